@@ -1,0 +1,244 @@
+"""CartMate's settings: one pydantic-settings class, read from the environment and `.env`.
+
+Online Boutique's own variable names are used for its services (`PRODUCT_CATALOG_SERVICE_ADDR`,
+`CART_SERVICE_ADDR`, ...) and the usual names for Redis, Google and Perplexity credentials and
+OpenTelemetry; CartMate's own knobs are prefixed `CARTMATE_`. Only the CLI reads the
+environment (`load_settings`); everything else receives a `Settings` object, and tests build
+`Settings(...)` directly.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["ConfigError", "Settings", "load_settings"]
+
+# host:port, [v6]:port, or a gRPC target with a scheme (dns:///host:port, unix:/path).
+_ADDR = re.compile(r"^(?:[a-z]+:.+|\[[0-9A-Fa-f:.]+\]:\d{1,5}|[A-Za-z0-9_.-]+:\d{1,5})$")
+
+Port = Annotated[int, Field(ge=0, le=65535)]
+
+
+def _env(name: str) -> Any:
+    """A field read from exactly this environment variable (no CARTMATE_ prefix)."""
+    return AliasChoices(name)
+
+
+class ConfigError(Exception):
+    """Bad configuration; the message names every offending variable."""
+
+
+class Settings(BaseSettings):
+    """Every setting CartMate reads. See the configuration table in the README."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CARTMATE_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        validate_default=True,
+        frozen=True,
+    )
+
+    # --- Online Boutique: unset means "start and use the embedded one".
+    product_catalog_service_addr: str | None = Field(
+        None, validation_alias=_env("PRODUCT_CATALOG_SERVICE_ADDR")
+    )
+    cart_service_addr: str | None = Field(None, validation_alias=_env("CART_SERVICE_ADDR"))
+    currency_service_addr: str | None = Field(
+        None, validation_alias=_env("CURRENCY_SERVICE_ADDR")
+    )
+    recommendation_service_addr: str | None = Field(
+        None, validation_alias=_env("RECOMMENDATION_SERVICE_ADDR")
+    )
+
+    # --- Embedded Online Boutique (used for every *_SERVICE_ADDR left unset).
+    boutique_host: str = "127.0.0.1"
+    catalog_port: Port = 3550
+    cart_port: Port = 7070
+    currency_port: Port = 7000
+    # The real recommendation service listens on 8080, which is the gateway's port here.
+    recommendation_port: Port = 8090
+    catalog_file: Path | None = None  # an Online Boutique products.json; None = bundled
+    currency_file: Path | None = None  # an EUR-based rate table; None = bundled
+
+    # --- gRPC client behaviour.
+    rpc_timeout_s: float = Field(2.0, gt=0, le=60)
+    rpc_retries: int = Field(3, ge=0, le=10)
+    rpc_backoff_base_s: float = Field(0.05, gt=0, le=5)
+    rpc_backoff_max_s: float = Field(1.0, gt=0, le=30)
+    breaker_failures: int = Field(5, ge=1, le=1000)  # consecutive failures that open it
+    breaker_reset_s: float = Field(5.0, gt=0, le=600)  # open time before a probe
+    catalog_ttl_s: float = Field(60.0, ge=0, le=86400)
+    cart_lock_timeout_s: float = Field(5.0, gt=0, le=60)
+
+    # --- Redis: unset means "start an embedded Valkey".
+    redis_url: str | None = Field(None, validation_alias=_env("REDIS_URL"))
+    redis_prefix: str = Field("cartmate:", min_length=1, max_length=64)
+    redis_max_connections: int = Field(64, ge=1, le=10000)
+    redis_timeout_s: float = Field(2.0, gt=0, le=60)
+    valkey_data_dir: Path = Path(".cartmate/valkey")
+    valkey_port: Port = 0  # 0: any free port
+
+    # --- Models.
+    model: str = "auto"  # "auto", "offline" or a Gemini model name
+    gemini_model: str = "gemini-2.5-flash"
+    google_api_key: SecretStr | None = Field(None, validation_alias=_env("GOOGLE_API_KEY"))
+    google_genai_use_vertexai: bool = Field(
+        False, validation_alias=_env("GOOGLE_GENAI_USE_VERTEXAI")
+    )
+    google_cloud_project: str | None = Field(None, validation_alias=_env("GOOGLE_CLOUD_PROJECT"))
+    google_cloud_location: str = Field(
+        "us-central1", validation_alias=_env("GOOGLE_CLOUD_LOCATION")
+    )
+
+    # --- Price comparison.
+    perplexity_api_key: SecretStr | None = Field(
+        None, validation_alias=_env("PERPLEXITY_API_KEY")
+    )
+    perplexity_base_url: str = "https://api.perplexity.ai"
+
+    # --- Serving.
+    host: str = "127.0.0.1"
+    gateway_port: Port = 8080
+    agent_base_port: Port = 8101  # agents take consecutive ports from here
+    public_base_url: str | None = None  # what agent cards advertise, behind a load balancer
+    session_secret: SecretStr | None = None
+
+    # --- Logs and telemetry.
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    otel_exporter_otlp_endpoint: str | None = Field(
+        None, validation_alias=_env("OTEL_EXPORTER_OTLP_ENDPOINT")
+    )
+    otel_service_name: str = Field("cartmate", validation_alias=_env("OTEL_SERVICE_NAME"))
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator(
+        "product_catalog_service_addr",
+        "cart_service_addr",
+        "currency_service_addr",
+        "recommendation_service_addr",
+        mode="before",
+    )
+    @classmethod
+    def _check_addr(cls, value: object) -> object:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str) or not _ADDR.match(value.strip()):
+            raise ValueError("expected host:port (for example productcatalogservice:3550)")
+        return value.strip()
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _check_redis_url(cls, value: object) -> object:
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str) or not re.match(r"^(rediss?|unix|valkeys?)://", value):
+            raise ValueError("expected a redis://, rediss:// or unix:// URL")
+        return value
+
+    @field_validator("redis_prefix")
+    @classmethod
+    def _check_prefix(cls, value: str) -> str:
+        if any(ch.isspace() for ch in value):
+            raise ValueError("must not contain whitespace")
+        return value
+
+    # ------------------------------------------------------------------ derived
+
+    @property
+    def uses_embedded_redis(self) -> bool:
+        return self.redis_url is None
+
+    def service_addr(self, service: str) -> str | None:
+        """The configured address of an Online Boutique service, None when embedded."""
+        return {
+            "catalog": self.product_catalog_service_addr,
+            "cart": self.cart_service_addr,
+            "currency": self.currency_service_addr,
+            "recommendation": self.recommendation_service_addr,
+        }[service]
+
+    def embedded_port(self, service: str) -> int:
+        return {
+            "catalog": self.catalog_port,
+            "cart": self.cart_port,
+            "currency": self.currency_port,
+            "recommendation": self.recommendation_port,
+        }[service]
+
+    @property
+    def uses_gemini(self) -> bool:
+        """Gemini when asked for by name, or on "auto" when Google credentials exist."""
+        if self.model == "offline":
+            return False
+        if self.model != "auto":
+            return True
+        return self.google_api_key is not None or (
+            self.google_genai_use_vertexai and self.google_cloud_project is not None
+        )
+
+    def env_name(self, field: str) -> str:
+        """The environment variable that sets a field."""
+        info = type(self).model_fields[field]
+        alias = info.validation_alias
+        if isinstance(alias, AliasChoices):
+            return str(alias.choices[0])
+        return f"CARTMATE_{field.upper()}"
+
+    def effective(self) -> dict[str, str]:
+        """Every setting by environment variable name, secrets masked."""
+        shown: dict[str, str] = {}
+        for field in type(self).model_fields:
+            value = getattr(self, field)
+            if isinstance(value, SecretStr):
+                text = "********" if value.get_secret_value() else ""
+            elif value is None:
+                text = ""
+            else:
+                text = str(value)
+            if field == "redis_url" and value:
+                text = _mask_url_password(text)
+            shown[self.env_name(field)] = text
+        return shown
+
+
+def _mask_url_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1********@", url)
+
+
+_ENV_NAMES = {
+    field: Settings.env_name(Settings.model_construct(), field) for field in Settings.model_fields
+}
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read settings from the environment; a bad value raises ConfigError naming the variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = str(err["loc"][0]) if err["loc"] else "?"
+            # Fields with their own variable report that name; prefixed ones their field name.
+            name = _ENV_NAMES.get(loc, loc)
+            shown = "" if "KEY" in name or "SECRET" in name else f" (got {err.get('input')!r})"
+            problems.append(f"{name}: {err['msg']}{shown}")
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(problems)) from None

@@ -1,0 +1,1 @@
+"""Redis-backed state: the shared connection pool, key space and embedded Valkey."""
