@@ -57,9 +57,7 @@ class Settings(BaseSettings):
         None, validation_alias=_env("PRODUCT_CATALOG_SERVICE_ADDR")
     )
     cart_service_addr: str | None = Field(None, validation_alias=_env("CART_SERVICE_ADDR"))
-    currency_service_addr: str | None = Field(
-        None, validation_alias=_env("CURRENCY_SERVICE_ADDR")
-    )
+    currency_service_addr: str | None = Field(None, validation_alias=_env("CURRENCY_SERVICE_ADDR"))
     recommendation_service_addr: str | None = Field(
         None, validation_alias=_env("RECOMMENDATION_SERVICE_ADDR")
     )
@@ -105,9 +103,7 @@ class Settings(BaseSettings):
     )
 
     # --- Price comparison.
-    perplexity_api_key: SecretStr | None = Field(
-        None, validation_alias=_env("PERPLEXITY_API_KEY")
-    )
+    perplexity_api_key: SecretStr | None = Field(None, validation_alias=_env("PERPLEXITY_API_KEY"))
     perplexity_base_url: str = "https://api.perplexity.ai"
 
     # --- Serving.

@@ -42,8 +42,11 @@ class Money:
     nanos: int
 
     def __post_init__(self) -> None:
-        if not (len(self.currency_code) == 3 and self.currency_code.isalpha()
-                and self.currency_code.isupper()):
+        if not (
+            len(self.currency_code) == 3
+            and self.currency_code.isalpha()
+            and self.currency_code.isupper()
+        ):
             raise MoneyError(f"currency code must be 3 upper-case letters: {self.currency_code!r}")
         if not -_MAX_NANOS <= self.nanos <= _MAX_NANOS:
             raise MoneyError(f"nanos out of range: {self.nanos}")
@@ -142,8 +145,9 @@ class Money:
         """Multiply by a decimal factor (a discount, a rate), rounded to whole nanos."""
         with localcontext() as ctx:
             ctx.prec = 60
-            return Money.from_decimal(self.to_decimal() * Decimal(factor), self.currency_code,
-                                      rounding)
+            return Money.from_decimal(
+                self.to_decimal() * Decimal(factor), self.currency_code, rounding
+            )
 
     def _cmp(self, other: Money) -> int:
         self._same(other)

@@ -28,8 +28,10 @@ def start_valkey(data_dir: Path | None, port: int = 0, *, persist: bool = True) 
         config=config,
     )
     server.start(timeout=15.0)
-    log.info("embedded valkey started", extra={"url": server.connection_url,
-                                                "data_dir": str(server.data_dir)})
+    log.info(
+        "embedded valkey started",
+        extra={"url": server.connection_url, "data_dir": str(server.data_dir)},
+    )
     return server
 
 
