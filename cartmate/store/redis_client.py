@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
 from redis.asyncio import ConnectionPool, Redis
@@ -22,7 +22,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cartmate.errors import UnavailableError
 
-__all__ = ["KeySpace", "RedisConnection", "RedisHealth", "open_redis"]
+__all__ = ["KeySpace", "RedisConnection", "RedisHealth", "open_redis", "redis_errors"]
 
 
 @dataclass(frozen=True)
@@ -120,3 +120,14 @@ def _safe(url: str) -> str:
         return url
     scheme, _, rest = url.partition("://")
     return f"{scheme}://***@{rest.rpartition('@')[2]}"
+
+
+@contextlib.contextmanager
+def redis_errors(what: str = "storage") -> Iterator[None]:
+    """Translate redis-py failures (after its own retries) into UnavailableError."""
+    try:
+        yield
+    except RedisError as exc:
+        raise UnavailableError(
+            f"The {what} is unavailable right now; please try again shortly.", service="redis"
+        ) from exc
