@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from cartmate.boutique._rpc import CircuitBreaker, RpcPolicy, ServiceCaller
 from cartmate.boutique.cart import CartClient
 from cartmate.boutique.catalog import CatalogClient
 from cartmate.boutique.currency import CurrencyClient
+from cartmate.boutique.health import check_health
 from cartmate.boutique.pb import demo_pb2_grpc
 from cartmate.boutique.recommendation import RecommendationClient
 from cartmate.config import Settings
@@ -74,16 +75,11 @@ class BoutiqueClients:
 
     async def health(self, timeout_s: float = 1.0) -> dict[str, str]:
         """grpc.health.v1 status of each service: SERVING, NOT_SERVING or UNAVAILABLE."""
-        statuses: dict[str, str] = {}
-        for name, channel in self.channels.items():
-            stub = health_pb2_grpc.HealthStub(channel)
-            try:
-                reply = await stub.Check(health_pb2.HealthCheckRequest(), timeout=timeout_s)
-            except grpc.aio.AioRpcError as exc:
-                statuses[name] = exc.code().name
-                continue
-            statuses[name] = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
-        return statuses
+        names = list(self.channels)
+        results = await asyncio.gather(
+            *(check_health(self.channels[name], timeout_s) for name in names)
+        )
+        return dict(zip(names, results, strict=True))
 
 
 @contextlib.asynccontextmanager

@@ -22,7 +22,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cartmate.errors import UnavailableError
 
-__all__ = ["KeySpace", "RedisConnection", "RedisHealth", "open_redis", "redis_errors"]
+__all__ = ["KeySpace", "RedisConnection", "RedisHealth", "open_redis", "redis_errors", "safe_url"]
 
 
 @dataclass(frozen=True)
@@ -107,14 +107,14 @@ async def open_redis(
             try:
                 await client.ping()
             except RedisError as exc:
-                raise UnavailableError(f"Redis at {_safe(url)} does not answer") from exc
+                raise UnavailableError(f"Redis at {safe_url(url)} does not answer") from exc
         yield RedisConnection(client, KeySpace(prefix))
     finally:
         await client.aclose()
         await client.connection_pool.disconnect()
 
 
-def _safe(url: str) -> str:
+def safe_url(url: str) -> str:
     """A URL without its password, for messages and logs."""
     if "@" not in url:
         return url

@@ -1,0 +1,201 @@
+"""The `cartmate` command: `config`, `boutique`, `up` (and `--help` on each).
+
+This is the only place that reads the environment (`load_settings`); a bad value stops the
+command with a message naming the variable and exit code 2.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import click
+
+from cartmate.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("cartmate")
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ConfigError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+
+
+def _init_process(settings: Settings, service: str) -> None:
+    """Logging and telemetry, once per process."""
+    from cartmate.logs import configure_logging
+    from cartmate.telemetry import setup_telemetry
+
+    configure_logging(settings.log_level, settings.log_format)
+    setup_telemetry(f"{settings.otel_service_name}-{service}", settings.otel_exporter_otlp_endpoint)
+
+
+def _stop_event() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+@contextlib.asynccontextmanager
+async def _redis_url(settings: Settings) -> AsyncIterator[str]:
+    """REDIS_URL when set; otherwise an embedded Valkey kept in CARTMATE_VALKEY_DATA_DIR."""
+    if settings.redis_url is not None:
+        yield settings.redis_url
+        return
+    from cartmate.store.embedded_valkey import embedded_valkey
+
+    with embedded_valkey(settings.valkey_data_dir, settings.valkey_port) as server:
+        yield server.connection_url
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cartmate")
+def main() -> None:
+    """CartMate: a conversational shopping assistant on Google's Online Boutique."""
+
+
+@main.command("config")
+@click.option("--json", "as_json", is_flag=True, help="Print as a JSON object.")
+def config_command(as_json: bool) -> None:
+    """Print the effective settings (secrets masked) by environment variable."""
+    effective = _settings().effective()
+    if as_json:
+        click.echo(json.dumps(effective, indent=2))
+        return
+    width = max(len(name) for name in effective)
+    for name, value in effective.items():
+        click.echo(f"{name.ljust(width)}  {value}")
+
+
+@main.command("boutique")
+@click.option(
+    "--catalog-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An Online Boutique products.json to serve instead of the bundled catalog.",
+)
+@click.option(
+    "--services",
+    default="catalog,cart,currency,recommendation",
+    show_default=True,
+    help="Comma-separated services to serve.",
+)
+def boutique_command(catalog_file: Path | None, services: str) -> None:
+    """Run the embedded Online Boutique (catalog, cart, currency, recommendation) over gRPC.
+
+    Ports come from CARTMATE_CATALOG_PORT, CARTMATE_CART_PORT, CARTMATE_CURRENCY_PORT and
+    CARTMATE_RECOMMENDATION_PORT (defaults 3550, 7070, 7000, 8090). Carts live in Redis:
+    REDIS_URL, or an embedded Valkey when it is unset.
+    """
+    settings = _settings(catalog_file=catalog_file)
+    wanted = tuple(s.strip() for s in services.split(",") if s.strip())
+    unknown = set(wanted) - {"catalog", "cart", "currency", "recommendation"}
+    if unknown or not wanted:
+        raise click.BadParameter(
+            f"unknown services: {', '.join(sorted(unknown))}", param_hint="--services"
+        )
+    _init_process(settings, "boutique")
+    asyncio.run(_serve_boutique(settings, wanted))
+
+
+async def _serve_boutique(settings: Settings, services: tuple[str, ...]) -> None:
+    from cartmate.embedded_boutique.server import serve_boutique
+    from cartmate.store.redis_client import open_redis
+
+    stop = _stop_event()
+    async with (
+        _redis_url(settings) as url,
+        open_redis(url, settings.redis_prefix) as redis,
+        serve_boutique(
+            redis,
+            host=settings.boutique_host,
+            catalog_port=settings.catalog_port,
+            cart_port=settings.cart_port,
+            currency_port=settings.currency_port,
+            recommendation_port=settings.recommendation_port,
+            catalog_file=settings.catalog_file,
+            currency_file=settings.currency_file,
+            services=services,
+        ) as addresses,
+    ):
+        log.info("embedded online boutique serving", extra={"addresses": vars(addresses)})
+        await stop.wait()
+        log.info("embedded online boutique stopping")
+
+
+@main.command("up")
+def up_command() -> None:
+    """Run the whole product: embedded Valkey and Online Boutique where not configured.
+
+    Services whose *_SERVICE_ADDR is set are used as they are; the rest are served by the
+    embedded Online Boutique. Ctrl-C or SIGTERM stops every process cleanly.
+    """
+    settings = _settings()
+    _init_process(settings, "up")
+    sys.exit(asyncio.run(_up(settings)))
+
+
+async def _up(settings: Settings) -> int:
+    from cartmate.boutique.health import wait_serving
+    from cartmate.store.redis_client import safe_url
+    from cartmate.supervisor import ChildSpec, Supervisor
+
+    supervisor = Supervisor()
+    supervisor.install_signal_handlers()
+    async with _redis_url(settings) as url:
+        env = {"REDIS_URL": url}
+        embedded = [
+            s
+            for s in ("catalog", "cart", "currency", "recommendation")
+            if settings.service_addr(s) is None
+        ]
+        addresses = {
+            s: settings.service_addr(s) or f"{settings.boutique_host}:{settings.embedded_port(s)}"
+            for s in ("catalog", "cart", "currency", "recommendation")
+        }
+        if embedded:
+
+            async def boutique_ready() -> None:
+                await asyncio.gather(*(wait_serving(addresses[s]) for s in embedded))
+
+            try:
+                await supervisor.start(
+                    ChildSpec(
+                        "boutique",
+                        ["boutique", "--services", ",".join(embedded)],
+                        env,
+                        ready=boutique_ready,
+                    )
+                )
+            except RuntimeError as exc:
+                log.error(str(exc))
+                await supervisor.stop_all()
+                return 1
+        log.info(
+            "cartmate is up",
+            extra={
+                "redis": "embedded valkey" if settings.redis_url is None else "REDIS_URL",
+                "services": addresses,
+            },
+        )
+        click.echo(f"CartMate is up. Redis: {safe_url(url)}", err=True)
+        for name, addr in addresses.items():
+            where = "embedded" if name in embedded else "external"
+            click.echo(f"  {name:<15} {addr} ({where})", err=True)
+        click.echo("Press Ctrl-C to stop.", err=True)
+        return await supervisor.run()
+
+
+if __name__ == "__main__":
+    main()
