@@ -13,7 +13,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
-from redis.asyncio import ConnectionPool, Redis
+from redis.asyncio import BlockingConnectionPool, ConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialWithJitterBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -78,9 +78,12 @@ def build_client(
 ) -> Redis:
     """A Redis client owning a new pool: retries, socket deadlines and idle health checks."""
     retry = Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries)
-    pool = ConnectionPool.from_url(
+    # Blocking: a burst beyond max_connections waits (up to timeout_s) for a free connection
+    # instead of failing with MaxConnectionsError.
+    pool = BlockingConnectionPool.from_url(
         url,
         max_connections=max_connections,
+        timeout=timeout_s,
         socket_timeout=timeout_s,
         socket_connect_timeout=timeout_s,
         health_check_interval=health_check_interval_s,
@@ -88,7 +91,7 @@ def build_client(
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
         decode_responses=True,
     )
-    return Redis(connection_pool=pool, auto_close_connection_pool=False)
+    return Redis(connection_pool=pool)  # borrows: open_redis closes the pool
 
 
 @contextlib.asynccontextmanager
