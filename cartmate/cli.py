@@ -127,9 +127,8 @@ async def _serve_boutique(settings: Settings, services: tuple[str, ...]) -> None
             catalog_file=settings.catalog_file,
             currency_file=settings.currency_file,
             services=services,
-        ) as addresses,
+        ),
     ):
-        log.info("embedded online boutique serving", extra={"addresses": vars(addresses)})
         await stop.wait()
         log.info("embedded online boutique stopping")
 

@@ -141,7 +141,12 @@ def map_rpc_error(service: str, method: str, exc: grpc.aio.AioRpcError) -> CartM
         return BadRequestError(exc.details() or f"{method}: invalid argument", **details)
     if code is grpc.StatusCode.DEADLINE_EXCEEDED:
         return UpstreamTimeoutError(f"The {service} service did not answer in time.", **details)
-    if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.RESOURCE_EXHAUSTED):
+    # FAILED_PRECONDITION is what the real CartService answers when its Redis is down.
+    if code in (
+        grpc.StatusCode.UNAVAILABLE,
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        grpc.StatusCode.FAILED_PRECONDITION,
+    ):
         return UnavailableError(f"The {service} service is unavailable right now.", **details)
     return CartMateError(f"The {service} service failed ({code.name}).", **details)
 

@@ -1,0 +1,146 @@
+"""The `cartmate` command as a person runs it: --help everywhere, `boutique`, and `up`
+starting embedded Valkey and Online Boutique and stopping cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import grpc
+import pytest
+
+from cartmate.boutique.health import wait_serving
+from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
+
+_OURS = ("CARTMATE_", "REDIS_URL", "GOOGLE_", "PERPLEXITY_", "OTEL_")
+
+
+def _free_ports(n: int) -> list[int]:
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for sock in socks:
+            sock.bind(("127.0.0.1", 0))
+        return [int(sock.getsockname()[1]) for sock in socks]
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(_OURS) and not k.endswith("_SERVICE_ADDR")
+    }
+    return {**env, **extra}
+
+
+def _port_closed(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.mark.parametrize("command", [[], ["config"], ["boutique"], ["up"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cartmate", *command, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Usage:" in result.stdout
+
+
+@pytest.fixture
+def ports() -> dict[str, str]:
+    catalog, cart, currency, recommendation = _free_ports(4)
+    return {
+        "CARTMATE_CATALOG_PORT": str(catalog),
+        "CARTMATE_CART_PORT": str(cart),
+        "CARTMATE_CURRENCY_PORT": str(currency),
+        "CARTMATE_RECOMMENDATION_PORT": str(recommendation),
+    }
+
+
+@pytest.fixture
+def up(tmp_path: Path, ports: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
+    """`cartmate up` with nothing configured: embedded Valkey, embedded Online Boutique."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cartmate", "up"],
+        cwd=tmp_path,
+        env=_env(CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"), **ports),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+async def _serving(port: str) -> None:
+    await wait_serving(f"127.0.0.1:{port}", timeout_s=60)
+
+
+async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
+    up: subprocess.Popen[str], ports: dict[str, str], tmp_path: Path
+) -> None:
+    await asyncio.gather(*(_serving(p) for p in ports.values()))
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{ports['CARTMATE_CART_PORT']}") as ch:
+        cart = demo_pb2_grpc.CartServiceStub(ch)
+        await cart.AddItem(
+            demo_pb2.AddItemRequest(
+                user_id="shopper", item=demo_pb2.CartItem(product_id="OLJCESPC7Z", quantity=2)
+            )
+        )
+        reply = await cart.GetCart(demo_pb2.GetCartRequest(user_id="shopper"))
+    assert [(i.product_id, i.quantity) for i in reply.items] == [("OLJCESPC7Z", 2)]
+    assert (tmp_path / "valkey").is_dir()  # the embedded Valkey keeps its data here
+
+    up.send_signal(signal.SIGTERM)
+    _, stderr = up.communicate(timeout=60)
+    assert up.returncode == 0, stderr
+    assert "CartMate is up" in stderr
+    deadline = time.monotonic() + 10
+    while not all(_port_closed(int(p)) for p in ports.values()):
+        assert time.monotonic() < deadline, "a boutique process outlived `up`"
+        await asyncio.sleep(0.1)
+
+
+async def test_up_uses_configured_services_and_embeds_the_rest(
+    tmp_path: Path, ports: dict[str, str], redis_url: str
+) -> None:
+    external_catalog = ports.pop("CARTMATE_CATALOG_PORT")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cartmate", "up"],
+        cwd=tmp_path,
+        env=_env(
+            REDIS_URL=redis_url,
+            CARTMATE_REDIS_PREFIX=f"cartmate-test-up-{os.getpid()}:",
+            PRODUCT_CATALOG_SERVICE_ADDR=f"127.0.0.1:{external_catalog}",
+            **ports,
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        await asyncio.gather(*(_serving(p) for p in ports.values()))
+        assert _port_closed(int(external_catalog))  # not embedded: it was configured
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+    assert f"127.0.0.1:{external_catalog} (external)" in stderr
