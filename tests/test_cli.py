@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import grpc
@@ -72,19 +72,24 @@ def ports() -> dict[str, str]:
 
 
 @pytest.fixture
-def up(tmp_path: Path, ports: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
-    """`cartmate up` with nothing configured: embedded Valkey, embedded Online Boutique."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cartmate", "up"],
-        cwd=tmp_path,
-        env=_env(CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"), **ports),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        yield process
-    finally:
+def start_up(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Starts `cartmate up` with the given environment; kills it if a test left it running."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(**env: str) -> subprocess.Popen[str]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cartmate", "up"],
+            cwd=tmp_path,
+            env=_env(**env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
         if process.poll() is None:
             process.kill()
             process.wait(10)
@@ -95,8 +100,10 @@ async def _serving(port: str) -> None:
 
 
 async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
-    up: subprocess.Popen[str], ports: dict[str, str], tmp_path: Path
+    start_up: Callable[..., subprocess.Popen[str]], ports: dict[str, str], tmp_path: Path
 ) -> None:
+    # Nothing configured: embedded Valkey and embedded Online Boutique.
+    up = start_up(CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"), **ports)
     await asyncio.gather(*(_serving(p) for p in ports.values()))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{ports['CARTMATE_CART_PORT']}") as ch:
         cart = demo_pb2_grpc.CartServiceStub(ch)
@@ -120,21 +127,14 @@ async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
 
 
 async def test_up_uses_configured_services_and_embeds_the_rest(
-    tmp_path: Path, ports: dict[str, str], redis_url: str
+    start_up: Callable[..., subprocess.Popen[str]], ports: dict[str, str], redis_url: str
 ) -> None:
     external_catalog = ports.pop("CARTMATE_CATALOG_PORT")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cartmate", "up"],
-        cwd=tmp_path,
-        env=_env(
-            REDIS_URL=redis_url,
-            CARTMATE_REDIS_PREFIX=f"cartmate-test-up-{os.getpid()}:",
-            PRODUCT_CATALOG_SERVICE_ADDR=f"127.0.0.1:{external_catalog}",
-            **ports,
-        ),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    process = start_up(
+        REDIS_URL=redis_url,
+        CARTMATE_REDIS_PREFIX=f"cartmate-test-up-{os.getpid()}:",
+        PRODUCT_CATALOG_SERVICE_ADDR=f"127.0.0.1:{external_catalog}",
+        **ports,
     )
     try:
         await asyncio.gather(*(_serving(p) for p in ports.values()))

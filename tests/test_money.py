@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from cartmate.money import NANOS_PER_UNIT, Money, MoneyError, RateTable
 
 RATES = json.loads(
-    (Path(__file__).parent.parent / "cartmate/embedded_boutique/data/currency_conversion.json")
-    .read_text()
+    (
+        Path(__file__).parent.parent / "cartmate/embedded_boutique/data/currency_conversion.json"
+    ).read_text()
 )
 CODES = sorted(RATES)
 

@@ -19,6 +19,7 @@ from cartmate.boutique.pb import demo_pb2_grpc
 from cartmate.boutique.recommendation import RecommendationClient
 from cartmate.config import Settings
 from cartmate.store.redis_client import RedisConnection
+from cartmate.telemetry import grpc_client_interceptors
 
 __all__ = ["SERVICES", "BoutiqueClients", "ClientOptions", "open_boutique_clients"]
 
@@ -89,8 +90,14 @@ async def open_boutique_clients(
     options: ClientOptions | None = None,
     interceptors: Sequence[grpc.aio.ClientInterceptor] | None = None,
 ) -> AsyncIterator[BoutiqueClients]:
-    """Open one channel per service (`addresses`: service name -> "host:port")."""
+    """Open one channel per service (`addresses`: service name -> "host:port").
+
+    `interceptors` default to OpenTelemetry's: a client span per call and `traceparent` in
+    its metadata.
+    """
     options = options or ClientOptions()
+    if interceptors is None:
+        interceptors = grpc_client_interceptors()
     missing = [name for name in SERVICES if name not in addresses]
     if missing:
         raise ValueError(f"no address for {', '.join(missing)}")

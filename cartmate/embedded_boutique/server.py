@@ -35,6 +35,7 @@ from cartmate.embedded_boutique.catalog_data import (
     load_currency_table,
 )
 from cartmate.store.redis_client import RedisConnection
+from cartmate.telemetry import grpc_server_interceptors
 
 __all__ = [
     "SERVICE_NAMES",
@@ -127,7 +128,9 @@ async def serve_boutique(
         for name in SERVICE_NAMES:
             if name not in wanted:
                 continue
-            server = grpc.aio.server(options=_SERVER_OPTIONS)
+            server = grpc.aio.server(
+                options=_SERVER_OPTIONS, interceptors=grpc_server_interceptors()
+            )
             full_name = _add_servicer(name, server, catalog, redis, currencies, remote_ids)
             health = health_aio.HealthServicer()
             health_pb2_grpc.add_HealthServicer_to_server(health, server)

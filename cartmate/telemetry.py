@@ -1,0 +1,342 @@
+"""OpenTelemetry for CartMate: global providers, gRPC interceptors, traced httpx clients.
+
+`setup_telemetry` installs the process-wide TracerProvider and MeterProvider once. Spans are
+always created (so trace ids reach the logs and outgoing calls carry `traceparent`), but they
+are exported only when an OTLP endpoint is configured::
+
+    telemetry = setup_telemetry("cartmate", settings.otel_exporter_otlp_endpoint)
+    channel = grpc.aio.insecure_channel(addr, interceptors=grpc_client_interceptors())
+    http = instrument_httpx(httpx.AsyncClient())
+    ...
+    shutdown_telemetry()
+
+The interceptors and `instrument_httpx` use the global provider by default and look it up
+lazily, so channels and clients made before `setup_telemetry` are traced too. Tests pass
+their own `tracer_provider` instead of touching the process-wide one.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import grpc
+import httpx
+from opentelemetry import metrics, trace
+from opentelemetry.instrumentation.grpc import aio_client_interceptors, aio_server_interceptor
+from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import (
+    MetricExporter,
+    MetricReader,
+    PeriodicExportingMetricReader,
+)
+from opentelemetry.sdk.resources import SERVICE_NAME, Resource
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
+
+__all__ = [
+    "Telemetry",
+    "get_meter",
+    "get_telemetry",
+    "get_tracer",
+    "grpc_client_interceptors",
+    "grpc_server_interceptors",
+    "instrument_httpx",
+    "setup_telemetry",
+    "shutdown_telemetry",
+]
+
+_log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_telemetry: Telemetry | None = None
+
+
+@dataclass(eq=False)
+class Telemetry:
+    """The process's telemetry setup, as `setup_telemetry` made it.
+
+    Attributes:
+        service_name: The `service.name` resource attribute.
+        otlp_endpoint: Where spans and metrics are exported; None means nowhere.
+        tracer_provider: The SDK TracerProvider (the global one, unless another library had
+            already installed a non-SDK provider).
+        meter_provider: The SDK MeterProvider.
+        span_processors: The processors this module added, exporters first.
+        metric_readers: The metric readers this module added.
+        exporters: The OTLP exporters behind them.
+    """
+
+    service_name: str
+    otlp_endpoint: str | None
+    tracer_provider: TracerProvider
+    meter_provider: MeterProvider
+    span_processors: list[SpanProcessor] = field(default_factory=list)
+    metric_readers: list[MetricReader] = field(default_factory=list)
+    exporters: list[SpanExporter | MetricExporter] = field(default_factory=list, repr=False)
+    _shut_down: bool = field(default=False, init=False, repr=False)
+
+    def add_span_processor(self, processor: SpanProcessor) -> None:
+        """Adds a span processor (tests: `SimpleSpanProcessor(InMemorySpanExporter())`).
+
+        Args:
+            processor: Receives every span started from now on.
+        """
+        self.tracer_provider.add_span_processor(processor)
+        self.span_processors.append(processor)
+
+    def shutdown(self, timeout_s: float = 5.0) -> bool:
+        """Flushes and stops the providers; see `shutdown_telemetry`.
+
+        Args:
+            timeout_s: The longest to wait for the last export.
+
+        Returns:
+            True when everything was flushed in time (or already shut down).
+        """
+        if self._shut_down:
+            return True
+        self._shut_down = True
+
+        def stop() -> None:
+            # TracerProvider.shutdown lets each BatchSpanProcessor export what it holds.
+            self.tracer_provider.shutdown()
+            self.meter_provider.shutdown(timeout_millis=timeout_s * 1000)
+
+        # TracerProvider.shutdown takes no timeout and the OTLP exporter retries for up to
+        # OTEL_EXPORTER_OTLP_TIMEOUT (10 s), so an unreachable collector is bounded here.
+        worker = threading.Thread(target=stop, name="telemetry-shutdown", daemon=True)
+        worker.start()
+        worker.join(timeout_s)
+        if not worker.is_alive():
+            return True
+        # Still retrying against an unreachable collector: shutting the exporters down
+        # interrupts their backoff, so the export in flight fails fast and the worker ends.
+        _log.warning("telemetry export took longer than %.1fs; dropping what is left", timeout_s)
+        for exporter in self.exporters:
+            exporter.shutdown()
+        worker.join(1.0)
+        return False
+
+
+def setup_telemetry(
+    service_name: str,
+    otlp_endpoint: str | None = None,
+    *,
+    extra_span_processors: Sequence[SpanProcessor] = (),
+    metric_export_interval_s: float | None = None,
+) -> Telemetry:
+    """Installs the global TracerProvider and MeterProvider, once per process.
+
+    A second call returns the first call's `Telemetry` unchanged except that its
+    `extra_span_processors` are added (so a test can attach an in-memory exporter).
+
+    Args:
+        service_name: The `service.name` resource attribute.
+        otlp_endpoint: An OTLP/gRPC collector (OTEL_EXPORTER_OTLP_ENDPOINT), e.g.
+            `http://otel-collector:4317`. `http://` means plaintext, `https://` TLS; without a
+            scheme the exporter follows OTEL_EXPORTER_OTLP_INSECURE (default: TLS). None or ""
+            adds no exporter: spans are still created, but nothing leaves the process.
+        extra_span_processors: Further span processors to add.
+        metric_export_interval_s: How often metrics are exported; None uses the SDK's default
+            (OTEL_METRIC_EXPORT_INTERVAL, 60 s).
+
+    Returns:
+        The process's Telemetry.
+    """
+    global _telemetry
+    with _lock:
+        if _telemetry is not None:
+            if (service_name, otlp_endpoint or None) != (
+                _telemetry.service_name,
+                _telemetry.otlp_endpoint,
+            ):
+                _log.debug("setup_telemetry called again with other settings; keeping the first")
+            for processor in extra_span_processors:
+                _telemetry.add_span_processor(processor)
+            return _telemetry
+        _telemetry = _build(
+            service_name, otlp_endpoint or None, extra_span_processors, metric_export_interval_s
+        )
+        atexit.register(shutdown_telemetry)
+        return _telemetry
+
+
+def _build(
+    service_name: str,
+    otlp_endpoint: str | None,
+    extra_span_processors: Sequence[SpanProcessor],
+    metric_export_interval_s: float | None,
+) -> Telemetry:
+    """Makes the providers and installs them globally (unless someone else already did)."""
+    resource = Resource.create({SERVICE_NAME: service_name})
+    span_processors: list[SpanProcessor] = []
+    metric_readers: list[MetricReader] = []
+    exporters: list[SpanExporter | MetricExporter] = []
+    if otlp_endpoint:
+        # Imported here: the exporters pull in protobuf stubs the no-export case never needs.
+        from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+
+        span_exporter = OTLPSpanExporter(endpoint=otlp_endpoint)
+        metric_exporter = OTLPMetricExporter(endpoint=otlp_endpoint)
+        exporters += [span_exporter, metric_exporter]
+        span_processors.append(BatchSpanProcessor(span_exporter))
+        interval_ms = None if metric_export_interval_s is None else metric_export_interval_s * 1000
+        metric_readers.append(
+            PeriodicExportingMetricReader(metric_exporter, export_interval_millis=interval_ms)
+        )
+    span_processors.extend(extra_span_processors)
+
+    tracer_provider = _install_tracer_provider(resource)
+    for processor in span_processors:
+        tracer_provider.add_span_processor(processor)
+    meter_provider = _install_meter_provider(resource, metric_readers)
+    return Telemetry(
+        service_name=service_name,
+        otlp_endpoint=otlp_endpoint,
+        tracer_provider=tracer_provider,
+        meter_provider=meter_provider,
+        span_processors=span_processors,
+        metric_readers=metric_readers,
+        exporters=exporters,
+    )
+
+
+def _install_tracer_provider(resource: Resource) -> TracerProvider:
+    """The global SDK TracerProvider: a new one, or the one another library installed."""
+    current = trace.get_tracer_provider()
+    if isinstance(current, TracerProvider):
+        # Someone (ADK's own setup, say) got there first; the global can't be replaced, so
+        # add to theirs rather than keep a provider nothing uses.
+        _log.warning("a TracerProvider is already installed; adding CartMate's processors to it")
+        return current
+    # Our atexit hook (bounded in time) shuts it down instead of the SDK's (unbounded).
+    provider = TracerProvider(resource=resource, shutdown_on_exit=False)
+    if isinstance(current, trace.ProxyTracerProvider):
+        trace.set_tracer_provider(provider)
+    else:
+        _log.warning("a non-SDK TracerProvider is installed; CartMate's spans stay local")
+    return provider
+
+
+def _install_meter_provider(resource: Resource, readers: list[MetricReader]) -> MeterProvider:
+    """The global SDK MeterProvider, new unless one is already installed."""
+    current = metrics.get_meter_provider()
+    if isinstance(current, MeterProvider):
+        # Readers can only be given to a MeterProvider's constructor.
+        if readers:
+            _log.warning("a MeterProvider is already installed; CartMate's metrics go to it")
+        return current
+    provider = MeterProvider(resource=resource, metric_readers=readers, shutdown_on_exit=False)
+    metrics.set_meter_provider(provider)
+    return provider
+
+
+def get_telemetry() -> Telemetry | None:
+    """The Telemetry `setup_telemetry` made, or None before it was called.
+
+    Returns:
+        The process's Telemetry, if any.
+    """
+    return _telemetry
+
+
+def shutdown_telemetry(timeout_s: float = 5.0) -> bool:
+    """Exports what is still buffered and stops the providers. Safe to call more than once.
+
+    The global providers stay installed (OpenTelemetry cannot uninstall them), so spans
+    started afterwards are created but dropped.
+
+    Args:
+        timeout_s: The longest to wait, e.g. for an unreachable collector.
+
+    Returns:
+        True when everything was flushed in time, or there was nothing to shut down.
+    """
+    with _lock:
+        telemetry = _telemetry
+    return True if telemetry is None else telemetry.shutdown(timeout_s)
+
+
+def get_tracer(name: str) -> trace.Tracer:
+    """A tracer from the global provider (a no-op one until `setup_telemetry` runs).
+
+    Args:
+        name: The instrumenting module, usually `__name__`.
+
+    Returns:
+        The tracer.
+    """
+    return trace.get_tracer(name)
+
+
+def get_meter(name: str) -> metrics.Meter:
+    """A meter from the global provider (a no-op one until `setup_telemetry` runs).
+
+    Args:
+        name: The instrumenting module, usually `__name__`.
+
+    Returns:
+        The meter.
+    """
+    return metrics.get_meter(name)
+
+
+def grpc_client_interceptors(
+    tracer_provider: trace.TracerProvider | None = None,
+) -> list[grpc.aio.ClientInterceptor]:
+    """Interceptors for `grpc.aio.insecure_channel(addr, interceptors=...)`.
+
+    Each call gets a CLIENT span named after the method (`/hipstershop.CartService/GetCart`)
+    and carries the W3C trace context (`traceparent`) in its metadata.
+
+    Args:
+        tracer_provider: The provider to use; None uses the global one.
+
+    Returns:
+        One interceptor per call shape (unary/stream request x unary/stream response).
+    """
+    return list(aio_client_interceptors(tracer_provider=tracer_provider))
+
+
+def grpc_server_interceptors(
+    tracer_provider: trace.TracerProvider | None = None,
+) -> list[grpc.aio.ServerInterceptor]:
+    """Interceptors for `grpc.aio.server(interceptors=...)`.
+
+    Each call gets a SERVER span that continues the caller's trace (from `traceparent`), so
+    the servicer's logs carry the caller's trace id.
+
+    Args:
+        tracer_provider: The provider to use; None uses the global one.
+
+    Returns:
+        The interceptors.
+    """
+    return [aio_server_interceptor(tracer_provider=tracer_provider)]
+
+
+def instrument_httpx(
+    client: httpx.AsyncClient,
+    tracer_provider: trace.TracerProvider | None = None,
+) -> httpx.AsyncClient:
+    """Traces a client's requests: a CLIENT span each, with `traceparent` in the headers.
+
+    Instrumenting the same client twice is harmless (the second time is ignored).
+
+    Args:
+        client: The client; its transport is wrapped in place.
+        tracer_provider: The provider to use; None uses the global one.
+
+    Returns:
+        The same client, for `client = instrument_httpx(httpx.AsyncClient(...))`.
+    """
+    if not getattr(client, "_is_instrumented_by_opentelemetry", False):
+        # instrument_client only logs a warning on a second call; skip it quietly instead.
+        HTTPXClientInstrumentor.instrument_client(client, tracer_provider=tracer_provider)
+    return client
