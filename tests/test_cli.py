@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,33 +17,7 @@ import pytest
 
 from cartmate.boutique.health import wait_serving
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
-
-_OURS = ("CARTMATE_", "REDIS_URL", "GOOGLE_", "PERPLEXITY_", "OTEL_")
-
-
-def _free_ports(n: int) -> list[int]:
-    socks = [socket.socket() for _ in range(n)]
-    try:
-        for sock in socks:
-            sock.bind(("127.0.0.1", 0))
-        return [int(sock.getsockname()[1]) for sock in socks]
-    finally:
-        for sock in socks:
-            sock.close()
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(_OURS) and not k.endswith("_SERVICE_ADDR")
-    }
-    return {**env, **extra}
-
-
-def _port_closed(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
+from tests.helpers import cartmate_env, free_ports, port_closed
 
 
 @pytest.mark.parametrize("command", [[], ["config"], ["boutique"], ["up"]])
@@ -54,7 +27,7 @@ def test_every_command_has_help(command: list[str]) -> None:
         capture_output=True,
         text=True,
         timeout=60,
-        env=_env(),
+        env=cartmate_env(),
     )
     assert result.returncode == 0, result.stderr
     assert "Usage:" in result.stdout
@@ -62,7 +35,7 @@ def test_every_command_has_help(command: list[str]) -> None:
 
 @pytest.fixture
 def ports() -> dict[str, str]:
-    catalog, cart, currency, recommendation = _free_ports(4)
+    catalog, cart, currency, recommendation = free_ports(4)
     return {
         "CARTMATE_CATALOG_PORT": str(catalog),
         "CARTMATE_CART_PORT": str(cart),
@@ -80,7 +53,7 @@ def start_up(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
         process = subprocess.Popen(
             [sys.executable, "-m", "cartmate", "up"],
             cwd=tmp_path,
-            env=_env(**env),
+            env=cartmate_env(**env),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -121,7 +94,7 @@ async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
     assert up.returncode == 0, stderr
     assert "CartMate is up" in stderr
     deadline = time.monotonic() + 10
-    while not all(_port_closed(int(p)) for p in ports.values()):
+    while not all(port_closed(int(p)) for p in ports.values()):
         assert time.monotonic() < deadline, "a boutique process outlived `up`"
         await asyncio.sleep(0.1)
 
@@ -138,7 +111,7 @@ async def test_up_uses_configured_services_and_embeds_the_rest(
     )
     try:
         await asyncio.gather(*(_serving(p) for p in ports.values()))
-        assert _port_closed(int(external_catalog))  # not embedded: it was configured
+        assert port_closed(int(external_catalog))  # not embedded: it was configured
     finally:
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)

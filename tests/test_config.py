@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,17 +10,7 @@ from pathlib import Path
 import pytest
 
 from cartmate.config import ConfigError, Settings, load_settings
-
-_OURS = ("CARTMATE_", "REDIS_URL", "GOOGLE_", "PERPLEXITY_", "OTEL_")
-
-
-def _clean_env(**extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(_OURS) and not k.endswith("_SERVICE_ADDR")
-    }
-    return {**env, **extra}
+from tests.helpers import cartmate_env
 
 
 def _cartmate(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -29,7 +18,7 @@ def _cartmate(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[
         [sys.executable, "-m", "cartmate", *args],
         capture_output=True,
         text=True,
-        env=_clean_env(**env),
+        env=cartmate_env(**env),
         cwd=cwd,
         timeout=60,
     )

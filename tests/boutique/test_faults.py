@@ -4,7 +4,6 @@ the circuit breaker opening and closing, and retries only for idempotent calls."
 from __future__ import annotations
 
 import asyncio
-import socket
 import time
 from collections.abc import AsyncIterator
 
@@ -17,18 +16,13 @@ from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
 from cartmate.embedded_boutique.server import serve_boutique
 from cartmate.errors import UnavailableError
 from cartmate.store.redis_client import RedisConnection
+from tests.helpers import free_port
 
 OPTIONS = ClientOptions(
     policy=RpcPolicy(timeout_s=1.0, retries=2, backoff_base_s=0.01, backoff_max_s=0.05),
     breaker_failures=3,
     breaker_reset_s=0.3,
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _everything_at(addr: str) -> dict[str, str]:
@@ -39,7 +33,7 @@ async def test_service_not_running_is_unavailable_within_the_deadline(
     redis: RedisConnection,
 ) -> None:
     async with open_boutique_clients(
-        _everything_at(f"127.0.0.1:{_free_port()}"), redis, OPTIONS
+        _everything_at(f"127.0.0.1:{free_port()}"), redis, OPTIONS
     ) as clients:
         started = time.monotonic()
         with pytest.raises(UnavailableError) as caught:
@@ -50,7 +44,7 @@ async def test_service_not_running_is_unavailable_within_the_deadline(
 
 
 async def test_client_recovers_when_the_service_restarts(redis: RedisConnection) -> None:
-    port = _free_port()
+    port = free_port()
     addr = f"127.0.0.1:{port}"
     async with open_boutique_clients(
         {**_everything_at("127.0.0.1:1"), "catalog": addr}, redis, OPTIONS
@@ -76,7 +70,7 @@ async def test_client_recovers_when_the_service_restarts(redis: RedisConnection)
 async def test_breaker_opens_fails_fast_and_closes_after_a_good_probe(
     redis: RedisConnection,
 ) -> None:
-    port = _free_port()
+    port = free_port()
     async with open_boutique_clients(
         {**_everything_at("127.0.0.1:1"), "catalog": f"127.0.0.1:{port}"}, redis, OPTIONS
     ) as clients:

@@ -14,17 +14,12 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from cartmate.errors import UnavailableError
 from cartmate.store.embedded_valkey import embedded_valkey
 from cartmate.store.redis_client import KeySpace, RedisConnection, open_redis, redis_errors
+from tests.helpers import free_port
 
 
 def _pool_size(conn: RedisConnection) -> int:
     pool = conn.pool
     return len(pool._available_connections) + len(pool._in_use_connections)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def test_sequential_commands_reuse_one_connection(redis: RedisConnection) -> None:
@@ -69,7 +64,7 @@ async def test_health_reports_latency(redis: RedisConnection) -> None:
 
 
 async def test_unreachable_redis_is_a_clear_unavailable_error() -> None:
-    url = f"redis://127.0.0.1:{_free_port()}/0"
+    url = f"redis://127.0.0.1:{free_port()}/0"
     with pytest.raises(UnavailableError) as caught:
         async with open_redis(url, timeout_s=0.5):
             pass
@@ -77,7 +72,7 @@ async def test_unreachable_redis_is_a_clear_unavailable_error() -> None:
 
 
 async def test_health_of_a_dead_server_says_so_without_raising() -> None:
-    url = f"redis://127.0.0.1:{_free_port()}/0"
+    url = f"redis://127.0.0.1:{free_port()}/0"
     async with open_redis(url, timeout_s=0.5, check=False) as conn:
         health = await conn.health()
     assert not health.ok and health.error
