@@ -1,0 +1,99 @@
+"""The supervisor behind `cartmate up`: restarts a child that dies, gives up on one that keeps
+dying, and stops everything on request. Real child processes throughout."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from cartmate.boutique.health import wait_serving
+from cartmate.supervisor import ChildSpec, Supervisor
+from tests.helpers import cartmate_env, free_ports
+
+
+def _children(pid: int) -> list[int]:
+    """Direct child pids of a process (Linux /proc)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found += [int(child) for child in text]
+    return found
+
+
+async def test_a_child_that_keeps_failing_stops_everything() -> None:
+    supervisor = Supervisor(grace_s=5, max_restarts=2, restart_window_s=60)
+    # `cartmate boutique --services nothing` exits at once with a usage error.
+    await supervisor.start(ChildSpec("broken", ["boutique", "--services", "nothing"]))
+    code = await asyncio.wait_for(supervisor.run(), timeout=60)
+    assert code == 1
+
+
+async def test_stop_request_terminates_children() -> None:
+    (port,) = free_ports(1)
+    supervisor = Supervisor(grace_s=5)
+    env = {**cartmate_env(), "CARTMATE_CATALOG_PORT": str(port)}
+    await supervisor.start(
+        ChildSpec(
+            "catalog",
+            ["boutique", "--services", "catalog"],
+            env,
+            ready=lambda: wait_serving(f"127.0.0.1:{port}", timeout_s=30),
+        )
+    )
+    running = asyncio.create_task(supervisor.run())
+    await asyncio.sleep(0.2)
+    supervisor.request_stop()
+    assert await asyncio.wait_for(running, timeout=30) == 0
+
+
+def _start_up(cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as sink:
+        return subprocess.Popen(
+            [sys.executable, "-m", "cartmate", "up"],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
+
+
+def _boutique_children(pid: int) -> list[int]:
+    return [p for p in _children(pid) if "boutique" in Path(f"/proc/{p}/cmdline").read_text()]
+
+
+async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, what
+        await asyncio.sleep(0.1)
+
+
+async def test_up_restarts_a_boutique_process_that_dies(tmp_path: Path) -> None:
+    ports = free_ports(4)
+    names = ("CATALOG", "CART", "CURRENCY", "RECOMMENDATION")
+    env = cartmate_env(
+        CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"),
+        **{f"CARTMATE_{name}_PORT": str(port) for name, port in zip(names, ports, strict=True)},
+    )
+    log = tmp_path / "up.log"
+    up = _start_up(tmp_path, env, log)
+    try:
+        await _until(lambda: "CartMate is up" in log.read_text(), "up never became ready")
+        (first,) = _boutique_children(up.pid)
+        os.kill(first, signal.SIGKILL)
+        await _until(
+            lambda: any(p != first for p in _boutique_children(up.pid)),
+            "the boutique was not restarted",
+        )
+        await asyncio.gather(*(wait_serving(f"127.0.0.1:{p}", timeout_s=30) for p in ports))
+    finally:
+        up.send_signal(signal.SIGTERM)
+        up.wait(60)
+    assert up.returncode == 0, log.read_text()
+    assert "restarting" in log.read_text()
