@@ -1,0 +1,75 @@
+"""Token buckets in Redis, shared by every replica (model-call quotas, later the API limits).
+
+One Lua script refills and takes atomically, on the server's clock, so replicas with skewed
+clocks agree. A bucket of `capacity` tokens refills at `refill_per_s`; `take` answers whether a
+token was available and, if not, how long until one will be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cartmate.store.redis_client import RedisConnection, redis_errors
+
+__all__ = ["RateDecision", "TokenBucket"]
+
+# KEYS[1] bucket hash; ARGV: capacity, refill per second, tokens to take.
+# Returns {allowed (0/1), tokens left * 1000, milliseconds until enough tokens}.
+_TAKE = """
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local want = tonumber(ARGV[3])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil then tokens = capacity; at = now end
+tokens = math.min(capacity, tokens + math.max(0, now - at) * rate)
+local allowed = 0
+local wait_ms = 0
+if tokens >= want then
+  tokens = tokens - want
+  allowed = 1
+else
+  wait_ms = math.ceil((want - tokens) / rate * 1000)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
+return {allowed, math.floor(tokens * 1000), wait_ms}
+"""
+
+
+@dataclass(frozen=True)
+class RateDecision:
+    allowed: bool
+    remaining: float
+    retry_after_s: float
+
+
+class TokenBucket:
+    """A named family of buckets (one per key) with the same capacity and refill rate."""
+
+    def __init__(
+        self, redis: RedisConnection, name: str, capacity: int, refill_per_s: float
+    ) -> None:
+        if capacity < 1 or refill_per_s <= 0:
+            raise ValueError("a token bucket needs capacity >= 1 and a positive refill rate")
+        self._redis = redis
+        self._name = name
+        self._capacity = capacity
+        self._rate = refill_per_s
+        self._script = redis.client.register_script(_TAKE)
+
+    @classmethod
+    def per_minute(cls, redis: RedisConnection, name: str, per_minute: int) -> TokenBucket:
+        """`per_minute` calls a minute, with bursts up to that many."""
+        return cls(redis, name, per_minute, per_minute / 60.0)
+
+    async def take(self, key: str, tokens: int = 1) -> RateDecision:
+        with redis_errors("rate limiter"):
+            allowed, left, wait_ms = await self._script(
+                keys=[self._redis.keys.key("rate", self._name, key)],
+                args=[self._capacity, self._rate, tokens],
+            )
+        return RateDecision(bool(allowed), int(left) / 1000, int(wait_ms) / 1000)
