@@ -1,0 +1,1 @@
+"""Style learning: uploaded photos validated, analysed offline, and folded into a profile."""
