@@ -102,6 +102,19 @@ class Settings(BaseSettings):
         "us-central1", validation_alias=_env("GOOGLE_CLOUD_LOCATION")
     )
 
+    # Per-agent overrides of `model` (CARTMATE_MODEL_CART_MANAGER=offline, ...).
+    model_orchestrator: str | None = None
+    model_product_discovery: str | None = None
+    model_cart_manager: str | None = None
+    model_style_profiler: str | None = None
+    model_price_comparison: str | None = None
+    gemini_base_url: str | None = None  # a proxy or test endpoint for the Gemini API
+    model_retries: int = Field(3, ge=0, le=10)  # on 429 and 5xx, with backoff
+    model_calls_per_minute_per_user: int = Field(30, ge=1, le=100_000)
+    model_calls_per_minute: int = Field(600, ge=1, le=10_000_000)  # all users together
+    # How the orchestrator reaches the specialists: in-process sub-agents or A2A.
+    delegation: Literal["local", "a2a"] = "local"
+
     # --- Price comparison.
     perplexity_api_key: SecretStr | None = Field(None, validation_alias=_env("PERPLEXITY_API_KEY"))
     perplexity_base_url: str = "https://api.perplexity.ai"
@@ -181,15 +194,23 @@ class Settings(BaseSettings):
         }[service]
 
     @property
-    def uses_gemini(self) -> bool:
-        """Gemini when asked for by name, or on "auto" when Google credentials exist."""
-        if self.model == "offline":
-            return False
-        if self.model != "auto":
-            return True
+    def has_google_credentials(self) -> bool:
+        """A Gemini API key, or Vertex AI with a project (Application Default Credentials)."""
         return self.google_api_key is not None or (
             self.google_genai_use_vertexai and self.google_cloud_project is not None
         )
+
+    @property
+    def uses_gemini(self) -> bool:
+        """Gemini when asked for by name, or on "auto" when Google credentials exist."""
+        return self.model_name_for(None).startswith("gemini")
+
+    def model_name_for(self, agent: str | None) -> str:
+        """The model an agent runs on: its override, else CARTMATE_MODEL, "auto" resolved."""
+        name = (getattr(self, f"model_{agent}", None) if agent else None) or self.model
+        if name == "auto":
+            return self.gemini_model if self.has_google_credentials else "offline"
+        return name
 
     def env_name(self, field: str) -> str:
         """The environment variable that sets a field."""

@@ -1,0 +1,69 @@
+"""Building an LlmAgent the CartMate way: model, state-aware instruction, guards.
+
+Every agent gets the same callbacks (the user-scope check before tools, the model quota and
+fallback) and an instruction that ends with the conversation state as JSON, so any model sees
+the shopper's currency, the products last shown and the cart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from google.adk.agents.llm_agent import LlmAgent
+from google.adk.agents.readonly_context import ReadonlyContext
+
+from cartmate.agent_runtime.callbacks import refuse_other_users
+from cartmate.agent_runtime.services import ServiceProvider
+from cartmate.agent_runtime.state import render_state_block, snapshot
+from cartmate.config import Settings
+from cartmate.models.guard import ModelGuard
+from cartmate.models.selection import model_for
+
+__all__ = ["build_agent", "state_instruction"]
+
+
+def state_instruction(base: str) -> Callable[[ReadonlyContext], str]:
+    """An instruction provider: `base`, then the conversation state block."""
+
+    def provide(context: ReadonlyContext) -> str:
+        return (
+            f"{base.strip()}\n\n## Conversation state (JSON)\n"
+            'Use it to resolve references such as "the second one" or "it" and to show '
+            "prices in the shopper's display currency.\n"
+            f"{render_state_block(snapshot(context.state))}"
+        )
+
+    return provide
+
+
+def build_agent(
+    *,
+    name: str,
+    description: str,
+    instruction: str,
+    tools: Sequence[Any],
+    provider: ServiceProvider,
+    settings: Settings,
+    sub_agents: Sequence[Any] = (),
+) -> LlmAgent:
+    """An LlmAgent with CartMate's model selection, callbacks and state-aware instruction.
+
+    Specialists (no sub-agents) hand control back to the orchestrator after each turn, so the
+    next message always starts at the front agent.
+    """
+    guard = ModelGuard(provider)
+    specialist = not sub_agents
+    return LlmAgent(
+        name=name,
+        description=description,
+        model=model_for(name, settings),
+        instruction=state_instruction(instruction),
+        tools=list(tools),
+        sub_agents=list(sub_agents),
+        before_tool_callback=refuse_other_users,
+        before_model_callback=guard.before_model,
+        on_model_error_callback=guard.on_model_error,
+        disallow_transfer_to_parent=specialist,
+        disallow_transfer_to_peers=specialist,
+    )

@@ -1,0 +1,88 @@
+"""Products and carts as the chat contract shapes them, priced in the shopper's currency.
+
+Product: {id, name, description, picture, categories, price, display_price}.
+Cart: {user_id, currency, items: [{product_id, name, quantity, unit_price, line_total}], total}.
+Every price goes through the CurrencyService; amounts stay exact (Money), and
+`display_price` is the formatted string.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cartmate.agent_runtime.services import AgentServices
+from cartmate.boutique.models import Cart, Product
+from cartmate.money import Money
+
+__all__ = ["present_cart", "present_product", "present_products"]
+
+
+def present_product(product: Product, price: Money) -> dict[str, Any]:
+    return {
+        "id": product.id,
+        "name": product.name,
+        "description": product.description,
+        "picture": product.picture,
+        "categories": list(product.categories),
+        "price": price.to_dict(),
+        "display_price": price.format(),
+    }
+
+
+async def present_products(
+    services: AgentServices, products: list[Product], currency: str
+) -> list[dict[str, Any]]:
+    prices = await services.boutique.currency.convert_many(
+        [p.price_usd for p in products], currency
+    )
+    return [present_product(p, price) for p, price in zip(products, prices, strict=True)]
+
+
+async def present_cart(services: AgentServices, cart: Cart, currency: str) -> dict[str, Any]:
+    """The cart with names, unit prices, line totals and the total in `currency`."""
+    index = await services.catalog_index()
+    by_id = {p.id: p for p in index.products}
+    known = [item for item in cart.items if item.product_id in by_id]
+    prices = await services.boutique.currency.convert_many(
+        [by_id[item.product_id].price_usd for item in known], currency
+    )
+    unit_prices = {item.product_id: price for item, price in zip(known, prices, strict=True)}
+    items: list[dict[str, Any]] = []
+    total = Money.zero(currency)
+    for item in cart.items:
+        product = by_id.get(item.product_id)
+        if product is None:
+            # Still in the cart service but gone from the catalog: show it, price unknown.
+            items.append(
+                {
+                    "product_id": item.product_id,
+                    "name": f"Unavailable product {item.product_id}",
+                    "quantity": item.quantity,
+                    "unit_price": None,
+                    "line_total": None,
+                    "available": False,
+                }
+            )
+            continue
+        unit = unit_prices[item.product_id]
+        line_total = unit * item.quantity
+        total = total + line_total
+        items.append(
+            {
+                "product_id": item.product_id,
+                "name": product.name,
+                "quantity": item.quantity,
+                "unit_price": unit.to_dict(),
+                "line_total": line_total.to_dict(),
+                "display_unit_price": unit.format(),
+                "display_line_total": line_total.format(),
+            }
+        )
+    return {
+        "user_id": cart.user_id,
+        "currency": currency,
+        "items": items,
+        "total": total.to_dict(),
+        "display_total": total.format(),
+        "item_count": sum(item.quantity for item in cart.items),
+    }

@@ -1,0 +1,106 @@
+"""Session state the agents keep between turns, under fixed keys.
+
+Tools write it (through `tool_context.state`); instruction providers render it into each
+agent's instruction so a model, Gemini or the offline planner, can resolve "the second one",
+"it" or "that alert" and knows the shopper's display currency.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, MutableMapping
+from typing import Any
+
+from cartmate.boutique.models import Product
+
+__all__ = [
+    "ALERTS",
+    "BUDGET",
+    "CART_LINES",
+    "DEFAULT_CURRENCY",
+    "DISPLAY_CURRENCY",
+    "FOCUS_PRODUCT",
+    "RECENT_PRODUCTS",
+    "display_currency",
+    "remember_alerts",
+    "remember_cart",
+    "remember_focus",
+    "remember_products",
+    "STATE_CLOSE",
+    "STATE_OPEN",
+    "render_state_block",
+    "snapshot",
+]
+
+DISPLAY_CURRENCY = "display_currency"  # ISO code every price is shown in
+BUDGET = "budget"  # {"currency_code", "units", "nanos"}: the shopper's stated limit
+RECENT_PRODUCTS = "recent_products"  # [{"id", "name"}] as last shown, in order
+FOCUS_PRODUCT = "focus_product"  # {"id", "name"}: the product last talked about
+CART_LINES = "cart_lines"  # [{"id", "name", "quantity"}] as last seen
+ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
+
+DEFAULT_CURRENCY = "USD"
+_MAX_RECENT = 20
+
+
+def display_currency(state: Mapping[str, Any]) -> str:
+    value = state.get(DISPLAY_CURRENCY)
+    return value if isinstance(value, str) and value else DEFAULT_CURRENCY
+
+
+def _ref(product: Product) -> dict[str, str]:
+    return {"id": product.id, "name": product.name}
+
+
+def remember_products(state: MutableMapping[str, Any], products: Iterable[Product]) -> None:
+    """The products just shown become "those"; a single one also becomes "it"."""
+    refs = [_ref(p) for p in products][:_MAX_RECENT]
+    if not refs:
+        return
+    state[RECENT_PRODUCTS] = refs
+    if len(refs) == 1:
+        state[FOCUS_PRODUCT] = refs[0]
+
+
+def remember_focus(state: MutableMapping[str, Any], product: Product) -> None:
+    state[FOCUS_PRODUCT] = _ref(product)
+
+
+def remember_cart(
+    state: MutableMapping[str, Any], lines: Iterable[Mapping[str, Any]], *, shown: bool = False
+) -> None:
+    """Keep the cart's lines; when the cart was just shown, its lines become "those" too."""
+    state[CART_LINES] = [
+        {"id": line["product_id"], "name": line["name"], "quantity": line["quantity"]}
+        for line in lines
+    ]
+    if shown and state[CART_LINES]:
+        state[RECENT_PRODUCTS] = [{"id": c["id"], "name": c["name"]} for c in state[CART_LINES]]
+
+
+def remember_alerts(state: MutableMapping[str, Any], alerts: Iterable[Mapping[str, Any]]) -> None:
+    state[ALERTS] = [
+        {"id": a["id"], "product_id": a["product_id"], "product_name": a["product_name"]}
+        for a in alerts
+    ]
+
+
+STATE_OPEN, STATE_CLOSE = "<cartmate_state>", "</cartmate_state>"
+
+
+def render_state_block(state: Mapping[str, Any]) -> str:
+    """The state as instruction text, between tags a model (or the planner) can find."""
+    body = json.dumps(dict(state), ensure_ascii=False, sort_keys=True)
+    return f"{STATE_OPEN}\n{body}\n{STATE_CLOSE}"
+
+
+def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of the state a model needs, as one JSON-able object."""
+    return {
+        "display_currency": display_currency(state),
+        "budget": state.get(BUDGET),
+        "recent_products": list(state.get(RECENT_PRODUCTS) or []),
+        "focus_product": state.get(FOCUS_PRODUCT),
+        "cart": list(state.get(CART_LINES) or []),
+        "alerts": list(state.get(ALERTS) or []),
+    }

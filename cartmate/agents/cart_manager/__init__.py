@@ -1,0 +1,1 @@
+"""The cart manager agent: the shopper's Online Boutique cart."""

@@ -1,0 +1,112 @@
+"""Cart tools: view, add, remove, change quantity, empty. Always the session user's cart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from google.adk.tools.tool_context import ToolContext
+
+from cartmate.agent_runtime import state as st
+from cartmate.agent_runtime.presenters import present_cart
+from cartmate.agent_runtime.resolution import resolve_product
+from cartmate.agent_runtime.results import tool_result
+from cartmate.agent_runtime.services import AgentServices, ServiceProvider
+from cartmate.boutique.models import Cart
+
+__all__ = ["CartTools"]
+
+
+class CartTools:
+    """The cart manager's tools, bound to the process's services."""
+
+    def __init__(self, provider: ServiceProvider) -> None:
+        self._provider = provider
+
+    async def _cart_result(
+        self, services: AgentServices, cart: Cart, tool_context: ToolContext, **extra: Any
+    ) -> dict[str, Any]:
+        view = await present_cart(services, cart, st.display_currency(tool_context.state))
+        st.remember_cart(tool_context.state, view["items"], shown=extra.get("action") == "viewed")
+        return {"status": "ok", **extra, "cart": view}
+
+    @tool_result
+    async def view_cart(self, tool_context: ToolContext) -> dict[str, Any]:
+        """Show the shopper's cart: each line with quantity, unit price and line total, and the
+        cart total, all in the shopper's display currency.
+        """
+        services = await self._provider.get()
+        cart = await services.boutique.cart.get_cart(tool_context.user_id)
+        return await self._cart_result(services, cart, tool_context, action="viewed")
+
+    @tool_result
+    async def add_to_cart(
+        self, product: str, tool_context: ToolContext, quantity: int = 1
+    ) -> dict[str, Any]:
+        """Add a product to the shopper's cart (on top of what is already there).
+
+        Args:
+          product: The product's catalog id (e.g. "OLJCESPC7Z") or its name as the shopper said
+            it (e.g. "the watch").
+          quantity: How many to add, 1 to 999. Defaults to 1.
+        """
+        services = await self._provider.get()
+        item = await resolve_product(services, product)
+        cart = await services.boutique.cart.add_item(tool_context.user_id, item.id, quantity)
+        st.remember_focus(tool_context.state, item)
+        return await self._cart_result(
+            services,
+            cart,
+            tool_context,
+            action="added",
+            product={"id": item.id, "name": item.name},
+            quantity=quantity,
+        )
+
+    @tool_result
+    async def remove_from_cart(self, product: str, tool_context: ToolContext) -> dict[str, Any]:
+        """Remove a product's whole line from the shopper's cart.
+
+        Args:
+          product: The product's catalog id or its name as the shopper said it.
+        """
+        services = await self._provider.get()
+        item = await resolve_product(services, product)
+        cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
+        return await self._cart_result(
+            services,
+            cart,
+            tool_context,
+            action="removed",
+            product={"id": item.id, "name": item.name},
+        )
+
+    @tool_result
+    async def set_cart_quantity(
+        self, product: str, quantity: int, tool_context: ToolContext
+    ) -> dict[str, Any]:
+        """Set how many of a product the cart holds (0 removes the line).
+
+        Args:
+          product: The product's catalog id or its name as the shopper said it.
+          quantity: The new quantity, 0 to 999.
+        """
+        services = await self._provider.get()
+        item = await resolve_product(services, product)
+        cart = await services.boutique.cart.set_quantity(tool_context.user_id, item.id, quantity)
+        st.remember_focus(tool_context.state, item)
+        return await self._cart_result(
+            services,
+            cart,
+            tool_context,
+            action="quantity_set",
+            product={"id": item.id, "name": item.name},
+            quantity=quantity,
+        )
+
+    @tool_result
+    async def empty_cart(self, tool_context: ToolContext) -> dict[str, Any]:
+        """Remove everything from the shopper's cart."""
+        services = await self._provider.get()
+        await services.boutique.cart.empty_cart(tool_context.user_id)
+        cart = await services.boutique.cart.get_cart(tool_context.user_id)
+        return await self._cart_result(services, cart, tool_context, action="emptied")

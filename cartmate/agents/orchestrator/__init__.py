@@ -1,0 +1,1 @@
+"""The orchestrator: CartMate's front agent, delegating to the four specialists."""

@@ -1,0 +1,62 @@
+"""The orchestrator (`root_agent` for `adk web` / `adk run`): the app's front agent.
+
+Delegation is chosen by CARTMATE_DELEGATION: "local" builds the four specialists in this
+process as sub-agents; "a2a" reaches each one over A2A at its agent card URL (RemoteA2aAgent),
+as when every agent runs in its own container.
+"""
+
+from __future__ import annotations
+
+from google.adk.agents.base_agent import BaseAgent
+from google.adk.agents.llm_agent import LlmAgent
+
+from cartmate.agent_runtime.building import build_agent
+from cartmate.agent_runtime.services import DEFAULT_PROVIDER, ServiceProvider
+from cartmate.agent_runtime.topology import SPECIALISTS, agent_url
+from cartmate.agents.cart_manager.agent import build_cart_manager_agent
+from cartmate.agents.orchestrator.prompt import DESCRIPTION, INSTRUCTION
+from cartmate.agents.orchestrator.tools import OrchestratorTools
+from cartmate.agents.price_comparison.agent import build_price_comparison_agent
+from cartmate.agents.product_discovery.agent import build_product_discovery_agent
+from cartmate.agents.style_profiler.agent import build_style_profiler_agent
+from cartmate.config import Settings, load_settings
+
+NAME = "orchestrator"
+
+_LOCAL_BUILDERS = {
+    "product_discovery": build_product_discovery_agent,
+    "cart_manager": build_cart_manager_agent,
+    "style_profiler": build_style_profiler_agent,
+    "price_comparison": build_price_comparison_agent,
+}
+
+
+def build_specialists(provider: ServiceProvider, settings: Settings) -> list[BaseAgent]:
+    """The four specialists, in-process or remote as CARTMATE_DELEGATION says."""
+    if settings.delegation == "a2a":
+        from google.adk.agents.remote_a2a_agent import RemoteA2aAgent
+
+        return [
+            RemoteA2aAgent(
+                name=name,
+                agent_card=f"{agent_url(settings, name)}/.well-known/agent-card.json",
+            )
+            for name in SPECIALISTS
+        ]
+    return [_LOCAL_BUILDERS[name](provider, settings) for name in SPECIALISTS]
+
+
+def build_orchestrator_agent(provider: ServiceProvider, settings: Settings) -> LlmAgent:
+    tools = OrchestratorTools(provider)
+    return build_agent(
+        name=NAME,
+        description=DESCRIPTION,
+        instruction=INSTRUCTION,
+        tools=[tools.set_display_currency],
+        provider=provider,
+        settings=settings,
+        sub_agents=build_specialists(provider, settings),
+    )
+
+
+root_agent = build_orchestrator_agent(DEFAULT_PROVIDER, load_settings())

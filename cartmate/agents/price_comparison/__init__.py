@@ -1,0 +1,1 @@
+"""The price comparison agent: other retailers' prices, deal analysis and price alerts."""

@@ -1,0 +1,1 @@
+"""The product discovery agent: search, details, categories and complementary items."""

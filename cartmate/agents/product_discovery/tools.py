@@ -1,0 +1,168 @@
+"""Discovery tools: CartMate ranks the whole catalog itself; prices filter after conversion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from google.adk.tools.tool_context import ToolContext
+
+from cartmate.agent_runtime import state as st
+from cartmate.agent_runtime.amounts import parse_amount
+from cartmate.agent_runtime.presenters import present_products
+from cartmate.agent_runtime.resolution import resolve_product
+from cartmate.agent_runtime.results import tool_result
+from cartmate.agent_runtime.services import ServiceProvider
+from cartmate.boutique.models import Product
+from cartmate.errors import BadRequestError, NotFoundError
+
+__all__ = ["DiscoveryTools"]
+
+_MAX_RESULTS = 20
+
+
+class DiscoveryTools:
+    """The product discovery agent's tools, bound to the process's services."""
+
+    def __init__(self, provider: ServiceProvider) -> None:
+        self._provider = provider
+
+    @tool_result
+    async def search_products(
+        self,
+        tool_context: ToolContext,
+        query: str = "",
+        category: str | None = None,
+        max_price: str | None = None,
+        min_price: str | None = None,
+        price_currency: str | None = None,
+        sort: str | None = None,
+    ) -> dict[str, Any]:
+        """Search the whole catalog, best matches first, prices in the shopper's currency.
+
+        Understands synonyms ("shades" finds sunglasses, "kitchen" the kitchen category),
+        colours and materials in descriptions, and small typos.
+
+        Args:
+          query: What the shopper is looking for, e.g. "sunglasses" or "black shoes". Empty
+            lists everything (optionally within `category`).
+          category: Only products in this category, e.g. "kitchen" or "accessories".
+          max_price: Upper price limit as a decimal string, e.g. "25".
+          min_price: Lower price limit as a decimal string.
+          price_currency: ISO code the limits are in, e.g. "USD" or "EUR". Defaults to the
+            shopper's display currency.
+          sort: "price_asc" (cheapest first), "price_desc", or empty for relevance.
+        """
+        services = await self._provider.get()
+        display = st.display_currency(tool_context.state)
+        limit_currency = await services.boutique.currency.check(price_currency or display)
+        high = parse_amount(max_price, limit_currency, "max_price")
+        low = parse_amount(min_price, limit_currency, "min_price")
+        if sort not in (None, "", "price_asc", "price_desc", "relevance"):
+            raise BadRequestError("sort must be price_asc, price_desc or relevance.")
+        index = await services.catalog_index()
+        if category and index.match_category(category) is None:
+            raise NotFoundError(
+                f"There is no {category!r} category. Categories: {', '.join(index.categories())}."
+            )
+        matches = [m.product for m in index.search(query or "", category=category)]
+        if high is not None or low is not None:
+            prices = await services.boutique.currency.convert_many(
+                [p.price_usd for p in matches], limit_currency
+            )
+            matches = [
+                p
+                for p, price in zip(matches, prices, strict=True)
+                if (high is None or price <= high) and (low is None or price >= low)
+            ]
+        if sort in ("price_asc", "price_desc"):
+            matches.sort(key=lambda p: p.price_usd.total_nanos, reverse=sort == "price_desc")
+        shown = matches[:_MAX_RESULTS]
+        st.remember_products(tool_context.state, shown)
+        return {
+            "status": "ok",
+            "query": query,
+            "filters": {
+                "category": category,
+                "max_price": max_price,
+                "min_price": min_price,
+                "price_currency": limit_currency if (high or low) else None,
+                "sort": sort,
+            },
+            "total_matches": len(matches),
+            "currency": display,
+            "products": await present_products(services, shown, display),
+        }
+
+    @tool_result
+    async def get_product_details(self, product: str, tool_context: ToolContext) -> dict[str, Any]:
+        """Everything about one product: description, categories, price and availability.
+
+        Args:
+          product: The product's catalog id or its name as the shopper said it.
+        """
+        services = await self._provider.get()
+        item = await resolve_product(services, product)
+        try:  # available means the catalog serves it right now
+            item = await services.boutique.catalog.get_product(item.id)
+            available = True
+        except NotFoundError:
+            available = False
+        st.remember_focus(tool_context.state, item)
+        st.remember_products(tool_context.state, [item])
+        display = st.display_currency(tool_context.state)
+        (shown,) = await present_products(services, [item], display)
+        return {"status": "ok", "product": shown, "available": available}
+
+    @tool_result
+    async def list_categories(self, tool_context: ToolContext) -> dict[str, Any]:
+        """The catalog's categories, with how many products each holds."""
+        del tool_context
+        services = await self._provider.get()
+        index = await services.catalog_index()
+        counts = {c: 0 for c in index.categories()}
+        for product in index.products:
+            for category in product.categories:
+                counts[category] = counts.get(category, 0) + 1
+        return {
+            "status": "ok",
+            "categories": [{"name": name, "count": count} for name, count in counts.items()],
+        }
+
+    @tool_result
+    async def suggest_complements(
+        self, tool_context: ToolContext, product: str | None = None
+    ) -> dict[str, Any]:
+        """Products that go well with one product, or with the whole cart when none is given.
+
+        Args:
+          product: The product's catalog id or name; empty means the shopper's cart.
+        """
+        services = await self._provider.get()
+        index = await services.catalog_index()
+        if product:
+            base: list[Product] = [await resolve_product(services, product)]
+        else:
+            cart = await services.boutique.cart.get_cart(tool_context.user_id)
+            by_id = {p.id: p for p in index.products}
+            base = [by_id[i.product_id] for i in cart.items if i.product_id in by_id]
+        if not base:
+            return {
+                "status": "ok",
+                "for": [],
+                "products": [],
+                "message": "The cart is empty, so there is nothing to match yet.",
+            }
+        picks = [m.product for m in index.complements([p.id for p in base])]
+        if not picks:  # Online Boutique's own recommendations as a second opinion
+            ids = await services.boutique.recommendation.list_recommendations(
+                tool_context.user_id, [p.id for p in base]
+            )
+            by_id = {p.id: p for p in index.products}
+            picks = [by_id[i] for i in ids if i in by_id][:3]
+        st.remember_products(tool_context.state, picks)
+        display = st.display_currency(tool_context.state)
+        return {
+            "status": "ok",
+            "for": [p.name for p in base],
+            "products": await present_products(services, picks, display),
+        }

@@ -1,0 +1,1 @@
+"""Models behind the agents: Gemini (Vertex AI or API key) or the offline planner."""

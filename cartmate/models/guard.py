@@ -1,0 +1,100 @@
+"""Model-call guard: per-user and global quotas (Redis token buckets) and a fallback answer.
+
+Installed on every agent as `before_model_callback` and `on_model_error_callback`:
+- Before each model call one token is taken from the shopper's bucket and from the global one
+  (CARTMATE_MODEL_CALLS_PER_MINUTE_PER_USER, CARTMATE_MODEL_CALLS_PER_MINUTE). Without one the
+  call is skipped and the shopper is told when to try again. If Redis itself is down the guard
+  lets the call through (logged): a broken limiter must not silence every conversation.
+- When the model still fails after its own retries (429, 5xx, timeouts), the shopper gets a
+  plain apology instead of an error, and the failure is logged once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from google.adk.agents.callback_context import CallbackContext
+from google.adk.models.llm_request import LlmRequest
+from google.adk.models.llm_response import LlmResponse
+from google.genai import types
+
+from cartmate.agent_runtime.services import AgentServices, ServiceProvider
+from cartmate.errors import UnavailableError
+from cartmate.store.rate_limits import TokenBucket
+
+__all__ = ["FALLBACK_TEXT", "ModelGuard"]
+
+log = logging.getLogger(__name__)
+
+FALLBACK_TEXT = (
+    "Sorry, I'm having trouble thinking right now. Please try again in a moment; "
+    "your cart and preferences are safe."
+)
+
+
+def _text_response(text: str, code: str) -> LlmResponse:
+    return LlmResponse(
+        content=types.Content(role="model", parts=[types.Part(text=text)]),
+        custom_metadata={"cartmate_guard": code},
+        turn_complete=True,
+    )
+
+
+class ModelGuard:
+    """Quota and fallback callbacks bound to the process's services."""
+
+    def __init__(self, provider: ServiceProvider) -> None:
+        self._provider = provider
+        self._buckets: dict[int, tuple[TokenBucket, TokenBucket]] = {}
+
+    def _buckets_for(self, services: AgentServices) -> tuple[TokenBucket, TokenBucket]:
+        key = id(services)
+        if key not in self._buckets:
+            settings = services.settings
+            self._buckets[key] = (
+                TokenBucket.per_minute(
+                    services.redis, "model-user", settings.model_calls_per_minute_per_user
+                ),
+                TokenBucket.per_minute(
+                    services.redis, "model-all", settings.model_calls_per_minute
+                ),
+            )
+        return self._buckets[key]
+
+    async def before_model(
+        self, callback_context: CallbackContext, llm_request: LlmRequest
+    ) -> LlmResponse | None:
+        del llm_request
+        services = await self._provider.get()
+        per_user, overall = self._buckets_for(services)
+        try:
+            mine = await per_user.take(callback_context.user_id)
+            everyone = await overall.take("all") if mine.allowed else None
+        except UnavailableError:
+            log.warning("model quota unchecked: rate limiter unavailable")
+            return None
+        if not mine.allowed:
+            wait = max(1, math.ceil(mine.retry_after_s))
+            log.info("model call refused: user quota", extra={"retry_after_s": wait})
+            return _text_response(
+                f"You're sending messages faster than I can keep up with. "
+                f"Please wait about {wait} seconds and try again.",
+                "user_rate_limited",
+            )
+        if everyone is not None and not everyone.allowed:
+            log.warning("model call refused: global quota")
+            return _text_response(
+                "I'm very busy right now. Please try again in a minute.", "rate_limited"
+            )
+        return None
+
+    async def on_model_error(
+        self, callback_context: CallbackContext, llm_request: LlmRequest, error: Exception
+    ) -> LlmResponse | None:
+        del llm_request
+        log.error(
+            "model failed; answering with the fallback",
+            extra={"agent": callback_context.agent_name, "error": type(error).__name__},
+        )
+        return _text_response(FALLBACK_TEXT, "model_error")

@@ -1,0 +1,124 @@
+"""`OfflinePlannerLlm`: the deterministic model registered in ADK's LLMRegistry as "offline".
+
+It answers an LlmRequest the way Gemini would: a function call (with a short thought saying
+what it is doing), a transfer to a specialist, or text. In SSE streaming mode text arrives as
+partial responses followed by the aggregated final one, exactly like a real model, so agents,
+A2A and the gateway run unchanged on it.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import AsyncGenerator
+
+from google.adk.models._capabilities import LlmCapabilities
+from google.adk.models.base_llm import BaseLlm
+from google.adk.models.llm_request import LlmRequest
+from google.adk.models.llm_response import LlmResponse
+from google.genai import types
+
+from cartmate.models.offline.policy import CallTools, Reply, Transfer, decide, intent_of
+from cartmate.models.offline.replies import reply_from_outcomes, small_talk
+from cartmate.models.offline.request_view import read_request
+
+__all__ = ["OfflinePlannerLlm"]
+
+_CHUNK = re.compile(r"\S+\s*")
+_WORDS_PER_CHUNK = 4
+
+
+def _chunks(text: str) -> list[str]:
+    """Pieces of a few words each; concatenated they are exactly `text`."""
+    words = _CHUNK.findall(text)
+    if not words:
+        return [text] if text else []
+    head = text[: len(text) - len(text.lstrip())]
+    pieces = [
+        "".join(words[i : i + _WORDS_PER_CHUNK]) for i in range(0, len(words), _WORDS_PER_CHUNK)
+    ]
+    pieces[0] = head + pieces[0]
+    return pieces
+
+
+def _usage(request: LlmRequest, output: str) -> types.GenerateContentResponseUsageMetadata:
+    """Token counts estimated at four characters a token, so usage metrics have numbers."""
+    prompt = sum(len(p.text or "") for c in request.contents for p in c.parts or [])
+    prompt += len(str(request.config.system_instruction or ""))
+    prompt_tokens, output_tokens = max(1, prompt // 4), max(1, len(output) // 4)
+    return types.GenerateContentResponseUsageMetadata(
+        prompt_token_count=prompt_tokens,
+        candidates_token_count=output_tokens,
+        total_token_count=prompt_tokens + output_tokens,
+    )
+
+
+class OfflinePlannerLlm(BaseLlm):
+    """A real BaseLlm that plans with CartMate's language understanding; no network."""
+
+    model: str = "offline"
+
+    @classmethod
+    def supported_models(cls) -> list[str]:
+        return [r"offline", r"offline-planner"]
+
+    @property
+    def capabilities(self) -> LlmCapabilities:
+        return LlmCapabilities(output_schema_and_tools=True)
+
+    async def generate_content_async(
+        self, llm_request: LlmRequest, stream: bool = False
+    ) -> AsyncGenerator[LlmResponse, None]:
+        view = read_request(llm_request)
+        intent = intent_of(view)
+        if view.acted:
+            decision: CallTools | Transfer | Reply = Reply(reply_from_outcomes(view, intent))
+        else:
+            decision = decide(view, intent)
+        if isinstance(decision, Reply) and not decision.text:
+            decision = Reply(small_talk(intent, view))
+
+        if isinstance(decision, Transfer):
+            parts = [
+                types.Part(text=decision.note, thought=True),
+                types.Part(
+                    function_call=types.FunctionCall(
+                        id=_call_id(), name="transfer_to_agent", args={"agent_name": decision.agent}
+                    )
+                ),
+            ]
+            yield LlmResponse(
+                content=types.Content(role="model", parts=parts),
+                usage_metadata=_usage(llm_request, decision.agent),
+            )
+            return
+        if isinstance(decision, CallTools):
+            note = decision.note or "Calling " + ", ".join(c.name for c in decision.calls) + "."
+            parts = [types.Part(text=note, thought=True)] + [
+                types.Part(
+                    function_call=types.FunctionCall(id=_call_id(), name=c.name, args=c.args)
+                )
+                for c in decision.calls
+            ]
+            yield LlmResponse(
+                content=types.Content(role="model", parts=parts),
+                usage_metadata=_usage(llm_request, note),
+            )
+            return
+
+        text = decision.text
+        if stream:
+            for piece in _chunks(text):
+                yield LlmResponse(
+                    content=types.Content(role="model", parts=[types.Part(text=piece)]),
+                    partial=True,
+                )
+        yield LlmResponse(
+            content=types.Content(role="model", parts=[types.Part(text=text)]),
+            usage_metadata=_usage(llm_request, text),
+            turn_complete=True,
+        )
+
+
+def _call_id() -> str:
+    return f"offline-{uuid.uuid4().hex[:16]}"

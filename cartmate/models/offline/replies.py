@@ -1,0 +1,202 @@
+"""The offline planner's words: answers written from tool results, never invented.
+
+Every product name, price and id in a reply comes from a tool result in the request. Small talk
+(greetings, help, thanks, out of scope) is fixed text that says what CartMate can do.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+from cartmate.models.offline.request_view import RequestView, ToolOutcome
+from cartmate.planner import Intent
+
+__all__ = ["HELP_TEXT", "reply_from_outcomes", "small_talk"]
+
+HELP_TEXT = (
+    'I can search the catalog ("sunglasses under $25", "something for the kitchen"), '
+    'tell you about a product, manage your cart ("add two mugs", "remove the watch", '
+    '"show my cart"), show prices in another currency ("prices in euros"), compare prices '
+    'with other shops and set price alerts ("tell me if the loafers drop below $80"), '
+    "and learn your style from a photo."
+)
+
+_CART_TOOLS = frozenset(
+    {"view_cart", "add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
+)
+
+
+def _pick(seed: str, options: Sequence[str]) -> str:
+    """A stable choice, so the same conversation always reads the same."""
+    return options[zlib.crc32(seed.encode()) % len(options)]
+
+
+def _join(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def small_talk(intent: Intent, view: RequestView) -> str:
+    seed = view.user_text
+    kind = intent.kind
+    if kind == "greet":
+        return (
+            _pick(
+                seed,
+                [
+                    "Hi! I'm CartMate, your shopping assistant. ",
+                    "Hello! I'm CartMate. ",
+                    "Hey there! CartMate here. ",
+                ],
+            )
+            + "What are you looking for today? "
+            + HELP_TEXT
+        )
+    if kind == "help":
+        return HELP_TEXT
+    if kind == "thanks":
+        return _pick(seed, ["You're welcome!", "Happy to help!", "Any time!"]) + (
+            " Anything else I can find for you?"
+        )
+    if kind == "goodbye":
+        return "Goodbye! Your cart will be here when you come back."
+    if kind == "out_of_scope":
+        return "I can only help with shopping here, so I can't answer that. " + HELP_TEXT
+    return "Sorry, I didn't understand that. " + HELP_TEXT
+
+
+def _products_sentence(products: list[dict[str, Any]], limit: int = 5) -> str:
+    shown = [f"{p['name']} ({p['display_price']})" for p in products[:limit]]
+    more = len(products) - limit
+    return _join(shown) + (f", and {more} more" if more > 0 else "")
+
+
+def _cart_sentence(cart: dict[str, Any]) -> str:
+    items = cart.get("items") or []
+    if not items:
+        return "Your cart is empty."
+    count = cart.get("item_count", sum(i["quantity"] for i in items))
+    lines = [f"{i['quantity']} × {i['name']}" for i in items]
+    noun = "item" if count == 1 else "items"
+    return f"Your cart has {count} {noun}: {_join(lines)}. Total: {cart['display_total']}."
+
+
+def _error_sentence(result: dict[str, Any]) -> str:
+    code = result.get("code")
+    message = str(result.get("message") or "Something went wrong.")
+    if code == "ambiguous_product":
+        names = [c["name"] for c in result.get("candidates") or []]
+        return f"Did you mean {' or '.join(names)}?" if names else message
+    if code in ("unavailable", "timeout"):
+        return message + " Please try again in a moment."
+    return message
+
+
+def _cart_action(outcome: ToolOutcome) -> str:
+    r = outcome.response
+    product = (r.get("product") or {}).get("name", "")
+    return {
+        "add_to_cart": f"Added {r.get('quantity', 1)} × {product} to your cart.",
+        "remove_from_cart": f"Removed {product} from your cart.",
+        "set_cart_quantity": f"Updated {product} to {r.get('quantity')}.",
+        "empty_cart": "Your cart is now empty.",
+    }.get(outcome.name, "")
+
+
+def _one(outcome: ToolOutcome, view: RequestView) -> str:
+    r = outcome.response
+    if r.get("status") == "error":
+        return _error_sentence(r)
+    name = outcome.name
+    if name == "search_products":
+        products = r.get("products") or []
+        if not products:
+            return (
+                "I couldn't find anything matching that. "
+                "Try other words, or ask what's in a category."
+            )
+        lead = _pick(view.user_text, ["Here's what I found", "I found", "These match"])
+        noun = "product" if len(products) == 1 else "products"
+        return f"{lead}: {len(products)} {noun}: {_products_sentence(products)}."
+    if name == "list_categories":
+        cats = [f"{c['name']} ({c['count']})" for c in r.get("categories") or []]
+        return f"The shop has these categories: {_join(cats)}."
+    if name == "get_product_details":
+        p = r["product"]
+        availability = "It's available." if r.get("available", True) else "It's not available now."
+        return f"{p['name']} costs {p['display_price']}. {p['description']} {availability}"
+    if name == "suggest_complements":
+        products = r.get("products") or []
+        if not products:
+            return "I don't have anything to suggest with that yet."
+        target = _join(r.get("for") or []) or "your cart"
+        return f"To go with {target}, you could try {_products_sentence(products)}."
+    if name in _CART_TOOLS:
+        action = _cart_action(outcome)
+        return action if name == "empty_cart" else f"{action} {_cart_sentence(r.get('cart') or {})}"
+    if name == "set_display_currency":
+        return f"Done: I'll show prices in {r['currency']} from now on."
+    if name == "compare_prices":
+        p = r["product"]
+        text = f"Online Boutique sells {p['name']} for {p['display_price']}."
+        offers = r.get("offers") or []
+        if offers:
+            listed = _join([f"{o['retailer']} ({o['display_price']})" for o in offers[:5]])
+            return f"{text} Other shops: {listed}."
+        return f"{text} {r.get('external_note', '')}".strip()
+    if name == "analyse_deal":
+        return str(r.get("verdict", ""))
+    if name == "create_price_alert":
+        a = r["alert"]
+        text = f"I'll let you know when {a['product_name']} is at or below {a['display_target']}"
+        text += (
+            f" (it's {r['display_current_price']} now)." if r.get("display_current_price") else "."
+        )
+        if r.get("already_met"):
+            text += " It's already at that price, so now is a good time to buy."
+        return text
+    if name == "list_price_alerts":
+        alerts = r.get("alerts") or []
+        if not alerts:
+            return "You have no price alerts."
+        listed = _join([f"{a['product_name']} at or below {a['display_target']}" for a in alerts])
+        return f"You have {len(alerts)} price alert{'s' if len(alerts) > 1 else ''}: {listed}."
+    if name == "delete_price_alert":
+        deleted = r.get("deleted") or []
+        if not deleted:
+            return "There was no alert to cancel."
+        return f"Cancelled your alert{'s' if len(deleted) > 1 else ''} for {_join(deleted)}."
+    if name in ("analyse_style_photo", "show_style_profile", "record_style_preferences"):
+        parts = [r.get("summary"), r.get("explanation")]
+        return " ".join(p for p in parts if p)
+    if name == "reset_style_profile":
+        return (
+            "Done: I've forgotten your style. "
+            "Send me a photo or tell me what you like to start again."
+        )
+    return str(r.get("message") or "Done.")
+
+
+def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
+    """One answer covering every tool result of this turn, in order.
+
+    Several cart changes in one turn ("add both") read as their actions followed by the cart
+    once, as it stands after the last change.
+    """
+    del intent  # the results say everything; kept for symmetry with small_talk
+    sentences: list[str] = []
+    cart_changes = [
+        o for o in view.outcomes if o.name in _CART_TOOLS and o.response.get("status") == "ok"
+    ]
+    last_cart = cart_changes[-1] if cart_changes else None
+    for outcome in view.outcomes:
+        if outcome in cart_changes and outcome is not last_cart:
+            sentence = _cart_action(outcome)  # the cart itself is told once, after the last
+        else:
+            sentence = _one(outcome, view).strip()
+        if sentence and sentence not in sentences:
+            sentences.append(sentence)
+    return " ".join(sentences) or "Done."

@@ -1,0 +1,125 @@
+"""What the offline planner reads from an LlmRequest, exactly what a real model would see.
+
+- The shopper's latest message: the last user content with text or images that is not a
+  function response and not ADK's "For context:" relay of another agent's turn.
+- This agent's own tool results since that message (function responses after it).
+- The tools offered (`tools_dict`) and the agents it may transfer to (listed by ADK in the
+  system instruction).
+- The conversation state, which CartMate's instruction providers render as JSON between
+  `<cartmate_state>` tags.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from google.adk.models.llm_request import LlmRequest
+from google.genai import types
+
+from cartmate.agent_runtime.state import STATE_CLOSE, STATE_OPEN
+
+__all__ = ["RequestView", "ToolOutcome", "read_request"]
+
+_STATE_RE = re.compile(re.escape(STATE_OPEN) + r"\s*(\{.*?\})\s*" + re.escape(STATE_CLOSE), re.S)
+_AGENT_NAME_RE = re.compile(r'Your internal name is "([^"]+)"')
+_TRANSFER_TARGET_RE = re.compile(r"^Agent name: (\S+)", re.M)
+_CONTEXT_PREFIX = "For context:"
+
+
+@dataclass(frozen=True)
+class ToolOutcome:
+    """One of this agent's tool calls since the shopper spoke, with its result."""
+
+    name: str
+    args: dict[str, Any]
+    response: dict[str, Any]
+
+
+@dataclass
+class RequestView:
+    agent_name: str
+    user_text: str
+    images: list[types.Blob]
+    outcomes: list[ToolOutcome]
+    tools: frozenset[str]
+    transfer_targets: frozenset[str]
+    state: dict[str, Any] = field(default_factory=dict)
+    history_texts: list[str] = field(default_factory=list)  # earlier shopper messages
+
+    @property
+    def acted(self) -> bool:
+        return bool(self.outcomes)
+
+
+def _is_relay(content: types.Content) -> bool:
+    first = next((p.text for p in content.parts or [] if p.text), None)
+    return bool(first) and first.lstrip().startswith(_CONTEXT_PREFIX)
+
+
+def _is_shopper_message(content: types.Content) -> bool:
+    if content.role != "user" or not content.parts or _is_relay(content):
+        return False
+    if any(p.function_response for p in content.parts):
+        return False
+    return any(p.text or (p.inline_data and p.inline_data.data) for p in content.parts)
+
+
+def read_request(request: LlmRequest) -> RequestView:
+    contents = request.contents
+    last = max((i for i, c in enumerate(contents) if _is_shopper_message(c)), default=-1)
+    user_text, images = "", []
+    if last >= 0:
+        parts = contents[last].parts or []
+        user_text = " ".join(p.text for p in parts if p.text and not p.thought).strip()
+        images = [p.inline_data for p in parts if p.inline_data and p.inline_data.data]
+    history = [
+        " ".join(p.text for p in c.parts or [] if p.text)
+        for c in contents[: max(last, 0)]
+        if _is_shopper_message(c)
+    ]
+    calls: dict[str, tuple[str, dict[str, Any]]] = {}
+    outcomes: list[ToolOutcome] = []
+    for content in contents[last + 1 :]:
+        for part in content.parts or []:
+            if part.function_call and content.role == "model":
+                call = part.function_call
+                calls[call.id or call.name or ""] = (call.name or "", dict(call.args or {}))
+            elif part.function_response:
+                response = part.function_response
+                name, args = calls.get(response.id or "", (response.name or "", {}))
+                outcomes.append(
+                    ToolOutcome(name or response.name or "", args, dict(response.response or {}))
+                )
+    system = _system_text(request.config.system_instruction)
+    match = _STATE_RE.search(system)
+    state = json.loads(match.group(1)) if match else {}
+    name_match = _AGENT_NAME_RE.search(system)
+    return RequestView(
+        agent_name=name_match.group(1) if name_match else "",
+        user_text=user_text,
+        images=images,
+        outcomes=outcomes,
+        tools=frozenset(request.tools_dict),
+        transfer_targets=frozenset(_TRANSFER_TARGET_RE.findall(system))
+        if "transfer_to_agent" in request.tools_dict
+        else frozenset(),
+        state=state,
+        history_texts=history,
+    )
+
+
+def _system_text(instruction: types.ContentUnion | None) -> str:
+    if instruction is None:
+        return ""
+    if isinstance(instruction, str):
+        return instruction
+    if isinstance(instruction, types.Content):
+        return "\n".join(p.text or "" for p in instruction.parts or [])
+    if isinstance(instruction, list):
+        return "\n".join(_system_text(item) for item in instruction)  # type: ignore[arg-type]
+    if isinstance(instruction, types.Part):
+        return instruction.text or ""
+    return str(instruction)

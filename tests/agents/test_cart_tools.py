@@ -1,0 +1,66 @@
+"""Cart manager tools against the embedded Online Boutique and real Redis."""
+
+from __future__ import annotations
+
+from cartmate.agent_runtime.services import AgentServices, StaticServices
+from cartmate.agents.cart_manager.tools import CartTools
+from tests.agents.conftest import tool_context
+
+SUNGLASSES, MUG, WATCH = "OLJCESPC7Z", "6E92ZMYYFZ", "1YMWWN1N4O"
+
+
+async def test_add_by_name_and_id_with_totals(provider: StaticServices) -> None:
+    tools, ctx = CartTools(provider), tool_context()
+    first = await tools.add_to_cart("the sunglasses", ctx, quantity=2)
+    assert first["status"] == "ok" and first["product"] == {"id": SUNGLASSES, "name": "Sunglasses"}
+    result = await tools.add_to_cart(MUG, ctx)
+    cart = result["cart"]
+    assert {i["product_id"]: i["quantity"] for i in cart["items"]} == {SUNGLASSES: 2, MUG: 1}
+    assert cart["total"] == {"currency_code": "USD", "units": 48, "nanos": 970_000_000}
+    assert cart["display_total"] == "$48.97"
+    assert ctx.state["focus_product"] == {"id": MUG, "name": "Mug"}
+
+
+async def test_cart_in_the_display_currency(provider: StaticServices) -> None:
+    tools, ctx = CartTools(provider), tool_context(state={"display_currency": "EUR"})
+    await tools.add_to_cart(WATCH, ctx, quantity=1)
+    view = await tools.view_cart(ctx)
+    line = view["cart"]["items"][0]
+    assert line["unit_price"]["currency_code"] == "EUR"
+    assert view["cart"]["display_total"].startswith("€")
+    assert ctx.state["recent_products"] == [{"id": WATCH, "name": "Watch"}]
+
+
+async def test_remove_set_quantity_and_empty(provider: StaticServices) -> None:
+    tools, ctx = CartTools(provider), tool_context()
+    await tools.add_to_cart(SUNGLASSES, ctx, quantity=1)
+    await tools.add_to_cart(MUG, ctx, quantity=1)
+    changed = await tools.set_cart_quantity("mug", 4, ctx)
+    assert {i["product_id"]: i["quantity"] for i in changed["cart"]["items"]} == {
+        SUNGLASSES: 1,
+        MUG: 4,
+    }
+    removed = await tools.remove_from_cart("sunglasses", ctx)
+    assert [i["product_id"] for i in removed["cart"]["items"]] == [MUG]
+    emptied = await tools.empty_cart(ctx)
+    assert emptied["cart"]["items"] == [] and emptied["cart"]["display_total"] == "$0.00"
+
+
+async def test_errors_are_results_the_model_can_read(provider: StaticServices) -> None:
+    tools, ctx = CartTools(provider), tool_context()
+    unknown = await tools.add_to_cart("a flying carpet", ctx)
+    assert unknown["status"] == "error" and unknown["code"] == "unknown_product"
+    too_many = await tools.add_to_cart(MUG, ctx, quantity=5000)
+    assert too_many["code"] == "bad_request"
+    missing = await tools.remove_from_cart(WATCH, ctx)
+    assert missing["code"] == "not_found"
+
+
+async def test_carts_belong_to_the_session_user(
+    provider: StaticServices, services: AgentServices
+) -> None:
+    tools = CartTools(provider)
+    await tools.add_to_cart(MUG, tool_context("alice"), quantity=3)
+    bob = await tools.view_cart(tool_context("bob"))
+    assert bob["cart"]["items"] == []
+    assert (await services.boutique.cart.get_cart("alice")).quantity_of(MUG) == 3

@@ -1,0 +1,119 @@
+"""Whole conversations through the orchestrator with the offline model, streamed as the gateway
+streams them: tool trajectories, transfers, state across turns and the resulting cart."""
+
+from __future__ import annotations
+
+import pytest
+
+from cartmate.agent_runtime.services import AgentServices, StaticServices
+from cartmate.agents.orchestrator.agent import build_orchestrator_agent
+from cartmate.config import Settings
+from tests.agents.conftest import Conversation, ConversationFactory, Turn
+
+SUNGLASSES, MUG, WATCH, LOAFERS = "OLJCESPC7Z", "6E92ZMYYFZ", "1YMWWN1N4O", "L9ECAV7KIM"
+
+
+@pytest.fixture
+async def shopper(
+    converse: ConversationFactory, provider: StaticServices, settings: Settings
+) -> Conversation:
+    return await converse(build_orchestrator_agent(provider, settings), user_id="shopper")
+
+
+def assert_streamed(turn: Turn) -> None:
+    """Partials concatenate to the final text (and there is one)."""
+    assert turn.text
+    assert turn.partial_text == turn.text
+
+
+async def _cart(services: AgentServices, user: str = "shopper") -> dict[str, int]:
+    cart = await services.boutique.cart.get_cart(user)
+    return {item.product_id: item.quantity for item in cart.items}
+
+
+async def test_greeting_is_answered_by_the_orchestrator(shopper: Conversation) -> None:
+    turn = await shopper.say("hi there!")
+    assert turn.transfers == [] and turn.tool_calls == []
+    assert_streamed(turn)
+    assert "CartMate" in turn.text
+
+
+async def test_search_then_add_by_reference(shopper: Conversation, services: AgentServices) -> None:
+    search = await shopper.say("something for the kitchen")
+    assert search.transfers == ["product_discovery"]
+    assert [name for _, name, _ in search.tool_calls] == ["search_products"]
+    assert_streamed(search)
+    assert "Mug" in search.text
+    shown = [p["id"] for p in search.result("search_products")["products"]]
+
+    add = await shopper.say("add two of the second one")
+    assert add.transfers == ["cart_manager"]
+    assert add.calls("add_to_cart") == [{"product": shown[1], "quantity": 2}]
+    assert_streamed(add)
+    assert await _cart(services) == {shown[1]: 2}
+
+
+async def test_add_by_name_change_quantity_remove_and_view(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    await shopper.say("I'll take the mug")
+    await shopper.say("add the sunglases")  # a typo
+    assert await _cart(services) == {MUG: 1, SUNGLASSES: 1}
+    changed = await shopper.say("change the mug to 4")
+    assert changed.calls("set_cart_quantity") == [{"product": "mug", "quantity": 4}]
+    removed = await shopper.say("remove the sunglasses")
+    assert removed.calls("remove_from_cart")
+    view = await shopper.say("show my cart")
+    assert view.calls("view_cart") == [{}]
+    assert await _cart(services) == {MUG: 4}
+    assert "4 × Mug" in view.text and "$35.96" in view.text
+
+
+async def test_currency_preference_converts_every_price(shopper: Conversation) -> None:
+    turn = await shopper.say("show prices in euros")
+    assert turn.calls("set_display_currency") == [{"currency": "EUR"}]
+    assert "EUR" in turn.text
+    assert (await shopper.state())["display_currency"] == "EUR"
+    search = await shopper.say("tell me about the watch")
+    product = search.result("get_product_details")["product"]
+    assert product["price"]["currency_code"] == "EUR" and "€" in search.text
+
+
+async def test_unknown_currency_is_refused_plainly(shopper: Conversation) -> None:
+    turn = await shopper.say("prices in bitcoin please")
+    assert turn.result("set_display_currency")["code"] == "unknown_currency"
+    assert "can't show prices" in turn.text
+
+
+async def test_price_alert_flow(shopper: Conversation) -> None:
+    created = await shopper.say("tell me if the loafers drop below $80")
+    assert created.transfers == ["price_comparison"]
+    assert created.calls("create_price_alert") == [
+        {"product": "loafers", "target_price": "80", "price_currency": "USD"}
+    ]
+    listed = await shopper.say("my alerts")
+    assert "Loafers" in listed.text
+    cancelled = await shopper.say("cancel that alert")
+    assert cancelled.calls("delete_price_alert")
+    assert "Cancelled" in cancelled.text
+
+
+async def test_comparison_without_perplexity_still_gives_our_price(shopper: Conversation) -> None:
+    turn = await shopper.say("is the watch cheaper elsewhere?")
+    assert turn.calls("compare_prices") == [{"product": "watch"}]
+    assert "$109.99" in turn.text and "isn't configured" in turn.text
+
+
+async def test_out_of_scope_and_gibberish(shopper: Conversation) -> None:
+    weather = await shopper.say("what's the weather tomorrow?")
+    assert weather.transfers == [] and "shopping" in weather.text
+    nonsense = await shopper.say("asdf qwerty zxcv")
+    assert "didn't understand" in nonsense.text
+
+
+async def test_empty_cart(shopper: Conversation, services: AgentServices) -> None:
+    await shopper.say("add 3 mugs")
+    assert await _cart(services) == {MUG: 3}
+    turn = await shopper.say("empty my cart")
+    assert turn.calls("empty_cart") == [{}]
+    assert await _cart(services) == {}

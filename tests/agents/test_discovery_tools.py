@@ -1,0 +1,64 @@
+"""Product discovery tools: ranking, price filters after conversion, details, complements."""
+
+from __future__ import annotations
+
+from cartmate.agent_runtime.services import StaticServices
+from cartmate.agents.product_discovery.tools import DiscoveryTools
+from tests.agents.conftest import tool_context
+
+
+def _names(result: dict) -> list[str]:
+    return [p["name"] for p in result["products"]]
+
+
+async def test_synonyms_and_categories(provider: StaticServices) -> None:
+    tools, ctx = DiscoveryTools(provider), tool_context()
+    assert _names(await tools.search_products(ctx, query="shades"))[0] == "Sunglasses"
+    kitchen = await tools.search_products(ctx, query="something for the kitchen")
+    assert set(_names(kitchen)) == {"Salt & Pepper Shakers", "Bamboo Glass Jar", "Mug"}
+    assert ctx.state["recent_products"][0]["name"] in _names(kitchen)
+
+
+async def test_price_limits_apply_after_conversion(provider: StaticServices) -> None:
+    tools, ctx = DiscoveryTools(provider), tool_context(state={"display_currency": "EUR"})
+    cheap = await tools.search_products(ctx, query="", max_price="10", price_currency="USD")
+    assert set(_names(cheap)) == {"Bamboo Glass Jar", "Mug"}
+    assert all(p["price"]["currency_code"] == "EUR" for p in cheap["products"])
+    # 17 EUR is about 19.2 USD: the 18.49 and 18.99 products qualify, the 19.99 sunglasses don't.
+    euros = await tools.search_products(ctx, query="", max_price="17", price_currency="EUR")
+    assert "Sunglasses" not in _names(euros) and "Tank Top" in _names(euros)
+
+
+async def test_cheapest_first(provider: StaticServices) -> None:
+    tools = DiscoveryTools(provider)
+    result = await tools.search_products(tool_context(), query="accessories", sort="price_asc")
+    assert _names(result) == ["Sunglasses", "Watch"]
+
+
+async def test_bad_filters_are_clear_errors(provider: StaticServices) -> None:
+    tools, ctx = DiscoveryTools(provider), tool_context()
+    assert (await tools.search_products(ctx, max_price="cheap"))["code"] == "bad_request"
+    assert (await tools.search_products(ctx, max_price="5", price_currency="XYZ"))["code"] == (
+        "unknown_currency"
+    )
+    assert (await tools.search_products(ctx, category="spaceships"))["code"] == "not_found"
+
+
+async def test_details_and_availability(provider: StaticServices) -> None:
+    tools, ctx = DiscoveryTools(provider), tool_context()
+    result = await tools.get_product_details("the watch", ctx)
+    assert result["product"]["name"] == "Watch" and result["available"] is True
+    assert result["product"]["display_price"] == "$109.99"
+    assert ctx.state["focus_product"]["name"] == "Watch"
+    assert (await tools.get_product_details("unicorn", ctx))["code"] == "unknown_product"
+
+
+async def test_categories_and_complements(provider: StaticServices) -> None:
+    tools, ctx = DiscoveryTools(provider), tool_context()
+    categories = {c["name"]: c["count"] for c in (await tools.list_categories(ctx))["categories"]}
+    assert categories["kitchen"] == 3 and categories["accessories"] == 2
+    complements = await tools.suggest_complements(ctx, product="loafers")
+    assert complements["for"] == ["Loafers"] and complements["products"]
+    assert "Loafers" not in _names(complements)
+    empty_cart = await tools.suggest_complements(ctx)
+    assert empty_cart["products"] == []

@@ -1,0 +1,57 @@
+"""Price comparison tools: own price when comparison is not configured, deals, alerts."""
+
+from __future__ import annotations
+
+from cartmate.agent_runtime.services import StaticServices
+from cartmate.agents.price_comparison.tools import PriceTools
+from tests.agents.conftest import tool_context
+
+
+async def test_compare_without_perplexity_says_so(provider: StaticServices) -> None:
+    result = await PriceTools(provider).compare_prices("watch", tool_context())
+    assert result["product"]["display_price"] == "$109.99"
+    assert result["external"] == "not_configured" and result["offers"] == []
+    assert "isn't configured" in result["external_note"]
+
+
+async def test_deal_analysis_is_exact(provider: StaticServices) -> None:
+    tools = PriceTools(provider)
+    cheaper = await tools.analyse_deal("watch", tool_context(), offered_price="99.99")
+    assert cheaper["difference"] == {"currency_code": "USD", "units": -10, "nanos": 0}
+    assert "good deal" in cheaper["verdict"]
+    dearer = await tools.analyse_deal("watch", tool_context(), offered_price="120")
+    assert "not a deal" in dearer["verdict"] and dearer["percent"] == "9.1"
+
+
+async def test_alerts_create_list_delete(provider: StaticServices) -> None:
+    tools, ctx = PriceTools(provider), tool_context()
+    created = await tools.create_price_alert("loafers", "80", ctx)
+    assert created["alert"]["display_target"] == "$80.00" and created["already_met"] is False
+    met = await tools.create_price_alert("mug", "10", ctx)
+    assert met["already_met"] is True
+    listed = await tools.list_price_alerts(ctx)
+    assert {a["product_name"] for a in listed["alerts"]} == {"Loafers", "Mug"}
+    assert len(ctx.state["recent_alerts"]) == 2
+    deleted = await tools.delete_price_alert("loafers", ctx)
+    assert deleted["deleted"] == ["Loafers"] and deleted["remaining"] == 1
+    everything = await tools.delete_price_alert("all", ctx)
+    assert everything["deleted"] == ["Mug"]
+
+
+async def test_alerts_are_private(provider: StaticServices) -> None:
+    tools = PriceTools(provider)
+    mine = await tools.create_price_alert("watch", "100", tool_context("alice"))
+    theirs = await tools.list_price_alerts(tool_context("bob"))
+    assert theirs["alerts"] == []
+    attempt = await tools.delete_price_alert(mine["alert"]["id"], tool_context("bob"))
+    assert attempt["status"] == "error"  # not bob's: it resolves as an unknown product
+    assert len((await tools.list_price_alerts(tool_context("alice")))["alerts"]) == 1
+
+
+async def test_alert_in_another_currency_and_bad_targets(provider: StaticServices) -> None:
+    tools, ctx = PriceTools(provider), tool_context()
+    euro = await tools.create_price_alert("watch", "90", ctx, price_currency="EUR")
+    assert euro["alert"]["target"]["currency_code"] == "EUR"
+    assert euro["display_current_price"].startswith("€")
+    assert (await tools.create_price_alert("watch", "0", ctx))["code"] == "bad_request"
+    assert (await tools.create_price_alert("watch", "-5", ctx))["code"] == "bad_request"

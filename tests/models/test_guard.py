@@ -1,0 +1,70 @@
+"""The model guard: per-user and global quotas in Redis, and the fallback answer."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+from google.adk.models._capabilities import LlmCapabilities
+from google.adk.models.base_llm import BaseLlm
+from google.adk.models.llm_request import LlmRequest
+from google.adk.models.llm_response import LlmResponse
+
+from cartmate.agent_runtime.services import AgentServices, StaticServices
+from cartmate.agents.orchestrator.agent import build_orchestrator_agent
+from cartmate.models.guard import FALLBACK_TEXT
+from cartmate.store.rate_limits import TokenBucket
+from tests.agents.conftest import ConversationFactory
+
+
+async def test_user_quota_stops_model_calls(
+    converse: ConversationFactory, services: AgentServices
+) -> None:
+    settings = services.settings.model_copy(update={"model_calls_per_minute_per_user": 2})
+    limited = AgentServices(
+        settings=settings,
+        redis=services.redis,
+        boutique=services.boutique,
+        profiles=services.profiles,
+        alerts=services.alerts,
+    )
+    agent = build_orchestrator_agent(StaticServices(limited), settings)
+    conversation = await converse(agent, user_id="eager")
+    assert "CartMate" in (await conversation.say("hello")).text
+    await conversation.say("hi")
+    refused = await conversation.say("hey")
+    assert "faster than I can keep up" in refused.text
+    other = await converse(agent, user_id="patient")
+    assert "CartMate" in (await other.say("hello")).text  # quotas are per user
+
+
+async def test_token_bucket_refills_and_reports_wait(services: AgentServices) -> None:
+    bucket = TokenBucket(services.redis, "test", capacity=2, refill_per_s=0.5)
+    assert (await bucket.take("k")).allowed
+    assert (await bucket.take("k")).allowed
+    refused = await bucket.take("k")
+    assert not refused.allowed and 0 < refused.retry_after_s <= 2.0
+    assert (await bucket.take("other")).allowed
+
+
+class _BrokenModel(BaseLlm):
+    model: str = "broken"
+
+    @property
+    def capabilities(self) -> LlmCapabilities:
+        return LlmCapabilities(output_schema_and_tools=True)
+
+    async def generate_content_async(
+        self, llm_request: LlmRequest, stream: bool = False
+    ) -> AsyncGenerator[LlmResponse, None]:
+        raise ConnectionError("model backend down")
+        yield  # pragma: no cover
+
+
+async def test_model_failure_becomes_the_fallback_answer(
+    converse: ConversationFactory, provider: StaticServices, services: AgentServices
+) -> None:
+    agent = build_orchestrator_agent(provider, services.settings)
+    agent.model = _BrokenModel()
+    conversation = await converse(agent)
+    turn = await conversation.say("hello")
+    assert turn.text == FALLBACK_TEXT
