@@ -110,6 +110,7 @@ class Settings(BaseSettings):
     model_price_comparison: str | None = None
     gemini_base_url: str | None = None  # a proxy or test endpoint for the Gemini API
     model_retries: int = Field(3, ge=0, le=10)  # on 429 and 5xx, with backoff
+    model_retry_initial_delay_s: float = Field(1.0, gt=0, le=60)
     model_calls_per_minute_per_user: int = Field(30, ge=1, le=100_000)
     model_calls_per_minute: int = Field(600, ge=1, le=10_000_000)  # all users together
     # How the orchestrator reaches the specialists: in-process sub-agents or A2A.

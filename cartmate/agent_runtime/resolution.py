@@ -13,6 +13,7 @@ from cartmate.errors import BadRequestError, NotFoundError
 
 __all__ = ["AmbiguousProductError", "UnknownProductError", "resolve_product"]
 
+
 class UnknownProductError(NotFoundError):
     """No catalog product fits the reference."""
 

@@ -34,8 +34,8 @@ __all__ = [
 
 DISPLAY_CURRENCY = "display_currency"  # ISO code every price is shown in
 BUDGET = "budget"  # {"currency_code", "units", "nanos"}: the shopper's stated limit
-RECENT_PRODUCTS = "recent_products"  # [{"id", "name"}] as last shown, in order
-FOCUS_PRODUCT = "focus_product"  # {"id", "name"}: the product last talked about
+RECENT_PRODUCTS = "recent_products"  # [{"id", "name", "price_usd_nanos"}] as last shown
+FOCUS_PRODUCT = "focus_product"  # {"id", "name", "price_usd_nanos"}: the last one talked about
 CART_LINES = "cart_lines"  # [{"id", "name", "quantity"}] as last seen
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
 
@@ -48,8 +48,13 @@ def display_currency(state: Mapping[str, Any]) -> str:
     return value if isinstance(value, str) and value else DEFAULT_CURRENCY
 
 
-def _ref(product: Product) -> dict[str, str]:
-    return {"id": product.id, "name": product.name}
+def _ref(product: Product) -> dict[str, Any]:
+    # The USD price (in nanos) lets a model pick "the cheapest one" among recent results.
+    return {
+        "id": product.id,
+        "name": product.name,
+        "price_usd_nanos": product.price_usd.total_nanos,
+    }
 
 
 def remember_products(state: MutableMapping[str, Any], products: Iterable[Product]) -> None:

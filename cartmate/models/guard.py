@@ -95,6 +95,10 @@ class ModelGuard:
         del llm_request
         log.error(
             "model failed; answering with the fallback",
-            extra={"agent": callback_context.agent_name, "error": type(error).__name__},
+            extra={
+                "agent": callback_context.agent_name,
+                "error": type(error).__name__,
+                "detail": str(error)[:300],
+            },
         )
         return _text_response(FALLBACK_TEXT, "model_error")

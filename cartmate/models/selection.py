@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
+from google.adk.agents.base_agent import BaseAgent
 from google.adk.models.base_llm import BaseLlm
 from google.adk.models.google_llm import Gemini
 from google.adk.models.registry import LLMRegistry
@@ -22,7 +24,7 @@ from google.genai import types
 from cartmate.config import Settings
 from cartmate.models.offline.llm import OfflinePlannerLlm
 
-__all__ = ["model_for", "register_models"]
+__all__ = ["close_models", "model_for", "register_models"]
 
 _RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504]
 
@@ -31,6 +33,20 @@ _RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504]
 def register_models() -> None:
     """Make "offline" resolvable by name anywhere ADK resolves models (once per process)."""
     LLMRegistry.register(OfflinePlannerLlm)
+
+
+def _client_kwargs(settings: Settings) -> dict[str, Any]:
+    """Credentials from our settings, not whatever the process environment happens to hold."""
+    if settings.google_genai_use_vertexai and settings.google_cloud_project:
+        # Vertex AI with Application Default Credentials.
+        return {
+            "vertexai": True,
+            "project": settings.google_cloud_project,
+            "location": settings.google_cloud_location,
+        }
+    if settings.google_api_key is not None:
+        return {"api_key": settings.google_api_key.get_secret_value()}
+    return {}
 
 
 def model_for(agent: str, settings: Settings) -> BaseLlm:
@@ -43,9 +59,10 @@ def model_for(agent: str, settings: Settings) -> BaseLlm:
         return Gemini(
             model=name,
             base_url=settings.gemini_base_url,
+            client_kwargs=_client_kwargs(settings),
             retry_options=types.HttpRetryOptions(
                 attempts=settings.model_retries + 1,
-                initial_delay=1.0,
+                initial_delay=settings.model_retry_initial_delay_s,
                 max_delay=20.0,
                 exp_base=2.0,
                 jitter=1.0,
@@ -53,3 +70,18 @@ def model_for(agent: str, settings: Settings) -> BaseLlm:
             ),
         )
     return LLMRegistry.new_llm(name)
+
+
+async def close_models(root: BaseAgent) -> None:
+    """Close the HTTP clients of every Gemini model under `root`, in the running loop.
+
+    google-genai clients otherwise close themselves when collected, possibly after their event
+    loop has ended. Call this where the agents' owner shuts down (a lifespan, a test).
+    """
+    pending = [root]
+    while pending:
+        agent = pending.pop()
+        pending.extend(agent.sub_agents)
+        model = getattr(agent, "model", None)
+        if isinstance(model, Gemini):
+            await model.api_client.aio.aclose()

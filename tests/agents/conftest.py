@@ -16,6 +16,7 @@ from google.genai import types
 
 from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
 from cartmate.config import Settings
+from cartmate.models.selection import close_models
 from cartmate.embedded_boutique.server import serve_boutique
 from cartmate.store.redis_client import RedisConnection
 
@@ -156,6 +157,7 @@ async def converse() -> AsyncIterator[ConversationFactory]:
     yield open_conversation
     for runner in runners:
         await runner.close()
+        await close_models(runner.agent)
 
 
 def png_bytes(colour: tuple[int, int, int], size: int = 64) -> bytes:

@@ -66,9 +66,7 @@ class StyleTools:
         if not blobs:
             raise BadRequestError("Please attach a photo (JPEG, PNG or WebP) for me to analyse.")
         # Decoding and clustering are CPU work: keep them off the event loop.
-        analyses = [
-            await asyncio.to_thread(_analyse, b.data or b"", b.mime_type) for b in blobs
-        ]
+        analyses = [await asyncio.to_thread(_analyse, b.data or b"", b.mime_type) for b in blobs]
         services = await self._provider.get()
         now = datetime.now(UTC)
 

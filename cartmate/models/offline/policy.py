@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cartmate.models.offline.request_view import RequestView
-from cartmate.planner import ConversationContext, Intent, ProductRef, understand
+from cartmate.planner import ConversationContext, Intent, understand
 
 __all__ = ["OWNER", "CallTools", "Decision", "Reply", "Transfer", "decide", "intent_of"]
 
@@ -88,31 +88,61 @@ class _UnresolvedError(Exception):
     """A reference the state cannot resolve ("the third one" after two results)."""
 
 
-def _products(view: RequestView, refs: tuple[ProductRef, ...]) -> list[str]:
-    """Product arguments for tools: ids from the state for references, the words otherwise."""
-    recent = [p["id"] for p in view.state.get("recent_products") or []]
+@dataclass(frozen=True)
+class _Target:
+    """A product argument for a tool (an id from the state, or the shopper's words)."""
+
+    product: str
+    quantity: int | None = None
+
+
+def _narrow(recent: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Recent products whose name contains every word of `text` ("the black one")."""
+    words = [w for w in text.lower().split() if w not in ("one", "ones", "the", "a")]
+    return [p for p in recent if words and all(w in p["name"].lower() for w in words)]
+
+
+def _targets(view: RequestView, intent: Intent) -> list[_Target]:
+    """Tool arguments for the intent's product references, resolved against the state."""
+    recent: list[dict[str, Any]] = list(view.state.get("recent_products") or [])
     focus = (view.state.get("focus_product") or {}).get("id")
-    found: list[str] = []
-    for ref in refs:
+    found: list[_Target] = []
+    for ref in intent.products:
+        if intent.sort and recent and (ref.anaphora or ref.ordinal is None) and not ref.text:
+            # "add the cheapest one": pick among what was just shown.
+            priced = [p for p in recent if "price_usd_nanos" in p]
+            if priced:
+                pick = min if intent.sort == "price_asc" else max
+                chosen = pick(priced, key=lambda p: p["price_usd_nanos"])
+                found.append(_Target(chosen["id"], ref.quantity))
+                continue
         if ref.all_recent:
             if not recent:
                 raise _UnresolvedError("all")
-            found += recent
+            found += [_Target(p["id"], ref.quantity) for p in recent]
         elif ref.ordinal is not None:
             position = ref.ordinal - 1 if ref.ordinal > 0 else len(recent) + ref.ordinal
             if not 0 <= position < len(recent):
                 raise _UnresolvedError(str(ref.ordinal))
-            found.append(recent[position])
+            found.append(_Target(recent[position]["id"], ref.quantity))
+        elif ref.text and ref.anaphora:
+            narrowed = _narrow(recent, ref.text)
+            found.append(
+                _Target(narrowed[0]["id"] if len(narrowed) == 1 else ref.text, ref.quantity)
+            )
         elif ref.text:
-            found.append(ref.text)
+            found.append(_Target(ref.text, ref.quantity))
         elif ref.anaphora:
             if focus:
-                found.append(focus)
+                found.append(_Target(focus, ref.quantity))
             elif len(recent) == 1:
-                found.append(recent[0])
+                found.append(_Target(recent[0]["id"], ref.quantity))
             else:
                 raise _UnresolvedError("it")
-    return list(dict.fromkeys(found))  # the same product twice is one
+    unique: dict[str, _Target] = {}
+    for target in found:  # the same product twice is one
+        unique.setdefault(target.product, target)
+    return list(unique.values())
 
 
 def _price_args(intent: Intent) -> dict[str, Any]:
@@ -166,23 +196,30 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         return _delete_alert(view, intent)
 
     try:
-        products = _products(view, intent.products)
+        targets = _targets(view, intent)
     except _UnresolvedError:
         return Reply(_which_product(view))
+    products = [t.product for t in targets]
 
     if kind == "complements" and "suggest_complements" in offered:
-        return call("suggest_complements", product=products[0] if products else None)
+        first = None if intent.about_cart or not products else products[0]
+        return call("suggest_complements", product=first)
     if not products:
         return Reply(_which_product(view))
     if kind == "product_info" and "get_product_details" in offered:
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
-        quantity = intent.quantity or 1
         return CallTools(
-            tuple(ToolCall("add_to_cart", {"product": p, "quantity": quantity}) for p in products)
+            tuple(
+                ToolCall(
+                    "add_to_cart",
+                    {"product": t.product, "quantity": t.quantity or intent.quantity or 1},
+                )
+                for t in targets
+            )
         )
     if kind == "remove_from_cart" and "remove_from_cart" in offered:
-        return CallTools(tuple(ToolCall("remove_from_cart", {"product": p}) for p in products))
+        return CallTools(tuple(_removal(view, t, intent.quantity) for t in targets))
     if kind == "set_quantity" and "set_cart_quantity" in offered:
         if intent.quantity is None:
             return Reply("How many would you like?")
@@ -196,10 +233,11 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         return CallTools(tuple(ToolCall("compare_prices", {"product": p}) for p in products))
     if kind == "deal_analysis" and "analyse_deal" in offered:
         args: dict[str, Any] = {"product": products[0]}
-        if intent.max_price is not None:
-            args["offered_price"] = str(intent.max_price.amount)
-            if intent.max_price.currency:
-                args["price_currency"] = intent.max_price.currency
+        said = intent.price or intent.max_price
+        if said is not None:
+            args["offered_price"] = str(said.amount)
+            if said.currency:
+                args["price_currency"] = said.currency
         return CallTools((ToolCall("analyse_deal", args),))
     if kind == "create_alert" and "create_price_alert" in offered:
         if intent.max_price is None:
@@ -209,6 +247,20 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             args["price_currency"] = intent.max_price.currency
         return CallTools((ToolCall("create_price_alert", args),))
     return Reply("")  # not this agent's job: the caller falls back to a plain answer
+
+
+def _removal(view: RequestView, target: _Target, quantity: int | None) -> ToolCall:
+    """ "remove one mug" lowers the line when the cart holds more; otherwise it goes."""
+    lines = {line["id"]: line for line in view.state.get("cart") or []}
+    for line in view.state.get("cart") or []:
+        if line["name"].lower() == target.product.lower():
+            lines[target.product] = line
+    line = lines.get(target.product)
+    if quantity and line and line["quantity"] > quantity:
+        return ToolCall(
+            "set_cart_quantity", {"product": line["id"], "quantity": line["quantity"] - quantity}
+        )
+    return ToolCall("remove_from_cart", {"product": target.product})
 
 
 def _delete_alert(view: RequestView, intent: Intent) -> Decision:
@@ -253,4 +305,12 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         return Reply("")  # greetings, help, out of scope: answered by replies.small_talk
     if owner is None and intent.kind != "set_currency":
         return Reply("")
-    return _specialist_calls(view, intent)
+    decision = _specialist_calls(view, intent)
+    # "add the mug and show my cart": later requests this agent also serves join the calls.
+    for extra in intent.secondary:
+        if not isinstance(decision, CallTools) or OWNER.get(extra.kind) != owner:
+            break
+        more = _specialist_calls(view, extra)
+        if isinstance(more, CallTools):
+            decision = CallTools(decision.calls + more.calls, decision.note)
+    return decision

@@ -1,0 +1,171 @@
+"""One clause, analysed: tokens, price phrases, cue signals, references and attributes.
+
+`understanding.py` splits a message into clauses and decides each clause's intent from this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cartmate.planner import lexicon
+from cartmate.planner.fuzzy import correct_tokens
+from cartmate.planner.intents import SortOrder
+from cartmate.planner.matching import CueMatch, find_cues
+from cartmate.planner.money_phrases import MoneySlots, extract_money
+from cartmate.planner.numbers import merge_numbers
+from cartmate.planner.references import References, extract_references
+from cartmate.planner.tastes import extract_tastes
+from cartmate.planner.text import Token, merge_compounds, normalise, tokenise
+
+__all__ = ["Clause", "analyse_clause", "prepare_tokens", "split_clauses"]
+
+
+def prepare_tokens(text: str) -> list[Token]:
+    """normalise -> tokenise -> correct typos -> join compounds -> merge number words."""
+    return merge_numbers(merge_compounds(correct_tokens(tokenise(normalise(text)))))
+
+
+def _starts_clause(tokens: Sequence[Token], i: int) -> int:
+    """Length of a clause connector at i ("and then", "then", "and" + verb), else 0."""
+    for connector in lexicon.CLAUSE_CONNECTORS:
+        if tuple(t.text for t in tokens[i : i + len(connector)]) == connector:
+            return len(connector)
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if tokens[i].text == "and" and nxt in lexicon.CLAUSE_VERBS:
+        return 1
+    # ", show my cart": a comma before an imperative verb (not a question word)
+    if tokens[i].text == "," and nxt in lexicon.CLAUSE_VERBS - {
+        "what",
+        "how",
+        "is",
+        "are",
+        "can",
+        "could",
+        "do",
+        "does",
+    }:
+        return 1
+    return 0
+
+
+def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Splits at sentence ends and connectors ("add the mug and show my cart")."""
+    clauses: list[list[Token]] = []
+    current: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        skip = 0 if token.is_boundary else _starts_clause(tokens, i)
+        if token.is_boundary or (skip and current):
+            if current:
+                clauses.append(current)
+            current = []
+            i += max(skip, 1)
+            continue
+        current.append(token)
+        i += 1
+    if current:
+        clauses.append(current)
+    return clauses
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Everything found in one clause.
+
+    Attributes:
+        tokens: The clause's tokens.
+        money: Price bounds, bare price and currency.
+        cues: Cue phrases found, in priority order.
+        refs: Product references and free numbers.
+        likes: Likes said (style statements).
+        dislikes: Dislikes said.
+        category: The first category word's category.
+        colours: Colour words said.
+        sort: Sort order asked for.
+        words: The clause's token texts, for simple checks.
+    """
+
+    tokens: tuple[Token, ...]
+    money: MoneySlots
+    cues: tuple[CueMatch, ...]
+    refs: References
+    likes: tuple[str, ...] = ()
+    dislikes: tuple[str, ...] = ()
+    category: str | None = None
+    colours: tuple[str, ...] = ()
+    sort: SortOrder | None = None
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    def has(self, *signals: str) -> bool:
+        """Whether any of the signals was found."""
+        return any(c.signal in signals for c in self.cues)
+
+    def matched(self, signal: str) -> list[str]:
+        """The words each match of a signal used ("take out", "cancel")."""
+        return [
+            " ".join(self.tokens[i].text for i in sorted(c.used))
+            for c in self.cues
+            if c.signal == signal
+        ]
+
+    @property
+    def fuzzy_count(self) -> int:
+        """How many tokens were typo-corrected."""
+        return sum(1 for t in self.tokens if t.corrected_from)
+
+    @property
+    def content_words(self) -> list[str]:
+        """Words of all product mentions."""
+        return [w for m in self.refs.mentions for w in m.split()]
+
+
+def _colours(tokens: Sequence[Token], taken: frozenset[int]) -> tuple[str, ...]:
+    words = [t.text if i not in taken else "" for i, t in enumerate(tokens)]
+    found: list[str] = []
+    for i, w in enumerate(words):
+        pair = tuple(words[i : i + 2])
+        if pair in lexicon.MULTIWORD_COLOURS:
+            found.append(" ".join(pair))
+        elif (w in lexicon.COLOURS or w == "black and white") and not (
+            found and found[-1].endswith(" " + w)
+        ):
+            found.append(w)
+    return tuple(dict.fromkeys(found))
+
+
+def analyse_clause(tokens: Sequence[Token]) -> Clause:
+    """Runs price, cue, reference, taste and attribute extraction on one clause."""
+    money = extract_money(tokens)
+    cues = find_cues(tokens, money.used)
+    taken = money.used | frozenset(i for c in cues for i in c.used)
+    refs = extract_references(tokens, taken)
+    likes, dislikes = extract_tastes(tokens, cues, taken)
+    signals = {c.signal for c in cues}
+    sort: SortOrder | None = None
+    if "SORT_ASC" in signals or "SORT_DESC" in signals:
+        first = min(
+            (c for c in cues if c.signal in {"SORT_ASC", "SORT_DESC"}), key=lambda c: c.start
+        )
+        sort = "price_asc" if first.signal == "SORT_ASC" else "price_desc"
+    category = next(
+        (
+            lexicon.CATEGORY_WORDS[t.text]
+            for i, t in enumerate(tokens)
+            if t.text in lexicon.CATEGORY_WORDS and i not in money.used
+        ),
+        None,
+    )
+    return Clause(
+        tokens=tuple(tokens),
+        money=money,
+        cues=tuple(cues),
+        refs=refs,
+        likes=likes,
+        dislikes=dislikes,
+        category=category,
+        colours=_colours(tokens, taken),
+        sort=sort,
+        words=frozenset(t.text for t in tokens),
+    )

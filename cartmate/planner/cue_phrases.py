@@ -1,0 +1,235 @@
+"""Intent cue phrases, in priority order, in a small pattern language (see `matching.py`).
+
+Each entry is `(signal, pattern)`. Patterns are matched in the order listed and a token used
+by one match is not available to later ones, so specific phrases come before generic ones:
+"take the mug out" is a removal before "take" can be an add; "tell me about" is product info
+before "tell me when" is an alert; "I would like" is a want before "like" is a taste.
+
+Pattern language: words separated by spaces; `a|b` alternatives; a trailing `?` makes a word
+optional; `*` skips up to four words (kept for the product mention: "take * out");
+`#` is a number; a leading `~` checks a word without using it up ("only ~#" leaves the
+number for the quantity); `{name}` expands a macro below.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+MACROS: dict[str, str] = {
+    "cart": "cart|basket|trolley|carts|baskets|shoppingcart",
+    "my": "my|the|our|your|this|an|a",
+    "alert": "alert|alerts|notification|notifications|reminder|reminders|pricealert",
+    "style": "style|styles|taste|tastes|preferences|preference|profile|aesthetic|likes|"
+             "dislikes|look|looks|fashion|wardrobe",
+    "pron": "it|that|this|them|those|these|they",
+}
+
+CUES: tuple[tuple[str, str], ...] = (
+    # -- The assistant itself ---------------------------------------------------------------
+    ("HELP", "what can you do|offer|help"), ("HELP", "what do you do"),
+    ("HELP", "how does this|it|that|cartmate work"), ("HELP", "how do i use this|you|it"),
+    ("HELP", "how can you help"), ("HELP", "how can i use this|you"),
+    ("HELP", "what can i ask|say|do"), ("HELP", "what are you"), ("HELP", "who are you"),
+    ("HELP", "what are your features|capabilities|commands|skills|options"),
+    ("HELP", "how do i get started"), ("HELP", "how to use"), ("HELP", "how does * work"),
+    ("HELP", "help|commands|instructions|tutorial|helpful|assist|assistance"),
+    # -- Alerts: their verbs (add, remove, cancel, tell, track) are shared with other intents --
+    ("ALERT_CANCEL", "stop|quit|cease watching|tracking|monitoring|following"),
+    ("ALERT_CANCEL", "stop|quit notifying|alerting|emailing|pinging|messaging|telling me"),
+    ("ALERT_CANCEL", "do not notify|alert|email|ping|message me"),
+    ("ALERT_CANCEL", "no more {alert}"), ("ALERT_CANCEL", "turn|switch off * {alert}"),
+    ("ALERT_CANCEL", "cancel|delete|remove|clear|stop|disable|kill|drop|deactivate|end|scrap|"
+                     "ditch|erase|wipe|mute|silence * {alert}"),
+    ("ALERT_CANCEL", "get rid of * {alert}"), ("ALERT_CANCEL", "unsubscribe|untrack|unwatch"),
+    ("ALERT_CANCEL", "(do not|no longer) need|want * {alert}"),
+    ("ALERT_LIST", "what am i watching|tracking|monitoring|following"),
+    ("ALERT_LIST", "show|list|see|view|display|check|review|get * {alert}"),
+    ("ALERT_LIST", "what|which|any * {alert}"), ("ALERT_LIST", "do i have * {alert}"),
+    ("ALERT_LIST", "my price? {alert}"),
+    ("ALERT_CREATE", "set|create|add|make|put|start|setup|schedule|open|place * {alert}"),
+    ("ALERT_CREATE", "turn|switch on * {alert}"),
+    ("ALERT_CREATE", "alert|notify|ping|email|text|warn|remind|message|inform me"),
+    ("ALERT_CREATE", "tell|let me know|hear? when|if|once|whenever"),
+    ("ALERT_CREATE", "let me know"), ("ALERT_CREATE", "keep an eye on"),
+    ("ALERT_CREATE", "keep me posted|updated|informed"),
+    ("ALERT_CREATE", "watch|track|monitor|follow * price|prices|cost"),
+    ("ALERT_CREATE", "track|monitor"), ("ALERT_CREATE", "price drop|drops|watch|tracking"),
+    ("ALERT_CREATE", "~when|if|once|whenever * drops|drop|falls|fall|dips|dip|reduced|"
+                     "discounted|decreases|lowered|cheaper|sale|down|cheap|discount"),
+    ("ALERT_WORD", "price? {alert}"),
+    # -- Style ---------------------------------------------------------------------------------
+    ("ANALYSE", "analyse|analyze|analyse|assess|rate|judge|evaluate|critique|review * "
+                "style|outfit|look|photo|picture|image|selfie|clothes|appearance|pic"),
+    ("ANALYSE", "how do i look"), ("ANALYSE", "what do you think of|about * "
+                                              "outfit|look|photo|picture|image|selfie"),
+    ("ANALYSE", "here is a|my photo|picture|pic|selfie"),
+    ("SUITS", "suit|suits|flatter|flatters me"), ("SUITS", "look good|nice|ok|okay on me"),
+    ("SUITS", "(suit|suits|fit|fits|match|matches|go with|goes with) * my {style}"),
+    ("SUITS", "my (type|kind of thing)"),
+    ("RESET_STYLE", "forget|reset|clear|delete|erase|wipe|remove|drop|scrap|restart * {style}"),
+    ("RESET_STYLE", "forget everything|all * about me"),
+    ("RESET_STYLE", "forget what i (like|said|told you)"),
+    ("RESET_STYLE", "start fresh"), ("RESET_STYLE", "fresh start"), ("RESET_STYLE", "clean slate"),
+    ("SHOW_STYLE", "what is|are my {style}"),
+    ("SHOW_STYLE", "show|tell|give|describe|see|view|display|summarise|summarize * my {style}"),
+    ("SHOW_STYLE", "what do you know about me|my"), ("SHOW_STYLE", "what do i like|prefer"),
+    ("SHOW_STYLE", "what have you learned|learnt about me"), ("SHOW_STYLE", "my {style}"),
+    ("SHOW_STYLE", "style profile"),
+    # -- Cart view (before "how much" is a price question and "in my cart" an add) -------------
+    ("VIEW_CART", "what is in {my}? {cart}"), ("VIEW_CART", "what do i have in {my}? {cart}"),
+    ("VIEW_CART", "what is in there"),
+    ("VIEW_CART", "what have|did i got|added|picked|chosen|selected|put"),
+    ("VIEW_CART", "how much * total|subtotal|bill|owe"),
+    ("VIEW_CART", "what is my|the total|subtotal"),
+    ("VIEW_CART", "total|subtotal|checkout|bill"),
+    ("VIEW_CART", "(show|view|see|open|check|display|list|review|print|look at|check out) "
+                  "me? {my}? {cart}"),
+    ("VIEW_CART", "{cart} contents|summary|status|total"), ("VIEW_CART", "my|shopping bag"),
+    ("VIEW_CART", "my order"),
+    # -- What the shopper wants, likes, dislikes (before "buy" is an add, "like" a taste) ------
+    ("DONT_WANT", "do not want|need"), ("DONT_WANT", "no longer want|need"),
+    ("WANT", "i really|also|just? (want|need|would like|am after|wish for|will have|would love)"),
+    ("WANT", "to buy|get|order|purchase|grab"),
+    ("WANT", "i would love to have|get|buy"), ("WANT", "can|could|may i have|get|buy|order|grab"),
+    ("WANT", "give|get|grab me"), ("WANT", "i am interested in"),
+    ("WANT", "i am looking|hoping|wanting|planning to buy|get|order|purchase"),
+    ("WANT", "want to buy|get|order|purchase|have"),
+    ("DISLIKE", "do not really? (like|love|enjoy|fancy|dig|care for)"),
+    ("DISLIKE", "hate|hates|dislike|dislikes|detest|loathe|despise"),
+    ("DISLIKE", "can not stand"), ("DISLIKE", "not really? a|much? of? a? big? fan of"),
+    ("DISLIKE", "not really? (into|keen on|crazy about|big on)"), ("DISLIKE", "no more"),
+    ("DISLIKE", "avoid|avoiding"), ("DISLIKE", "sick|tired of"),
+    ("LIKE", "i really|absolutely|totally|do|also|just? love|like|adore|enjoy|prefer|dig|fancy"),
+    ("LIKE", "i am really? (into|obsessed with|drawn to|partial to|all about)"),
+    ("LIKE", "i am a? big|huge? fan of"), ("LIKE", "big|huge fan of"),
+    ("LIKE", "i (usually|mostly|always|often|tend to)? (wear|go for|dress in)"),
+    ("LIKE", "my favourite|favorite|fave colour|color|style|material|colours|colors? is|are"),
+    ("LIKE", "love|adore|prefer|loving|liking"),
+    # -- Prices elsewhere and deals (before cart verbs: "where can I buy it cheaper") -----------
+    ("COMPARE", "where else? can|could|should|do|would i find|get|buy * cheaper|less|cheapest"),
+    ("COMPARE", "compare|comparing|comparison|compared|cheapest|cheaper * elsewhere|"
+                "somewhere|anywhere"),
+    ("COMPARE", "compare|comparing|comparison|compared|elsewhere"),
+    ("COMPARE", "anywhere|somewhere else"), ("COMPARE", "price match|matching|check"),
+    ("COMPARE", "other|another|different|competing stores|store|shops|shop|sites|site|"
+                "websites|website|retailers|retailer|sellers|seller|vendors|places|merchants"),
+    ("COMPARE", "competitor|competitors|competition"), ("COMPARE", "for less"),
+    ("COMPARE", "shop|look around"),
+    ("COMPARE", "better|best price|deal|offer|prices"),
+    ("SORT_DESC", "most|more expensive|pricey|luxurious"), ("SORT_ASC", "least|less expensive"),
+    ("SORT_ASC", "most affordable|economical"), ("SORT_DESC", "high to low"),
+    ("SORT_DESC", "price descending|desc"), ("SORT_ASC", "low to high"),
+    ("SORT_ASC", "sort|order|rank|list * by price|cost"),
+    ("DEAL", "good|great|fair|decent|reasonable|ok|okay|bad|fine|solid|honest deal|price|"
+             "value|buy|bargain"),
+    ("DEAL", "worth it|buying|getting"), ("DEAL", "worth the money|price|cost"), ("DEAL", "worth"),
+    ("DEAL", "overpriced|ripoff|steal|bargain|deal"), ("DEAL", "over priced"), ("DEAL", "rip off"),
+    ("DEAL", "value for money"), ("DEAL", "too expensive|pricey|much|costly"),
+    ("DEAL", "is|are it|this|that|they|these|those|the * expensive|pricey|overpriced|costly|cheap"),
+    ("DEAL", "should i buy|get|purchase"), ("DEAL", "price history"),
+    # -- Cart changes -------------------------------------------------------------------------
+    ("EMPTY", "empty * {cart}"), ("EMPTY", "empty it|everything|out"),
+    ("EMPTY", "clear|wipe|reset|clean|dump|trash|nuke|delete|remove * {cart}"),
+    ("EMPTY", "(remove|delete|clear|drop|ditch|trash|dump|scrap|bin|get rid of) everything"),
+    ("EMPTY", "remove|delete|clear all the? items|products|things|stuff?"),
+    ("EMPTY", "take everything out"), ("EMPTY", "start over|again|afresh"),
+    ("EMPTY", "start from scratch"), ("EMPTY", "clear all|everything"),
+    ("INCREASE", "increase|raise|bump|up * by ~#"),
+    ("DECREASE", "decrease|reduce|lower|cut|drop * by ~#"),
+    ("SETQ", "change|update|set|adjust|modify|alter|edit|correct|increase|decrease|reduce|"
+             "lower|raise|bump|cut|switch"),
+    ("SETQ", "make {pron}?"), ("SETQ", "quantity|quantities|amount|count"),
+    ("CURRENCY", "use|convert|converted|conversion|pay|paying|currency|currencies|denominated"),
+    ("SETQ", "number of"), ("SETQ", "instead"), ("SETQ", "only|just ~#"),
+    ("REMOVE", "remove|removed|delete|discard|ditch|scrap|nix|eliminate|unadd|subtract|minus"),
+    ("REMOVE", "take * out|off|away"), ("REMOVE", "changed|change my mind about|on"),
+    ("REMOVE", "get rid of"), ("REMOVE", "put * back"),
+    ("REMOVE", "drop|toss|bin|dump|lose|cancel|undo"),
+    ("CART_FROM", "from|off of? {my}? {cart}"), ("CART_FROM", "out of {my}? {cart}"),
+    ("ADD", "add|adding|put|place|throw|stick|pop|chuck|include|insert|toss"),
+    ("ADD", "i will|would|shall take|have"), ("ADD", "ill take|have"), ("ADD", "take"),
+    ("ADD", "buy|purchase|order|grab|get|pick|reserve|checkout"),
+    ("CART_TO", "to|into|in|onto|inside to? {my}? {cart}"),
+    ("CART", "{cart}"),
+    # -- Things that go together --------------------------------------------------------------
+    ("COMPLEMENT", "go|goes|going|pair|pairs|work|works|look|looks|fit|fits well|good|nice|"
+                   "great|best? with"),
+    ("COMPLEMENT", "match|matches|matching|complement|complements|complementary|coordinate"),
+    ("COMPLEMENT", "complete|finish|round * look|outfit|set|ensemble"),
+    ("COMPLEMENT", "accessorise|accessorize"), ("COMPLEMENT", "wear * with"),
+    ("COMPLEMENT", "style {pron}? with"), ("COMPLEMENT", "similar to?"),
+    ("COMPLEMENT", "like this|that|it|those|these"), ("COMPLEMENT", "alternative|alternatives"),
+    ("COMPLEMENT", "bought together"), ("COMPLEMENT", "you might|may|would also? like"),
+    ("RECOMMEND", "recommend|recommendation|recommendations|suggest|suggestion|suggestions|"
+                  "ideas|inspiration|advice|recommended"),
+    ("RECOMMEND", "what|anything else"),
+    # -- Product information ------------------------------------------------------------------
+    ("INFO", "tell me more? about"), ("INFO", "tell me more"), ("INFO", "more about"),
+    ("INFO", "information|details|detail|specs|specifications|description on|about|for|of?"),
+    ("INFO", "describe|explain"), ("INFO", "made of|from|out|with"), ("INFO", "made"),
+    ("INFO", "what|which material|materials|fabric"), ("INFO", "material|materials|fabric"),
+    ("INFO", "(what|how much) does|do|would|will * cost"),
+    ("INFO", "how much is|are|does|do|for|would|will?"),
+    ("INFO", "cost|costs|price|prices|pricing of|for"), ("INFO", "what is the price|cost"),
+    ("INFO", "how expensive|pricey"), ("INFO", "(in stock|out of stock)"), ("INFO", "sold out"),
+    ("INFO", "available|availability|stock|instock"),
+    ("INFO", "what colour|color|colours|colors|size|sizes|shape"),
+    ("INFO", "how big|large|small|heavy|tall|wide|long"),
+    ("INFO", "dimensions|size|weight|reviews|rating|ratings|features|warranty|capacity"),
+    ("INFO", "take a closer? look at"), ("INFO", "look at"), ("INFO", "can|could you tell"),
+    ("INFO", "anything about"),
+    ("INFO_WEAK", "what is|are|about"), ("INFO_WEAK", "how about"), ("INFO_WEAK", "which"),
+    # -- Catalogue browsing -------------------------------------------------------------------
+    ("CATEGORIES", "what do you sell|offer|carry|stock|have|got"),
+    ("CATEGORIES", "what kind|kinds|type|types|sort|sorts of things|products|items|stuff|goods?"),
+    ("CATEGORIES", "what|which categories|category|departments|sections"),
+    ("CATEGORIES", "categories|departments|sections"),
+    ("CATEGORIES", "what can i buy|get|find|shop"),
+    ("CATEGORIES", "what products|items|things do you have|sell|offer|carry"),
+    ("ALL_PRODUCTS", "show|list|see|browse|display me? all|everything"),
+    ("ALL_PRODUCTS", "all of? the|your? products|items"),
+    ("ALL_PRODUCTS", "everything you have|sell|got|offer"),
+    ("ALL_PRODUCTS", "whole|full|entire|complete catalog|catalogue|range|store|shop|inventory|"
+                     "selection|collection"),
+    ("ALL_PRODUCTS", "catalog|catalogue|inventory|browse"),
+    ("SEARCH", "show|find|search|fetch|display|list|get me? for?"),
+    ("SEARCH", "looking|look|searching|hunting|shopping|browsing for"),
+    ("SEARCH", "i am looking|searching|shopping|hunting|after"),
+    ("SEARCH", "do|does you have|sell|carry|stock|got|offer|make"),
+    ("SEARCH", "have you got"), ("SEARCH", "got any"), ("SEARCH", "is|are there any?"),
+    ("SEARCH", "can|could|may i see"), ("SEARCH", "let me see"), ("SEARCH", "options|choices"),
+    ("SEARCH", "any|search|need|want"),
+    ("SORT_ASC", "lowest|low|least price|priced|cost|expensive"),
+    ("SORT_ASC", "price ascending|asc"),
+    ("SORT_ASC", "cheapest|cheaper|cheap|inexpensive|affordable|budget|economical|lowest"),
+    ("SORT_DESC", "highest|high price|priced|end"),
+    ("SORT_DESC", "priciest|pricier|pricey|expensive|premium|luxury|luxurious|fanciest|"
+                  "upscale|designer|highest|dearest"),
+    ("SORT_DESC", "top of the range|line"),
+    # -- Not shopping -------------------------------------------------------------------------
+    ("OOS", "weather|forecast|temperature|rain|raining|snow|snowing|joke|jokes|poem|poems|"
+            "poetry|haiku|song|songs|sing|lyrics|story|news|headlines|president|election|"
+            "politics|football|soccer|basketball|baseball|cricket|tennis|sports|sport|score|"
+            "scores|game|games|movie|movies|film|films|recipe|recipes|translate|homework|"
+            "essay|math|maths|equation|horoscope|lottery|flight|flights|hotel|hotels|"
+            "restaurant|restaurants|doctor|medicine|traffic|stocks|celebrity|celebrities"),
+    ("OOS", "capital of"), ("OOS", "meaning of life"), ("OOS", "what time|day is it"),
+    ("OOS", "who (won|invented|wrote|is the)"), ("OOS", "write me? a|an"), ("OOS", "calculate"),
+    ("OOS", "stock market"),
+    # -- Social -------------------------------------------------------------------------------
+    ("BYE", "bye|goodbye|byebye|farewell|ciao|adios|later|goodnight"),
+    ("BYE", "see you|ya later|soon?"), ("BYE", "good night"), ("BYE", "take care"),
+    ("BYE", "that is all|it (for now|for today)?"), ("BYE", "i am done|finished"),
+    ("BYE", "have a good|nice|great day|one|night|evening|weekend"), ("BYE", "talk later|soon"),
+    ("THANKS", "thanks|thank|thankyou|cheers|appreciated|appreciate|grateful|ta|merci"),
+    ("GREET", "hi|hello|hey|hiya|howdy|heya|yo|hola|hallo|greetings|sup|morning|afternoon|"
+              "evening|hellooo|helloo|heyy|heyyy"),
+    ("GREET", "good morning|afternoon|evening|day"), ("GREET", "what is up"),
+    ("GREET", "how are you doing?"), ("GREET", "how is it going"), ("GREET", "nice to meet you"),
+    ("DENY", "no|nope|nah|nevermind|skip"),
+    ("DENY", "(never mind|not now|forget it|not really|no way|no thanks)"),
+    ("AFFIRM", "yes|yeah|yep|yup|yea|sure|okay|alright|absolutely|definitely|certainly|"
+               "correct|exactly|affirmative|perfect|great|fine|cool"),
+    ("AFFIRM", "please do"), ("AFFIRM", "go (ahead|for it)"), ("AFFIRM", "do it"),
+    ("AFFIRM", "sounds good"), ("AFFIRM", "of course"),
+)
+# fmt: on

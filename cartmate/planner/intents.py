@@ -1,0 +1,177 @@
+"""The planner's data model: what a shopper's message means, as plain frozen data.
+
+`understand()` (in `understanding.py`) returns one `Intent`; a message with several requests
+("add the mug and show my cart") returns the first as the `Intent` and the rest in
+`Intent.secondary`. Products are *mentions* (`ProductRef.text`) or references to earlier
+results (ordinal, anaphora, all); a catalog-aware tool resolves them, never this package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+__all__ = [
+    "SOCIAL_KINDS",
+    "ConversationContext",
+    "Intent",
+    "IntentKind",
+    "PriceLimit",
+    "ProductRef",
+    "SortOrder",
+]
+
+IntentKind = Literal[
+    "greet",
+    "help",
+    "thanks",
+    "goodbye",
+    "affirm",  # "yes please", "ok go ahead": answers the assistant's last question
+    "deny",  # "no", "nope", "never mind"
+    "search",
+    "product_info",
+    "list_categories",
+    "complements",
+    "add_to_cart",
+    "remove_from_cart",
+    "set_quantity",
+    "view_cart",
+    "empty_cart",
+    "set_currency",
+    "compare_prices",
+    "deal_analysis",
+    "create_alert",
+    "list_alerts",
+    "delete_alert",
+    "analyse_style",
+    "show_style",
+    "reset_style",
+    "style_statement",
+    "out_of_scope",
+    "unknown",
+]
+
+SortOrder = Literal["price_asc", "price_desc"]
+
+#: Kinds that carry no request of their own; dropped when a message also asks for something.
+SOCIAL_KINDS: frozenset[str] = frozenset({"greet", "help", "thanks", "goodbye", "affirm", "deny"})
+
+
+@dataclass(frozen=True)
+class PriceLimit:
+    """An amount the shopper said, e.g. "under 25 dollars" -> `PriceLimit(Decimal("25"), "USD")`.
+
+    Attributes:
+        amount: The exact amount as said ("fifty" -> 50, "19.99" -> 19.99).
+        currency: ISO 4217 code when a currency was said ("€30" -> "EUR", "3000 yen" -> "JPY",
+            "20 bucks" -> "USD"); None for a bare number ("under 25").
+    """
+
+    amount: Decimal
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class ProductRef:
+    """One product the shopper refers to. Exactly how is left to a catalog-aware resolver.
+
+    Attributes:
+        text: A mention to resolve against the catalog, as said but with typos of known
+            shopping words corrected ("salt and pepper shakers", "sunglasses", "black one").
+        ordinal: 1-based position in the most recent list ("the second one" -> 2); negative
+            counts from the end ("the last one" -> -1, "second to last" -> -2).
+        anaphora: "it", "that", "those", "this one", "the same": the focus product or recent
+            results. Also set, with no text, when an action names no product at all ("add two",
+            "make it 3", "is this a good deal?"). With text ("the black one") it narrows the
+            recent results by that text.
+        all_recent: "all of them", "both", "all three", "everything" (in an action).
+        quantity: A count said for this product alone ("2 mugs and a jar" -> 2 on the mug).
+    """
+
+    text: str | None = None
+    ordinal: int | None = None
+    anaphora: bool = False
+    all_recent: bool = False
+    quantity: int | None = None
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What one request in a shopper's message asks for, with its slots.
+
+    Attributes:
+        kind: The request kind (see `IntentKind`).
+        products: Products acted on or asked about, in the order mentioned.
+        quantity: "two of those" -> 2, "a dozen" -> 12, "3x" -> 3; for `set_quantity` the new
+            quantity ("make it 3"); for `remove_from_cart` how many to take out (None = all).
+            None when not said (callers default to 1 for adds).
+        query: Search text with filler removed ("something for the kitchen" -> "kitchen");
+            None means everything. For `unknown` the cleaned text, for a last-chance search.
+        category: A known category when a category word was said ("shoes" -> "footwear").
+        colours: Colour words said ("black shoes" -> ("black",)).
+        max_price: Upper price bound ("under/below/at most/up to $25"). For `create_alert`
+            the target price ("tell me if it drops below $80"); for `search` also a bare
+            budget ("a gift for $30").
+        min_price: Lower price bound ("over/above/at least").
+        price: A bare amount said without a comparator ("is $109 a fair price?").
+        sort: "cheapest" -> "price_asc", "most expensive" -> "price_desc". On actions it
+            picks among recent results ("add the cheapest one").
+        currency: For `set_currency` the target (ISO, upper-case); an unrecognised currency
+            word is passed through upper-cased ("bitcoin" -> "BITCOIN") for the tool to refuse.
+            On other kinds, a display currency asked for in passing ("the watch in yen").
+        alert_ref: For `delete_alert`, which alert ("that alert" -> anaphora, "the loafers
+            alert" -> text, "all my alerts" -> all_recent).
+        likes: `style_statement` likes ("I love earthy tones and leather").
+        dislikes: `style_statement` dislikes ("no more stripes", "I prefer gold over silver").
+        about_cart: The request is about the cart as a whole ("what matches my cart?").
+        has_image: The message carried an image.
+        confidence: 0..1; 1 for clear cue phrases, lower for guesses, fuzzy-corrected cues
+            and fallbacks. `unknown` is always below 0.5.
+        secondary: Further requests in the same message, in order.
+        corrections: Typos corrected, as (typed, corrected) pairs; for logs, not compared.
+    """
+
+    kind: IntentKind
+    products: tuple[ProductRef, ...] = ()
+    quantity: int | None = None
+    query: str | None = None
+    category: str | None = None
+    colours: tuple[str, ...] = ()
+    max_price: PriceLimit | None = None
+    min_price: PriceLimit | None = None
+    price: PriceLimit | None = None
+    sort: SortOrder | None = None
+    currency: str | None = None
+    alert_ref: ProductRef | None = None
+    likes: tuple[str, ...] = ()
+    dislikes: tuple[str, ...] = ()
+    about_cart: bool = False
+    has_image: bool = False
+    confidence: float = 1.0
+    secondary: tuple[Intent, ...] = ()
+    corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    @property
+    def product(self) -> ProductRef | None:
+        """The first product reference, if any."""
+        return self.products[0] if self.products else None
+
+
+@dataclass(frozen=True)
+class ConversationContext:
+    """What the caller knows about the conversation; used only to disambiguate.
+
+    Attributes:
+        recent_product_names: Names of the products shown most recently, in order.
+        focus_product_name: The product talked about last ("it").
+        cart_product_names: Names of the products in the cart.
+        display_currency: The shopper's current display currency.
+        alert_product_names: Names of products with an active price alert.
+    """
+
+    recent_product_names: tuple[str, ...] = ()
+    focus_product_name: str | None = None
+    cart_product_names: tuple[str, ...] = ()
+    display_currency: str | None = None
+    alert_product_names: tuple[str, ...] = ()

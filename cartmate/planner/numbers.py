@@ -1,0 +1,124 @@
+"""Number words to numbers: "twenty five" -> 25, "a dozen" -> 12, "half a dozen" -> 6.
+
+Rules:
+- Cardinals up to the thousands: "one" .. "nineteen", tens ("twenty" .. "ninety") optionally
+  followed by a unit ("twenty five", "twenty-five"), "hundred"/"thousand" scales ("a hundred
+  and fifty", "two thousand"), "dozen" as a scale ("two dozen" -> 24, "3 dozen" -> 36).
+- Vague amounts: "a couple (of)" -> 2, "a few" -> 3, "several" -> 3, "a single" -> 1,
+  "another" -> 1 ("add another mug"), "half a dozen" -> 6.
+- "one" is a pronoun, not 1, after a determiner, ordinal or adjective ("this one", "the
+  second one", "the black one"); it stays the word "one" for `references.py`.
+Each number becomes a single token whose text is its digits, so cue patterns can use `#`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from cartmate.planner.lexicon import (
+    COLOURS,
+    ONE_PRONOUN_AFTER,
+    ORDINALS,
+    SCALES,
+    TENS,
+    UNITS,
+    VAGUE_NUMBERS,
+)
+from cartmate.planner.text import Token
+
+__all__ = ["merge_numbers"]
+
+
+def _word(tokens: list[Token], i: int) -> str:
+    return tokens[i].text if 0 <= i < len(tokens) else ""
+
+
+def _cardinal(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """Parses a run of number words (or digits + scale) from i -> (value, tokens used)."""
+    total, current, j, last = 0, 0, i, ""
+    while j < len(tokens):
+        w = tokens[j].text
+        if w in UNITS and last in {"", "tens", "scale"} and not (last == "tens" and UNITS[w] > 9):
+            current += UNITS[w]
+            last = "unit"
+        elif w in TENS and last in {"", "scale"}:
+            current += TENS[w]
+            last = "tens"
+        elif tokens[j].is_number and not tokens[j].multiplier and j == i:
+            current = int(tokens[j].value or 0)
+            last = "unit"
+        elif w in SCALES and last in {"unit", "tens"}:
+            scale = SCALES[w]
+            if scale == 1000:
+                total, current = (total + current) * 1000, 0
+            else:
+                current *= scale
+            last = "scale"
+        elif w == "and" and last == "scale" and _word(tokens, j + 1) in UNITS | TENS:
+            pass  # "a hundred and fifty"
+        else:
+            break
+        j += 1
+    used = j - i
+    if used == 0 or (used == 1 and tokens[i].is_number):
+        return None
+    return total + current, used
+
+
+def _vague(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """'a couple', 'a few', 'half a dozen', 'a dozen', 'a hundred', 'several', 'another'."""
+    w, nxt = _word(tokens, i), _word(tokens, i + 1)
+    if w == "half" and nxt in {"a", "an"} and _word(tokens, i + 2) == "dozen":
+        return 6, 3
+    if w == "half" and nxt == "dozen":
+        return 6, 2
+    if w in {"a", "an"} and nxt in {"hundred", "thousand"}:
+        rest = _cardinal([Token("one", "one"), *tokens[i + 1 :]], 0)
+        return rest  # the stand-in "one" takes the place of "a"
+    if w in {"a", "an"} and nxt in VAGUE_NUMBERS and nxt != "another":
+        if nxt == "few" and _word(tokens, i + 2) in {"more", "days", "weeks", "minutes"}:
+            return (3, 2) if _word(tokens, i + 2) == "more" else None
+        return VAGUE_NUMBERS[nxt], 2
+    if w in VAGUE_NUMBERS:
+        return VAGUE_NUMBERS[w], 1
+    return None
+
+
+def _is_pronoun_one(tokens: list[Token], i: int) -> bool:
+    prev = _word(tokens, i - 1)
+    if prev in ONE_PRONOUN_AFTER or prev in COLOURS or prev in ORDINALS:
+        return True
+    if i > 0 and tokens[i - 1].ordinal is not None:
+        return True
+    # "which one", "one of them" is a number; "one" right before "?" after a noun is a pronoun
+    return _word(tokens, i + 1) in {"ones"}
+
+
+def merge_numbers(tokens: list[Token]) -> list[Token]:
+    """Replaces number words with number tokens (rules in the module docstring).
+
+    Args:
+        tokens: Tokens from `text.tokenise`.
+
+    Returns:
+        New tokens, each number a single token with `value` set.
+    """
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.text == "one" and _is_pronoun_one(tokens, i):
+            out.append(token)
+            i += 1
+            continue
+        parsed = _vague(tokens, i) or _cardinal(tokens, i)
+        if parsed is None:
+            out.append(token)
+            i += 1
+            continue
+        value, used = parsed
+        raw = " ".join(t.raw for t in tokens[i : i + used])
+        fuzzy = next((t.corrected_from for t in tokens[i : i + used] if t.corrected_from), None)
+        out.append(Token(str(value), raw, Decimal(value), corrected_from=fuzzy))
+        i += used
+    return out

@@ -1,0 +1,206 @@
+"""Normalising and tokenising a shopper's message.
+
+Rules, in order:
+1. Unicode NFKC; curly quotes to straight; emoji, pictographs and control characters removed
+   (currency signs kept: they are category Sc, not So).
+2. Tokens: currency signs (incl. prefixed dollars "C$", "NZ$"), numbers ("1,299.50", "2nd",
+   "3x", "x3", "5k"), words (letters with inner apostrophes), a few operators (< > + - % # &
+   /) and punctuation (? ! . , ; :).
+3. Words are lower-cased and expanded: contractions ("what's" -> "what is", "dont" -> "do
+   not"), possessive "'s" dropped ("today's" -> "today"), chat abbreviations and short typos
+   ("pls", "ad", "teh"). A "-" survives only inside a price range ("$20-$50").
+Typo correction (`fuzzy.py`) and number words (`numbers.py`) come after this.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from cartmate.planner.lexicon import ALIASES, COMPOUNDS, CONTRACTIONS, ORDINALS
+
+__all__ = ["Token", "merge_compounds", "normalise", "tokenise"]
+
+_DROP_CATEGORIES = frozenset({"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<cur>(?<![^\W\d_])(?:us|ca|au|nz|hk|c|a|s|r)\$|[$€£¥₹₩₽₺₪฿₱])
+  | x(?P<xnum>\d+)(?![\w.])
+  | (?P<num>\d+(?:[.,]\d+)*)(?P<suffix>st|nd|rd|th|x|k)?(?![^\W\d_])
+  | (?P<word>[^\W\d_]+(?:'[^\W\d_]+)*'?)
+  | (?P<op><=|>=|[<>+\-%#&/*=^])
+  | (?P<punct>[?!.,;:])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_ORDINAL_NAMES = {v: k for k, v in ORDINALS.items() if 0 < v <= 12 and k not in {"former"}}
+_APOSTROPHE_SUFFIXES = (
+    ("n't", " not"),
+    ("'ll", " will"),
+    ("'re", " are"),
+    ("'ve", " have"),
+    ("'d", " would"),
+    ("'m", " am"),
+    ("'s", ""),
+    ("'", ""),
+)
+_NOT_BASES = {"can": "can", "won": "will", "don": "do", "ain": "is", "shan": "shall"}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a normalised message.
+
+    Attributes:
+        text: The normalised form that rules match ("add", "25", "$", "?", "salt and pepper").
+        raw: What was typed, original case (for unknown currency codes like "XYZ").
+        value: Numeric value of numbers and number words, else None.
+        multiplier: The number was written "3x" or "x3".
+        ordinal: Position for written ordinals ("2nd" -> 2), else None.
+        corrected_from: The typed word when `text` is a typo correction.
+    """
+
+    text: str
+    raw: str
+    value: Decimal | None = None
+    multiplier: bool = False
+    ordinal: int | None = None
+    corrected_from: str | None = None
+
+    @property
+    def is_number(self) -> bool:
+        """Whether the token is a number (digits or number words)."""
+        return self.value is not None
+
+    @property
+    def is_boundary(self) -> bool:
+        """Whether the token ends a sentence (. ! ? ;)."""
+        return self.text in {".", "!", "?", ";"}
+
+    @property
+    def is_word(self) -> bool:
+        """Whether the token is a word (letters), not a number, sign or punctuation."""
+        return self.value is None and self.text[:1].isalpha()
+
+
+def normalise(text: str) -> str:
+    """NFKC-normalises, straightens quotes and drops emoji and control characters."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    kept = (" " if unicodedata.category(c) in _DROP_CATEGORIES else c for c in text)
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+def _parse_number(digits: str) -> Decimal | None:
+    """'1,299.50' -> 1299.50; '25,50' -> 25.50 (a comma before exactly 3 digits groups)."""
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+        digits = digits.replace(",", "")
+    elif digits.count(",") == 1 and "." not in digits:
+        digits = digits.replace(",", ".")
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        return None
+
+
+def _expand_word(word: str) -> list[str]:
+    """Lower-cased word -> normalised words (contractions, possessives, aliases)."""
+    if word in CONTRACTIONS:
+        return CONTRACTIONS[word].split()
+    if "'" in word:
+        for suffix, replacement in _APOSTROPHE_SUFFIXES:
+            if word.endswith(suffix):
+                base = word[: -len(suffix)]
+                if suffix == "n't":
+                    base = _NOT_BASES.get(base, base)
+                return [*_expand_word(base), *replacement.split()] if base else []
+    if word in ALIASES:
+        return ALIASES[word].split()
+    return [word]
+
+
+def _number_token(m: re.Match[str]) -> Token:
+    raw = m.group(0)
+    if m.group("xnum"):
+        return Token(m.group("xnum"), raw, Decimal(m.group("xnum")), multiplier=True)
+    value = _parse_number(m.group("num"))
+    suffix = (m.group("suffix") or "").lower()
+    if value is None:
+        return Token(raw, raw)
+    if suffix in {"st", "nd", "rd", "th"}:
+        n = int(value)
+        return Token(_ORDINAL_NAMES.get(n, f"#{n}"), raw, ordinal=n)
+    if suffix == "k":
+        value *= 1000
+    text = format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return Token(text, raw, value, multiplier=suffix == "x")
+
+
+def tokenise(text: str) -> list[Token]:
+    """Splits a normalised message into tokens (rules 2-3 of the module docstring).
+
+    Args:
+        text: A message, ideally already passed through `normalise`.
+
+    Returns:
+        The tokens, in order.
+    """
+    tokens: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group(0)
+        if m.group("cur"):
+            tokens.append(Token(raw.lower(), raw))
+        elif m.group("xnum") or m.group("num"):
+            tokens.append(_number_token(m))
+        elif m.group("word"):
+            lowered = raw.lower().strip("'")
+            tokens.extend(Token(w, raw) for w in _expand_word(lowered))
+        else:
+            tokens.append(Token(ALIASES.get(raw, raw), raw))
+    return _drop_stray_dashes(tokens)
+
+
+def _drop_stray_dashes(tokens: list[Token]) -> list[Token]:
+    """Keeps "-" only between amounts ("20-50", "$20-$50"); "t-shirt" -> "t shirt"."""
+    kept: list[Token] = []
+    for i, token in enumerate(tokens):
+        if token.text == "-":
+            before = i > 0 and tokens[i - 1].is_number
+            after = i + 1 < len(tokens) and (
+                tokens[i + 1].is_number or tokens[i + 1].text in {"$", "€", "£", "¥"}
+            )
+            if not (before and after):
+                continue
+        kept.append(token)
+    return kept
+
+
+def merge_compounds(tokens: list[Token]) -> list[Token]:
+    """Joins fixed phrases ("salt and pepper") into one token so lists never split them."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for compound in COMPOUNDS:
+            n = len(compound)
+            if tuple(t.text for t in tokens[i : i + n]) == compound:
+                raw = " ".join(t.raw for t in tokens[i : i + n])
+                out.append(Token(" ".join(compound), raw))
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
