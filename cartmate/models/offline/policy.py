@@ -209,11 +209,16 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "product_info" and "get_product_details" in offered:
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
+        # "add 2 mugs and a jar": counts said per product apply to that product only.
+        per_product = len(targets) > 1 and any(t.quantity for t in targets)
         return CallTools(
             tuple(
                 ToolCall(
                     "add_to_cart",
-                    {"product": t.product, "quantity": t.quantity or intent.quantity or 1},
+                    {
+                        "product": t.product,
+                        "quantity": t.quantity or (1 if per_product else intent.quantity) or 1,
+                    },
                 )
                 for t in targets
             )
