@@ -16,8 +16,8 @@ from google.genai import types
 
 from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
 from cartmate.config import Settings
-from cartmate.models.selection import close_models
 from cartmate.embedded_boutique.server import serve_boutique
+from cartmate.models.selection import close_models
 from cartmate.store.redis_client import RedisConnection
 
 APP = "cartmate-test"

@@ -8,7 +8,7 @@ import pytest
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.config import Settings
-from tests.agents.conftest import Conversation, ConversationFactory, Turn
+from tests.agents.conftest import Conversation, ConversationFactory, Turn, png_bytes
 
 SUNGLASSES, MUG, WATCH, LOAFERS = "OLJCESPC7Z", "6E92ZMYYFZ", "1YMWWN1N4O", "L9ECAV7KIM"
 
@@ -117,3 +117,52 @@ async def test_empty_cart(shopper: Conversation, services: AgentServices) -> Non
     turn = await shopper.say("empty my cart")
     assert turn.calls("empty_cart") == [{}]
     assert await _cart(services) == {}
+
+
+async def test_a_photo_goes_to_the_style_profiler(shopper: Conversation) -> None:
+    turn = await shopper.say(
+        "what do you think of this?", images=[(png_bytes((20, 20, 20)), "image/png")]
+    )
+    assert turn.transfers == ["style_profiler"]
+    assert [name for _, name, _ in turn.tool_calls] == ["analyse_style_photo"]
+    assert "black" in turn.text.lower()
+    profile = await shopper.say("what's my style?")
+    assert profile.result("show_style_profile")["profile"]["images_analysed"] == 1
+
+
+async def test_a_photo_without_words(shopper: Conversation) -> None:
+    turn = await shopper.say("", images=[(png_bytes((230, 230, 240)), "image/png")])
+    assert turn.transfers == ["style_profiler"]
+    assert len(turn.calls("analyse_style_photo")) == 1
+    assert_streamed(turn)
+
+
+@pytest.mark.parametrize(
+    ("builder", "utterance", "tool"),
+    [
+        ("product_discovery", "shades", "search_products"),
+        ("cart_manager", "add two mugs", "add_to_cart"),
+        ("price_comparison", "my alerts", "list_price_alerts"),
+        ("style_profiler", "what's my style?", "show_style_profile"),
+    ],
+)
+async def test_each_specialist_runs_on_its_own(
+    converse: ConversationFactory,
+    provider: StaticServices,
+    settings: Settings,
+    services: AgentServices,
+    builder: str,
+    utterance: str,
+    tool: str,
+) -> None:
+    import importlib
+
+    module = importlib.import_module(f"cartmate.agents.{builder}.agent")
+    agent = getattr(module, f"build_{builder}_agent")(provider, settings)
+    conversation = await converse(agent, user_id="solo")
+    turn = await conversation.say(utterance)
+    assert [name for _, name, _ in turn.tool_calls] == [tool]
+    assert turn.transfers == []
+    assert_streamed(turn)
+    if builder == "cart_manager":
+        assert await _cart(services, "solo") == {MUG: 2}
