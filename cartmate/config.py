@@ -125,7 +125,17 @@ class Settings(BaseSettings):
     gateway_port: Port = 8080
     agent_base_port: Port = 8101  # agents take consecutive ports from here
     public_base_url: str | None = None  # what agent cards advertise, behind a load balancer
-    session_secret: SecretStr | None = None
+    session_secret: SecretStr | None = None  # HMAC key for session tokens
+    token_ttl_s: int = Field(0, ge=0)  # 0: tokens do not expire
+    session_idle_ttl_s: int = Field(7 * 24 * 3600, ge=60)  # sessions expire after this idle time
+    event_log_max: int = Field(2000, ge=10, le=1_000_000)  # frames kept per session for resume
+    max_frame_bytes: int = Field(12 * 1024 * 1024, ge=1024)
+    max_image_bytes: int = Field(8 * 1024 * 1024, ge=1024)
+    max_image_pixels: int = Field(40_000_000, ge=1)
+    max_images_per_message: int = Field(4, ge=0, le=16)
+    messages_per_minute: int = Field(30, ge=1)  # per session
+    max_connections: int = Field(10_000, ge=1)  # per gateway process
+    ws_ping_interval_s: float = Field(20.0, gt=0)
 
     # --- Logs and telemetry.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

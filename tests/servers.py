@@ -14,12 +14,15 @@ __all__ = ["serve"]
 
 
 @contextlib.asynccontextmanager
-async def serve(app: ASGIApp) -> AsyncIterator[str]:
-    """Run `app` until the block ends; yields its base URL (http://127.0.0.1:PORT)."""
+async def serve(app: ASGIApp, *, lifespan: str = "auto") -> AsyncIterator[str]:
+    """Run `app` until the block ends; yields its base URL (http://127.0.0.1:PORT).
+
+    A failing lifespan start-up raises here instead of hanging.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))  # bound before serving: no port race
         server = uvicorn.Server(
-            uvicorn.Config(app, lifespan="off", log_level="warning", log_config=None)
+            uvicorn.Config(app, lifespan=lifespan, log_level="warning", log_config=None)
         )
         task = asyncio.create_task(server.serve(sockets=[sock]))
         while not server.started:

@@ -1,0 +1,1 @@
+"""The WebSocket front door: the chat protocol (docs/websocket.md) over Starlette + uvicorn."""

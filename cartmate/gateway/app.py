@@ -1,0 +1,172 @@
+"""`create_app(settings)`: the gateway's Starlette app and its lifespan.
+
+The lifespan owns every resource (Redis, the Online Boutique clients, the ADK Runner) and
+closes them in reverse order. Routes: `/ws` (the chat protocol), `/` (the web chat page),
+`/healthz`, `/readyz`, `/agents` and `/openapi.json`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from google.adk.runners import Runner
+from google.adk.sessions.base_session_service import BaseSessionService
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.schemas import SchemaGenerator
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
+
+from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
+from cartmate.agent_runtime.topology import AGENTS
+from cartmate.agents.orchestrator.agent import build_orchestrator_agent
+from cartmate.config import Settings
+from cartmate.gateway.event_log import EventLog
+from cartmate.gateway.gateway import APP_NAME, Gateway
+from cartmate.gateway.sessions import GatewaySessions
+from cartmate.gateway.tokens import TokenSigner
+from cartmate.models.selection import close_models
+from cartmate.store.rate_limits import TokenBucket
+from cartmate.store.redis_client import RedisConnection
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+
+schemas = SchemaGenerator(
+    {"openapi": "3.0.3", "info": {"title": "CartMate gateway", "version": "1"}}
+)
+
+
+async def _session_secret(settings: Settings, redis: RedisConnection) -> bytes:
+    """The configured secret; in development one generated once and shared through Redis."""
+    if settings.session_secret is not None:
+        return settings.session_secret.get_secret_value().encode()
+    key = redis.keys.key("gw", "dev-secret")
+    await redis.client.set(key, secrets.token_urlsafe(32), nx=True)
+    log.warning("CARTMATE_SESSION_SECRET is not set: using a generated development secret")
+    return str(await redis.client.get(key)).encode()
+
+
+def _session_service(services: AgentServices) -> BaseSessionService:
+    try:
+        from cartmate.store.redis_session_service import RedisSessionService
+    except ImportError:  # pragma: no cover - until the Redis session service lands
+        from google.adk.sessions.in_memory_session_service import InMemorySessionService
+
+        return InMemorySessionService()
+    return RedisSessionService(services.redis, idle_ttl_s=services.settings.session_idle_ttl_s)
+
+
+@contextlib.asynccontextmanager
+async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
+    async with open_agent_services(settings) as services:
+        agent = build_orchestrator_agent(StaticServices(services), settings)
+        runner = Runner(app_name=APP_NAME, agent=agent, session_service=_session_service(services))
+        gateway = Gateway(
+            settings=settings,
+            services=services,
+            runner=runner,
+            sessions=GatewaySessions(services.redis, settings.session_idle_ttl_s),
+            log=EventLog(services.redis, settings.event_log_max, settings.session_idle_ttl_s),
+            signer=TokenSigner(
+                await _session_secret(settings, services.redis), settings.token_ttl_s
+            ),
+            message_rate=TokenBucket.per_minute(
+                services.redis, "gw-messages", settings.messages_per_minute
+            ),
+        )
+        try:
+            yield gateway
+        finally:
+            await gateway.drain()
+            await runner.close()
+            await close_models(agent)
+
+
+async def chat(websocket: WebSocket) -> None:
+    gateway: Gateway = websocket.app.state.gateway
+    await gateway.serve(websocket)
+
+
+async def healthz(request: Request) -> Response:
+    """
+    responses:
+      200:
+        description: The process is alive.
+    """
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    """
+    responses:
+      200:
+        description: Redis and every Online Boutique service answer.
+      503:
+        description: Something the gateway needs is down; the body says what.
+    """
+    gateway: Gateway = request.app.state.gateway
+    redis = await gateway.services.redis.health()
+    boutique = await gateway.services.boutique.health(timeout_s=1.0)
+    ready = (
+        redis.ok
+        and all(status == "SERVING" for status in boutique.values())
+        and (not gateway.draining)
+    )
+    body = {
+        "status": "ready" if ready else "unavailable",
+        "redis": {"ok": redis.ok, "latency_ms": redis.latency_ms},
+        "online_boutique": boutique,
+        "draining": gateway.draining,
+    }
+    return JSONResponse(body, status_code=200 if ready else 503)
+
+
+async def agents(request: Request) -> Response:
+    """
+    responses:
+      200:
+        description: The agents this gateway talks to, with how they are reached.
+    """
+    gateway: Gateway = request.app.state.gateway
+    mode = gateway.settings.delegation
+    return JSONResponse(
+        {
+            "agents": [
+                {"name": name, "delegation": "in-process" if mode == "local" else "a2a"}
+                for name in AGENTS
+            ]
+        }
+    )
+
+
+async def openapi(request: Request) -> Response:
+    return schemas.OpenAPIResponse(request=request)
+
+
+def create_app(settings: Settings) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with open_gateway(settings) as gateway:
+            app.state.gateway = gateway
+            yield
+
+    routes = [
+        WebSocketRoute("/ws", chat),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+        Route("/agents", agents, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"], include_in_schema=False),
+    ]
+    if STATIC.is_dir():
+        routes.append(Mount("/", StaticFiles(directory=STATIC, html=True), name="page"))
+    return Starlette(routes=routes, lifespan=lifespan)

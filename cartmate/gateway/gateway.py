@@ -1,0 +1,323 @@
+"""The gateway's per-process state and the life of one chat socket.
+
+Every server frame of a session goes through the session's event log (Redis Stream) and every
+socket delivers frames by tailing that log, so resume, several sockets on one session and
+other replicas' frames need no special case. A turn runs as its own task: it survives its
+socket dropping (the frames wait in the log) and is cancelled by a `cancel` frame or shutdown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from google.adk.agents.run_config import RunConfig, StreamingMode
+from google.adk.runners import Runner
+from google.genai import types
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+
+from cartmate.agent_runtime.services import AgentServices
+from cartmate.config import Settings
+from cartmate.errors import CartMateError
+from cartmate.gateway.event_log import EventLog
+from cartmate.gateway.frames import (
+    CancelFrame,
+    FrameError,
+    MessageFrame,
+    PingFrame,
+    decode_image,
+    error_frame,
+    parse_client_frame,
+)
+from cartmate.gateway.sessions import GatewaySessions, SessionRecord
+from cartmate.gateway.tokens import TokenError, TokenSigner
+from cartmate.gateway.translate import TurnTranslator
+from cartmate.logs import log_context
+from cartmate.store.rate_limits import TokenBucket
+from cartmate.style.images import load_image
+
+__all__ = ["APP_NAME", "Gateway"]
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "cartmate"
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_GOING_AWAY = 1001
+CLOSE_TRY_AGAIN = 1013
+
+
+@dataclass
+class Gateway:
+    """What every socket of this process shares."""
+
+    settings: Settings
+    services: AgentServices
+    runner: Runner
+    sessions: GatewaySessions
+    log: EventLog
+    signer: TokenSigner
+    message_rate: TokenBucket
+    replica_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    connections: int = 0
+    turns: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    sockets: set[WebSocket] = field(default_factory=set)
+    draining: bool = False
+
+    # ------------------------------------------------------------------ connection
+
+    async def serve(self, websocket: WebSocket) -> None:
+        await websocket.accept()
+        if self.draining or self.connections >= self.settings.max_connections:
+            await self._refuse(
+                websocket, "unavailable", "The server is busy; please reconnect.", CLOSE_TRY_AGAIN
+            )
+            return
+        self.connections += 1
+        self.sockets.add(websocket)
+        try:
+            await self._serve(websocket)
+        finally:
+            self.connections -= 1
+            self.sockets.discard(websocket)
+
+    async def _refuse(self, websocket: WebSocket, code: str, message: str, close: int) -> None:
+        with contextlib.suppress(Exception):
+            await websocket.send_json(error_frame(code, message, code == "unavailable"))
+            await websocket.close(close)
+
+    async def _open_session(self, websocket: WebSocket) -> tuple[SessionRecord, bool] | None:
+        params = websocket.query_params
+        session_id, token = params.get("session_id"), params.get("token", "")
+        if session_id:
+            record = await self.sessions.get(session_id)
+            if record is not None:
+                try:
+                    claims = self.signer.verify(token, session_id)
+                except TokenError as exc:
+                    log.warning("session attach refused", extra={"reason": str(exc)})
+                    claims = None
+                if claims is None or claims.user_id != record.user_id:
+                    await self._refuse(
+                        websocket,
+                        "unauthorized",
+                        "This session needs its own token.",
+                        CLOSE_UNAUTHORIZED,
+                    )
+                    return None
+                return record, True
+        record = await self.sessions.create()
+        await self.runner.session_service.create_session(
+            app_name=APP_NAME, user_id=record.user_id, session_id=record.session_id
+        )
+        return record, False
+
+    async def _serve(self, websocket: WebSocket) -> None:
+        try:
+            opened = await self._open_session(websocket)
+        except CartMateError as exc:
+            await self._refuse(websocket, "unavailable", exc.message, CLOSE_TRY_AGAIN)
+            return
+        if opened is None:
+            return
+        record, resumed = opened
+        current = await self.log.last_seq(record.session_id)
+        last_seq = _int_param(websocket.query_params.get("last_seq"))
+        start = min(last_seq, current) if resumed and last_seq is not None else current
+        await websocket.send_json(
+            {
+                "type": "session",
+                "session_id": record.session_id,
+                "user_id": record.user_id,
+                "token": self.signer.issue(record.user_id, record.session_id),
+                "resumed": resumed,
+                "seq": current,
+            }
+        )
+        with log_context(session_id=record.session_id, user_id=record.user_id):
+            tailer = asyncio.create_task(self._deliver(websocket, record.session_id, start))
+            try:
+                await self._receive(websocket, record)
+            finally:
+                tailer.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await tailer
+
+    async def _deliver(self, websocket: WebSocket, session_id: str, after: int) -> None:
+        """Send every logged frame after `after`, then live ones, to this socket."""
+        try:
+            async for batch in self.log.tail(session_id, after):
+                for frame in batch:
+                    await websocket.send_text(frame)
+        except (WebSocketDisconnect, RuntimeError):
+            return  # the socket went away; the receive loop ends too
+        except CartMateError:
+            log.warning("event log unavailable; closing socket")
+            with contextlib.suppress(Exception):
+                await websocket.close(CLOSE_TRY_AGAIN)
+
+    async def _receive(self, websocket: WebSocket, record: SessionRecord) -> None:
+        while True:
+            try:
+                text = await websocket.receive_text()
+            except (WebSocketDisconnect, RuntimeError):
+                return
+            except KeyError:  # a binary frame: starlette finds no "text"
+                await self._error(record.session_id, "bad_request", "Frames must be JSON text.")
+                continue
+            try:
+                frame = parse_client_frame(text, self.settings.max_frame_bytes)
+            except FrameError as exc:
+                await self._error(record.session_id, exc.code, exc.message, exc.retryable)
+                continue
+            if isinstance(frame, PingFrame):
+                await websocket.send_json({"type": "pong"})
+            elif isinstance(frame, CancelFrame):
+                task = self.turns.get(record.session_id)
+                if task is not None:
+                    task.cancel()
+            elif isinstance(frame, MessageFrame):
+                await self._start_turn(record, frame)
+
+    async def _error(
+        self, session_id: str, code: str, message: str, retryable: bool = False
+    ) -> None:
+        with contextlib.suppress(CartMateError):
+            await self.log.append(session_id, error_frame(code, message, retryable))
+
+    # ------------------------------------------------------------------ turns
+
+    async def _start_turn(self, record: SessionRecord, frame: MessageFrame) -> None:
+        session_id = record.session_id
+        try:
+            allowed = (await self.message_rate.take(session_id)).allowed
+        except CartMateError:
+            allowed = True  # a broken limiter must not stop the conversation
+        if not allowed:
+            await self._error(
+                session_id,
+                "rate_limited",
+                "You're sending messages too quickly; please wait a moment.",
+                True,
+            )
+            return
+        try:
+            images = await self._images(frame)
+        except FrameError as exc:
+            await self._error(session_id, exc.code, exc.message, exc.retryable)
+            return
+        holder = f"{self.replica_id}:{uuid.uuid4().hex[:8]}"
+        try:
+            locked = await self.sessions.try_lock_turn(session_id, holder)
+        except CartMateError as exc:
+            await self._error(session_id, "unavailable", exc.message, True)
+            return
+        if not locked:
+            await self._error(
+                session_id, "busy", "A turn is already running in this session.", True
+            )
+            return
+        task = asyncio.create_task(self._run_turn(record, frame, images, holder))
+        self.turns[session_id] = task
+        task.add_done_callback(lambda _: self.turns.pop(session_id, None))
+
+    async def _images(self, frame: MessageFrame) -> list[tuple[bytes, str]]:
+        if len(frame.images) > self.settings.max_images_per_message:
+            raise FrameError(
+                "too_large", f"At most {self.settings.max_images_per_message} images a message."
+            )
+        images = []
+        for image in frame.images:
+            data = decode_image(image, self.settings.max_image_bytes)
+            try:  # the real format, size and pixel count, before anything else sees it
+                await asyncio.to_thread(
+                    load_image,
+                    data,
+                    image.mime_type,
+                    max_bytes=self.settings.max_image_bytes,
+                    max_pixels=self.settings.max_image_pixels,
+                )
+            except CartMateError as exc:
+                code = (
+                    "too_large"
+                    if exc.details.get("reason") in ("too_large", "too_many_pixels")
+                    else ("bad_request")
+                )
+                raise FrameError(code, exc.message) from None
+            images.append((data, image.mime_type))
+        return images
+
+    async def _run_turn(
+        self,
+        record: SessionRecord,
+        frame: MessageFrame,
+        images: list[tuple[bytes, str]],
+        holder: str,
+    ) -> None:
+        session_id, turn_id = record.session_id, f"t-{uuid.uuid4().hex[:16]}"
+        translator = TurnTranslator()
+
+        async def emit(payload: dict[str, Any]) -> None:
+            await self.log.append(session_id, {**payload, "turn_id": turn_id})
+
+        status = "ok"
+        with log_context(session_id=session_id, user_id=record.user_id, turn_id=turn_id):
+            try:
+                await emit({"type": "turn_start", "message_id": frame.id})
+                parts = [types.Part(text=frame.text)] if frame.text.strip() else []
+                parts += [
+                    types.Part(inline_data=types.Blob(data=d, mime_type=m)) for d, m in images
+                ]
+                async for event in self.runner.run_async(
+                    user_id=record.user_id,
+                    session_id=session_id,
+                    new_message=types.Content(role="user", parts=parts),
+                    run_config=RunConfig(streaming_mode=StreamingMode.SSE),
+                ):
+                    for payload in translator.feed(event):
+                        await emit(payload)
+            except asyncio.CancelledError:
+                status = "cancelled"
+            except CartMateError as exc:
+                status = "error"
+                log.warning("turn failed", extra={"code": exc.code})
+                await self._error(
+                    session_id,
+                    exc.code if exc.code in ("unavailable",) else "unavailable",
+                    exc.message,
+                    exc.retryable,
+                )
+            except Exception:
+                status = "error"
+                log.exception("turn crashed")
+                await self._error(session_id, "internal", "Something went wrong on our side.")
+            finally:
+                with contextlib.suppress(Exception):
+                    for payload in translator.finish(status):
+                        await emit(payload)
+                with contextlib.suppress(Exception):
+                    await self.sessions.unlock_turn(session_id, holder)
+
+    # ------------------------------------------------------------------ shutdown
+
+    async def drain(self) -> None:
+        """Graceful shutdown: cancel running turns (they end `cancelled`), close sockets 1001."""
+        self.draining = True
+        turns = list(self.turns.values())
+        for task in turns:
+            task.cancel()
+        await asyncio.gather(*turns, return_exceptions=True)
+        await asyncio.sleep(0.05)  # let tailers deliver the closing frames
+        for websocket in list(self.sockets):
+            if websocket.client_state is WebSocketState.CONNECTED:
+                with contextlib.suppress(Exception):
+                    await websocket.close(CLOSE_GOING_AWAY)
+
+
+def _int_param(value: str | None) -> int | None:
+    if value is None or not value.isdigit():
+        return None
+    return int(value)

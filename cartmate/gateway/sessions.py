@@ -1,0 +1,73 @@
+"""Gateway sessions in Redis: who owns a session, and the one-turn-at-a-time lock.
+
+A session's owner (the anonymous user created with it) is kept in a hash with an idle TTL, so
+any replica can check a resuming client's token against it. The turn lock is a Redis key with
+a lease, so two replicas never run two turns of one session at once.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+
+from cartmate.store.redis_client import RedisConnection, redis_errors
+
+__all__ = ["GatewaySessions", "SessionRecord"]
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    session_id: str
+    user_id: str
+    created_at: float
+
+
+class GatewaySessions:
+    def __init__(self, redis: RedisConnection, idle_ttl_s: int) -> None:
+        self._redis = redis
+        self._ttl_s = idle_ttl_s
+
+    def _key(self, session_id: str) -> str:
+        return self._redis.keys.key("gw", "session", session_id)
+
+    async def create(self) -> SessionRecord:
+        record = SessionRecord(f"s-{uuid.uuid4().hex}", f"u-{uuid.uuid4().hex[:20]}", time.time())
+        with redis_errors("session store"):
+            await self._redis.client.hset(
+                self._key(record.session_id),
+                mapping={"user_id": record.user_id, "created_at": str(record.created_at)},
+            )
+            await self._redis.client.expire(self._key(record.session_id), self._ttl_s)
+        return record
+
+    async def get(self, session_id: str) -> SessionRecord | None:
+        if not session_id or len(session_id) > 128:
+            return None
+        with redis_errors("session store"):
+            data = await self._redis.client.hgetall(self._key(session_id))
+            if data:
+                await self._redis.client.expire(self._key(session_id), self._ttl_s)
+        if not data:
+            return None
+        return SessionRecord(session_id, data["user_id"], float(data["created_at"]))
+
+    async def try_lock_turn(self, session_id: str, holder: str, lease_s: int = 600) -> bool:
+        with redis_errors("session store"):
+            return bool(
+                await self._redis.client.set(
+                    self._redis.keys.key("gw", "turn", session_id), holder, nx=True, ex=lease_s
+                )
+            )
+
+    async def unlock_turn(self, session_id: str, holder: str) -> None:
+        key = self._redis.keys.key("gw", "turn", session_id)
+        with redis_errors("session store"):
+            # Only the holder releases (compare-and-delete).
+            await self._redis.client.eval(
+                "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+                "return redis.call('DEL', KEYS[1]) else return 0 end",
+                1,
+                key,
+                holder,
+            )
