@@ -27,7 +27,7 @@ from cartmate.agent_runtime.services import AgentServices, StaticServices, open_
 from cartmate.agent_runtime.topology import AGENTS
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.config import Settings
-from cartmate.gateway.event_log import EventLog
+from cartmate.gateway.event_log import EventLog, LogHub
 from cartmate.gateway.gateway import APP_NAME, Gateway
 from cartmate.gateway.sessions import GatewaySessions
 from cartmate.gateway.tokens import TokenSigner
@@ -71,12 +71,16 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
     async with open_agent_services(settings) as services:
         agent = build_orchestrator_agent(StaticServices(services), settings)
         runner = Runner(app_name=APP_NAME, agent=agent, session_service=_session_service(services))
+        event_log = EventLog(services.redis, settings.event_log_max, settings.session_idle_ttl_s)
+        hub = LogHub(event_log, services.redis)
+        await hub.start()
         gateway = Gateway(
             settings=settings,
             services=services,
             runner=runner,
             sessions=GatewaySessions(services.redis, settings.session_idle_ttl_s),
-            log=EventLog(services.redis, settings.event_log_max, settings.session_idle_ttl_s),
+            log=event_log,
+            hub=hub,
             signer=TokenSigner(
                 await _session_secret(settings, services.redis), settings.token_ttl_s
             ),
@@ -88,6 +92,7 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
             yield gateway
         finally:
             await gateway.drain()
+            await hub.stop()
             await runner.close()
             await close_models(agent)
 

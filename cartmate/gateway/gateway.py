@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
 from cartmate.errors import CartMateError
-from cartmate.gateway.event_log import EventLog
+from cartmate.gateway.event_log import EventLog, LogHub
 from cartmate.gateway.frames import (
     CancelFrame,
     FrameError,
@@ -59,11 +60,13 @@ class Gateway:
     runner: Runner
     sessions: GatewaySessions
     log: EventLog
+    hub: LogHub
     signer: TokenSigner
     message_rate: TokenBucket
     replica_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     connections: int = 0
     turns: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    cancels: dict[str, asyncio.Event] = field(default_factory=dict)
     sockets: set[WebSocket] = field(default_factory=set)
     draining: bool = False
 
@@ -149,9 +152,9 @@ class Gateway:
     async def _deliver(self, websocket: WebSocket, session_id: str, after: int) -> None:
         """Send every logged frame after `after`, then live ones, to this socket."""
         try:
-            async for batch in self.log.tail(session_id, after):
-                for frame in batch:
-                    await websocket.send_text(frame)
+            async with self.hub.subscribe(session_id, after) as queue:
+                while True:
+                    await websocket.send_text(await queue.get())
         except (WebSocketDisconnect, RuntimeError):
             return  # the socket went away; the receive loop ends too
         except CartMateError:
@@ -176,9 +179,9 @@ class Gateway:
             if isinstance(frame, PingFrame):
                 await websocket.send_json({"type": "pong"})
             elif isinstance(frame, CancelFrame):
-                task = self.turns.get(record.session_id)
-                if task is not None:
-                    task.cancel()
+                cancel = self.cancels.get(record.session_id)
+                if cancel is not None:
+                    cancel.set()
             elif isinstance(frame, MessageFrame):
                 await self._start_turn(record, frame)
 
@@ -220,9 +223,17 @@ class Gateway:
                 session_id, "busy", "A turn is already running in this session.", True
             )
             return
-        task = asyncio.create_task(self._run_turn(record, frame, images, holder))
-        self.turns[session_id] = task
-        task.add_done_callback(lambda _: self.turns.pop(session_id, None))
+        # Cancelling goes through an event, never Task.cancel() on this task: a task cancelled
+        # before its first step would skip its finally (no turn_end, the lock kept).
+        cancel = asyncio.Event()
+        task = asyncio.create_task(self._run_turn(record, frame, images, holder, cancel))
+        self.turns[session_id], self.cancels[session_id] = task, cancel
+
+        def forget(_: asyncio.Task[None]) -> None:
+            self.turns.pop(session_id, None)
+            self.cancels.pop(session_id, None)
+
+        task.add_done_callback(forget)
 
     async def _images(self, frame: MessageFrame) -> list[tuple[bytes, str]]:
         if len(frame.images) > self.settings.max_images_per_message:
@@ -256,6 +267,7 @@ class Gateway:
         frame: MessageFrame,
         images: list[tuple[bytes, str]],
         holder: str,
+        cancel: asyncio.Event,
     ) -> None:
         session_id, turn_id = record.session_id, f"t-{uuid.uuid4().hex[:16]}"
         translator = TurnTranslator()
@@ -267,29 +279,21 @@ class Gateway:
         with log_context(session_id=session_id, user_id=record.user_id, turn_id=turn_id):
             try:
                 await emit({"type": "turn_start", "message_id": frame.id})
-                parts = [types.Part(text=frame.text)] if frame.text.strip() else []
-                parts += [
-                    types.Part(inline_data=types.Blob(data=d, mime_type=m)) for d, m in images
-                ]
-                async for event in self.runner.run_async(
-                    user_id=record.user_id,
-                    session_id=session_id,
-                    new_message=types.Content(role="user", parts=parts),
-                    run_config=RunConfig(streaming_mode=StreamingMode.SSE),
-                ):
-                    for payload in translator.feed(event):
-                        await emit(payload)
-            except asyncio.CancelledError:
-                status = "cancelled"
+                work = asyncio.create_task(self._drive(record, frame, images, translator, emit))
+                stop = asyncio.create_task(cancel.wait())
+                await asyncio.wait({work, stop}, return_when=asyncio.FIRST_COMPLETED)
+                if not work.done():
+                    status = "cancelled"
+                    work.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await work
+                else:
+                    stop.cancel()
+                    work.result()  # re-raises what the turn raised
             except CartMateError as exc:
                 status = "error"
                 log.warning("turn failed", extra={"code": exc.code})
-                await self._error(
-                    session_id,
-                    exc.code if exc.code in ("unavailable",) else "unavailable",
-                    exc.message,
-                    exc.retryable,
-                )
+                await self._error(session_id, "unavailable", exc.message, exc.retryable)
             except Exception:
                 status = "error"
                 log.exception("turn crashed")
@@ -301,14 +305,36 @@ class Gateway:
                 with contextlib.suppress(Exception):
                     await self.sessions.unlock_turn(session_id, holder)
 
+    async def _drive(
+        self,
+        record: SessionRecord,
+        frame: MessageFrame,
+        images: list[tuple[bytes, str]],
+        translator: TurnTranslator,
+        emit: Callable[[dict[str, Any]], Awaitable[None]],
+    ) -> None:
+        """Run the orchestrator on the message, turning its events into frames."""
+        parts = [types.Part(text=frame.text)] if frame.text.strip() else []
+        parts += [types.Part(inline_data=types.Blob(data=d, mime_type=m)) for d, m in images]
+        events = self.runner.run_async(
+            user_id=record.user_id,
+            session_id=record.session_id,
+            new_message=types.Content(role="user", parts=parts),
+            run_config=RunConfig(streaming_mode=StreamingMode.SSE),
+        )
+        async with contextlib.aclosing(events):
+            async for event in events:
+                for payload in translator.feed(event):
+                    await emit(payload)
+
     # ------------------------------------------------------------------ shutdown
 
     async def drain(self) -> None:
         """Graceful shutdown: cancel running turns (they end `cancelled`), close sockets 1001."""
         self.draining = True
         turns = list(self.turns.values())
-        for task in turns:
-            task.cancel()
+        for cancel in list(self.cancels.values()):
+            cancel.set()
         await asyncio.gather(*turns, return_exceptions=True)
         await asyncio.sleep(0.05)  # let tailers deliver the closing frames
         for websocket in list(self.sockets):

@@ -1,0 +1,199 @@
+"""The chat contract over a real socket: frame types and fields, seq order, one turn_end per
+turn, partials equal to the message, resume, auth, and the cart changed end to end."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+import websockets
+
+from cartmate.agent_runtime.services import AgentServices
+from cartmate.config import Settings
+from cartmate.gateway.app import create_app
+from tests.gateway.conftest import Client
+from tests.servers import serve
+
+MONEY_KEYS = {"currency_code", "units", "nanos"}
+TURN_FRAMES = {
+    "turn_start",
+    "thinking",
+    "delegation",
+    "tool",
+    "partial",
+    "message",
+    "turn_end",
+    "error",
+}
+
+
+def check_turn(frames: list[dict[str, Any]]) -> dict[str, Any]:
+    """Contract checks for one turn's frames; returns its message frame."""
+    assert frames[0]["type"] == "turn_start" and frames[-1]["type"] == "turn_end"
+    assert [f["type"] for f in frames].count("turn_end") == 1
+    seqs = [f["seq"] for f in frames]
+    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    turn_id = frames[0]["turn_id"]
+    for frame in frames:
+        assert frame["type"] in TURN_FRAMES
+        assert frame["turn_id"] == turn_id
+        if frame["type"] == "delegation":
+            assert frame["status"] in ("started", "completed", "failed") and frame["agent"]
+        if frame["type"] == "tool":
+            assert frame["status"] in ("started", "completed", "failed") and frame["name"]
+    message = next(f for f in frames if f["type"] == "message")
+    partials = "".join(f["text"] for f in frames if f["type"] == "partial")
+    assert partials == message["text"] and message["text"]
+    assert isinstance(message["data"], dict)
+    return message
+
+
+async def test_session_frame_comes_first(gateway_url: str) -> None:
+    client = await Client.connect(gateway_url)
+    session = await client.recv()
+    assert set(session) >= {"type", "session_id", "user_id", "token", "resumed", "seq"}
+    assert session["type"] == "session" and session["resumed"] is False and session["seq"] == 0
+    await client.close()
+
+
+async def test_search_turn_has_every_frame_kind(gateway_url: str) -> None:
+    client = await Client.connect(gateway_url)
+    await client.recv()
+    frames = await client.turn("sunglasses under 25 dollars", id="m1")
+    assert frames[0]["message_id"] == "m1"
+    message = check_turn(frames)
+    kinds = {f["type"] for f in frames}
+    assert {"thinking", "delegation", "tool", "partial", "message"} <= kinds
+    assert ("product_discovery", "completed") in {
+        (f["agent"], f["status"]) for f in frames if f["type"] == "delegation"
+    }
+    (product,) = message["data"]["products"]
+    assert set(product) >= {
+        "id",
+        "name",
+        "description",
+        "picture",
+        "categories",
+        "price",
+        "display_price",
+    }
+    assert set(product["price"]) == MONEY_KEYS and product["display_price"] == "$19.99"
+    await client.close()
+
+
+async def test_add_two_mugs_changes_that_users_cart(
+    gateway_url: str, services: AgentServices
+) -> None:
+    client = await Client.connect(gateway_url)
+    session = await client.recv()
+    message = check_turn(await client.turn("add two mugs to my cart"))
+    cart = message["data"]["cart"]
+    assert cart["user_id"] == session["user_id"]
+    assert set(cart) >= {"user_id", "currency", "items", "total"}
+    (line,) = cart["items"]
+    assert set(line) >= {"product_id", "name", "quantity", "unit_price", "line_total"}
+    real = await services.boutique.cart.get_cart(session["user_id"])
+    assert [(i.product_id, i.quantity) for i in real.items] == [("6E92ZMYYFZ", 2)]
+    await client.close()
+
+
+async def test_seq_keeps_increasing_across_turns(gateway_url: str) -> None:
+    client = await Client.connect(gateway_url)
+    await client.recv()
+    first = await client.turn("hi")
+    second = await client.turn("show my cart")
+    check_turn(first)
+    check_turn(second)
+    assert second[0]["seq"] > first[-1]["seq"]
+    await client.close()
+
+
+async def test_resume_replays_exactly_the_missed_frames(gateway_url: str) -> None:
+    client = await Client.connect(gateway_url)
+    session = await client.recv()
+    await client.send({"type": "message", "text": "something for the kitchen"})
+    seen = [await client.recv(), await client.recv()]  # drop the socket mid-turn
+    await client.close()
+    await asyncio.sleep(0.5)  # the turn goes on without a socket
+    again = await Client.connect(
+        gateway_url,
+        session_id=session["session_id"],
+        token=session["token"],
+        last_seq=seen[-1]["seq"],
+    )
+    hello = await again.recv()
+    assert hello["resumed"] is True and hello["user_id"] == session["user_id"]
+    rest = await again.until("turn_end")
+    assert rest[0]["seq"] == seen[-1]["seq"] + 1
+    check_turn(seen + rest)
+    await again.close()
+
+
+async def test_resume_on_another_gateway_process(gateway_url: str, settings: Settings) -> None:
+    client = await Client.connect(gateway_url)
+    session = await client.recv()
+    frames = await client.turn("show my cart")
+    await client.close()
+    async with serve(create_app(settings), lifespan="on") as second:  # a second replica
+        other = await Client.connect(
+            second,
+            session_id=session["session_id"],
+            token=session["token"],
+            last_seq=frames[2]["seq"],
+        )
+        assert (await other.recv())["resumed"] is True
+        replayed = [await other.recv() for _ in range(len(frames) - 3)]
+        assert replayed == frames[3:]
+        more = await other.turn("add the mug")
+        assert check_turn(more)["data"]["cart"]["user_id"] == session["user_id"]
+        await other.close()
+
+
+@pytest.mark.parametrize("token", ["", "garbage", "x.y"])
+async def test_wrong_token_cannot_attach(gateway_url: str, token: str) -> None:
+    owner = await Client.connect(gateway_url)
+    session = await owner.recv()
+    intruder = await Client.connect(gateway_url, session_id=session["session_id"], token=token)
+    error = await intruder.recv()
+    assert error["type"] == "error" and error["code"] == "unauthorized"
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await intruder.recv()
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+    await owner.close()
+
+
+async def test_another_sessions_token_cannot_attach(gateway_url: str) -> None:
+    alice = await Client.connect(gateway_url)
+    a = await alice.recv()
+    bob = await Client.connect(gateway_url)
+    b = await bob.recv()
+    intruder = await Client.connect(gateway_url, session_id=a["session_id"], token=b["token"])
+    assert (await intruder.recv())["code"] == "unauthorized"
+    await alice.close()
+    await bob.close()
+
+
+async def test_ping_pong_and_cancel(gateway_url: str) -> None:
+    client = await Client.connect(gateway_url)
+    await client.recv()
+    await client.send({"type": "ping"})
+    assert (await client.recv())["type"] == "pong"
+    await client.send({"type": "message", "text": "something for the kitchen"})
+    await client.send({"type": "cancel"})
+    frames = await client.until("turn_end")
+    assert frames[-1]["status"] in ("cancelled", "ok")  # a fast turn may finish first
+    assert [f["type"] for f in frames].count("turn_end") == 1
+    await client.close()
+
+
+async def test_one_turn_at_a_time(gateway_url: str) -> None:
+    client = await Client.connect(gateway_url)
+    await client.recv()
+    await client.send({"type": "message", "text": "something for the kitchen"})
+    await client.send({"type": "message", "text": "show my cart"})
+    frames = await client.until("turn_end")
+    busy = [f for f in frames if f["type"] == "error"]
+    if busy:  # the second message arrived while the first ran
+        assert busy[0]["code"] == "busy" and busy[0]["retryable"] is True
+    await client.close()
