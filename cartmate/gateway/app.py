@@ -155,7 +155,8 @@ async def agents(request: Request) -> Response:
 
 
 async def openapi(request: Request) -> Response:
-    return schemas.OpenAPIResponse(request=request)
+    # Starlette's OpenAPIResponse renders YAML; clients expect /openapi.json to be JSON.
+    return JSONResponse(schemas.get_schema(routes=request.app.routes))
 
 
 def create_app(settings: Settings) -> Starlette:
