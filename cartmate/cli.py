@@ -25,6 +25,30 @@ log = logging.getLogger("cartmate")
 
 T = TypeVar("T")
 
+_ADDR_VARS = {
+    "catalog": "PRODUCT_CATALOG_SERVICE_ADDR",
+    "cart": "CART_SERVICE_ADDR",
+    "currency": "CURRENCY_SERVICE_ADDR",
+    "recommendation": "RECOMMENDATION_SERVICE_ADDR",
+}
+
+
+async def _wait_http(url: str, timeout_s: float = 60.0) -> None:
+    """Return once `url` answers 200; TimeoutError after `timeout_s`."""
+    import httpx
+
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    async with httpx.AsyncClient(timeout=2.0) as http:
+        while True:
+            try:
+                if (await http.get(url)).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"{url} did not become ready")
+            await asyncio.sleep(0.2)
+
 
 def _settings(**overrides: object) -> Settings:
     try:
@@ -147,6 +171,26 @@ async def _serve_boutique(settings: Settings, services: tuple[str, ...]) -> None
         log.info("embedded online boutique stopped")
 
 
+@main.command("gateway")
+@click.option("--port", type=int, default=None, help="Port (default CARTMATE_GATEWAY_PORT, 8080).")
+def gateway_command(port: int | None) -> None:
+    """Run the WebSocket gateway (chat protocol at /ws, web chat page at /).
+
+    Needs Redis (REDIS_URL, or an embedded Valkey when unset) and the Online Boutique
+    services (*_SERVICE_ADDR, or the embedded defaults on 127.0.0.1).
+    """
+    settings = _settings()
+    _init_process(settings, "gateway")
+    _run(_serve_gateway(settings, port))
+
+
+async def _serve_gateway(settings: Settings, port: int | None) -> None:
+    from cartmate.gateway.serve import run_gateway
+
+    async with _redis_url(settings) as url:
+        await run_gateway(settings.model_copy(update={"redis_url": url}), port)
+
+
 @main.command("up")
 def up_command() -> None:
     """Run the whole product: embedded Valkey and Online Boutique where not configured.
@@ -194,7 +238,23 @@ async def _up(settings: Settings) -> int:
             except RuntimeError as exc:
                 log.error(str(exc))
                 await supervisor.stop_all()
-                return 1
+                return 0 if supervisor.stop_requested else 1
+        gateway_env = {**env, **{_ADDR_VARS[s]: addresses[s] for s in addresses}}
+        gateway_url = f"http://{settings.host}:{settings.gateway_port}"
+
+        async def gateway_ready() -> None:
+            # Alive and started; /readyz also needs every Online Boutique service up.
+            await _wait_http(f"{gateway_url}/healthz")
+
+        try:
+            await supervisor.start(
+                ChildSpec("gateway", ["gateway"], gateway_env, ready=gateway_ready),
+                ready_timeout_s=60,
+            )
+        except RuntimeError as exc:
+            log.error(str(exc))
+            await supervisor.stop_all()
+            return 0 if supervisor.stop_requested else 1
         log.info(
             "cartmate is up",
             extra={
@@ -202,7 +262,7 @@ async def _up(settings: Settings) -> int:
                 "services": addresses,
             },
         )
-        click.echo(f"CartMate is up. Redis: {safe_url(url)}", err=True)
+        click.echo(f"CartMate is up: open {gateway_url}/ to chat. Redis: {safe_url(url)}", err=True)
         for name, addr in addresses.items():
             where = "embedded" if name in embedded else "external"
             click.echo(f"  {name:<15} {addr} ({where})", err=True)

@@ -73,19 +73,28 @@ class Supervisor:
         if spec.ready is not None:
             ready = asyncio.ensure_future(spec.ready())
             exited = asyncio.ensure_future(process.wait())
+            stopping = asyncio.ensure_future(self._stopping.wait())
             done, _ = await asyncio.wait(
-                {ready, exited}, timeout=ready_timeout_s, return_when=asyncio.FIRST_COMPLETED
+                {ready, exited, stopping},
+                timeout=ready_timeout_s,
+                return_when=asyncio.FIRST_COMPLETED,
             )
-            for task in (ready, exited):
+            for task in (ready, exited, stopping):
                 if task not in done:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError, Exception):
                         await task
+            if stopping in done:
+                raise RuntimeError(f"stopped while {spec.name} was starting")
             if ready not in done or ready.exception() is not None:
                 raise RuntimeError(f"{spec.name} did not become ready")
 
     def request_stop(self) -> None:
         self._stopping.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stopping.is_set()
 
     def install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()

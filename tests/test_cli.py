@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import grpc
+import httpx
 import pytest
 
 from cartmate.boutique.health import wait_serving
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
+from tests.gateway.conftest import Client
 from tests.helpers import cartmate_env, free_ports, port_closed
 
 
-@pytest.mark.parametrize("command", [[], ["config"], ["boutique"], ["up"]])
+@pytest.mark.parametrize("command", [[], ["config"], ["boutique"], ["gateway"], ["up"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "cartmate", *command, "--help"],
@@ -35,8 +37,9 @@ def test_every_command_has_help(command: list[str]) -> None:
 
 @pytest.fixture
 def ports() -> dict[str, str]:
-    catalog, cart, currency, recommendation = free_ports(4)
+    catalog, cart, currency, recommendation, gateway = free_ports(5)
     return {
+        "CARTMATE_GATEWAY_PORT": str(gateway),
         "CARTMATE_CATALOG_PORT": str(catalog),
         "CARTMATE_CART_PORT": str(cart),
         "CARTMATE_CURRENCY_PORT": str(currency),
@@ -68,6 +71,18 @@ def start_up(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
             process.wait(10)
 
 
+async def _until_ready(url: str) -> None:
+    async with httpx.AsyncClient(timeout=5) as http:
+        for _ in range(300):
+            try:
+                if (await http.get(url)).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.2)
+    raise AssertionError(f"{url} never became ready")
+
+
 async def _serving(port: str) -> None:
     await wait_serving(f"127.0.0.1:{port}", timeout_s=60)
 
@@ -77,7 +92,7 @@ async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
 ) -> None:
     # Nothing configured: embedded Valkey and embedded Online Boutique.
     up = start_up(CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"), **ports)
-    await asyncio.gather(*(_serving(p) for p in ports.values()))
+    await asyncio.gather(*(_serving(p) for k, p in ports.items() if "GATEWAY" not in k))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{ports['CARTMATE_CART_PORT']}") as ch:
         cart = demo_pb2_grpc.CartServiceStub(ch)
         await cart.AddItem(
@@ -88,6 +103,20 @@ async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
         reply = await cart.GetCart(demo_pb2.GetCartRequest(user_id="shopper"))
     assert [(i.product_id, i.quantity) for i in reply.items] == [("OLJCESPC7Z", 2)]
     assert (tmp_path / "valkey").is_dir()  # the embedded Valkey keeps its data here
+
+    # The whole product: a chat turn through the gateway changes a cart.
+    gateway = f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}"
+    await _until_ready(f"{gateway}/readyz")
+    client = await Client.connect(gateway)
+    session = await client.recv()
+    frames = await client.turn("add two mugs to my cart")
+    assert frames[-1]["status"] == "ok"
+    await client.close()
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{ports['CARTMATE_CART_PORT']}") as ch:
+        reply = await demo_pb2_grpc.CartServiceStub(ch).GetCart(
+            demo_pb2.GetCartRequest(user_id=session["user_id"])
+        )
+    assert [(i.product_id, i.quantity) for i in reply.items] == [("6E92ZMYYFZ", 2)]
 
     up.send_signal(signal.SIGTERM)
     _, stderr = up.communicate(timeout=60)
@@ -110,8 +139,11 @@ async def test_up_uses_configured_services_and_embeds_the_rest(
         **ports,
     )
     try:
-        await asyncio.gather(*(_serving(p) for p in ports.values()))
+        await asyncio.gather(*(_serving(p) for k, p in ports.items() if "GATEWAY" not in k))
         assert port_closed(int(external_catalog))  # not embedded: it was configured
+        # The gateway starts even though the configured catalog is down.
+        await _until_ready(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}/healthz")
+        await asyncio.sleep(0.5)  # `up` polls the same endpoint before announcing itself
     finally:
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)

@@ -75,10 +75,11 @@ async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 60
 
 
 async def test_up_restarts_a_boutique_process_that_dies(tmp_path: Path) -> None:
-    ports = free_ports(4)
+    ports = free_ports(5)
     names = ("CATALOG", "CART", "CURRENCY", "RECOMMENDATION")
     env = cartmate_env(
         CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"),
+        CARTMATE_GATEWAY_PORT=str(ports.pop()),
         **{f"CARTMATE_{name}_PORT": str(port) for name, port in zip(names, ports, strict=True)},
     )
     log = tmp_path / "up.log"

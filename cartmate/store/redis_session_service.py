@@ -1,0 +1,437 @@
+"""An ADK session service on Redis whose append cost does not grow with the history.
+
+ADK's own `google.adk.integrations.redis.RedisSessionService` keeps a session as one JSON blob
+and rewrites all of it on every event, so a long conversation gets slower with each turn. Here
+every event is one list element. Layout (parts are escaped so that `:` never appears in them):
+
+- `session:<app>:<user>:<id>`: hash; `m:rev` (revision, +1 per event), `m:ts` (last update
+  time) and one `s:<key>` field per session-state key, its value as JSON.
+- `session:<app>:<user>:<id>:events`: list of the events as JSON, oldest first.
+- `session:<app>:<user>:<id>:ts`: list of the same events' timestamps, in step with the
+  events, so `after_timestamp` reads are found without parsing any event.
+- `session-app-state:<app>` and `session-user-state:<app>:<user>`: hashes of the `app:` and
+  `user:` state (keys without the prefix, JSON values). `temp:` state is never stored.
+- `session-index:<app>:<user>`: sorted set of the user's session ids by last update time;
+  `session-users:<app>`: sorted set of the app's users, for `list_sessions` without a user.
+
+Each write is one Lua script, so it is atomic and one round trip; appending checks the
+caller's revision and raises `StaleSessionError` when another replica appended since the
+session was read (optimistic concurrency, as ADK's database services do). A session's keys,
+the user's state and the user's index expire after `idle_ttl_s` without an append or a read;
+the app state never expires. Index entries of expired sessions are pruned by `list_sessions`.
+Not for Redis Cluster: a script touches several keys without a common hash tag.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from google.adk.errors import StaleSessionError
+from google.adk.errors.already_exists_error import AlreadyExistsError
+from google.adk.errors.session_not_found_error import SessionNotFoundError
+from google.adk.events.event import Event
+from google.adk.platform import time as platform_time
+from google.adk.platform import uuid as platform_uuid
+from google.adk.sessions import _session_util
+from google.adk.sessions.base_session_service import (
+    BaseSessionService,
+    GetSessionConfig,
+    ListSessionsResponse,
+)
+from google.adk.sessions.session import Session
+from google.adk.sessions.state import State
+from typing_extensions import override
+
+from cartmate.store.redis_client import RedisConnection, redis_errors
+
+__all__ = ["RedisSessionService"]
+
+_WHAT = "session store"
+_STATE = "s:"  # session-state fields in the session hash; meta fields start with "m:"
+_PAGE = 64  # timestamps read per step when walking back for after_timestamp
+
+# HSETs `head` plus n field/value pairs from ARGV[at]; returns the index after them.
+_HSET_LUA = """
+local function hset(key, at, n, head)
+  local args = head or {}
+  for j = at, at + 2 * n - 1 do args[#args + 1] = ARGV[j] end
+  if #args > 0 then redis.call('HSET', key, unpack(args)) end
+  return at + 2 * n
+end
+"""
+
+# KEYS: session, events, ts, app state, user state, index, users.
+# ARGV: ttl, now, session id, user id, #session fields, #app fields, #user fields, pairs...
+_CREATE_LUA = (
+    _HSET_LUA
+    + """
+if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+redis.call('DEL', KEYS[2], KEYS[3])
+local ttl = tonumber(ARGV[1])
+local i = hset(KEYS[1], 8, tonumber(ARGV[5]), {'m:rev', '0', 'm:ts', ARGV[2]})
+i = hset(KEYS[4], i, tonumber(ARGV[6]))
+hset(KEYS[5], i, tonumber(ARGV[7]))
+redis.call('ZADD', KEYS[6], ARGV[2], ARGV[3])
+redis.call('ZADD', KEYS[7], ARGV[2], ARGV[4])
+for _, k in ipairs({KEYS[1], KEYS[5], KEYS[6]}) do redis.call('EXPIRE', k, ttl) end
+return {redis.call('HGETALL', KEYS[4]), redis.call('HGETALL', KEYS[5])}
+"""
+)
+
+# KEYS: session, events, ts, app state, user state, index, users.
+# ARGV: expected rev ('' = none), caller's last_update_time, event JSON, event timestamp, ttl,
+# max events (0 = all), session id, user id, #session fields, #app fields, #user fields, pairs...
+_APPEND_LUA = (
+    _HSET_LUA
+    + """
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
+local rev = redis.call('HGET', KEYS[1], 'm:rev')
+-- The same event again (a retried call) is not stored twice.
+if redis.call('LINDEX', KEYS[2], -1) == ARGV[3] then return {'duplicate', rev} end
+if ARGV[1] ~= '' then
+  if ARGV[1] ~= rev then return {'stale'} end
+elseif tonumber(redis.call('HGET', KEYS[1], 'm:ts')) > tonumber(ARGV[2]) then
+  return {'stale'}
+end
+local ttl = tonumber(ARGV[5])
+rev = redis.call('HINCRBY', KEYS[1], 'm:rev', 1)
+local i = hset(KEYS[1], 12, tonumber(ARGV[9]), {'m:ts', ARGV[4]})
+i = hset(KEYS[4], i, tonumber(ARGV[10]))
+hset(KEYS[5], i, tonumber(ARGV[11]))
+redis.call('RPUSH', KEYS[2], ARGV[3])
+redis.call('RPUSH', KEYS[3], ARGV[4])
+local keep = tonumber(ARGV[6])
+if keep > 0 then
+  redis.call('LTRIM', KEYS[2], -keep, -1)
+  redis.call('LTRIM', KEYS[3], -keep, -1)
+end
+redis.call('ZADD', KEYS[6], ARGV[4], ARGV[7])
+redis.call('ZADD', KEYS[7], ARGV[4], ARGV[8])
+for _, k in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6]}) do
+  redis.call('EXPIRE', k, ttl)
+end
+return {'ok', tostring(rev)}
+"""
+)
+
+# KEYS: session, events, ts, app state, user state, index.
+# ARGV: ttl, num_recent_events ('' = all), after_timestamp ('' = none), page size.
+_READ_LUA = """
+local meta = redis.call('HGETALL', KEYS[1])
+if #meta == 0 then return false end
+local ttl = tonumber(ARGV[1])
+for _, k in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6]}) do
+  redis.call('EXPIRE', k, ttl)
+end
+local n = redis.call('LLEN', KEYS[2])
+local start = 0
+if ARGV[2] ~= '' then start = math.max(n - tonumber(ARGV[2]), 0) end
+if ARGV[3] ~= '' then
+  -- Walk back from the newest event to the first one older than after_timestamp.
+  local after, page, hi = tonumber(ARGV[3]), tonumber(ARGV[4]), n - 1
+  while hi >= start do
+    local lo = math.max(hi - page + 1, start)
+    local stamps = redis.call('LRANGE', KEYS[3], lo, hi)
+    local found = false
+    for j = #stamps, 1, -1 do
+      if tonumber(stamps[j]) < after then start = lo + j; found = true; break end
+    end
+    if found then break end
+    hi = lo - 1
+  end
+end
+local events = {}
+if start < n then events = redis.call('LRANGE', KEYS[2], start, n - 1) end
+return {meta, redis.call('HGETALL', KEYS[4]), redis.call('HGETALL', KEYS[5]), events}
+"""
+
+# KEYS: a sorted set, then one key per member in ARGV. Removes each member whose key is gone,
+# checked inside the script so a session (or user) created meanwhile is never dropped.
+_PRUNE_LUA = """
+for i = 2, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 0 then redis.call('ZREM', KEYS[1], ARGV[i - 1]) end
+end
+return 1
+"""
+
+
+def _escape(part: str) -> str:
+    """A key part without `:`, so that `a:b` + `c` and `a` + `b:c` name different keys."""
+    return part.replace("%", "%25").replace(":", "%3A")
+
+
+def _state_args(deltas: dict[str, dict[str, Any]]) -> list[Any]:
+    """Script arguments for state deltas: three counts, then field/value pairs (JSON values)."""
+    scopes = [(deltas["session"], _STATE), (deltas["app"], ""), (deltas["user"], "")]
+    args: list[Any] = [len(fields) for fields, _ in scopes]
+    for fields, prefix in scopes:
+        for key, value in fields.items():
+            args += [prefix + key, json.dumps(value)]
+    return args
+
+
+def _decode(raw: dict[str, str] | list[str], prefix: str = "") -> dict[str, Any]:
+    """The JSON-valued fields under `prefix` of an HGETALL reply (flat from a script)."""
+    items = raw.items() if isinstance(raw, dict) else zip(raw[::2], raw[1::2], strict=True)
+    return {k[len(prefix) :]: json.loads(v) for k, v in items if k.startswith(prefix)}
+
+
+def _merged(session: dict[str, Any], app: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    """Session state with app and user state under their prefixes, as ADK presents it."""
+    state = dict(session)
+    state.update({State.APP_PREFIX + k: v for k, v in app.items()})
+    state.update({State.USER_PREFIX + k: v for k, v in user.items()})
+    return state
+
+
+class RedisSessionService(BaseSessionService):
+    """ADK sessions in Redis: O(1) appends, bounded reads, shared by every replica.
+
+    Behaves as ADK's `InMemorySessionService` does, except that appending to a session
+    object another writer has appended to since it was read raises `StaleSessionError`
+    (re-read the session and retry), where the in-memory service silently merges.
+    """
+
+    def __init__(
+        self,
+        redis: RedisConnection,
+        *,
+        idle_ttl_s: int = 7 * 24 * 3600,
+        max_events: int | None = None,
+    ) -> None:
+        """Borrows the process's Redis connection.
+
+        Args:
+            redis: The connection (its pool is not closed here).
+            idle_ttl_s: Seconds without an append or a read after which a session expires.
+            max_events: Keep only this many newest events per session (state is kept whole).
+        """
+        if idle_ttl_s <= 0:
+            raise ValueError("idle_ttl_s must be positive")
+        if max_events is not None and max_events <= 0:
+            raise ValueError("max_events must be positive")
+        self._client = redis.client
+        self._keys = redis.keys
+        self.idle_ttl_s = idle_ttl_s
+        self.max_events = max_events
+        self._create = self._client.register_script(_CREATE_LUA)
+        self._append = self._client.register_script(_APPEND_LUA)
+        self._read = self._client.register_script(_READ_LUA)
+        self._prune = self._client.register_script(_PRUNE_LUA)
+
+    # ------------------------------------------------------------------------------ keys
+
+    def _session_keys(self, app_name: str, user_id: str, session_id: str) -> list[str]:
+        """[session, events, ts, app state, user state, index, users] for a session."""
+        app, user = _escape(app_name), _escape(user_id)
+        base = self._keys.key("session", app, user, _escape(session_id))
+        return [base, base + ":events", base + ":ts", *self._scope_keys(app_name, user_id)]
+
+    def _scope_keys(self, app_name: str, user_id: str) -> list[str]:
+        """[app state, user state, index, users] for a user of an app."""
+        app, user = _escape(app_name), _escape(user_id)
+        return [
+            self._keys.key("session-app-state", app),
+            self._keys.key("session-user-state", app, user),
+            self._keys.key("session-index", app, user),
+            self._keys.key("session-users", app),
+        ]
+
+    # ------------------------------------------------------------------------- interface
+
+    @override
+    async def create_session(
+        self,
+        *,
+        app_name: str,
+        user_id: str,
+        state: dict[str, Any] | None = None,
+        session_id: str | None = None,
+    ) -> Session:
+        """Creates a session; `app:`/`user:` keys of `state` go to the shared state.
+
+        Raises:
+            AlreadyExistsError: A session with `session_id` exists.
+        """
+        session_id = (session_id.strip() if session_id else None) or platform_uuid.new_uuid()
+        deltas = _session_util.extract_json_safe_state_delta(state or {})
+        now = platform_time.get_time()
+        args = [self.idle_ttl_s, repr(now), session_id, user_id, *_state_args(deltas)]
+        with redis_errors(_WHAT):
+            reply = await self._create(
+                keys=self._session_keys(app_name, user_id, session_id), args=args
+            )
+        if reply is None:
+            raise AlreadyExistsError(f"Session with id {session_id} already exists.")
+        session = Session(
+            id=session_id,
+            app_name=app_name,
+            user_id=user_id,
+            state=_merged(deltas["session"], _decode(reply[0]), _decode(reply[1])),
+            last_update_time=now,
+        )
+        session._storage_update_marker = "0"
+        return session
+
+    @override
+    async def get_session(
+        self,
+        *,
+        app_name: str,
+        user_id: str,
+        session_id: str,
+        config: GetSessionConfig | None = None,
+    ) -> Session | None:
+        """The session with the events `config` asks for (all by default), or None.
+
+        Reading refreshes the session's expiry.
+        """
+        session_id = session_id.strip() if session_id else session_id
+        recent = after = ""
+        if config is not None:
+            if config.num_recent_events is not None:
+                recent = str(config.num_recent_events)
+            if config.after_timestamp is not None:
+                after = repr(float(config.after_timestamp))
+        with redis_errors(_WHAT):
+            reply = await self._read(
+                keys=self._session_keys(app_name, user_id, session_id)[:6],
+                args=[self.idle_ttl_s, recent, after, _PAGE],
+            )
+        if reply is None:
+            return None
+        meta, app_state, user_state, events = reply
+        fields = dict(zip(meta[::2], meta[1::2], strict=True))
+        session = Session(
+            id=session_id,
+            app_name=app_name,
+            user_id=user_id,
+            state=_merged(_decode(meta, _STATE), _decode(app_state), _decode(user_state)),
+            events=[Event.model_validate_json(raw) for raw in events],
+            last_update_time=float(fields["m:ts"]),
+        )
+        session._storage_update_marker = fields["m:rev"]
+        return session
+
+    @override
+    async def list_sessions(
+        self, *, app_name: str, user_id: str | None = None
+    ) -> ListSessionsResponse:
+        """The sessions of a user (or of every user of the app), oldest update first.
+
+        Sessions come without events, their state merged with app and user state.
+        """
+        app_key, _, _, users_key = self._scope_keys(app_name, "")
+        with redis_errors(_WHAT):
+            if user_id is not None:
+                users = [user_id]
+            else:
+                users = await self._client.zrange(users_key, 0, -1)
+            async with self._client.pipeline(transaction=False) as pipe:
+                pipe.hgetall(app_key)
+                for user in users:
+                    pipe.zrange(self._scope_keys(app_name, user)[2], 0, -1)
+                    pipe.hgetall(self._scope_keys(app_name, user)[1])
+                replies = await pipe.execute()
+            owned = [(u, sid) for u, ids in zip(users, replies[1::2], strict=True) for sid in ids]
+            async with self._client.pipeline(transaction=False) as pipe:
+                for user, sid in owned:
+                    pipe.hgetall(self._session_keys(app_name, user, sid)[0])
+                metas = await pipe.execute()
+            await self._prune_index(app_name, users, owned, metas, prune_users=user_id is None)
+        app_state = _decode(replies[0])
+        user_states = {u: _decode(raw) for u, raw in zip(users, replies[2::2], strict=True)}
+        sessions = [
+            Session(
+                id=sid,
+                app_name=app_name,
+                user_id=user,
+                state=_merged(_decode(meta, _STATE), app_state, user_states[user]),
+                last_update_time=float(meta["m:ts"]),
+            )
+            for (user, sid), meta in zip(owned, metas, strict=True)
+            if meta  # expired since the index was read
+        ]
+        sessions.sort(key=lambda s: (s.last_update_time, s.user_id, s.id))
+        return ListSessionsResponse(sessions=sessions)
+
+    async def _prune_index(
+        self,
+        app_name: str,
+        users: list[str],
+        owned: list[tuple[str, str]],
+        metas: list[dict[str, str]],
+        *,
+        prune_users: bool,
+    ) -> None:
+        """Drops the index entries of expired sessions (and of users left with none)."""
+        gone: dict[str, list[str]] = {}
+        for (user, sid), meta in zip(owned, metas, strict=True):
+            if not meta:
+                gone.setdefault(user, []).append(sid)
+        for user, sids in gone.items():
+            keys = [self._session_keys(app_name, user, sid)[0] for sid in sids]
+            index_key = self._scope_keys(app_name, user)[2]
+            await self._prune(keys=[index_key, *keys], args=sids)
+        if prune_users and users:
+            index_keys = [self._scope_keys(app_name, user)[2] for user in users]
+            await self._prune(keys=[self._scope_keys(app_name, "")[3], *index_keys], args=users)
+
+    @override
+    async def delete_session(self, *, app_name: str, user_id: str, session_id: str) -> None:
+        """Removes the session, its events and its index entry (shared state stays)."""
+        session_id = session_id.strip() if session_id else session_id
+        session_key, events_key, ts_key, _, _, index_key, _ = self._session_keys(
+            app_name, user_id, session_id
+        )
+        with redis_errors(_WHAT):
+            async with self._client.pipeline(transaction=True) as pipe:
+                pipe.delete(session_key, events_key, ts_key)
+                pipe.zrem(index_key, session_id)
+                await pipe.execute()
+
+    @override
+    async def get_user_state(self, *, app_name: str, user_id: str) -> dict[str, Any]:
+        """The user's `user:` state, keys without the prefix."""
+        with redis_errors(_WHAT):
+            raw = await self._client.hgetall(self._scope_keys(app_name, user_id)[1])
+        return _decode(raw)
+
+    @override
+    async def append_event(self, session: Session, event: Event) -> Event:
+        """Stores the event and its state delta in one atomic step, then applies them to `session`.
+
+        Raises:
+            SessionNotFoundError: The session does not exist (or has expired).
+            StaleSessionError: Another writer appended since `session` was read.
+        """
+        if event.partial:
+            return event
+        # temp: state reaches this invocation's session object but is never stored.
+        self._apply_temp_state(session, event)
+        event = self._trim_temp_delta_state(event)
+        deltas = _session_util.extract_json_safe_state_delta(
+            event.actions.state_delta if event.actions else {}
+        )
+        marker = session._storage_update_marker
+        args: list[Any] = ["" if marker is None else marker, repr(session.last_update_time)]
+        args += [event.model_dump_json(exclude_none=True), repr(event.timestamp)]
+        args += [self.idle_ttl_s, self.max_events or 0, session.id, session.user_id]
+        args += _state_args(deltas)
+        keys = self._session_keys(session.app_name, session.user_id, session.id)
+        with redis_errors(_WHAT):
+            reply = await self._append(keys=keys, args=args)
+        if reply[0] == "missing":
+            raise SessionNotFoundError(f"Session {session.id} not found.")
+        if reply[0] == "stale":
+            raise StaleSessionError(
+                "The session has been modified in storage since it was loaded. "
+                "Please reload the session before appending more events."
+            )
+        if reply[0] == "duplicate":
+            return event
+        self._commit_event_to_session(session, event)
+        session.last_update_time = event.timestamp
+        session._storage_update_marker = reply[1]
+        return event
