@@ -73,7 +73,6 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
         runner = Runner(app_name=APP_NAME, agent=agent, session_service=_session_service(services))
         event_log = EventLog(services.redis, settings.event_log_max, settings.session_idle_ttl_s)
         hub = LogHub(event_log, services.redis)
-        await hub.start()
         gateway = Gateway(
             settings=settings,
             services=services,
@@ -88,6 +87,8 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
                 services.redis, "gw-messages", settings.messages_per_minute
             ),
         )
+        hub.on_cancel = gateway.cancel_local
+        await hub.start()
         try:
             yield gateway
         finally:

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from cartmate.store.redis_client import RedisConnection, redis_errors
@@ -63,6 +63,15 @@ class EventLog:
     @property
     def channel(self) -> str:
         return self._redis.keys.key("gw", "appended")
+
+    @property
+    def cancel_channel(self) -> str:
+        return self._redis.keys.key("gw", "cancel")
+
+    async def request_cancel(self, session_id: str) -> None:
+        """Ask whichever replica runs the session's turn to cancel it."""
+        with redis_errors("session event log"):
+            await self._redis.client.publish(self.cancel_channel, session_id)
 
     async def append(self, session_id: str, frame: dict[str, Any]) -> int:
         """Store a frame (its `seq` is assigned here), announce it, and return its seq."""
@@ -115,8 +124,15 @@ class _Subscriber:
 class LogHub:
     """Fans a process's sessions' new frames out to their sockets (one Pub/Sub connection)."""
 
-    def __init__(self, log: EventLog, redis: RedisConnection, safety_poll_s: float = 5.0) -> None:
+    def __init__(
+        self,
+        log: EventLog,
+        redis: RedisConnection,
+        safety_poll_s: float = 5.0,
+        on_cancel: Callable[[str], None] | None = None,
+    ) -> None:
         self._log = log
+        self.on_cancel = on_cancel
         self._redis = redis
         self._poll_s = safety_poll_s
         self._subscribers: dict[str, set[_Subscriber]] = {}
@@ -180,14 +196,17 @@ class LogHub:
     async def _listen(self) -> None:
         pubsub = self._redis.client.pubsub(ignore_subscribe_messages=True)
         try:
-            await pubsub.subscribe(self._log.channel)
+            await pubsub.subscribe(self._log.channel, self._log.cancel_channel)
             await self._fetch_all()  # whatever was announced while we were not listening
             last_poll = asyncio.get_running_loop().time()
             while True:
                 message = await pubsub.get_message(timeout=1.0)
                 if message is not None:
                     session_id = message["data"]
-                    if session_id in self._subscribers:
+                    if message["channel"] == self._log.cancel_channel:
+                        if self.on_cancel is not None:
+                            self.on_cancel(session_id)
+                    elif session_id in self._subscribers:
                         asyncio.create_task(self._safe_fetch(session_id))
                 now = asyncio.get_running_loop().time()
                 if now - last_poll >= self._poll_s:

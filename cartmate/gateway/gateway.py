@@ -179,9 +179,10 @@ class Gateway:
             if isinstance(frame, PingFrame):
                 await websocket.send_json({"type": "pong"})
             elif isinstance(frame, CancelFrame):
-                cancel = self.cancels.get(record.session_id)
-                if cancel is not None:
-                    cancel.set()
+                if not self.cancel_local(record.session_id):
+                    # The turn may run on another replica: ask them all.
+                    with contextlib.suppress(CartMateError):
+                        await self.log.request_cancel(record.session_id)
             elif isinstance(frame, MessageFrame):
                 await self._start_turn(record, frame)
 
@@ -326,6 +327,26 @@ class Gateway:
             async for event in events:
                 for payload in translator.feed(event):
                     await emit(payload)
+
+    def cancel_local(self, session_id: str) -> bool:
+        """Cancel the session's turn if this replica runs it."""
+        cancel = self.cancels.get(session_id)
+        if cancel is None:
+            return False
+        cancel.set()
+        return True
+
+    # ------------------------------------------------------------------ notifications
+
+    async def notify(self, user_id: str, kind: str, **fields: Any) -> int:
+        """Push a `notification` frame to every session of a user, online or not.
+
+        Returns how many sessions got it; offline ones receive it when they reconnect.
+        """
+        sessions = await self.sessions.of_user(user_id)
+        for session_id in sessions:
+            await self.log.append(session_id, {"type": "notification", "kind": kind, **fields})
+        return len(sessions)
 
     # ------------------------------------------------------------------ shutdown
 

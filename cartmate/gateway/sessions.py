@@ -33,13 +33,31 @@ class GatewaySessions:
 
     async def create(self) -> SessionRecord:
         record = SessionRecord(f"s-{uuid.uuid4().hex}", f"u-{uuid.uuid4().hex[:20]}", time.time())
+        user_sessions = self._user_key(record.user_id)
         with redis_errors("session store"):
-            await self._redis.client.hset(
-                self._key(record.session_id),
-                mapping={"user_id": record.user_id, "created_at": str(record.created_at)},
-            )
-            await self._redis.client.expire(self._key(record.session_id), self._ttl_s)
+            async with self._redis.client.pipeline(transaction=True) as pipe:
+                pipe.hset(
+                    self._key(record.session_id),
+                    mapping={"user_id": record.user_id, "created_at": str(record.created_at)},
+                )
+                pipe.expire(self._key(record.session_id), self._ttl_s)
+                pipe.sadd(user_sessions, record.session_id)
+                pipe.expire(user_sessions, self._ttl_s)
+                await pipe.execute()
         return record
+
+    def _user_key(self, user_id: str) -> str:
+        return self._redis.keys.key("gw", "user-sessions", user_id)
+
+    async def of_user(self, user_id: str) -> list[str]:
+        """The user's live sessions (expired ones are dropped from the index here)."""
+        with redis_errors("session store"):
+            ids = sorted(await self._redis.client.smembers(self._user_key(user_id)))
+            live = [i for i in ids if await self._redis.client.exists(self._key(i))]
+            gone = set(ids) - set(live)
+            if gone:
+                await self._redis.client.srem(self._user_key(user_id), *gone)
+        return live
 
     async def get(self, session_id: str) -> SessionRecord | None:
         if not session_id or len(session_id) > 128:

@@ -187,19 +187,21 @@ function onDelegation(frame) {
 
 function onPartial(frame) {
   const t = turn(frame.turn_id);
-  t.text += frame.text;
-  t.body.textContent = t.text;
-  t.li.classList.remove("msg--waiting");
-  follow();
+  following(() => {
+    t.text += frame.text;
+    t.body.textContent = t.text;
+    t.li.classList.remove("msg--waiting");
+  });
 }
 
 function onMessage(frame) {
   const t = turn(frame.turn_id);
-  t.text = frame.text;
-  t.body.textContent = frame.text;
-  t.li.classList.remove("msg--waiting");
-  renderData(t.li.querySelector(".bubble"), frame.data || {});
-  follow();
+  following(() => {
+    t.text = frame.text; // the partials' text, final
+    t.body.textContent = frame.text;
+    t.li.classList.remove("msg--waiting");
+    renderData(t.li.querySelector(".bubble"), frame.data || {});
+  });
 }
 
 function onTurnEnd(frame) {
@@ -250,14 +252,15 @@ function nearBottom() {
   return t.scrollHeight - t.scrollTop - t.clientHeight < 120;
 }
 
-function append(li) {
+/** Run `change`, then keep the newest content in view if the reader was at the bottom. */
+function following(change) {
   const stick = nearBottom();
-  ui.transcript.append(li);
+  change();
   if (stick) ui.transcript.scrollTop = ui.transcript.scrollHeight;
 }
 
-function follow() {
-  if (nearBottom()) ui.transcript.scrollTop = ui.transcript.scrollHeight;
+function append(li) {
+  following(() => ui.transcript.append(li));
 }
 
 function turn(turnId) {
@@ -628,6 +631,7 @@ ui.photo.addEventListener("change", () => {
   ui.photo.value = "";
   ui.input.focus();
 });
+$("attach").addEventListener("click", () => ui.photo.click());
 ui.stop.addEventListener("click", () => {
   transmit({ type: "cancel" });
   ui.input.focus();
