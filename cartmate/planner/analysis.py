@@ -26,6 +26,10 @@ def prepare_tokens(text: str) -> list[Token]:
     return merge_numbers(merge_compounds(correct_tokens(tokenise(normalise(text)))))
 
 
+_COMPARE_SEPARATORS = frozenset({"with", "to", "against", "vs", "versus"})
+_QUESTION_WORDS = frozenset({"what", "how", "is", "are", "can", "could", "do", "does"})
+
+
 def _starts_clause(tokens: Sequence[Token], i: int) -> int:
     """Length of a clause connector at i ("and then", "then", "and" + verb), else 0."""
     for connector in lexicon.CLAUSE_CONNECTORS:
@@ -35,16 +39,7 @@ def _starts_clause(tokens: Sequence[Token], i: int) -> int:
     if tokens[i].text == "and" and nxt in lexicon.CLAUSE_VERBS:
         return 1
     # ", show my cart": a comma before an imperative verb (not a question word)
-    if tokens[i].text == "," and nxt in lexicon.CLAUSE_VERBS - {
-        "what",
-        "how",
-        "is",
-        "are",
-        "can",
-        "could",
-        "do",
-        "does",
-    }:
+    if tokens[i].text == "," and nxt in lexicon.CLAUSE_VERBS - _QUESTION_WORDS:
         return 1
     return 0
 
@@ -135,12 +130,32 @@ def _colours(tokens: Sequence[Token], taken: frozenset[int]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_DOMAIN = (lexicon.SHOPPING_NOUNS | lexicon.COLOURS | lexicon.STYLE_WORDS
+           | lexicon.CATEGORY_WORDS.keys() | lexicon.ORDINALS.keys())  # fmt: skip
+
+
+def _keep_useful_corrections(tokens: Sequence[Token], used: frozenset[int]) -> list[Token]:
+    """Undoes a typo correction to a cue word that no cue phrase used.
+
+    A correction is kept when it made a cue phrase match or names a product, colour or
+    category; otherwise the word goes back to what was typed (it was probably not a typo).
+    """
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.corrected_from and i not in used and t.is_word and t.text not in _DOMAIN:
+            out[i] = Token(t.corrected_from, t.raw)
+    return out
+
+
 def analyse_clause(tokens: Sequence[Token]) -> Clause:
     """Runs price, cue, reference, taste and attribute extraction on one clause."""
     money = extract_money(tokens)
     cues = find_cues(tokens, money.used)
     taken = money.used | frozenset(i for c in cues for i in c.used)
-    refs = extract_references(tokens, taken)
+    tokens = _keep_useful_corrections(tokens, taken)
+    # "compare the sunglasses with the watch": two products
+    separators = _COMPARE_SEPARATORS if any(c.signal == "COMPARE" for c in cues) else frozenset()
+    refs = extract_references(tokens, taken, separators)
     likes, dislikes = extract_tastes(tokens, cues, taken)
     signals = {c.signal for c in cues}
     sort: SortOrder | None = None
@@ -149,14 +164,10 @@ def analyse_clause(tokens: Sequence[Token]) -> Clause:
             (c for c in cues if c.signal in {"SORT_ASC", "SORT_DESC"}), key=lambda c: c.start
         )
         sort = "price_asc" if first.signal == "SORT_ASC" else "price_desc"
-    category = next(
-        (
-            lexicon.CATEGORY_WORDS[t.text]
-            for i, t in enumerate(tokens)
-            if t.text in lexicon.CATEGORY_WORDS and i not in money.used
-        ),
-        None,
-    )
+    # a category word counts in a mention or unused, not inside a cue or an ordinal ("top one")
+    loose = (frozenset(range(len(tokens))) - taken - refs.used) | refs.mention_tokens
+    words = [tokens[i].text for i in sorted(loose)]
+    category = next((lexicon.CATEGORY_WORDS[w] for w in words if w in lexicon.CATEGORY_WORDS), None)
     return Clause(
         tokens=tuple(tokens),
         money=money,

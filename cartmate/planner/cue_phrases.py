@@ -8,7 +8,8 @@ before "tell me when" is an alert; "I would like" is a want before "like" is a t
 Pattern language: words separated by spaces; `a|b` alternatives; a trailing `?` makes a word
 optional; `*` skips up to four words (kept for the product mention: "take * out");
 `#` is a number; a leading `~` checks a word without using it up ("only ~#" leaves the
-number for the quantity); `{name}` expands a macro below.
+number for the quantity); a first `^` anchors the pattern at the start of the clause;
+`{name}` expands a macro below.
 """
 
 from __future__ import annotations
@@ -21,14 +22,23 @@ MACROS: dict[str, str] = {
     "style": "style|styles|taste|tastes|preferences|preference|profile|aesthetic|likes|"
              "dislikes|look|looks|fashion|wardrobe",
     "pron": "it|that|this|them|those|these|they",
+    "adv": "really|absolutely|totally|truly|so|just|also|do|very|quite|genuinely|honestly",
 }
 
 CUES: tuple[tuple[str, str], ...] = (
+    # -- Shop services the assistant does not handle (orders, delivery, returns) --------------
+    ("SERVICE", "(where is|track|tracking|status of) my order|package|parcel|delivery|refund"),
+    ("SERVICE", "return|returns|refund|refunds|shipping|delivery|deliver|ship|exchange"),
+    ("SERVICE", "return policy"), ("SERVICE", "order status|history|tracking|number"),
+    ("SERVICE", "my|past|previous orders"), ("SERVICE", "cancel|track my order"),
+    ("SERVICE", "gift wrap|wrapping|wrapped"),
     # -- The assistant itself ---------------------------------------------------------------
     ("HELP", "what can you do|offer|help"), ("HELP", "what do you do"),
     ("HELP", "how does this|it|that|cartmate work"), ("HELP", "how do i use this|you|it"),
     ("HELP", "how can you help"), ("HELP", "how can i use this|you"),
     ("HELP", "what can i ask|say|do"), ("HELP", "what are you"), ("HELP", "who are you"),
+    ("HELP", "are you a? bot|robot|human|ai|person|real|chatbot"),
+    ("HELP", "who made|built|created|programmed you"),
     ("HELP", "what are your features|capabilities|commands|skills|options"),
     ("HELP", "how do i get started"), ("HELP", "how to use"), ("HELP", "how does * work"),
     ("HELP", "help|commands|instructions|tutorial|helpful|assist|assistance"),
@@ -45,16 +55,19 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_LIST", "show|list|see|view|display|check|review|get * {alert}"),
     ("ALERT_LIST", "what|which|any * {alert}"), ("ALERT_LIST", "do i have * {alert}"),
     ("ALERT_LIST", "my price? {alert}"),
-    ("ALERT_CREATE", "set|create|add|make|put|start|setup|schedule|open|place * {alert}"),
+    ("ALERT_CREATE", "set|create|add|make|put|start|setup|schedule|open|place|send|give|get|"
+                     "want|need * {alert}"),
     ("ALERT_CREATE", "turn|switch on * {alert}"),
     ("ALERT_CREATE", "alert|notify|ping|email|text|warn|remind|message|inform me"),
     ("ALERT_CREATE", "tell|let me know|hear? when|if|once|whenever"),
     ("ALERT_CREATE", "let me know"), ("ALERT_CREATE", "keep an eye on"),
     ("ALERT_CREATE", "keep me posted|updated|informed"),
-    ("ALERT_CREATE", "watch|track|monitor|follow * price|prices|cost"),
+    ("ALERT_CREATE", "watch|track|monitor|follow the? price|prices|cost"),
+    ("ALERT_CREATE", "track|monitor|follow * price|prices|cost"),
     ("ALERT_CREATE", "track|monitor"), ("ALERT_CREATE", "price drop|drops|watch|tracking"),
     ("ALERT_CREATE", "~when|if|once|whenever * drops|drop|falls|fall|dips|dip|reduced|"
-                     "discounted|decreases|lowered|cheaper|sale|down|cheap|discount"),
+                     "discounted|decreases|lowered|cheaper|sale|down|cheap|discount|back|"
+                     "restocked|changes|changed|moves|available"),
     ("ALERT_WORD", "price? {alert}"),
     # -- Style ---------------------------------------------------------------------------------
     ("ANALYSE", "analyse|analyze|analyse|assess|rate|judge|evaluate|critique|review * "
@@ -70,16 +83,17 @@ CUES: tuple[tuple[str, str], ...] = (
     ("RESET_STYLE", "forget what i (like|said|told you)"),
     ("RESET_STYLE", "start fresh"), ("RESET_STYLE", "fresh start"), ("RESET_STYLE", "clean slate"),
     ("SHOW_STYLE", "what is|are my {style}"),
+    ("SHOW_STYLE", "what|which {style} (am i|do i have|would you say|suits me)"),
     ("SHOW_STYLE", "show|tell|give|describe|see|view|display|summarise|summarize * my {style}"),
     ("SHOW_STYLE", "what do you know about me|my"), ("SHOW_STYLE", "what do i like|prefer"),
     ("SHOW_STYLE", "what have you learned|learnt about me"), ("SHOW_STYLE", "my {style}"),
     ("SHOW_STYLE", "style profile"),
     # -- Cart view (before "how much" is a price question and "in my cart" an add) -------------
     ("VIEW_CART", "what is in {my}? {cart}"), ("VIEW_CART", "what do i have in {my}? {cart}"),
-    ("VIEW_CART", "what is in there"),
-    ("VIEW_CART", "what have|did i got|added|picked|chosen|selected|put"),
+    ("VIEW_CART", "what is in there"), ("VIEW_CART", "how many items|things|products"),
+    ("VIEW_CART", "what have|did i got|added|add|picked|chosen|selected|put|buy|bought"),
     ("VIEW_CART", "how much * total|subtotal|bill|owe"),
-    ("VIEW_CART", "what is my|the total|subtotal"),
+    ("VIEW_CART", "what is my|the total|subtotal"), ("VIEW_CART", "what do i owe"),
     ("VIEW_CART", "total|subtotal|checkout|bill"),
     ("VIEW_CART", "(show|view|see|open|check|display|list|review|print|look at|check out) "
                   "me? {my}? {cart}"),
@@ -87,19 +101,22 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "my order"),
     # -- What the shopper wants, likes, dislikes (before "buy" is an add, "like" a taste) ------
     ("DONT_WANT", "do not want|need"), ("DONT_WANT", "no longer want|need"),
-    ("WANT", "i really|also|just? (want|need|would like|am after|wish for|will have|would love)"),
+    ("SETQ", "i? only|just want|need|keep ~#"),
+    ("WANT", "i really|also|just|only? "
+             "(want|need|would like|am after|wish for|will have|would love)"),
     ("WANT", "to buy|get|order|purchase|grab"),
     ("WANT", "i would love to have|get|buy"), ("WANT", "can|could|may i have|get|buy|order|grab"),
     ("WANT", "give|get|grab me"), ("WANT", "i am interested in"),
     ("WANT", "i am looking|hoping|wanting|planning to buy|get|order|purchase"),
     ("WANT", "want to buy|get|order|purchase|have"),
-    ("DISLIKE", "do not really? (like|love|enjoy|fancy|dig|care for)"),
+    ("DISLIKE", "do not {adv}? (like|love|enjoy|fancy|dig|care for)"),
     ("DISLIKE", "hate|hates|dislike|dislikes|detest|loathe|despise"),
-    ("DISLIKE", "can not stand"), ("DISLIKE", "not really? a|much? of? a? big? fan of"),
-    ("DISLIKE", "not really? (into|keen on|crazy about|big on)"), ("DISLIKE", "no more"),
-    ("DISLIKE", "avoid|avoiding"), ("DISLIKE", "sick|tired of"),
-    ("LIKE", "i really|absolutely|totally|do|also|just? love|like|adore|enjoy|prefer|dig|fancy"),
-    ("LIKE", "i am really? (into|obsessed with|drawn to|partial to|all about)"),
+    ("DISLIKE", "can not {adv}? stand"), ("DISLIKE", "not really? a|much? of? a? big? fan of"),
+    ("DISLIKE", "not {adv}? (into|keen on|crazy about|big on)"), ("DISLIKE", "no more"),
+    ("DISLIKE", "avoid|avoiding"), ("DISLIKE", "do not show|recommend|suggest|send me?"),
+    ("DISLIKE", "sick|tired of"),
+    ("LIKE", "i {adv}? love|like|adore|enjoy|prefer|dig|fancy"),
+    ("LIKE", "i am {adv}? (into|obsessed with|drawn to|partial to|all about|crazy about)"),
     ("LIKE", "i am a? big|huge? fan of"), ("LIKE", "big|huge fan of"),
     ("LIKE", "i (usually|mostly|always|often|tend to)? (wear|go for|dress in)"),
     ("LIKE", "my favourite|favorite|fave colour|color|style|material|colours|colors? is|are"),
@@ -113,8 +130,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("COMPARE", "other|another|different|competing stores|store|shops|shop|sites|site|"
                 "websites|website|retailers|retailer|sellers|seller|vendors|places|merchants"),
     ("COMPARE", "competitor|competitors|competition"), ("COMPARE", "for less"),
+    ("COMPARE", "amazon|ebay|walmart|etsy|argos|asos|zalando|aliexpress|ikea|costco|bestbuy"),
     ("COMPARE", "shop|look around"),
     ("COMPARE", "better|best price|deal|offer|prices"),
+    ("SORT_DESC", "most to least expensive|pricey"), ("SORT_ASC", "least to most expensive|pricey"),
+    ("SORT_DESC", "highest to lowest"), ("SORT_ASC", "lowest to highest"),
     ("SORT_DESC", "most|more expensive|pricey|luxurious"), ("SORT_ASC", "least|less expensive"),
     ("SORT_ASC", "most affordable|economical"), ("SORT_DESC", "high to low"),
     ("SORT_DESC", "price descending|desc"), ("SORT_ASC", "low to high"),
@@ -123,7 +143,8 @@ CUES: tuple[tuple[str, str], ...] = (
              "value|buy|bargain"),
     ("DEAL", "worth it|buying|getting"), ("DEAL", "worth the money|price|cost"), ("DEAL", "worth"),
     ("DEAL", "overpriced|ripoff|steal|bargain|deal"), ("DEAL", "over priced"), ("DEAL", "rip off"),
-    ("DEAL", "value for money"), ("DEAL", "too expensive|pricey|much|costly"),
+    ("DEAL", "value for money"), ("DEAL", "price|deal|cost fair|reasonable|decent|right"),
+    ("DEAL", "fair|reasonable"), ("DEAL", "too expensive|pricey|much|costly"),
     ("DEAL", "is|are it|this|that|they|these|those|the * expensive|pricey|overpriced|costly|cheap"),
     ("DEAL", "should i buy|get|purchase"), ("DEAL", "price history"),
     # -- Cart changes -------------------------------------------------------------------------
@@ -138,6 +159,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SETQ", "change|update|set|adjust|modify|alter|edit|correct|increase|decrease|reduce|"
              "lower|raise|bump|cut|switch"),
     ("SETQ", "make {pron}?"), ("SETQ", "quantity|quantities|amount|count"),
+    ("CURRENCY", "go|switch|change|revert back"), ("CURRENCY", "revert"),
     ("CURRENCY", "use|convert|converted|conversion|pay|paying|currency|currencies|denominated"),
     ("SETQ", "number of"), ("SETQ", "instead"), ("SETQ", "only|just ~#"),
     ("REMOVE", "remove|removed|delete|discard|ditch|scrap|nix|eliminate|unadd|subtract|minus"),
@@ -145,6 +167,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("REMOVE", "get rid of"), ("REMOVE", "put * back"),
     ("REMOVE", "drop|toss|bin|dump|lose|cancel|undo"),
     ("CART_FROM", "from|off of? {my}? {cart}"), ("CART_FROM", "out of {my}? {cart}"),
+    ("ADD", "(i will|i would|i am going to|let us|i shall) (go|settle) with|for"),
     ("ADD", "add|adding|put|place|throw|stick|pop|chuck|include|insert|toss"),
     ("ADD", "i will|would|shall take|have"), ("ADD", "ill take|have"), ("ADD", "take"),
     ("ADD", "buy|purchase|order|grab|get|pick|reserve|checkout"),
@@ -161,25 +184,34 @@ CUES: tuple[tuple[str, str], ...] = (
     ("COMPLEMENT", "bought together"), ("COMPLEMENT", "you might|may|would also? like"),
     ("RECOMMEND", "recommend|recommendation|recommendations|suggest|suggestion|suggestions|"
                   "ideas|inspiration|advice|recommended"),
-    ("RECOMMEND", "what|anything else"),
+    ("RECOMMEND", "what|anything else"), ("RECOMMEND", "what is good|hot|new|trending"),
+    ("RECOMMEND", "popular|bestsellers|bestseller|bestselling|trending|favourites|favorites"),
+    ("RECOMMEND", "best|top sellers|selling|rated"),
     # -- Product information ------------------------------------------------------------------
+    # ("do you stock", "what do you sell" before "stock" is an availability question)
+    ("CATEGORIES", "what do you sell|offer|carry|stock|have|got"),
+    ("SEARCH", "do|does you have|sell|carry|stock|got|offer|make"),
     ("INFO", "tell me more? about"), ("INFO", "tell me more"), ("INFO", "more about"),
+    ("INFO", "difference|differences between?"), ("INFO", "tell me"),
     ("INFO", "information|details|detail|specs|specifications|description on|about|for|of?"),
     ("INFO", "describe|explain"), ("INFO", "made of|from|out|with"), ("INFO", "made"),
     ("INFO", "what|which material|materials|fabric"), ("INFO", "material|materials|fabric"),
     ("INFO", "(what|how much) does|do|would|will * cost"),
     ("INFO", "how much is|are|does|do|for|would|will?"),
     ("INFO", "cost|costs|price|prices|pricing of|for"), ("INFO", "what is the price|cost"),
-    ("INFO", "how expensive|pricey"), ("INFO", "(in stock|out of stock)"), ("INFO", "sold out"),
+    ("INFO", "how expensive|pricey|cheap|costly"), ("INFO", "(in stock|out of stock)"),
+    ("INFO", "sold out"),
     ("INFO", "available|availability|stock|instock"),
     ("INFO", "what colour|color|colours|colors|size|sizes|shape"),
     ("INFO", "how big|large|small|heavy|tall|wide|long"),
     ("INFO", "dimensions|size|weight|reviews|rating|ratings|features|warranty|capacity"),
+    ("INFO", "fit|fits|sizing"),
     ("INFO", "take a closer? look at"), ("INFO", "look at"), ("INFO", "can|could you tell"),
     ("INFO", "anything about"),
-    ("INFO_WEAK", "what is|are|about"), ("INFO_WEAK", "how about"), ("INFO_WEAK", "which"),
+    ("FOLLOW", "what|how about"), ("FOLLOW", "^ and also?"), ("FOLLOW", "also|too"),
+    ("FOLLOW", "as well"), ("INFO_WEAK", "what is|are"), ("INFO_WEAK", "which"),
+    ("INFO_WEAK", "how many"), ("INFO_WEAK", "do|did i have|own"),
     # -- Catalogue browsing -------------------------------------------------------------------
-    ("CATEGORIES", "what do you sell|offer|carry|stock|have|got"),
     ("CATEGORIES", "what kind|kinds|type|types|sort|sorts of things|products|items|stuff|goods?"),
     ("CATEGORIES", "what|which categories|category|departments|sections"),
     ("CATEGORIES", "categories|departments|sections"),
@@ -193,14 +225,17 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALL_PRODUCTS", "catalog|catalogue|inventory|browse"),
     ("SEARCH", "show|find|search|fetch|display|list|get me? for?"),
     ("SEARCH", "looking|look|searching|hunting|shopping|browsing for"),
+    ("SEARCH", "finding|searching|browsing|shopping"),
     ("SEARCH", "i am looking|searching|shopping|hunting|after"),
-    ("SEARCH", "do|does you have|sell|carry|stock|got|offer|make"),
+
     ("SEARCH", "have you got"), ("SEARCH", "got any"), ("SEARCH", "is|are there any?"),
     ("SEARCH", "can|could|may i see"), ("SEARCH", "let me see"), ("SEARCH", "options|choices"),
-    ("SEARCH", "any|search|need|want"),
+    ("SEARCH", "got|have anything|something|any"), ("SEARCH", "any|search|need|want"),
+    ("SEARCH", "anything|something"), ("SEARCH", "on sale"),
+    ("SEARCH", "deals|discounts|offers|promotions|specials|discounted"),
     ("SORT_ASC", "lowest|low|least price|priced|cost|expensive"),
     ("SORT_ASC", "price ascending|asc"),
-    ("SORT_ASC", "cheapest|cheaper|cheap|inexpensive|affordable|budget|economical|lowest"),
+    ("SORT_ASC", "cheapest|cheaper|cheap|inexpensive|affordable|economical|lowest"),
     ("SORT_DESC", "highest|high price|priced|end"),
     ("SORT_DESC", "priciest|pricier|pricey|expensive|premium|luxury|luxurious|fanciest|"
                   "upscale|designer|highest|dearest"),
@@ -226,7 +261,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("GREET", "good morning|afternoon|evening|day"), ("GREET", "what is up"),
     ("GREET", "how are you doing?"), ("GREET", "how is it going"), ("GREET", "nice to meet you"),
     ("DENY", "no|nope|nah|nevermind|skip"),
-    ("DENY", "(never mind|not now|forget it|not really|no way|no thanks)"),
+    ("DENY", "(never mind|not now|forget it|not really|no way|no thanks|maybe later|not sure)"),
+    ("DENY", "(i will|let me) think about it"),
     ("AFFIRM", "yes|yeah|yep|yup|yea|sure|okay|alright|absolutely|definitely|certainly|"
                "correct|exactly|affirmative|perfect|great|fine|cool"),
     ("AFFIRM", "please do"), ("AFFIRM", "go (ahead|for it)"), ("AFFIRM", "do it"),

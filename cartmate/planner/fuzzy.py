@@ -3,14 +3,21 @@
 Only words the planner knows are correction targets: cue-phrase words, shopping nouns,
 colours, category, currency and number words. A typed word is corrected when it is unknown
 (not a target, filler or common English word), at least 4 letters long, and exactly one
-target is close enough by optimal-string-alignment distance (a transposition counts 1):
+target is reachable by *plausible typing slips*, at most 1 for words up to 5 letters and 2
+from 6 letters on:
 
-- 4-5 letters: distance 1, and the same first letter ("shwo" -> "show", "alret" -> "alert");
-- 6-8 letters: distance 1, or 2 with the same first letter ("compair" -> "compare");
-- 9+ letters: distance 2 ("reccomend" -> "recommend", "sunglases" -> "sunglasses").
+- two neighbouring letters swapped ("shwo" -> "show", "remvoe" -> "remove");
+- a letter left out ("chepest" -> "cheapest", "sunglases" -> "sunglasses");
+- a letter typed twice or an extra letter inside the word ("mugg"-like, "shoow" -> "show");
+  an extra letter at the end is not a slip but an inflection ("heard" is not "hear");
+- a letter replaced by a neighbour on a QWERTY keyboard ("cqrt" -> "cart"), never any other
+  letter ("world" is not "would"). Real words that are one slip from a known word ("head",
+  "hear") are listed as common words, so they are never corrected.
 
-Ties are broken in favour of an anagram (a swapped pair of letters is the commonest typo);
-a remaining tie means no correction, so the word is kept as typed for the catalog resolver.
+The first letter must match (or be swapped with the second). A plural or "-ed" form of a
+known word is not a typo ("pastels"). Ties are broken in favour of a swap; a remaining tie
+means no correction, so the word is kept as typed for the catalog resolver. Three-letter
+typos are too ambiguous: the common ones are aliases in `lexicon.ALIASES`.
 """
 
 from __future__ import annotations
@@ -24,53 +31,25 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from cartmate.planner import lexicon
+from cartmate.planner.common_words import COMMON_WORDS
 from cartmate.planner.cue_phrases import CUES, MACROS
 from cartmate.planner.text import Token
 
 __all__ = ["correct_tokens", "known_words", "name_matches"]
 
-#: Everyday words that are not cue words but sit close to one ("hats" ~ "hate", "coat" ~
-#: "cost"): known words are never corrected.
-_COMMON = frozenset(
-    """
-    hats coat coats cap caps sock socks rug rugs sofa chair chairs table desk pen pens book
-    books toy toys phone case cases laptop headphones speaker camera soap towel towels lamp
-    lamps vase vases ring rings gloves boot mitts pan pans pot pots knife knives fork forks
-    spoon spoons glass glasses dish dishes tray trays frame frames lens lenses strap straps
-    band bands case shape sized match mate late cute core care card cards part dart mall
-    male date rice nice mice lime time mine line fine wine wife life like bike hike gate
-    gave save same came name game fame tame cake bake lake make rake sake wake fake take
-    show shoe shop stop step slow snow know now new news view vibe vine vote note nose
-    rose hose pose host most post cost lost list mist fist gift lift left felt belt bolt
-    hold holder fold gold bold cold told sold solo silk milk mild wild wide wine kind mind
-    find bind rind wind hand band land sand want went wind word work worn warm farm form
-    dark park bark mark marks hair pair fair chair heir dear bear wear year near hear tear
-    sale tale pale male hale kale dale mule rule role roll doll dull full fill pill bill
-    will well wall tall ball call hall fall mall price prize pride bride ride wide side
-    tide time tile mile pile file fire hire wire tire tired more mode code node rode lode
-    cheap cheat chest check cheek chick thick think thing things thin than that then them
-    these those there their where were here hero herb hers user used uses sure pure cure
-    order older elder alder under wonder ponder power tower lower mower mover cover lover
-    clear clean cream dream great greet green grey prey pray play plan plant pleat please
-    items item stem steam team tea eat seat sweat sweet sheet shirt skirt short sport spot
-    times tomes tiles alert alter after filter bitter butter better letter setter sitter
-    winter painter
-    budget widget gadget target market basket bucket rocket pocket locket jacket ticket
-    """.split()
-)
 
-
-def _cue_words() -> set[str]:
+@cache
+def _cue_words() -> frozenset[str]:
     words: set[str] = set()
     for pattern in [p for _, p in CUES] + list(MACROS.values()):
         words.update(w for w in re.split(r"[\s|()?~*]+", pattern) if w.isalpha())
-    return words
+    return frozenset(words)
 
 
 @cache
 def _targets() -> frozenset[str]:
     """Words a typo may be corrected to."""
-    words = _cue_words()
+    words = set(_cue_words())
     words |= lexicon.SHOPPING_NOUNS | lexicon.COLOURS | lexicon.STYLE_WORDS
     words |= set(lexicon.CATEGORY_WORDS) | set(lexicon.UNITS) | set(lexicon.TENS)
     words |= set(lexicon.ORDINALS) | set(lexicon.VAGUE_NUMBERS) | set(lexicon.SCALES)
@@ -89,7 +68,7 @@ def known_words() -> frozenset[str]:
         _targets()
         | lexicon.FILLERS
         | lexicon.QUERY_GENERIC
-        | _COMMON
+        | COMMON_WORDS
         | extra
         | set(lexicon.ALIASES)
         | set(lexicon.CURRENCY_CODES)
@@ -97,26 +76,81 @@ def known_words() -> frozenset[str]:
     )
 
 
-def _allowed(word: str, target: str, distance: int) -> bool:
-    n = len(word)
-    same_first = word[0] == target[0]
-    if n <= 5:
-        return distance == 1 and same_first
-    if n <= 8:
-        return distance == 1 or (distance == 2 and same_first)
-    return distance <= 2
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_POS = {ch: (row, col) for row, keys in enumerate(_KEYBOARD) for col, ch in enumerate(keys)}
+
+
+def _neighbours(a: str, b: str) -> bool:
+    """Whether two letters are next to each other on a QWERTY keyboard."""
+    if a not in _KEY_POS or b not in _KEY_POS:
+        return False
+    (ra, ca), (rb, cb) = _KEY_POS[a], _KEY_POS[b]
+    return abs(ra - rb) <= 1 and abs(ca - cb) <= 1 and (ra, ca) != (rb, cb)
+
+
+_FAR = 9  # the cost of an edit that is not a plausible slip
+
+
+def _slip_cost(word: str, target: str) -> int:
+    """Fewest plausible slips that turn `target` into the typed `word` (module docstring).
+
+    A Damerau-Levenshtein distance where each slip costs 1 and any other edit costs `_FAR`.
+    """
+    n, m = len(word), len(target)
+    prev2: list[int] = []
+    prev = list(range(m + 1))  # leaving out letters of the target is always plausible
+    for i in range(1, n + 1):
+        cur = [prev[0] + (1 if 1 < i < n or word[i - 1] == word[i - 2] else _FAR)]
+        for j in range(1, m + 1):
+            a, b = word[i - 1], target[j - 1]
+            extra = 1 if (i < n and i > 1) or (i > 1 and a == word[i - 2]) else _FAR
+            swap = 0 if a == b else (1 if _neighbours(a, b) else _FAR)
+            best = min(prev[j] + extra, cur[j - 1] + 1, prev[j - 1] + swap)
+            if i > 1 and j > 1 and a == target[j - 2] and word[i - 2] == b:
+                best = min(best, prev2[j - 2] + 1)  # two letters swapped
+            cur.append(best)
+        prev2, prev = prev, cur
+    return prev[m]
+
+
+_SUFFIXES = ("ings", "ing", "ers", "est", "ed", "es", "er", "ly", "en", "s", "d", "r", "n", "y")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _slip(word: str, target: str) -> bool:
+    """Same first letter (or first two swapped), and not another form of the same word.
+
+    "needed" is not a typo of "need", nor "looked" of "looks", nor "close" of "closer".
+    """
+    if not (word[0] == target[0] or word[:2] == target[1::-1]):
+        return False
+    short, long_ = sorted((word, target), key=len)
+    if long_.startswith(short) and long_[len(short) :] in _SUFFIXES:
+        return False
+    return _stem(word) != _stem(target)
 
 
 def correct(word: str) -> str | None:
-    """The unique close known word for a typo, or None (see module docstring)."""
+    """The unique known word a typo stands for, or None (see module docstring)."""
     if len(word) < 4 or not word.isalpha() or word in known_words():
         return None
+    if word.endswith("s") and (word[:-1] in _targets() or word[:-2] in _targets()):
+        return None  # a plural of a known word ("pastels"), not a typo
+    limit = 1 if len(word) <= 5 else 2
     best: list[tuple[int, str]] = []
     for target in _targets():
-        if abs(len(target) - len(word)) > 2:
+        if abs(len(target) - len(word)) > limit:
             continue
-        d = OSA.distance(word, target, score_cutoff=2)
-        if d <= 2 and _allowed(word, target, d):
+        if OSA.distance(word, target, score_cutoff=limit) > limit or not _slip(word, target):
+            continue  # cheap filters first
+        d = _slip_cost(word, target)
+        if d <= limit:
             best.append((d, target))
     if not best:
         return None

@@ -168,6 +168,8 @@ class ConversationContext:
         cart_product_names: Names of the products in the cart.
         display_currency: The shopper's current display currency.
         alert_product_names: Names of products with an active price alert.
+        last_intent: The kind of the shopper's previous request, for elliptical follow-ups:
+            after an add, "the mug too" is an add and "3" a new quantity.
     """
 
     recent_product_names: tuple[str, ...] = ()
@@ -175,3 +177,4 @@ class ConversationContext:
     cart_product_names: tuple[str, ...] = ()
     display_currency: str | None = None
     alert_product_names: tuple[str, ...] = ()
+    last_intent: IntentKind | None = None

@@ -28,7 +28,7 @@ CONTRACTIONS: dict[str, str] = {
     "shouldn't": "should not", "wouldn't": "would not", "wouldnt": "would not",
     "couldn't": "could not", "haven't": "have not", "havent": "have not", "hasn't": "has not",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "gimme": "give me",
-    "lemme": "let me", "whatcha": "what are you", "dunno": "do not know",
+    "lemme": "let me", "lets": "let us", "whatcha": "what are you", "dunno": "do not know",
 }
 
 #: Short typos and chat abbreviations: too short for fuzzy matching, so listed explicitly.
@@ -38,7 +38,9 @@ ALIASES: dict[str, str] = {
     "ty": "thanks", "tysm": "thanks", "thankyou": "thank you", "thanku": "thank you",
     "ad": "add", "teh": "the", "hte": "the", "wat": "what", "wht": "what", "wut": "what",
     "whta": "what", "abt": "about", "qty": "quantity", "n": "and", "&": "and", "hii": "hi",
-    "helo": "hello", "cna": "can", "yuo": "you", "adn": "and", "fo": "of", "waht": "what",
+    "helo": "hello", "cna": "can", "shw": "show", "sho": "show", "hw": "how", "rmv": "remove",
+    "dlt": "delete", "chk": "check", "alrt": "alert", "yuo": "you", "adn": "and", "fo": "of",
+    "waht": "what",
     "kart": "cart", "crt": "cart", "bsket": "basket", "w/": "with",
     "info": "information", "pic": "photo", "pics": "photos", "cuz": "because", "rn": "now",
     "sunnies": "sunglasses", "shades": "sunglasses", "tee": "top", "cya": "bye", "bc": "because",
@@ -146,7 +148,8 @@ NOT_CURRENCY: frozenset[str] = frozenset(
 MAX_COMPARATORS: tuple[tuple[str, ...], ...] = (
     ("no", "more", "than"), ("not", "more", "than"), ("no", "higher", "than"),
     ("not", "over"), ("less", "than"), ("lower", "than"), ("cheaper", "than"), ("at", "most"),
-    ("up", "to"), ("<", "="), ("budget", "of"), ("budget", "is"), ("under",), ("below",),
+    ("up", "to"), ("<", "="), ("budget", "of"), ("budget", "is"), ("budget", "to"),
+    ("under",), ("below",),
     ("beneath",), ("max",), ("maximum",), ("within",), ("<",), ("budget",), ("underneath",),
     ("hits",), ("reaches",), ("cheaper", "then"), ("less", "then"),
 )
@@ -203,12 +206,13 @@ STYLE_WORDS: frozenset[str] = COLOURS | frozenset(
     "prints print patterns patterned leather suede denim silk wool cotton linen velvet lace "
     "metal metallic plastic wood wooden ceramic glass bamboo minimalist minimal boho bohemian "
     "vintage retro classic modern sporty casual formal elegant edgy preppy chunky oversized "
-    "skinny bright dark bold muted earthy tones colours colors colour color animal sequins "
+    "skinny bright dark bold muted earthy tones colours colors animal sequins "
     "glitter sparkly shiny matte logos ruffles fringe tassels frills baggy tight cropped".split()
 )
 #: Trailing words of a like/dislike that add nothing ("minimalist stuff" -> "minimalist").
 STYLE_FILLERS: frozenset[str] = frozenset(
-    "stuff things items pieces style styles look looks vibe vibes designs products a lot "
+    "colour color shade tone at all stuff things items pieces style styles look looks vibe "
+    "vibes designs products a lot "
     "much so very really too lots kind kinds sort type types of the those that these please "
     "in on my for any anything everything something".split()
 )
@@ -241,15 +245,20 @@ FILLERS: frozenset[str] = frozenset(
     "another different same kind sort type one ones sure right all every each whole entire "
     "available category categories section department range selection options option list "
     "elsewhere store stores shop shops online still check checking though something anything "
-    "someone somewhere else goes comes gets becomes went only just".split()
+    "someone somewhere else goes comes gets becomes went only just nothing say think reckon guess "
+    "wonder mean suppose likes loves enjoys needs wants she he her him his hers ooh wow ah aw "
+    "cute pretty beautiful gorgeous looks seems seem sounds added bought picked chose chosen "
+    "selected saw showed shown mentioned pair pairs between difference full complete completely "
+    "currently current totally fully right exactly come comes coming back".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(
-    "something anything everything items item products product things thing stuff goods "
+    "something anything everything nothing items item products product things thing stuff goods "
     "merchandise catalog catalogue inventory".split()
 )
 #: Separate several mentions ("the mug and the jar", "mugs, jars").
-LIST_SEPARATORS: frozenset[str] = frozenset({"and", "or", ",", "plus", "+", "/", "nor"})
+LIST_SEPARATORS: frozenset[str] = frozenset({"and", "or", ",", "plus", "+", "/", "nor", "vs",
+                                             "versus"})
 #: End of a request: the next words may be a new request.
 CLAUSE_BOUNDARIES: frozenset[str] = frozenset({".", "!", "?", ";"})
 #: Verbs that start a new request after "and" ("add the mug and show my cart").

@@ -29,6 +29,7 @@ class _Element:
     optional: bool = False
     lookahead: bool = False  # must match (even if used), but is not used up
     gap: bool = False
+    anchor: bool = False  # only at the start of the clause
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def compile_pattern(pattern: str) -> tuple[_Element, ...]:
             elements.append(_Element(alts, optional=bool(group_opt)))
         elif word == "*":
             elements.append(_Element(gap=True))
+        elif word == "^":
+            elements.append(_Element(anchor=True))
         else:
             alts = tuple((alt,) for alt in word.split("|"))
             elements.append(_Element(alts, optional=bool(word_opt), lookahead=bool(look)))
@@ -93,6 +96,8 @@ def _match(
     if k == len(elements):
         return []
     element = elements[k]
+    if element.anchor:
+        return _match(elements, k + 1, tokens, i, free) if i == 0 else None
     if element.gap:
         for j in range(i, min(i + _GAP_WIDTH, len(tokens)) + 1):
             if j > i and tokens[j - 1].is_boundary:
@@ -131,7 +136,7 @@ def find_cues(tokens: Sequence[Token], blocked: frozenset[int] = frozenset()) ->
     for signal, pattern in CUES:
         elements = compile_pattern(pattern)
         head = elements[0]
-        if not (head.optional or head.gap) and not any(
+        if not (head.optional or head.gap or head.anchor) and not any(
             alt[0] in first_words for alt in head.alternatives
         ):
             continue  # cheap pre-check: its first word is nowhere in the message

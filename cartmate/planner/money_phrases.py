@@ -6,17 +6,20 @@ Rules:
   count only after a number or after "in"/"to"/"into".
 - A comparator before an amount or a bare number sets a bound: "under/below/less than/at most/
   up to/no more than/max/< $25" -> max; "over/above/more than/at least/min/> 20" -> min.
+  "nothing over £50" flips it (a maximum).
   After an amount: "$30 max", "20 or less" -> max; "$50+", "50 and up" -> min.
-  "drops/falls/goes to $80" -> max (an alert target).
+  "drops/falls/goes to $80" -> max (an alert target). "up to 6" after a quantity verb
+  ("bump the mugs up to 6") is a quantity, not a price.
 - Ranges: "between $50 and $150", "from 20 to 50 euros", "$20-$50", "20 to 50 dollars" (a
   range without "between"/"from" needs a currency on one side). A currency said on one side
   applies to both.
-- A bare amount with no comparator is `price` ("is $109 a fair price?").
+- A bare amount with no comparator is `price` ("is $109 a fair price?"), as is a bare
+  number after "at" ("a good buy at 109.99").
 - A currency said without an amount ("in euros", "€ please", "switch to jpy") is `currency`;
-  when several, the one after "to"/"into"/"in" wins. Failing that, an unknown word after
-  "in"/"to"/"into" is passed through upper-cased when a currency cue word is in the clause
-  ("prices in bitcoin"), when it is all the clause says ("in XYZ"), or when it was typed as
-  three capitals ("in XYZ please").
+  when several, the one after "to"/"into"/"in" wins. Failing that, a word after "in"/"to"/
+  "into" that the planner does not know is passed through upper-cased when a currency cue
+  word is in the clause ("prices in bitcoin"), when it is all the clause says ("in XYZ"), or
+  when it was typed as three capitals ("in XYZ please").
 """
 
 from __future__ import annotations
@@ -26,12 +29,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cartmate.planner import lexicon
+from cartmate.planner.fuzzy import known_words
 from cartmate.planner.intents import PriceLimit
 from cartmate.planner.text import Token
 
 __all__ = ["MoneySlots", "currency_at", "extract_money"]
 
 _TO_WORDS = frozenset({"in", "to", "into"})
+_QUANTITY_VERBS = frozenset({"bump", "increase", "raise", "change", "update", "set", "make"})
+_NEGATIONS = frozenset({"nothing", "none", "never", "nowt"})
 _NOT_UNKNOWN = (
     lexicon.FILLERS
     | lexicon.SHOPPING_NOUNS
@@ -156,6 +162,7 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
     def take(start: int, end: int) -> None:
         used.update(range(start, end))
 
+    quantity_verb = any(t.text in _QUANTITY_VERBS for t in tokens)
     i = 0
     while i < len(tokens):
         word = tokens[i].text
@@ -173,9 +180,13 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
         n_max = _phrase_at(tokens, i, lexicon.MAX_COMPARATORS)
         if word == "to" and _text(tokens, i - 1) in lexicon.DROP_VERBS:
             n_max = 1
+        if word == "up" and quantity_verb:
+            n_max = 0  # "bump the mugs up to 6" is a quantity
         n_min = 0 if n_max else _phrase_at(tokens, i, lexicon.MIN_COMPARATORS)
         target = _value_at(tokens, i + (n_max or n_min), amounts) if n_max or n_min else None
         if target:
+            if _text(tokens, i - 1) in _NEGATIONS:  # "nothing over £50" is a maximum
+                n_max, n_min = n_min, n_max
             if n_max:
                 hi = target.limit()
             else:
@@ -195,6 +206,8 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
         i += 1
 
     bare = [a for a in amounts.values() if a.start not in used]
+    if not bare:
+        bare = _priced_at(tokens, used)
     for a in bare:
         take(a.start, a.end)
     currency, currency_used = _free_currency(tokens, used)
@@ -206,6 +219,16 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
         currency=currency,
         used=frozenset(used),
     )
+
+
+def _priced_at(tokens: Sequence[Token], used: set[int]) -> list[_Amount]:
+    """ "a good buy at 109.99", "an alert for the mug at 5": a bare number after "at"."""
+    for i in range(1, len(tokens)):
+        token = tokens[i]
+        if tokens[i - 1].text == "at" and _is_amount_number(token) and i not in used:
+            if _text(tokens, i + 1) not in lexicon.SHOPPING_NOUNS | {"of", "once", "a"}:
+                return [_Amount(i, i + 1, token.value or Decimal(0), None)]
+    return []
 
 
 def _free_currency(tokens: Sequence[Token], used: set[int]) -> tuple[str | None, set[int]]:
@@ -228,7 +251,7 @@ def _free_currency(tokens: Sequence[Token], used: set[int]) -> tuple[str | None,
     for i, token in enumerate(tokens):
         if i in used or _text(tokens, i - 1) not in _TO_WORDS or not token.is_word:
             continue
-        if token.text in _NOT_UNKNOWN or len(token.text) < 2:
+        if token.text in _NOT_UNKNOWN or token.text in known_words() or len(token.text) < 2:
             continue
         typed_code = len(token.raw) == 3 and token.raw.isupper() and token.raw.isalpha()
         alone = [w for w in words if w not in {"please", "pls"}] == [tokens[i - 1].text, token.text]

@@ -14,13 +14,14 @@ Works on the tokens no cue phrase or price phrase used. Rules:
   mention, belongs to it; other numbers are free (e.g. the new quantity in "make it 3").
 - *Mentions*: the remaining content words, split into several mentions by "and", "or", ",",
   "plus", by cue phrases between them and by numbers; filler words are dropped. A mention
-  followed by "one"/"ones" ("the black one") is also anaphoric.
+  followed by "one"/"ones" ("the black one") is also anaphoric; one right after an ordinal
+  ("the second mug") shares its reference (text and ordinal both set).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cartmate.planner import lexicon
 from cartmate.planner.intents import ProductRef
@@ -47,10 +48,12 @@ _RELATIVE_AFTER = frozenset(
         "product",
     }
 )
-_QUANTITY_SKIP = frozenset({"of", "the", "more", "extra", "additional", "x"})
+# determiners here are free only when they are determiners ("two of those mugs")
+_QUANTITY_SKIP = frozenset({"of", "the", "more", "extra", "additional", "x", "those", "these",
+                            "my", "your", "this", "that"})  # fmt: skip
 _ALL_FOLLOWERS = frozenset({"of", "them", "those", "these", "it", "em"})
 _NOT_ORDINAL_AFTER = frozenset(
-    {"time", "week", "night", "year", "month", "day", "minute", "thing", "chance", "resort", "call"}
+    {"time", "week", "night", "year", "month", "day", "minute", "chance", "resort", "call"}
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "my", "your"})
 
@@ -66,6 +69,7 @@ class References:
         pronoun: Whether any anaphoric word was said.
         definite: Whether a mention was introduced by "the"/"this"/"my"... ("the mug").
         used: Token indices used by references (mention words included).
+        mention_tokens: Token indices of the mention words.
     """
 
     products: tuple[ProductRef, ...] = ()
@@ -74,15 +78,20 @@ class References:
     pronoun: bool = False
     definite: bool = False
     used: frozenset[int] = frozenset()
+    mention_tokens: frozenset[int] = frozenset()
 
 
 class _Scanner:
     """Holds one clause's tokens and which are still free."""
 
-    def __init__(self, tokens: Sequence[Token], taken: frozenset[int]) -> None:
+    def __init__(
+        self, tokens: Sequence[Token], taken: frozenset[int], separators: frozenset[str]
+    ) -> None:
         self.tokens = tokens
         self.taken = set(taken)
+        self.separators = lexicon.LIST_SEPARATORS | separators
         self.items: list[tuple[int, ProductRef]] = []  # (position, ref)
+        self.ends: dict[int, int] = {}  # ordinal reference position -> index after it
 
     def word(self, i: int) -> str:
         return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
@@ -99,7 +108,7 @@ class _Scanner:
             and t.text not in lexicon.FILLERS
             and t.text not in _PRONOUNS
             and t.text not in lexicon.ORDINALS
-            and t.text not in lexicon.LIST_SEPARATORS
+            and t.text not in self.separators
         )
 
     def next_meaningful(self, i: int) -> int:
@@ -124,7 +133,11 @@ def _scan_all(s: _Scanner) -> None:
             n = 3
         elif w == "all" and (s.tokens[i + 1].is_number if i + 1 < len(s.tokens) else False):
             n = 2
-        elif w in {"all", "both"} and nxt in _ALL_FOLLOWERS - {"of"}:
+        elif (
+            w in {"all", "both"}
+            and nxt in _ALL_FOLLOWERS - {"of"}
+            or (w in {"them", "those", "these"} and nxt in {"both", "all"})
+        ):
             n = 2
         elif w == "both" and nxt == "of" and s.word(i + 2) in _ALL_FOLLOWERS:
             n = 3
@@ -136,7 +149,9 @@ def _scan_all(s: _Scanner) -> None:
             n = 2 if w == "the" else 1
         elif w == "each" and nxt == "of":
             n = 3 if s.word(i + 2) in _ALL_FOLLOWERS else 0
-        elif w == "all" and not s.is_content(s.next_meaningful(i)):
+        elif w == "each" and s.word(i - 1) == "of":  # "one of each"
+            n = 1
+        elif w == "all" and s.word(i - 1) != "at" and not s.is_content(s.next_meaningful(i)):
             n = 1
         if n and all(s.free(j) for j in range(i, i + n)):
             s.use(i, n, ProductRef(all_recent=True))
@@ -157,6 +172,8 @@ def _ordinal_at(s: _Scanner, i: int) -> tuple[int, int] | None:
         value = s.tokens[i + 1].value
         if value is not None and value == value.to_integral() and 0 < value < 100:
             return int(value), 2
+    if w == "top" and i + 1 < len(s.tokens) and s.tokens[i + 1].is_number:
+        return 0, 2  # "top 3 cheapest": a list length, not a product
     if w == "top" and nxt in lexicon.ORDINAL_NOUNS:
         return 1, 1
     return None
@@ -171,7 +188,11 @@ def _scan_ordinals(s: _Scanner) -> None:
             position, n = found
             if s.word(i + n) in lexicon.ORDINAL_NOUNS and s.free(i + n):
                 n += 1
+            if position == 0:
+                s.taken.update(range(i, i + n))
+                continue
             s.use(i, n, ProductRef(ordinal=position))
+            s.ends[i] = i + n
 
 
 def _scan_pronouns(s: _Scanner) -> None:
@@ -183,9 +204,13 @@ def _scan_pronouns(s: _Scanner) -> None:
             continue  # "the black one": handled with the mention
         if w in _DETERMINERS and s.is_content(i + 1):
             continue  # "that watch": a determiner
-        if w == "that" and s.word(i - 1) in _RELATIVE_AFTER:
-            continue  # "something that goes with..."
-        if w == "same" and s.word(i - 1) != "the":
+        if w == "that" and (s.word(i - 1) in _RELATIVE_AFTER or s.is_content(i - 1)):
+            continue  # "something that goes with...", "a watch that matches"
+        if (
+            w == "same"
+            and s.word(i - 1) != "the"
+            and s.word(i + 1) not in {"again", "one", "thing"}
+        ):
             continue
         n = 2 if s.word(i + 1) in {"one", "ones"} and s.free(i + 1) else 1
         s.use(i, n, ProductRef(anaphora=True))
@@ -202,7 +227,7 @@ def _segments(s: _Scanner) -> list[list[int]]:
             not s.free(i)
             or token.is_number
             or not token.is_word
-            or token.text in lexicon.LIST_SEPARATORS
+            or token.text in s.separators
             or token.text in _PRONOUNS
         ):
             if current:
@@ -238,17 +263,20 @@ def _attach_quantities(s: _Scanner, runs: list[list[int]]) -> tuple[dict[int, in
     return attached, free
 
 
-def extract_references(tokens: Sequence[Token], taken: frozenset[int]) -> References:
+def extract_references(
+    tokens: Sequence[Token], taken: frozenset[int], separators: frozenset[str] = frozenset()
+) -> References:
     """Finds the product references in one clause (rules in the module docstring).
 
     Args:
         tokens: The clause's tokens.
         taken: Indices used by cue and price phrases.
+        separators: Extra words that separate mentions here ("with" when comparing).
 
     Returns:
         The references, free numbers and mentions.
     """
-    s = _Scanner(tokens, taken)
+    s = _Scanner(tokens, taken, separators)
     _scan_all(s)
     _scan_ordinals(s)
     _scan_pronouns(s)
@@ -264,9 +292,13 @@ def extract_references(tokens: Sequence[Token], taken: frozenset[int]) -> Refere
     for run in runs:
         text = " ".join(tokens[i].text for i in run)
         one_after = s.word(run[-1] + 1) in {"one", "ones"}
-        items.append(
-            (run[0], ProductRef(text=text, anaphora=one_after, quantity=quantities.get(run[0])))
-        )
+        ordinal = next((p for p, end in s.ends.items() if end == run[0]), None)
+        if ordinal is not None:  # "the second mug": one reference with both
+            index = next(k for k, (p, _) in enumerate(items) if p == ordinal)
+            items[index] = (ordinal, replace(items[index][1], text=text))
+        else:
+            ref = ProductRef(text=text, anaphora=one_after, quantity=quantities.get(run[0]))
+            items.append((run[0], ref))
         mentions.append(text)
         definite = definite or s.word(run[0] - 1) in _DEFINITE
         s.taken.update(run)
@@ -278,4 +310,5 @@ def extract_references(tokens: Sequence[Token], taken: frozenset[int]) -> Refere
         pronoun=pronoun,
         definite=definite,
         used=frozenset(s.taken - set(taken)),
+        mention_tokens=frozenset(i for run in runs for i in run),
     )

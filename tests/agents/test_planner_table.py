@@ -234,6 +234,10 @@ CASES = [
     ),
     c("delete the loafers alert", P, ("delete_price_alert", {"alert": "loafers"})),
     c("remove all my alerts", P, ("delete_price_alert", {"alert": "all"})),
+    # --- follow-ups that lean on the previous request
+    c("the jar too", CM, ("add_to_cart", {"product": "jar"}), before=("add the mug",)),
+    c("yes please", None, text="next"),
+    c("never mind", None, text="No problem"),
     # --- style
     c("what's my style?", S, ("show_style_profile", {})),
     c("forget my style", S, ("reset_style_profile", {})),

@@ -69,9 +69,17 @@ class Reply:
 Decision = CallTools | Transfer | Reply
 
 
+def _previous_kind(view: RequestView) -> str | None:
+    """What the shopper asked for last time, for follow-ups such as "the jar too" or "3"."""
+    if not view.history_texts:
+        return None
+    return understand(view.history_texts[-1]).kind
+
+
 def _context(view: RequestView) -> ConversationContext:
     state = view.state
     return ConversationContext(
+        last_intent=_previous_kind(view),  # type: ignore[arg-type]
         recent_product_names=tuple(p["name"] for p in state.get("recent_products") or []),
         focus_product_name=(state.get("focus_product") or {}).get("name"),
         cart_product_names=tuple(line["name"] for line in state.get("cart") or []),

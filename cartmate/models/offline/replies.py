@@ -63,6 +63,10 @@ def small_talk(intent: Intent, view: RequestView) -> str:
         )
     if kind == "goodbye":
         return "Goodbye! Your cart will be here when you come back."
+    if kind == "affirm":
+        return "Great! What would you like to do next?"
+    if kind == "deny":
+        return "No problem. Anything else I can help you find?"
     if kind == "out_of_scope":
         return "I can only help with shopping here, so I can't answer that. " + HELP_TEXT
     return "Sorry, I didn't understand that. " + HELP_TEXT

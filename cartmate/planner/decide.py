@@ -1,0 +1,287 @@
+"""Deciding a clause's intent kind: an ordered table of rules, the first that applies wins.
+
+Why this order:
+- First, a clause with no cue of its own ("the mug too", "what about the loafers?", "3")
+  follows the previous request (`ConversationContext.last_intent`), when it is known.
+- (A message with an image is `analyse_style` before any rule: see `understanding.py`.)
+- Alerts before cart verbs ("remove the loafers alert", "add an alert").
+- Style reset/show before cart emptying ("clear my style").
+- Price comparison and deals before adding ("where can I buy it cheaper", "should I buy it").
+- Likes/dislikes only when they name something and no cart verb is present.
+- Set-quantity only with a number ("change to pounds" is a currency, "change the mug to 4"
+  is a quantity); "just one mug" is an add when the known cart has no mug.
+- Complements before adds ("add something that goes with it").
+- A currency said in passing belongs to the request ("the watch in yen" is product info);
+  said alone it is a switch ("in euros please").
+- Out-of-scope only without a shopping request ("do you have board games" is a search);
+  shop services the tools do not cover (delivery, returns, order tracking) are out of scope.
+- Social kinds (help, bye, no, thanks, yes, hi) only when nothing else applies.
+- Last, a bare mention: a reference or a recent/definite product is product info, a mention
+  with a count is an add, shopping words are a search; anything else is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cartmate.planner import lexicon
+from cartmate.planner.analysis import Clause
+from cartmate.planner.fuzzy import name_matches
+from cartmate.planner.intents import ConversationContext, IntentKind, ProductRef
+
+__all__ = ["SOCIAL_ORDER", "decide", "generic_ref"]
+
+Predicate = Callable[[Clause, ConversationContext], bool]
+
+#: Social signals and their kinds, most telling first ("hi, what can you do?" is help).
+SOCIAL_ORDER: tuple[tuple[str, IntentKind], ...] = (
+    ("HELP", "help"), ("BYE", "goodbye"), ("DENY", "deny"), ("THANKS", "thanks"),
+    ("AFFIRM", "affirm"), ("GREET", "greet"),
+)  # fmt: skip
+_MATHS = frozenset({"+", "*", "/", "x", "^", "=", "times", "plus", "minus", "divided"})
+_PRICE_WORDS = frozenset({"price", "prices", "cheaper", "elsewhere", "stores"})
+
+
+def generic_ref(ref: ProductRef) -> bool:
+    """A mention made only of generic words ("stuff", "items") names no product."""
+    return bool(ref.text) and all(w in lexicon.QUERY_GENERIC for w in (ref.text or "").split())
+
+
+# --- Predicates ------------------------------------------------------------------------------
+
+
+def sig(*signals: str) -> Predicate:
+    """Any of the cue signals was found."""
+    return lambda c, _: c.has(*signals)
+
+
+def all_of(*predicates: Predicate) -> Predicate:
+    return lambda c, ctx: all(p(c, ctx) for p in predicates)
+
+
+def not_(predicate: Predicate) -> Predicate:
+    return lambda c, ctx: not predicate(c, ctx)
+
+
+def has_text(c: Clause, _: ConversationContext) -> bool:
+    """A product mention (not just "stuff") was said."""
+    return any(p.text and not generic_ref(p) for p in c.refs.products)
+
+
+def has_reference(c: Clause, _: ConversationContext) -> bool:
+    """An ordinal, pronoun or "all of them" was said."""
+    return any(p.ordinal or p.anaphora or p.all_recent for p in c.refs.products)
+
+
+def has_quantity(c: Clause, _: ConversationContext) -> bool:
+    return bool(c.refs.free_numbers) or any(p.quantity for p in c.refs.products)
+
+
+def generic_mention(c: Clause, _: ConversationContext) -> bool:
+    """The mentions are only category, colour or generic words ("the kitchen category")."""
+    known = lexicon.CATEGORY_WORDS.keys() | lexicon.QUERY_GENERIC | lexicon.COLOURS
+    return all(w in known for w in c.content_words)
+
+
+def specific_text(c: Clause, ctx: ConversationContext) -> bool:
+    return has_text(c, ctx) and not generic_mention(c, ctx)
+
+
+def filters(c: Clause, _: ConversationContext) -> bool:
+    """Search filters were said: a price bound, category, colour or sort order."""
+    m = c.money
+    return bool(m.max_price or m.min_price or c.category or c.colours or c.sort)
+
+
+def style_target(c: Clause, _: ConversationContext) -> bool:
+    """ "I don't want yellow": every mention word is a style attribute."""
+    words = c.content_words
+    return bool(words) and all(w in lexicon.STYLE_WORDS for w in words)
+
+
+def says_taste(c: Clause, _: ConversationContext) -> bool:
+    return bool(c.likes or c.dislikes or c.refs.pronoun or c.refs.mentions)
+
+
+def shopping_words(c: Clause, _: ConversationContext) -> bool:
+    known = lexicon.SHOPPING_NOUNS | lexicon.COLOURS | lexicon.CATEGORY_WORDS.keys()
+    return any(w in known or w.rstrip("s") in known for w in c.content_words)
+
+
+def _in_names(c: Clause, names: tuple[str, ...]) -> bool:
+    return any(name_matches(m, n) for m in c.refs.mentions for n in names)
+
+
+def recently_shown(c: Clause, ctx: ConversationContext) -> bool:
+    names = (*ctx.recent_product_names, *filter(None, [ctx.focus_product_name]))
+    return has_text(c, ctx) and _in_names(c, names)
+
+
+def definite(c: Clause, _: ConversationContext) -> bool:
+    return c.refs.definite
+
+
+def wants_specific(c: Clause, ctx: ConversationContext) -> bool:
+    """'I want the mug / two of those / the second one' (an add), not 'I want a watch'."""
+    if c.has("SEARCH", "INFO") or {"see", "look", "browse"} & c.words:
+        return False
+    return has_reference(c, ctx) or has_quantity(c, ctx) or c.refs.definite
+
+
+def only_means_add(c: Clause, ctx: ConversationContext) -> bool:
+    """'just one mug' when the mug is not in the cart (the cart is known): an add."""
+    said = c.matched("SETQ")
+    only = len(said) == 1 and said[0].startswith(("only", "just", "i only", "i just"))
+    return (only and bool(ctx.cart_product_names) and has_text(c, ctx)
+            and not _in_names(c, ctx.cart_product_names))  # fmt: skip
+
+
+def alert_product(c: Clause, ctx: ConversationContext) -> bool:
+    """'cancel it' / 'cancel the loafers' means an alert when that product has one."""
+    if not ctx.alert_product_names or c.matched("REMOVE") != ["cancel"]:
+        return False
+    if has_text(c, ctx):
+        return _in_names(c, ctx.alert_product_names) and not _in_names(c, ctx.cart_product_names)
+    return ctx.focus_product_name in ctx.alert_product_names or not ctx.cart_product_names
+
+
+def currency_alone(c: Clause, ctx: ConversationContext) -> bool:
+    """A currency said without a product, category, cart or price question: switch to it."""
+    if c.money.currency is None or specific_text(c, ctx):
+        return False
+    asked_more = c.has("INFO", "VIEW_CART", "CART", "SORT_ASC", "SORT_DESC")
+    return not (c.category or asked_more or c.money.max_price or c.money.min_price)
+
+
+def currency_word(c: Clause, _: ConversationContext) -> bool:
+    return bool(c.words & {"currency", "currencies"})
+
+
+def arithmetic(c: Clause, _: ConversationContext) -> bool:
+    """'what is 2+2', '12 times 7': maths, not shopping."""
+    t = c.tokens
+    return any(t[i].is_number and t[i + 2].is_number and t[i + 1].text in _MATHS
+               and i not in c.money.used for i in range(len(t) - 2))  # fmt: skip
+
+
+def two_products_no_price(c: Clause, _: ConversationContext) -> bool:
+    """ "compare the mug and the jar": products side by side, not prices elsewhere."""
+    return len([p for p in c.refs.products if p.text]) >= 2 and not c.words & _PRICE_WORDS
+
+
+def alert_details(c: Clause, ctx: ConversationContext) -> bool:
+    m = c.money
+    return m.max_price is not None or m.price is not None or has_text(c, ctx)
+
+
+def asks(c: Clause, _: ConversationContext) -> bool:
+    """A question or browsing cue: "in my cart" is then where to look, not where to put."""
+    return c.has("INFO", "INFO_WEAK", "VIEW_CART", "SEARCH", "COMPLEMENT", "RECOMMEND")
+
+
+def browsing(c: Clause, _: ConversationContext) -> bool:
+    """A search cue other than a bare "anything"/"any" ("show me", "do you have")."""
+    return any(m not in {"anything", "something", "any"} for m in c.matched("SEARCH"))
+
+
+def searched_shopping(c: Clause, ctx: ConversationContext) -> bool:
+    return c.has("SEARCH") and shopping_words(c, ctx)
+
+
+# --- Rules -----------------------------------------------------------------------------------
+
+Rule = tuple[Predicate, IntentKind, float]
+
+_FOLLOWABLE = frozenset({"add_to_cart", "remove_from_cart", "product_info", "compare_prices",
+                         "deal_analysis", "create_alert", "complements"})  # fmt: skip
+_QUANTITY_AFTER = frozenset({"add_to_cart", "set_quantity"})
+_FOLLOW_CUES = frozenset({"AFFIRM", "FOLLOW"})
+
+
+RULES: tuple[Rule, ...] = (
+    (sig("ANALYSE"), "analyse_style", 0.9),
+    (sig("ALERT_CANCEL"), "delete_alert", 1.0),
+    (sig("ALERT_CREATE"), "create_alert", 1.0),
+    (sig("ALERT_LIST"), "list_alerts", 1.0),
+    (all_of(sig("ALERT_WORD"), alert_details), "create_alert", 0.8),
+    (sig("ALERT_WORD"), "list_alerts", 0.8),
+    (sig("RESET_STYLE"), "reset_style", 1.0),
+    (sig("SHOW_STYLE"), "show_style", 1.0),
+    (sig("SUITS"), "show_style", 0.8),
+    (sig("SERVICE"), "out_of_scope", 0.9),
+    (all_of(sig("EMPTY"), not_(has_text)), "empty_cart", 1.0),
+    (sig("EMPTY"), "remove_from_cart", 0.9),
+    (all_of(sig("COMPARE"), two_products_no_price), "product_info", 0.8),
+    (sig("COMPARE"), "compare_prices", 1.0),
+    (sig("DEAL"), "deal_analysis", 1.0),
+    (all_of(sig("LIKE", "DISLIKE"), not_(sig("ADD", "REMOVE", "WANT")), not_(browsing),
+            says_taste),
+     "style_statement", 1.0),
+    (all_of(sig("DONT_WANT"), style_target), "style_statement", 0.9),
+    (sig("INCREASE"), "add_to_cart", 1.0),
+    (sig("DECREASE"), "remove_from_cart", 1.0),
+    (all_of(sig("SETQ"), has_quantity, only_means_add), "add_to_cart", 0.8),
+    (all_of(sig("SETQ"), has_quantity), "set_quantity", 1.0),
+    (all_of(sig("REMOVE"), alert_product), "delete_alert", 0.7),
+    (sig("REMOVE", "DONT_WANT"), "remove_from_cart", 1.0),
+    (all_of(sig("CART_FROM"), not_(sig("ADD", "WANT"))), "remove_from_cart", 0.8),
+    (sig("COMPLEMENT"), "complements", 1.0),
+    (sig("ADD"), "add_to_cart", 1.0),
+    (all_of(sig("INFO"), sig("CART", "CART_TO"), not_(has_text)), "view_cart", 0.9),
+    (all_of(sig("INFO_WEAK"), sig("CART", "CART_TO")), "view_cart", 0.9),
+    (all_of(sig("CART_TO"), has_text, not_(asks)), "add_to_cart", 0.9),
+    (all_of(sig("CART_TO"), has_reference, not_(asks)), "add_to_cart", 0.9),
+    (all_of(sig("WANT"), wants_specific), "add_to_cart", 0.85),
+    (currency_alone, "set_currency", 1.0),
+    (currency_word, "set_currency", 0.8),
+    (all_of(sig("RECOMMEND"), sig("CART", "CART_TO")), "complements", 0.9),
+    (sig("VIEW_CART", "CART", "CART_TO"), "view_cart", 1.0),
+    (arithmetic, "out_of_scope", 0.9),
+    (all_of(sig("OOS"), not_(searched_shopping)), "out_of_scope", 1.0),
+    (all_of(sig("CATEGORIES"), not_(filters), not_(specific_text)), "list_categories", 1.0),
+    (sig("ALL_PRODUCTS"), "search", 1.0),
+    (all_of(sig("INFO"), not_(all_of(has_text, generic_mention, not_(definite)))),
+     "product_info", 1.0),
+    (all_of(sig("SEARCH", "INFO_WEAK", "FOLLOW", "WANT"), has_reference, not_(has_text),
+            not_(filters)),
+     "product_info", 0.9),
+    (all_of(sig("INFO_WEAK", "FOLLOW"), specific_text, not_(filters)), "product_info", 0.8),
+    (all_of(sig("RECOMMEND"), has_text), "search", 0.9),
+    (all_of(sig("RECOMMEND"), filters), "search", 0.9),
+    (sig("RECOMMEND"), "complements", 0.9),
+    (sig("SEARCH", "SORT_ASC", "SORT_DESC", "CATEGORIES", "WANT"), "search", 1.0),
+    (filters, "search", 0.85),
+    *((sig(signal), kind, 1.0) for signal, kind in SOCIAL_ORDER),
+    (all_of(has_reference, has_quantity), "add_to_cart", 0.6),
+    (all_of(has_reference, not_(has_text)), "product_info", 0.6),
+    (recently_shown, "product_info", 0.6),
+    (all_of(has_text, has_quantity), "add_to_cart", 0.6),
+    (all_of(has_text, definite), "product_info", 0.6),
+    (all_of(has_text, shopping_words), "search", 0.7),
+)  # fmt: skip
+
+
+def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
+    """An elliptical follow-up takes the previous request's kind ("the mug too" after an add).
+
+    Only a clause with no cue of its own (a "yes" or "also" is allowed) that names a product,
+    a reference or a number; a bare number after a cart change is a new quantity.
+    """
+    last = ctx.last_intent
+    if last is None or any(m.signal not in _FOLLOW_CUES for m in c.cues):
+        return None
+    if c.refs.free_numbers and not c.refs.products and last in _QUANTITY_AFTER:
+        return "set_quantity"
+    named = has_text(c, ctx) or has_reference(c, ctx)
+    return last if named and last in _FOLLOWABLE else None
+
+
+def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
+    """The clause's intent kind and a confidence (rules and order in the module docstring)."""
+    follow = _follow_up(c, ctx)
+    if follow:
+        return follow, 0.7
+    for applies, kind, confidence in RULES:
+        if applies(c, ctx):
+            return kind, confidence
+    return "unknown", 0.3 if c.refs.mentions else 0.1
