@@ -22,7 +22,13 @@ async def serve(app: ASGIApp, *, lifespan: str = "auto") -> AsyncIterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))  # bound before serving: no port race
         server = uvicorn.Server(
-            uvicorn.Config(app, lifespan=lifespan, log_level="warning", log_config=None)
+            uvicorn.Config(
+                app,
+                lifespan=lifespan,
+                log_level="warning",
+                log_config=None,
+                timeout_graceful_shutdown=5,  # a test that left a socket open cannot hang
+            )
         )
         task = asyncio.create_task(server.serve(sockets=[sock]))
         while not server.started:

@@ -49,6 +49,7 @@ APP_NAME = "cartmate"
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_GOING_AWAY = 1001
 CLOSE_TRY_AGAIN = 1013
+_CANCEL_GRACE_S = 5.0
 
 
 @dataclass
@@ -286,8 +287,13 @@ class Gateway:
                 if not work.done():
                     status = "cancelled"
                     work.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await work
+                    # Bounded: a turn that does not stop within the grace period is left to
+                    # finish in the background; the shopper's turn ends now either way.
+                    await asyncio.wait({work}, timeout=_CANCEL_GRACE_S)
+                    if not work.done():
+                        log.error("turn did not stop after cancel; abandoned")
+                    elif not work.cancelled() and work.exception() is not None:
+                        log.warning("turn raised while cancelled", exc_info=work.exception())
                 else:
                     stop.cancel()
                     work.result()  # re-raises what the turn raised
@@ -356,7 +362,8 @@ class Gateway:
         turns = list(self.turns.values())
         for cancel in list(self.cancels.values()):
             cancel.set()
-        await asyncio.gather(*turns, return_exceptions=True)
+        if turns:
+            await asyncio.wait(turns, timeout=_CANCEL_GRACE_S + 2)
         await asyncio.sleep(0.05)  # let tailers deliver the closing frames
         for websocket in list(self.sockets):
             if websocket.client_state is WebSocketState.CONNECTED:

@@ -11,6 +11,7 @@ const ui = {
 };
 
 const STORE_KEY = "cartmate.session";
+const CART_KEY = "cartmate.cart"; // the last cart shown, for a reloaded page
 const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"];
 const MAX_IMAGES = 4; // the server's defaults: 4 images a message, 12 MB a frame
 const MAX_FRAME_CHARS = 11 * 1024 * 1024;
@@ -90,7 +91,9 @@ function connect() {
     if (event.code === 4401) { // this session's token was refused: start a new session
       state.session = null;
       save();
-      note("Your earlier conversation couldn't be resumed, so I started a new one.");
+      renderCart(null, false);
+      endTurnUi();
+      note("Your earlier conversation couldn't be resumed, so I'm starting a new one.");
     }
     if (state.pending?.sent) releasePending("Not sent: the connection dropped.");
     const delay = Math.min(10000, 400 * 2 ** state.retries) * (0.75 + Math.random() / 2);
@@ -131,7 +134,7 @@ function onFrame(frame) {
     case "thinking": return activity(frame.text);
     case "delegation": return onDelegation(frame);
     case "tool":
-      if (frame.status === "started") activity(`${TOOLS[frame.name] || `Running ${words(frame.name)}`}…`);
+      if (frame.status === "started") activity(`${TOOLS[frame.name] || words(frame.name)}…`);
       return;
     case "partial": return onPartial(frame);
     case "message": return onMessage(frame);
@@ -152,7 +155,7 @@ function onSession(frame) {
   save();
   if (previous && !same) { // the old session expired: the server opened a new one
     note("Your earlier conversation has expired, so this is a new one.");
-    renderCart(null);
+    renderCart(null, false);
     endTurnUi();
   }
   state.retries = 0;
@@ -207,10 +210,14 @@ function onMessage(frame) {
 function onTurnEnd(frame) {
   const t = state.turns.get(frame.turn_id);
   if (t) {
+    const bubble = t.li.querySelector(".bubble");
     t.li.classList.remove("msg--waiting");
-    t.li.querySelector(".bubble").setAttribute("aria-busy", "false");
+    bubble.setAttribute("aria-busy", "false");
     if (frame.status === "cancelled") addNote(t.li, "Stopped.");
-    if (!t.text && frame.status !== "cancelled") t.li.remove(); // the error note says why
+    if (!t.text && !bubble.querySelector(".products, .quotes, .alerts, .style-card")) {
+      if (frame.status === "cancelled") bubble.remove();
+      else t.li.remove(); // nothing to show; an error note says why
+    }
     state.turns.delete(frame.turn_id);
   }
   if (state.running === frame.turn_id || !state.running) endTurnUi();
@@ -229,9 +236,12 @@ function onError(frame) {
 }
 
 function onNotification(frame) {
-  const text = frame.message || frame.text
-    || (frame.product_name ? `Price alert: ${frame.product_name}${frame.display_price ? ` is now ${frame.display_price}` : ""}.` : `Update: ${words(frame.kind || "notification")}`);
-  note(text, "notice");
+  let text = frame.message || frame.text;
+  if (!text && frame.product_name) {
+    const now = frame.display_price ? ` is now ${frame.display_price}` : "";
+    text = `Price alert: ${frame.product_name}${now}.`;
+  }
+  note(text || `Update: ${words(frame.kind || "notification")}`, "notice");
 }
 
 // ------------------------------------------------------------------ transcript
@@ -285,25 +295,28 @@ function turn(turnId) {
 function addUserMessage(id, text, images) {
   const li = el("li", "msg msg--user");
   li.dataset.messageId = id;
-  const bubble = el("div", "bubble");
+  li.append(el("span", "visually-hidden", "You: "));
   if (images.length) {
     const row = el("div", "thumbs");
-    for (const image of images) {
+    images.forEach((image, index) => {
       const img = el("img");
       img.src = image.url;
-      img.alt = "Your photo";
+      img.alt = `Your photo ${index + 1}`;
       row.append(img);
-    }
-    bubble.append(row);
+    });
+    li.append(row);
   }
-  if (text) bubble.append(el("p", "text", text));
-  li.append(el("span", "visually-hidden", "You: "), bubble);
+  if (text) {
+    const bubble = el("div", "bubble");
+    bubble.append(el("p", "text", text));
+    li.append(bubble);
+  }
   append(li);
   return li;
 }
 
 function addNote(li, text) {
-  li.querySelector(".bubble").append(el("p", "failed-note", text));
+  li.append(el("p", "failed-note", text));
 }
 
 function note(text, kind = "info") {
@@ -342,10 +355,11 @@ function setBusy(busy) {
 // ------------------------------------------------------------------ structured data
 
 function renderData(bubble, data) {
-  if (Array.isArray(data.products) && data.products.length) bubble.append(productList(data.products));
+  const some = (list) => Array.isArray(list) && list.length > 0;
+  if (some(data.products)) bubble.append(productList(data.products));
   if (data.cart) renderCart(data.cart);
-  if (Array.isArray(data.prices) && data.prices.length) bubble.append(priceList(data.prices));
-  if (Array.isArray(data.alerts) && data.alerts.length) bubble.append(alertList(data.alerts));
+  if (some(data.prices)) bubble.append(priceList(data.prices));
+  if (some(data.alerts)) bubble.append(alertList(data.alerts));
   if (data.style_profile) {
     const card = styleCard(data.style_profile);
     if (card) bubble.append(card);
@@ -359,7 +373,8 @@ function formatMoney(money, display) {
   if (!money) return "";
   const amount = Number(money.units || 0) + Number(money.nanos || 0) / 1e9;
   try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency: money.currency_code }).format(amount);
+    const format = { style: "currency", currency: money.currency_code };
+    return new Intl.NumberFormat(undefined, format).format(amount);
   } catch {
     return `${amount.toFixed(2)} ${money.currency_code || ""}`.trim();
   }
@@ -421,8 +436,13 @@ function priceList(prices) {
   list.setAttribute("aria-label", "Prices at other shops");
   for (const q of prices) {
     const li = el("li");
-    const shop = /^https?:\/\//.test(q.url || "") ? el("a", "", q.retailer || q.url) : el("span", "", q.retailer || "Shop");
-    if (shop.tagName === "A") { shop.href = q.url; shop.target = "_blank"; shop.rel = "noopener noreferrer"; }
+    const linked = /^https?:\/\//.test(q.url || "");
+    const shop = el(linked ? "a" : "span", "", q.retailer || (linked ? q.url : "Shop"));
+    if (linked) {
+      shop.href = q.url;
+      shop.target = "_blank";
+      shop.rel = "noopener noreferrer";
+    }
     li.append(shop, el("span", "amount", formatMoney(q.price, q.display_price)));
     if (q.in_stock === false) li.append(el("span", "muted", "out of stock"));
     list.append(li);
@@ -435,7 +455,8 @@ function alertList(alerts) {
   list.setAttribute("aria-label", "Price alerts");
   for (const a of alerts) {
     const target = formatMoney(a.target, a.display_target);
-    list.append(el("li", "", `${a.product_name || "Product"}: at or below ${target}${a.status && a.status !== "active" ? ` (${a.status})` : ""}`));
+    const status = a.status && a.status !== "active" ? ` (${a.status})` : "";
+    list.append(el("li", "", `${a.product_name || "Product"}: at or below ${target}${status}`));
   }
   return list;
 }
@@ -447,7 +468,9 @@ function styleCard(profile) {
   const card = el("div", "style-card");
   card.append(el("h3", "", "Your style"));
   const chips = el("ul", "chips");
-  for (const a of aesthetics) chips.append(el("li", "chip", `${a.name} ${Math.round(a.confidence * 100)}%`));
+  for (const a of aesthetics) {
+    chips.append(el("li", "chip", `${a.name} ${Math.round(a.confidence * 100)}%`));
+  }
   for (const [name] of colours) {
     const chip = el("li", "chip chip--colour", name);
     chip.style.setProperty("--swatch", name);
@@ -457,11 +480,14 @@ function styleCard(profile) {
   return card;
 }
 
-function renderCart(cart) {
+function renderCart(cart, flash = true) {
+  if (cart) sessionStorage.setItem(CART_KEY, JSON.stringify(cart));
+  else sessionStorage.removeItem(CART_KEY);
   const items = cart?.items || [];
   const count = cart?.item_count ?? items.reduce((n, i) => n + (i.quantity || 0), 0);
   const total = cart ? formatMoney(cart.total, cart.display_total) : "";
-  ui.cartSummary.textContent = count ? `${count} item${count === 1 ? "" : "s"} · ${total}` : "Empty";
+  const counted = `${count} item${count === 1 ? "" : "s"}`;
+  ui.cartSummary.textContent = count ? `${counted} · ${total}` : "Empty";
   const body = el("div", "cart-body");
   body.id = "cart-body";
   if (!items.length) {
@@ -485,6 +511,7 @@ function renderCart(cart) {
   ui.cartBody.replaceWith(body);
   ui.cartBody = body;
   ui.cartDetails.classList.remove("flash");
+  if (!flash) return;
   void ui.cartDetails.offsetWidth; // restart the highlight animation
   ui.cartDetails.classList.add("flash");
 }
@@ -505,14 +532,14 @@ function newId() {
 
 function say(text, images = []) {
   if (state.pending || state.running) {
-    activity("Still working on your last message… (press Stop to cancel it)");
+    activity(`Still working on your last message…${state.running ? " (Stop cancels it)" : ""}`);
     return false;
   }
   const id = newId();
   const frame = { type: "message", id, text };
   if (images.length) frame.images = images.map(({ mime_type, data }) => ({ mime_type, data }));
   if (JSON.stringify(frame).length > MAX_FRAME_CHARS) {
-    note("Those photos are too large to send together. Please send fewer or smaller photos.", "error");
+    note("Those photos are too large to send together. Please send fewer or smaller ones.", "error");
     return false;
   }
   state.pending = { id, text, li: addUserMessage(id, text, images), sent: false };
@@ -640,7 +667,15 @@ document.querySelectorAll("[data-say]").forEach((chip) =>
   chip.addEventListener("click", () => say(chip.dataset.say)));
 
 ui.cartDetails.open = window.matchMedia("(min-width: 860px)").matches;
-ui.input.setAttribute("aria-describedby", "hint");
+if (state.session) { // a reloaded page: show the last cart until the next one arrives
+  try {
+    const cart = JSON.parse(sessionStorage.getItem(CART_KEY));
+    if (cart) {
+      renderCart(cart, false);
+      setCurrency(cart.currency);
+    }
+  } catch { /* nothing kept */ }
+}
 window.cartmate = { // for tests and debugging from the console
   get socket() { return state.socket; },
   get session() { return state.session; },
