@@ -198,6 +198,10 @@ class ProductIndex:
                 return [self._scored(i, 1.0, ("name",)) for i in named]
         clauses = parse_query(mention, self._vocab)
         scored = self._score(clauses, _RESOLVE_WEIGHTS) if clauses else {}
+        # A reference must match at least half of what the shopper said: "vintage camera
+        # lens" is not the sunglasses just because their description mentions lenses.
+        needed = (len(clauses) + 1) // 2
+        scored = {i: (score, notes) for i, (score, notes) in scored.items() if len(notes) >= needed}
         if not scored:
             return []
         best = max(score for score, _ in scored.values())

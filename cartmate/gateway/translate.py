@@ -93,6 +93,8 @@ class TurnTranslator:
                 self.data["alerts"] = result["alerts"]
             elif "alert" in result:
                 self.data["alerts"] = [result["alert"]]
+        elif tool == "set_display_currency":
+            self.data["display_currency"] = result.get("currency")
         elif tool in _STYLE_TOOLS and "profile" in result:
             self.data["style_profile"] = {
                 **result["profile"],

@@ -53,7 +53,10 @@ async def test_errors_are_results_the_model_can_read(provider: StaticServices) -
     too_many = await tools.add_to_cart(MUG, ctx, quantity=5000)
     assert too_many["code"] == "bad_request"
     missing = await tools.remove_from_cart(WATCH, ctx)
-    assert missing["code"] == "not_found"
+    assert missing["code"] == "not_found" and missing["message"] == "Watch is not in your cart."
+    # A product the catalog does not have is never swapped for a loosely similar one.
+    lens = await tools.add_to_cart("vintage camera lens", ctx)
+    assert lens["code"] == "unknown_product"
 
 
 async def test_carts_belong_to_the_session_user(

@@ -12,6 +12,7 @@ from cartmate.agent_runtime.resolution import resolve_product
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Cart
+from cartmate.errors import NotFoundError
 
 __all__ = ["CartTools"]
 
@@ -71,7 +72,10 @@ class CartTools:
         """
         services = await self._provider.get()
         item = await resolve_product(services, product)
-        cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
+        try:
+            cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
+        except NotFoundError:
+            raise NotFoundError(f"{item.name} is not in your cart.", product_id=item.id) from None
         return await self._cart_result(
             services,
             cart,

@@ -18,7 +18,14 @@ from google.adk.models.llm_request import LlmRequest
 from google.adk.models.llm_response import LlmResponse
 from google.genai import types
 
-from cartmate.models.offline.policy import CallTools, Reply, Transfer, decide, intent_of
+from cartmate.models.offline.policy import (
+    TOOL_NOTES,
+    CallTools,
+    Reply,
+    Transfer,
+    decide,
+    intent_of,
+)
 from cartmate.models.offline.replies import reply_from_outcomes, small_talk
 from cartmate.models.offline.request_view import read_request
 
@@ -93,7 +100,7 @@ class OfflinePlannerLlm(BaseLlm):
             )
             return
         if isinstance(decision, CallTools):
-            note = decision.note or "Calling " + ", ".join(c.name for c in decision.calls) + "."
+            note = decision.note or _note_for(decision.calls[0].name)
             parts = [types.Part(text=note, thought=True)] + [
                 types.Part(
                     function_call=types.FunctionCall(id=_call_id(), name=c.name, args=c.args)
@@ -118,6 +125,10 @@ class OfflinePlannerLlm(BaseLlm):
             usage_metadata=_usage(llm_request, text),
             turn_complete=True,
         )
+
+
+def _note_for(tool: str) -> str:
+    return TOOL_NOTES.get(tool, "Working on it") + "…"
 
 
 def _call_id() -> str:

@@ -17,7 +17,17 @@ from typing import Any
 from cartmate.models.offline.request_view import RequestView
 from cartmate.planner import ConversationContext, Intent, understand
 
-__all__ = ["OWNER", "CallTools", "Decision", "Reply", "Transfer", "decide", "intent_of"]
+__all__ = [
+    "OWNER",
+    "SPECIALIST_NAMES",
+    "TOOL_NOTES",
+    "CallTools",
+    "Decision",
+    "Reply",
+    "Transfer",
+    "decide",
+    "intent_of",
+]
 
 # Which specialist owns each intent; the orchestrator answers the rest itself.
 OWNER: dict[str, str] = {
@@ -39,6 +49,38 @@ OWNER: dict[str, str] = {
     "show_style": "style_profiler",
     "reset_style": "style_profiler",
     "style_statement": "style_profiler",
+}
+
+
+# How progress notes and apologies name the specialists.
+SPECIALIST_NAMES = {
+    "product_discovery": "the product finder",
+    "cart_manager": "the cart manager",
+    "style_profiler": "the style profiler",
+    "price_comparison": "the price specialist",
+}
+
+# Progress notes for tool calls, as a person would say them.
+TOOL_NOTES = {
+    "search_products": "Searching the catalog",
+    "get_product_details": "Looking up the product",
+    "list_categories": "Listing the categories",
+    "suggest_complements": "Finding things that go together",
+    "view_cart": "Opening your cart",
+    "add_to_cart": "Adding to your cart",
+    "remove_from_cart": "Removing from your cart",
+    "set_cart_quantity": "Changing the quantity",
+    "empty_cart": "Emptying your cart",
+    "set_display_currency": "Switching the currency",
+    "compare_prices": "Comparing prices",
+    "analyse_deal": "Weighing up the deal",
+    "create_price_alert": "Setting up the price alert",
+    "list_price_alerts": "Checking your alerts",
+    "delete_price_alert": "Cancelling the alert",
+    "analyse_style_photo": "Looking at your photo",
+    "show_style_profile": "Reading your style profile",
+    "reset_style_profile": "Resetting your style profile",
+    "record_style_preferences": "Noting your preferences",
 }
 
 
@@ -289,7 +331,7 @@ def _delete_alert(view: RequestView, intent: Intent) -> Decision:
         return CallTools(
             (ToolCall("delete_price_alert", {"alert": alerts[ref.ordinal - 1]["id"]}),)
         )
-    return CallTools((ToolCall("list_price_alerts", {}),), note="which alert")
+    return CallTools((ToolCall("list_price_alerts", {}),), note="Checking which alert you mean")
 
 
 def _which_product(view: RequestView) -> str:
@@ -310,9 +352,9 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             )
         if owner is not None:
             if owner in view.transfer_targets:
-                return Transfer(owner, note=f"Handing this to the {owner.replace('_', ' ')}.")
+                return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
             return Reply(
-                f"Sorry, the {owner.replace('_', ' ')} is not available right now. "
+                f"Sorry, {SPECIALIST_NAMES[owner]} is not available right now. "
                 "Please try again in a moment."
             )
         return Reply("")  # greetings, help, out of scope: answered by replies.small_talk

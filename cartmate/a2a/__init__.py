@@ -1,0 +1,6 @@
+"""CartMate's agents over A2A (a2a-sdk 1.3, protocol 1.0 with 0.3 compatibility).
+
+`cards` builds and publishes each agent's card, `server` serves one agent (JSON-RPC and
+HTTP+JSON, streaming, tasks), `task_store` keeps tasks and their events in Redis so replicas
+share them, and `command` is `cartmate serve-agent NAME`.
+"""

@@ -1,0 +1,50 @@
+"""What CartMate's A2A messages carry besides the shopper's words.
+
+- `user_id`: the shopper whose cart, style profile and price alerts the agent uses.
+- `cartmate_state`: the conversation state (display currency, products last shown, ...),
+  sent with each request and returned on the task's final status update, so state changes
+  flow both ways across the A2A boundary as they do between in-process sub-agents.
+
+Only the conversation keys cross: never ADK's `app:`/`user:` state, which reaches beyond
+one shopper's session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cartmate.agent_runtime import state as conversation
+
+__all__ = ["STATE_KEY", "STATE_KEYS", "USER_ID_KEY", "conversation_state"]
+
+USER_ID_KEY = "user_id"
+STATE_KEY = "cartmate_state"
+STATE_KEYS = frozenset(
+    {
+        conversation.DISPLAY_CURRENCY,
+        conversation.BUDGET,
+        conversation.RECENT_PRODUCTS,
+        conversation.FOCUS_PRODUCT,
+        conversation.CART_LINES,
+        conversation.ALERTS,
+    }
+)
+
+
+def _integral(value: Any) -> Any:
+    # protobuf's Struct holds every number as a double: 2 comes back as 2.0.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _integral(item) for key, item in value.items()}
+    return value
+
+
+def conversation_state(state: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The conversation keys of `state` (a session's, or a peer's metadata), numbers restored."""
+    if not isinstance(state, Mapping):
+        return {}
+    return {key: _integral(value) for key, value in state.items() if key in STATE_KEYS}

@@ -1,0 +1,336 @@
+"""One CartMate agent served over A2A (a2a-sdk 1.3: protocol 1.0, and 0.3 for older clients).
+
+`build_a2a_app(name, settings, services)` returns a Starlette app with:
+
+- the agent card at `/.well-known/agent-card.json`, and `/docs` describing it;
+- JSON-RPC at `/` and HTTP+JSON (`/message:send`, `/message:stream`, `/tasks/{id}`,
+  `/tasks/{id}:cancel`, `/tasks/{id}:subscribe`, `/tasks`), both with streaming (SSE), plus
+  the 0.3 methods (`message/send`, ...) and REST routes (`/v1/...`); a request without an
+  `A2A-Version` header is 0.3, as the SDK decides;
+- every route also under the path of CARTMATE_PUBLIC_BASE_URL (`/agents/<name>`, with and
+  without a trailing slash), so a proxy may forward with or without stripping it;
+- `/healthz` for liveness, `/readyz` for readiness (Redis and Online Boutique answer).
+
+The agent runs under ADK's `A2aAgentExecutor` and `Runner` (app name = agent name), so status
+updates stream while it works and its answer arrives as an artifact. Whose cart, profile and
+alerts it touches comes from the message metadata (`user_id`, falling back to the request
+metadata, then to the A2A context id); `cartmate_state` there carries the caller's
+conversation state (display currency, products last shown, ...) into the ADK session, and the
+session's state comes back in the final status update's metadata (see `metadata`). The ADK
+session is the A2A context, so a conversation continues across tasks of one context.
+
+Tasks and their events live in Redis (`RedisTaskStore`), so any replica can read, cancel and
+stream any task.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from a2a.server.agent_execution import RequestContext, RequestContextBuilder
+from a2a.server.agent_execution.simple_request_context_builder import (
+    SimpleRequestContextBuilder,
+)
+from a2a.server.cluster import LegacyTaskStoreAdapter, TaskEventStream, VersionedTaskStore
+from a2a.server.context import ServerCallContext
+from a2a.server.request_handlers import DefaultRequestHandler
+from a2a.server.routes import create_agent_card_routes, create_jsonrpc_routes, create_rest_routes
+from a2a.server.tasks import TaskStore
+from a2a.types import AgentCard, Message, SendMessageRequest, Task, TaskStatusUpdateEvent
+from a2a.utils.errors import InvalidParamsError
+from google.adk.a2a.converters.part_converter import A2APartToGenAIPartConverter
+from google.adk.a2a.converters.request_converter import (
+    AgentRunRequest,
+    convert_a2a_request_to_agent_run_request,
+)
+from google.adk.a2a.executor.a2a_agent_executor import A2aAgentExecutor
+from google.adk.a2a.executor.config import A2aAgentExecutorConfig, ExecuteInterceptor
+from google.adk.a2a.executor.executor_context import ExecutorContext
+from google.adk.agents.base_agent import BaseAgent
+from google.adk.agents.remote_a2a_agent import RemoteA2aAgent
+from google.adk.runners import Runner
+from google.adk.sessions.base_session_service import BaseSessionService
+from google.adk.sessions.in_memory_session_service import InMemorySessionService
+from google.protobuf import json_format
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from cartmate.a2a.cards import build_agent_card
+from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
+from cartmate.a2a.task_store import DEFAULT_TASK_TTL_S, RedisTaskEventStream, RedisTaskStore
+from cartmate.agent_runtime.services import AgentServices, StaticServices
+from cartmate.agent_runtime.topology import AGENTS, agent_url
+from cartmate.config import Settings
+from cartmate.models.selection import close_models
+
+__all__ = [
+    "ShopperRequestContextBuilder",
+    "build_a2a_app",
+    "build_agent",
+    "close_a2a_app",
+    "shopper_run_request",
+]
+
+_INTERRUPTED_TASK_TIMEOUT_S = 600.0
+_USER_ID = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
+
+
+def build_agent(name: str, settings: Settings, services: AgentServices) -> BaseAgent:
+    """The ADK agent `name`, on services somebody else opened."""
+    if name not in AGENTS:
+        raise ValueError(f"unknown agent {name!r}; expected one of {', '.join(AGENTS)}")
+    module = importlib.import_module(f"cartmate.agents.{name}.agent")
+    builder = getattr(module, f"build_{name}_agent")
+    agent: BaseAgent = builder(StaticServices(services), settings)
+    return agent
+
+
+def _metadata(request_metadata: Mapping[str, Any], message: Message | None) -> dict[str, Any]:
+    """Request metadata overlaid with the message's own (the message says it closest)."""
+    merged = dict(request_metadata)
+    if message is not None:
+        merged.update(json_format.MessageToDict(message.metadata))
+    return merged
+
+
+def _check_metadata(metadata: Mapping[str, Any]) -> None:
+    user_id = metadata.get(USER_ID_KEY)
+    if user_id is not None and not (isinstance(user_id, str) and _USER_ID.match(user_id)):
+        raise InvalidParamsError(
+            message=f"metadata.{USER_ID_KEY} must be a string of 1 to 128 printable characters"
+        )
+    state = metadata.get(STATE_KEY)
+    if state is not None and not isinstance(state, dict):
+        raise InvalidParamsError(message=f"metadata.{STATE_KEY} must be an object")
+
+
+class ShopperRequestContextBuilder(RequestContextBuilder):
+    """Builds each request's context: checks CartMate's metadata and fills a missing context id.
+
+    A follow-up naming only its `taskId` would otherwise get a fresh random `contextId`, and
+    the next such follow-up fails the task (a2a-python issue #1206). The task's own context
+    id is looked up in the store instead.
+    """
+
+    def __init__(self, store: VersionedTaskStore) -> None:
+        self._store = store
+        self._inner = SimpleRequestContextBuilder()
+
+    async def build(
+        self,
+        context: ServerCallContext,
+        params: SendMessageRequest | None = None,
+        task_id: str | None = None,
+        context_id: str | None = None,
+        task: Task | None = None,
+    ) -> RequestContext:
+        if params is not None:
+            _check_metadata(_metadata(json_format.MessageToDict(params.metadata), params.message))
+        if task_id and not context_id:
+            stored = await self._store.get(task_id, context)
+            if stored is not None and stored.task.context_id:
+                context_id = stored.task.context_id
+        return await self._inner.build(
+            context=context, params=params, task_id=task_id, context_id=context_id, task=task
+        )
+
+
+def shopper_run_request(
+    request: RequestContext, part_converter: A2APartToGenAIPartConverter
+) -> AgentRunRequest:
+    """ADK's conversion of an A2A request, run as the shopper the metadata names."""
+    run = convert_a2a_request_to_agent_run_request(request, part_converter)
+    metadata = _metadata(request.metadata, request.message)
+    user_id = metadata.get(USER_ID_KEY)
+    run.user_id = user_id if isinstance(user_id, str) and user_id else request.context_id
+    delta = conversation_state(metadata.get(STATE_KEY))
+    if delta:
+        run.state_delta = delta
+    return run
+
+
+async def _return_state(
+    context: ExecutorContext, final: TaskStatusUpdateEvent
+) -> TaskStatusUpdateEvent:
+    """Put the session's conversation state on the final status, for the caller to adopt."""
+    session = await context.runner.session_service.get_session(
+        app_name=context.app_name, user_id=context.user_id, session_id=context.session_id
+    )
+    if session is not None:
+        state = conversation_state(session.state)
+        if state:
+            final.metadata.update({STATE_KEY: state})
+    return final
+
+
+async def _close_remote_agents(root: BaseAgent) -> None:
+    """Close the HTTP clients of the remote agents under `root` (the orchestrator's, on A2A)."""
+    pending = [root]
+    while pending:
+        agent = pending.pop()
+        pending.extend(agent.sub_agents)
+        if isinstance(agent, RemoteA2aAgent):
+            await agent.cleanup()
+
+
+def _rpc_prefix(url: str) -> str:
+    """The path part of the agent's advertised URL ("" when served at a host's root)."""
+    return urlsplit(url).path.rstrip("/")
+
+
+def _docs(card: AgentCard) -> str:
+    lines = [
+        f"# {card.name}",
+        "",
+        card.description,
+        "",
+        f"A2A agent card: {card.supported_interfaces[0].url}/.well-known/agent-card.json",
+        "Bindings: JSON-RPC at the agent URL, HTTP+JSON under it (/message:send, "
+        "/message:stream, /tasks/{id}, /tasks/{id}:cancel, /tasks/{id}:subscribe); protocol "
+        "1.0 (send `A2A-Version: 1.0`) and 0.3.",
+        "",
+        f"Message metadata: `{USER_ID_KEY}` names the shopper whose cart, style profile and "
+        f"price alerts are used (default: the context id); `{STATE_KEY}` carries the "
+        "conversation state (display_currency, recent_products, focus_product, cart_lines, "
+        "recent_alerts, budget). Continue a conversation with the same `contextId`.",
+        "",
+        "## Skills",
+    ]
+    for skill in card.skills:
+        lines += ["", f"### {skill.name} (`{skill.id}`)", "", skill.description, ""]
+        lines += [f"- {example}" for example in skill.examples]
+    return "\n".join(lines) + "\n"
+
+
+def build_a2a_app(
+    name: str,
+    settings: Settings,
+    services: AgentServices,
+    *,
+    session_service: BaseSessionService | None = None,
+    task_store: TaskStore | VersionedTaskStore | None = None,
+    event_stream: TaskEventStream | None = None,
+    agent: BaseAgent | None = None,
+    url: str | None = None,
+) -> Starlette:
+    """Serve agent `name` over A2A.
+
+    Args:
+      name: One of AGENTS.
+      settings: Where the card says the agent is (and everything the agent reads).
+      services: Opened by the caller, who also closes them after the app.
+      session_service: ADK sessions; in memory by default (one replica's conversations).
+      task_store: A2A tasks; Redis by default (with `event_stream`, shared by replicas).
+      event_stream: Cross-replica task events; Redis by default with the default store.
+      agent: The ADK agent to serve instead of `build_<name>_agent` (tests, custom wiring).
+      url: The URL the card advertises, when not `agent_url(settings, name)` (another port).
+
+    Returns:
+      The app. Its lifespan (or `close_a2a_app`) stops running tasks and closes the runner.
+    """
+    url = (url or agent_url(settings, name)).rstrip("/")
+    card = build_agent_card(name, settings, url=url)
+    agent = agent or build_agent(name, settings, services)
+    if task_store is None:
+        # CARTMATE_A2A_TASK_TTL_S once Settings has it.
+        ttl_s = int(getattr(settings, "a2a_task_ttl_s", DEFAULT_TASK_TTL_S))
+        redis_store = RedisTaskStore(services.redis, name, ttl_s=ttl_s)
+        task_store = redis_store
+        event_stream = event_stream or RedisTaskEventStream(redis_store)
+    versioned = (
+        task_store
+        if isinstance(task_store, VersionedTaskStore)
+        else LegacyTaskStoreAdapter(task_store)
+    )
+    runner = Runner(
+        app_name=name,
+        agent=agent,
+        session_service=session_service or InMemorySessionService(),
+    )
+    executor = A2aAgentExecutor(
+        runner=runner,
+        config=A2aAgentExecutorConfig(
+            request_converter=shopper_run_request,
+            execute_interceptors=[ExecuteInterceptor(after_agent=_return_state)],
+        ),
+    )
+    handler = DefaultRequestHandler(
+        agent_executor=executor,
+        task_store=task_store,
+        agent_card=card,
+        request_context_builder=ShopperRequestContextBuilder(versioned),
+        event_stream=event_stream,
+        # A task waiting for input is let go of after a while; a follow-up reloads it.
+        interrupted_task_timeout=_INTERRUPTED_TASK_TIMEOUT_S,
+    )
+
+    async def healthz(_request: Request) -> Response:
+        return JSONResponse({"status": "ok", "agent": name})
+
+    async def readyz(_request: Request) -> Response:
+        redis = await services.redis.health()
+        boutique = await services.boutique.health(timeout_s=1.0)
+        ready = redis.ok and all(status == "SERVING" for status in boutique.values())
+        body = {"ready": ready, "agent": name, "redis": redis.ok, "boutique": boutique}
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    docs_text = _docs(card)
+
+    async def docs(_request: Request) -> Response:
+        return PlainTextResponse(docs_text, media_type="text/markdown")
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+    ]
+    prefix = _rpc_prefix(url)
+    # Most specific first: the REST routes end with a catch-all "/{tenant}/..." mount.
+    for base in ([prefix] if prefix else []) + [""]:
+        routes.append(Route(f"{base}/docs", docs, methods=["GET"]))
+        routes += create_agent_card_routes(card, card_url=f"{base}/.well-known/agent-card.json")
+        for rpc_path in dict.fromkeys([base or "/", f"{base}/"]):
+            routes += create_jsonrpc_routes(handler, rpc_path, enable_v0_3_compat=True)
+    if prefix:
+        routes += create_rest_routes(handler, enable_v0_3_compat=True, path_prefix=prefix)
+    routes += create_rest_routes(handler, enable_v0_3_compat=True)
+
+    closed = False
+
+    async def aclose() -> None:
+        nonlocal closed
+        if closed:
+            return
+        closed = True
+        try:
+            await handler.aclose()  # stops running tasks before their runner goes
+        finally:
+            await runner.close()
+            await close_models(agent)
+            await _close_remote_agents(agent)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await aclose()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.agent_name = name
+    app.state.agent_card = card
+    app.state.request_handler = handler
+    app.state.runner = runner
+    app.state.aclose = aclose
+    return app
+
+
+async def close_a2a_app(app: Starlette) -> None:
+    """What the app's lifespan does on shutdown, for servers run without lifespan."""
+    await app.state.aclose()
