@@ -4,16 +4,18 @@ turn, partials equal to the message, resume, auth, and the cart changed end to e
 from __future__ import annotations
 
 import asyncio
+import signal
+import sys
 from typing import Any
 
+import httpx
 import pytest
 import websockets
 
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
-from cartmate.gateway.app import create_app
 from tests.gateway.conftest import Client
-from tests.servers import serve
+from tests.helpers import cartmate_env, free_ports
 
 MONEY_KEYS = {"currency_code", "units", "nanos"}
 TURN_FRAMES = {
@@ -135,7 +137,24 @@ async def test_resume_on_another_gateway_process(gateway_url: str, settings: Set
     session = await client.recv()
     frames = await client.turn("show my cart")
     await client.close()
-    async with serve(create_app(settings), lifespan="on") as second:  # a second replica
+    # A second replica in its own process (`cartmate gateway`), sharing only Redis.
+    (port,) = free_ports(1)
+    env = cartmate_env(
+        REDIS_URL=str(settings.redis_url),
+        CARTMATE_REDIS_PREFIX=settings.redis_prefix,
+        PRODUCT_CATALOG_SERVICE_ADDR=str(settings.product_catalog_service_addr),
+        CART_SERVICE_ADDR=str(settings.cart_service_addr),
+        CURRENCY_SERVICE_ADDR=str(settings.currency_service_addr),
+        RECOMMENDATION_SERVICE_ADDR=str(settings.recommendation_service_addr),
+        CARTMATE_MODEL="offline",
+        CARTMATE_LOG_LEVEL="WARNING",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cartmate", "gateway", "--port", str(port), env=env
+    )
+    try:
+        second = f"http://127.0.0.1:{port}"
+        await _until_alive(f"{second}/healthz")
         other = await Client.connect(
             second,
             session_id=session["session_id"],
@@ -148,6 +167,22 @@ async def test_resume_on_another_gateway_process(gateway_url: str, settings: Set
         more = await other.turn("add the mug")
         assert check_turn(more)["data"]["cart"]["user_id"] == session["user_id"]
         await other.close()
+    finally:
+        process.terminate()
+        # uvicorn re-raises the signal after a clean shutdown, as process managers expect.
+        assert await asyncio.wait_for(process.wait(), 30) in (0, -signal.SIGTERM)
+
+
+async def _until_alive(url: str) -> None:
+    async with httpx.AsyncClient(timeout=2) as http:
+        for _ in range(300):
+            try:
+                if (await http.get(url)).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"{url} did not come up")
 
 
 @pytest.mark.parametrize("token", ["", "garbage", "x.y"])
