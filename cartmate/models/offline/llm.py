@@ -32,7 +32,7 @@ from cartmate.models.offline.request_view import read_request
 __all__ = ["OfflinePlannerLlm"]
 
 _CHUNK = re.compile(r"\S+\s*")
-_WORDS_PER_CHUNK = 4
+_WORDS_PER_CHUNK = 3
 
 
 def _chunks(text: str) -> list[str]:
