@@ -240,6 +240,24 @@ async def _up(settings: Settings) -> int:
                 await supervisor.stop_all()
                 return 0 if supervisor.stop_requested else 1
         gateway_env = {**env, **{_ADDR_VARS[s]: addresses[s] for s in addresses}}
+        if settings.delegation == "a2a":  # each specialist in its own process, over A2A
+            from cartmate.agent_runtime.topology import SPECIALISTS, agent_url
+
+            for name in SPECIALISTS:
+                base = agent_url(settings, name)
+
+                async def agent_ready(base: str = base) -> None:
+                    await _wait_http(f"{base}/healthz")
+
+                try:
+                    await supervisor.start(
+                        ChildSpec(name, ["serve-agent", name], gateway_env, ready=agent_ready),
+                        ready_timeout_s=60,
+                    )
+                except RuntimeError as exc:
+                    log.error(str(exc))
+                    await supervisor.stop_all()
+                    return 0 if supervisor.stop_requested else 1
         gateway_url = f"http://{settings.host}:{settings.gateway_port}"
 
         async def gateway_ready() -> None:
@@ -269,6 +287,14 @@ async def _up(settings: Settings) -> int:
         click.echo("Press Ctrl-C to stop.", err=True)
         return await supervisor.run()
 
+
+def _register_subcommands() -> None:
+    from cartmate.a2a.command import serve_agent_command
+
+    main.add_command(serve_agent_command)
+
+
+_register_subcommands()
 
 if __name__ == "__main__":
     main()

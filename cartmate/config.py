@@ -115,6 +115,7 @@ class Settings(BaseSettings):
     model_calls_per_minute: int = Field(600, ge=1, le=10_000_000)  # all users together
     # How the orchestrator reaches the specialists: in-process sub-agents or A2A.
     delegation: Literal["local", "a2a"] = "local"
+    a2a_task_ttl_s: int = Field(86400, ge=60)  # finished A2A tasks kept in Redis
 
     # --- Price comparison.
     perplexity_api_key: SecretStr | None = Field(None, validation_alias=_env("PERPLEXITY_API_KEY"))

@@ -22,7 +22,9 @@ from tests.gateway.conftest import Client
 from tests.helpers import cartmate_env, free_ports, port_closed
 
 
-@pytest.mark.parametrize("command", [[], ["config"], ["boutique"], ["gateway"], ["up"]])
+@pytest.mark.parametrize(
+    "command", [[], ["config"], ["boutique"], ["gateway"], ["serve-agent"], ["up"]]
+)
 def test_every_command_has_help(command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "cartmate", *command, "--help"],

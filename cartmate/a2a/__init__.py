@@ -2,5 +2,7 @@
 
 `cards` builds and publishes each agent's card, `server` serves one agent (JSON-RPC and
 HTTP+JSON, streaming, tasks), `task_store` keeps tasks and their events in Redis so replicas
-share them, and `command` is `cartmate serve-agent NAME`.
+share them, `metadata` is what messages carry besides words (the shopper, the conversation
+state), `remote` calls a served agent from ADK, and `command` is `cartmate serve-agent NAME`.
+See docs/a2a.md.
 """

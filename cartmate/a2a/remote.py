@@ -18,7 +18,7 @@ from a2a.types import Part as A2APart
 from google.adk.a2a.agent.config import A2aRemoteAgentConfig, RequestInterceptor
 from google.adk.a2a.converters.part_converter import GenAIPartToA2APartConverter
 from google.adk.agents.invocation_context import InvocationContext
-from google.adk.agents.remote_a2a_agent import A2A_METADATA_PREFIX, DEFAULT_TIMEOUT, RemoteA2aAgent
+from google.adk.agents.remote_a2a_agent import A2A_METADATA_PREFIX, RemoteA2aAgent
 from google.adk.events.event import Event
 from google.protobuf import json_format
 from google.protobuf.message import Message as ProtoMessage
@@ -88,20 +88,19 @@ async def adopt_returned_state(ctx: InvocationContext, response: Any, event: Eve
 def remote_agent(
     name: str,
     settings: Settings,
+    httpx_client: httpx.AsyncClient,
     *,
     card: AgentCard | None = None,
-    httpx_client: httpx.AsyncClient | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
 ) -> RemoteA2aAgent:
     """A sub-agent that runs agent `name` over A2A at the URL its card gives.
 
     Args:
       name: One of the agents (the sub-agent gets the same name, so transfers still work).
       settings: Where the agent is (`agent_url`, CARTMATE_PUBLIC_BASE_URL).
+      httpx_client: The HTTP client for the calls (its timeout applies), owned and closed by
+        the caller. ADK clones an agent's sub-agents for every run, so a client a
+        RemoteA2aAgent made for itself would be made again, and never closed, on every turn.
       card: The card to use instead of the one built from `settings`.
-      httpx_client: A shared client (closed by its owner); otherwise the agent owns one,
-        closed by `await agent.cleanup()`.
-      timeout: Seconds per request when the agent owns its client.
     """
     card = card or build_agent_card(name, settings)
     return RemoteA2aAgent(
@@ -109,7 +108,6 @@ def remote_agent(
         agent_card=card,
         description=card.description,
         httpx_client=httpx_client,
-        timeout=timeout,
         a2a_request_meta_provider=shopper_metadata,
         context_builder=latest_user_turn,
         config=A2aRemoteAgentConfig(

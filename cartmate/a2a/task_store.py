@@ -129,7 +129,8 @@ def _slim_parts(parts: Iterable[Part]) -> None:
     for part in parts:
         if part.WhichOneof("content") == "raw" and len(part.raw) > MAX_STORED_BYTES:
             size = len(part.raw)
-            part.text = f"[{part.media_type or 'file'} {part.filename} of {size} bytes, not kept]"
+            what = " ".join(filter(None, [part.media_type or "file", part.filename]))
+            part.text = f"[{what} of {size} bytes, not kept]"
             part.metadata.update({"cartmate_omitted_bytes": size})
 
 

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 from google.adk.runners import Runner
 from google.adk.sessions.base_session_service import BaseSessionService
 from starlette.applications import Starlette
@@ -34,6 +35,8 @@ from cartmate.gateway.tokens import TokenSigner
 from cartmate.models.selection import close_models
 from cartmate.store.rate_limits import TokenBucket
 from cartmate.store.redis_client import RedisConnection
+from cartmate.store.redis_session_service import RedisSessionService
+from cartmate.telemetry import instrument_httpx
 
 __all__ = ["create_app"]
 
@@ -57,19 +60,18 @@ async def _session_secret(settings: Settings, redis: RedisConnection) -> bytes:
 
 
 def _session_service(services: AgentServices) -> BaseSessionService:
-    try:
-        from cartmate.store.redis_session_service import RedisSessionService
-    except ImportError:  # pragma: no cover - until the Redis session service lands
-        from google.adk.sessions.in_memory_session_service import InMemorySessionService
-
-        return InMemorySessionService()
+    """ADK sessions in Redis (appends cost the same at any length), so any replica serves."""
     return RedisSessionService(services.redis, idle_ttl_s=services.settings.session_idle_ttl_s)
 
 
 @contextlib.asynccontextmanager
 async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
-    async with open_agent_services(settings) as services:
-        agent = build_orchestrator_agent(StaticServices(services), settings)
+    async with (
+        open_agent_services(settings) as services,
+        httpx.AsyncClient(timeout=60.0) as http,  # A2A calls to remote specialists
+    ):
+        instrument_httpx(http)
+        agent = build_orchestrator_agent(StaticServices(services), settings, http)
         runner = Runner(app_name=APP_NAME, agent=agent, session_service=_session_service(services))
         event_log = EventLog(services.redis, settings.event_log_max, settings.session_idle_ttl_s)
         hub = LogHub(event_log, services.redis)

@@ -1,18 +1,19 @@
 """The orchestrator (`root_agent` for `adk web` / `adk run`): the app's front agent.
 
 Delegation is chosen by CARTMATE_DELEGATION: "local" builds the four specialists in this
-process as sub-agents; "a2a" reaches each one over A2A at its agent card URL (RemoteA2aAgent),
-as when every agent runs in its own container.
+process as sub-agents; "a2a" reaches each one over A2A (`cartmate serve-agent NAME`, one
+container each) with a RemoteA2aAgent built from its agent card.
 """
 
 from __future__ import annotations
 
+import httpx
 from google.adk.agents.base_agent import BaseAgent
 from google.adk.agents.llm_agent import LlmAgent
 
 from cartmate.agent_runtime.building import build_agent
 from cartmate.agent_runtime.services import DEFAULT_PROVIDER, ServiceProvider
-from cartmate.agent_runtime.topology import SPECIALISTS, agent_url
+from cartmate.agent_runtime.topology import SPECIALISTS
 from cartmate.agents.cart_manager.agent import build_cart_manager_agent
 from cartmate.agents.orchestrator.prompt import DESCRIPTION, INSTRUCTION
 from cartmate.agents.orchestrator.tools import OrchestratorTools
@@ -31,22 +32,26 @@ _LOCAL_BUILDERS = {
 }
 
 
-def build_specialists(provider: ServiceProvider, settings: Settings) -> list[BaseAgent]:
-    """The four specialists, in-process or remote as CARTMATE_DELEGATION says."""
-    if settings.delegation == "a2a":
-        from google.adk.agents.remote_a2a_agent import RemoteA2aAgent
+def build_specialists(
+    provider: ServiceProvider, settings: Settings, http: httpx.AsyncClient | None = None
+) -> list[BaseAgent]:
+    """The four specialists, in-process or remote as CARTMATE_DELEGATION says.
 
-        return [
-            RemoteA2aAgent(
-                name=name,
-                agent_card=f"{agent_url(settings, name)}/.well-known/agent-card.json",
-            )
-            for name in SPECIALISTS
-        ]
+    Remote specialists are built from their agent cards and share `http` (the owner closes
+    it); they receive the shopper's user id and the conversation state with every call.
+    """
+    if settings.delegation == "a2a":
+        from cartmate.a2a.remote import remote_agent
+        from cartmate.telemetry import instrument_httpx
+
+        client = http or instrument_httpx(httpx.AsyncClient(timeout=60.0))
+        return [remote_agent(name, settings, client) for name in SPECIALISTS]
     return [_LOCAL_BUILDERS[name](provider, settings) for name in SPECIALISTS]
 
 
-def build_orchestrator_agent(provider: ServiceProvider, settings: Settings) -> LlmAgent:
+def build_orchestrator_agent(
+    provider: ServiceProvider, settings: Settings, http: httpx.AsyncClient | None = None
+) -> LlmAgent:
     tools = OrchestratorTools(provider)
     return build_agent(
         name=NAME,
@@ -55,7 +60,7 @@ def build_orchestrator_agent(provider: ServiceProvider, settings: Settings) -> L
         tools=[tools.set_display_currency],
         provider=provider,
         settings=settings,
-        sub_agents=build_specialists(provider, settings),
+        sub_agents=build_specialists(provider, settings, http),
     )
 
 

@@ -1,0 +1,85 @@
+"""The orchestrator delegating over A2A: specialists served on their own, reached through
+`remote_agent`, with the shopper and the conversation state going both ways."""
+
+from __future__ import annotations
+
+import contextlib
+
+import httpx
+from google.adk.runners import Runner
+from google.adk.sessions.in_memory_session_service import InMemorySessionService
+from google.genai import types
+
+from cartmate.a2a.cards import build_agent_card
+from cartmate.a2a.remote import remote_agent
+from cartmate.agent_runtime.building import build_agent
+from cartmate.agent_runtime.services import AgentServices, StaticServices
+from cartmate.agent_runtime.topology import SPECIALISTS
+from cartmate.agents.orchestrator.prompt import DESCRIPTION, INSTRUCTION
+from cartmate.agents.orchestrator.tools import OrchestratorTools
+from cartmate.config import Settings
+from cartmate.models.selection import close_models
+from tests.a2a.conftest import serve_agent
+
+SUNGLASSES, MUG = "OLJCESPC7Z", "6E92ZMYYFZ"
+
+
+async def test_search_on_one_specialist_then_add_on_another(
+    settings: Settings, services: AgentServices, shopper_id: str
+) -> None:
+    async with contextlib.AsyncExitStack() as stack:
+        urls = {
+            name: (await stack.enter_async_context(serve_agent(name, settings, services))).url
+            for name in ("product_discovery", "cart_manager")
+        }
+        http = await stack.enter_async_context(httpx.AsyncClient(timeout=30))
+        # As build_orchestrator_agent does with CARTMATE_DELEGATION=a2a, with remote_agent.
+        remotes = [
+            remote_agent(
+                name, settings, http, card=build_agent_card(name, settings, url=urls.get(name))
+            )
+            for name in SPECIALISTS
+        ]
+        provider = StaticServices(services)
+        orchestrator = build_agent(
+            name="orchestrator",
+            description=DESCRIPTION,
+            instruction=INSTRUCTION,
+            tools=[OrchestratorTools(provider).set_display_currency],
+            provider=provider,
+            settings=settings,
+            sub_agents=remotes,
+        )
+        runner = Runner(
+            app_name="cartmate", agent=orchestrator, session_service=InMemorySessionService()
+        )
+        stack.push_async_callback(close_models, orchestrator)
+        stack.push_async_callback(runner.close)
+        session = await runner.session_service.create_session(
+            app_name="cartmate", user_id=shopper_id
+        )
+
+        async def say(text: str) -> tuple[list[str], list[str]]:
+            authors, texts = [], []
+            async for event in runner.run_async(
+                user_id=shopper_id,
+                session_id=session.id,
+                new_message=types.Content(role="user", parts=[types.Part(text=text)]),
+            ):
+                authors.append(event.author)
+                for part in event.content.parts if event.content and event.content.parts else []:
+                    if part.text and not part.thought and not event.partial:
+                        texts.append(part.text)
+            return authors, texts
+
+        authors, texts = await say("show me prices in euros")
+        assert "orchestrator" in authors
+        authors, texts = await say("show me sunglasses")
+        assert "product_discovery" in authors, authors
+        assert any("Sunglasses" in text and "€" in text for text in texts), texts
+        # "the first one" was shown by product_discovery; cart_manager learns it from the
+        # state that came back to the orchestrator and went on with the next request.
+        authors, texts = await say("add the first one to my cart")
+        assert "cart_manager" in authors, authors
+    cart = await services.boutique.cart.get_cart(shopper_id)
+    assert {item.product_id: item.quantity for item in cart.items} == {SUNGLASSES: 1}

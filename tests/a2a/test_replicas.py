@@ -1,0 +1,92 @@
+"""Two replicas of one agent sharing Redis: a task started on one is read, streamed and
+cancelled on the other, and outlives the replica that ran it."""
+
+from __future__ import annotations
+
+import asyncio
+
+from a2a.types import CancelTaskRequest, GetTaskRequest, SubscribeToTaskRequest, TaskState
+
+from cartmate.agent_runtime.services import AgentServices
+from cartmate.config import Settings
+from tests.a2a.conftest import (
+    Gate,
+    a2a_client,
+    collect,
+    gated_agent,
+    outcome,
+    send_request,
+    serve_agent,
+    user_message,
+)
+
+
+async def test_a_task_started_on_one_replica_is_read_and_streamed_on_the_other(
+    settings: Settings, services: AgentServices, shopper_id: str
+) -> None:
+    gate = Gate()
+    agent = gated_agent("cart_manager", settings, services, gate)
+    async with (
+        serve_agent("cart_manager", settings, services, agent=agent) as one,
+        serve_agent("cart_manager", settings, services) as two,
+        a2a_client(one.url, streaming=False) as on_one,
+        a2a_client(two.url) as on_two,
+    ):
+        started = outcome(
+            await collect(
+                on_one,
+                send_request(
+                    user_message("add two mugs", user_id=shopper_id), return_immediately=True
+                ),
+            )
+        )
+        await asyncio.wait_for(gate.reached.wait(), 10)
+        seen = await on_two.get_task(GetTaskRequest(id=started.task_id))
+        assert seen.status.state == TaskState.TASK_STATE_WORKING
+
+        stream = on_two.subscribe(SubscribeToTaskRequest(id=started.task_id))
+        first = await asyncio.wait_for(anext(stream), 10)  # the snapshot, read from Redis
+        assert first.task.id == started.task_id
+        gate.opened.set()
+        rest = [item async for item in stream]  # tailing replica one's events in Redis
+        watched = outcome([first, *rest])
+        assert watched.state == "TASK_STATE_COMPLETED", watched
+        assert "artifact_update" in watched.kinds and "Mug" in watched.text
+
+    # Both replicas gone: a third one still has the task.
+    async with (
+        serve_agent("cart_manager", settings, services) as three,
+        a2a_client(three.url) as on_three,
+    ):
+        done = await on_three.get_task(GetTaskRequest(id=started.task_id))
+        assert done.status.state == TaskState.TASK_STATE_COMPLETED
+        assert "Mug" in done.artifacts[0].parts[0].text
+
+
+async def test_a_task_running_on_one_replica_is_cancelled_from_the_other(
+    settings: Settings, services: AgentServices, shopper_id: str
+) -> None:
+    gate = Gate()
+    agent = gated_agent("cart_manager", settings, services, gate)
+    async with (
+        serve_agent("cart_manager", settings, services, agent=agent) as one,
+        serve_agent("cart_manager", settings, services) as two,
+        a2a_client(one.url, streaming=False) as on_one,
+        a2a_client(two.url) as on_two,
+    ):
+        started = outcome(
+            await collect(
+                on_one,
+                send_request(
+                    user_message("add two mugs", user_id=shopper_id), return_immediately=True
+                ),
+            )
+        )
+        await asyncio.wait_for(gate.reached.wait(), 10)
+        cancelled = await on_two.cancel_task(CancelTaskRequest(id=started.task_id))
+        assert cancelled.status.state == TaskState.TASK_STATE_CANCELED
+        gate.opened.set()  # replica one's next write finds the task cancelled and stops
+        await asyncio.sleep(0.5)
+        for client in (on_one, on_two):
+            task = await client.get_task(GetTaskRequest(id=started.task_id))
+            assert task.status.state == TaskState.TASK_STATE_CANCELED
