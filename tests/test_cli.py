@@ -151,3 +151,46 @@ async def test_up_uses_configured_services_and_embeds_the_rest(
         _, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
     assert f"127.0.0.1:{external_catalog} (external)" in stderr
+
+
+def _consecutive_free_ports(count: int) -> int:
+    """A base port with `count` free ports from it (agents take consecutive ports)."""
+    for _ in range(50):
+        base = free_ports(1)[0]
+        if base + count < 65535 and all(port_closed(base + i) for i in range(count)):
+            return base
+    raise AssertionError("no run of free ports")
+
+
+async def test_up_with_a2a_runs_each_specialist_as_its_own_process(
+    start_up: Callable[..., subprocess.Popen[str]], ports: dict[str, str], tmp_path: Path
+) -> None:
+    base = _consecutive_free_ports(5)
+    up = start_up(
+        CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"),
+        CARTMATE_DELEGATION="a2a",
+        CARTMATE_AGENT_BASE_PORT=str(base),
+        **ports,
+    )
+    try:
+        gateway = f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}"
+        await _until_ready(f"{gateway}/readyz")
+        for offset in range(1, 5):  # the four specialists answer on their own ports
+            await _until_ready(f"http://127.0.0.1:{base + offset}/healthz")
+        client = await Client.connect(gateway)
+        session = await client.recv()
+        frames = await client.turn("add two mugs to my cart")
+        await client.close()
+        assert frames[-1]["status"] == "ok", frames
+        assert ("cart_manager", "started") in {
+            (f["agent"], f["status"]) for f in frames if f["type"] == "delegation"
+        }
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{ports['CARTMATE_CART_PORT']}") as ch:
+            reply = await demo_pb2_grpc.CartServiceStub(ch).GetCart(
+                demo_pb2.GetCartRequest(user_id=session["user_id"])
+            )
+        assert [(i.product_id, i.quantity) for i in reply.items] == [("6E92ZMYYFZ", 2)]
+    finally:
+        up.send_signal(signal.SIGTERM)
+        _, stderr = up.communicate(timeout=90)
+    assert up.returncode == 0, stderr[-3000:]
