@@ -111,8 +111,8 @@ class Settings(BaseSettings):
     gemini_base_url: str | None = None  # a proxy or test endpoint for the Gemini API
     model_retries: int = Field(3, ge=0, le=10)  # on 429 and 5xx, with backoff
     model_retry_initial_delay_s: float = Field(1.0, gt=0, le=60)
-    model_calls_per_minute_per_user: int = Field(30, ge=1, le=100_000)
-    model_calls_per_minute: int = Field(600, ge=1, le=10_000_000)  # all users together
+    model_calls_per_minute_per_user: int = Field(120, ge=1, le=100_000)  # ~3 per turn
+    model_calls_per_minute: int = Field(6000, ge=1, le=10_000_000)  # all users together
     # How the orchestrator reaches the specialists: in-process sub-agents or A2A.
     delegation: Literal["local", "a2a"] = "local"
     a2a_task_ttl_s: int = Field(86400, ge=60)  # finished A2A tasks kept in Redis
@@ -137,6 +137,9 @@ class Settings(BaseSettings):
     messages_per_minute: int = Field(30, ge=1)  # per session
     max_connections: int = Field(10_000, ge=1)  # per gateway process
     ws_ping_interval_s: float = Field(20.0, gt=0)
+    a2a_token: SecretStr | None = None  # bearer token A2A servers require from their callers
+    a2a_registry_ttl_s: float = Field(15.0, ge=1, le=3600)  # an unrefreshed registration expires
+    a2a_heartbeat_s: float = Field(5.0, gt=0, le=600)  # how often a server refreshes it
 
     # --- Logs and telemetry.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

@@ -65,6 +65,11 @@ class DiscoveryTools:
                 f"There is no {category!r} category. Categories: {', '.join(index.categories())}."
             )
         matches = [m.product for m in index.search(query or "", category=category)]
+        relaxed = False
+        if not matches and query and (high is not None or low is not None):
+            # "a gift for my mom under $30": no product matches the words, but the budget is
+            # clear, so show what fits it rather than nothing.
+            matches, relaxed = [m.product for m in index.search("", category=category)], True
         if high is not None or low is not None:
             prices = await services.boutique.currency.convert_many(
                 [p.price_usd for p in matches], limit_currency
@@ -89,6 +94,7 @@ class DiscoveryTools:
                 "sort": sort,
             },
             "total_matches": len(matches),
+            "relaxed": relaxed,  # the words matched nothing; only the filters applied
             "currency": display,
             "products": await present_products(services, shown, display),
         }

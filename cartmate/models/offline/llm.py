@@ -24,6 +24,7 @@ from cartmate.models.offline.policy import (
     Reply,
     Transfer,
     decide,
+    follow_up,
     intent_of,
 )
 from cartmate.models.offline.replies import reply_from_outcomes, small_talk
@@ -79,7 +80,9 @@ class OfflinePlannerLlm(BaseLlm):
         view = read_request(llm_request)
         intent = intent_of(view)
         if view.acted:
-            decision: CallTools | Transfer | Reply = Reply(reply_from_outcomes(view, intent))
+            decision: CallTools | Transfer | Reply = follow_up(view, intent) or Reply(
+                reply_from_outcomes(view, intent)
+            )
         else:
             decision = decide(view, intent)
         if isinstance(decision, Reply) and not decision.text:

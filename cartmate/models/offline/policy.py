@@ -26,6 +26,7 @@ __all__ = [
     "Reply",
     "Transfer",
     "decide",
+    "follow_up",
     "intent_of",
 ]
 
@@ -350,6 +351,15 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             return CallTools(
                 (ToolCall("set_display_currency", {"currency": intent.currency or ""}),)
             )
+        asked = intent.currency
+        if (
+            owner is not None
+            and asked
+            and asked != view.state.get("display_currency")
+            and "set_display_currency" in view.tools
+        ):
+            # "what's my total in euros?": switch the currency first, then hand over.
+            return CallTools((ToolCall("set_display_currency", {"currency": asked}),))
         if owner is not None:
             if owner in view.transfer_targets:
                 return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
@@ -369,3 +379,17 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         if isinstance(more, CallTools):
             decision = CallTools(decision.calls + more.calls, decision.note)
     return decision
+
+
+def follow_up(view: RequestView, intent: Intent) -> Decision | None:
+    """After this agent's own tools ran: hand over if the request still needs a specialist."""
+    owner = OWNER.get(intent.kind)
+    switched = [o for o in view.outcomes if o.name == "set_display_currency"]
+    if (
+        owner in view.transfer_targets
+        and switched
+        and len(switched) == len(view.outcomes)
+        and switched[-1].response.get("status") == "ok"
+    ):
+        return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
+    return None

@@ -123,6 +123,11 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                 "Try other words, or ask what's in a category."
             )
         count = len(products)
+        if r.get("relaxed"):
+            return (
+                f'Nothing matched "{r.get("query")}" exactly, but these fit your budget: '
+                f"{_products_sentence(products)}."
+            )
         if count == 1:
             lead = _pick(view.user_text, ["I found one match", "One product fits", "Here's one"])
         else:
