@@ -22,7 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from a2a.server.request_handlers.response_helpers import agent_card_to_dict
-from a2a.types import AgentCapabilities, AgentCard, AgentInterface, AgentProvider, AgentSkill
+from a2a.types import (
+    AgentCapabilities,
+    AgentCard,
+    AgentExtension,
+    AgentInterface,
+    AgentProvider,
+    AgentSkill,
+    HTTPAuthSecurityScheme,
+    SecurityRequirement,
+    SecurityScheme,
+    StringList,
+)
 from a2a.utils.constants import PROTOCOL_VERSION_0_3, PROTOCOL_VERSION_1_0, TransportProtocol
 
 from cartmate.agent_runtime.topology import AGENTS, agent_url
@@ -31,11 +42,14 @@ from cartmate.config import Settings
 __all__ = [
     "IMAGE_MODES",
     "PUBLISHED_DIR",
+    "BEARER_SCHEME",
+    "METADATA_EXTENSION_URI",
     "SKILLS",
     "TEXT_MODES",
     "SkillSpec",
     "build_agent_card",
     "build_agent_cards",
+    "build_extended_card",
     "card_json",
     "main",
     "published_settings",
@@ -46,6 +60,8 @@ __all__ = [
 TEXT_MODES = ("text/plain",)
 IMAGE_MODES = ("image/jpeg", "image/png", "image/webp")  # what cartmate.style.images accepts
 PUBLISHED_DIR = Path(__file__).resolve().parents[2] / "agent_cards"
+BEARER_SCHEME = "bearer"  # the security scheme's name in cards (CARTMATE_A2A_TOKEN)
+METADATA_EXTENSION_URI = "https://cartmate.dev/a2a/extensions/shopper-metadata/v1"
 
 
 @dataclass(frozen=True)
@@ -263,7 +279,7 @@ def build_agent_card(name: str, settings: Settings, *, url: str | None = None) -
         for version in (PROTOCOL_VERSION_1_0, PROTOCOL_VERSION_0_3)
         for binding in (TransportProtocol.JSONRPC.value, TransportProtocol.HTTP_JSON.value)
     ]
-    return AgentCard(
+    card = AgentCard(
         name=name,
         description=_description(name),
         version=_version(),
@@ -278,6 +294,41 @@ def build_agent_card(name: str, settings: Settings, *, url: str | None = None) -
         default_output_modes=list(TEXT_MODES),
         skills=[skill.to_proto() for skill in SKILLS[name]],
     )
+    if settings.a2a_token is not None and settings.a2a_token.get_secret_value():
+        # Calls need `Authorization: Bearer <CARTMATE_A2A_TOKEN>`; the extended card
+        # (GetExtendedAgentCard) is for callers that send it.
+        card.security_schemes[BEARER_SCHEME].CopyFrom(
+            SecurityScheme(
+                http_auth_security_scheme=HTTPAuthSecurityScheme(
+                    scheme="Bearer",
+                    description="CartMate's inter-agent token (CARTMATE_A2A_TOKEN).",
+                )
+            )
+        )
+        card.security_requirements.append(
+            SecurityRequirement(schemes={BEARER_SCHEME: StringList()})
+        )
+        card.capabilities.extended_agent_card = True
+    return card
+
+
+def build_extended_card(card: AgentCard) -> AgentCard:
+    """The card for authenticated callers: the public one plus CartMate's message-metadata
+    extension (`user_id`, `cartmate_state`), which only trusted peers may use."""
+    extended = AgentCard()
+    extended.CopyFrom(card)
+    extended.capabilities.extensions.append(
+        AgentExtension(
+            uri=METADATA_EXTENSION_URI,
+            description=(
+                "Message metadata `user_id` names the shopper whose cart, style profile and "
+                "price alerts the agent uses; `cartmate_state` carries the conversation state "
+                "in, and comes back on the task's final status update."
+            ),
+            required=False,
+        )
+    )
+    return extended
 
 
 def build_agent_cards(settings: Settings) -> dict[str, AgentCard]:

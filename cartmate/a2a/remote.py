@@ -6,28 +6,82 @@ Each request is the shopper's latest message, in the remote agent's own A2A cont
 keeps its conversation), and carries the shopper (`user_id`: the orchestrator session's user)
 and the conversation state; the state the specialist leaves behind comes back on the task's
 final status and lands in the orchestrator's session, as with an in-process sub-agent.
+
+Given the services (`services=`), the agent looks the specialist up in the agent registry on
+every run and calls a live instance (any replica's card), falling back to the configured URL
+(`agent_url`) when none is registered. With CARTMATE_A2A_TOKEN set, every call carries
+`Authorization: Bearer <token>`. A specialist that cannot be reached ends the turn with a
+clear message ("cart_manager is unavailable right now ..."), marked with an error code, instead
+of a silent or failed turn.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncGenerator
 from typing import Any
 
 import httpx
 from a2a.types import AgentCard
 from a2a.types import Part as A2APart
-from google.adk.a2a.agent.config import A2aRemoteAgentConfig, RequestInterceptor
+from google.adk.a2a.agent.config import A2aRemoteAgentConfig, ParametersConfig, RequestInterceptor
 from google.adk.a2a.converters.part_converter import GenAIPartToA2APartConverter
 from google.adk.agents.invocation_context import InvocationContext
 from google.adk.agents.remote_a2a_agent import A2A_METADATA_PREFIX, RemoteA2aAgent
 from google.adk.events.event import Event
+from google.genai import types
 from google.protobuf import json_format
 from google.protobuf.message import Message as ProtoMessage
+from pydantic import PrivateAttr
 
 from cartmate.a2a.cards import build_agent_card
 from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
+from cartmate.a2a.middleware import a2a_token
+from cartmate.a2a.registry import AgentRegistry, card_url
+from cartmate.agent_runtime.services import ServiceProvider
 from cartmate.config import Settings
+from cartmate.errors import UnavailableError
 
-__all__ = ["adopt_returned_state", "latest_user_turn", "remote_agent", "shopper_metadata"]
+__all__ = [
+    "UNAVAILABLE_CODE",
+    "CartMateRemoteAgent",
+    "adopt_returned_state",
+    "bearer_token",
+    "latest_user_turn",
+    "remote_agent",
+    "shopper_metadata",
+    "unavailable_text",
+]
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE_CODE = "A2A_UNAVAILABLE"
+
+
+def unavailable_text(name: str) -> str:
+    """What the shopper reads when specialist `name` cannot be reached."""
+    return (
+        f"Sorry, the {name.replace('_', ' ')} service ({name}) is unavailable right now, so I "
+        "could not do that. Please try again in a moment; everything else still works."
+    )
+
+
+def bearer_token(token: str) -> RequestInterceptor:
+    """Sends `Authorization: Bearer <token>` with every A2A request (CARTMATE_A2A_TOKEN)."""
+
+    async def before_request(
+        ctx: InvocationContext, request: Any, parameters: ParametersConfig
+    ) -> tuple[Any, ParametersConfig]:
+        del ctx
+        call = parameters.client_call_context
+        if call is not None:
+            call.service_parameters = {
+                **(call.service_parameters or {}),
+                "Authorization": f"Bearer {token}",
+            }
+        return request, parameters
+
+    return RequestInterceptor(before_request=before_request)
 
 
 def shopper_metadata(ctx: InvocationContext, message: Any) -> dict[str, Any]:
@@ -85,12 +139,73 @@ async def adopt_returned_state(ctx: InvocationContext, response: Any, event: Eve
     return event
 
 
+class CartMateRemoteAgent(RemoteA2aAgent):
+    """A RemoteA2aAgent that finds its agent in the registry on each run (when given the
+    services) and turns an unreachable agent into a clear answer."""
+
+    _cartmate_settings: Settings = PrivateAttr()
+    _cartmate_services: ServiceProvider | None = PrivateAttr(default=None)
+
+    def __init__(
+        self,
+        *args: Any,
+        settings: Settings,
+        services: ServiceProvider | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._cartmate_settings = settings
+        self._cartmate_services = services
+
+    async def _discovered_card(self) -> AgentCard | None:
+        """A live instance's card from the registry; None when none is registered (or the
+        registry does not answer)."""
+        if self._cartmate_services is None:
+            return None
+        try:
+            services = await self._cartmate_services.get()
+            registry = AgentRegistry(
+                services.redis, ttl_s=self._cartmate_settings.a2a_registry_ttl_s
+            )
+            return await registry.card_for(self.name)
+        except UnavailableError:
+            log.warning("agent registry unavailable", extra={"agent": self.name})
+            return None
+
+    async def _use_card(self, card: AgentCard) -> None:
+        current = self._agent_card
+        if current is not None and card_url(current) == card_url(card):
+            return
+        # ADK resolves a card once and keeps its client; another instance needs another client
+        # (on the same shared httpx client, which the owner closes).
+        self._agent_card = card
+        self._a2a_client = None
+        self._is_resolved = False
+
+    async def _run_async_impl(self, ctx: InvocationContext) -> AsyncGenerator[Event, None]:
+        if self._cartmate_services is not None:
+            card = await self._discovered_card()
+            await self._use_card(card or build_agent_card(self.name, self._cartmate_settings))
+        async for event in super()._run_async_impl(ctx):
+            if event.error_message and not (event.content and event.content.parts):
+                log.warning(
+                    "remote agent unavailable",
+                    extra={"agent": self.name, "error": event.error_message},
+                )
+                event.error_code = event.error_code or UNAVAILABLE_CODE
+                event.content = types.Content(
+                    role="model", parts=[types.Part(text=unavailable_text(self.name))]
+                )
+            yield event
+
+
 def remote_agent(
     name: str,
     settings: Settings,
     httpx_client: httpx.AsyncClient,
     *,
     card: AgentCard | None = None,
+    services: ServiceProvider | None = None,
 ) -> RemoteA2aAgent:
     """A sub-agent that runs agent `name` over A2A at the URL its card gives.
 
@@ -101,16 +216,23 @@ def remote_agent(
         the caller. ADK clones an agent's sub-agents for every run, so a client a
         RemoteA2aAgent made for itself would be made again, and never closed, on every turn.
       card: The card to use instead of the one built from `settings`.
+      services: With them (and no `card`), the agent is looked up in the agent registry on
+        every run, a live instance's card used, the configured one when none is registered.
     """
+    interceptors = [RequestInterceptor(after_request=adopt_returned_state)]
+    token = a2a_token(settings)
+    if token is not None:
+        interceptors.append(bearer_token(token))
+    discover = services if card is None else None
     card = card or build_agent_card(name, settings)
-    return RemoteA2aAgent(
+    return CartMateRemoteAgent(
         name=name,
         agent_card=card,
         description=card.description,
         httpx_client=httpx_client,
         a2a_request_meta_provider=shopper_metadata,
         context_builder=latest_user_turn,
-        config=A2aRemoteAgentConfig(
-            request_interceptors=[RequestInterceptor(after_request=adopt_returned_state)]
-        ),
+        config=A2aRemoteAgentConfig(request_interceptors=interceptors),
+        settings=settings,
+        services=discover,
     )

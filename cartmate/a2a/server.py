@@ -9,7 +9,13 @@
   `A2A-Version` header is 0.3, as the SDK decides;
 - every route also under the path of CARTMATE_PUBLIC_BASE_URL (`/agents/<name>`, with and
   without a trailing slash), so a proxy may forward with or without stripping it;
-- `/healthz` for liveness, `/readyz` for readiness (Redis and Online Boutique answer).
+- `/healthz` for liveness, `/readyz` for readiness (Redis and Online Boutique answer);
+- with CARTMATE_A2A_TOKEN, a bearer token required on every call but the public card, `/docs`
+  and the health checks, and an extended card (GetExtendedAgentCard) for authenticated callers;
+- a SERVER span per request continuing the caller's `traceparent` (see `middleware`).
+
+Started under its lifespan (or `start_a2a_app`), the server registers its card in the agent
+registry (see `registry`) with a heartbeat, and deregisters on shutdown.
 
 The agent runs under ADK's `A2aAgentExecutor` and `Runner` (app name = agent name), so status
 updates stream while it works and its answer arrives as an artifact. Whose cart, profile and
@@ -57,13 +63,17 @@ from google.adk.runners import Runner
 from google.adk.sessions.base_session_service import BaseSessionService
 from google.adk.sessions.in_memory_session_service import InMemorySessionService
 from google.protobuf import json_format
+from opentelemetry import trace
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from cartmate.a2a.cards import build_agent_card
+from cartmate.a2a.cards import build_agent_card, build_extended_card
 from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
+from cartmate.a2a.middleware import BearerAuthMiddleware, TraceContextMiddleware, a2a_token
+from cartmate.a2a.registry import AgentRegistration, AgentRegistry
 from cartmate.a2a.task_store import DEFAULT_TASK_TTL_S, RedisTaskEventStream, RedisTaskStore
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agent_runtime.topology import AGENTS, agent_url
@@ -76,6 +86,7 @@ __all__ = [
     "build_agent",
     "close_a2a_app",
     "shopper_run_request",
+    "start_a2a_app",
 ]
 
 _INTERRUPTED_TASK_TIMEOUT_S = 600.0
@@ -219,6 +230,9 @@ def build_a2a_app(
     event_stream: TaskEventStream | None = None,
     agent: BaseAgent | None = None,
     url: str | None = None,
+    registry: AgentRegistry | None = None,
+    instance_id: str | None = None,
+    tracer_provider: trace.TracerProvider | None = None,
 ) -> Starlette:
     """Serve agent `name` over A2A.
 
@@ -231,9 +245,13 @@ def build_a2a_app(
       event_stream: Cross-replica task events; Redis by default with the default store.
       agent: The ADK agent to serve instead of `build_<name>_agent` (tests, custom wiring).
       url: The URL the card advertises, when not `agent_url(settings, name)` (another port).
+      registry: Where the server registers on start; the Redis one of `services` by default.
+      instance_id: This replica's id in the registry (default: host, pid and a random part).
+      tracer_provider: For the server spans; the global provider by default.
 
     Returns:
-      The app. Its lifespan (or `close_a2a_app`) stops running tasks and closes the runner.
+      The app. Its lifespan (or `start_a2a_app` / `close_a2a_app`) registers it, and on
+      shutdown deregisters it, stops running tasks and closes the runner.
     """
     url = (url or agent_url(settings, name)).rstrip("/")
     card = build_agent_card(name, settings, url=url)
@@ -266,6 +284,10 @@ def build_a2a_app(
         task_store=task_store,
         agent_card=card,
         request_context_builder=ShopperRequestContextBuilder(versioned),
+        # Only for callers the bearer middleware let in (CARTMATE_A2A_TOKEN).
+        extended_agent_card=(
+            build_extended_card(card) if card.capabilities.extended_agent_card else None
+        ),
         event_stream=event_stream,
         # A task waiting for input is let go of after a while; a follow-up reloads it.
         interrupted_task_timeout=_INTERRUPTED_TASK_TIMEOUT_S,
@@ -286,13 +308,13 @@ def build_a2a_app(
     async def docs(_request: Request) -> Response:
         return PlainTextResponse(docs_text, media_type="text/markdown")
 
-    routes: list[BaseRoute] = [
-        Route("/healthz", healthz, methods=["GET"]),
-        Route("/readyz", readyz, methods=["GET"]),
-    ]
+    routes: list[BaseRoute] = []
     prefix = _rpc_prefix(url)
     # Most specific first: the REST routes end with a catch-all "/{tenant}/..." mount.
     for base in ([prefix] if prefix else []) + [""]:
+        # Health under the agent URL too: the registry lists that URL and /agents checks it.
+        routes.append(Route(f"{base}/healthz", healthz, methods=["GET"]))
+        routes.append(Route(f"{base}/readyz", readyz, methods=["GET"]))
         routes.append(Route(f"{base}/docs", docs, methods=["GET"]))
         routes += create_agent_card_routes(card, card_url=f"{base}/.well-known/agent-card.json")
         for rpc_path in dict.fromkeys([base or "/", f"{base}/"]):
@@ -301,7 +323,17 @@ def build_a2a_app(
         routes += create_rest_routes(handler, enable_v0_3_compat=True, path_prefix=prefix)
     routes += create_rest_routes(handler, enable_v0_3_compat=True)
 
+    registration = AgentRegistration(
+        registry or AgentRegistry(services.redis, ttl_s=settings.a2a_registry_ttl_s),
+        card,
+        instance_id=instance_id,
+        url=url,
+        interval_s=settings.a2a_heartbeat_s,
+    )
     closed = False
+
+    async def astart() -> None:
+        await registration.start()
 
     async def aclose() -> None:
         nonlocal closed
@@ -309,6 +341,7 @@ def build_a2a_app(
             return
         closed = True
         try:
+            await registration.stop()  # callers stop finding it before it stops answering
             await handler.aclose()  # stops running tasks before their runner goes
         finally:
             await runner.close()
@@ -318,17 +351,30 @@ def build_a2a_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         try:
+            await astart()
             yield
         finally:
             await aclose()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    # Outermost first: the span covers the auth check too (a 401 is traced).
+    middleware = [Middleware(TraceContextMiddleware, agent=name, tracer_provider=tracer_provider)]
+    token = a2a_token(settings)
+    if token is not None:
+        middleware.append(Middleware(BearerAuthMiddleware, token=token))
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.agent_name = name
     app.state.agent_card = card
     app.state.request_handler = handler
     app.state.runner = runner
+    app.state.astart = astart
     app.state.aclose = aclose
+    app.state.registration = registration
     return app
+
+
+async def start_a2a_app(app: Starlette) -> None:
+    """What the app's lifespan does on start-up (register it), for servers run without it."""
+    await app.state.astart()
 
 
 async def close_a2a_app(app: Starlette) -> None:

@@ -7,6 +7,7 @@ closes them in reverse order. Routes: `/ws` (the chat protocol), `/` (the web ch
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import secrets
@@ -24,10 +25,12 @@ from starlette.schemas import SchemaGenerator
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 
+from cartmate.a2a.registry import AgentRegistry
 from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
-from cartmate.agent_runtime.topology import AGENTS
+from cartmate.agent_runtime.topology import AGENTS, agent_url
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.config import Settings
+from cartmate.errors import UnavailableError
 from cartmate.gateway.event_log import EventLog, LogHub
 from cartmate.gateway.gateway import APP_NAME, Gateway
 from cartmate.gateway.sessions import GatewaySessions
@@ -43,6 +46,7 @@ __all__ = ["create_app"]
 log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
+_HEALTH_TIMEOUT_S = 1.0  # per agent instance, checked concurrently by /agents
 
 schemas = SchemaGenerator(
     {"openapi": "3.0.3", "info": {"title": "CartMate gateway", "version": "1"}}
@@ -139,22 +143,55 @@ async def readyz(request: Request) -> Response:
     return JSONResponse(body, status_code=200 if ready else 503)
 
 
+async def _healthy(http: httpx.AsyncClient, url: str) -> bool:
+    try:
+        return (await http.get(f"{url}/healthz")).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 async def agents(request: Request) -> Response:
     """
     responses:
       200:
-        description: The agents this gateway talks to, with how they are reached.
+        description: >
+          The agents this gateway talks to, with how they are reached, and every live A2A
+          instance in the agent registry with its URL, last heartbeat and health.
     """
     gateway: Gateway = request.app.state.gateway
-    mode = gateway.settings.delegation
-    return JSONResponse(
-        {
-            "agents": [
-                {"name": name, "delegation": "in-process" if mode == "local" else "a2a"}
-                for name in AGENTS
-            ]
+    settings = gateway.settings
+    registry = AgentRegistry(gateway.services.redis, ttl_s=settings.a2a_registry_ttl_s)
+    try:
+        live = await registry.live_agents()
+        registry_ok = True
+    except UnavailableError:
+        live, registry_ok = {}, False
+    instances = [instance for group in live.values() for instance in group]
+    async with httpx.AsyncClient(timeout=_HEALTH_TIMEOUT_S) as http:
+        health = await asyncio.gather(*(_healthy(http, i.url) for i in instances))
+    healthy = {(i.name, i.instance_id): ok for i, ok in zip(instances, health, strict=True)}
+    listed = []
+    for name in [*AGENTS, *sorted(set(live) - set(AGENTS))]:
+        in_process = settings.delegation == "local" or name == "orchestrator"
+        entry: dict[str, object] = {
+            "name": name,
+            "delegation": "in-process" if in_process else "a2a",
+            "instances": [
+                {
+                    "instance_id": i.instance_id,
+                    "url": i.url,
+                    "skills": sorted(i.skill_ids()),
+                    "registered_at": i.registered_at,
+                    "last_seen": i.last_seen,
+                    "healthy": healthy[(i.name, i.instance_id)],
+                }
+                for i in live.get(name, [])
+            ],
         }
-    )
+        if not in_process and not live.get(name):
+            entry["url"] = agent_url(settings, name)  # the fallback the orchestrator uses
+        listed.append(entry)
+    return JSONResponse({"agents": listed, "registry": "ok" if registry_ok else "unavailable"})
 
 
 async def openapi(request: Request) -> Response:

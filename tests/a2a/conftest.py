@@ -17,7 +17,7 @@ from google.protobuf import json_format
 from starlette.applications import Starlette
 from starlette.types import Receive, Scope, Send
 
-from cartmate.a2a.server import build_a2a_app, build_agent, close_a2a_app
+from cartmate.a2a.server import build_a2a_app, build_agent, close_a2a_app, start_a2a_app
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
 from tests.agents.conftest import provider, services, settings
@@ -68,12 +68,14 @@ async def serve_agent(
     services: AgentServices,
     *,
     public: bool = False,
+    register: bool = False,
     **kwargs: Any,
 ) -> AsyncIterator[ServedAgent]:
     """Serve agent `name` on a free port, its card advertising that very server.
 
     With `public`, the server stands for CARTMATE_PUBLIC_BASE_URL: the card says
-    `<server>/agents/<name>` and the routes answer there too.
+    `<server>/agents/<name>` and the routes answer there too. With `register`, it registers
+    in the agent registry as its lifespan would (and deregisters when the block ends).
     """
     deferred = _Deferred()
     async with serve(deferred) as base:
@@ -85,6 +87,8 @@ async def serve_agent(
             url = base
             app = build_a2a_app(name, settings, services, url=url, **kwargs)
         deferred.app = app
+        if register:
+            await start_a2a_app(app)
         try:
             yield ServedAgent(name, url, app, settings)
         finally:

@@ -10,6 +10,7 @@ import httpx
 from click.testing import CliRunner
 
 from cartmate.a2a.command import serve_agent_command
+from cartmate.a2a.registry import AgentRegistry
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
 from tests.a2a.conftest import a2a_client, collect, outcome, send_request, user_message
@@ -72,8 +73,12 @@ async def test_serves_an_agent_until_sigterm(
                 await collect(client, send_request(user_message("add a mug", user_id=shopper_id)))
             )
         assert result.state == "TASK_STATE_COMPLETED", result
+        # Registered while it runs (its lifespan did it), gone after a clean stop.
+        registry = AgentRegistry(services.redis)
+        assert [i.url for i in (await registry.live_agents())["cart_manager"]] == [url]
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), 30) == 0, (await logs).decode()
+        assert await registry.live_agents() == {}
     finally:
         if process.returncode is None:
             process.kill()

@@ -37,15 +37,17 @@ def build_specialists(
 ) -> list[BaseAgent]:
     """The four specialists, in-process or remote as CARTMATE_DELEGATION says.
 
-    Remote specialists are built from their agent cards and share `http` (the owner closes
-    it); they receive the shopper's user id and the conversation state with every call.
+    Remote specialists share `http` (the owner closes it; traced, so `traceparent` goes
+    along); they receive the shopper's user id and the conversation state with every call.
+    Each run finds its specialist in the agent registry (a live instance's card) and falls
+    back to the configured URL (`agent_url`); with CARTMATE_A2A_TOKEN every call carries it.
     """
     if settings.delegation == "a2a":
         from cartmate.a2a.remote import remote_agent
         from cartmate.telemetry import instrument_httpx
 
-        client = http or instrument_httpx(httpx.AsyncClient(timeout=60.0))
-        return [remote_agent(name, settings, client) for name in SPECIALISTS]
+        client = instrument_httpx(http or httpx.AsyncClient(timeout=60.0))
+        return [remote_agent(name, settings, client, services=provider) for name in SPECIALISTS]
     return [_LOCAL_BUILDERS[name](provider, settings) for name in SPECIALISTS]
 
 
