@@ -27,7 +27,7 @@ from starlette.websockets import WebSocket
 
 from cartmate.a2a.registry import AgentRegistry
 from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
-from cartmate.agent_runtime.topology import AGENTS, agent_url
+from cartmate.agent_runtime.topology import AGENTS, SPECIALISTS, agent_url
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.config import Settings
 from cartmate.errors import UnavailableError
@@ -122,22 +122,27 @@ async def readyz(request: Request) -> Response:
     """
     responses:
       200:
-        description: Redis and every Online Boutique service answer.
+        description: >
+          Redis, every Online Boutique service and (with A2A delegation) every specialist
+          agent answer.
       503:
         description: Something the gateway needs is down; the body says what.
     """
     gateway: Gateway = request.app.state.gateway
     redis = await gateway.services.redis.health()
     boutique = await gateway.services.boutique.health(timeout_s=1.0)
+    agents = await _remote_specialists_health(gateway)
     ready = (
         redis.ok
         and all(status == "SERVING" for status in boutique.values())
-        and (not gateway.draining)
+        and all(agents.values())
+        and not gateway.draining
     )
     body = {
         "status": "ready" if ready else "unavailable",
         "redis": {"ok": redis.ok, "latency_ms": redis.latency_ms},
         "online_boutique": boutique,
+        "agents": agents,
         "draining": gateway.draining,
     }
     return JSONResponse(body, status_code=200 if ready else 503)
@@ -148,6 +153,28 @@ async def _healthy(http: httpx.AsyncClient, url: str) -> bool:
         return (await http.get(f"{url}/healthz")).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+async def _remote_specialists_health(gateway: Gateway) -> dict[str, bool]:
+    """With A2A delegation: whether each specialist answers (a live registered instance, or
+    its configured URL). In-process specialists need no check: they are this process."""
+    settings = gateway.settings
+    if settings.delegation != "a2a":
+        return {}
+    try:
+        live = await AgentRegistry(
+            gateway.services.redis, ttl_s=settings.a2a_registry_ttl_s
+        ).live_agents()
+    except UnavailableError:
+        live = {}
+    async with httpx.AsyncClient(timeout=_HEALTH_TIMEOUT_S) as http:
+
+        async def reachable(name: str) -> bool:
+            urls = [i.url for i in live.get(name, [])] or [agent_url(settings, name)]
+            return any(await asyncio.gather(*(_healthy(http, url) for url in urls)))
+
+        names = list(SPECIALISTS)
+        return dict(zip(names, await asyncio.gather(*(reachable(n) for n in names)), strict=True))
 
 
 async def agents(request: Request) -> Response:

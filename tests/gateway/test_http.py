@@ -55,3 +55,14 @@ async def test_drain_cancels_turns_and_closes_with_1001(settings: Settings) -> N
         ends = [f for f in frames if f["type"] == "turn_end"]
         assert len(ends) == 1 and ends[0]["status"] in ("cancelled", "ok")
         await asyncio.sleep(0)
+
+
+async def test_readiness_needs_the_remote_specialists(settings: Settings) -> None:
+    remote = settings.model_copy(update={"delegation": "a2a", "agent_base_port": 1})
+    async with serve(create_app(remote), lifespan="on") as url:
+        async with httpx.AsyncClient(base_url=url, timeout=10) as http:
+            ready = await http.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["agents"] == dict.fromkeys(
+        ["product_discovery", "cart_manager", "style_profiler", "price_comparison"], False
+    )
