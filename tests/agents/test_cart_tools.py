@@ -67,3 +67,12 @@ async def test_carts_belong_to_the_session_user(
     bob = await tools.view_cart(tool_context("bob"))
     assert bob["cart"]["items"] == []
     assert (await services.boutique.cart.get_cart("alice")).quantity_of(MUG) == 3
+
+
+async def test_what_goes_in_the_cart_teaches_the_style_profile(
+    provider: StaticServices, services: AgentServices
+) -> None:
+    await CartTools(provider).add_to_cart("loafers", tool_context("stylish"), quantity=1)
+    profile = await services.profiles.get("stylish")
+    assert profile.categories.get("footwear", 0) > 0
+    assert profile.price_band is not None

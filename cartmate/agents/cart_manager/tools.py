@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import re
+from datetime import UTC, datetime
 from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
@@ -11,10 +14,32 @@ from cartmate.agent_runtime.presenters import present_cart
 from cartmate.agent_runtime.resolution import resolve_product
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
-from cartmate.boutique.models import Cart
-from cartmate.errors import NotFoundError
+from cartmate.boutique.models import Cart, Product
+from cartmate.errors import CartMateError, NotFoundError
+from cartmate.style.analysis import COLOURS
+from cartmate.style.profile import StyleProfile
 
 __all__ = ["CartTools"]
+
+log = logging.getLogger(__name__)
+
+
+_COLOUR_WORDS = re.compile(r"\b(" + "|".join(re.escape(c) for c in COLOURS) + r")\b")
+
+
+async def _learn_from(services: AgentServices, user_id: str, product: Product) -> None:
+    """What goes in the cart says something about the shopper's style (never fails the add)."""
+    colours = sorted(set(_COLOUR_WORDS.findall(f"{product.name} {product.description}".lower())))
+    now = datetime.now(UTC)
+
+    def learn(profile: StyleProfile) -> StyleProfile:
+        profile.learn_from_cart_item(product.categories, colours, now, price=product.price_usd)
+        return profile
+
+    try:
+        await services.profiles.update(user_id, learn)
+    except CartMateError:
+        log.warning("style profile not updated from the cart", extra={"product_id": product.id})
 
 
 class CartTools:
@@ -54,6 +79,7 @@ class CartTools:
         item = await resolve_product(services, product)
         cart = await services.boutique.cart.add_item(tool_context.user_id, item.id, quantity)
         st.remember_focus(tool_context.state, item)
+        await _learn_from(services, tool_context.user_id, item)
         return await self._cart_result(
             services,
             cart,
