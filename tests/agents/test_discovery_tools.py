@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cartmate.agent_runtime.services import StaticServices
+from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.product_discovery.tools import DiscoveryTools
 from tests.agents.conftest import tool_context
 
@@ -62,3 +62,29 @@ async def test_categories_and_complements(provider: StaticServices) -> None:
     assert "Loafers" not in _names(complements)
     empty_cart = await tools.suggest_complements(ctx)
     assert empty_cart["products"] == []
+
+
+async def test_style_profile_reorders_close_matches_and_says_why(
+    provider: StaticServices, services: AgentServices
+) -> None:
+    from datetime import UTC, datetime
+
+    from cartmate.style.profile import StyleProfile
+
+    def taste(profile: StyleProfile) -> StyleProfile:
+        profile.record_statement(likes=["kitchen"], dislikes=["black"])
+        profile.learn_from_cart_item(["kitchen"], ["white"], datetime.now(UTC))
+        return profile
+
+    await services.profiles.update("styled", taste)
+    tools = DiscoveryTools(provider)
+    plain = _names(await tools.search_products(tool_context("plain"), query=""))
+    styled = await tools.search_products(tool_context("styled"), query="")
+    # Liked (white, kitchen) first; the disliked black products sink to the end.
+    assert styled["products"][0].get("why")
+    assert set(_names(styled)[-3:]) == {"Sunglasses", "Tank Top", "Hairdryer"}
+    assert _names(styled) != plain and sorted(_names(styled)) == sorted(plain)
+    assert styled["styled"] is True
+    assert any("kitchen" in p.get("why", "") for p in styled["products"])
+    # Relevance still comes first: a clear query is not overruled by taste.
+    assert _names(await tools.search_products(tool_context("styled"), query="watch"))[0] == "Watch"

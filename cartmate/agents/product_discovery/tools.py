@@ -11,11 +11,17 @@ from cartmate.agent_runtime.amounts import parse_amount
 from cartmate.agent_runtime.presenters import present_products
 from cartmate.agent_runtime.resolution import resolve_product
 from cartmate.agent_runtime.results import tool_result
-from cartmate.agent_runtime.services import ServiceProvider
+from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Product
-from cartmate.errors import BadRequestError, NotFoundError
+from cartmate.discovery.ranking import ScoredProduct
+from cartmate.errors import BadRequestError, CartMateError, NotFoundError
+from cartmate.style.affinity import product_affinity
 
 __all__ = ["DiscoveryTools"]
+
+# How much style can reorder results: enough to decide among close matches, never enough to
+# put an irrelevant product above a relevant one.
+_STYLE_WEIGHT = 0.3
 
 _MAX_RESULTS = 20
 
@@ -64,12 +70,14 @@ class DiscoveryTools:
             raise NotFoundError(
                 f"There is no {category!r} category. Categories: {', '.join(index.categories())}."
             )
-        matches = [m.product for m in index.search(query or "", category=category)]
+        scored = index.search(query or "", category=category)
         relaxed = False
-        if not matches and query and (high is not None or low is not None):
+        if not scored and query and (high is not None or low is not None):
             # "a gift for my mom under $30": no product matches the words, but the budget is
             # clear, so show what fits it rather than nothing.
-            matches, relaxed = [m.product for m in index.search("", category=category)], True
+            scored, relaxed = index.search("", category=category), True
+        why = await self._style_order(services, tool_context.user_id, scored)
+        matches = [m.product for m in scored]
         if high is not None or low is not None:
             prices = await services.boutique.currency.convert_many(
                 [p.price_usd for p in matches], limit_currency
@@ -96,8 +104,30 @@ class DiscoveryTools:
             "total_matches": len(matches),
             "relaxed": relaxed,  # the words matched nothing; only the filters applied
             "currency": display,
-            "products": await present_products(services, shown, display),
+            "products": [
+                {
+                    **shown_product,
+                    **({"why": why[shown_product["id"]]} if why.get(shown_product["id"]) else {}),
+                }
+                for shown_product in await present_products(services, shown, display)
+            ],
+            "styled": bool(why),
         }
+
+    async def _style_order(
+        self, services: AgentServices, user_id: str, scored: list[ScoredProduct]
+    ) -> dict[str, str]:
+        """Re-rank by relevance plus style affinity (in place); returns why each one fits."""
+        try:
+            profile = await services.profiles.get(user_id)
+        except CartMateError:
+            return {}  # no profile store: plain relevance
+        if profile.is_empty() or not scored:
+            return {}
+        best = max(m.score for m in scored) or 1.0
+        fits = {m.product.id: product_affinity(profile, m.product) for m in scored}
+        scored.sort(key=lambda m: -(m.score / best + _STYLE_WEIGHT * fits[m.product.id].score))
+        return {pid: fit.why for pid, fit in fits.items() if fit.why}
 
     @tool_result
     async def get_product_details(self, product: str, tool_context: ToolContext) -> dict[str, Any]:

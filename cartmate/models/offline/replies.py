@@ -139,7 +139,9 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                     f"{count} products match",
                 ],
             )
-        return f"{lead}: {_products_sentence(products)}."
+        styled = next((p for p in products if p.get("why")), None)
+        note = f" {styled['name']} {styled['why']}." if styled else ""
+        return f"{lead}: {_products_sentence(products)}.{note}"
     if name == "list_categories":
         cats = [f"{c['name']} ({c['count']})" for c in r.get("categories") or []]
         return f"The shop has these categories: {_join(cats)}."
