@@ -240,24 +240,25 @@ async def _up(settings: Settings) -> int:
                 await supervisor.stop_all()
                 return 0 if supervisor.stop_requested else 1
         gateway_env = {**env, **{_ADDR_VARS[s]: addresses[s] for s in addresses}}
-        if settings.delegation == "a2a":  # each specialist in its own process, over A2A
-            from cartmate.agent_runtime.topology import SPECIALISTS, agent_url
+        # Every agent is also served over A2A in its own process, so other agents can
+        # discover and call it; with CARTMATE_DELEGATION=a2a the gateway's orchestrator uses
+        # these servers too (with "local" it runs the specialists in-process).
+        from cartmate.agent_runtime.topology import AGENTS, agent_url
 
-            for name in SPECIALISTS:
-                base = agent_url(settings, name)
+        def agent_spec(name: str) -> ChildSpec:
+            base = agent_url(settings, name)
 
-                async def agent_ready(base: str = base) -> None:
-                    await _wait_http(f"{base}/healthz")
+            async def agent_ready() -> None:
+                await _wait_http(f"{base}/healthz")
 
-                try:
-                    await supervisor.start(
-                        ChildSpec(name, ["serve-agent", name], gateway_env, ready=agent_ready),
-                        ready_timeout_s=60,
-                    )
-                except RuntimeError as exc:
-                    log.error(str(exc))
-                    await supervisor.stop_all()
-                    return 0 if supervisor.stop_requested else 1
+            return ChildSpec(name, ["serve-agent", name], gateway_env, ready=agent_ready)
+
+        try:
+            await supervisor.start_all([agent_spec(name) for name in AGENTS], ready_timeout_s=90)
+        except RuntimeError as exc:
+            log.error(str(exc))
+            await supervisor.stop_all()
+            return 0 if supervisor.stop_requested else 1
         gateway_url = f"http://{settings.host}:{settings.gateway_port}"
 
         async def gateway_ready() -> None:
@@ -283,7 +284,9 @@ async def _up(settings: Settings) -> int:
         click.echo(f"CartMate is up: open {gateway_url}/ to chat. Redis: {safe_url(url)}", err=True)
         for name, addr in addresses.items():
             where = "embedded" if name in embedded else "external"
-            click.echo(f"  {name:<15} {addr} ({where})", err=True)
+            click.echo(f"  {name:<17} {addr} ({where})", err=True)
+        for name in AGENTS:
+            click.echo(f"  {name:<17} {agent_url(settings, name)} (A2A)", err=True)
         click.echo("Press Ctrl-C to stop.", err=True)
         return await supervisor.run()
 

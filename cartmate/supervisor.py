@@ -89,6 +89,15 @@ class Supervisor:
             if ready not in done or ready.exception() is not None:
                 raise RuntimeError(f"{spec.name} did not become ready")
 
+    async def start_all(self, specs: list[ChildSpec], ready_timeout_s: float = 30.0) -> None:
+        """Start several children at once and wait until all are ready."""
+        results = await asyncio.gather(
+            *(self.start(spec, ready_timeout_s) for spec in specs), return_exceptions=True
+        )
+        failed = [str(r) for r in results if isinstance(r, BaseException)]
+        if failed:
+            raise RuntimeError("; ".join(failed))
+
     def request_stop(self) -> None:
         self._stopping.set()
 

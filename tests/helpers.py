@@ -25,6 +25,15 @@ def free_port() -> int:
     return free_ports(1)[0]
 
 
+def consecutive_free_ports(count: int) -> int:
+    """A base port with `count` free ports from it (the agents take consecutive ports)."""
+    for _ in range(50):
+        base = free_ports(1)[0]
+        if base + count < 65535 and all(port_closed(base + i) for i in range(count)):
+            return base
+    raise RuntimeError("no run of free ports")
+
+
 def port_closed(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) != 0

@@ -19,7 +19,7 @@ import pytest
 from cartmate.boutique.health import wait_serving
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
 from tests.gateway.conftest import Client
-from tests.helpers import cartmate_env, free_ports, port_closed
+from tests.helpers import cartmate_env, consecutive_free_ports, free_ports, port_closed
 
 
 @pytest.mark.parametrize(
@@ -37,10 +37,19 @@ def test_every_command_has_help(command: list[str]) -> None:
     assert "Usage:" in result.stdout
 
 
+_GRPC_PORTS = (
+    "CARTMATE_CATALOG_PORT",
+    "CARTMATE_CART_PORT",
+    "CARTMATE_CURRENCY_PORT",
+    "CARTMATE_RECOMMENDATION_PORT",
+)
+
+
 @pytest.fixture
 def ports() -> dict[str, str]:
     catalog, cart, currency, recommendation, gateway = free_ports(5)
     return {
+        "CARTMATE_AGENT_BASE_PORT": str(consecutive_free_ports(5)),
         "CARTMATE_GATEWAY_PORT": str(gateway),
         "CARTMATE_CATALOG_PORT": str(catalog),
         "CARTMATE_CART_PORT": str(cart),
@@ -94,7 +103,7 @@ async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
 ) -> None:
     # Nothing configured: embedded Valkey and embedded Online Boutique.
     up = start_up(CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"), **ports)
-    await asyncio.gather(*(_serving(p) for k, p in ports.items() if "GATEWAY" not in k))
+    await asyncio.gather(*(_serving(p) for k, p in ports.items() if k in _GRPC_PORTS))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{ports['CARTMATE_CART_PORT']}") as ch:
         cart = demo_pb2_grpc.CartServiceStub(ch)
         await cart.AddItem(
@@ -141,7 +150,7 @@ async def test_up_uses_configured_services_and_embeds_the_rest(
         **ports,
     )
     try:
-        await asyncio.gather(*(_serving(p) for k, p in ports.items() if "GATEWAY" not in k))
+        await asyncio.gather(*(_serving(p) for k, p in ports.items() if k in _GRPC_PORTS))
         assert port_closed(int(external_catalog))  # not embedded: it was configured
         # The gateway starts even though the configured catalog is down.
         await _until_ready(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}/healthz")
@@ -153,23 +162,13 @@ async def test_up_uses_configured_services_and_embeds_the_rest(
     assert f"127.0.0.1:{external_catalog} (external)" in stderr
 
 
-def _consecutive_free_ports(count: int) -> int:
-    """A base port with `count` free ports from it (agents take consecutive ports)."""
-    for _ in range(50):
-        base = free_ports(1)[0]
-        if base + count < 65535 and all(port_closed(base + i) for i in range(count)):
-            return base
-    raise AssertionError("no run of free ports")
-
-
 async def test_up_with_a2a_runs_each_specialist_as_its_own_process(
     start_up: Callable[..., subprocess.Popen[str]], ports: dict[str, str], tmp_path: Path
 ) -> None:
-    base = _consecutive_free_ports(5)
+    base = int(ports["CARTMATE_AGENT_BASE_PORT"])
     up = start_up(
         CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"),
         CARTMATE_DELEGATION="a2a",
-        CARTMATE_AGENT_BASE_PORT=str(base),
         **ports,
     )
     try:

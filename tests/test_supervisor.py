@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cartmate.boutique.health import wait_serving
 from cartmate.supervisor import ChildSpec, Supervisor
-from tests.helpers import cartmate_env, free_ports
+from tests.helpers import cartmate_env, consecutive_free_ports, free_ports
 
 
 def _children(pid: int) -> list[int]:
@@ -80,6 +80,7 @@ async def test_up_restarts_a_boutique_process_that_dies(tmp_path: Path) -> None:
     env = cartmate_env(
         CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"),
         CARTMATE_GATEWAY_PORT=str(ports.pop()),
+        CARTMATE_AGENT_BASE_PORT=str(consecutive_free_ports(5)),
         **{f"CARTMATE_{name}_PORT": str(port) for name, port in zip(names, ports, strict=True)},
     )
     log = tmp_path / "up.log"
