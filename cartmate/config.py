@@ -120,6 +120,23 @@ class Settings(BaseSettings):
     # --- Price comparison.
     perplexity_api_key: SecretStr | None = Field(None, validation_alias=_env("PERPLEXITY_API_KEY"))
     perplexity_base_url: str = "https://api.perplexity.ai"
+    # The Agent API (`/v1/responses` is an accepted alias) and the Search API.
+    perplexity_agent_path: str = "/v1/agent"
+    perplexity_search_path: str = "/search"
+    perplexity_preset: str = "fast-search"  # used when no model is set
+    perplexity_model: str | None = None  # provider/model, e.g. "openai/gpt-5-mini"
+    perplexity_timeout_s: float = Field(30.0, gt=0, le=300)
+    perplexity_retries: int = Field(2, ge=0, le=10)  # on 429, 5xx and timeouts
+    perplexity_backoff_base_s: float = Field(0.5, gt=0, le=30)
+    perplexity_max_retry_after_s: float = Field(30.0, ge=0, le=600)  # longer waits give up
+    perplexity_requests_per_minute: int = Field(50, ge=1, le=100_000)  # all replicas together
+    perplexity_daily_quota: int = Field(1000, ge=1)  # requests per UTC day, all replicas
+    perplexity_cache_ttl_s: int = Field(6 * 3600, ge=0)  # identical queries; 0: no cache
+    perplexity_max_offers: int = Field(8, ge=1, le=20)
+    price_alert_check_interval_s: float = Field(300.0, ge=1)
+    price_alert_check_jitter_s: float = Field(30.0, ge=0)
+    price_alert_leader_ttl_s: float = Field(30.0, ge=1, le=3600)
+    price_alert_use_external: bool = False  # alerts also fire on other retailers' offers
 
     # --- Serving.
     host: str = "127.0.0.1"

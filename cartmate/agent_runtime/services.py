@@ -20,6 +20,7 @@ from cartmate.boutique.clients import BoutiqueClients, ClientOptions, open_bouti
 from cartmate.boutique.models import Product
 from cartmate.config import Settings
 from cartmate.discovery.ranking import ProductIndex
+from cartmate.pricing.perplexity import PerplexityClient, open_perplexity
 from cartmate.store.price_alerts import PriceAlertStore
 from cartmate.store.redis_client import RedisConnection, open_redis
 from cartmate.store.style_profiles import StyleProfileStore
@@ -45,6 +46,7 @@ class AgentServices:
     boutique: BoutiqueClients
     profiles: StyleProfileStore
     alerts: PriceAlertStore
+    perplexity: PerplexityClient | None = None  # None without PERPLEXITY_API_KEY
     _index: ProductIndex | None = field(default=None, repr=False)
     _indexed: tuple[Product, ...] | None = field(default=None, repr=False)
 
@@ -97,6 +99,7 @@ async def open_agent_services(
         open_boutique_clients(
             boutique_addresses(settings), redis, ClientOptions.from_settings(settings)
         ) as boutique,
+        open_perplexity(settings, redis) as perplexity,
     ):
         yield AgentServices(
             settings=settings,
@@ -104,6 +107,7 @@ async def open_agent_services(
             boutique=boutique,
             profiles=StyleProfileStore(redis),
             alerts=PriceAlertStore(redis),
+            perplexity=perplexity,
         )
 
 

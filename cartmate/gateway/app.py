@@ -36,6 +36,7 @@ from cartmate.gateway.gateway import APP_NAME, Gateway
 from cartmate.gateway.sessions import GatewaySessions
 from cartmate.gateway.tokens import TokenSigner
 from cartmate.models.selection import close_models
+from cartmate.pricing.alert_checker import open_alert_checker
 from cartmate.store.rate_limits import TokenBucket
 from cartmate.store.redis_client import RedisConnection
 from cartmate.store.redis_session_service import RedisSessionService
@@ -96,7 +97,10 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
         hub.on_cancel = gateway.cancel_local
         await hub.start()
         try:
-            yield gateway
+            # Price alerts: one checker leads across replicas; fired alerts become
+            # notification frames in the shopper's sessions.
+            async with open_alert_checker(services, gateway.notify):
+                yield gateway
         finally:
             await gateway.drain()
             await hub.stop()

@@ -1,13 +1,13 @@
 """Price tools: compare with other retailers, analyse a deal, and manage price alerts.
 
-External prices come from Perplexity (the price-comparison issue adds that client). Until a
-PERPLEXITY_API_KEY is configured the tools say so plainly and still answer with Online
-Boutique's own price.
+External prices come from Perplexity (`cartmate.pricing`). Without a PERPLEXITY_API_KEY the
+tools say so plainly and still answer with Online Boutique's own price. Offers found on the
+web are returned as data fields only (cleaned text, URLs to show, never to follow).
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from collections.abc import Callable
 from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
@@ -20,14 +20,16 @@ from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Product
 from cartmate.errors import BadRequestError
 from cartmate.money import Money
+from cartmate.pricing.comparison import Comparison, analyse_deal, boutique_quote
+from cartmate.pricing.finder import NOTES, ExternalOffers, OfferFinder
+from cartmate.pricing.perplexity import build_client
 from cartmate.store.price_alerts import PriceAlert
 
 __all__ = ["PriceTools"]
 
-NOT_CONFIGURED = (
-    "Comparison with other retailers isn't configured here (no Perplexity API key), so I can "
-    "only show Online Boutique's own price."
-)
+NOT_CONFIGURED = NOTES["not_configured"]
+
+FinderFactory = Callable[[AgentServices], OfferFinder | None]
 
 
 def _alert_view(alert: PriceAlert) -> dict[str, Any]:
@@ -44,11 +46,56 @@ def _alert_view(alert: PriceAlert) -> dict[str, Any]:
 class PriceTools:
     """The price comparison agent's tools, bound to the process's services."""
 
-    def __init__(self, provider: ServiceProvider) -> None:
+    def __init__(self, provider: ServiceProvider, finder: FinderFactory | None = None) -> None:
+        """Bind the tools.
+
+        Args:
+            provider: The process's services.
+            finder: Builds the offer finder for a set of services (None: not configured);
+                by default a Perplexity client made once per services from their settings.
+        """
         self._provider = provider
+        self._finder_factory = finder or self._default_finder
+        self._finders: list[tuple[AgentServices, OfferFinder | None]] = []
+
+    def _default_finder(self, services: AgentServices) -> OfferFinder | None:
+        # The process's shared client when the services opened one; else one of our own.
+        client = services.perplexity or build_client(services.settings, services.redis)
+        if client is None:
+            return None
+        return OfferFinder(
+            client,
+            services.boutique.currency,
+            max_offers=services.settings.perplexity_max_offers,
+        )
+
+    def _finder(self, services: AgentServices) -> OfferFinder | None:
+        # One finder (one HTTP connection pool) per services object, made on first use.
+        for known, finder in self._finders:
+            if known is services:
+                return finder
+        finder = self._finder_factory(services)
+        self._finders.append((services, finder))
+        return finder
+
+    async def aclose(self) -> None:
+        """Close the HTTP clients the tools opened."""
+        finders, self._finders = self._finders, []
+        for services, finder in finders:
+            # Never close the client the services own (they close it themselves).
+            if finder is not None and services.perplexity is None:
+                await finder.aclose()
 
     async def _price_in(self, services: AgentServices, product: Product, currency: str) -> Money:
         return await services.boutique.currency.convert(product.price_usd, currency)
+
+    async def _offers(
+        self, services: AgentServices, product: Product, currency: str, reference: Money
+    ) -> ExternalOffers:
+        finder = self._finder(services)
+        if finder is None:
+            return ExternalOffers("not_configured")
+        return await finder.find(product, currency, reference)
 
     @tool_result
     async def compare_prices(self, product: str, tool_context: ToolContext) -> dict[str, Any]:
@@ -62,21 +109,10 @@ class PriceTools:
         st.remember_focus(tool_context.state, item)
         display = st.display_currency(tool_context.state)
         price = await self._price_in(services, item, display)
-        configured = services.settings.perplexity_api_key is not None
-        return {
-            "status": "ok",
-            "product": {
-                "id": item.id,
-                "name": item.name,
-                "price": price.to_dict(),
-                "display_price": price.format(),
-            },
-            "offers": [],
-            "external": "unavailable" if configured else "not_configured",
-            "external_note": "Other retailers' prices could not be fetched right now."
-            if configured
-            else NOT_CONFIGURED,
-        }
+        external = await self._offers(services, item, display, price)
+        comparison = Comparison(item, boutique_quote(item, price), external)
+        deal = analyse_deal(item.name, price, external.offers)
+        return {"status": "ok", **comparison.to_dict(), "analysis": deal.to_dict()}
 
     @tool_result
     async def analyse_deal(
@@ -101,42 +137,24 @@ class PriceTools:
         )
         ours = await self._price_in(services, item, currency)
         offered = parse_amount(offered_price, currency, "offered_price")
+        external = await self._offers(services, item, currency, ours)
+        deal = analyse_deal(item.name, ours, external.offers, offered)
         result: dict[str, Any] = {
             "status": "ok",
             "product": {"id": item.id, "name": item.name},
             "boutique_price": ours.to_dict(),
             "display_boutique_price": ours.format(),
+            **deal.to_dict(),
+            "external": external.status,
+            "offers": [q.to_dict() for q in external.offers],
+            "sources": external.sources,
         }
-        if offered is None:
-            result["verdict"] = (
-                f"Online Boutique sells {item.name} for {ours.format()}. "
-                + NOT_CONFIGURED.replace("only show", "not compare it with")
-            )
-            return result
-        difference = offered - ours
-        percent = (difference.to_decimal() / ours.to_decimal() * 100).quantize(
-            Decimal("0.1"), ROUND_HALF_EVEN
-        )
-        if difference.is_zero():
-            verdict = f"{offered.format()} is exactly Online Boutique's price for {item.name}."
-        elif difference.is_negative():
-            verdict = (
-                f"{offered.format()} is a good deal: {(-difference).format()} "
-                f"({-percent}%) less than Online Boutique's {ours.format()}."
-            )
-        else:
-            verdict = (
-                f"{offered.format()} is not a deal: Online Boutique sells {item.name} for "
-                f"{ours.format()}, {difference.format()} ({percent}%) less."
-            )
-        result.update(
-            {
-                "offered_price": offered.to_dict(),
-                "difference": difference.to_dict(),
-                "percent": str(percent),
-                "verdict": verdict,
-            }
-        )
+        if offered is not None:
+            result["offered_price"] = offered.to_dict()
+        if external.status == "not_configured" and offered is None:
+            result["verdict"] += " " + NOT_CONFIGURED.replace("only show", "not compare it with")
+        elif external.status != "ok":
+            result["external_note"] = external.note
         return result
 
     @tool_result
