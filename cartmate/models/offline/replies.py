@@ -166,7 +166,8 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
         offers = r.get("offers") or []
         if offers:
             listed = _join([f"{o['retailer']} ({o['display_price']})" for o in offers[:5]])
-            return f"{text} Other shops: {listed}."
+            verdict = (r.get("analysis") or {}).get("verdict", "")
+            return f"{text} Other shops: {listed}. {verdict}".strip()
         return f"{text} {r.get('external_note', '')}".strip()
     if name == "analyse_deal":
         return str(r.get("verdict", ""))
