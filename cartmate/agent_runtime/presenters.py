@@ -8,13 +8,17 @@ Every price goes through the CurrencyService; amounts stay exact (Money), and
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.boutique.models import Cart, Product
+from cartmate.errors import UnavailableError
 from cartmate.money import Money
 
-__all__ = ["present_cart", "present_product", "present_products"]
+__all__ = ["CURRENCY_FALLBACK_NOTE", "present_cart", "present_product", "present_products"]
+
+log = logging.getLogger(__name__)
 
 
 def present_product(product: Product, price: Money) -> dict[str, Any]:
@@ -29,13 +33,29 @@ def present_product(product: Product, price: Money) -> dict[str, Any]:
     }
 
 
+CURRENCY_FALLBACK_NOTE = "Prices are in USD: the currency service is unavailable right now."
+
+
+async def _convert_or_usd(
+    services: AgentServices, amounts: list[Money], currency: str
+) -> tuple[list[Money], str | None]:
+    """The amounts in `currency`, or as they are (USD) with a note when conversion is down."""
+    try:
+        return await services.boutique.currency.convert_many(amounts, currency), None
+    except UnavailableError:
+        log.warning("currency service down; showing USD", extra={"currency": currency})
+        return amounts, CURRENCY_FALLBACK_NOTE
+
+
 async def present_products(
     services: AgentServices, products: list[Product], currency: str
 ) -> list[dict[str, Any]]:
-    prices = await services.boutique.currency.convert_many(
-        [p.price_usd for p in products], currency
-    )
-    return [present_product(p, price) for p, price in zip(products, prices, strict=True)]
+    prices, note = await _convert_or_usd(services, [p.price_usd for p in products], currency)
+    shown = [present_product(p, price) for p, price in zip(products, prices, strict=True)]
+    if note:
+        for product in shown:
+            product["currency_note"] = note
+    return shown
 
 
 async def present_cart(services: AgentServices, cart: Cart, currency: str) -> dict[str, Any]:
@@ -43,9 +63,11 @@ async def present_cart(services: AgentServices, cart: Cart, currency: str) -> di
     index = await services.catalog_index()
     by_id = {p.id: p for p in index.products}
     known = [item for item in cart.items if item.product_id in by_id]
-    prices = await services.boutique.currency.convert_many(
-        [by_id[item.product_id].price_usd for item in known], currency
+    prices, note = await _convert_or_usd(
+        services, [by_id[item.product_id].price_usd for item in known], currency
     )
+    if note:
+        currency = "USD"
     unit_prices = {item.product_id: price for item, price in zip(known, prices, strict=True)}
     items: list[dict[str, Any]] = []
     total = Money.zero(currency)
@@ -85,4 +107,5 @@ async def present_cart(services: AgentServices, cart: Cart, currency: str) -> di
         "total": total.to_dict(),
         "display_total": total.format(),
         "item_count": sum(item.quantity for item in cart.items),
+        **({"currency_note": note} if note else {}),
     }

@@ -9,13 +9,14 @@ from collections.abc import Callable
 from cartmate.boutique._rpc import ServiceCaller
 from cartmate.boutique.models import Product
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
-from cartmate.errors import NotFoundError
+from cartmate.errors import NotFoundError, UnavailableError
 
 __all__ = ["CatalogClient"]
 
 
 class CatalogClient:
-    """Lists, gets and searches products. ListProducts is cached for `ttl_s` seconds."""
+    """Lists, gets and searches products. ListProducts is cached for `ttl_s` seconds; when the
+    service is down after that, the last good catalog is served (`stale` says so)."""
 
     def __init__(
         self,
@@ -31,6 +32,8 @@ class CatalogClient:
         self._cached: tuple[Product, ...] | None = None
         self._by_id: dict[str, Product] = {}
         self._fetched_at = 0.0
+        self._last_good: tuple[Product, ...] | None = None  # kept past the TTL for outages
+        self.stale = False  # True while answering from the last good catalog
         self._refresh_lock = asyncio.Lock()  # concurrent misses share one ListProducts
 
     def _fresh(self) -> bool:
@@ -43,18 +46,29 @@ class CatalogClient:
             return self._cached
         async with self._refresh_lock:
             if not self._fresh():
-                response = await self._caller.call(
-                    "ListProducts", self._stub.ListProducts, demo_pb2.Empty(), idempotent=True
-                )
+                try:
+                    response = await self._caller.call(
+                        "ListProducts", self._stub.ListProducts, demo_pb2.Empty(), idempotent=True
+                    )
+                except UnavailableError:
+                    if self._last_good is None:
+                        raise
+                    # The catalog is down: serve the last catalog we had, and say so.
+                    self.stale = True
+                    return self._last_good
                 products = tuple(Product.from_proto(p) for p in response.products)
                 self._cached, self._fetched_at = products, self._clock()
+                self._last_good, self.stale = products, False
                 self._by_id = {p.id: p for p in products}
         assert self._cached is not None
         return self._cached
 
-    def invalidate(self) -> None:
-        """Forget the cached catalog; the next call fetches it again."""
+    def invalidate(self, *, forget_last_good: bool = False) -> None:
+        """Drop the cached catalog (the next call fetches it again); optionally also the
+        last good copy kept for outages."""
         self._cached = None
+        if forget_last_good:
+            self._last_good = None
 
     async def get_product(self, product_id: str) -> Product:
         """One product; raises NotFoundError for an id the catalog does not have."""

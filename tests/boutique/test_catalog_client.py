@@ -56,8 +56,11 @@ async def test_cached_catalog_answers_while_the_service_is_down(redis: RedisConn
             # The service is gone: the cached catalog still answers lists and lookups.
             assert len(await c.catalog.list_products()) == 9
             assert (await c.catalog.get_product("1YMWWN1N4O")).name == "Watch"
-            # Once the cache is dropped, the outage shows as a typed, retryable error.
+            # Past its time to live the last good catalog still answers, marked stale.
             c.catalog.invalidate()
+            assert len(await c.catalog.list_products()) == 9 and c.catalog.stale
+            # With no copy at all, the outage shows as a typed, retryable error.
+            c.catalog.invalidate(forget_last_good=True)
             with pytest.raises(UnavailableError) as caught:
                 await c.catalog.list_products()
             assert caught.value.retryable

@@ -60,7 +60,9 @@ class DiscoveryTools:
         """
         services = await self._provider.get()
         display = st.display_currency(tool_context.state)
-        limit_currency = await services.boutique.currency.check(price_currency or display)
+        limit_currency = (price_currency or display).strip().upper()
+        if max_price or min_price:  # only price limits need the currency service here
+            limit_currency = await services.boutique.currency.check(limit_currency)
         high = parse_amount(max_price, limit_currency, "max_price")
         low = parse_amount(min_price, limit_currency, "min_price")
         if sort not in (None, "", "price_asc", "price_desc", "relevance"):
@@ -103,6 +105,7 @@ class DiscoveryTools:
             },
             "total_matches": len(matches),
             "relaxed": relaxed,  # the words matched nothing; only the filters applied
+            "catalog_stale": services.boutique.catalog.stale,
             "currency": display,
             "products": [
                 {

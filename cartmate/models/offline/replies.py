@@ -214,6 +214,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         o for o in view.outcomes if o.name in _CART_TOOLS and o.response.get("status") == "ok"
     ]
     last_cart = cart_changes[-1] if cart_changes else None
+    notes = {note for outcome in view.outcomes for note in _notes(outcome.response)}
     for outcome in view.outcomes:
         if outcome in cart_changes and outcome is not last_cart:
             sentence = _cart_action(outcome)  # the cart itself is told once, after the last
@@ -221,4 +222,17 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             sentence = _one(outcome, view).strip()
         if sentence and sentence not in sentences:
             sentences.append(sentence)
+    sentences += sorted(notes)
     return " ".join(sentences) or "Done."
+
+
+def _notes(result: dict[str, Any]) -> list[str]:
+    """Caveats a tool attached to its data (prices in USD while currency is down, ...)."""
+    found = [str(p["currency_note"]) for p in result.get("products") or [] if "currency_note" in p]
+    if isinstance(result.get("product"), dict) and "currency_note" in result["product"]:
+        found.append(str(result["product"]["currency_note"]))
+    if isinstance(result.get("cart"), dict) and "currency_note" in result["cart"]:
+        found.append(str(result["cart"]["currency_note"]))
+    if result.get("catalog_stale"):
+        found.append("The catalog service is down, so these come from my last copy of it.")
+    return found
