@@ -33,6 +33,7 @@ from cartmate.config import Settings
 from cartmate.errors import UnavailableError
 from cartmate.gateway.event_log import EventLog, LogHub
 from cartmate.gateway.gateway import APP_NAME, Gateway
+from cartmate.gateway.problems import EXCEPTION_HANDLERS
 from cartmate.gateway.sessions import GatewaySessions
 from cartmate.gateway.tokens import TokenSigner
 from cartmate.models.selection import close_models
@@ -246,4 +247,4 @@ def create_app(settings: Settings) -> Starlette:
     ]
     if STATIC.is_dir():
         routes.append(Mount("/", StaticFiles(directory=STATIC, html=True), name="page"))
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, exception_handlers=EXCEPTION_HANDLERS)

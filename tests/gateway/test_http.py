@@ -66,3 +66,14 @@ async def test_readiness_needs_the_remote_specialists(settings: Settings) -> Non
     assert ready.json()["agents"] == dict.fromkeys(
         ["product_discovery", "cart_manager", "style_profiler", "price_comparison"], False
     )
+
+
+async def test_http_errors_are_problem_json(gateway_url: str) -> None:
+    async with httpx.AsyncClient(base_url=gateway_url, timeout=10) as http:
+        missing = await http.get("/no/such/route")
+        wrong = await http.post("/healthz")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    body = missing.json()
+    assert body["code"] == "not_found" and body["status"] == 404 and body["retryable"] is False
+    assert wrong.status_code == 405 and wrong.json()["code"] == "method_not_allowed"
