@@ -116,6 +116,14 @@ class Settings(BaseSettings):
     # How the orchestrator reaches the specialists: in-process sub-agents or A2A.
     delegation: Literal["local", "a2a"] = "local"
     a2a_task_ttl_s: int = Field(86400, ge=60)  # finished A2A tasks kept in Redis
+    # Style: Gemini photo analysis (when the style profiler runs on Gemini), product photos.
+    style_gemini_model: str | None = None  # None: the style profiler's Gemini model
+    style_gemini_timeout_s: float = Field(30.0, gt=0, le=300)
+    product_image_dir: Path | None = None  # a folder of product photos (<picture name>.jpg)
+    product_image_base_url: str | None = None  # or where the catalog's picture paths resolve
+    style_traits_ttl_s: int = Field(7 * 86400, ge=60)  # per catalog version, in Redis
+    style_bundle_exact_max: int = Field(60, ge=1, le=400)  # candidates solved exactly
+    style_bundle_max_iterations: int = Field(2000, ge=1, le=1_000_000)  # local search bound
 
     # --- Price comparison.
     perplexity_api_key: SecretStr | None = Field(None, validation_alias=_env("PERPLEXITY_API_KEY"))
@@ -154,6 +162,9 @@ class Settings(BaseSettings):
     messages_per_minute: int = Field(30, ge=1)  # per session
     max_connections: int = Field(10_000, ge=1)  # per gateway process
     ws_ping_interval_s: float = Field(20.0, gt=0)
+    # Browser origins allowed on /ws, comma-separated ("*": any). Unset: same origin only.
+    # Clients that send no Origin (not browsers) are not affected.
+    allowed_origins: str = ""
     a2a_token: SecretStr | None = None  # bearer token A2A servers require from their callers
     a2a_registry_ttl_s: float = Field(15.0, ge=1, le=3600)  # an unrefreshed registration expires
     a2a_heartbeat_s: float = Field(5.0, gt=0, le=600)  # how often a server refreshes it

@@ -49,6 +49,7 @@ APP_NAME = "cartmate"
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_GOING_AWAY = 1001
 CLOSE_TRY_AGAIN = 1013
+CLOSE_FORBIDDEN_ORIGIN = 4403
 _CANCEL_GRACE_S = 5.0
 
 
@@ -75,6 +76,15 @@ class Gateway:
 
     async def serve(self, websocket: WebSocket) -> None:
         await websocket.accept()
+        if not origin_allowed(websocket, self.settings.allowed_origins):
+            log.warning(
+                "socket from a foreign origin refused",
+                extra={"origin": websocket.headers.get("origin")},
+            )
+            await self._refuse(
+                websocket, "unauthorized", "This origin may not connect.", CLOSE_FORBIDDEN_ORIGIN
+            )
+            return
         if self.draining or self.connections >= self.settings.max_connections:
             await self._refuse(
                 websocket, "unavailable", "The server is busy; please reconnect.", CLOSE_TRY_AGAIN
@@ -369,6 +379,22 @@ class Gateway:
             if websocket.client_state is WebSocketState.CONNECTED:
                 with contextlib.suppress(Exception):
                     await websocket.close(CLOSE_GOING_AWAY)
+
+
+def origin_allowed(websocket: WebSocket, allowed: str) -> bool:
+    """Cross-site WebSocket hijacking guard: a browser's Origin must be allowed.
+
+    Without configuration only the page's own origin (the Host it connected to) may connect;
+    requests without an Origin header come from non-browser clients and pass.
+    """
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True
+    origins = {o.strip().rstrip("/") for o in allowed.split(",") if o.strip()}
+    if "*" in origins or origin.rstrip("/") in origins:
+        return True
+    host = websocket.headers.get("host", "")
+    return not origins and origin.split("://", 1)[-1].rstrip("/") == host
 
 
 def _int_param(value: str | None) -> int | None:

@@ -4,6 +4,7 @@ turn, partials equal to the message, resume, auth, and the cart changed end to e
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import sys
 from typing import Any
@@ -14,8 +15,10 @@ import websockets
 
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
+from cartmate.gateway.app import create_app
 from tests.gateway.conftest import Client
 from tests.helpers import cartmate_env, free_ports
+from tests.servers import serve
 
 MONEY_KEYS = {"currency_code", "units", "nanos"}
 TURN_FRAMES = {
@@ -232,3 +235,21 @@ async def test_one_turn_at_a_time(gateway_url: str) -> None:
     if busy:  # the second message arrived while the first ran
         assert busy[0]["code"] == "busy" and busy[0]["retryable"] is True
     await client.close()
+
+
+async def test_foreign_browser_origins_are_refused(gateway_url: str, settings: Settings) -> None:
+    ws = gateway_url.replace("http://", "ws://") + "/ws"
+    host = gateway_url.split("://", 1)[1]
+    async with websockets.connect(ws, origin=f"http://{host}") as same:  # the page itself
+        assert json.loads(await same.recv())["type"] == "session"
+    async with websockets.connect(ws, origin="https://evil.example") as foreign:
+        error = json.loads(await foreign.recv())
+        assert error["code"] == "unauthorized"
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await foreign.recv()
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+    allowed = settings.model_copy(update={"allowed_origins": "https://shop.example"})
+    async with serve(create_app(allowed), lifespan="on") as url:
+        target = url.replace("http://", "ws://") + "/ws"
+        async with websockets.connect(target, origin="https://shop.example") as partner:
+            assert json.loads(await partner.recv())["type"] == "session"
