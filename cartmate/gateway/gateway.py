@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from cartmate.gateway.frames import (
     error_frame,
     parse_client_frame,
 )
+from cartmate.gateway.metrics import GatewayMetrics
 from cartmate.gateway.sessions import GatewaySessions, SessionRecord
 from cartmate.gateway.tokens import TokenError, TokenSigner
 from cartmate.gateway.translate import TurnTranslator
@@ -71,6 +73,7 @@ class Gateway:
     cancels: dict[str, asyncio.Event] = field(default_factory=dict)
     sockets: set[WebSocket] = field(default_factory=set)
     draining: bool = False
+    metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
 
     # ------------------------------------------------------------------ connection
 
@@ -92,11 +95,13 @@ class Gateway:
             return
         self.connections += 1
         self.sockets.add(websocket)
+        self.metrics.sockets.add(1)
         try:
             await self._serve(websocket)
         finally:
             self.connections -= 1
             self.sockets.discard(websocket)
+            self.metrics.sockets.add(-1)
 
     async def _refuse(self, websocket: WebSocket, code: str, message: str, close: int) -> None:
         with contextlib.suppress(Exception):
@@ -200,6 +205,7 @@ class Gateway:
     async def _error(
         self, session_id: str, code: str, message: str, retryable: bool = False
     ) -> None:
+        self.metrics.errors.add(1, {"code": code})
         with contextlib.suppress(CartMateError):
             await self.log.append(session_id, error_frame(code, message, retryable))
 
@@ -284,7 +290,14 @@ class Gateway:
         session_id, turn_id = record.session_id, f"t-{uuid.uuid4().hex[:16]}"
         translator = TurnTranslator()
 
+        started = time.monotonic()
+        first_partial: list[float] = []
+
         async def emit(payload: dict[str, Any]) -> None:
+            if payload["type"] == "partial" and not first_partial:
+                first_partial.append(time.monotonic() - started)
+                self.metrics.first_partial.record(first_partial[0])
+            self.metrics.frame(payload)
             await self.log.append(session_id, {**payload, "turn_id": turn_id})
 
         status = "ok"
@@ -321,6 +334,8 @@ class Gateway:
                         await emit(payload)
                 with contextlib.suppress(Exception):
                     await self.sessions.unlock_turn(session_id, holder)
+                self.metrics.turns.add(1, {"status": status})
+                self.metrics.turn_duration.record(time.monotonic() - started, {"status": status})
 
     async def _drive(
         self,

@@ -1,0 +1,63 @@
+"""The gateway's OpenTelemetry metrics.
+
+| Instrument | Kind | Unit | Attributes |
+| --- | --- | --- | --- |
+| `cartmate.gateway.turn.duration` | histogram | s | `status` |
+| `cartmate.gateway.turn.first_partial` | histogram | s | (time to first streamed text) |
+| `cartmate.gateway.turns` | counter | 1 | `status` |
+| `cartmate.gateway.sockets.open` | up-down counter | 1 | |
+| `cartmate.gateway.errors` | counter | 1 | `code` (error frames sent) |
+| `cartmate.gateway.delegations` | counter | 1 | `agent`, `status` |
+| `cartmate.gateway.tool_calls` | counter | 1 | `tool`, `status` |
+
+Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (see cartmate/telemetry.py); alert
+thresholds are documented in docs/operations.md.
+"""
+
+from __future__ import annotations
+
+from opentelemetry import metrics
+
+from cartmate.telemetry import get_meter
+
+__all__ = ["GatewayMetrics"]
+
+
+class GatewayMetrics:
+    def __init__(self, meter: metrics.Meter | None = None) -> None:
+        meter = meter or get_meter("cartmate.gateway")
+        self.turn_duration = meter.create_histogram(
+            "cartmate.gateway.turn.duration", unit="s", description="Turn latency"
+        )
+        self.first_partial = meter.create_histogram(
+            "cartmate.gateway.turn.first_partial",
+            unit="s",
+            description="Time from the message to the first streamed text",
+        )
+        self.turns = meter.create_counter("cartmate.gateway.turns", description="Turns by status")
+        self.sockets = meter.create_up_down_counter(
+            "cartmate.gateway.sockets.open", description="Open chat sockets"
+        )
+        self.errors = meter.create_counter(
+            "cartmate.gateway.errors", description="Error frames sent, by code"
+        )
+        self.delegations = meter.create_counter(
+            "cartmate.gateway.delegations", description="Delegations to specialists"
+        )
+        self.tool_calls = meter.create_counter(
+            "cartmate.gateway.tool_calls", description="Tool calls by tool and outcome"
+        )
+
+    def frame(self, payload: dict[str, object]) -> None:
+        """Count what a turn frame says (delegations, tools, errors)."""
+        kind = payload.get("type")
+        if kind == "delegation" and payload.get("status") != "started":
+            self.delegations.add(
+                1, {"agent": str(payload.get("agent")), "status": str(payload.get("status"))}
+            )
+        elif kind == "tool" and payload.get("status") != "started":
+            self.tool_calls.add(
+                1, {"tool": str(payload.get("name")), "status": str(payload.get("status"))}
+            )
+        elif kind == "error":
+            self.errors.add(1, {"code": str(payload.get("code"))})
