@@ -147,6 +147,17 @@ SKILLS: dict[str, tuple[SkillSpec, ...]] = {
             tools=("get_product_details",),
         ),
         SkillSpec(
+            id="suggest_bundle",
+            name="Outfit bundles",
+            description=(
+                "Puts together the set of products that goes best together, and with the "
+                "shopper's style, within a budget."
+            ),
+            tags=("outfit", "bundle", "budget", "style"),
+            examples=("Put together an outfit under $150", "Build me a look for work under €100"),
+            tools=("suggest_bundle",),
+        ),
+        SkillSpec(
             id="suggest_complements",
             name="Goes well with",
             description="Suggests products that go with a given product or with the whole cart.",
@@ -156,6 +167,17 @@ SKILLS: dict[str, tuple[SkillSpec, ...]] = {
         ),
     ),
     "cart_manager": (
+        SkillSpec(
+            id="check_cart_coherence",
+            name="Cart coherence",
+            description=(
+                "Checks whether the cart goes together (clashing colours or styles, missing "
+                "pieces of an outfit), with a score and reasons."
+            ),
+            tags=("cart", "outfit", "coherence", "style"),
+            examples=("Does my cart go together?", "What's missing from my outfit?"),
+            tools=("check_cart_coherence",),
+        ),
         SkillSpec(
             id="view_cart",
             name="View the cart",

@@ -24,7 +24,7 @@ from google.genai import types
 from cartmate.config import Settings
 from cartmate.models.offline.llm import OfflinePlannerLlm
 
-__all__ = ["close_models", "model_for", "register_models"]
+__all__ = ["client_kwargs_for", "close_models", "model_for", "register_models"]
 
 _RETRYABLE_STATUS = [408, 429, 500, 502, 503, 504]
 
@@ -35,7 +35,7 @@ def register_models() -> None:
     LLMRegistry.register(OfflinePlannerLlm)
 
 
-def _client_kwargs(settings: Settings) -> dict[str, Any]:
+def client_kwargs_for(settings: Settings) -> dict[str, Any]:
     """Credentials from our settings, not whatever the process environment happens to hold."""
     if settings.google_genai_use_vertexai and settings.google_cloud_project:
         # Vertex AI with Application Default Credentials.
@@ -59,7 +59,7 @@ def model_for(agent: str, settings: Settings) -> BaseLlm:
         return Gemini(
             model=name,
             base_url=settings.gemini_base_url,
-            client_kwargs=_client_kwargs(settings),
+            client_kwargs=client_kwargs_for(settings),
             retry_options=types.HttpRetryOptions(
                 attempts=settings.model_retries + 1,
                 initial_delay=settings.model_retry_initial_delay_s,

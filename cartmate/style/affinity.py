@@ -1,19 +1,29 @@
 """How well a product fits a shopper's style profile, and why, in words.
 
-A first, text-based version: a product's traits are its categories and the colour and material
-words of its name and description; the affinity is the profile's normalised weight on each
-trait (likes count fully, dislikes subtract). Discovery adds it to relevance, so a search
-still answers the words first and the style decides among close matches.
+A product's traits are its categories and the colour and material words of its name and
+description and, when its photo was analysed (`cartmate.style.catalog_traits`), the photo's
+palette colours and aesthetics. The affinity is the profile's normalised weight on each trait
+(likes count fully, dislikes subtract; a photo aesthetic counts by its confidence). Discovery
+adds it to relevance, so a search still answers the words first and the style decides among
+close matches.
+
+The reason reads "matches your black, minimalist palette" for the look (colours and
+aesthetics; two or more neutrals say "neutral") and "your taste for leather, kitchen" for
+materials, categories and other liked words.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cartmate.boutique.models import Product
-from cartmate.style.analysis import COLOURS
+from cartmate.style.analysis import AESTHETICS, COLOURS
 from cartmate.style.profile import StyleProfile
+
+if TYPE_CHECKING:
+    from cartmate.style.catalog_traits import ProductTraits
 
 __all__ = ["Affinity", "product_affinity", "product_traits"]
 
@@ -37,16 +47,33 @@ _MATERIALS = (
 _WORDS = re.compile(r"\b(" + "|".join(re.escape(w) for w in (*COLOURS, *_MATERIALS)) + r")\b")
 
 
+NEUTRALS = frozenset(
+    {"black", "charcoal", "grey", "silver", "white", "ivory", "beige", "taupe", "navy"}
+)
+"""Colours that go with anything (also used by the coherence rules)."""
+
+
 @dataclass(frozen=True)
 class Affinity:
+    """How much a shopper's profile likes a product, and the traits that made it so."""
+
     score: float  # about -1 (dislikes) to 1 (everything it is, the shopper likes)
     reasons: tuple[str, ...]
 
     @property
     def why(self) -> str | None:
+        """A short phrase for the shopper, or None when the product is not a style fit."""
         if self.score <= 0 or not self.reasons:
             return None
-        return "matches your taste for " + ", ".join(self.reasons[:3])
+        look = [r for r in self.reasons if r in COLOURS or r in AESTHETICS]
+        taste = [r for r in self.reasons if r not in look]
+        neutral = [c for c in look if c in NEUTRALS]
+        if len(neutral) >= 2:  # "black, white, grey" says less than "neutral"
+            look = ["neutral", *(w for w in look if w not in NEUTRALS)]
+        parts = [f"your {', '.join(look[:3])} palette"] if look else []
+        if taste:
+            parts.append("your taste for " + ", ".join(taste[:3]))
+        return "matches " + " and ".join(parts)
 
 
 def product_traits(product: Product) -> tuple[set[str], set[str]]:
@@ -60,11 +87,23 @@ def _normalised(signal: dict[str, float]) -> dict[str, float]:
     return {k: v / top for k, v in signal.items()} if top > 0 else {}
 
 
-def product_affinity(profile: StyleProfile, product: Product) -> Affinity:
-    """How much the shopper's profile likes what the product is made of and looks like."""
+def product_affinity(
+    profile: StyleProfile, product: Product, traits: ProductTraits | None = None
+) -> Affinity:
+    """How much the shopper's profile likes what the product is made of and looks like.
+
+    Args:
+        profile: The shopper's style profile.
+        product: The product.
+        traits: Its catalog traits (photo colours and aesthetics); None uses its text only.
+    """
     if profile.is_empty():
         return Affinity(0.0, ())
     words, categories = product_traits(product)
+    looks: dict[str, float] = {}
+    if traits is not None:
+        words |= set(traits.colours)
+        looks = traits.aesthetics
     colours = _normalised(profile.colours)
     kinds = _normalised(profile.categories)
     liked = {w.lower() for w in profile.likes}
@@ -78,6 +117,15 @@ def product_affinity(profile: StyleProfile, product: Product) -> Affinity:
         if weight > 0:
             score += 0.5 * weight
             reasons.append(word)
+    styles = _normalised(profile.aesthetics)
+    for name, confidence in sorted(looks.items(), key=lambda kv: (-kv[1], kv[0])):
+        if name in disliked:
+            score -= confidence
+            continue
+        weight = max(styles.get(name, 0.0), 1.0 if name in liked else 0.0) * confidence
+        if weight >= 0.2:  # a faint aesthetic is noise, not a reason
+            score += 0.5 * weight
+            reasons.append(name)
     for category in sorted(categories):
         weight = max(kinds.get(category, 0.0), 1.0 if category in liked else 0.0)
         if weight > 0:

@@ -234,6 +234,31 @@ CASES = [
     ),
     c("delete the loafers alert", P, ("delete_price_alert", {"alert": "loafers"})),
     c("remove all my alerts", P, ("delete_price_alert", {"alert": "all"})),
+    # --- outfits: bundles within a budget, coherence of the cart
+    c(
+        "put together an outfit under $150",
+        D,
+        ("suggest_bundle", {"budget": "150", "price_currency": "USD"}),
+        text="outfit",
+    ),
+    c(
+        "build me a look for work under 100 euros",
+        D,
+        ("suggest_bundle", {"budget": "100", "price_currency": "EUR", "occasion": "work"}),
+    ),
+    c("I need an outfit", D, text="budget"),
+    c(
+        "does my cart go together?",
+        CM,
+        ("check_cart_coherence", {}),
+        before=("add the loafers", "add the tank top"),
+    ),
+    c(
+        "what's missing from my outfit?",
+        CM,
+        ("check_cart_coherence", {}),
+        before=("add the tank top",),
+    ),
     # --- follow-ups that lean on the previous request
     c("the jar too", CM, ("add_to_cart", {"product": "jar"}), before=("add the mug",)),
     c("yes please", None, text="next"),

@@ -25,6 +25,7 @@ def build_cart_manager_agent(provider: ServiceProvider, settings: Settings) -> L
             tools.remove_from_cart,
             tools.set_cart_quantity,
             tools.empty_cart,
+            tools.check_cart_coherence,
         ],
         provider=provider,
         settings=settings,

@@ -10,13 +10,15 @@ from typing import Any
 from google.adk.tools.tool_context import ToolContext
 
 from cartmate.agent_runtime import state as st
-from cartmate.agent_runtime.presenters import present_cart
+from cartmate.agent_runtime.presenters import present_cart, present_products
 from cartmate.agent_runtime.resolution import resolve_product
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Cart, Product
 from cartmate.errors import CartMateError, NotFoundError
 from cartmate.style.analysis import COLOURS
+from cartmate.style.catalog_traits import catalog_traits
+from cartmate.style.coherence import Piece, coherence, slot_of
 from cartmate.style.profile import StyleProfile
 
 __all__ = ["CartTools"]
@@ -140,3 +142,36 @@ class CartTools:
         await services.boutique.cart.empty_cart(tool_context.user_id)
         cart = await services.boutique.cart.get_cart(tool_context.user_id)
         return await self._cart_result(services, cart, tool_context, action="emptied")
+
+    @tool_result
+    async def check_cart_coherence(self, tool_context: ToolContext) -> dict[str, Any]:
+        """Does the shopper's cart go together as an outfit? A score from 0 to 1, what clashes
+        (colours, styles, formality), what is missing (e.g. footwear) and products that would
+        complete it.
+        """
+        services = await self._provider.get()
+        cart = await services.boutique.cart.get_cart(tool_context.user_id)
+        index = await services.catalog_index()
+        by_id = {p.id: p for p in index.products}
+        products = [by_id[i.product_id] for i in cart.items if i.product_id in by_id]
+        if not products:
+            return {
+                "status": "ok",
+                "items": [],
+                "suggestions": [],
+                "message": "The cart is empty, so there is nothing to judge yet.",
+            }
+        traits = await catalog_traits(services)
+        verdict = coherence([Piece(p, traits.of(p)) for p in products])
+        # Complements that fill a missing outfit slot come first.
+        complements = [m.product for m in index.complements([p.id for p in products], limit=9)]
+        complements.sort(key=lambda p: slot_of(p) not in verdict.missing)
+        picks = complements[:3]
+        st.remember_products(tool_context.state, picks)
+        display = st.display_currency(tool_context.state)
+        return {
+            "status": "ok",
+            "items": [p.name for p in products],
+            **verdict.to_dict(),
+            "suggestions": await present_products(services, picks, display),
+        }

@@ -24,6 +24,7 @@ def build_product_discovery_agent(provider: ServiceProvider, settings: Settings)
             tools.get_product_details,
             tools.list_categories,
             tools.suggest_complements,
+            tools.suggest_bundle,
         ],
         provider=provider,
         settings=settings,

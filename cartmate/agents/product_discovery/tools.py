@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
@@ -15,7 +17,11 @@ from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Product
 from cartmate.discovery.ranking import ScoredProduct
 from cartmate.errors import BadRequestError, CartMateError, NotFoundError
+from cartmate.money import Money
 from cartmate.style.affinity import product_affinity
+from cartmate.style.bundles import BundleItem, optimise_bundle
+from cartmate.style.catalog_traits import catalog_traits
+from cartmate.style.coherence import Piece, slot_of
 
 __all__ = ["DiscoveryTools"]
 
@@ -128,7 +134,11 @@ class DiscoveryTools:
         if profile.is_empty() or not scored:
             return {}
         best = max(m.score for m in scored) or 1.0
-        fits = {m.product.id: product_affinity(profile, m.product) for m in scored}
+        # Photo colours and aesthetics per catalog version (cached); text-only on failure.
+        traits = await catalog_traits(services)
+        fits = {
+            m.product.id: product_affinity(profile, m.product, traits.of(m.product)) for m in scored
+        }
         scored.sort(key=lambda m: -(m.score / best + _STYLE_WEIGHT * fits[m.product.id].score))
         return {pid: fit.why for pid, fit in fits.items() if fit.why}
 
@@ -204,4 +214,86 @@ class DiscoveryTools:
             "status": "ok",
             "for": [p.name for p in base],
             "products": await present_products(services, picks, display),
+        }
+
+    @tool_result
+    async def suggest_bundle(
+        self,
+        tool_context: ToolContext,
+        budget: str,
+        price_currency: str | None = None,
+        occasion: str | None = None,
+    ) -> dict[str, Any]:
+        """Put together the most coherent outfit (clothing, footwear, accessories) within a
+        budget, matched to the shopper's style profile when there is one.
+
+        Args:
+          budget: The most the whole outfit may cost, as a decimal string, e.g. "150".
+          price_currency: ISO code of the budget, e.g. "USD" or "EUR". Defaults to the
+            shopper's display currency.
+          occasion: What it is for, e.g. "work", "weekend", "evening" (optional).
+        """
+        services = await self._provider.get()
+        display = st.display_currency(tool_context.state)
+        currency = await services.boutique.currency.check(price_currency or display)
+        limit = parse_amount(budget, currency, "budget")
+        if limit is None or limit.is_negative():
+            raise BadRequestError('Give the budget as an amount, for example "150".')
+        index = await services.catalog_index()
+        traits = await catalog_traits(services)
+        try:
+            profile = await services.profiles.get(tool_context.user_id)
+        except CartMateError:
+            profile = None  # no profile store: coherence alone decides
+        pieces = [Piece(p, traits.of(p)) for p in index.products if slot_of(p)]
+        prices = await services.boutique.currency.convert_many(
+            [p.product.price_usd for p in pieces], currency
+        )
+        wanted = (occasion or "").strip().lower()
+        fits = {
+            p.product.id: product_affinity(profile, p.product, p.traits)
+            for p in pieces
+            if profile is not None and not profile.is_empty()
+        }
+        items = [
+            BundleItem(
+                piece=p,
+                price_nanos=price.total_nanos,
+                affinity=fits[p.product.id].score if p.product.id in fits else 0.0,
+                occasion=bool(wanted)
+                and (
+                    wanted in p.traits.occasions
+                    or re.search(rf"\b{re.escape(wanted)}", p.product.description.lower())
+                    is not None
+                ),
+            )
+            for p, price in zip(pieces, prices, strict=True)
+        ]
+        settings = services.settings
+        # The exact search is CPU work on small catalogs, bounded work on large ones.
+        result = await asyncio.to_thread(
+            optimise_bundle,
+            items,
+            limit.total_nanos,
+            exact_max=settings.style_bundle_exact_max,
+            max_iterations=settings.style_bundle_max_iterations,
+        )
+        chosen = [i.piece.product for i in result.items]
+        st.remember_products(tool_context.state, chosen)
+        shown = await present_products(services, chosen, display)
+        for product in shown:
+            fit = fits.get(product["id"])
+            if fit is not None and fit.why:
+                product["why"] = fit.why
+        total = Money.from_nanos(currency, result.total_nanos)
+        return {
+            "status": "ok",
+            "budget": {**limit.to_dict(), "display": limit.format()},
+            "occasion": occasion,
+            "products": shown,
+            "total": {**total.to_dict(), "display": total.format()},
+            "coherence": result.coherence.to_dict(),
+            "method": result.method,
+            "styled": bool(fits),
+            **({} if chosen else {"message": "Nothing in the catalog fits that budget."}),
         }

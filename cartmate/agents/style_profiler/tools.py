@@ -15,7 +15,8 @@ from google.adk.tools.tool_context import ToolContext
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import ServiceProvider
 from cartmate.errors import BadRequestError
-from cartmate.style.analysis import StyleAnalysis, analyse_image
+from cartmate.style.analysis import StyleAnalysis
+from cartmate.style.gemini_analysis import analyse_photo
 from cartmate.style.images import load_image
 from cartmate.style.profile import StyleProfile
 
@@ -35,10 +36,6 @@ def _profile_view(profile: StyleProfile) -> dict[str, Any]:
         "dislikes": list(profile.dislikes),
         "images_analysed": profile.images_analysed,
     }
-
-
-def _analyse(data: bytes, mime_type: str | None) -> StyleAnalysis:
-    return analyse_image(load_image(data, mime_type))
 
 
 class StyleTools:
@@ -65,9 +62,13 @@ class StyleTools:
         ][:_MAX_IMAGES]
         if not blobs:
             raise BadRequestError("Please attach a photo (JPEG, PNG or WebP) for me to analyse.")
-        # Decoding and clustering are CPU work: keep them off the event loop.
-        analyses = [await asyncio.to_thread(_analyse, b.data or b"", b.mime_type) for b in blobs]
         services = await self._provider.get()
+        # Decoding is CPU work: keep it off the event loop. Gemini analyses the photos when
+        # the style profiler runs on Gemini; otherwise (or if it fails) the offline analyser.
+        images = [await asyncio.to_thread(load_image, b.data or b"", b.mime_type) for b in blobs]
+        analyses: list[StyleAnalysis] = [
+            await analyse_photo(image, services.settings) for image in images
+        ]
         now = datetime.now(UTC)
 
         def learn(profile: StyleProfile) -> StyleProfile:

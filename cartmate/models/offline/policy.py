@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.planner import ConversationContext, Intent, understand
 
@@ -82,6 +83,8 @@ TOOL_NOTES = {
     "show_style_profile": "Reading your style profile",
     "reset_style_profile": "Resetting your style profile",
     "record_style_preferences": "Noting your preferences",
+    "suggest_bundle": "Putting an outfit together",
+    "check_cart_coherence": "Checking how your cart goes together",
 }
 
 
@@ -343,8 +346,37 @@ def _which_product(view: RequestView) -> str:
     return 'Which product do you mean? You can name it, for example "the watch".'
 
 
+def _outfit_decision(view: RequestView, intent: Intent) -> Decision | None:
+    """Bundles and coherence checks ("an outfit under $150", "does my cart go together?")."""
+    request = outfit_request(view.user_text)
+    if request is None or view.images:
+        return None
+    owner = "product_discovery" if request == "bundle" else "cart_manager"
+    if view.transfer_targets:
+        if owner in view.transfer_targets:
+            return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
+        return None
+    if request == "coherence" and "check_cart_coherence" in view.tools:
+        return CallTools((ToolCall("check_cart_coherence", {}),))
+    if request == "bundle" and "suggest_bundle" in view.tools:
+        budget = intent.max_price or intent.price
+        if budget is None:
+            return Reply('What\'s your budget for the outfit? For example "under $150".')
+        args: dict[str, Any] = {"budget": str(budget.amount)}
+        if budget.currency:
+            args["price_currency"] = budget.currency
+        occasion = occasion_in(view.user_text)
+        if occasion:
+            args["occasion"] = occasion
+        return CallTools((ToolCall("suggest_bundle", args),))
+    return None
+
+
 def decide(view: RequestView, intent: Intent) -> Decision:
     """The next step for this agent, before any of its tools ran this turn."""
+    outfit = _outfit_decision(view, intent)
+    if outfit is not None:
+        return outfit
     owner = OWNER.get(intent.kind)
     if view.transfer_targets:  # the orchestrator (or any agent with specialists below it)
         if intent.kind == "set_currency" and "set_display_currency" in view.tools:

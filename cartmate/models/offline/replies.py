@@ -158,6 +158,27 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
     if name in _CART_TOOLS:
         action = _cart_action(outcome)
         return action if name == "empty_cart" else f"{action} {_cart_sentence(r.get('cart') or {})}"
+    if name == "suggest_bundle":
+        products = r.get("products") or []
+        if not products:
+            return str(r.get("message") or "Nothing in the catalog fits that budget.")
+        total, budget = (
+            (r.get("total") or {}).get("display"),
+            (r.get("budget") or {}).get("display"),
+        )
+        reasons = (r.get("coherence") or {}).get("reasons") or []
+        text = f"Here's an outfit for {total} (budget {budget}): {_products_sentence(products)}."
+        return f"{text} {reasons[0]}" if reasons else text
+    if name == "check_cart_coherence":
+        if not r.get("items"):
+            return str(r.get("message") or "Your cart is empty.")
+        score = round(float(r.get("score", 0)) * 100)
+        parts = [f"Your cart scores {score}/100 for going together."]
+        parts += [str(x) for x in (r.get("reasons") or [])[:2]]
+        suggestions = r.get("suggestions") or []
+        if suggestions:
+            parts.append(f"To round it off: {_products_sentence(suggestions, 3)}.")
+        return " ".join(parts)
     if name == "set_display_currency":
         return f"Done: I'll show prices in {r['currency']} from now on."
     if name == "compare_prices":
