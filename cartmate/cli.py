@@ -25,6 +25,9 @@ log = logging.getLogger("cartmate")
 
 T = TypeVar("T")
 
+# How long a child may take to become ready before `up` gives up (loaded machines are slow).
+_START_TIMEOUT_S = 180.0
+
 _ADDR_VARS = {
     "catalog": "PRODUCT_CATALOG_SERVICE_ADDR",
     "cart": "CART_SERVICE_ADDR",
@@ -33,7 +36,7 @@ _ADDR_VARS = {
 }
 
 
-async def _wait_http(url: str, timeout_s: float = 60.0) -> None:
+async def _wait_http(url: str, timeout_s: float = _START_TIMEOUT_S) -> None:
     """Return once `url` answers 200; TimeoutError after `timeout_s`."""
     import httpx
 
@@ -254,7 +257,7 @@ async def _up(settings: Settings) -> int:
             return ChildSpec(name, ["serve-agent", name], gateway_env, ready=agent_ready)
 
         try:
-            await supervisor.start_all([agent_spec(name) for name in AGENTS], ready_timeout_s=90)
+            await supervisor.start_all([agent_spec(name) for name in AGENTS], ready_timeout_s=_START_TIMEOUT_S)
         except RuntimeError as exc:
             log.error(str(exc))
             await supervisor.stop_all()
@@ -268,7 +271,7 @@ async def _up(settings: Settings) -> int:
         try:
             await supervisor.start(
                 ChildSpec("gateway", ["gateway"], gateway_env, ready=gateway_ready),
-                ready_timeout_s=60,
+                ready_timeout_s=_START_TIMEOUT_S,
             )
         except RuntimeError as exc:
             log.error(str(exc))

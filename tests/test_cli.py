@@ -83,8 +83,9 @@ def start_up(tmp_path: Path) -> Iterator[Callable[..., subprocess.Popen[str]]]:
 
 
 async def _until_ready(url: str) -> None:
+    # Generous: `up` starts a dozen processes, which on a loaded 2-core machine takes a while.
     async with httpx.AsyncClient(timeout=5) as http:
-        for _ in range(300):
+        for _ in range(750):
             try:
                 if (await http.get(url)).status_code == 200:
                     return
@@ -98,6 +99,7 @@ async def _serving(port: str) -> None:
     await wait_serving(f"127.0.0.1:{port}", timeout_s=60)
 
 
+@pytest.mark.timeout(400)
 async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
     start_up: Callable[..., subprocess.Popen[str]], ports: dict[str, str], tmp_path: Path
 ) -> None:
@@ -139,6 +141,7 @@ async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
         await asyncio.sleep(0.1)
 
 
+@pytest.mark.timeout(400)
 async def test_up_uses_configured_services_and_embeds_the_rest(
     start_up: Callable[..., subprocess.Popen[str]], ports: dict[str, str], redis_url: str
 ) -> None:
@@ -162,6 +165,7 @@ async def test_up_uses_configured_services_and_embeds_the_rest(
     assert f"127.0.0.1:{external_catalog} (external)" in stderr
 
 
+@pytest.mark.timeout(400)
 async def test_up_with_a2a_runs_each_specialist_as_its_own_process(
     start_up: Callable[..., subprocess.Popen[str]], ports: dict[str, str], tmp_path: Path
 ) -> None:

@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from cartmate.boutique.health import wait_serving
 from cartmate.supervisor import ChildSpec, Supervisor
 from tests.helpers import cartmate_env, consecutive_free_ports, free_ports
@@ -67,13 +69,14 @@ def _boutique_children(pid: int) -> list[int]:
     return [p for p in _children(pid) if "boutique" in Path(f"/proc/{p}/cmdline").read_text()]
 
 
-async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 60) -> None:
+async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 150) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
         assert time.monotonic() < deadline, what
         await asyncio.sleep(0.1)
 
 
+@pytest.mark.timeout(400)
 async def test_up_restarts_a_boutique_process_that_dies(tmp_path: Path) -> None:
     ports = free_ports(5)
     names = ("CATALOG", "CART", "CURRENCY", "RECOMMENDATION")
