@@ -257,7 +257,9 @@ async def _up(settings: Settings) -> int:
             return ChildSpec(name, ["serve-agent", name], gateway_env, ready=agent_ready)
 
         try:
-            await supervisor.start_all([agent_spec(name) for name in AGENTS], ready_timeout_s=_START_TIMEOUT_S)
+            await supervisor.start_all(
+                [agent_spec(name) for name in AGENTS], ready_timeout_s=_START_TIMEOUT_S
+            )
         except RuntimeError as exc:
             log.error(str(exc))
             await supervisor.stop_all()
