@@ -11,7 +11,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.cartmate-installed
 
-.PHONY: setup run test lint format protos lock clean help
+.PHONY: setup run test lint format protos lock clean help evals openapi
 
 help:
 	@echo "make run     set up .venv and run CartMate (cartmate up)"
@@ -19,6 +19,8 @@ help:
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make protos  regenerate the gRPC stubs from protos/"
 	@echo "make lock    refresh constraints.txt from a fresh resolve"
+	@echo "make evals   run the ADK evalsets with the configured model"
+	@echo "make openapi regenerate docs/openapi.json from the gateway's routes"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "CartMate needs Python 3.11 or newer on PATH" >&2; exit 1; }
@@ -45,6 +47,12 @@ format: setup
 
 protos: setup
 	$(BIN)/python scripts/gen_protos.py
+
+evals: setup
+	$(BIN)/python evals/run.py
+
+openapi: setup
+	$(BIN)/python -m cartmate.deploy.openapi
 
 # Resolve the newest versions pyproject allows in a scratch venv and pin them all.
 lock:
