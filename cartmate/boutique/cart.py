@@ -13,14 +13,17 @@ read of that cart finds the journal and finishes the rewrite, so items are not l
 What stays non-atomic against a real CartService: writers that bypass CartMate (Online
 Boutique's own frontend, checkout emptying the cart) do not take the lock, and an AddItem
 from them that lands between our EmptyCart and the re-adds is kept but may be merged with a
-line we re-add. A failed plain AddItem is not retried (it is not idempotent); the shopper is
-told to check the cart.
+line we re-add. AddItem is not idempotent, so when its answer is lost the cart is read
+before any retry (`_add_once`): an add is applied exactly once unless an outside writer
+changed that line meanwhile, which is reported as a conflict.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+import logging
 from collections.abc import AsyncIterator
 
 from redis.asyncio.lock import Lock
@@ -29,12 +32,15 @@ from redis.exceptions import LockError, RedisError
 from cartmate.boutique._rpc import ServiceCaller
 from cartmate.boutique.models import Cart, CartItem
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
-from cartmate.errors import BadRequestError, ConflictError, NotFoundError
+from cartmate.errors import BadRequestError, ConflictError, NotFoundError, UnavailableError
 from cartmate.store.redis_client import RedisConnection, redis_errors
 
 __all__ = ["MAX_LINE_QUANTITY", "CartClient"]
 
+log = logging.getLogger(__name__)
+
 MAX_LINE_QUANTITY = 999  # per product line; far below the proto's int32
+_ADD_ATTEMPTS = 3  # AddItem tries when its answer is lost and the cart shows it was not applied
 _JOURNAL_TTL_S = 7 * 24 * 3600
 
 
@@ -91,7 +97,7 @@ class CartClient:
                     f"At most {MAX_LINE_QUANTITY} of one product fit in a cart.",
                     product_id=product_id,
                 )
-            await self._add(user_id, product_id, quantity)
+            await self._add_once(user_id, product_id, quantity, current.quantity_of(product_id))
             return await self._fetch(user_id)
 
     async def set_quantity(self, user_id: str, product_id: str, quantity: int) -> Cart:
@@ -146,6 +152,35 @@ class CartClient:
         # Never retried blindly: a lost answer may mean the item was added.
         await self._caller.call("AddItem", self._stub.AddItem, request, idempotent=False)
 
+    async def _add_once(self, user_id: str, product_id: str, quantity: int, before: int) -> None:
+        """AddItem exactly once, even when its answer is lost.
+
+        AddItem is not idempotent, so a lost answer is never retried blindly: the cart is read
+        first. We hold the cart's lock, so only a writer outside CartMate could have changed
+        it meanwhile. Applied (before + quantity): done. Unchanged: try again. Anything else:
+        a conflict, reported rather than guessed.
+        """
+        for attempt in range(_ADD_ATTEMPTS):
+            try:
+                await self._add(user_id, product_id, quantity)
+                return
+            except UnavailableError as lost:
+                try:
+                    now = (await self._fetch(user_id)).quantity_of(product_id)
+                except UnavailableError:
+                    raise lost from None
+                if now == before + quantity:
+                    log.info("AddItem answer lost but applied", extra={"product_id": product_id})
+                    return
+                if now != before:
+                    raise ConflictError(
+                        "The cart changed while an item was being added; please check it.",
+                        product_id=product_id,
+                    ) from lost
+                if attempt == _ADD_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(0.05 * 2**attempt)
+
     async def _empty(self, user_id: str) -> None:
         await self._caller.call(
             "EmptyCart",
@@ -161,7 +196,7 @@ class CartClient:
             await self._redis.client.set(self._journal_key(user_id), journal, ex=_JOURNAL_TTL_S)
         await self._empty(user_id)
         for item in items:
-            await self._add(user_id, item.product_id, item.quantity)
+            await self._add_once(user_id, item.product_id, item.quantity, before=0)
         with redis_errors("cart storage"):
             await self._redis.client.delete(self._journal_key(user_id))
 

@@ -11,6 +11,7 @@ import grpc
 import pytest
 
 from cartmate.boutique._rpc import BreakerState, CircuitBreaker, RpcPolicy
+from cartmate.boutique.cart import _ADD_ATTEMPTS
 from cartmate.boutique.clients import ClientOptions, open_boutique_clients
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
 from cartmate.embedded_boutique.server import serve_boutique
@@ -146,7 +147,7 @@ async def flaky_cart() -> AsyncIterator[tuple[str, _FlakyCart]]:
     await server.stop(grace=None)
 
 
-async def test_idempotent_calls_are_retried_and_add_item_is_not(
+async def test_idempotent_calls_are_retried_and_add_item_only_after_checking(
     redis: RedisConnection, flaky_cart: tuple[str, _FlakyCart]
 ) -> None:
     addr, servicer = flaky_cart
@@ -158,5 +159,60 @@ async def test_idempotent_calls_are_retried_and_add_item_is_not(
             await clients.cart.add_item("u", "OLJCESPC7Z", 1)
         with pytest.raises(UnavailableError):
             await clients.cart.empty_cart("u")
-    assert servicer.calls["AddItem"] == 1  # its answer was lost: it may have been added
+    # Each lost AddItem answer was followed by a look at the cart (unchanged) before trying
+    # again; never the transport's blind retries.
+    assert servicer.calls["AddItem"] == _ADD_ATTEMPTS
     assert servicer.calls["EmptyCart"] == OPTIONS.policy.retries + 1
+
+
+class _LossyCart(demo_pb2_grpc.CartServiceServicer):
+    """A real little cart whose first AddItem answers are lost (after or before applying)."""
+
+    def __init__(self, lose: list[str]) -> None:
+        self.lose = lose  # per AddItem call: "after" applies then fails, "before" just fails
+        self.items: dict[str, int] = {}
+        self.adds = 0
+
+    async def AddItem(self, request, context):  # noqa: N802
+        self.adds += 1
+        mode = self.lose.pop(0) if self.lose else None
+        if mode == "before":
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "connection reset")
+        item = request.item
+        self.items[item.product_id] = self.items.get(item.product_id, 0) + item.quantity
+        if mode == "after":
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "connection reset")
+        return demo_pb2.Empty()
+
+    async def GetCart(self, request, context):  # noqa: N802
+        return demo_pb2.Cart(
+            user_id=request.user_id,
+            items=[demo_pb2.CartItem(product_id=p, quantity=q) for p, q in self.items.items()],
+        )
+
+    async def EmptyCart(self, request, context):  # noqa: N802
+        self.items.clear()
+        return demo_pb2.Empty()
+
+
+@pytest.mark.parametrize(
+    ("lose", "adds"), [(["after"], 1), (["before"], 2), (["before", "after"], 2)]
+)
+async def test_an_add_is_applied_exactly_once_when_answers_are_lost(
+    redis: RedisConnection, lose: list[str], adds: int
+) -> None:
+    servicer = _LossyCart(list(lose))
+    server = grpc.aio.server()
+    demo_pb2_grpc.add_CartServiceServicer_to_server(servicer, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    try:
+        options = ClientOptions(policy=OPTIONS.policy, breaker_failures=100)
+        async with open_boutique_clients(
+            {**_everything_at("127.0.0.1:1"), "cart": f"127.0.0.1:{port}"}, redis, options
+        ) as clients:
+            cart = await clients.cart.add_item("u", "OLJCESPC7Z", 2)
+    finally:
+        await server.stop(grace=None)
+    assert cart.quantity_of("OLJCESPC7Z") == 2  # never 4
+    assert servicer.adds == adds
