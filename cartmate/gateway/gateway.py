@@ -71,6 +71,7 @@ class Gateway:
     connections: int = 0
     turns: dict[str, asyncio.Task[None]] = field(default_factory=dict)
     cancels: dict[str, asyncio.Event] = field(default_factory=dict)
+    session_sockets: dict[str, set[WebSocket]] = field(default_factory=dict)
     sockets: set[WebSocket] = field(default_factory=set)
     draining: bool = False
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
@@ -158,9 +159,14 @@ class Gateway:
         )
         with log_context(session_id=record.session_id, user_id=record.user_id):
             tailer = asyncio.create_task(self._deliver(websocket, record.session_id, start))
+            local = self.session_sockets.setdefault(record.session_id, set())
+            local.add(websocket)
             try:
                 await self._receive(websocket, record)
             finally:
+                local.discard(websocket)
+                if not local:
+                    self.session_sockets.pop(record.session_id, None)
                 tailer.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await tailer
@@ -206,8 +212,15 @@ class Gateway:
         self, session_id: str, code: str, message: str, retryable: bool = False
     ) -> None:
         self.metrics.errors.add(1, {"code": code})
-        with contextlib.suppress(CartMateError):
-            await self.log.append(session_id, error_frame(code, message, retryable))
+        frame = error_frame(code, message, retryable)
+        try:
+            await self.log.append(session_id, frame)
+        except CartMateError:
+            # The log itself is down (Redis): tell this replica's sockets directly (without a
+            # seq) rather than leave the shopper waiting in silence.
+            for websocket in list(self.session_sockets.get(session_id, ())):
+                with contextlib.suppress(Exception):
+                    await websocket.send_json(frame)
 
     # ------------------------------------------------------------------ turns
 
