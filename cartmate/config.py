@@ -85,7 +85,7 @@ class Settings(BaseSettings):
     # --- Redis: unset means "start an embedded Valkey".
     redis_url: str | None = Field(None, validation_alias=_env("REDIS_URL"))
     redis_prefix: str = Field("cartmate:", min_length=1, max_length=64)
-    redis_max_connections: int = Field(64, ge=1, le=10000)
+    redis_max_connections: int = Field(256, ge=1, le=10000)
     redis_timeout_s: float = Field(2.0, gt=0, le=60)
     valkey_data_dir: Path = Path(".cartmate/valkey")
     valkey_port: Port = 0  # 0: any free port

@@ -71,7 +71,7 @@ class RedisConnection:
 def build_client(
     url: str,
     *,
-    max_connections: int = 64,
+    max_connections: int = 256,
     timeout_s: float = 2.0,
     retries: int = 3,
     health_check_interval_s: int = 15,
@@ -83,7 +83,8 @@ def build_client(
     pool = BlockingConnectionPool.from_url(
         url,
         max_connections=max_connections,
-        timeout=timeout_s,
+        # Waiting for a free connection is queueing under load, not a dead server: allow longer.
+        timeout=max(10.0, 5 * timeout_s),
         socket_timeout=timeout_s,
         socket_connect_timeout=timeout_s,
         health_check_interval=health_check_interval_s,
@@ -99,7 +100,7 @@ async def open_redis(
     url: str,
     prefix: str = "cartmate:",
     *,
-    max_connections: int = 64,
+    max_connections: int = 256,
     timeout_s: float = 2.0,
     check: bool = True,
 ) -> AsyncIterator[RedisConnection]:

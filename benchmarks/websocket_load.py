@@ -1,0 +1,249 @@
+"""WebSocket load: N concurrent chat sessions, each a scripted four-turn conversation.
+
+    .venv/bin/python benchmarks/websocket_load.py            # 100 and 500 sessions
+    .venv/bin/python benchmarks/websocket_load.py 50 200     # other levels
+    .venv/bin/python benchmarks/websocket_load.py --max      # 100, 500 and 1,000
+
+The product runs as `cartmate up` runs it, minus the supervisor: one child process holds the
+embedded Online Boutique (gRPC on loopback) and the gateway (uvicorn on a free loopback port),
+with Redis at REDIS_URL or an embedded Valkey, and the offline model. This process is the
+load generator (the `websockets` client), so client and server each get their own process;
+on a 2-core machine they still share the two cores. Gateway memory is the child's VmRSS and
+VmHWM (peak) read from /proc/PID/status, so it includes the embedded boutique.
+
+Per level: all N sessions connect at once; each sends "hi", "something for the kitchen",
+"add the first one", "show my cart", one after the other. Reported: time to the `session`
+frame after connecting, per turn time to its first frame and to `turn_end`, turns per second
+over the level's wall time, and errors (failed connects, error frames, turns not ending `ok`,
+timeouts). Each turn waits at most TURN_WAIT_S, each level at most LEVEL_BUDGET_S.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from _common import Chat, median, pct, product_settings, redis_url, serve, table, write_section
+
+SCRIPT = ("hi", "something for the kitchen", "add the first one", "show my cart")
+TURN_WAIT_S = 120.0
+LEVEL_BUDGET_S = 300.0
+# Lifted for the benchmark: the default all-users model call limit (6,000 a minute) would
+# throttle 500 sessions x 4 turns x ~3 model calls, and the offline model costs nothing.
+OVERRIDES = {"model_calls_per_minute": 10_000_000}
+
+
+# ------------------------------------------------------------------ the server process
+
+
+def _server(conn: Connection) -> None:
+    asyncio.run(_serve(conn))
+
+
+async def _serve(conn: Connection) -> None:
+    from cartmate.gateway.app import create_app
+
+    with redis_url() as url:
+        async with product_settings(url, **OVERRIDES) as settings:
+            async with serve(create_app(settings)) as base:
+                conn.send(base)
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(None, conn.recv)  # until told to stop
+
+
+@contextlib.contextmanager
+def gateway_process() -> Iterator[tuple[str, int]]:
+    parent, child = multiprocessing.Pipe()
+    process = multiprocessing.get_context("spawn").Process(target=_server, args=(child,))
+    process.start()
+    try:
+        if not parent.poll(120):
+            raise TimeoutError("the gateway did not start within 120 s")
+        yield parent.recv(), process.pid
+    finally:
+        with contextlib.suppress(OSError):
+            parent.send("stop")
+        process.join(30)
+        if process.is_alive():
+            process.terminate()
+            process.join(10)
+
+
+def memory_mib(pid: int) -> tuple[float, float]:
+    values = {"VmRSS": float("nan"), "VmHWM": float("nan")}
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key = line.split(":", 1)[0]
+            if key in values:
+                values[key] = int(line.split()[1]) / 1024
+    return values["VmRSS"], values["VmHWM"]
+
+
+# ------------------------------------------------------------------ the load
+
+
+@dataclass
+class Level:
+    sessions: int
+    connect_s: list[float] = field(default_factory=list)
+    first_s: list[float] = field(default_factory=list)
+    turn_s: list[float] = field(default_factory=list)
+    per_turn: dict[str, list[float]] = field(default_factory=dict)
+    errors: Counter[str] = field(default_factory=Counter)
+    turns_ok: int = 0
+    frames: int = 0
+    wall_s: float = 0.0
+    rss_mib: float = 0.0
+    hwm_mib: float = 0.0
+
+
+async def session(base: str, level: Level, start: asyncio.Event) -> None:
+    await start.wait()
+    chat = None
+    try:
+        began = time.perf_counter()
+        chat, first = await Chat.connect(base, TURN_WAIT_S)
+        if first.get("type") != "session":
+            level.errors[f"first frame {first.get('type')}"] += 1
+            return
+        level.connect_s.append(time.perf_counter() - began)
+        for text in SCRIPT:
+            first_s, turn_s, status, frames = await chat.turn(text, TURN_WAIT_S)
+            level.frames += frames
+            level.first_s.append(first_s)
+            level.turn_s.append(turn_s)
+            level.per_turn.setdefault(text, []).append(turn_s)
+            if status != "ok":
+                level.errors[f"turn {status}"] += 1
+                return
+            level.turns_ok += 1
+    except TimeoutError:
+        level.errors["timeout"] += 1
+    except Exception as exc:
+        level.errors[type(exc).__name__] += 1
+    finally:
+        if chat is not None:
+            await chat.close()
+
+
+async def run_level(base: str, pid: int, sessions: int) -> Level:
+    level = Level(sessions)
+    start = asyncio.Event()
+    tasks = [asyncio.create_task(session(base, level, start)) for _ in range(sessions)]
+    peak = [0.0]
+
+    async def sample() -> None:
+        while True:
+            peak[0] = max(peak[0], memory_mib(pid)[0])
+            await asyncio.sleep(0.5)
+
+    sampler = asyncio.create_task(sample())
+    began = time.perf_counter()
+    start.set()
+    done, pending = await asyncio.wait(tasks, timeout=LEVEL_BUDGET_S)
+    level.wall_s = time.perf_counter() - began
+    for task in pending:
+        task.cancel()
+    if pending:
+        level.errors["level budget exceeded"] += len(pending)
+        await asyncio.gather(*pending, return_exceptions=True)
+    sampler.cancel()
+    level.rss_mib, level.hwm_mib = peak[0], memory_mib(pid)[1]
+    return level
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:,.0f}"
+
+
+async def main_async(levels: list[int]) -> None:
+    with gateway_process() as (base, pid):
+        idle_rss, _ = memory_mib(pid)
+        print(f"gateway at {base} (pid {pid}), idle RSS {idle_rss:.0f} MiB")
+        warm = Level(1)
+        await session(base, warm, _set(asyncio.Event()))  # imports, first model build
+        if warm.errors:
+            raise SystemExit(f"warm-up failed: {dict(warm.errors)}")
+        results = []
+        for sessions in levels:
+            level = await run_level(base, pid, sessions)
+            results.append(level)
+            print(
+                f"{sessions} sessions: {level.turns_ok} turns ok in {level.wall_s:.1f} s "
+                f"({level.turns_ok / level.wall_s:.1f}/s), errors {dict(level.errors) or 0}, "
+                f"turn p50/p95/p99 {ms(pct(level.turn_s, 50))}/{ms(pct(level.turn_s, 95))}/"
+                f"{ms(pct(level.turn_s, 99))} ms, peak RSS {level.rss_mib:.0f} MiB"
+            )
+            await asyncio.sleep(2)  # let the gateway settle between levels
+    report(levels, results, idle_rss)
+
+
+def _set(event: asyncio.Event) -> asyncio.Event:
+    event.set()
+    return event
+
+
+def report(levels: list[int], results: list[Level], idle_rss: float) -> None:
+    rows = []
+    for level in results:
+        rows.append((
+            f"{level.sessions:,}",
+            f"{level.turns_ok:,} / {level.sessions * len(SCRIPT):,}",
+            f"{sum(level.errors.values())}" + (f" ({dict(level.errors)})" if level.errors else ""),
+            f"{level.wall_s:.1f}",
+            f"{level.turns_ok / level.wall_s:.1f}",
+            " / ".join(ms(pct(level.connect_s, p)) for p in (50, 95, 99)),
+            " / ".join(ms(pct(level.first_s, p)) for p in (50, 95, 99)),
+            " / ".join(ms(pct(level.turn_s, p)) for p in (50, 95, 99)),
+            f"{level.rss_mib:.0f} / {level.hwm_mib:.0f}",
+        ))  # fmt: skip
+    per_turn = []
+    for level in results:
+        per_turn.append((f"{level.sessions:,}", *(ms(median(level.per_turn.get(t, [])))
+                                                  for t in SCRIPT)))  # fmt: skip
+    body = f"""
+Gateway + embedded Online Boutique in one child process (uvicorn, one worker), Redis
+{"at REDIS_URL" if os.environ.get("REDIS_URL") else "embedded Valkey"}, offline model, load
+from this process over loopback. All sessions start at once; each runs the script
+{", ".join(f'"{t}"' for t in SCRIPT)}. Model call limit per minute lifted for the run.
+Client and server share the machine's {os.cpu_count()} cores. Gateway idle RSS
+{idle_rss:.0f} MiB (after one warm-up session).
+
+{table(["sessions", "turns ok", "errors", "wall s", "turns/s", "session frame p50/p95/p99 ms",
+        "first frame p50/p95/p99 ms", "turn p50/p95/p99 ms", "gateway RSS peak / HWM MiB"],
+       rows)}
+
+Median turn latency (ms) per scripted message:
+
+{table(["sessions", *SCRIPT], per_turn)}
+
+"First frame" is from sending a message to the first frame back (`turn_start`); "turn" is to
+`turn_end`. Errors must be 0.
+"""  # fmt: skip
+    write_section("websocket_load", "WebSocket load (`websocket_load.py`)", body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("levels", nargs="*", type=int, help="concurrent sessions per level")
+    parser.add_argument("--max", action="store_true", help="add a level of 1,000 sessions")
+    args = parser.parse_args()
+    levels = args.levels or [100, 500]
+    if args.max and 1_000 not in levels:
+        levels.append(1_000)
+    if any(n < 1 or n > 5_000 for n in levels):
+        parser.error("levels must be between 1 and 5,000 sessions")
+    asyncio.run(main_async(levels))
+
+
+if __name__ == "__main__":
+    main()
