@@ -136,3 +136,38 @@ async def test_redis_failures_become_unavailable_errors() -> None:
             await store.update("u1", lambda p: None)
         with pytest.raises(UnavailableError):
             await store.save(StyleProfile(user_id="u1"))
+
+
+async def test_a_profile_survives_into_another_process(
+    redis: RedisConnection, redis_url: str, key_prefix: str
+) -> None:
+    import asyncio
+    import subprocess
+    import sys
+    from datetime import UTC, datetime
+
+    store = StyleProfileStore(redis)
+
+    def learn(profile: StyleProfile) -> StyleProfile:
+        profile.record_statement(likes=["leather"], dislikes=["yellow"])
+        profile.learn_from_cart_item(["footwear"], ["tan"], datetime.now(UTC))
+        return profile
+
+    await store.update("traveller", learn)
+    script = (
+        "import asyncio\n"
+        "from cartmate.store.redis_client import open_redis\n"
+        "from cartmate.store.style_profiles import StyleProfileStore\n"
+        "async def main():\n"
+        f"    async with open_redis({redis_url!r}, {key_prefix!r}) as redis:\n"
+        "        profile = await StyleProfileStore(redis).get('traveller')\n"
+        "        p = profile\n"
+        "        print(sorted(p.likes), sorted(p.dislikes), sorted(p.categories))\n"
+        "asyncio.run(main())\n"
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", script, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    assert out.decode().strip() == "['leather'] ['yellow'] ['footwear']"
