@@ -85,8 +85,12 @@ async def _redis_url(settings: Settings) -> AsyncIterator[str]:
     if settings.redis_url is not None:
         yield settings.redis_url
         return
-    from cartmate.store.embedded_valkey import embedded_valkey
+    from cartmate.store.embedded_valkey import embedded_valkey, running_valkey_url
 
+    shared = running_valkey_url(settings.valkey_data_dir)  # e.g. the one `cartmate up` runs
+    if shared is not None:
+        yield shared
+        return
     with embedded_valkey(settings.valkey_data_dir, settings.valkey_port) as server:
         yield server.connection_url
 

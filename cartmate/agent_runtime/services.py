@@ -136,11 +136,12 @@ class LazyServices:
 
     async def _open(self, loop: asyncio.AbstractEventLoop) -> AgentServices:
         from cartmate.config import load_settings
-        from cartmate.store.embedded_valkey import start_valkey
+        from cartmate.store.embedded_valkey import running_valkey_url, start_valkey
 
         settings = load_settings()
         stack = contextlib.AsyncExitStack()
-        url = settings.redis_url
+        # REDIS_URL, else the embedded Valkey `cartmate up` runs, else one of our own.
+        url = settings.redis_url or running_valkey_url(settings.valkey_data_dir)
         if url is None:
             server = start_valkey(settings.valkey_data_dir, settings.valkey_port)
             stack.callback(server.stop)

