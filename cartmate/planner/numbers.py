@@ -54,10 +54,8 @@ def _cardinal(tokens: list[Token], i: int) -> tuple[int, int] | None:
             else:
                 current *= scale
             last = "scale"
-        elif w == "and" and last == "scale" and _word(tokens, j + 1) in UNITS | TENS:
-            pass  # "a hundred and fifty"
-        else:
-            break
+        elif not (w == "and" and last == "scale" and _word(tokens, j + 1) in UNITS | TENS):
+            break  # (an "and" between a scale and a number, "a hundred and fifty", is read on)
         j += 1
     used = j - i
     if used == 0 or (used == 1 and tokens[i].is_number):

@@ -494,29 +494,14 @@ class PriceAlertStore:
             UnavailableError: Redis cannot be reached.
         """
         at = _utc(at)
-        if not _ID_RE.match(alert_id):
-            return None
-        key = self._alert_key(alert_id)
-
-        async def attempt(pipe: Pipeline) -> PriceAlert | None:
-            await pipe.watch(key)
-            alert = self._parse(await pipe.get(key))
-            if alert is None or not alert.is_active:
-                return None
-            triggered = alert.model_copy(
-                update={
-                    "status": "triggered",
-                    "triggered_at": at,
-                    "last_checked_at": at,
-                    "last_seen_price": price,
-                }
-            )
-            pipe.multi()
-            self._queue_deactivate(pipe, triggered)
-            await pipe.execute()  # WatchError here means someone else changed it first
-            return triggered
-
-        return await self._optimistic(attempt)
+        update = {
+            "status": "triggered",
+            "triggered_at": at,
+            "last_checked_at": at,
+            "last_seen_price": price,
+        }
+        # Deactivating unindexes it, so a second trigger finds it inactive: fires once.
+        return await self._change_active(alert_id, update, deactivate=True)
 
     async def record_check(self, alert_id: str, price: Money, at: datetime) -> PriceAlert | None:
         """Note that the checker saw `price` for an active alert at `at`.
@@ -536,6 +521,19 @@ class PriceAlertStore:
             UnavailableError: Redis cannot be reached.
         """
         at = _utc(at)
+        update = {"last_checked_at": at, "last_seen_price": price}
+        return await self._change_active(alert_id, update, deactivate=False)
+
+    # ------------------------------------------------------------------------ internals
+
+    async def _change_active(
+        self, alert_id: str, update: dict[str, Any], *, deactivate: bool
+    ) -> PriceAlert | None:
+        """Apply `update` to an active alert atomically; None if missing or not active.
+
+        WATCH makes it lose (and re-read) against a concurrent trigger or cancel, so it never
+        overwrites one.
+        """
         if not _ID_RE.match(alert_id):
             return None
         key = self._alert_key(alert_id)
@@ -545,15 +543,16 @@ class PriceAlertStore:
             alert = self._parse(await pipe.get(key))
             if alert is None or not alert.is_active:
                 return None
-            checked = alert.model_copy(update={"last_checked_at": at, "last_seen_price": price})
+            changed = alert.model_copy(update=update)
             pipe.multi()
-            pipe.set(key, checked.model_dump_json())
-            await pipe.execute()  # WATCH: never overwrites a concurrent trigger or cancel
-            return checked
+            if deactivate:
+                self._queue_deactivate(pipe, changed)
+            else:
+                pipe.set(key, changed.model_dump_json())
+            await pipe.execute()
+            return changed
 
         return await self._optimistic(attempt)
-
-    # ------------------------------------------------------------------------ internals
 
     async def _optimistic(self, attempt: Callable[[Pipeline], Awaitable[T]]) -> T:
         """Run `attempt` (WATCH, read, MULTI, EXEC) until no watched key changed under it."""

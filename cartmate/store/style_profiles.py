@@ -111,8 +111,11 @@ class StyleProfileStore:
                         pipe.multi()
                         pipe.set(key, result.model_dump_json(), ex=self._ttl_s)
                         await pipe.execute()
-                    except WatchError:
-                        pass  # WatchError is a RedisError: caught here, before redis_errors
+                    except WatchError:  # a RedisError: caught here, before redis_errors
+                        log.debug(
+                            "style profile changed meanwhile; re-applying",
+                            extra={"attempt": attempt},
+                        )
                     else:
                         return result
             # Someone wrote between our read and EXEC: back off a little (jittered, so the

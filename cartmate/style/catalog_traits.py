@@ -17,6 +17,7 @@ once a version has been seen.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -182,13 +183,12 @@ async def read_photos(settings: Settings, products: Sequence[Product]) -> dict[s
     async with httpx.AsyncClient(timeout=5.0, follow_redirects=True) as client:
 
         async def fetch(product: Product) -> None:
+            # A photo that cannot be fetched leaves that product with its text traits.
             async with gate:
-                try:
+                with contextlib.suppress(httpx.HTTPError):
                     response = await client.get(urljoin(base, product.picture))
                     if response.status_code == 200:
                         photos[product.id] = response.content
-                except httpx.HTTPError:
-                    pass  # no photo: text traits
 
         await asyncio.gather(*(fetch(p) for p in products[:_MAX_FETCHED] if p.picture))
     return photos

@@ -5,70 +5,15 @@ answer when the model keeps failing."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from pydantic import SecretStr
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
-from starlette.routing import Route
 
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.models.guard import FALLBACK_TEXT
 from tests.agents.conftest import ConversationFactory
+from tests.fake_gemini import FakeGemini
 from tests.servers import serve
-
-
-class FakeGemini:
-    """Answers `models/{model}:streamGenerateContent` as the Gemini API does, from a script."""
-
-    def __init__(self, statuses: list[int], text: str = "Hello from Gemini!") -> None:
-        self.statuses = statuses  # one HTTP status per request; 200 streams `text`
-        self.text = text
-        self.requests: list[dict[str, Any]] = []
-        self.app = Starlette(
-            routes=[Route("/v1beta/models/{rest:path}", self.handle, methods=["POST"])]
-        )
-
-    async def handle(self, request: Request) -> Response:
-        self.requests.append(
-            {
-                "path": request.url.path,
-                "key": request.headers.get("x-goog-api-key"),
-                "body": await request.json(),
-            }
-        )
-        status = self.statuses.pop(0) if self.statuses else 200
-        if status != 200:
-            return JSONResponse(
-                {
-                    "error": {
-                        "code": status,
-                        "message": "try later",
-                        "status": "RESOURCE_EXHAUSTED" if status == 429 else "UNAVAILABLE",
-                    }
-                },
-                status_code=status,
-            )
-
-        async def chunks():  # server-sent events, one candidate chunk each
-            words = self.text.split(" ")
-            for i, word in enumerate(words):
-                piece = word + (" " if i < len(words) - 1 else "")
-                chunk: dict[str, Any] = {
-                    "candidates": [{"content": {"role": "model", "parts": [{"text": piece}]}}]
-                }
-                if i == len(words) - 1:
-                    chunk["candidates"][0]["finishReason"] = "STOP"
-                    chunk["usageMetadata"] = {
-                        "promptTokenCount": 10,
-                        "candidatesTokenCount": 4,
-                        "totalTokenCount": 14,
-                    }
-                yield f"data: {json.dumps(chunk)}\r\n\r\n"
-
-        return StreamingResponse(chunks(), media_type="text/event-stream")
 
 
 def _gemini_services(services: AgentServices, url: str, retries: int) -> AgentServices:

@@ -1,14 +1,10 @@
-"""A local server speaking the Gemini API's `generateContent` (non-streaming) wire format."""
+"""The style analysis answer the fake Gemini gives (tests/fake_gemini.py speaks the wire)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from tests.fake_gemini import FakeGemini
 
 __all__ = ["STYLE_ANSWER", "FakeGeminiJson"]
 
@@ -36,40 +32,8 @@ STYLE_ANSWER: dict[str, Any] = {
 }
 
 
-class FakeGeminiJson:
-    """Answers `POST /v1beta/models/{model}:generateContent` from a script of statuses."""
+class FakeGeminiJson(FakeGemini):
+    """The shared fake Gemini, answering a structured style analysis by default."""
 
     def __init__(self, statuses: list[int] | None = None, answer: Any = None) -> None:
-        self.statuses = list(statuses or [])  # one per request; 200 (or none left) answers
-        self.answer = STYLE_ANSWER if answer is None else answer
-        self.requests: list[dict[str, Any]] = []
-        self.app = Starlette(
-            routes=[Route("/v1beta/models/{rest:path}", self.handle, methods=["POST"])]
-        )
-
-    async def handle(self, request: Request) -> Response:
-        self.requests.append(
-            {
-                "path": request.url.path,
-                "key": request.headers.get("x-goog-api-key"),
-                "body": await request.json(),
-            }
-        )
-        status = self.statuses.pop(0) if self.statuses else 200
-        if status != 200:
-            return JSONResponse(
-                {"error": {"code": status, "message": "quota", "status": "RESOURCE_EXHAUSTED"}},
-                status_code=status,
-            )
-        text = self.answer if isinstance(self.answer, str) else json.dumps(self.answer)
-        return JSONResponse(
-            {
-                "candidates": [
-                    {
-                        "content": {"role": "model", "parts": [{"text": text}]},
-                        "finishReason": "STOP",
-                    }
-                ],
-                "usageMetadata": {"promptTokenCount": 300, "totalTokenCount": 400},
-            }
-        )
+        super().__init__(statuses, STYLE_ANSWER if answer is None else answer)
