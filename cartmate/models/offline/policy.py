@@ -11,6 +11,7 @@ tools the agent was actually offered, as it would for a real model.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,11 +116,19 @@ class Reply:
 Decision = CallTools | Transfer | Reply
 
 
+@functools.lru_cache(maxsize=2048)
+def _understand(text: str, has_image: bool, context: ConversationContext | None) -> Intent:
+    """`understand`, remembered: one turn asks the same question of up to three model calls
+    (orchestrator, specialist, its answer), and the previous message again for follow-ups.
+    Safe because it is pure and its Intent is frozen."""
+    return understand(text, has_image=has_image, context=context)
+
+
 def _previous_kind(view: RequestView) -> str | None:
     """What the shopper asked for last time, for follow-ups such as "the jar too" or "3"."""
     if not view.history_texts:
         return None
-    return understand(view.history_texts[-1]).kind
+    return _understand(view.history_texts[-1], False, None).kind
 
 
 def _context(view: RequestView) -> ConversationContext:
@@ -135,7 +144,7 @@ def _context(view: RequestView) -> ConversationContext:
 
 
 def intent_of(view: RequestView) -> Intent:
-    return understand(view.user_text, has_image=bool(view.images), context=_context(view))
+    return _understand(view.user_text, bool(view.images), _context(view))
 
 
 class _UnresolvedError(Exception):
