@@ -59,7 +59,6 @@ from google.adk.a2a.executor.config import A2aAgentExecutorConfig, ExecuteInterc
 from google.adk.a2a.executor.executor_context import ExecutorContext
 from google.adk.agents.base_agent import BaseAgent
 from google.adk.agents.remote_a2a_agent import RemoteA2aAgent
-from google.adk.runners import Runner
 from google.adk.sessions.base_session_service import BaseSessionService
 from google.adk.sessions.in_memory_session_service import InMemorySessionService
 from google.protobuf import json_format
@@ -75,6 +74,7 @@ from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
 from cartmate.a2a.middleware import BearerAuthMiddleware, TraceContextMiddleware, a2a_token
 from cartmate.a2a.registry import AgentRegistration, AgentRegistry
 from cartmate.a2a.task_store import DEFAULT_TASK_TTL_S, RedisTaskEventStream, RedisTaskStore
+from cartmate.agent_runtime.runners import make_runner
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agent_runtime.topology import AGENTS, agent_url
 from cartmate.config import Settings
@@ -267,11 +267,7 @@ def build_a2a_app(
         if isinstance(task_store, VersionedTaskStore)
         else LegacyTaskStoreAdapter(task_store)
     )
-    runner = Runner(
-        app_name=name,
-        agent=agent,
-        session_service=session_service or InMemorySessionService(),
-    )
+    runner = make_runner(name, agent, session_service or InMemorySessionService())
     executor = A2aAgentExecutor(
         runner=runner,
         config=A2aAgentExecutorConfig(

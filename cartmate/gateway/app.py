@@ -15,7 +15,6 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
-from google.adk.runners import Runner
 from google.adk.sessions.base_session_service import BaseSessionService
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -26,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 
 from cartmate.a2a.registry import AgentRegistry
+from cartmate.agent_runtime.runners import make_runner
 from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
 from cartmate.agent_runtime.topology import AGENTS, SPECIALISTS, agent_url
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
@@ -78,7 +78,7 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
     ):
         instrument_httpx(http)
         agent = build_orchestrator_agent(StaticServices(services), settings, http)
-        runner = Runner(app_name=APP_NAME, agent=agent, session_service=_session_service(services))
+        runner = make_runner(APP_NAME, agent, _session_service(services))
         event_log = EventLog(services.redis, settings.event_log_max, settings.session_idle_ttl_s)
         hub = LogHub(event_log, services.redis)
         gateway = Gateway(

@@ -1,0 +1,26 @@
+"""The one place an ADK Runner is made, for the gateway and for every A2A server.
+
+Both wrap the agent in an ADK `App`, so what applies to every turn (plugins, how much history
+a turn reads and sends to the model) is configured here once instead of per entry point.
+"""
+
+from __future__ import annotations
+
+from google.adk.agents.base_agent import BaseAgent
+from google.adk.apps.app import App
+from google.adk.plugins.base_plugin import BasePlugin
+from google.adk.runners import Runner
+from google.adk.sessions.base_session_service import BaseSessionService
+
+__all__ = ["make_runner", "runner_plugins"]
+
+
+def runner_plugins() -> list[BasePlugin]:
+    """Plugins every CartMate runner gets."""
+    return []
+
+
+def make_runner(app_name: str, agent: BaseAgent, session_service: BaseSessionService) -> Runner:
+    """A Runner for `agent` under `app_name`, with CartMate's plugins and settings."""
+    app = App(name=app_name, root_agent=agent, plugins=runner_plugins())
+    return Runner(app=app, session_service=session_service)
