@@ -13,11 +13,11 @@ from pydantic import SecretStr
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.pricing.perplexity import PerplexityClient, PerplexityOptions
 from cartmate.store.redis_client import RedisConnection
-from tests.agents.conftest import services, settings
+from tests.agents.conftest import converse, services, settings
 from tests.pricing.fake_perplexity import API_KEY, FakePerplexity
 from tests.servers import serve
 
-__all__ = ["Naps", "fake", "fake_url", "services", "settings"]
+__all__ = ["Naps", "converse", "fake", "fake_url", "services", "settings"]
 
 
 @pytest.fixture

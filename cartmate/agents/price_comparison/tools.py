@@ -23,6 +23,7 @@ from cartmate.money import Money
 from cartmate.pricing.comparison import Comparison, analyse_deal, boutique_quote
 from cartmate.pricing.finder import NOTES, ExternalOffers, OfferFinder
 from cartmate.pricing.perplexity import build_client
+from cartmate.pricing.untrusted import UNTRUSTED_NOTE
 from cartmate.store.price_alerts import PriceAlert
 
 __all__ = ["PriceTools"]
@@ -112,7 +113,8 @@ class PriceTools:
         external = await self._offers(services, item, display, price)
         comparison = Comparison(item, boutique_quote(item, price), external)
         deal = analyse_deal(item.name, price, external.offers)
-        return {"status": "ok", **comparison.to_dict(), "analysis": deal.to_dict()}
+        result = {"status": "ok", **comparison.to_dict(), "analysis": deal.to_dict()}
+        return _mark_untrusted(result, external)
 
     @tool_result
     async def analyse_deal(
@@ -155,7 +157,7 @@ class PriceTools:
             result["verdict"] += " " + NOT_CONFIGURED.replace("only show", "not compare it with")
         elif external.status != "ok":
             result["external_note"] = external.note
-        return result
+        return _mark_untrusted(result, external)
 
     @tool_result
     async def create_price_alert(
@@ -228,3 +230,10 @@ class PriceTools:
             "deleted": [a.product_name for a in chosen],
             "remaining": len(remaining),
         }
+
+
+def _mark_untrusted(result: dict[str, Any], external: ExternalOffers) -> dict[str, Any]:
+    """Say, in the result a model reads, that web offers are data (when there are any)."""
+    if external.offers or external.sources:
+        result["untrusted"] = UNTRUSTED_NOTE
+    return result
