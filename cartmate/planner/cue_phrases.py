@@ -26,6 +26,8 @@ MACROS: dict[str, str] = {
 }
 
 CUES: tuple[tuple[str, str], ...] = (
+    # -- One product for another: "swap the mug for the watch", "replace it with the jar" -----
+    ("SWAP", "swap|switch|replace|trade|substitute * for|with"),
     # -- Shop services the assistant does not handle (orders, delivery, returns) --------------
     ("SERVICE", "(where is|track|tracking|status of) my order|package|parcel|delivery|refund"),
     ("SERVICE", "return|returns|refund|refunds|shipping|delivery|deliver|ship|exchange"),
@@ -80,6 +82,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SUITS", "my (type|kind of thing)"),
     ("RESET_STYLE", "forget|reset|clear|delete|erase|wipe|remove|drop|scrap|restart * {style}"),
     ("RESET_STYLE", "forget everything|all * about me"),
+    ("RESET_STYLE", "forget|erase|delete|wipe|clear what you (know|learned|learnt|have)"),
     ("RESET_STYLE", "forget what i (like|said|told you)"),
     ("RESET_STYLE", "start fresh"), ("RESET_STYLE", "fresh start"), ("RESET_STYLE", "clean slate"),
     ("SHOW_STYLE", "what is|are my {style}"),
@@ -101,6 +104,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "my order"),
     # -- What the shopper wants, likes, dislikes (before "buy" is an add, "like" a taste) ------
     ("DONT_WANT", "do not want|need"), ("DONT_WANT", "no longer want|need"),
+    # "I want to get rid of the loafers": before "want to get" is a want
+    ("EMPTY", "get rid of everything"), ("REMOVE", "get rid of"),
     ("SETQ", "i? only|just want|need|keep ~#"),
     ("WANT", "i really|also|just|only? "
              "(want|need|would like|am after|wish for|will have|would love)"),

@@ -218,6 +218,7 @@ RULES: tuple[Rule, ...] = (
             says_taste),
      "style_statement", 1.0),
     (all_of(sig("DONT_WANT"), style_target), "style_statement", 0.9),
+    (all_of(sig("SWAP"), has_text), "remove_from_cart", 0.9),  # then an add: see understanding
     (sig("INCREASE"), "add_to_cart", 1.0),
     (sig("DECREASE"), "remove_from_cart", 1.0),
     (all_of(sig("SETQ"), has_quantity, only_means_add), "add_to_cart", 0.8),

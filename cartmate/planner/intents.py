@@ -128,6 +128,8 @@ class Intent:
         has_image: The message carried an image.
         confidence: 0..1; 1 for clear cue phrases, lower for guesses, fuzzy-corrected cues
             and fallbacks. `unknown` is always below 0.5.
+        excluded: Products left out of an "all" request ("add everything except the watch",
+            "remove everything but the mug"); resolved like `products`.
         secondary: Further requests in the same message, in order.
         corrections: Typos corrected, as (typed, corrected) pairs; for logs, not compared.
     """
@@ -149,6 +151,7 @@ class Intent:
     about_cart: bool = False
     has_image: bool = False
     confidence: float = 1.0
+    excluded: tuple[ProductRef, ...] = ()
     secondary: tuple[Intent, ...] = ()
     corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 

@@ -254,7 +254,7 @@ FILLERS: frozenset[str] = frozenset(
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(
     "something anything everything nothing items item products product things thing stuff goods "
-    "merchandise catalog catalogue inventory".split()
+    "merchandise catalog catalogue inventory sell sells".split()
 )
 #: Separate several mentions ("the mug and the jar", "mugs, jars").
 LIST_SEPARATORS: frozenset[str] = frozenset({"and", "or", ",", "plus", "+", "/", "nor", "vs",

@@ -221,13 +221,19 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
     )
 
 
+#: Words after which a bare number is a price: "at 109.99", "a gift around 50".
+_PRICE_LEADS = frozenset({"at", "around", "about", "roughly", "approximately", "approx", "circa"})
+
+
 def _priced_at(tokens: Sequence[Token], used: set[int]) -> list[_Amount]:
-    """ "a good buy at 109.99", "an alert for the mug at 5": a bare number after "at"."""
+    """ "a good buy at 109.99", "a gift for my dad around 50": a bare number after "at",
+    "around", "about"..."""
     for i in range(1, len(tokens)):
         token = tokens[i]
-        if tokens[i - 1].text == "at" and _is_amount_number(token) and i not in used:
+        if tokens[i - 1].text in _PRICE_LEADS and _is_amount_number(token) and i not in used:
             if _text(tokens, i + 1) not in lexicon.SHOPPING_NOUNS | {"of", "once", "a"}:
-                return [_Amount(i, i + 1, token.value or Decimal(0), None)]
+                lead = i - 1 if tokens[i - 1].text != "at" else i  # "around" is no query word
+                return [_Amount(lead, i + 1, token.value or Decimal(0), None)]
     return []
 
 

@@ -19,6 +19,7 @@ Pipeline (pure, synchronous, deterministic):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -33,6 +34,7 @@ from cartmate.planner.intents import (
     PriceLimit,
     ProductRef,
 )
+from cartmate.planner.text import Token
 
 __all__ = ["is_agent_context_message", "understand"]
 
@@ -48,6 +50,9 @@ _COUNTED = frozenset({"add_to_cart", "remove_from_cart", "set_quantity"})
 _NOUNS = lexicon.SHOPPING_NOUNS - lexicon.QUERY_GENERIC
 _ATTRIBUTES = lexicon.STYLE_WORDS | lexicon.CATEGORY_WORDS.keys()
 _PLURAL_ALERTS = frozenset({"alerts", "notifications", "reminders"})
+#: Kinds that can leave products out ("everything except the watch").
+_EXCLUDABLE = frozenset({"add_to_cart", "remove_from_cart", "empty_cart", "compare_prices",
+                         "product_info"})  # fmt: skip
 
 
 def is_agent_context_message(text: str) -> bool:
@@ -188,6 +193,93 @@ def _per_alert(intent: Intent, c: Clause) -> list[Intent]:
     return [replace(intent, alert_ref=ref) for ref in refs]
 
 
+#: Words that start a list of exceptions ("everything except the watch").
+_EXCEPT = (("except", "for"), ("except",), ("excluding",), ("besides",), ("apart", "from"),
+           ("other", "than"), ("but", "not"), ("save", "for"), ("minus",),
+           ("without",))  # fmt: skip
+#: "but" only excludes right after an "all" word ("everything but the mug").
+_ALL_WORDS = frozenset({"everything", "all", "them", "both", "those", "these", "lot", "cart",
+                        "basket", "else"})  # fmt: skip
+
+
+def _exclusion_at(tokens: Sequence[Token], i: int) -> int:
+    """Length of an exception phrase starting at token i, else 0."""
+    words = [t.text for t in tokens]
+    if words[i] == "but" and i > 0 and words[i - 1] in _ALL_WORDS:
+        return 1
+    for phrase in _EXCEPT:
+        if tuple(words[i : i + len(phrase)]) == phrase and i > 0:
+            return len(phrase)
+    return 0
+
+
+def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...]]:
+    """The clause without its "except ..." tail, and the products that tail names.
+
+    Only when the rest asks for everything ("all of them", "everything", the whole cart);
+    otherwise "except"/"but" are ordinary words and the clause is analysed whole.
+    """
+    for i in range(len(tokens)):
+        n = _exclusion_at(tokens, i)
+        if not n:
+            continue
+        head = analyse_clause(tokens[:i])
+        everything = any(p.all_recent for p in head.refs.products) or head.has("EMPTY")
+        tail = analyse_clause(tokens[i + n :]).refs.products
+        if everything and tail:
+            return head, tail
+    return analyse_clause(tokens), ()
+
+
+def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
+    """ "swap the mug for the watch": the first product comes out, the others go in."""
+    refs = intent.products
+    if intent.kind != "remove_from_cart" or not c.has("SWAP") or len(refs) < 2:
+        return [intent]
+    added = replace(_build(c, "add_to_cart", intent.confidence, False), products=refs[1:])
+    counts = [r.quantity for r in refs[1:] if r.quantity]
+    added = replace(added, quantity=counts[0] if len(counts) == 1 else None)
+    return [replace(intent, products=refs[:1], quantity=None), added]
+
+
+def _per_target(intent: Intent, c: Clause) -> list[Intent]:
+    """ "the sunglasses under 15 and the watch under 90": one alert per product and price.
+
+    The clause is cut at "and"/","; when at least two pieces each name a product and a price,
+    each piece is its own alert (with the same or its own currency).
+    """
+    if intent.kind != "create_alert" or len(intent.products) < 2:
+        return [intent]
+    pieces: list[list[Token]] = [[]]
+    for i, token in enumerate(c.tokens):
+        if token.text in {"and", ",", "&"} and i not in c.money.used:
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    alerts: list[Intent] = []
+    for piece in pieces:
+        part = analyse_clause(piece)
+        target = part.money.max_price or part.money.price
+        products = tuple(_trim(p) for p in part.refs.products if not generic_ref(p))
+        if target is None or not products:
+            continue
+        if target.currency is None and alerts and alerts[-1].max_price:
+            # "under 15 bucks and the watch under 90": the currency said once holds for both
+            target = replace(target, currency=alerts[-1].max_price.currency)
+        alerts.append(replace(intent, products=products, max_price=target, price=None))
+    return alerts if len(alerts) >= 2 else [intent]
+
+
+def _split(intent: Intent, c: Clause) -> list[Intent]:
+    """One clause that holds several requests, as separate intents."""
+    return [
+        i
+        for part in _per_alert(intent, c)
+        for swapped in _per_swap(part, c)
+        for i in _per_target(swapped, c)
+    ]
+
+
 def understand(
     text: str, *, has_image: bool = False, context: ConversationContext | None = None
 ) -> Intent:
@@ -208,13 +300,18 @@ def understand(
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
     tokens = prepare_tokens(text or "")
-    clauses = [analyse_clause(ts) for ts in split_clauses(tokens)]
+    analysed = [_with_exclusions(ts) for ts in split_clauses(tokens)]
+    clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens
                         if t.corrected_from)  # fmt: skip
     if has_image:
         merged = analyse_clause([t for ts in split_clauses(tokens) for t in ts])
         return replace(_build(merged, "analyse_style", 1.0, True), corrections=corrections)
-    intents = [i for c in clauses for i in _per_alert(_build(c, *decide(c, ctx), False), c)]
+    intents = [
+        replace(i, excluded=excluded) if excluded and i.kind in _EXCLUDABLE else i
+        for c, excluded in analysed
+        for i in _split(_build(c, *decide(c, ctx), False), c)
+    ]
     if not intents:
         return Intent(kind="unknown", confidence=0.0)
     requests = _refine([i for i in intents if i.kind not in SOCIAL_KINDS])

@@ -98,6 +98,32 @@ async def test_price_alert_flow(shopper: Conversation) -> None:
     assert "Cancelled" in cancelled.text
 
 
+async def test_everything_but_swaps_and_several_alerts(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    search = await shopper.say("something for the kitchen")
+    shown = [p["id"] for p in search.result("search_products")["products"]]
+    names = [p["name"] for p in search.result("search_products")["products"]]
+    assert len(shown) >= 3 and MUG in shown
+
+    await shopper.say("add all of them except the mug")
+    assert await _cart(services) == {p: 1 for p in shown if p != MUG}
+
+    swap = await shopper.say(f"swap the {names[shown.index(shown[-1])].lower()} for the watch")
+    assert [name for _, name, _ in swap.tool_calls] == ["remove_from_cart", "add_to_cart"]
+    assert await _cart(services) == {**{p: 1 for p in shown[:-1] if p != MUG}, WATCH: 1}
+
+    kept = await shopper.say("remove everything but the watch")
+    assert await _cart(services) == {WATCH: 1}
+    assert "add_to_cart" not in {name for _, name, _ in kept.tool_calls}
+
+    alerts = await shopper.say("tell me when the loafers go under 80 bucks and the watch under 90")
+    assert alerts.calls("create_price_alert") == [
+        {"product": "loafers", "target_price": "80", "price_currency": "USD"},
+        {"product": "watch", "target_price": "90", "price_currency": "USD"},
+    ]
+
+
 async def test_comparison_without_perplexity_still_gives_our_price(shopper: Conversation) -> None:
     turn = await shopper.say("is the watch cheaper elsewhere?")
     assert turn.calls("compare_prices") == [{"product": "watch"}]

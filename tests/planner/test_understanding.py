@@ -450,6 +450,25 @@ TABLE: list[Case] = [
     ),
     case("remove the watch, then switch to euros", "remove_from_cart", secondary=("set_currency",)),
     case("Thanks! Now add two jars.", "add_to_cart", products=(T("jars", 2),), secondary=()),
+    # one product for another: out, then in
+    case("swap the mug for the watch", "remove_from_cart", products=(T("mug"),),
+         secondary=("add_to_cart",)),  # fmt: skip
+    case("replace it with the sunglasses", "remove_from_cart", products=(IT(),),
+         secondary=("add_to_cart",)),  # fmt: skip
+    case("switch to euros", "set_currency", currency="EUR"),
+    # everything but some
+    case("add all of them except the jar", "add_to_cart", products=(ALL,),
+         excluded=(T("jar"),)),  # fmt: skip
+    case("I'll take everything but the shakers", "add_to_cart", products=(ALL,),
+         excluded=(T("shakers"),)),  # fmt: skip
+    case("remove everything but the mug", "empty_cart", excluded=(T("mug"),)),
+    case("clear my cart except for the loafers", "empty_cart", excluded=(T("loafers"),)),
+    case("I like it but it is too expensive", "deal_analysis", excluded=()),
+    case("I want to get rid of the loafers", "remove_from_cart", products=(T("loafers"),)),
+    case("forget what you know about my style", "reset_style"),
+    case("find me a gift for my dad around 50", "search", query="gift dad",
+         max_price=money(50)),  # fmt: skip
+    case("whats the cheapest thing you sell", "search", query=None, sort="price_asc"),
 ]
 
 
@@ -615,3 +634,16 @@ def test_unknown_is_low_confidence_and_keeps_text() -> None:
 def test_empty_message() -> None:
     assert understand("   ").kind == "unknown"
     assert understand("   ").confidence == 0.0
+
+
+def test_several_alerts_with_their_own_prices() -> None:
+    intent = understand(
+        "let me know when the sunglasses go under 15 bucks and the watch under 90"
+    )
+    alerts = (intent, *intent.secondary)
+    assert [(a.kind, a.products, a.max_price) for a in alerts] == [
+        ("create_alert", (T("sunglasses"),), usd(15)),
+        ("create_alert", (T("watch"),), usd(90)),  # the currency said once holds for both
+    ]
+    one_price = understand("alert me when the watch and the sunglasses go under 50")
+    assert one_price.products == (T("watch"), T("sunglasses")) and not one_price.secondary

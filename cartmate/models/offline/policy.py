@@ -205,7 +205,23 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
     unique: dict[str, _Target] = {}
     for target in found:  # the same product twice is one
         unique.setdefault(target.product, target)
-    return list(unique.values())
+    left_out = _excluded_ids(view, intent)
+    return [t for t in unique.values() if t.product not in left_out]
+
+
+def _excluded_ids(view: RequestView, intent: Intent) -> set[str]:
+    """Ids of the products an "except ..." names, among those shown and those in the cart."""
+    if not intent.excluded:
+        return set()
+    known = list(view.state.get("recent_products") or []) + list(view.state.get("cart") or [])
+    recent = list(view.state.get("recent_products") or [])
+    ids: set[str] = set()
+    for ref in intent.excluded:
+        if ref.ordinal is not None and 0 < abs(ref.ordinal) <= len(recent):
+            ids.add(recent[ref.ordinal - 1 if ref.ordinal > 0 else ref.ordinal]["id"])
+        elif ref.text:
+            ids.update(p["id"] for p in _narrow(known, ref.text))
+    return ids
 
 
 def _price_args(intent: Intent) -> dict[str, Any]:
@@ -242,6 +258,14 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "view_cart" and "view_cart" in offered:
         return call("view_cart")
     if kind == "empty_cart" and "empty_cart" in offered:
+        if intent.excluded:  # "remove everything but the mug"
+            keep = _excluded_ids(view, intent)
+            lines = [line for line in view.state.get("cart") or [] if line["id"] not in keep]
+            if not lines:
+                return call("view_cart")
+            return CallTools(
+                tuple(ToolCall("remove_from_cart", {"product": line["id"]}) for line in lines)
+            )
         return call("empty_cart")
     if kind == "list_alerts" and "list_price_alerts" in offered:
         return call("list_price_alerts")
@@ -310,10 +334,13 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "create_alert" and "create_price_alert" in offered:
         if intent.max_price is None:
             return Reply("At what price should I alert you?")
-        args = {"product": products[0], "target_price": str(intent.max_price.amount)}
+        # "tell me when the mug or the jar drop below 10": one alert per product
+        target = {"target_price": str(intent.max_price.amount)}
         if intent.max_price.currency:
-            args["price_currency"] = intent.max_price.currency
-        return CallTools((ToolCall("create_price_alert", args),))
+            target["price_currency"] = intent.max_price.currency
+        return CallTools(
+            tuple(ToolCall("create_price_alert", {"product": p, **target}) for p in products)
+        )
     return Reply("")  # not this agent's job: the caller falls back to a plain answer
 
 
