@@ -5,7 +5,8 @@ Works on the tokens no cue phrase or price phrase used. Rules:
   lot", "each of them", and "all" when no product word follows ("all my alerts").
 - *Ordinals*: "first".."twelfth", "2nd", "last"/"final" (-1), "second to last"/"second
   last"/"penultimate" (-2), "number 2"/"#2"/"item 2"/"option 2"; a following "one", "item",
-  "result"... belongs to it. "last time", "first time" are not ordinals.
+  "result"... belongs to it. "last time", "first time" are not ordinals. "the first two" /
+  "the last three" are several ordinals.
 - *Anaphora*: "it", "them", "they", "this one", "that", "those", "the same". "this/that/
   these/those" before a product word are determiners ("that watch" is the mention "watch");
   "that" after "something/anything/one" starts a relative clause and refers to nothing.
@@ -179,9 +180,31 @@ def _ordinal_at(s: _Scanner, i: int) -> tuple[int, int] | None:
     return None
 
 
+def _leading_run(s: _Scanner, i: int) -> list[int] | None:
+    """ "the first two" -> [1, 2], "the last three" -> [-3, -2, -1]; else None."""
+    if s.word(i) not in {"first", "last"} or i + 1 >= len(s.tokens):
+        return None
+    value = s.tokens[i + 1].value
+    if value is None or value != value.to_integral() or not 2 <= value <= 10:
+        return None
+    if not s.free(i + 1) or s.word(i + 2) in _NOT_ORDINAL_AFTER:
+        return None
+    if s.is_content(i + 2) and s.word(i + 2) not in lexicon.ORDINAL_NOUNS:
+        return None  # "the first 2 mugs": a count of a product, not two positions
+    count = int(value)
+    return list(range(1, count + 1)) if s.word(i) == "first" else list(range(-count, 0))
+
+
 def _scan_ordinals(s: _Scanner) -> None:
     for i in range(len(s.tokens)):
         if not s.free(i):
+            continue
+        run = _leading_run(s, i)
+        if run:  # several positions at once, each its own reference
+            n = 3 if s.word(i + 2) in lexicon.ORDINAL_NOUNS and s.free(i + 2) else 2
+            s.use(i, n, ProductRef(ordinal=run[0]))
+            s.items += [(i, ProductRef(ordinal=position)) for position in run[1:]]
+            s.ends[i] = i + n
             continue
         found = _ordinal_at(s, i)
         if found:

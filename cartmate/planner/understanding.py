@@ -164,13 +164,24 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
 
 
 def _refine(intents: list[Intent]) -> list[Intent]:
-    """Folds a search that only adds filters into the search before it.
+    """Folds a request that only adds details into the one before it.
 
-    "a watch for my husband... budget is around $100" is one search for a watch under $100.
+    "a watch for my husband... budget is around $100" is one search for a watch under $100;
+    "track the hairdryer, tell me if it hits 20" is one alert at 20.
     """
     out: list[Intent] = []
     for intent in intents:
         prev = out[-1] if out else None
+        if (
+            prev
+            and prev.kind == intent.kind == "create_alert"
+            and prev.max_price is None
+            and intent.max_price is not None
+            and all(p.anaphora and not p.text for p in intent.products)
+        ):
+            # "track the hairdryer, tell me if it hits 20": one alert with its target
+            out[-1] = replace(prev, max_price=intent.max_price)
+            continue
         if prev and prev.kind == intent.kind == "search" and intent.query is None:
             out[-1] = replace(
                 prev,

@@ -451,24 +451,47 @@ TABLE: list[Case] = [
     case("remove the watch, then switch to euros", "remove_from_cart", secondary=("set_currency",)),
     case("Thanks! Now add two jars.", "add_to_cart", products=(T("jars", 2),), secondary=()),
     # one product for another: out, then in
-    case("swap the mug for the watch", "remove_from_cart", products=(T("mug"),),
-         secondary=("add_to_cart",)),  # fmt: skip
-    case("replace it with the sunglasses", "remove_from_cart", products=(IT(),),
-         secondary=("add_to_cart",)),  # fmt: skip
+    case(
+        "swap the mug for the watch",
+        "remove_from_cart",
+        products=(T("mug"),),
+        secondary=("add_to_cart",),
+    ),  # fmt: skip
+    case(
+        "replace it with the sunglasses",
+        "remove_from_cart",
+        products=(IT(),),
+        secondary=("add_to_cart",),
+    ),  # fmt: skip
     case("switch to euros", "set_currency", currency="EUR"),
     # everything but some
-    case("add all of them except the jar", "add_to_cart", products=(ALL,),
-         excluded=(T("jar"),)),  # fmt: skip
-    case("I'll take everything but the shakers", "add_to_cart", products=(ALL,),
-         excluded=(T("shakers"),)),  # fmt: skip
+    case(
+        "add all of them except the jar", "add_to_cart", products=(ALL,), excluded=(T("jar"),)
+    ),  # fmt: skip
+    case(
+        "I'll take everything but the shakers",
+        "add_to_cart",
+        products=(ALL,),
+        excluded=(T("shakers"),),
+    ),  # fmt: skip
     case("remove everything but the mug", "empty_cart", excluded=(T("mug"),)),
     case("clear my cart except for the loafers", "empty_cart", excluded=(T("loafers"),)),
     case("I like it but it is too expensive", "deal_analysis", excluded=()),
     case("I want to get rid of the loafers", "remove_from_cart", products=(T("loafers"),)),
     case("forget what you know about my style", "reset_style"),
-    case("find me a gift for my dad around 50", "search", query="gift dad",
-         max_price=money(50)),  # fmt: skip
+    case(
+        "find me a gift for my dad around 50", "search", query="gift dad", max_price=money(50)
+    ),  # fmt: skip
     case("whats the cheapest thing you sell", "search", query=None, sort="price_asc"),
+    case("put the first two in my bag", "add_to_cart", products=(O(1), O(2))),
+    case("compare the last three", "compare_prices", products=(O(-3), O(-2), O(-1))),
+    case(
+        "track the price of the hairdryer for me, tell me if it hits 20",
+        "create_alert",
+        products=(T("hairdryer"),),
+        max_price=money(20),
+        secondary=(),
+    ),  # fmt: skip
 ]
 
 
@@ -637,9 +660,7 @@ def test_empty_message() -> None:
 
 
 def test_several_alerts_with_their_own_prices() -> None:
-    intent = understand(
-        "let me know when the sunglasses go under 15 bucks and the watch under 90"
-    )
+    intent = understand("let me know when the sunglasses go under 15 bucks and the watch under 90")
     alerts = (intent, *intent.secondary)
     assert [(a.kind, a.products, a.max_price) for a in alerts] == [
         ("create_alert", (T("sunglasses"),), usd(15)),
