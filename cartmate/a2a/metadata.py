@@ -28,6 +28,7 @@ STATE_KEYS = frozenset(
         conversation.FOCUS_PRODUCT,
         conversation.CART_LINES,
         conversation.ALERTS,
+        conversation.LAST_SEARCH,
     }
 )
 

@@ -20,6 +20,7 @@ __all__ = [
     "DEFAULT_CURRENCY",
     "DISPLAY_CURRENCY",
     "FOCUS_PRODUCT",
+    "LAST_SEARCH",
     "RECENT_PRODUCTS",
     "display_currency",
     "remember_alerts",
@@ -38,6 +39,7 @@ RECENT_PRODUCTS = "recent_products"  # [{"id", "name", "price_usd_nanos"}] as la
 FOCUS_PRODUCT = "focus_product"  # {"id", "name", "price_usd_nanos"}: the last one talked about
 CART_LINES = "cart_lines"  # [{"id", "name", "quantity"}] as last seen
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
+LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" searches again
 
 DEFAULT_CURRENCY = "USD"
 _MAX_RECENT = 20
@@ -57,14 +59,24 @@ def _ref(product: Product) -> dict[str, Any]:
     }
 
 
-def remember_products(state: MutableMapping[str, Any], products: Iterable[Product]) -> None:
-    """The products just shown become "those"; a single one also becomes "it"."""
+def remember_products(
+    state: MutableMapping[str, Any], products: Iterable[Product], *, new_topic: bool = False
+) -> None:
+    """The products just shown become "those"; a single one also becomes "it".
+
+    `new_topic` (a search the shopper asked for) also lets go of an earlier "it" that is not
+    among the results: after "show me everything", "add 3 of them" is a question, not the
+    product talked about three turns ago. Suggestions for a product keep it as "it".
+    """
     refs = [_ref(p) for p in products][:_MAX_RECENT]
     if not refs:
         return
     state[RECENT_PRODUCTS] = refs
+    focus = state.get(FOCUS_PRODUCT)
     if len(refs) == 1:
         state[FOCUS_PRODUCT] = refs[0]
+    elif new_topic and focus and focus.get("id") not in {r["id"] for r in refs}:
+        state[FOCUS_PRODUCT] = None
 
 
 def remember_focus(state: MutableMapping[str, Any], product: Product) -> None:
@@ -106,6 +118,7 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         "budget": state.get(BUDGET),
         "recent_products": list(state.get(RECENT_PRODUCTS) or []),
         "focus_product": state.get(FOCUS_PRODUCT),
+        "last_search": state.get(LAST_SEARCH),
         "cart": list(state.get(CART_LINES) or []),
         "alerts": list(state.get(ALERTS) or []),
     }

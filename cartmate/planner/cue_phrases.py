@@ -77,6 +77,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ANALYSE", "how do i look"), ("ANALYSE", "what do you think of|about * "
                                               "outfit|look|photo|picture|image|selfie"),
     ("ANALYSE", "here is a|my photo|picture|pic|selfie"),
+    # "recommend something that fits my style": products for the profile, not the profile
+    ("STYLE_PICK", "recommend|suggest|show|find|pick|choose|get * for|fits|fit|suits|suit|"
+                   "matches|match|with my {style}"),
+    ("STYLE_PICK", "what|which|anything|something * fits|fit|suits|suit|matches|match my {style}"),
+    ("STYLE_PICK", "based on my {style}"), ("STYLE_PICK", "in my style"),
     ("SUITS", "suit|suits|flatter|flatters me"), ("SUITS", "look good|nice|ok|okay on me"),
     ("SUITS", "(suit|suits|fit|fits|match|matches|go with|goes with) * my {style}"),
     ("SUITS", "my (type|kind of thing)"),
@@ -101,7 +106,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "(show|view|see|open|check|display|list|review|print|look at|check out) "
                   "me? {my}? {cart}"),
     ("VIEW_CART", "{cart} contents|summary|status|total"), ("VIEW_CART", "my|shopping bag"),
-    ("VIEW_CART", "my order"),
+    ("VIEW_CART", "my order"), ("VIEW_CART", "did that|it|this (work|go through)"),
     # -- What the shopper wants, likes, dislikes (before "buy" is an add, "like" a taste) ------
     ("DONT_WANT", "do not want|need"), ("DONT_WANT", "no longer want|need"),
     # "I want to get rid of the loafers": before "want to get" is a want

@@ -206,6 +206,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("ALERT_WORD"), alert_details), "create_alert", 0.8),
     (sig("ALERT_WORD"), "list_alerts", 0.8),
     (sig("RESET_STYLE"), "reset_style", 1.0),
+    (sig("STYLE_PICK"), "search", 0.9),
     (sig("SHOW_STYLE"), "show_style", 1.0),
     (sig("SUITS"), "show_style", 0.8),
     (sig("SERVICE"), "out_of_scope", 0.9),

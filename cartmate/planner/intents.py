@@ -124,6 +124,8 @@ class Intent:
             alert" -> text, "all my alerts" -> all_recent).
         likes: `style_statement` likes ("I love earthy tones and leather").
         dislikes: `style_statement` dislikes ("no more stripes", "I prefer gold over silver").
+        relative: "cheaper" or "pricier" than what was just shown ("any cheaper ones?"),
+            when no product or bound was said.
         about_cart: The request is about the cart as a whole ("what matches my cart?").
         has_image: The message carried an image.
         confidence: 0..1; 1 for clear cue phrases, lower for guesses, fuzzy-corrected cues
@@ -148,6 +150,7 @@ class Intent:
     alert_ref: ProductRef | None = None
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
+    relative: Literal["cheaper", "pricier"] | None = None
     about_cart: bool = False
     has_image: bool = False
     confidence: float = 1.0

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import Literal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, split_clauses
@@ -122,6 +123,18 @@ def _alert_ref(c: Clause) -> ProductRef:
     return ProductRef(all_recent=True) if plural else ProductRef(anaphora=True)
 
 
+def _relative(c: Clause) -> Literal["cheaper", "pricier"] | None:
+    """ "any cheaper ones?", "something less expensive", "a pricier option": a comparative
+    with nothing to compare with but what was just shown."""
+    words = [t.text for t in c.tokens]
+    pairs = set(zip(words, words[1:], strict=False))
+    if "cheaper" in words or ("less", "expensive") in pairs or ("more", "affordable") in pairs:
+        return "cheaper"
+    if {"pricier", "fancier"} & set(words) or ("more", "expensive") in pairs:
+        return "pricier"
+    return None
+
+
 def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Intent:
     """The `Intent` of one clause, with the slots its kind uses."""
     quantity = _quantity(c, kind) if kind in _COUNTED else None
@@ -149,6 +162,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         has_image=image,
         confidence=round(confidence, 2),
     )
+    if kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):
+        intent = replace(intent, relative=_relative(c))
     if kind == "delete_alert":
         intent = replace(intent, alert_ref=_alert_ref(c), products=(), quantity=None)
     if kind == "style_statement" and not (intent.likes or intent.dislikes) and c.refs.mentions:

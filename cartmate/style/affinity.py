@@ -87,6 +87,17 @@ def _normalised(signal: dict[str, float]) -> dict[str, float]:
     return {k: v / top for k, v in signal.items()} if top > 0 else {}
 
 
+def _said_words(phrases: list[str]) -> set[str]:
+    """Liked or disliked phrases and their words: "black leather accessories" also means
+    black, leather and accessories (each matched against a product's own words)."""
+    words = set()
+    for phrase in phrases:
+        lowered = phrase.lower()
+        words.add(lowered)
+        words.update(w for w in lowered.split() if len(w) > 2)
+    return words
+
+
 def product_affinity(
     profile: StyleProfile, product: Product, traits: ProductTraits | None = None
 ) -> Affinity:
@@ -106,8 +117,8 @@ def product_affinity(
         looks = traits.aesthetics
     colours = _normalised(profile.colours)
     kinds = _normalised(profile.categories)
-    liked = {w.lower() for w in profile.likes}
-    disliked = {w.lower() for w in profile.dislikes}
+    liked = _said_words(profile.likes)
+    disliked = _said_words(profile.dislikes)
     score, reasons = 0.0, []
     for word in sorted(words):
         if word in disliked:

@@ -246,13 +246,12 @@ class StyleProfile(BaseModel):
         elif colours:
             first = f"You wear mostly {_join(colours)}"
         else:
-            first = "I don't know much about your style yet"
+            first = ""  # nothing seen yet: what was said comes first
         if pattern and (aesthetics or colours):
             first += f", usually {pattern[0][0]}"
-        if self.dislikes:
-            first += ("; you avoid " if aesthetics or colours else ", but you avoid ") + _join(
-                self.dislikes[-3:]
-            )
+        avoided = _join(self.dislikes[-3:]) if self.dislikes else ""
+        if avoided and first:
+            first += f"; you avoid {avoided}"
         extras = []
         spoken = {*colours, *(n for n, _ in aesthetics)}
         liked = [w for w in self.likes if w not in spoken][-3:]
@@ -264,8 +263,11 @@ class StyleProfile(BaseModel):
         band = self._describe_price_band()
         if band:
             extras.append(band)
+        if avoided and not first:
+            extras.append(f"you avoid {avoided}")
         second = _join(extras) if extras else ""
-        return f"{first}. {second[0].upper()}{second[1:]}." if second else f"{first}."
+        sentences = [text[0].upper() + text[1:] + "." for text in (first, second) if text]
+        return " ".join(sentences) or "I don't know much about your style yet."
 
     # ------------------------------------------------------------------ internals
 

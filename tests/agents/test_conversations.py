@@ -124,6 +124,38 @@ async def test_everything_but_swaps_and_several_alerts(
     ]
 
 
+async def test_cheaper_ones_search_again_below_what_was_shown(shopper: Conversation) -> None:
+    await shopper.say("something for the kitchen")
+    await shopper.say("tell me about the shakers")  # $18.49
+    cheaper = await shopper.say("any cheaper ones?")
+    assert cheaper.calls("search_products") == [
+        {
+            "query": "kitchen",
+            "category": "kitchen",
+            "sort": "price_asc",
+            "max_price": "18.48",
+            "price_currency": "USD",
+        }
+    ]
+    names = [p["name"] for p in cheaper.result("search_products")["products"]]
+    assert names == ["Bamboo Glass Jar", "Mug"]
+    cheapest = await shopper.say("anything even cheaper?")  # below the cheapest just shown
+    assert cheapest.calls("search_products")[0]["max_price"] == "5.48"
+    assert "couldn't find any kitchen under $5.48" in cheapest.text
+
+
+async def test_style_picks_and_checking_the_last_change(shopper: Conversation) -> None:
+    await shopper.say("I love black leather accessories")
+    picks = await shopper.say("recommend something that fits my style")
+    assert picks.transfers == ["product_discovery"]
+    assert picks.calls("search_products") == [{}]
+    assert picks.result("search_products")["styled"] is True
+    await shopper.say("add the first one")
+    check = await shopper.say("did that work?")
+    assert check.calls("view_cart") == [{}]
+    assert "1 item" in check.text
+
+
 async def test_comparison_without_perplexity_still_gives_our_price(shopper: Conversation) -> None:
     turn = await shopper.say("is the watch cheaper elsewhere?")
     assert turn.calls("compare_prices") == [{"product": "watch"}]

@@ -47,7 +47,10 @@ async def test_without_a_photo_or_with_a_bad_one(provider: StaticServices) -> No
 async def test_statements_and_reset(provider: StaticServices) -> None:
     tools = StyleTools(provider)
     said = await tools.record_style_preferences(tool_context(), dislikes=["Yellow"])
-    assert said["dislikes"] == ["yellow"] and "yellow" in said["explanation"]
+    # Nothing else is known yet, so the reply does not echo the profile back.
+    assert said["dislikes"] == ["yellow"] and said["explanation"] == ""
+    more = await tools.record_style_preferences(tool_context(), likes=["linen"])
+    assert more["summary"] == "Noted: you like linen." and "avoid yellow" in more["explanation"]
     assert (await tools.record_style_preferences(tool_context()))["code"] == "bad_request"
     await tools.reset_style_profile(tool_context())
     after = await tools.show_style_profile(tool_context())

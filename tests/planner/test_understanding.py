@@ -484,6 +484,14 @@ TABLE: list[Case] = [
     ),  # fmt: skip
     case("whats the cheapest thing you sell", "search", query=None, sort="price_asc"),
     case("put the first two in my bag", "add_to_cart", products=(O(1), O(2))),
+    case("any cheaper ones?", "search", relative="cheaper", query=None),
+    case("something a bit less expensive", "search", relative="cheaper"),
+    case("show me pricier options", "search", relative="pricier"),
+    case("cheaper sunglasses", "search", relative=None, query="sunglasses"),
+    case("recommend something that fits my style", "search", query=None),
+    case("what suits my style", "search"),
+    case("does this suit my style", "show_style"),
+    case("did that work?", "view_cart"),
     case("compare the last three", "compare_prices", products=(O(-3), O(-2), O(-1))),
     case(
         "track the price of the hairdryer for me, tell me if it hits 20",

@@ -190,9 +190,7 @@ def test_explain_reads_like_a_person_wrote_it() -> None:
     assert profile.explain().endswith("you spend $25.00–$80.00.")
     only_dislikes = StyleProfile(user_id="u2")
     only_dislikes.record_statement(dislikes=["orange"])
-    assert only_dislikes.explain() == (
-        "I don't know much about your style yet, but you avoid orange."
-    )
+    assert only_dislikes.explain() == ("You avoid orange.")
 
 
 def test_a_profile_round_trips_through_json() -> None:

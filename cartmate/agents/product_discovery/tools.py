@@ -98,7 +98,8 @@ class DiscoveryTools:
         if sort in ("price_asc", "price_desc"):
             matches.sort(key=lambda p: p.price_usd.total_nanos, reverse=sort == "price_desc")
         shown = matches[:_MAX_RESULTS]
-        st.remember_products(tool_context.state, shown)
+        st.remember_products(tool_context.state, shown, new_topic=True)
+        tool_context.state[st.LAST_SEARCH] = {"query": query or "", "category": category}
         return {
             "status": "ok",
             "query": query,

@@ -18,7 +18,7 @@ from cartmate.errors import BadRequestError
 from cartmate.style.analysis import StyleAnalysis
 from cartmate.style.gemini_analysis import analyse_photo
 from cartmate.style.images import load_image
-from cartmate.style.profile import StyleProfile
+from cartmate.style.profile import StyleProfile, normalise_word
 
 __all__ = ["StyleTools"]
 
@@ -36,6 +36,18 @@ def _profile_view(profile: StyleProfile) -> dict[str, Any]:
         "dislikes": list(profile.dislikes),
         "images_analysed": profile.images_analysed,
     }
+
+
+def _knows_more(profile: StyleProfile, likes: list[str], dislikes: list[str]) -> bool:
+    """Whether the profile holds anything beyond these likes and dislikes."""
+    return bool(
+        set(profile.likes) - {normalise_word(w) for w in likes}
+        or set(profile.dislikes) - {normalise_word(w) for w in dislikes}
+        or profile.colours
+        or profile.aesthetics
+        or profile.categories
+        or profile.price_band
+    )
 
 
 class StyleTools:
@@ -133,5 +145,6 @@ class StyleTools:
             "likes": likes,
             "dislikes": dislikes,
             "summary": "Noted: " + " and ".join(said) + ".",
-            "explanation": profile.explain(),
+            # Only when the profile knows more than what was just said (no echo).
+            "explanation": profile.explain() if _knows_more(profile, likes, dislikes) else "",
         }

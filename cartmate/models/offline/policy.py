@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
+from cartmate.money import Money
 from cartmate.planner import ConversationContext, Intent, understand
 
 __all__ = [
@@ -246,6 +248,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         return CallTools((ToolCall(name, {k: v for k, v in args.items() if v is not None}),))
 
     if kind == "search" and "search_products" in offered:
+        if intent.relative:
+            return _relative_search(view, intent)
         return call(
             "search_products",
             query=intent.query or None,
@@ -342,6 +346,38 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             tuple(ToolCall("create_price_alert", {"product": p, **target}) for p in products)
         )
     return Reply("")  # not this agent's job: the caller falls back to a plain answer
+
+
+_CENT = Decimal("0.01")
+
+
+def _relative_search(view: RequestView, intent: Intent) -> Decision:
+    """ "any cheaper ones?": the last search again, below (or above) what was shown.
+
+    The bound is the focus product's price, else the cheapest (or dearest) one shown, in USD
+    nanos as the state keeps it; one cent off so the product itself is not shown again.
+    """
+    focus = view.state.get("focus_product") or {}
+    recent = [p for p in view.state.get("recent_products") or [] if "price_usd_nanos" in p]
+    prices = (
+        [focus["price_usd_nanos"]]
+        if "price_usd_nanos" in focus
+        else [p["price_usd_nanos"] for p in recent]
+    )
+    last = view.state.get("last_search") or {}
+    args: dict[str, Any] = {
+        "query": last.get("query") or None,
+        "category": intent.category or last.get("category"),
+        "sort": "price_asc" if intent.relative == "cheaper" else "price_desc",
+    }
+    if prices:
+        cent = 10_000_000
+        bound = min(prices) - cent if intent.relative == "cheaper" else max(prices) + cent
+        key = "max_price" if intent.relative == "cheaper" else "min_price"
+        args[key] = str(Money.from_nanos("USD", max(bound, 0)).to_decimal().quantize(_CENT))
+        args["price_currency"] = "USD"
+    args = {k: v for k, v in args.items() if v is not None}
+    return CallTools((ToolCall("search_products", args),))
 
 
 def _removal(view: RequestView, target: _Target, quantity: int | None) -> ToolCall:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
+from cartmate.money import Money
 from cartmate.planner import Intent
 
 __all__ = ["HELP_TEXT", "reply_from_outcomes", "small_talk"]
@@ -110,6 +112,22 @@ def _cart_action(outcome: ToolOutcome) -> str:
     }.get(outcome.name, "")
 
 
+def _nothing_found(r: dict[str, Any]) -> str:
+    """An empty search, saying which bound left nothing ("no sunglasses under $19.98")."""
+    filters = r.get("filters") or {}
+    bound = filters.get("max_price") or filters.get("min_price")
+    currency = filters.get("price_currency")
+    if bound and currency:
+        try:
+            said = Money.from_decimal(Decimal(str(bound)), currency).format()
+        except (ArithmeticError, ValueError):
+            said = f"{bound} {currency}"
+        side = "under" if filters.get("max_price") else "over"
+        what = r.get("query") or filters.get("category") or "products"
+        return f"I couldn't find any {what} {side} {said}."
+    return "I couldn't find anything matching that. Try other words, or ask what's in a category."
+
+
 def _one(outcome: ToolOutcome, view: RequestView) -> str:
     r = outcome.response
     if r.get("status") == "error":
@@ -118,10 +136,7 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
     if name == "search_products":
         products = r.get("products") or []
         if not products:
-            return (
-                "I couldn't find anything matching that. "
-                "Try other words, or ask what's in a category."
-            )
+            return _nothing_found(r)
         count = len(products)
         if r.get("relaxed"):
             return (
