@@ -269,6 +269,10 @@ def _attach_quantities(s: _Scanner, runs: list[list[int]]) -> tuple[dict[int, in
     for i, token in enumerate(s.tokens):
         if not token.is_number or not s.free(i) or token.value is None:
             continue
+        if token.value == 0:  # "set it to zero": only ever a new quantity
+            free.append(0)
+            s.taken.add(i)
+            continue
         if token.value != token.value.to_integral() or not 0 < token.value < 10_000:
             continue
         quantity = int(token.value)

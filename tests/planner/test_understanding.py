@@ -492,6 +492,8 @@ TABLE: list[Case] = [
     case("what suits my style", "search"),
     case("does this suit my style", "show_style"),
     case("did that work?", "view_cart"),
+    case("set the jar quantity to zero", "remove_from_cart", products=(T("jar"),), quantity=None),
+    case("make it 0", "remove_from_cart", products=(IT(),)),
     case("compare the last three", "compare_prices", products=(O(-3), O(-2), O(-1))),
     case(
         "track the price of the hairdryer for me, tell me if it hits 20",
