@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/websocket_load.py            # 100 and 500 sessions
     .venv/bin/python benchmarks/websocket_load.py 50 200     # other levels
     .venv/bin/python benchmarks/websocket_load.py --max      # 100, 500 and 1,000
+    .venv/bin/python benchmarks/websocket_load.py --uvloop 500   # the gateway on uvloop
 
 The product runs as `cartmate up` runs it, minus the supervisor: one child process holds the
 embedded Online Boutique (gRPC on loopback) and the gateway (uvicorn on a free loopback port),
@@ -45,8 +46,14 @@ OVERRIDES = {"model_calls_per_minute": 10_000_000}
 # ------------------------------------------------------------------ the server process
 
 
-def _server(conn: Connection) -> None:
-    asyncio.run(_serve(conn))
+def _server(conn: Connection, loop: str) -> None:
+    if loop == "uvloop":
+        import uvloop
+
+        with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+            runner.run(_serve(conn))
+    else:
+        asyncio.run(_serve(conn))
 
 
 async def _serve(conn: Connection) -> None:
@@ -61,9 +68,9 @@ async def _serve(conn: Connection) -> None:
 
 
 @contextlib.contextmanager
-def gateway_process() -> Iterator[tuple[str, int]]:
+def gateway_process(loop: str) -> Iterator[tuple[str, int]]:
     parent, child = multiprocessing.Pipe()
-    process = multiprocessing.get_context("spawn").Process(target=_server, args=(child,))
+    process = multiprocessing.get_context("spawn").Process(target=_server, args=(child, loop))
     process.start()
     try:
         if not parent.poll(120):
@@ -165,8 +172,8 @@ def ms(value: float) -> str:
     return f"{value * 1000:,.0f}"
 
 
-async def main_async(levels: list[int]) -> None:
-    with gateway_process() as (base, pid):
+async def main_async(levels: list[int], loop: str) -> None:
+    with gateway_process(loop) as (base, pid):
         idle_rss, _ = memory_mib(pid)
         print(f"gateway at {base} (pid {pid}), idle RSS {idle_rss:.0f} MiB")
         warm = Level(1)
@@ -184,7 +191,7 @@ async def main_async(levels: list[int]) -> None:
                 f"{ms(pct(level.turn_s, 99))} ms, peak RSS {level.rss_mib:.0f} MiB"
             )
             await asyncio.sleep(2)  # let the gateway settle between levels
-    report(levels, results, idle_rss)
+    report(levels, results, idle_rss, loop)
 
 
 def _set(event: asyncio.Event) -> asyncio.Event:
@@ -192,7 +199,7 @@ def _set(event: asyncio.Event) -> asyncio.Event:
     return event
 
 
-def report(levels: list[int], results: list[Level], idle_rss: float) -> None:
+def report(levels: list[int], results: list[Level], idle_rss: float, loop: str) -> None:
     rows = []
     for level in results:
         rows.append((
@@ -211,7 +218,8 @@ def report(levels: list[int], results: list[Level], idle_rss: float) -> None:
         per_turn.append((f"{level.sessions:,}", *(ms(median(level.per_turn.get(t, [])))
                                                   for t in SCRIPT)))  # fmt: skip
     body = f"""
-Gateway + embedded Online Boutique in one child process (uvicorn, one worker), Redis
+Gateway + embedded Online Boutique in one child process (uvicorn, one worker, {loop} event
+loop), Redis
 {"at REDIS_URL" if os.environ.get("REDIS_URL") else "embedded Valkey"}, offline model, load
 from this process over loopback. All sessions start at once; each runs the script
 {", ".join(f'"{t}"' for t in SCRIPT)}. Model call limit per minute lifted for the run.
@@ -236,13 +244,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("levels", nargs="*", type=int, help="concurrent sessions per level")
     parser.add_argument("--max", action="store_true", help="add a level of 1,000 sessions")
+    parser.add_argument("--uvloop", action="store_true", help="run the gateway on uvloop")
     args = parser.parse_args()
     levels = args.levels or [100, 500]
     if args.max and 1_000 not in levels:
         levels.append(1_000)
     if any(n < 1 or n > 5_000 for n in levels):
         parser.error("levels must be between 1 and 5,000 sessions")
-    asyncio.run(main_async(levels))
+    asyncio.run(main_async(levels, "uvloop" if args.uvloop else "asyncio"))
 
 
 if __name__ == "__main__":

@@ -64,8 +64,10 @@ def _settings(**overrides: object) -> Settings:
 def _init_process(settings: Settings, service: str) -> None:
     """Logging and telemetry, once per process."""
     from cartmate.logs import configure_logging
-    from cartmate.telemetry import setup_telemetry
+    from cartmate.telemetry import default_a2a_sdk_tracing, setup_telemetry
 
+    # Before anything imports a2a: its span wrappers cost CPU and go nowhere without OTLP.
+    default_a2a_sdk_tracing(settings.otel_exporter_otlp_endpoint)
     configure_logging(settings.log_level, settings.log_format)
     setup_telemetry(f"{settings.otel_service_name}-{service}", settings.otel_exporter_otlp_endpoint)
 

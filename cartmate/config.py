@@ -116,6 +116,8 @@ class Settings(BaseSettings):
     # How the orchestrator reaches the specialists: in-process sub-agents or A2A.
     delegation: Literal["local", "a2a"] = "local"
     a2a_task_ttl_s: int = Field(86400, ge=60)  # finished A2A tasks kept in Redis
+    # Events of history one turn reads (older turns reach the model as summaries); 0: all.
+    history_events: int = Field(60, ge=0, le=100_000)
     # Style: Gemini photo analysis (when the style profiler runs on Gemini), product photos.
     style_gemini_model: str | None = None  # None: the style profiler's Gemini model
     style_gemini_timeout_s: float = Field(30.0, gt=0, le=300)
@@ -166,8 +168,20 @@ class Settings(BaseSettings):
     # Clients that send no Origin (not browsers) are not affected.
     allowed_origins: str = ""
     a2a_token: SecretStr | None = None  # bearer token A2A servers require from their callers
+    # HMAC key of the shopper assertions the orchestrator signs and the agents verify (at
+    # least 16 bytes). Unset: development mode, `user_id` in A2A metadata is believed as sent.
+    a2a_shopper_secret: SecretStr | None = None
+    a2a_max_body_bytes: int = Field(16 * 1024 * 1024, ge=1024)  # larger A2A requests: 413
     a2a_registry_ttl_s: float = Field(15.0, ge=1, le=3600)  # an unrefreshed registration expires
     a2a_heartbeat_s: float = Field(5.0, gt=0, le=600)  # how often a server refreshes it
+
+    # --- Resource monitoring (see cartmate/resources.py): 0 turns an alert off.
+    resource_check_interval_s: float = Field(5.0, gt=0, le=3600)
+    alert_rss_mb: float = Field(768.0, ge=0)  # resident memory
+    alert_open_fds: int | None = Field(None, ge=0)  # None: 80 % of the open-files limit
+    alert_open_sockets: int = Field(8000, ge=0)
+    alert_loop_lag_ms: float = Field(500.0, ge=0)  # how late the event loop runs a timer
+    alert_redis_pool_in_use: int | None = Field(None, ge=0)  # None: 80 % of the pool
 
     # --- Logs and telemetry.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
@@ -204,6 +218,16 @@ class Settings(BaseSettings):
             return None
         if not isinstance(value, str) or not re.match(r"^(rediss?|unix|valkeys?)://", value):
             raise ValueError("expected a redis://, rediss:// or unix:// URL")
+        return value
+
+    @field_validator("a2a_shopper_secret", mode="before")
+    @classmethod
+    def _check_shopper_secret(cls, value: object) -> object:
+        if value is None or value == "":
+            return None
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if isinstance(text, str) and len(text.encode()) < 16:
+            raise ValueError("must be at least 16 bytes")
         return value
 
     @field_validator("redis_prefix")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
 import os
 import signal
@@ -22,6 +23,28 @@ from dataclasses import dataclass, field
 __all__ = ["ChildSpec", "Supervisor"]
 
 log = logging.getLogger(__name__)
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """What a child runs before exec so it gets SIGTERM when `up` dies (Linux only).
+
+    `up` killed outright (SIGKILL, the OOM killer) cannot stop its children; without this
+    they live on as orphans holding the ports, and the next `up` cannot start. With it they
+    stop as on Ctrl-C (agents deregister, the gateway drains).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    parent = os.getpid()
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def arrange() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # `up` died before the line above took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return arrange
 
 
 @dataclass(frozen=True)
@@ -61,7 +84,7 @@ class Supervisor:
     async def _spawn(self, spec: ChildSpec) -> asyncio.subprocess.Process:
         env = {**os.environ, **spec.env}
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "cartmate", *spec.args, env=env
+            sys.executable, "-m", "cartmate", *spec.args, env=env, preexec_fn=_die_with_parent()
         )
         log.info("started", extra={"child": spec.name, "pid": process.pid})
         return process

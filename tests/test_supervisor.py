@@ -4,7 +4,6 @@ dying, and stops everything on request. Real child processes throughout."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
@@ -15,17 +14,10 @@ from pathlib import Path
 import pytest
 
 from cartmate.boutique.health import wait_serving
+from cartmate.store.redis_client import RedisConnection
 from cartmate.supervisor import ChildSpec, Supervisor
-from tests.helpers import cartmate_env, consecutive_free_ports, free_ports
-
-
-def _children(pid: int) -> list[int]:
-    """Direct child pids of a process (Linux /proc)."""
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        text = (task / "children").read_text().split()
-        found += [int(child) for child in text]
-    return found
+from tests.helpers import cartmate_env, consecutive_free_ports, free_ports, port_closed
+from tests.up_helpers import child_processes, is_running, kill_child, wait_for_new_child
 
 
 async def test_a_child_that_keeps_failing_stops_everything() -> None:
@@ -65,10 +57,6 @@ def _start_up(cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen[byt
         )
 
 
-def _boutique_children(pid: int) -> list[int]:
-    return [p for p in _children(pid) if "boutique" in Path(f"/proc/{p}/cmdline").read_text()]
-
-
 async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 150) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
@@ -90,15 +78,39 @@ async def test_up_restarts_a_boutique_process_that_dies(tmp_path: Path) -> None:
     up = _start_up(tmp_path, env, log)
     try:
         await _until(lambda: "CartMate is up" in log.read_text(), "up never became ready")
-        (first,) = _boutique_children(up.pid)
-        os.kill(first, signal.SIGKILL)
-        await _until(
-            lambda: any(p != first for p in _boutique_children(up.pid)),
-            "the boutique was not restarted",
-        )
+        first = kill_child(up.pid, "boutique")
+        await wait_for_new_child(up.pid, first, "boutique")
         await asyncio.gather(*(wait_serving(f"127.0.0.1:{p}", timeout_s=30) for p in ports))
     finally:
         up.send_signal(signal.SIGTERM)
         up.wait(60)
     assert up.returncode == 0, log.read_text()
     assert "restarting" in log.read_text()
+
+
+@pytest.mark.timeout(400)
+async def test_children_stop_when_up_itself_is_killed(
+    tmp_path: Path, redis: RedisConnection, redis_url: str, key_prefix: str
+) -> None:
+    del redis  # requested for its teardown: it deletes the keys under key_prefix
+    ports = free_ports(5)
+    names = ("CATALOG", "CART", "CURRENCY", "RECOMMENDATION")
+    env = cartmate_env(
+        REDIS_URL=redis_url,
+        CARTMATE_REDIS_PREFIX=key_prefix,
+        CARTMATE_GATEWAY_PORT=str(ports.pop()),
+        CARTMATE_AGENT_BASE_PORT=str(consecutive_free_ports(5)),
+        **{f"CARTMATE_{name}_PORT": str(port) for name, port in zip(names, ports, strict=True)},
+    )
+    log = tmp_path / "up.log"
+    up = _start_up(tmp_path, env, log)
+    try:
+        await _until(lambda: "CartMate is up" in log.read_text(), "up never became ready")
+        children = list(child_processes(up.pid))
+        assert len(children) == 7  # boutique, five agents, gateway
+    finally:
+        up.kill()  # no chance to stop anything itself (as with the OOM killer)
+        up.wait(30)
+    # Orphans would keep the ports, and the next `up` could not start.
+    await _until(lambda: not any(is_running(pid) for pid in children), "children outlived up")
+    await _until(lambda: all(port_closed(p) for p in ports), "a port is still taken")

@@ -24,15 +24,21 @@ import httpx
 import pytest
 import uvicorn
 from opentelemetry import trace
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
+from cartmate.store.redis_client import open_redis
 from cartmate.telemetry import grpc_client_interceptors, grpc_server_interceptors, instrument_httpx
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -190,6 +196,123 @@ async def test_grpc_client_span_of_a_failed_call_ends_with_an_error(
     assert span.status.status_code is trace.StatusCode.ERROR
     assert span.attributes is not None
     assert span.attributes["rpc.grpc.status_code"] == grpc.StatusCode.INVALID_ARGUMENT.value[0]
+
+
+async def test_grpc_client_calls_are_measured_by_method_and_code(
+    currency_server: CurrencyServer, traced: Traced
+) -> None:
+    reader = InMemoryMetricReader()
+    meters = MeterProvider(metric_readers=[reader])
+    interceptors = grpc_client_interceptors(traced.provider, meters)
+    async with grpc.aio.insecure_channel(currency_server.address, interceptors=interceptors) as ch:
+        stub = demo_pb2_grpc.CurrencyServiceStub(ch)
+        await stub.GetSupportedCurrencies(demo_pb2.Empty(), timeout=5)
+        await stub.GetSupportedCurrencies(demo_pb2.Empty(), timeout=5)
+        with pytest.raises(grpc.aio.AioRpcError):
+            await stub.Convert(demo_pb2.CurrencyConversionRequest(to_code="XXX"), timeout=5)
+    # A server that is not there: UNAVAILABLE, counted like any other failure.
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{closed.getsockname()[1]}"
+    async with grpc.aio.insecure_channel(address, interceptors=interceptors) as ch:
+        with pytest.raises(grpc.aio.AioRpcError):
+            await demo_pb2_grpc.CurrencyServiceStub(ch).GetSupportedCurrencies(
+                demo_pb2.Empty(), timeout=5
+            )
+    points = _metric_points(reader)
+    meters.shutdown()
+    durations = {
+        (p.attributes["service"], p.attributes["method"], p.attributes["code"]): p.count
+        for p in points["cartmate.grpc.client.duration"]
+    }
+    assert durations == {
+        ("CurrencyService", "GetSupportedCurrencies", "OK"): 2,
+        ("CurrencyService", "Convert", "INVALID_ARGUMENT"): 1,
+        ("CurrencyService", "GetSupportedCurrencies", "UNAVAILABLE"): 1,
+    }
+    errors = {
+        (p.attributes["method"], p.attributes["code"]): p.value
+        for p in points["cartmate.grpc.client.errors"]
+    }
+    assert errors == {
+        ("Convert", "INVALID_ARGUMENT"): 1,
+        ("GetSupportedCurrencies", "UNAVAILABLE"): 1,
+    }
+    # Tracing is unchanged: one CLIENT span per call.
+    assert len(traced.spans(trace.SpanKind.CLIENT)) == 4
+
+
+# --- Redis ----------------------------------------------------------------------------------
+
+
+def _by(points: list[Any], *keys: str) -> dict[tuple[str, ...], int]:
+    """Counter values by the given attributes."""
+    return {tuple(str(p.attributes[k]) for k in keys): p.value for p in points}
+
+
+async def test_redis_failures_are_counted_by_command_and_error(
+    redis_url: str, key_prefix: str
+) -> None:
+    reader = InMemoryMetricReader()
+    meters = MeterProvider(metric_readers=[reader])
+    key = key_prefix + "counted"
+    async with open_redis(
+        redis_url, key_prefix, max_connections=1, meter=meters.get_meter("t")
+    ) as conn:
+        client = conn.client
+        await client.set(key, "a string")
+        with pytest.raises(ResponseError):
+            await client.execute_command("NO-SUCH-COMMAND")
+        with pytest.raises(ResponseError):
+            async with client.pipeline(transaction=True) as pipe:
+                await pipe.lpush(key, "x").execute()  # WRONGTYPE inside MULTI
+        # The first call of a script meets NOSCRIPT; redis-py loads it: not an error.
+        assert await client.register_script("return 7")() == 7
+        assert _metric_points(reader).get("cartmate.redis.connection_errors") is None
+        # The server drops our only connection; the next command reconnects and succeeds.
+        async with Redis.from_url(redis_url) as admin:
+            await admin.execute_command("CLIENT", "KILL", "ID", await client.client_id())
+        assert await client.get(key) == "a string"
+        await client.delete(key)
+    points = _metric_points(reader)
+    meters.shutdown()
+    assert _by(points["cartmate.redis.errors"], "command", "error") == {
+        ("NO-SUCH-COMMAND", "ResponseError"): 1,
+        ("MULTI", "ResponseError"): 1,
+    }
+    assert _by(points["cartmate.redis.connection_errors"], "command", "error") == {
+        ("GET", "ConnectionError"): 1
+    }
+
+
+async def test_an_unreachable_redis_counts_each_attempt_and_the_failed_command() -> None:
+    reader = InMemoryMetricReader()
+    meters = MeterProvider(metric_readers=[reader])
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        url = f"redis://127.0.0.1:{closed.getsockname()[1]}/0"
+    async with open_redis(url, check=False, timeout_s=1.0, meter=meters.get_meter("t")) as conn:
+        with pytest.raises(RedisConnectionError):
+            await conn.client.get("anything")
+    points = _metric_points(reader)
+    meters.shutdown()
+    assert _by(points["cartmate.redis.errors"], "command", "error") == {
+        ("GET", "ConnectionError"): 1
+    }
+    attempts = _by(points["cartmate.redis.connection_errors"], "command", "error")
+    assert list(attempts) == [("GET", "ConnectionError")]
+    assert attempts[("GET", "ConnectionError")] >= 4  # the try and 3 retries
+
+
+def _metric_points(reader: InMemoryMetricReader) -> dict[str, list[Any]]:
+    """Data points by metric name."""
+    data = reader.get_metrics_data()
+    found: dict[str, list[Any]] = {}
+    for resource in data.resource_metrics if data else []:
+        for scope in resource.scope_metrics:
+            for metric in scope.metrics:
+                found[metric.name] = list(metric.data.data_points)
+    return found
 
 
 async def test_grpc_server_continues_the_callers_trace(

@@ -194,9 +194,13 @@ class AgentRegistry:
             and (tag is None or tag in instance.tags())
         ]
 
+    async def instances_of(self, name: str) -> list[AgentInstance]:
+        """The live instances of agent `name`, by instance id."""
+        return [i for i in await self.instances() if i.name == name]
+
     async def card_for(self, name: str) -> AgentCard | None:
         """A live instance's card of agent `name` (a random one, spreading callers), or None."""
-        with_name = [i for i in await self.instances() if i.name == name]
+        with_name = await self.instances_of(name)
         return random.choice(with_name).agent_card() if with_name else None
 
 

@@ -8,16 +8,19 @@ and the conversation state; the state the specialist leaves behind comes back on
 final status and lands in the orchestrator's session, as with an in-process sub-agent.
 
 Given the services (`services=`), the agent looks the specialist up in the agent registry on
-every run and calls a live instance (any replica's card), falling back to the configured URL
-(`agent_url`) when none is registered. With CARTMATE_A2A_TOKEN set, every call carries
-`Authorization: Bearer <token>`. A specialist that cannot be reached ends the turn with a
-clear message ("cart_manager is unavailable right now ..."), marked with an error code, instead
-of a silent or failed turn.
+every run and calls a live instance (a random replica's card; with several, one whose
+`/healthz` answers, so a replica that died without deregistering is skipped), falling back to
+the configured URL (`agent_url`) when none is registered. With CARTMATE_A2A_TOKEN set, every
+call carries `Authorization: Bearer <token>`; with CARTMATE_A2A_SHOPPER_SECRET, a fresh
+assertion of the session's shopper (`X-CartMate-Shopper`, see `assertions`). A specialist that
+cannot be reached ends the turn with a clear message ("cart_manager is unavailable right now
+..."), marked with an error code, instead of a silent or failed turn.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import AsyncGenerator
 from typing import Any
 
@@ -34,10 +37,11 @@ from google.protobuf import json_format
 from google.protobuf.message import Message as ProtoMessage
 from pydantic import PrivateAttr
 
+from cartmate.a2a.assertions import assertion_interceptor
 from cartmate.a2a.cards import build_agent_card
 from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
 from cartmate.a2a.middleware import a2a_token
-from cartmate.a2a.registry import AgentRegistry, card_url
+from cartmate.a2a.registry import AgentInstance, AgentRegistry, card_url
 from cartmate.agent_runtime.services import ServiceProvider
 from cartmate.config import Settings
 from cartmate.errors import UnavailableError
@@ -56,6 +60,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 UNAVAILABLE_CODE = "A2A_UNAVAILABLE"
+_PROBE_TIMEOUT_S = 1.0  # a live replica answers /healthz at once; a hung one is skipped
 
 
 def unavailable_text(name: str) -> str:
@@ -167,10 +172,44 @@ class CartMateRemoteAgent(RemoteA2aAgent):
             registry = AgentRegistry(
                 services.redis, ttl_s=self._cartmate_settings.a2a_registry_ttl_s
             )
-            return await registry.card_for(self.name)
+            instances = await registry.instances_of(self.name)
         except UnavailableError:
             log.warning("agent registry unavailable", extra={"agent": self.name})
             return None
+        chosen = await self._answering(instances)
+        return chosen.agent_card() if chosen is not None else None
+
+    async def _answering(self, instances: list[AgentInstance]) -> AgentInstance | None:
+        """A random instance whose server answers, trying each distinct URL in turn.
+
+        A replica killed without deregistering stays listed until its entry expires
+        (CARTMATE_A2A_REGISTRY_TTL_S); a blind pick would send it every other turn while a
+        live replica idles. Probing `/healthz` first costs one loopback-cheap GET, and only
+        when there is a choice. When none answers, the first is used: the call then reports
+        the agent unavailable.
+        """
+        by_url = {instance.url: instance for instance in instances}  # restarts reuse a URL
+        candidates = random.sample(list(by_url.values()), len(by_url))
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        for instance in candidates:
+            if await self._answers(instance.url):
+                return instance
+            log.warning(
+                "skipping a registered agent instance that does not answer",
+                extra={"agent": self.name, "instance": instance.instance_id},
+            )
+        return candidates[0]
+
+    async def _answers(self, url: str) -> bool:
+        http = self._httpx_client
+        if http is None:
+            return True  # no shared client to probe with: let the call find out
+        try:
+            response = await http.get(f"{url}/healthz", timeout=_PROBE_TIMEOUT_S)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
 
     async def _use_card(self, card: AgentCard) -> None:
         current = self._agent_card
@@ -223,6 +262,9 @@ def remote_agent(
     token = a2a_token(settings)
     if token is not None:
         interceptors.append(bearer_token(token))
+    assertion = assertion_interceptor(settings, name)  # CARTMATE_A2A_SHOPPER_SECRET
+    if assertion is not None:
+        interceptors.append(assertion)
     discover = services if card is None else None
     card = card or build_agent_card(name, settings)
     return CartMateRemoteAgent(

@@ -9,9 +9,15 @@
   `A2A-Version` header is 0.3, as the SDK decides;
 - every route also under the path of CARTMATE_PUBLIC_BASE_URL (`/agents/<name>`, with and
   without a trailing slash), so a proxy may forward with or without stripping it;
-- `/healthz` for liveness, `/readyz` for readiness (Redis and Online Boutique answer);
+- `/healthz` for liveness, `/readyz` for readiness (Redis and Online Boutique answer; the
+  active resource alerts are listed, see `cartmate.resources`);
 - with CARTMATE_A2A_TOKEN, a bearer token required on every call but the public card, `/docs`
   and the health checks, and an extended card (GetExtendedAgentCard) for authenticated callers;
+- with CARTMATE_A2A_SHOPPER_SECRET, shopper assertions: only a caller holding a valid assertion
+  acts for a real shopper (and owns that shopper's tasks); others act in their own namespace
+  (see `assertions`). Without it, `user_id` is believed as sent (development mode, logged);
+- bodies over CARTMATE_A2A_MAX_BODY_BYTES refused with 413, and typed JSON errors for unknown
+  routes and methods (404, 405) like the SDK's own;
 - a SERVER span per request continuing the caller's `traceparent` (see `middleware`).
 
 Started under its lifespan (or `start_a2a_app`), the server registers its card in the agent
@@ -19,11 +25,12 @@ registry (see `registry`) with a heartbeat, and deregisters on shutdown.
 
 The agent runs under ADK's `A2aAgentExecutor` and `Runner` (app name = agent name), so status
 updates stream while it works and its answer arrives as an artifact. Whose cart, profile and
-alerts it touches comes from the message metadata (`user_id`, falling back to the request
-metadata, then to the A2A context id); `cartmate_state` there carries the caller's
-conversation state (display currency, products last shown, ...) into the ADK session, and the
-session's state comes back in the final status update's metadata (see `metadata`). The ADK
-session is the A2A context, so a conversation continues across tasks of one context.
+alerts it touches comes from the shopper assertion, else the message metadata (`user_id`,
+falling back to the request metadata, then to the A2A context id); `cartmate_state` there
+carries the caller's conversation state (display currency, products last shown, ...) into the
+ADK session, and the session's state comes back in the final status update's metadata (see
+`metadata`). The ADK session is the A2A context, so a conversation continues across tasks of
+one context.
 
 Tasks and their events live in Redis (`RedisTaskStore`), so any replica can read, cancel and
 stream any task.
@@ -32,7 +39,9 @@ stream any task.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
+import logging
 import re
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
@@ -64,14 +73,28 @@ from google.adk.sessions.in_memory_session_service import InMemorySessionService
 from google.protobuf import json_format
 from opentelemetry import trace
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from cartmate.a2a.assertions import (
+    HEADER,
+    ShopperAssertions,
+    asserted_shopper,
+    shopper_for,
+    shopper_secret,
+)
 from cartmate.a2a.cards import build_agent_card, build_extended_card
 from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
-from cartmate.a2a.middleware import BearerAuthMiddleware, TraceContextMiddleware, a2a_token
+from cartmate.a2a.middleware import (
+    BearerAuthMiddleware,
+    BodyLimitMiddleware,
+    ShopperAssertionMiddleware,
+    TraceContextMiddleware,
+    a2a_token,
+)
 from cartmate.a2a.registry import AgentRegistration, AgentRegistry
 from cartmate.a2a.task_store import DEFAULT_TASK_TTL_S, RedisTaskEventStream, RedisTaskStore
 from cartmate.agent_runtime.runners import make_runner
@@ -79,6 +102,7 @@ from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agent_runtime.topology import AGENTS, agent_url
 from cartmate.config import Settings
 from cartmate.models.selection import close_models
+from cartmate.resources import ResourceMonitor
 
 __all__ = [
     "ShopperRequestContextBuilder",
@@ -88,6 +112,8 @@ __all__ = [
     "shopper_run_request",
     "start_a2a_app",
 ]
+
+log = logging.getLogger(__name__)
 
 _INTERRUPTED_TASK_TIMEOUT_S = 600.0
 _USER_ID = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
@@ -111,11 +137,16 @@ def _metadata(request_metadata: Mapping[str, Any], message: Message | None) -> d
     return merged
 
 
-def _check_metadata(metadata: Mapping[str, Any]) -> None:
+def _check_metadata(metadata: Mapping[str, Any], asserted: str | None = None) -> None:
     user_id = metadata.get(USER_ID_KEY)
     if user_id is not None and not (isinstance(user_id, str) and _USER_ID.match(user_id)):
         raise InvalidParamsError(
             message=f"metadata.{USER_ID_KEY} must be a string of 1 to 128 printable characters"
+        )
+    if asserted is not None and user_id is not None and user_id != asserted:
+        # One request, one shopper: never the assertion's for one and the metadata's for another.
+        raise InvalidParamsError(
+            message=f"metadata.{USER_ID_KEY} is not the shopper the {HEADER} assertion names"
         )
     state = metadata.get(STATE_KEY)
     if state is not None and not isinstance(state, dict):
@@ -143,7 +174,10 @@ class ShopperRequestContextBuilder(RequestContextBuilder):
         task: Task | None = None,
     ) -> RequestContext:
         if params is not None:
-            _check_metadata(_metadata(json_format.MessageToDict(params.metadata), params.message))
+            _check_metadata(
+                _metadata(json_format.MessageToDict(params.metadata), params.message),
+                asserted_shopper(context),
+            )
         if task_id and not context_id:
             stored = await self._store.get(task_id, context)
             if stored is not None and stored.task.context_id:
@@ -154,13 +188,21 @@ class ShopperRequestContextBuilder(RequestContextBuilder):
 
 
 def shopper_run_request(
-    request: RequestContext, part_converter: A2APartToGenAIPartConverter
+    request: RequestContext,
+    part_converter: A2APartToGenAIPartConverter,
+    *,
+    verified: bool = False,
 ) -> AgentRunRequest:
-    """ADK's conversion of an A2A request, run as the shopper the metadata names."""
+    """ADK's conversion of an A2A request, run as the shopper it is for.
+
+    That is the asserted shopper; else the one the metadata names (or the context id), as
+    is in development mode and inside the caller's namespace when assertions are verified.
+    """
     run = convert_a2a_request_to_agent_run_request(request, part_converter)
     metadata = _metadata(request.metadata, request.message)
     user_id = metadata.get(USER_ID_KEY)
-    run.user_id = user_id if isinstance(user_id, str) and user_id else request.context_id
+    claimed = user_id if isinstance(user_id, str) and user_id else str(request.context_id)
+    run.user_id = shopper_for(claimed, request.call_context, verified=verified)
     delta = conversation_state(metadata.get(STATE_KEY))
     if delta:
         run.state_delta = delta
@@ -267,11 +309,18 @@ def build_a2a_app(
         if isinstance(task_store, VersionedTaskStore)
         else LegacyTaskStoreAdapter(task_store)
     )
-    runner = make_runner(name, agent, session_service or InMemorySessionService())
+    secret = shopper_secret(settings)
+    if secret is None:
+        log.warning(
+            "CARTMATE_A2A_SHOPPER_SECRET is not set: user_id in A2A metadata is believed as "
+            "sent, any caller may act for any shopper (development mode)",
+            extra={"agent": name},
+        )
+    runner = make_runner(name, agent, session_service or InMemorySessionService(), settings)
     executor = A2aAgentExecutor(
         runner=runner,
         config=A2aAgentExecutorConfig(
-            request_converter=shopper_run_request,
+            request_converter=functools.partial(shopper_run_request, verified=secret is not None),
             execute_interceptors=[ExecuteInterceptor(after_agent=_return_state)],
         ),
     )
@@ -297,6 +346,8 @@ def build_a2a_app(
         boutique = await services.boutique.health(timeout_s=1.0)
         ready = redis.ok and all(status == "SERVING" for status in boutique.values())
         body = {"ready": ready, "agent": name, "redis": redis.ok, "boutique": boutique}
+        # Resource alerts degrade but do not unready the server (see cartmate/resources.py).
+        body.update(degraded=bool(monitor.active), alerts=monitor.report())
         return JSONResponse(body, status_code=200 if ready else 503)
 
     docs_text = _docs(card)
@@ -327,8 +378,11 @@ def build_a2a_app(
         interval_s=settings.a2a_heartbeat_s,
     )
     closed = False
+    monitor = ResourceMonitor.for_settings(settings, services.redis.pool)
+    monitoring = contextlib.AsyncExitStack()
 
     async def astart() -> None:
+        await monitoring.enter_async_context(monitor.running())
         await registration.start()
 
     async def aclose() -> None:
@@ -340,6 +394,7 @@ def build_a2a_app(
             await registration.stop()  # callers stop finding it before it stops answering
             await handler.aclose()  # stops running tasks before their runner goes
         finally:
+            await monitoring.aclose()
             await runner.close()
             await close_models(agent)
             await _close_remote_agents(agent)
@@ -352,12 +407,22 @@ def build_a2a_app(
         finally:
             await aclose()
 
-    # Outermost first: the span covers the auth check too (a 401 is traced).
+    # Outermost first: the span covers the auth check too (a 401 is traced); credentials are
+    # checked before a byte of the body is read.
     middleware = [Middleware(TraceContextMiddleware, agent=name, tracer_provider=tracer_provider)]
     token = a2a_token(settings)
     if token is not None:
         middleware.append(Middleware(BearerAuthMiddleware, token=token))
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+    if secret is not None:
+        assertions = ShopperAssertions(secret, services.redis)
+        middleware.append(Middleware(ShopperAssertionMiddleware, assertions=assertions, agent=name))
+    middleware.append(Middleware(BodyLimitMiddleware, max_bytes=settings.a2a_max_body_bytes))
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=middleware,
+        exception_handlers={HTTPException: _http_error},
+    )
     app.state.agent_name = name
     app.state.agent_card = card
     app.state.request_handler = handler
@@ -365,7 +430,21 @@ def build_a2a_app(
     app.state.astart = astart
     app.state.aclose = aclose
     app.state.registration = registration
+    app.state.resources = monitor
     return app
+
+
+_REASONS = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+
+
+async def _http_error(_request: Request, exc: Exception) -> Response:
+    """Unknown routes and methods as typed JSON errors, in the SDK's HTTP+JSON shape."""
+    assert isinstance(exc, HTTPException)
+    reason = _REASONS.get(exc.status_code, "INVALID_ARGUMENT" if exc.status_code < 500 else "")
+    body = {
+        "error": {"code": exc.status_code, "status": reason or "INTERNAL", "message": exc.detail}
+    }
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
 
 async def start_a2a_app(app: Starlette) -> None:

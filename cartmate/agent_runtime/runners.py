@@ -12,15 +12,37 @@ from google.adk.plugins.base_plugin import BasePlugin
 from google.adk.runners import Runner
 from google.adk.sessions.base_session_service import BaseSessionService
 
+from cartmate.agent_runtime.history import BoundedRunner, compaction_config
+from cartmate.agent_runtime.metrics_plugin import MetricsPlugin
+from cartmate.config import Settings
+
 __all__ = ["make_runner", "runner_plugins"]
 
 
 def runner_plugins() -> list[BasePlugin]:
-    """Plugins every CartMate runner gets."""
-    return []
+    """Plugins every CartMate runner gets: metrics of its model, tool and agent calls."""
+    return [MetricsPlugin()]
 
 
-def make_runner(app_name: str, agent: BaseAgent, session_service: BaseSessionService) -> Runner:
-    """A Runner for `agent` under `app_name`, with CartMate's plugins and settings."""
-    app = App(name=app_name, root_agent=agent, plugins=runner_plugins())
-    return Runner(app=app, session_service=session_service)
+def make_runner(
+    app_name: str,
+    agent: BaseAgent,
+    session_service: BaseSessionService,
+    settings: Settings | None = None,
+) -> Runner:
+    """A Runner for `agent` under `app_name`, with CartMate's plugins and settings.
+
+    With `CARTMATE_HISTORY_EVENTS` > 0 (the default), a turn reads at most that many recent
+    events and older turns reach the model as summaries (see `history.py`); 0 turns both off.
+    """
+    window = (settings or Settings.model_construct()).history_events
+    if not window:
+        app = App(name=app_name, root_agent=agent, plugins=runner_plugins())
+        return Runner(app=app, session_service=session_service)
+    app = App(
+        name=app_name,
+        root_agent=agent,
+        plugins=runner_plugins(),
+        events_compaction_config=compaction_config(agent),
+    )
+    return BoundedRunner(history_events=window, app=app, session_service=session_service)

@@ -66,11 +66,21 @@ class CartClient:
     async def get_cart(self, user_id: str) -> Cart:
         """The user's cart (an unknown user has an empty one)."""
         _check_user(user_id)
-        with redis_errors("cart storage"):
-            pending = await self._redis.client.exists(self._journal_key(user_id))
-        if pending:
-            async with self._locked(user_id):
-                await self._finish_pending(user_id)
+        # The journal check and the read go out together (one wait, not two): the read is
+        # kept unless a rewrite was pending, which is rare. The check itself stays: a rewrite
+        # running on (or left by) another replica is visible only in Redis.
+        fetch = asyncio.ensure_future(self._fetch(user_id))
+        try:
+            with redis_errors("cart storage"):
+                pending = await self._redis.client.exists(self._journal_key(user_id))
+        except BaseException:
+            _discard(fetch)
+            raise
+        if not pending:
+            return await fetch
+        _discard(fetch)  # read while a rewrite was pending: stale
+        async with self._locked(user_id):
+            await self._finish_pending(user_id)
         return await self._fetch(user_id)
 
     async def _fetch(self, user_id: str) -> Cart:
@@ -234,6 +244,12 @@ class CartClient:
             # A lock we cannot release expires on its own after lock_ttl_s.
             with contextlib.suppress(LockError, RedisError):
                 await lock.release()
+
+
+def _discard(task: asyncio.Future[Cart]) -> None:
+    """Cancel a read whose answer is not wanted; its failure, if any, is not an error."""
+    task.cancel()
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())
 
 
 def _check_user(user_id: str) -> None:

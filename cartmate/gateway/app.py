@@ -38,6 +38,7 @@ from cartmate.gateway.sessions import GatewaySessions
 from cartmate.gateway.tokens import TokenSigner
 from cartmate.models.selection import close_models
 from cartmate.pricing.alert_checker import open_alert_checker
+from cartmate.resources import ResourceMonitor
 from cartmate.store.rate_limits import TokenBucket
 from cartmate.store.redis_client import RedisConnection
 from cartmate.store.redis_session_service import RedisSessionService
@@ -78,7 +79,7 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
     ):
         instrument_httpx(http)
         agent = build_orchestrator_agent(StaticServices(services), settings, http)
-        runner = make_runner(APP_NAME, agent, _session_service(services))
+        runner = make_runner(APP_NAME, agent, _session_service(services), settings)
         event_log = EventLog(services.redis, settings.event_log_max, settings.session_idle_ttl_s)
         hub = LogHub(event_log, services.redis)
         gateway = Gateway(
@@ -149,8 +150,17 @@ async def readyz(request: Request) -> Response:
         "online_boutique": boutique,
         "agents": agents,
         "draining": gateway.draining,
+        # Resource alerts (cartmate/resources.py) degrade but do not unready the gateway:
+        # taking a busy replica out of rotation would push its load onto the others.
+        **_alerts(request),
     }
     return JSONResponse(body, status_code=200 if ready else 503)
+
+
+def _alerts(request: Request) -> dict[str, object]:
+    monitor: ResourceMonitor | None = getattr(request.app.state, "resources", None)
+    alerts = monitor.report() if monitor is not None else []
+    return {"degraded": bool(alerts), "alerts": alerts}
 
 
 async def _healthy(http: httpx.AsyncClient, url: str) -> bool:
@@ -235,8 +245,10 @@ def create_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with open_gateway(settings) as gateway:
-            app.state.gateway = gateway
-            yield
+            monitor = ResourceMonitor.for_settings(settings, gateway.services.redis.pool)
+            async with monitor.running():
+                app.state.gateway, app.state.resources = gateway, monitor
+                yield
 
     routes = [
         WebSocketRoute("/ws", chat),

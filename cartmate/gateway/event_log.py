@@ -1,14 +1,20 @@
 """Every frame of a session, in a bounded Redis Stream, numbered by `seq`.
 
 A frame's `seq` is its stream entry id (`<seq>-0`), assigned atomically by one Lua script
-(INCR the session's counter, XADD with that id, trim to the newest `max_len`, PUBLISH the
-session id). Sockets read the stream from the last `seq` they delivered, so replay after a
-reconnect, live delivery, several sockets on one session and notifications for offline
-sessions are one mechanism, on any gateway replica.
+(INCRBY the session's counter, XADD each frame with its id, trim to the newest `max_len`,
+PUBLISH the session id and its last seq). Sockets read the stream from the last `seq` they
+delivered, so replay after a reconnect, live delivery, several sockets on one session and
+notifications for offline sessions are one mechanism, on any gateway replica.
+
+Writes are coalesced per session: frames posted while an earlier write of the same session is
+in flight go together in the next script call (one round trip, one announcement), in order.
+A streamed answer's partials therefore cost a few writes, not one each.
 
 Live delivery does not hold a Redis connection per socket: one `LogHub` per process listens
 to the publish channel and reads (XRANGE) only the sessions it has sockets for, fanning frames
-out to each socket's queue. A slow safety poll covers notifications lost while the Pub/Sub
+out to each socket's queue. Frames this process wrote itself go to its sockets straight from
+the write (same text as the stream returns), so the log is read only for other replicas'
+frames, replays, and gaps. A slow safety poll covers notifications lost while the Pub/Sub
 connection reconnects.
 """
 
@@ -19,6 +25,7 @@ import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from cartmate.store.redis_client import RedisConnection, redis_errors
@@ -27,24 +34,50 @@ __all__ = ["EventLog", "LogHub"]
 
 log = logging.getLogger(__name__)
 
-# KEYS: counter, stream. ARGV: frame json (without seq), max_len, ttl seconds. The frame is
-# stored as given (never re-encoded in Lua: cjson would turn [] into {} and big ints into
-# floats); its seq is the entry id and is put back into the JSON when read.
+# KEYS: counter, stream, channel. ARGV: max_len, ttl seconds, session id, then one frame json
+# (without seq) per frame. Frames are stored as given (never re-encoded in Lua: cjson would
+# turn [] into {} and big ints into floats); a frame's seq is its entry id and is put back
+# into the JSON when read. Returns the last frame's seq (the batch is last-n+1 .. last).
 _APPEND = """
-local seq = redis.call('INCR', KEYS[1])
-redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], seq .. '-0', 'f', ARGV[1])
-redis.call('PUBLISH', KEYS[3], ARGV[4])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-return seq
+local n = #ARGV - 3
+local last = redis.call('INCRBY', KEYS[1], n)
+for i = 1, n do
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], (last - n + i) .. '-0', 'f', ARGV[3 + i])
+end
+redis.call('PUBLISH', KEYS[3], ARGV[3] .. ' ' .. last)
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
+return last
 """
+_MAX_BATCH = 64  # frames per script call: bounds one call's size and the server's time in it
+
+Written = Callable[[str, list[tuple[int, str]]], None]
 
 
-def _with_seq(frame: str, entry_id: str) -> str:
+def _with_seq(frame: str, seq: int | str) -> str:
     """`{"type": ...}` stored, `{"seq": N, "type": ...}` delivered (exact text, no re-encoding)."""
-    seq = entry_id.split("-", 1)[0]
     inner = frame[1:].lstrip()
     return f'{{"seq":{seq}' + ("," + inner if inner != "}" else "}")
+
+
+def _seq_of(entry_id: str) -> int:
+    return int(entry_id.split("-", 1)[0])
+
+
+def _retrieved(future: asyncio.Future[int]) -> None:
+    # A partial's write may fail with nobody awaiting it (the turn fails on a later frame):
+    # that must not log "exception was never retrieved".
+    if not future.cancelled():
+        future.exception()
+
+
+@dataclass
+class _Writer:
+    """One session's frames waiting to be written, and whether a write is running."""
+
+    queue: list[tuple[str, asyncio.Future[int]]] = field(default_factory=list)
+    task: asyncio.Task[None] | None = None
+    in_flight: asyncio.Future[None] | None = None
 
 
 class EventLog:
@@ -53,6 +86,10 @@ class EventLog:
         self._max_len = max_len
         self._ttl_s = ttl_s
         self._append = redis.client.register_script(_APPEND)
+        self._writers: dict[str, _Writer] = {}
+        # Told (synchronously, in seq order) about every batch this process wrote: LogHub
+        # delivers them to local sockets without reading them back.
+        self.on_written: Written | None = None
 
     def _keys(self, session_id: str) -> tuple[str, str]:
         return (
@@ -75,17 +112,78 @@ class EventLog:
 
     async def append(self, session_id: str, frame: dict[str, Any]) -> int:
         """Store a frame (its `seq` is assigned here), announce it, and return its seq."""
+        return await self.post(session_id, frame)
+
+    def post(self, session_id: str, frame: dict[str, Any]) -> asyncio.Future[int]:
+        """Queue a frame for the session's log without waiting for Redis.
+
+        The future is the frame's seq, or the CartMateError its write failed with. Frames of
+        one session are written in the order they were posted.
+        """
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        future.add_done_callback(_retrieved)
+        writer = self._writers.get(session_id)
+        if writer is None:
+            writer = self._writers[session_id] = _Writer()
+        writer.queue.append((json.dumps(frame, separators=(",", ":")), future))
+        if writer.task is None:
+            writer.task = asyncio.create_task(self._drain(session_id, writer))
+        return future
+
+    async def settled(self, session_id: str) -> None:
+        """Wait until the session's write in flight now (if any) has finished."""
+        writer = self._writers.get(session_id)
+        if writer is not None and writer.in_flight is not None:
+            await asyncio.wait({writer.in_flight})
+
+    async def _drain(self, session_id: str, writer: _Writer) -> None:
+        """Write the session's queue, batch after batch, until it is empty."""
+        loop = asyncio.get_running_loop()
+        batch: list[tuple[str, asyncio.Future[int]]] = []
+        try:
+            while writer.queue:
+                batch = writer.queue[:_MAX_BATCH]
+                del writer.queue[:_MAX_BATCH]
+                flight = writer.in_flight = loop.create_future()
+                try:
+                    last = await self._write(session_id, [text for text, _ in batch])
+                except Exception as exc:  # CartMateError from redis_errors, or a bug: tell them
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    batch = []
+                    continue
+                finally:
+                    flight.set_result(None)
+                    writer.in_flight = None
+                first = last - len(batch) + 1
+                written = [
+                    (first + i, _with_seq(text, first + i)) for i, (text, _) in enumerate(batch)
+                ]
+                if self.on_written is not None:
+                    try:
+                        self.on_written(session_id, written)
+                    except Exception:
+                        log.exception("local frame delivery failed")
+                for (seq, _), (_, future) in zip(written, batch, strict=True):
+                    if not future.done():
+                        future.set_result(seq)
+                batch = []
+        finally:
+            for _, future in [*batch, *writer.queue]:  # only when cancelled (shutdown)
+                future.cancel()
+            writer.queue.clear()
+            writer.task = None
+            if self._writers.get(session_id) is writer:
+                del self._writers[session_id]
+
+    async def _write(self, session_id: str, frames: list[str]) -> int:
         counter, stream = self._keys(session_id)
         with redis_errors("session event log"):
             return int(
                 await self._append(
                     keys=[counter, stream, self.channel],
-                    args=[
-                        json.dumps(frame, separators=(",", ":")),
-                        self._max_len,
-                        self._ttl_s,
-                        session_id,
-                    ],
+                    args=[self._max_len, self._ttl_s, session_id, *frames],
                 )
             )
 
@@ -97,7 +195,7 @@ class EventLog:
         with redis_errors("session event log"):
             entries = await self._redis.client.xrange(stream, min=f"({after}-0", count=count)
         return [
-            (int(entry_id.split("-")[0]), _with_seq(fields["f"], entry_id))
+            (_seq_of(entry_id), _with_seq(fields["f"], _seq_of(entry_id)))
             for entry_id, fields in entries
         ]
 
@@ -112,7 +210,7 @@ class EventLog:
         _, stream = self._keys(session_id)
         with redis_errors("session event log"):
             first = await self._redis.client.xrange(stream, count=1)
-        return int(first[0][0].split("-")[0]) if first else None
+        return _seq_of(first[0][0]) if first else None
 
 
 class _Subscriber:
@@ -138,6 +236,7 @@ class LogHub:
         self._subscribers: dict[str, set[_Subscriber]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._task: asyncio.Task[None] | None = None
+        log.on_written = self._written
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run())
@@ -164,6 +263,26 @@ class LogHub:
                     del self._subscribers[session_id]
                     self._locks.pop(session_id, None)
 
+    def _written(self, session_id: str, frames: list[tuple[int, str]]) -> None:
+        """Frames this process just wrote: hand them to local sockets that are up to them.
+
+        Synchronous, so no read of the log interleaves. A socket behind (another replica's
+        frame in between, or its replay still running) gets them from the log instead.
+        """
+        subscribers = self._subscribers.get(session_id)
+        if not subscribers:
+            return
+        behind = False
+        for seq, text in frames:
+            for subscriber in subscribers:
+                if seq == subscriber.cursor + 1:
+                    subscriber.queue.put_nowait(text)
+                    subscriber.cursor = seq
+                elif seq > subscriber.cursor:
+                    behind = True
+        if behind:
+            asyncio.create_task(self._safe_fetch(session_id))
+
     async def fetch(self, session_id: str) -> None:
         """Deliver what each of the session's subscribers has not seen yet."""
         lock = self._locks.setdefault(session_id, asyncio.Lock())
@@ -182,6 +301,14 @@ class LogHub:
                 if len(frames) < 500:
                     return
                 after = frames[-1][0]
+
+    async def _announced(self, session_id: str, last: int | None) -> None:
+        """A batch ending at `last` was written (by any replica): read it unless delivered."""
+        # Our own write's announcement can overtake the write's reply: let that land first.
+        await self._log.settled(session_id)
+        subscribers = self._subscribers.get(session_id, ())
+        if last is None or any(s.cursor < last for s in subscribers):
+            await self._safe_fetch(session_id)
 
     async def _run(self) -> None:
         while True:
@@ -202,12 +329,18 @@ class LogHub:
             while True:
                 message = await pubsub.get_message(timeout=1.0)
                 if message is not None:
-                    session_id = message["data"]
+                    data: str = message["data"]
                     if message["channel"] == self._log.cancel_channel:
                         if self.on_cancel is not None:
-                            self.on_cancel(session_id)
-                    elif session_id in self._subscribers:
-                        asyncio.create_task(self._safe_fetch(session_id))
+                            self.on_cancel(data)
+                    else:
+                        # "<session id> <last seq>"; a bare session id (older replicas)
+                        # always means a read.
+                        session_id, _, last = data.partition(" ")
+                        if session_id in self._subscribers:
+                            asyncio.create_task(
+                                self._announced(session_id, int(last) if last.isdigit() else None)
+                            )
                 now = asyncio.get_running_loop().time()
                 if now - last_poll >= self._poll_s:
                     last_poll = now

@@ -35,7 +35,7 @@ from cartmate.gateway.frames import (
     error_frame,
     parse_client_frame,
 )
-from cartmate.gateway.metrics import GatewayMetrics
+from cartmate.gateway.metrics import GatewayMetrics, end_turn_span, turn_span
 from cartmate.gateway.sessions import GatewaySessions, SessionRecord
 from cartmate.gateway.tokens import TokenError, TokenSigner
 from cartmate.gateway.translate import TurnTranslator
@@ -305,16 +305,33 @@ class Gateway:
 
         started = time.monotonic()
         first_partial: list[float] = []
+        posted: list[asyncio.Future[int]] = []  # frames queued for the log, not yet awaited
 
-        async def emit(payload: dict[str, Any]) -> None:
+        async def emit(payload: dict[str, Any], final: bool = False) -> None:
             if payload["type"] == "partial" and not first_partial:
                 first_partial.append(time.monotonic() - started)
                 self.metrics.first_partial.record(first_partial[0])
             self.metrics.frame(payload)
-            await self.log.append(session_id, {**payload, "turn_id": turn_id})
+            # Frames are queued without waiting for Redis, so those produced while a write is
+            # in flight share the next one. A failed write fails the turn at its next frame;
+            # turn_start and turn_end wait until they and everything before them are logged.
+            # The closing frames (`final`) are all posted even if an earlier write failed.
+            own = self.log.post(session_id, {**payload, "turn_id": turn_id})
+            posted.append(own)
+            while not final and posted and posted[0].done():
+                posted.pop(0).result()
+            if payload["type"] in ("turn_start", "turn_end"):
+                waiting = posted[:]
+                posted.clear()
+                await asyncio.wait(waiting)
+                for future in waiting if not final else [own]:
+                    future.result()
 
         status = "ok"
-        with log_context(session_id=session_id, user_id=record.user_id, turn_id=turn_id):
+        with (
+            log_context(session_id=session_id, user_id=record.user_id, turn_id=turn_id),
+            turn_span(session_id, turn_id) as span,  # parent of everything the turn does
+        ):
             try:
                 await emit({"type": "turn_start", "message_id": frame.id})
                 work = asyncio.create_task(self._drive(record, frame, images, translator, emit))
@@ -344,11 +361,12 @@ class Gateway:
             finally:
                 with contextlib.suppress(Exception):
                     for payload in translator.finish(status):
-                        await emit(payload)
+                        await emit(payload, final=True)
                 with contextlib.suppress(Exception):
                     await self.sessions.unlock_turn(session_id, holder)
                 self.metrics.turns.add(1, {"status": status})
                 self.metrics.turn_duration.record(time.monotonic() - started, {"status": status})
+                end_turn_span(span, status)
 
     async def _drive(
         self,

@@ -1,4 +1,4 @@
-"""The gateway's OpenTelemetry metrics.
+"""The gateway's OpenTelemetry metrics, and the span every turn runs in.
 
 | Instrument | Kind | Unit | Attributes |
 | --- | --- | --- | --- |
@@ -12,15 +12,43 @@
 
 Exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (see cartmate/telemetry.py); alert
 thresholds are documented in docs/operations.md.
+
+`turn_span` opens the turn's root span (`gateway turn`): the ADK spans, the A2A call to a
+specialist (its `traceparent`), the specialist's spans and every gRPC call of the turn are
+its descendants, so one turn is one trace.
 """
 
 from __future__ import annotations
 
-from opentelemetry import metrics
+from contextlib import AbstractContextManager
 
-from cartmate.telemetry import get_meter
+from opentelemetry import metrics, trace
 
-__all__ = ["GatewayMetrics"]
+from cartmate.telemetry import get_meter, get_tracer
+
+__all__ = ["GatewayMetrics", "end_turn_span", "turn_span"]
+
+_tracer = get_tracer("cartmate.gateway")  # the global provider, looked up lazily
+
+
+def turn_span(session_id: str, turn_id: str) -> AbstractContextManager[trace.Span]:
+    """A new current span for one turn (a root: a turn starts from a WebSocket frame).
+
+    Returns:
+        A context manager yielding the span; pass the span to `end_turn_span` at the end.
+    """
+    return _tracer.start_as_current_span(
+        "gateway turn",
+        context=trace.set_span_in_context(trace.INVALID_SPAN),  # never a child of the socket
+        attributes={"cartmate.session_id": session_id, "cartmate.turn_id": turn_id},
+    )
+
+
+def end_turn_span(span: trace.Span, status: str) -> None:
+    """Record how the turn ended (`ok`, `error`, `cancelled`) on its span."""
+    span.set_attribute("cartmate.turn.status", status)
+    if status == "error":
+        span.set_status(trace.StatusCode.ERROR)
 
 
 class GatewayMetrics:

@@ -1,7 +1,9 @@
-"""Session tokens: HMAC-signed, binding a user to a session, with an optional expiry.
+"""Signed tokens: HMAC-signed, binding a user to a session, with an optional expiry.
 
-A token is `base64url(json{"u", "s", "e"}) "." base64url(HMAC-SHA256(secret, payload))`.
+A token is `base64url(json{"u", "s", "e"[, "n"]}) "." base64url(HMAC-SHA256(secret, payload))`.
 Verification is constant-time and checks the binding and the expiry; nothing else is trusted.
+The gateway's session tokens bind a shopper to a session id; the A2A shopper assertions
+(`cartmate.a2a.assertions`) bind one to an agent (`a2a:<agent>`) with a single-use nonce `n`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class TokenClaims:
     user_id: str
     session_id: str
     expires_at: int | None
+    nonce: str | None = None
 
 
 class TokenSigner:
@@ -42,9 +45,14 @@ class TokenSigner:
         self._secret = secret
         self._ttl_s = ttl_s
 
-    def issue(self, user_id: str, session_id: str, now: float | None = None) -> str:
+    def issue(
+        self, user_id: str, session_id: str, now: float | None = None, nonce: str | None = None
+    ) -> str:
         expires = int((now or time.time()) + self._ttl_s) if self._ttl_s else None
-        payload = json.dumps({"u": user_id, "s": session_id, "e": expires}, separators=(",", ":"))
+        claims: dict[str, object] = {"u": user_id, "s": session_id, "e": expires}
+        if nonce is not None:  # only when asked: session tokens stay as they were
+            claims["n"] = nonce
+        payload = json.dumps(claims, separators=(",", ":"))
         body = _b64(payload.encode())
         return f"{body}.{self._sign(body)}"
 
@@ -57,15 +65,19 @@ class TokenSigner:
             body, signature = token.split(".", 1)
         except (AttributeError, ValueError):
             raise TokenError("malformed token") from None
-        if not hmac.compare_digest(signature, self._sign(body)):
+        # Bytes: compare_digest refuses non-ASCII text, which a header may well carry.
+        if not hmac.compare_digest(signature.encode(), self._sign(body).encode()):
             raise TokenError("bad signature")
         try:
             claims = json.loads(_unb64(body))
             user_id, bound, expires = str(claims["u"]), str(claims["s"]), claims["e"]
-        except (ValueError, KeyError, TypeError):
+            nonce = claims.get("n")
+            if nonce is not None and not isinstance(nonce, str):
+                raise TypeError("nonce")
+        except (ValueError, KeyError, TypeError, AttributeError):
             raise TokenError("malformed token") from None
         if bound != session_id:
             raise TokenError("token is for another session")
         if expires is not None and (now or time.time()) > int(expires):
             raise TokenError("token expired")
-        return TokenClaims(user_id, bound, expires)
+        return TokenClaims(user_id, bound, expires, nonce)

@@ -4,23 +4,37 @@ Whoever opens the pool closes it (`open_redis` as an async context manager); eve
 borrows the `RedisConnection` it is handed. redis-py does the reconnecting: a connection the
 server dropped (CLIENT KILL, a restart) is replaced and the command retried with exponential
 backoff and jitter on ConnectionError and TimeoutError.
+
+Failures are counted where redis-py meets them, not at every call site (OpenTelemetry):
+`cartmate.redis.errors` (`command`, `error`) counts commands that failed after those retries
+(a pipeline counts as `PIPELINE` or `MULTI`); `cartmate.redis.connection_errors` (`command`,
+`error`) counts every connection or timeout error on a connection (each failed attempt, also
+the retried ones, reconnects and idle health checks; `command` is `-` outside a command, e.g.
+on the Pub/Sub connection). Redis' own flow control (NOSCRIPT before a script is loaded,
+WATCH conflicts) is not an error.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from opentelemetry import metrics
 from redis.asyncio import BlockingConnectionPool, ConnectionPool, Redis
+from redis.asyncio.client import Pipeline
 from redis.asyncio.retry import Retry
-from redis.backoff import ExponentialWithJitterBackoff
+from redis.backoff import AbstractBackoff, ExponentialWithJitterBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import NoScriptError, RedisError, WatchError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cartmate.errors import UnavailableError
+from cartmate.telemetry import get_meter
 
 __all__ = ["KeySpace", "RedisConnection", "RedisHealth", "open_redis", "redis_errors", "safe_url"]
 
@@ -68,6 +82,101 @@ class RedisConnection:
         return RedisHealth(ok=True, latency_ms=(time.perf_counter() - started) * 1000)
 
 
+T = TypeVar("T")
+
+# The command running in this task, for connection errors met while it runs.
+_command: ContextVar[str] = ContextVar("cartmate_redis_command", default="-")
+_NOT_ERRORS = (NoScriptError, WatchError)  # redis-py loads the script; WATCH retries
+
+
+class RedisErrorMetrics:
+    """The two failure counters (see the module docstring)."""
+
+    def __init__(self, meter: metrics.Meter | None = None) -> None:
+        meter = meter or get_meter("cartmate.store")
+        self.errors = meter.create_counter(
+            "cartmate.redis.errors", description="Redis commands that failed after retries"
+        )
+        self.connection_errors = meter.create_counter(
+            "cartmate.redis.connection_errors",
+            description="Connection and timeout errors on Redis connections, each attempt",
+        )
+
+    def command_failed(self, command: str, error: BaseException) -> None:
+        if not isinstance(error, _NOT_ERRORS):
+            self.errors.add(1, {"command": command, "error": type(error).__name__})
+
+
+class _CountingRetry(Retry):
+    """redis-py's Retry, counting each failed attempt it sees (commands, connects, health
+    checks) before handing the error to redis-py's own failure handler."""
+
+    def __init__(self, backoff: AbstractBackoff, retries: int, counts: RedisErrorMetrics) -> None:
+        super().__init__(backoff, retries)
+        self._counts = counts
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _CountingRetry:
+        # Every connection deep-copies the pool's Retry: share the counters, copy the rest.
+        clone = copy.copy(self)
+        clone._backoff = copy.deepcopy(self._backoff, memo)
+        return clone
+
+    async def call_with_retry(
+        self,
+        do: Callable[[], Awaitable[T]],
+        fail: Callable[..., Any],
+        is_retryable: Callable[[Exception], bool] | None = None,
+        with_failure_count: bool = False,
+    ) -> T:
+        async def counted(error: Exception, *count: int) -> Any:
+            labels = {"command": _command.get(), "error": type(error).__name__}
+            self._counts.connection_errors.add(1, labels)
+            return await fail(error, *count)
+
+        return await super().call_with_retry(do, counted, is_retryable, with_failure_count)
+
+
+class _CountingPipeline(Pipeline):
+    """A pipeline whose failed `execute` counts as one `PIPELINE` (or `MULTI`) error."""
+
+    _counts: RedisErrorMetrics
+
+    async def execute(self, raise_on_error: bool = True) -> list[Any]:
+        name = "MULTI" if self.is_transaction else "PIPELINE"
+        token = _command.set(name)
+        try:
+            return await super().execute(raise_on_error)
+        except RedisError as exc:
+            self._counts.command_failed(name, exc)
+            raise
+        finally:
+            _command.reset(token)
+
+
+class _CountingRedis(Redis):
+    """The process's client: counts the commands that fail (one override, no call site)."""
+
+    _counts: RedisErrorMetrics
+
+    async def execute_command(self, *args: Any, **options: Any) -> Any:
+        name = str(args[0]).upper() if args else "-"
+        token = _command.set(name)
+        try:
+            return await super().execute_command(*args, **options)
+        except RedisError as exc:
+            self._counts.command_failed(name, exc)
+            raise
+        finally:
+            _command.reset(token)
+
+    def pipeline(self, transaction: bool = True, shard_hint: str | None = None) -> Pipeline:
+        pipe = _CountingPipeline(
+            self.connection_pool, self.response_callbacks, transaction, shard_hint
+        )
+        pipe._counts = self._counts
+        return pipe
+
+
 def build_client(
     url: str,
     *,
@@ -75,9 +184,14 @@ def build_client(
     timeout_s: float = 2.0,
     retries: int = 3,
     health_check_interval_s: int = 15,
+    meter: metrics.Meter | None = None,
 ) -> Redis:
-    """A Redis client owning a new pool: retries, socket deadlines and idle health checks."""
-    retry = Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries)
+    """A Redis client owning a new pool: retries, socket deadlines and idle health checks.
+
+    `meter` receives the error counters (the global one by default).
+    """
+    counts = RedisErrorMetrics(meter)
+    retry = _CountingRetry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries, counts)
     # Blocking: a burst beyond max_connections waits (up to timeout_s) for a free connection
     # instead of failing with MaxConnectionsError.
     pool = BlockingConnectionPool.from_url(
@@ -92,7 +206,9 @@ def build_client(
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
         decode_responses=True,
     )
-    return Redis(connection_pool=pool)  # borrows: open_redis closes the pool
+    client = _CountingRedis(connection_pool=pool)  # borrows: open_redis closes the pool
+    client._counts = counts
+    return client
 
 
 @contextlib.asynccontextmanager
@@ -103,9 +219,10 @@ async def open_redis(
     max_connections: int = 256,
     timeout_s: float = 2.0,
     check: bool = True,
+    meter: metrics.Meter | None = None,
 ) -> AsyncIterator[RedisConnection]:
     """Open the process's pool, optionally check it answers, and close it on exit."""
-    client = build_client(url, max_connections=max_connections, timeout_s=timeout_s)
+    client = build_client(url, max_connections=max_connections, timeout_s=timeout_s, meter=meter)
     try:
         if check:
             try:

@@ -185,6 +185,15 @@ def _merged(session: dict[str, Any], app: dict[str, Any], user: dict[str, Any]) 
     return state
 
 
+def _whole_invocations(events: list[Event]) -> list[Event]:
+    """`events` without the first one and the rest of its invocation (read only in part)."""
+    cut = events[0].invocation_id
+    start = 1
+    while start < len(events) and cut and events[start].invocation_id == cut:
+        start += 1
+    return events[start:]
+
+
 class RedisSessionService(BaseSessionService):
     """ADK sessions in Redis: O(1) appends, bounded reads, shared by every replica.
 
@@ -285,13 +294,19 @@ class RedisSessionService(BaseSessionService):
     ) -> Session | None:
         """The session with the events `config` asks for (all by default), or None.
 
-        Reading refreshes the session's expiry.
+        A config with a true `whole_invocations` attribute (`history.WholeTurns`) gets whole
+        invocations only: when the window starts inside one, that invocation's events are
+        left out, so no function call is read without its response. Reading refreshes the
+        session's expiry.
         """
         session_id = session_id.strip() if session_id else session_id
         recent = after = ""
+        whole = False
         if config is not None:
             if config.num_recent_events is not None:
-                recent = str(config.num_recent_events)
+                # One event more shows whether the window starts inside an invocation.
+                whole = bool(getattr(config, "whole_invocations", False))
+                recent = str(config.num_recent_events + whole)
             if config.after_timestamp is not None:
                 after = repr(float(config.after_timestamp))
         with redis_errors(_WHAT):
@@ -301,14 +316,17 @@ class RedisSessionService(BaseSessionService):
             )
         if reply is None:
             return None
-        meta, app_state, user_state, events = reply
+        meta, app_state, user_state, raw_events = reply
         fields = dict(zip(meta[::2], meta[1::2], strict=True))
+        events = [Event.model_validate_json(raw) for raw in raw_events]
+        if whole and config is not None and len(events) > (config.num_recent_events or 0):
+            events = _whole_invocations(events)
         session = Session(
             id=session_id,
             app_name=app_name,
             user_id=user_id,
             state=_merged(_decode(meta, _STATE), _decode(app_state), _decode(user_state)),
-            events=[Event.model_validate_json(raw) for raw in events],
+            events=events,
             last_update_time=float(fields["m:ts"]),
         )
         session._storage_update_marker = fields["m:rev"]

@@ -17,6 +17,7 @@ from google.protobuf import json_format
 from starlette.applications import Starlette
 from starlette.types import Receive, Scope, Send
 
+from cartmate.a2a.assertions import HEADER, ShopperAssertions, shopper_secret
 from cartmate.a2a.server import build_a2a_app, build_agent, close_a2a_app, start_a2a_app
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
@@ -36,6 +37,7 @@ __all__ = [
     "serve_agent",
     "services",
     "settings",
+    "shopper_headers",
     "shopper_id",
     "user_message",
 ]
@@ -202,6 +204,15 @@ def gated_agent(name: str, settings: Settings, services: AgentServices, gate: Ga
     assert isinstance(agent, LlmAgent)
     agent.before_model_callback = [gate.before_model, *agent.canonical_before_model_callbacks]
     return agent
+
+
+def shopper_headers(
+    settings: Settings, user_id: str, agent: str, *, now: float | None = None
+) -> dict[str, str]:
+    """A fresh `X-CartMate-Shopper` assertion for one request, as the orchestrator signs it."""
+    secret = shopper_secret(settings)
+    assert secret is not None, "set a2a_shopper_secret"
+    return {HEADER: ShopperAssertions(secret).issue(user_id, agent, now=now)}
 
 
 @pytest.fixture

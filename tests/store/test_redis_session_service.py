@@ -22,6 +22,7 @@ from google.adk.sessions.session import Session
 from google.genai import types
 from pydantic import Field
 
+from cartmate.agent_runtime.history import WholeTurns
 from cartmate.errors import UnavailableError
 from cartmate.store.redis_client import RedisConnection, open_redis
 from cartmate.store.redis_session_service import RedisSessionService
@@ -437,6 +438,51 @@ def test_rejects_bad_settings(redis: RedisConnection) -> None:
         RedisSessionService(redis, idle_ttl_s=0)
     with pytest.raises(ValueError):
         RedisSessionService(redis, max_events=0)
+
+
+async def test_whole_turns_window_never_starts_inside_an_invocation(redis: RedisConnection) -> None:
+    """`WholeTurns` reads at most N events, dropping the invocation the window cuts into, so a
+    function response is never read without its call; a plain config reads exactly N."""
+    service = RedisSessionService(redis)
+    session = await service.create_session(app_name=APP, user_id="u1")
+    for turn in range(50):  # user, call, response, reply: four events per invocation
+        call = types.FunctionCall(id=f"c{turn}", name="view_cart", args={})
+        response = types.FunctionResponse(id=f"c{turn}", name="view_cart", response={"n": turn})
+        parts = [
+            ("user", types.Part(text=f"message {turn}")),
+            ("agent", types.Part(function_call=call)),
+            ("user", types.Part(function_response=response)),
+            ("agent", types.Part(text=f"reply {turn}")),
+        ]
+        for author, part in parts:
+            role = "user" if author == "user" else "model"
+            await service.append_event(
+                session,
+                Event(
+                    author=author,
+                    invocation_id=f"inv-{turn}",
+                    content=types.Content(role=role, parts=[part]),
+                ),
+            )
+    for window in (1, 4, 5, 6, 7, 8, 9, 30, 199):
+        got = await service.get_session(
+            app_name=APP,
+            user_id="u1",
+            session_id=session.id,
+            config=WholeTurns(num_recent_events=window),
+        )
+        assert got is not None and len(got.events) == window // 4 * 4
+        if got.events:
+            assert got.events[0].content.parts[0].text == f"message {50 - window // 4}"
+        called = {c.id for e in got.events for c in e.get_function_calls()}
+        answered = {r.id for e in got.events for r in e.get_function_responses()}
+        assert called == answered
+        plain = await _get(service, session, num_recent_events=window)
+        assert len(plain.events) == window
+    everything = await service.get_session(
+        app_name=APP, user_id="u1", session_id=session.id, config=WholeTurns(num_recent_events=200)
+    )
+    assert everything is not None and len(everything.events) == 200
 
 
 # --------------------------------------------------------------------------- Runner

@@ -1,0 +1,166 @@
+"""Bounding what one turn reads and sends to the model, however long the conversation is.
+
+ADK's per-turn work grows with the session's history: the Runner reads every event, the
+request builder copies each one into every model call and telemetry serialises them again.
+Two ADK settings bound it (issue 10, item 6):
+
+- A read window: the Runner reads the session with `GetSessionConfig(num_recent_events=N)`
+  (`CARTMATE_HISTORY_EVENTS`), as `WholeTurns`, which our Redis session service widens to whole
+  invocations by dropping the oldest, partly read one, so a function call is never read
+  without its response. The session *state* is always read whole, and it holds what
+  references need (products last shown, cart, currency, budget; see `state.py`).
+- A summary: ADK's sliding-window events compaction every `COMPACT_EVERY` turns. Compacted
+  events are replaced in the model request by one summary event. Offline the summary is
+  deterministic (`RecapSummarizer`); on Gemini it is ADK's `LlmEventSummarizer` on the
+  agent's own model. Either way the newest turn is left raw (`KeepLastTurn`), so "the same
+  again" or "3" still sees the message it follows up.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import AsyncGenerator
+from typing import Any
+
+from google.adk.agents.base_agent import BaseAgent
+from google.adk.agents.llm_agent import LlmAgent
+from google.adk.agents.run_config import RunConfig
+from google.adk.apps.app import EventsCompactionConfig
+from google.adk.apps.base_events_summarizer import BaseEventsSummarizer
+from google.adk.apps.llm_event_summarizer import LlmEventSummarizer
+from google.adk.events.event import Event
+from google.adk.events.event_actions import EventActions, EventCompaction
+from google.adk.runners import Runner
+from google.adk.sessions.base_session_service import GetSessionConfig
+from google.genai import types
+
+from cartmate.models.offline.llm import OfflinePlannerLlm
+
+__all__ = [
+    "COMPACT_EVERY",
+    "BoundedRunner",
+    "KeepLastTurn",
+    "RecapSummarizer",
+    "WholeTurns",
+    "compaction_config",
+]
+
+COMPACT_EVERY = 4  # turns between summaries: one summariser call per 4 turns at most
+_MAX_LINES = 8  # a summary names at most this many turns (the newest ones)
+_MAX_QUOTE = 120  # characters of a shopper message quoted in a summary
+SUMMARY_HEADING = "Summary of earlier turns (the conversation state is current):"
+
+
+class WholeTurns(GetSessionConfig):
+    """`num_recent_events` that a service may shorten to whole invocations.
+
+    A plain `GetSessionConfig` (what ADK's services understand) with a marker our Redis
+    session service honours; others read exactly `num_recent_events`, and ADK's request
+    builder drops any function response left without its call.
+    """
+
+    whole_invocations: bool = True
+
+
+class BoundedRunner(Runner):
+    """A Runner whose turns read at most `history_events` events of the session.
+
+    The bound is ADK's own `RunConfig.get_session_config`, set here when the caller (the
+    gateway, the A2A executor) leaves it unset, so no entry point has to remember it.
+    """
+
+    def __init__(self, *, history_events: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.history_events = history_events
+
+    def run_async(  # type: ignore[override]
+        self, *, run_config: RunConfig | None = None, **kwargs: Any
+    ) -> AsyncGenerator[Event, None]:
+        run_config = run_config or RunConfig()
+        if run_config.get_session_config is None:
+            window = WholeTurns(num_recent_events=self.history_events)
+            run_config = run_config.model_copy(update={"get_session_config": window})
+        return super().run_async(run_config=run_config, **kwargs)
+
+
+def _text_of(event: Event) -> str:
+    parts = event.content.parts if event.content and event.content.parts else []
+    return " ".join(p.text for p in parts if p.text and not p.thought).strip()
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
+
+
+class RecapSummarizer(BaseEventsSummarizer):
+    """A deterministic summary: per turn, what the shopper said and which tools ran.
+
+    No model call, so it works offline and costs microseconds. Replies are left out: what
+    they showed is in the session state (recent products, cart), which every instruction has.
+    """
+
+    async def maybe_summarize_events(self, *, events: list[Event]) -> Event | None:
+        lines: list[str] = []
+        tools: list[str] = []
+        for event in events:
+            if event.author == "user" and not event.get_function_responses():
+                text = _text_of(event)
+                if text:
+                    lines.append(f'- shopper: "{_quote(text)}"')
+                    tools = []
+            for call in event.get_function_calls():
+                if call.name and call.name != "transfer_to_agent" and call.name not in tools:
+                    tools.append(call.name)
+                    if lines:
+                        lines[-1] = lines[-1].split(" → ")[0] + " → " + ", ".join(tools)
+        if not lines:
+            return None
+        body = "\n".join([SUMMARY_HEADING, *lines[-_MAX_LINES:]])
+        return Event(
+            author="user",
+            invocation_id=Event.new_id(),
+            actions=EventActions(
+                compaction=EventCompaction(
+                    start_timestamp=events[0].timestamp,
+                    end_timestamp=events[-1].timestamp,
+                    compacted_content=types.Content(role="model", parts=[types.Part(text=body)]),
+                )
+            ),
+        )
+
+
+class KeepLastTurn(BaseEventsSummarizer):
+    """Summarises all but the newest invocation, which stays raw in the next request.
+
+    ADK compacts every turn of its window, the one just finished included; the offline
+    planner (and a shopper's "3" or "the jar too") needs that turn's message verbatim. The
+    next window starts with the turn left out, so summaries stay contiguous.
+    """
+
+    def __init__(self, inner: BaseEventsSummarizer) -> None:
+        self.inner = inner
+
+    async def maybe_summarize_events(self, *, events: list[Event]) -> Event | None:
+        newest = events[-1].invocation_id if events else None
+        older = [e for e in events if e.invocation_id != newest]
+        if not older:
+            return None
+        return await self.inner.maybe_summarize_events(events=older)
+
+
+def compaction_config(agent: BaseAgent) -> EventsCompactionConfig:
+    """Sliding-window compaction, summarised by the agent's Gemini model or deterministically."""
+    model = agent.canonical_model if isinstance(agent, LlmAgent) else None
+    inner: BaseEventsSummarizer
+    # ADK marks compaction experimental and warns on every object; the version is pinned
+    # (constraints.txt) and tests/agents/test_long_conversations.py checks the behaviour.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        if model is None or isinstance(model, OfflinePlannerLlm):
+            inner = RecapSummarizer()
+        else:
+            inner = LlmEventSummarizer(llm=model)
+        return EventsCompactionConfig(
+            summarizer=KeepLastTurn(inner), compaction_interval=COMPACT_EVERY, overlap_size=0
+        )
