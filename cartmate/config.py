@@ -163,6 +163,10 @@ class Settings(BaseSettings):
     max_images_per_message: int = Field(4, ge=0, le=16)
     messages_per_minute: int = Field(30, ge=1)  # per session
     max_connections: int = Field(10_000, ge=1)  # per gateway process
+    # Turns a gateway process runs at once; more wait their turn (after `turn_start`). Keeps
+    # the event loop responsive under a burst, so gRPC and Redis deadlines are not spent
+    # waiting behind hundreds of other turns' CPU work.
+    max_concurrent_turns: int = Field(32, ge=1, le=10_000)
     ws_ping_interval_s: float = Field(20.0, gt=0)
     # Browser origins allowed on /ws, comma-separated ("*": any). Unset: same origin only.
     # Clients that send no Origin (not browsers) are not affected.

@@ -59,6 +59,23 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+
+class _PeerStateDeltaNotice(logging.Filter):
+    """Drops ADK's per-call warning that a peer's state delta is ignored.
+
+    CartMate carries the specialist's conversation state back on purpose, in the final
+    status metadata (`adopt_returned_state`), so the warning would fire on every delegated
+    turn and say nothing an operator can act on.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Ignoring a session state delta")
+
+
+logging.getLogger("google_adk.google.adk.a2a.converters.to_adk_event").addFilter(
+    _PeerStateDeltaNotice()
+)
+
 UNAVAILABLE_CODE = "A2A_UNAVAILABLE"
 _PROBE_TIMEOUT_S = 1.0  # a live replica answers /healthz at once; a hung one is skipped
 

@@ -69,7 +69,6 @@ from google.adk.a2a.executor.executor_context import ExecutorContext
 from google.adk.agents.base_agent import BaseAgent
 from google.adk.agents.remote_a2a_agent import RemoteA2aAgent
 from google.adk.sessions.base_session_service import BaseSessionService
-from google.adk.sessions.in_memory_session_service import InMemorySessionService
 from google.protobuf import json_format
 from opentelemetry import trace
 from starlette.applications import Starlette
@@ -103,6 +102,7 @@ from cartmate.agent_runtime.topology import AGENTS, agent_url
 from cartmate.config import Settings
 from cartmate.models.selection import close_models
 from cartmate.resources import ResourceMonitor
+from cartmate.store.redis_session_service import RedisSessionService
 
 __all__ = [
     "ShopperRequestContextBuilder",
@@ -282,7 +282,7 @@ def build_a2a_app(
       name: One of AGENTS.
       settings: Where the card says the agent is (and everything the agent reads).
       services: Opened by the caller, who also closes them after the app.
-      session_service: ADK sessions; in memory by default (one replica's conversations).
+      session_service: ADK sessions; Redis by default (shared by replicas, kept on restart).
       task_store: A2A tasks; Redis by default (with `event_stream`, shared by replicas).
       event_stream: Cross-replica task events; Redis by default with the default store.
       agent: The ADK agent to serve instead of `build_<name>_agent` (tests, custom wiring).
@@ -316,7 +316,12 @@ def build_a2a_app(
             "sent, any caller may act for any shopper (development mode)",
             extra={"agent": name},
         )
-    runner = make_runner(name, agent, session_service or InMemorySessionService(), settings)
+    # ADK sessions in Redis like the gateway's: a follow-up on the same context may reach any
+    # replica, and a restarted specialist keeps its conversations.
+    sessions = session_service or RedisSessionService(
+        services.redis, idle_ttl_s=settings.session_idle_ttl_s
+    )
+    runner = make_runner(name, agent, sessions, settings)
     executor = A2aAgentExecutor(
         runner=runner,
         config=A2aAgentExecutorConfig(

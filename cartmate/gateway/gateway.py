@@ -75,6 +75,10 @@ class Gateway:
     sockets: set[WebSocket] = field(default_factory=set)
     draining: bool = False
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
+    turn_slots: asyncio.Semaphore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.turn_slots = asyncio.Semaphore(self.settings.max_concurrent_turns)
 
     # ------------------------------------------------------------------ connection
 
@@ -334,7 +338,7 @@ class Gateway:
         ):
             try:
                 await emit({"type": "turn_start", "message_id": frame.id})
-                work = asyncio.create_task(self._drive(record, frame, images, translator, emit))
+                work = asyncio.create_task(self._admitted(record, frame, images, translator, emit))
                 stop = asyncio.create_task(cancel.wait())
                 await asyncio.wait({work, stop}, return_when=asyncio.FIRST_COMPLETED)
                 if not work.done():
@@ -367,6 +371,28 @@ class Gateway:
                 self.metrics.turns.add(1, {"status": status})
                 self.metrics.turn_duration.record(time.monotonic() - started, {"status": status})
                 end_turn_span(span, status)
+
+    async def _admitted(
+        self,
+        record: SessionRecord,
+        frame: MessageFrame,
+        images: list[tuple[bytes, str]],
+        translator: TurnTranslator,
+        emit: Callable[[dict[str, Any]], Awaitable[None]],
+    ) -> None:
+        """`_drive` once one of the process's turn slots is free (a cancel ends the wait)."""
+        queued = self.turn_slots.locked()
+        if queued:
+            self.metrics.queued.add(1)
+        try:
+            await self.turn_slots.acquire()
+        finally:
+            if queued:
+                self.metrics.queued.add(-1)
+        try:
+            await self._drive(record, frame, images, translator, emit)
+        finally:
+            self.turn_slots.release()
 
     async def _drive(
         self,

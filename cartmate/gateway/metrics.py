@@ -6,6 +6,7 @@
 | `cartmate.gateway.turn.first_partial` | histogram | s | (time to first streamed text) |
 | `cartmate.gateway.turns` | counter | 1 | `status` |
 | `cartmate.gateway.sockets.open` | up-down counter | 1 | |
+| `cartmate.gateway.turns.queued` | up-down counter | 1 | (turns waiting for a slot) |
 | `cartmate.gateway.errors` | counter | 1 | `code` (error frames sent) |
 | `cartmate.gateway.delegations` | counter | 1 | `agent`, `status` |
 | `cartmate.gateway.tool_calls` | counter | 1 | `tool`, `status` |
@@ -63,6 +64,10 @@ class GatewayMetrics:
             description="Time from the message to the first streamed text",
         )
         self.turns = meter.create_counter("cartmate.gateway.turns", description="Turns by status")
+        self.queued = meter.create_up_down_counter(
+            "cartmate.gateway.turns.queued",
+            description="Turns waiting for a slot (CARTMATE_MAX_CONCURRENT_TURNS)",
+        )
         self.sockets = meter.create_up_down_counter(
             "cartmate.gateway.sockets.open", description="Open chat sockets"
         )

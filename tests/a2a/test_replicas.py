@@ -4,11 +4,13 @@ cancelled on the other, and outlives the replica that ran it."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 
 from a2a.types import CancelTaskRequest, GetTaskRequest, SubscribeToTaskRequest, TaskState
 
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
+from cartmate.store.redis_session_service import RedisSessionService
 from tests.a2a.conftest import (
     Gate,
     a2a_client,
@@ -90,3 +92,35 @@ async def test_a_task_running_on_one_replica_is_cancelled_from_the_other(
         for client in (on_one, on_two):
             task = await client.get_task(GetTaskRequest(id=started.task_id))
             assert task.status.state == TaskState.TASK_STATE_CANCELED
+
+
+async def test_a_context_continued_on_another_replica_keeps_its_history(
+    settings: Settings, services: AgentServices, shopper_id: str
+) -> None:
+    # The specialists' ADK sessions are in Redis: the second message of one context, sent to
+    # the other replica, runs in the same session as the first.
+    async with (
+        serve_agent("cart_manager", settings, services) as one,
+        serve_agent("cart_manager", settings, services) as two,
+        a2a_client(one.url, streaming=False) as on_one,
+        a2a_client(two.url, streaming=False) as on_two,
+    ):
+        context = f"ctx-{uuid.uuid4().hex}"
+        first = user_message("add two mugs", user_id=shopper_id, context_id=context)
+        outcome(await collect(on_one, send_request(first)))
+        second = user_message("show my cart", user_id=shopper_id, context_id=context)
+        shown = outcome(await collect(on_two, send_request(second)))
+        assert "2 × Mug" in shown.text, shown
+    sessions = RedisSessionService(services.redis)
+    session = await sessions.get_session(
+        app_name="cart_manager", user_id=shopper_id, session_id=context
+    )
+    assert session is not None
+    said = [
+        part.text
+        for event in session.events
+        if event.author == "user" and event.content
+        for part in event.content.parts or []
+        if part.text
+    ]
+    assert "add two mugs" in said and "show my cart" in said
