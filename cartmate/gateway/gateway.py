@@ -71,6 +71,7 @@ class Gateway:
     connections: int = 0
     turns: dict[str, asyncio.Task[None]] = field(default_factory=dict)
     cancels: dict[str, asyncio.Event] = field(default_factory=dict)
+    closing: set[str] = field(default_factory=set)  # sessions whose turn is ending
     session_sockets: dict[str, set[WebSocket]] = field(default_factory=dict)
     sockets: set[WebSocket] = field(default_factory=set)
     draining: bool = False
@@ -253,6 +254,17 @@ class Gateway:
         except CartMateError as exc:
             await self._error(session_id, "unavailable", exc.message, True)
             return
+        if not locked and session_id in self.closing:
+            # The previous turn has sent (or is sending) its turn_end and is releasing the
+            # lock: a client that answers turn_end at once is not "busy".
+            previous = self.turns.get(session_id)
+            if previous is not None:
+                await asyncio.wait({previous}, timeout=_CANCEL_GRACE_S)
+            try:
+                locked = await self.sessions.try_lock_turn(session_id, holder)
+            except CartMateError as exc:
+                await self._error(session_id, "unavailable", exc.message, True)
+                return
         if not locked:
             await self._error(
                 session_id, "busy", "A turn is already running in this session.", True
@@ -363,11 +375,15 @@ class Gateway:
                 log.exception("turn crashed")
                 await self._error(session_id, "internal", "Something went wrong on our side.")
             finally:
-                with contextlib.suppress(Exception):
-                    for payload in translator.finish(status):
-                        await emit(payload, final=True)
-                with contextlib.suppress(Exception):
-                    await self.sessions.unlock_turn(session_id, holder)
+                self.closing.add(session_id)
+                try:
+                    with contextlib.suppress(Exception):
+                        for payload in translator.finish(status):
+                            await emit(payload, final=True)
+                    with contextlib.suppress(Exception):
+                        await self.sessions.unlock_turn(session_id, holder)
+                finally:
+                    self.closing.discard(session_id)
                 self.metrics.turns.add(1, {"status": status})
                 self.metrics.turn_duration.record(time.monotonic() - started, {"status": status})
                 end_turn_span(span, status)

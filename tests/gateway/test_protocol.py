@@ -103,6 +103,20 @@ async def test_add_two_mugs_changes_that_users_cart(
     await client.close()
 
 
+async def test_a_message_sent_the_moment_turn_end_arrives_is_not_busy(gateway_url: str) -> None:
+    # turn_end is logged before the turn's lock is released; a client answering it at once
+    # waits for that release instead of being told "busy".
+    client = await Client.connect(gateway_url)
+    try:
+        await client.recv()
+        for i in range(12):
+            frames = await client.turn("hi" if i % 2 else "show my cart")
+            assert frames[-1]["type"] == "turn_end" and frames[-1]["status"] == "ok", frames
+            assert not [f for f in frames if f["type"] == "error"], frames
+    finally:
+        await client.close()
+
+
 async def test_seq_keeps_increasing_across_turns(gateway_url: str) -> None:
     client = await Client.connect(gateway_url)
     await client.recv()
