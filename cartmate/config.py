@@ -168,6 +168,9 @@ class Settings(BaseSettings):
     # waiting behind hundreds of other turns' CPU work.
     max_concurrent_turns: int = Field(32, ge=1, le=10_000)
     ws_ping_interval_s: float = Field(20.0, gt=0)
+    # Per-message deflate on /ws. Off by default: it holds ~35 KiB of zlib state per socket
+    # (benchmarks/idle_sockets.py) for little gain on small JSON frames.
+    ws_compression: bool = False
     # Browser origins allowed on /ws, comma-separated ("*": any). Unset: same origin only.
     # Clients that send no Origin (not browsers) are not affected.
     allowed_origins: str = ""

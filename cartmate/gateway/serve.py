@@ -15,7 +15,7 @@ import uvicorn
 from cartmate.config import Settings
 from cartmate.gateway.app import create_app
 
-__all__ = ["run_gateway"]
+__all__ = ["gateway_server", "run_gateway"]
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,8 @@ class _GatewayServer(uvicorn.Server):
         loop.create_task(drain_then_exit())
 
 
-async def run_gateway(settings: Settings, port: int | None = None) -> None:
+def gateway_server(settings: Settings, port: int | None = None) -> uvicorn.Server:
+    """The uvicorn server `cartmate gateway` runs (drains on SIGTERM)."""
     app = create_app(settings)
     config = uvicorn.Config(
         app,
@@ -50,7 +51,12 @@ async def run_gateway(settings: Settings, port: int | None = None) -> None:
         ws_max_size=2 * settings.max_frame_bytes,  # we answer too_large ourselves below this
         ws_ping_interval=settings.ws_ping_interval_s,
         ws_ping_timeout=settings.ws_ping_interval_s,
+        ws_per_message_deflate=settings.ws_compression,
         proxy_headers=True,
         timeout_graceful_shutdown=20,
     )
-    await _GatewayServer(config).serve()
+    return _GatewayServer(config)
+
+
+async def run_gateway(settings: Settings, port: int | None = None) -> None:
+    await gateway_server(settings, port).serve()
