@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 import grpc
-import httpx
 import pytest
 
 from cartmate.a2a.cards import build_agent_card
+from cartmate.a2a.failover import PeerClient
 from cartmate.a2a.registry import AgentRegistry
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
@@ -192,19 +192,24 @@ async def test_a_registered_replica_that_died_is_skipped(
     settings = settings.model_copy(update={"delegation": "a2a", "agent_base_port": free_port()})
     registry = AgentRegistry(redis, ttl_s=settings.a2a_registry_ttl_s)
     # A replica killed before it could deregister: listed, but nothing answers there.
-    dead = build_agent_card("cart_manager", settings, url=f"http://127.0.0.1:{free_port()}")
+    dead_url = f"http://127.0.0.1:{free_port()}"
+    dead = build_agent_card("cart_manager", settings, url=dead_url)
     await registry.register(dead, instance_id="killed")
     async with contextlib.AsyncExitStack() as stack:
         await stack.enter_async_context(
             serve_agent("cart_manager", settings, services, register=True)
         )
         assert len(await registry.instances_of("cart_manager")) == 2
-        http = await stack.enter_async_context(httpx.AsyncClient(timeout=30))
+        http = await stack.enter_async_context(PeerClient(timeout=30))
         orchestrator = build_orchestrator_agent(StaticServices(services), settings, http)
         chat = await converse(orchestrator, user_id=shopper_id)
-        # A blind pick would call the dead one about every other turn.
-        for _ in range(6):
+        # A blind pick would fail about every other turn; the refused call goes on to the
+        # live replica instead, and the dead one is tried last from then on.
+        turns = 0
+        while turns < 3 or not http.refusals.recently_refused(dead_url):
+            assert turns < 16, "the dead replica was never tried"
             turn = await chat.say("add a mug")
             assert "Added 1 × Mug" in turn.text and "unavailable" not in turn.text, turn.text
+            turns += 1
     cart = await services.boutique.cart.get_cart(shopper_id)
-    assert cart.quantity_of(MUG) == 6
+    assert cart.quantity_of(MUG) == turns

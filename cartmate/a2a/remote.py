@@ -8,9 +8,11 @@ and the conversation state; the state the specialist leaves behind comes back on
 final status and lands in the orchestrator's session, as with an in-process sub-agent.
 
 Given the services (`services=`), the agent looks the specialist up in the agent registry on
-every run and calls a live instance (a random replica's card; with several, one whose
-`/healthz` answers, so a replica that died without deregistering is skipped), falling back to
-the configured URL (`agent_url`) when none is registered. With CARTMATE_A2A_TOKEN set, every
+every run and calls a live instance (a random replica's card), falling back to the configured
+URL (`agent_url`) when none is registered. On a `PeerClient` (`failover`), a replica that
+refuses the connection (killed without deregistering) passes the call to the next one, and
+is tried last until the hold runs out, so no turn pays for a probe.
+With CARTMATE_A2A_TOKEN set, every
 call carries `Authorization: Bearer <token>`; with CARTMATE_A2A_SHOPPER_SECRET, a fresh
 assertion of the session's shopper (`X-CartMate-Shopper`, see `assertions`). A specialist that
 cannot be reached ends the turn with a clear message ("cart_manager is unavailable right now
@@ -19,8 +21,10 @@ cannot be reached ends the turn with a clear message ("cart_manager is unavailab
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
+import time
 from collections.abc import AsyncGenerator
 from typing import Any
 
@@ -39,9 +43,10 @@ from pydantic import PrivateAttr
 
 from cartmate.a2a.assertions import assertion_interceptor
 from cartmate.a2a.cards import build_agent_card
+from cartmate.a2a.failover import PeerClient, RefusalLog
 from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
 from cartmate.a2a.middleware import a2a_token
-from cartmate.a2a.registry import AgentInstance, AgentRegistry, card_url
+from cartmate.a2a.registry import AgentRegistry, card_url
 from cartmate.agent_runtime.services import ServiceProvider
 from cartmate.config import Settings
 from cartmate.errors import UnavailableError
@@ -77,7 +82,6 @@ logging.getLogger("google_adk.google.adk.a2a.converters.to_adk_event").addFilter
 )
 
 UNAVAILABLE_CODE = "A2A_UNAVAILABLE"
-_PROBE_TIMEOUT_S = 1.0  # a live replica answers /healthz at once; a hung one is skipped
 
 
 def unavailable_text(name: str) -> str:
@@ -179,11 +183,12 @@ class CartMateRemoteAgent(RemoteA2aAgent):
         self._cartmate_settings = settings
         self._cartmate_services = services
 
-    async def _discovered_card(self) -> AgentCard | None:
-        """A live instance's card from the registry; None when none is registered (or the
-        registry does not answer)."""
+    async def _discovered_cards(self) -> list[AgentCard]:
+        """The live instances' cards from the registry, one per URL, in the order to try
+        them: random (spreading the load), peers that refused a connection lately last.
+        Empty when none is registered (or the registry does not answer)."""
         if self._cartmate_services is None:
-            return None
+            return []
         try:
             services = await self._cartmate_services.get()
             registry = AgentRegistry(
@@ -192,41 +197,17 @@ class CartMateRemoteAgent(RemoteA2aAgent):
             instances = await registry.instances_of(self.name)
         except UnavailableError:
             log.warning("agent registry unavailable", extra={"agent": self.name})
-            return None
-        chosen = await self._answering(instances)
-        return chosen.agent_card() if chosen is not None else None
-
-    async def _answering(self, instances: list[AgentInstance]) -> AgentInstance | None:
-        """A random instance whose server answers, trying each distinct URL in turn.
-
-        A replica killed without deregistering stays listed until its entry expires
-        (CARTMATE_A2A_REGISTRY_TTL_S); a blind pick would send it every other turn while a
-        live replica idles. Probing `/healthz` first costs one loopback-cheap GET, and only
-        when there is a choice. When none answers, the first is used: the call then reports
-        the agent unavailable.
-        """
+            return []
         by_url = {instance.url: instance for instance in instances}  # restarts reuse a URL
-        candidates = random.sample(list(by_url.values()), len(by_url))
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
-        for instance in candidates:
-            if await self._answers(instance.url):
-                return instance
-            log.warning(
-                "skipping a registered agent instance that does not answer",
-                extra={"agent": self.name, "instance": instance.instance_id},
-            )
-        return candidates[0]
+        shuffled = random.sample(list(by_url.values()), len(by_url))
+        refusals = self._refusals()
+        if refusals is not None:
+            shuffled.sort(key=lambda instance: refusals.recently_refused(instance.url))
+        return [instance.agent_card() for instance in shuffled]
 
-    async def _answers(self, url: str) -> bool:
+    def _refusals(self) -> RefusalLog | None:
         http = self._httpx_client
-        if http is None:
-            return True  # no shared client to probe with: let the call find out
-        try:
-            response = await http.get(f"{url}/healthz", timeout=_PROBE_TIMEOUT_S)
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200
+        return http.refusals if isinstance(http, PeerClient) else None
 
     async def _use_card(self, card: AgentCard) -> None:
         current = self._agent_card
@@ -239,20 +220,58 @@ class CartMateRemoteAgent(RemoteA2aAgent):
         self._is_resolved = False
 
     async def _run_async_impl(self, ctx: InvocationContext) -> AsyncGenerator[Event, None]:
+        cards: list[AgentCard] = []
         if self._cartmate_services is not None:
-            card = await self._discovered_card()
-            await self._use_card(card or build_agent_card(self.name, self._cartmate_settings))
-        async for event in super()._run_async_impl(ctx):
-            if event.error_message and not (event.content and event.content.parts):
-                log.warning(
-                    "remote agent unavailable",
-                    extra={"agent": self.name, "error": event.error_message},
-                )
-                event.error_code = event.error_code or UNAVAILABLE_CODE
-                event.content = types.Content(
-                    role="model", parts=[types.Part(text=unavailable_text(self.name))]
-                )
-            yield event
+            cards = await self._discovered_cards() or [
+                build_agent_card(self.name, self._cartmate_settings)
+            ]
+        refusals = self._refusals()
+        for attempt, card in enumerate(cards or [None]):
+            if card is not None:
+                await self._use_card(card)
+            started = time.monotonic()
+            last = card is None or refusals is None or attempt == len(cards) - 1
+            failed_over = False
+            async with contextlib.aclosing(super()._run_async_impl(ctx)) as events:
+                async for event in events:
+                    if not last and _refused(event, card, refusals, started):
+                        # The request never reached that replica: another may do it.
+                        log.warning(
+                            "agent instance refused the connection; trying another",
+                            extra={"agent": self.name, "url": card_url(card)},
+                        )
+                        failed_over = True
+                        break
+                    last = True  # once anything came back, this attempt is the answer
+                    yield self._explained(event)
+            if not failed_over:
+                return
+
+    def _explained(self, event: Event) -> Event:
+        """A failed call's event, given the text the shopper reads and an error code."""
+        if event.error_message and not (event.content and event.content.parts):
+            log.warning(
+                "remote agent unavailable",
+                extra={"agent": self.name, "error": event.error_message},
+            )
+            event.error_code = event.error_code or UNAVAILABLE_CODE
+            event.content = types.Content(
+                role="model", parts=[types.Part(text=unavailable_text(self.name))]
+            )
+        return event
+
+
+def _refused(
+    event: Event, card: AgentCard | None, refusals: RefusalLog | None, since: float
+) -> bool:
+    """Whether `event` is the error of a call whose connection `card`'s peer refused."""
+    return (
+        card is not None
+        and refusals is not None
+        and bool(event.error_message)
+        and not (event.content and event.content.parts)
+        and refusals.refused_since(card_url(card), since)
+    )
 
 
 def remote_agent(

@@ -24,6 +24,7 @@ from starlette.schemas import SchemaGenerator
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 
+from cartmate.a2a.failover import PeerClient
 from cartmate.a2a.registry import AgentRegistry
 from cartmate.agent_runtime.runners import make_runner
 from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
@@ -75,7 +76,8 @@ def _session_service(services: AgentServices) -> BaseSessionService:
 async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
     async with (
         open_agent_services(settings) as services,
-        httpx.AsyncClient(timeout=60.0) as http,  # A2A calls to remote specialists
+        # A2A calls to remote specialists; a replica that refuses is tried last for a while.
+        PeerClient(timeout=60.0, hold_s=settings.a2a_registry_ttl_s) as http,
     ):
         instrument_httpx(http)
         agent = build_orchestrator_agent(StaticServices(services), settings, http)

@@ -43,10 +43,12 @@ def build_specialists(
     back to the configured URL (`agent_url`); with CARTMATE_A2A_TOKEN every call carries it.
     """
     if settings.delegation == "a2a":
+        from cartmate.a2a.failover import PeerClient
         from cartmate.a2a.remote import remote_agent
         from cartmate.telemetry import instrument_httpx
 
-        client = instrument_httpx(http or httpx.AsyncClient(timeout=60.0))
+        peers = http or PeerClient(timeout=60.0, hold_s=settings.a2a_registry_ttl_s)
+        client = instrument_httpx(peers)
         return [remote_agent(name, settings, client, services=provider) for name in SPECIALISTS]
     return [_LOCAL_BUILDERS[name](provider, settings) for name in SPECIALISTS]
 
