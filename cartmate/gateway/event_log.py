@@ -30,19 +30,25 @@ from typing import Any
 
 from cartmate.store.redis_client import RedisConnection, redis_errors
 
-__all__ = ["EventLog", "LogHub"]
+__all__ = ["EventLog", "LogHub", "Release"]
 
 log = logging.getLogger(__name__)
 
-# KEYS: counter, stream, channel. ARGV: max_len, ttl seconds, session id, then one frame json
-# (without seq) per frame. Frames are stored as given (never re-encoded in Lua: cjson would
-# turn [] into {} and big ints into floats); a frame's seq is its entry id and is put back
-# into the JSON when read. Returns the last frame's seq (the batch is last-n+1 .. last).
+# KEYS: counter, stream, channel[, lock]. ARGV: max_len, ttl seconds, session id, lock holder
+# ('' without a lock), then one frame json (without seq) per frame. Frames are stored as given
+# (never re-encoded in Lua: cjson would turn [] into {} and big ints into floats); a frame's
+# seq is its entry id and is put back into the JSON when read. With a lock key, the lock is
+# released (if the holder still has it) in the same call, after the frames: whoever sees the
+# last frame (a turn_end) also finds the lock free. Returns the last frame's seq (the batch is
+# last-n+1 .. last).
 _APPEND = """
-local n = #ARGV - 3
+local n = #ARGV - 4
 local last = redis.call('INCRBY', KEYS[1], n)
 for i = 1, n do
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], (last - n + i) .. '-0', 'f', ARGV[3 + i])
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], (last - n + i) .. '-0', 'f', ARGV[4 + i])
+end
+if KEYS[4] and redis.call('GET', KEYS[4]) == ARGV[4] then
+  redis.call('DEL', KEYS[4])
 end
 redis.call('PUBLISH', KEYS[3], ARGV[3] .. ' ' .. last)
 redis.call('EXPIRE', KEYS[1], ARGV[2])
@@ -71,11 +77,38 @@ def _retrieved(future: asyncio.Future[int]) -> None:
         future.exception()
 
 
+@dataclass(frozen=True)
+class Release:
+    """A lock to release in the same write as a frame: delete `key` if it holds `holder`."""
+
+    key: str
+    holder: str
+
+
+@dataclass(frozen=True)
+class _Posted:
+    text: str
+    future: asyncio.Future[int]
+    release: Release | None = None
+
+
+def _next_batch(queue: list[_Posted]) -> list[_Posted]:
+    """The next frames to write together: at most _MAX_BATCH, ending at a releasing frame."""
+    size = min(len(queue), _MAX_BATCH)
+    for i in range(size):
+        if queue[i].release is not None:
+            size = i + 1
+            break
+    batch = queue[:size]
+    del queue[:size]
+    return batch
+
+
 @dataclass
 class _Writer:
     """One session's frames waiting to be written, and whether a write is running."""
 
-    queue: list[tuple[str, asyncio.Future[int]]] = field(default_factory=list)
+    queue: list[_Posted] = field(default_factory=list)
     task: asyncio.Task[None] | None = None
     in_flight: asyncio.Future[None] | None = None
 
@@ -114,18 +147,21 @@ class EventLog:
         """Store a frame (its `seq` is assigned here), announce it, and return its seq."""
         return await self.post(session_id, frame)
 
-    def post(self, session_id: str, frame: dict[str, Any]) -> asyncio.Future[int]:
+    def post(
+        self, session_id: str, frame: dict[str, Any], release: Release | None = None
+    ) -> asyncio.Future[int]:
         """Queue a frame for the session's log without waiting for Redis.
 
         The future is the frame's seq, or the CartMateError its write failed with. Frames of
-        one session are written in the order they were posted.
+        one session are written in the order they were posted. With `release`, that lock is
+        released in the same atomic write, right after the frame is stored.
         """
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         future.add_done_callback(_retrieved)
         writer = self._writers.get(session_id)
         if writer is None:
             writer = self._writers[session_id] = _Writer()
-        writer.queue.append((json.dumps(frame, separators=(",", ":")), future))
+        writer.queue.append(_Posted(json.dumps(frame, separators=(",", ":")), future, release))
         if writer.task is None:
             writer.task = asyncio.create_task(self._drain(session_id, writer))
         return future
@@ -139,18 +175,19 @@ class EventLog:
     async def _drain(self, session_id: str, writer: _Writer) -> None:
         """Write the session's queue, batch after batch, until it is empty."""
         loop = asyncio.get_running_loop()
-        batch: list[tuple[str, asyncio.Future[int]]] = []
+        batch: list[_Posted] = []
         try:
             while writer.queue:
-                batch = writer.queue[:_MAX_BATCH]
-                del writer.queue[:_MAX_BATCH]
+                batch = _next_batch(writer.queue)
                 flight = writer.in_flight = loop.create_future()
                 try:
-                    last = await self._write(session_id, [text for text, _ in batch])
+                    last = await self._write(
+                        session_id, [posted.text for posted in batch], batch[-1].release
+                    )
                 except Exception as exc:  # CartMateError from redis_errors, or a bug: tell them
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(exc)
+                    for posted in batch:
+                        if not posted.future.done():
+                            posted.future.set_exception(exc)
                     batch = []
                     continue
                 finally:
@@ -158,32 +195,33 @@ class EventLog:
                     writer.in_flight = None
                 first = last - len(batch) + 1
                 written = [
-                    (first + i, _with_seq(text, first + i)) for i, (text, _) in enumerate(batch)
+                    (first + i, _with_seq(posted.text, first + i)) for i, posted in enumerate(batch)
                 ]
                 if self.on_written is not None:
                     try:
                         self.on_written(session_id, written)
                     except Exception:
                         log.exception("local frame delivery failed")
-                for (seq, _), (_, future) in zip(written, batch, strict=True):
-                    if not future.done():
-                        future.set_result(seq)
+                for (seq, _), posted in zip(written, batch, strict=True):
+                    if not posted.future.done():
+                        posted.future.set_result(seq)
                 batch = []
         finally:
-            for _, future in [*batch, *writer.queue]:  # only when cancelled (shutdown)
-                future.cancel()
+            for posted in [*batch, *writer.queue]:  # only when cancelled (shutdown)
+                posted.future.cancel()
             writer.queue.clear()
             writer.task = None
             if self._writers.get(session_id) is writer:
                 del self._writers[session_id]
 
-    async def _write(self, session_id: str, frames: list[str]) -> int:
+    async def _write(self, session_id: str, frames: list[str], release: Release | None) -> int:
         counter, stream = self._keys(session_id)
+        keys = [counter, stream, self.channel] + ([release.key] if release else [])
+        holder = release.holder if release else ""
         with redis_errors("session event log"):
             return int(
                 await self._append(
-                    keys=[counter, stream, self.channel],
-                    args=[self._max_len, self._ttl_s, session_id, *frames],
+                    keys=keys, args=[self._max_len, self._ttl_s, session_id, holder, *frames]
                 )
             )
 

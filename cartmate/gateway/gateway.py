@@ -25,7 +25,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
 from cartmate.errors import CartMateError
-from cartmate.gateway.event_log import EventLog, LogHub
+from cartmate.gateway.event_log import EventLog, LogHub, Release
 from cartmate.gateway.frames import (
     CancelFrame,
     FrameError,
@@ -71,7 +71,6 @@ class Gateway:
     connections: int = 0
     turns: dict[str, asyncio.Task[None]] = field(default_factory=dict)
     cancels: dict[str, asyncio.Event] = field(default_factory=dict)
-    closing: set[str] = field(default_factory=set)  # sessions whose turn is ending
     session_sockets: dict[str, set[WebSocket]] = field(default_factory=dict)
     sockets: set[WebSocket] = field(default_factory=set)
     draining: bool = False
@@ -254,17 +253,6 @@ class Gateway:
         except CartMateError as exc:
             await self._error(session_id, "unavailable", exc.message, True)
             return
-        if not locked and session_id in self.closing:
-            # The previous turn has sent (or is sending) its turn_end and is releasing the
-            # lock: a client that answers turn_end at once is not "busy".
-            previous = self.turns.get(session_id)
-            if previous is not None:
-                await asyncio.wait({previous}, timeout=_CANCEL_GRACE_S)
-            try:
-                locked = await self.sessions.try_lock_turn(session_id, holder)
-            except CartMateError as exc:
-                await self._error(session_id, "unavailable", exc.message, True)
-                return
         if not locked:
             await self._error(
                 session_id, "busy", "A turn is already running in this session.", True
@@ -323,7 +311,9 @@ class Gateway:
         first_partial: list[float] = []
         posted: list[asyncio.Future[int]] = []  # frames queued for the log, not yet awaited
 
-        async def emit(payload: dict[str, Any], final: bool = False) -> None:
+        async def emit(
+            payload: dict[str, Any], final: bool = False, release: Release | None = None
+        ) -> None:
             if payload["type"] == "partial" and not first_partial:
                 first_partial.append(time.monotonic() - started)
                 self.metrics.first_partial.record(first_partial[0])
@@ -332,7 +322,7 @@ class Gateway:
             # in flight share the next one. A failed write fails the turn at its next frame;
             # turn_start and turn_end wait until they and everything before them are logged.
             # The closing frames (`final`) are all posted even if an earlier write failed.
-            own = self.log.post(session_id, {**payload, "turn_id": turn_id})
+            own = self.log.post(session_id, {**payload, "turn_id": turn_id}, release)
             posted.append(own)
             while not final and posted and posted[0].done():
                 posted.pop(0).result()
@@ -375,15 +365,20 @@ class Gateway:
                 log.exception("turn crashed")
                 await self._error(session_id, "internal", "Something went wrong on our side.")
             finally:
-                self.closing.add(session_id)
-                try:
-                    with contextlib.suppress(Exception):
-                        for payload in translator.finish(status):
-                            await emit(payload, final=True)
+                # The lock goes with turn_end, in one write: a client answering turn_end at
+                # once finds it free, on any replica. If that write fails, unlock directly.
+                released = False
+                with contextlib.suppress(Exception):
+                    *closing, turn_end = translator.finish(status)
+                    for payload in closing:
+                        await emit(payload, final=True)
+                    await emit(
+                        turn_end, final=True, release=self.sessions.turn_lock(session_id, holder)
+                    )
+                    released = True
+                if not released:
                     with contextlib.suppress(Exception):
                         await self.sessions.unlock_turn(session_id, holder)
-                finally:
-                    self.closing.discard(session_id)
                 self.metrics.turns.add(1, {"status": status})
                 self.metrics.turn_duration.record(time.monotonic() - started, {"status": status})
                 end_turn_span(span, status)

@@ -11,6 +11,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from cartmate.gateway.event_log import Release
 from cartmate.store.redis_client import RedisConnection, redis_errors
 
 __all__ = ["GatewaySessions", "SessionRecord"]
@@ -70,16 +71,17 @@ class GatewaySessions:
             return None
         return SessionRecord(session_id, data["user_id"], float(data["created_at"]))
 
+    def turn_lock(self, session_id: str, holder: str) -> Release:
+        """The turn lock as the event log releases it, together with the turn's last frame."""
+        return Release(self._redis.keys.key("gw", "turn", session_id), holder)
+
     async def try_lock_turn(self, session_id: str, holder: str, lease_s: int = 600) -> bool:
+        lock = self.turn_lock(session_id, holder)
         with redis_errors("session store"):
-            return bool(
-                await self._redis.client.set(
-                    self._redis.keys.key("gw", "turn", session_id), holder, nx=True, ex=lease_s
-                )
-            )
+            return bool(await self._redis.client.set(lock.key, holder, nx=True, ex=lease_s))
 
     async def unlock_turn(self, session_id: str, holder: str) -> None:
-        key = self._redis.keys.key("gw", "turn", session_id)
+        key = self.turn_lock(session_id, holder).key
         with redis_errors("session store"):
             # Only the holder releases (compare-and-delete).
             await self._redis.client.eval(

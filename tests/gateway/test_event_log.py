@@ -10,7 +10,7 @@ import asyncio
 import json
 from typing import Any
 
-from cartmate.gateway.event_log import EventLog, LogHub
+from cartmate.gateway.event_log import EventLog, LogHub, Release
 from cartmate.store.redis_client import RedisConnection
 
 WAIT_S = 15.0
@@ -99,3 +99,34 @@ async def test_a_late_subscriber_replays_then_goes_live(redis: RedisConnection) 
             assert [json.loads(t)["seq"] for t in live] == [6, 7, 8]
     finally:
         await hub.stop()
+
+
+async def test_a_releasing_frame_frees_the_lock_in_its_own_write(redis: RedisConnection) -> None:
+    log = EventLog(redis)
+    lock = redis.keys.key("gw", "turn", "s-release")
+    await redis.client.set(lock, "holder-a")
+    batches: list[int] = []
+
+    def written(session_id: str, frames: list[tuple[int, str]]) -> None:
+        del session_id
+        batches.append(len(frames))
+
+    log.on_written = written
+    frames = [log.post("s-release", {"type": "partial", "text": str(i)}) for i in range(3)]
+    end = log.post("s-release", {"type": "turn_end"}, Release(lock, "holder-a"))
+    after = log.post("s-release", {"type": "notification"})  # not part of the releasing write
+    seqs = await asyncio.gather(*frames, end, after)
+    assert seqs == sorted(seqs) and len(set(seqs)) == 5
+    assert await redis.client.get(lock) is None
+    assert batches == [4, 1]  # the write ends at the releasing frame
+
+
+async def test_a_release_by_another_holder_leaves_the_lock(redis: RedisConnection) -> None:
+    log = EventLog(redis)
+    lock = redis.keys.key("gw", "turn", "s-other")
+    await redis.client.set(lock, "holder-b")
+    await log.post("s-other", {"type": "turn_end"}, Release(lock, "holder-a"))
+    assert await redis.client.get(lock) == "holder-b"
+    assert [json.loads(text)["type"] for _, text in await log.read_after("s-other", 0)] == [
+        "turn_end"
+    ]

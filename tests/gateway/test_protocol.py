@@ -104,8 +104,8 @@ async def test_add_two_mugs_changes_that_users_cart(
 
 
 async def test_a_message_sent_the_moment_turn_end_arrives_is_not_busy(gateway_url: str) -> None:
-    # turn_end is logged before the turn's lock is released; a client answering it at once
-    # waits for that release instead of being told "busy".
+    # turn_end and the release of the turn's lock are one Redis write: a client answering
+    # turn_end at once finds the lock free instead of being told "busy".
     client = await Client.connect(gateway_url)
     try:
         await client.recv()
