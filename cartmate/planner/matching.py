@@ -81,6 +81,41 @@ def compile_pattern(pattern: str) -> tuple[_Element, ...]:
     return tuple(elements)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How to look for one cue cheaply before matching it word by word."""
+
+    required: tuple[tuple[tuple[str, ...], ...], ...]  # alternatives of unskippable elements
+    starts: frozenset[str] | None  # words a match must start at (None: anywhere)
+
+
+@cache
+def _plan(pattern: str) -> _Plan:
+    elements = compile_pattern(pattern)
+    required = tuple(e.alternatives for e in elements if e.alternatives and not e.optional)
+    head = elements[0]
+    fixed_head = head.alternatives and not head.optional
+    starts = frozenset(alt[0] for alt in head.alternatives) if fixed_head else None
+    return _Plan(required, starts)
+
+
+@cache
+def _cue_index() -> tuple[dict[str, frozenset[int]], frozenset[int]]:
+    """Which cues (positions in CUES) a message word can start: each cue is filed under the
+    words of its most selective required element, so a cue is tried only when a word it
+    cannot do without is in the message. Cues with no required word are always tried."""
+    index: dict[str, set[int]] = {}
+    always: set[int] = set()
+    for n, (_, pattern) in enumerate(CUES):
+        required = _plan(pattern).required
+        if not required:
+            always.add(n)
+            continue
+        for alt in min(required, key=len):
+            index.setdefault(alt[0], set()).add(n)
+    return {word: frozenset(ns) for word, ns in index.items()}, frozenset(always)
+
+
 def _accepts(word: str, token: Token) -> bool:
     return token.is_number if word == "#" else token.text == word
 
@@ -132,16 +167,29 @@ def find_cues(tokens: Sequence[Token], blocked: frozenset[int] = frozenset()) ->
     """
     taken = set(blocked)
     matches: list[CueMatch] = []
-    first_words = {t.text for t in tokens} | {"#"}
-    for signal, pattern in CUES:
-        elements = compile_pattern(pattern)
-        head = elements[0]
-        if not (head.optional or head.gap or head.anchor) and not any(
-            alt[0] in first_words for alt in head.alternatives
+    index, always = _cue_index()
+    words = {t.text for t in tokens}
+    if any(t.is_number for t in tokens):
+        words.add("#")
+    candidates = set(always)
+    for word in words:
+        candidates.update(index.get(word, ()))
+    for n in sorted(candidates):  # CUES order is priority order
+        signal, pattern = CUES[n]
+        plan = _plan(pattern)
+        if not all(
+            any(all(w in words for w in alt) for alt in alternatives)
+            for alternatives in plan.required
         ):
-            continue  # cheap pre-check: its first word is nowhere in the message
+            continue  # a word it cannot do without is not in the message
+        elements = compile_pattern(pattern)
         i = 0
         while i < len(tokens):
+            if plan.starts is not None and not (
+                tokens[i].text in plan.starts or ("#" in plan.starts and tokens[i].is_number)
+            ):
+                i += 1
+                continue
             used = _match(elements, 0, tokens, i, lambda j: j not in taken)
             if used:
                 taken.update(used)

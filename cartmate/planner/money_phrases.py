@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from cartmate.planner import lexicon
 from cartmate.planner.fuzzy import known_words
@@ -124,8 +125,15 @@ def _find_amounts(tokens: Sequence[Token]) -> list[_Amount]:
     return amounts
 
 
-def _phrase_at(tokens: Sequence[Token], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+@cache
+def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in phrases)
+
+
+def _phrase_at(tokens: Sequence[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     """Length of the first phrase found at i (0 if none)."""
+    if i >= len(tokens) or tokens[i].text not in _first_words(phrases):
+        return 0  # most positions start no phrase: skip building a tuple per phrase
     for phrase in phrases:
         if tuple(t.text for t in tokens[i : i + len(phrase)]) == phrase:
             return len(phrase)

@@ -252,9 +252,10 @@ def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...
         if not n:
             continue
         head = analyse_clause(tokens[:i])
-        everything = any(p.all_recent for p in head.refs.products) or head.has("EMPTY")
+        if not (any(p.all_recent for p in head.refs.products) or head.has("EMPTY")):
+            continue  # "except" in an ordinary request: no need to read the tail
         tail = analyse_clause(tokens[i + n :]).refs.products
-        if everything and tail:
+        if tail:
             return head, tail
     return analyse_clause(tokens), ()
 

@@ -215,8 +215,8 @@ def _excluded_ids(view: RequestView, intent: Intent) -> set[str]:
     """Ids of the products an "except ..." names, among those shown and those in the cart."""
     if not intent.excluded:
         return set()
-    known = list(view.state.get("recent_products") or []) + list(view.state.get("cart") or [])
     recent = list(view.state.get("recent_products") or [])
+    known = recent + list(view.state.get("cart") or [])
     ids: set[str] = set()
     for ref in intent.excluded:
         if ref.ordinal is not None and 0 < abs(ref.ordinal) <= len(recent):
