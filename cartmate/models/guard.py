@@ -21,11 +21,13 @@ from google.genai import types
 
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.errors import UnavailableError
-from cartmate.store.rate_limits import TokenBucket
+from cartmate.store.rate_limits import JointBuckets, TokenBucket
 
 __all__ = ["FALLBACK_TEXT", "ModelGuard"]
 
 log = logging.getLogger(__name__)
+
+_USER, _EVERYONE = 0, 1  # the buckets' order in the joint take
 
 FALLBACK_TEXT = (
     "Sorry, I'm having trouble thinking right now. Please try again in a moment; "
@@ -46,19 +48,23 @@ class ModelGuard:
 
     def __init__(self, provider: ServiceProvider) -> None:
         self._provider = provider
-        self._buckets: dict[int, tuple[TokenBucket, TokenBucket]] = {}
+        self._buckets: dict[int, JointBuckets] = {}
 
-    def _buckets_for(self, services: AgentServices) -> tuple[TokenBucket, TokenBucket]:
+    def _buckets_for(self, services: AgentServices) -> JointBuckets:
+        """The shopper's bucket and the global one, taken from together in one call."""
         key = id(services)
         if key not in self._buckets:
             settings = services.settings
-            self._buckets[key] = (
-                TokenBucket.per_minute(
-                    services.redis, "model-user", settings.model_calls_per_minute_per_user
-                ),
-                TokenBucket.per_minute(
-                    services.redis, "model-all", settings.model_calls_per_minute
-                ),
+            self._buckets[key] = JointBuckets(
+                services.redis,
+                [
+                    TokenBucket.per_minute(
+                        services.redis, "model-user", settings.model_calls_per_minute_per_user
+                    ),
+                    TokenBucket.per_minute(
+                        services.redis, "model-all", settings.model_calls_per_minute
+                    ),
+                ],
             )
         return self._buckets[key]
 
@@ -67,22 +73,20 @@ class ModelGuard:
     ) -> LlmResponse | None:
         del llm_request
         services = await self._provider.get()
-        per_user, overall = self._buckets_for(services)
         try:
-            mine = await per_user.take(callback_context.user_id)
-            everyone = await overall.take("all") if mine.allowed else None
+            decision = await self._buckets_for(services).take([callback_context.user_id, "all"])
         except UnavailableError:
             log.warning("model quota unchecked: rate limiter unavailable")
             return None
-        if not mine.allowed:
-            wait = max(1, math.ceil(mine.retry_after_s))
+        if decision.refused == _USER:
+            wait = max(1, math.ceil(decision.retry_after_s))
             log.info("model call refused: user quota", extra={"retry_after_s": wait})
             return _text_response(
                 f"You're sending messages faster than I can keep up with. "
                 f"Please wait about {wait} seconds and try again.",
                 "user_rate_limited",
             )
-        if everyone is not None and not everyone.allowed:
+        if decision.refused == _EVERYONE:
             log.warning("model call refused: global quota")
             return _text_response(
                 "I'm very busy right now. Please try again in a minute.", "rate_limited"

@@ -7,11 +7,12 @@ token was available and, if not, how long until one will be.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cartmate.store.redis_client import RedisConnection, redis_errors
 
-__all__ = ["RateDecision", "TokenBucket"]
+__all__ = ["JointBuckets", "JointDecision", "RateDecision", "TokenBucket"]
 
 # KEYS[1] bucket hash; ARGV: capacity, refill per second, tokens to take.
 # Returns {allowed (0/1), tokens left * 1000, milliseconds until enough tokens}.
@@ -37,6 +38,37 @@ end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
 return {allowed, math.floor(tokens * 1000), wait_ms}
+"""
+
+
+# KEYS: one bucket hash per bucket. ARGV: tokens to take, then capacity and refill per second
+# for each bucket. Takes from every bucket or from none. Returns {index (1-based) of the first
+# bucket short of tokens, or 0 when all gave one; milliseconds until that bucket has enough}.
+_TAKE_ALL = """
+local want = tonumber(ARGV[1])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local levels = {}
+for i = 1, #KEYS do
+  local capacity = tonumber(ARGV[2 * i])
+  local rate = tonumber(ARGV[2 * i + 1])
+  local state = redis.call('HMGET', KEYS[i], 'tokens', 'at')
+  local tokens = tonumber(state[1])
+  local at = tonumber(state[2])
+  if tokens == nil then tokens = capacity; at = now end
+  tokens = math.min(capacity, tokens + math.max(0, now - at) * rate)
+  if tokens < want then
+    return {i, math.ceil((want - tokens) / rate * 1000)}
+  end
+  levels[i] = tokens
+end
+for i = 1, #KEYS do
+  local capacity = tonumber(ARGV[2 * i])
+  local rate = tonumber(ARGV[2 * i + 1])
+  redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i] - want), 'at', tostring(now))
+  redis.call('PEXPIRE', KEYS[i], math.ceil(capacity / rate * 1000) + 1000)
+end
+return {0, 0}
 """
 
 
@@ -73,3 +105,40 @@ class TokenBucket:
                 args=[self._capacity, self._rate, tokens],
             )
         return RateDecision(bool(allowed), int(left) / 1000, int(wait_ms) / 1000)
+
+
+@dataclass(frozen=True)
+class JointDecision:
+    """What `take_together` decided: `refused` is the index of the bucket that had no token
+    (None when every bucket gave one), `retry_after_s` how long until it will have one."""
+
+    refused: int | None
+    retry_after_s: float
+
+
+class JointBuckets:
+    """Several bucket families taken from together: one token from each, or none.
+
+    One round trip instead of one per bucket, and a refusal by a later bucket (the global
+    quota) does not use up a token of an earlier one (the shopper's).
+    """
+
+    def __init__(self, redis: RedisConnection, buckets: Sequence[TokenBucket]) -> None:
+        self._redis = redis
+        self._buckets = tuple(buckets)
+        self._script = redis.client.register_script(_TAKE_ALL)
+
+    async def take(self, keys: Sequence[str], tokens: int = 1) -> JointDecision:
+        """A token from each bucket (`keys[i]` in `buckets[i]`), in one atomic script call."""
+        if len(keys) != len(self._buckets):
+            raise ValueError("one key per bucket")
+        args: list[float] = [tokens]
+        for bucket in self._buckets:
+            args += [bucket._capacity, bucket._rate]
+        names = [
+            self._redis.keys.key("rate", bucket._name, key)
+            for bucket, key in zip(self._buckets, keys, strict=True)
+        ]
+        with redis_errors("rate limiter"):
+            index, wait_ms = await self._script(keys=names, args=args)
+        return JointDecision(int(index) - 1 if int(index) else None, int(wait_ms) / 1000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 
+import pytest
 from google.adk.models._capabilities import LlmCapabilities
 from google.adk.models.base_llm import BaseLlm
 from google.adk.models.llm_request import LlmRequest
@@ -12,7 +13,7 @@ from google.adk.models.llm_response import LlmResponse
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.models.guard import FALLBACK_TEXT
-from cartmate.store.rate_limits import TokenBucket
+from cartmate.store.rate_limits import JointBuckets, TokenBucket
 from tests.agents.conftest import ConversationFactory
 
 
@@ -44,6 +45,24 @@ async def test_token_bucket_refills_and_reports_wait(services: AgentServices) ->
     refused = await bucket.take("k")
     assert not refused.allowed and 0 < refused.retry_after_s <= 2.0
     assert (await bucket.take("other")).allowed
+
+
+async def test_joint_take_is_all_or_nothing(services: AgentServices) -> None:
+    user = TokenBucket(services.redis, "joint-user", capacity=3, refill_per_s=0.01)
+    everyone = TokenBucket(services.redis, "joint-all", capacity=1, refill_per_s=0.01)
+    joint = JointBuckets(services.redis, [user, everyone])
+    assert (await joint.take(["u1", "all"])).refused is None
+    refused = await joint.take(["u1", "all"])
+    assert refused.refused == 1 and refused.retry_after_s > 0  # the global bucket is empty
+    # ... and the shopper's token was not used up by the refused call: two are left.
+    assert (await user.take("u1")).allowed and (await user.take("u1")).allowed
+    assert (await joint.take(["u1", "all"])).refused == 0  # now the shopper's is empty too
+
+
+async def test_joint_take_needs_one_key_per_bucket(services: AgentServices) -> None:
+    joint = JointBuckets(services.redis, [TokenBucket(services.redis, "x", 1, 1.0)])
+    with pytest.raises(ValueError, match="one key per bucket"):
+        await joint.take(["a", "b"])
 
 
 class _BrokenModel(BaseLlm):
