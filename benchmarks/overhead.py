@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/overhead.py [samples]      # default 30 timed turns each
 
-(a) in-process through ADK's Runner (the orchestrator with local sub-agents, in-memory
-    sessions), as tests/agents/conftest.py's `Conversation` runs it;
+(a) in-process through ADK's Runner as `make_runner` builds it for the gateway (the
+    orchestrator with local sub-agents, CartMate's plugins, in-memory sessions);
 (b) through the gateway's WebSocket (uvicorn on loopback, Redis sessions and event log);
 (c) through the gateway with CARTMATE_DELEGATION=a2a, the four specialists each served by
     `cartmate.a2a.server.build_a2a_app` on its own loopback port and found in the agent
@@ -58,17 +58,17 @@ async def sample(turn: Callable[[], Awaitable[None]], count: int) -> list[float]
 
 async def runner_way(settings, count: int) -> list[float]:
     from google.adk.agents.run_config import RunConfig, StreamingMode
-    from google.adk.runners import Runner
     from google.adk.sessions.in_memory_session_service import InMemorySessionService
     from google.genai import types
 
     from cartmate.agent_runtime.services import StaticServices, open_agent_services
+    from cartmate.agent_runtime.runners import make_runner
     from cartmate.agents.orchestrator.agent import build_orchestrator_agent
     from cartmate.models.selection import close_models
 
     async with open_agent_services(settings) as services:
         agent = build_orchestrator_agent(StaticServices(services), settings)
-        runner = Runner(app_name="bench", agent=agent, session_service=InMemorySessionService())
+        runner = make_runner("bench", agent, InMemorySessionService(), settings)
         try:
 
             async def turn() -> None:

@@ -12,6 +12,9 @@ from typing import Any
 
 from google.adk.agents.llm_agent import LlmAgent
 from google.adk.agents.readonly_context import ReadonlyContext
+from google.adk.tools.base_tool import BaseTool
+from google.adk.tools.base_toolset import BaseToolset
+from google.adk.tools.function_tool import FunctionTool
 
 from cartmate.agent_runtime.callbacks import refuse_other_users
 from cartmate.agent_runtime.services import ServiceProvider
@@ -37,6 +40,10 @@ def state_instruction(base: str) -> Callable[[ReadonlyContext], str]:
     return provide
 
 
+def _bare_function(tool: Any) -> bool:
+    return callable(tool) and not isinstance(tool, (BaseTool, BaseToolset))
+
+
 def build_agent(
     *,
     name: str,
@@ -59,7 +66,9 @@ def build_agent(
         description=description,
         model=model_for(name, settings),
         instruction=state_instruction(instruction),
-        tools=list(tools),
+        # FunctionTools made once here: given bare functions, ADK wraps each again (and reads
+        # its signature) on every model call.
+        tools=[FunctionTool(tool) if _bare_function(tool) else tool for tool in tools],
         sub_agents=list(sub_agents),
         before_tool_callback=refuse_other_users,
         before_model_callback=guard.before_model,

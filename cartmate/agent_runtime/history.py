@@ -32,6 +32,7 @@ from google.adk.events.event import Event
 from google.adk.events.event_actions import EventActions, EventCompaction
 from google.adk.runners import Runner
 from google.adk.sessions.base_session_service import GetSessionConfig
+from google.adk.telemetry import TelemetryConfig
 from google.genai import types
 
 from cartmate.models.offline.llm import OfflinePlannerLlm
@@ -63,23 +64,32 @@ class WholeTurns(GetSessionConfig):
 
 
 class BoundedRunner(Runner):
-    """A Runner whose turns read at most `history_events` events of the session.
+    """A Runner whose turns read at most `history_events` events of the session (None: all).
 
     The bound is ADK's own `RunConfig.get_session_config`, set here when the caller (the
     gateway, the A2A executor) leaves it unset, so no entry point has to remember it.
+
+    The same goes for `RunConfig.telemetry`: without one, ADK builds a TelemetryConfig (which
+    reads seven environment variables) on every model and tool call. One built here, when the
+    runner is, answers the same (the OTEL_* and ADK_* variables as they are at start-up).
     """
 
-    def __init__(self, *, history_events: int, **kwargs: Any) -> None:
+    def __init__(self, *, history_events: int | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.history_events = history_events
+        self.telemetry = TelemetryConfig()
 
     def run_async(  # type: ignore[override]
         self, *, run_config: RunConfig | None = None, **kwargs: Any
     ) -> AsyncGenerator[Event, None]:
         run_config = run_config or RunConfig()
-        if run_config.get_session_config is None:
-            window = WholeTurns(num_recent_events=self.history_events)
-            run_config = run_config.model_copy(update={"get_session_config": window})
+        update: dict[str, Any] = {}
+        if run_config.get_session_config is None and self.history_events:
+            update["get_session_config"] = WholeTurns(num_recent_events=self.history_events)
+        if run_config.telemetry is None:
+            update["telemetry"] = self.telemetry
+        if update:
+            run_config = run_config.model_copy(update=update)
         return super().run_async(run_config=run_config, **kwargs)
 
 

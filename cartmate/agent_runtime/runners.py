@@ -36,13 +36,10 @@ def make_runner(
     events and older turns reach the model as summaries (see `history.py`); 0 turns both off.
     """
     window = (settings or Settings.model_construct()).history_events
-    if not window:
-        app = App(name=app_name, root_agent=agent, plugins=runner_plugins())
-        return Runner(app=app, session_service=session_service)
     app = App(
         name=app_name,
         root_agent=agent,
         plugins=runner_plugins(),
-        events_compaction_config=compaction_config(agent),
+        events_compaction_config=compaction_config(agent) if window else None,
     )
-    return BoundedRunner(history_events=window, app=app, session_service=session_service)
+    return BoundedRunner(history_events=window or None, app=app, session_service=session_service)
