@@ -253,6 +253,22 @@ def get_telemetry() -> Telemetry | None:
     return _telemetry
 
 
+def spans_exported() -> bool:
+    """Whether a span started now can leave the process (some processor receives it).
+
+    False for CartMate's own provider with no exporter or test processor, and when no SDK
+    provider is installed; True for a provider another library installed (it may export).
+    Lets callers skip telemetry work whose only reader would be an exporter.
+    """
+    current = trace.get_tracer_provider()
+    if not isinstance(current, TracerProvider):
+        return False
+    telemetry = _telemetry
+    if telemetry is None or telemetry.tracer_provider is not current:
+        return True
+    return bool(telemetry.span_processors)
+
+
 def shutdown_telemetry(timeout_s: float = 5.0) -> bool:
     """Exports what is still buffered and stops the providers. Safe to call more than once.
 

@@ -568,3 +568,25 @@ def test_global_setup_traces_grpc_calls_end_to_end_and_logs_carry_the_trace_id()
         # The servicer's task was not started inside log_context: only the trace links it.
         "log_sessions": [None, "s-1"],
     }
+
+
+
+def test_spans_count_as_exported_only_once_something_receives_them() -> None:
+    # What the runner's lean ADK telemetry keys on: no SDK provider, ours without exporters,
+    # ours with a processor.
+    result = _run_python(
+        """
+        import json
+        from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+        from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+        from cartmate.telemetry import setup_telemetry, spans_exported
+
+        seen = [spans_exported()]
+        t = setup_telemetry("cartmate-test", None)
+        seen.append(spans_exported())
+        t.add_span_processor(SimpleSpanProcessor(InMemorySpanExporter()))
+        seen.append(spans_exported())
+        print(json.dumps(seen))
+        """
+    )
+    assert result == [False, False, True]
