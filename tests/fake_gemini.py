@@ -3,21 +3,26 @@
 `POST /v1beta/models/{model}:generateContent` answers one JSON candidate;
 `...:streamGenerateContent?alt=sse` streams the same text word by word as server-sent events.
 A script of HTTP statuses (one per request, 200 once it runs out) drives failures, and every
-request is recorded for assertions.
+request is recorded for assertions. `gemini_services` serves one and points the agents at it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from typing import Any
 
+from pydantic import SecretStr
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-__all__ = ["FakeGemini"]
+from cartmate.agent_runtime.services import AgentServices
+from tests.servers import serve
+
+__all__ = ["FakeGemini", "gemini_services"]
 
 _USAGE = {"promptTokenCount": 10, "candidatesTokenCount": 4, "totalTokenCount": 14}
 
@@ -74,3 +79,27 @@ class FakeGemini:
                 candidate["finishReason"] = "STOP"
                 chunk["usageMetadata"] = _USAGE
             yield f"data: {json.dumps(chunk)}\r\n\r\n"
+
+
+@contextlib.asynccontextmanager
+async def gemini_services(
+    fake: FakeGemini, services: AgentServices, retries: int
+) -> AsyncIterator[AgentServices]:
+    """`services` switched to Gemini, reaching `fake` served locally for the block."""
+    async with serve(fake.app) as url:
+        settings = services.settings.model_copy(
+            update={
+                "model": "auto",
+                "google_api_key": SecretStr("test-key"),
+                "gemini_base_url": url,
+                "model_retries": retries,
+                "model_retry_initial_delay_s": 0.05,
+            }
+        )
+        yield AgentServices(
+            settings=settings,
+            redis=services.redis,
+            boutique=services.boutique,
+            profiles=services.profiles,
+            alerts=services.alerts,
+        )

@@ -10,31 +10,18 @@ A chat client speaks to the gateway over a real WebSocket.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 from typing import Any
 
-from tests.helpers import cartmate_env
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from tests.tracing_helpers import run_traced
 
 _SCRIPT = """
 import asyncio, json, sys
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from cartmate.telemetry import setup_telemetry
+from tests.tracing_helpers import boutique_settings, record_spans, span_rows
 
-exporter = InMemorySpanExporter()
-setup_telemetry("turn-trace-test", None, extra_span_processors=[SimpleSpanProcessor(exporter)])
+exporter = record_spans("turn-trace-test")
 
 from cartmate.agent_runtime.services import open_agent_services
-from cartmate.config import Settings
-from cartmate.embedded_boutique.server import serve_boutique
 from cartmate.gateway.app import create_app
-from cartmate.store.redis_client import open_redis
 from tests.a2a.conftest import serve_agent
 from tests.gateway.conftest import Client
 from tests.servers import serve
@@ -43,19 +30,7 @@ REDIS_URL, PREFIX = sys.argv[1], sys.argv[2]
 
 
 async def main():
-    async with open_redis(REDIS_URL, PREFIX) as redis, serve_boutique(
-        redis, catalog_port=0, cart_port=0, currency_port=0, recommendation_port=0
-    ) as addresses:
-        settings = Settings(
-            product_catalog_service_addr=addresses.catalog,
-            cart_service_addr=addresses.cart,
-            currency_service_addr=addresses.currency,
-            recommendation_service_addr=addresses.recommendation,
-            redis_url=REDIS_URL,
-            redis_prefix=PREFIX,
-            model="offline",
-            delegation="a2a",
-        )
+    async with boutique_settings(REDIS_URL, PREFIX, delegation="a2a") as (_, settings):
         async with open_agent_services(settings) as services, serve_agent(
             "cart_manager", settings, services, register=True
         ):
@@ -65,23 +40,7 @@ async def main():
                 frames = await client.turn("add two mugs to my cart", wait_s=60)
                 await client.close()
         # Both servers have stopped: every span of the turn has ended.
-        keys = [k async for k in redis.client.scan_iter(match=PREFIX + "*", count=500)]
-        if keys:
-            await redis.client.delete(*keys)
-    print(json.dumps({
-        "frames": frames,
-        "spans": [
-            {
-                "name": s.name,
-                "kind": s.kind.name,
-                "trace_id": s.context.trace_id,
-                "span_id": s.context.span_id,
-                "parent": s.parent.span_id if s.parent else None,
-                "parent_trace": s.parent.trace_id if s.parent else None,
-            }
-            for s in exporter.get_finished_spans()
-        ],
-    }))
+    print(json.dumps({"frames": frames, "spans": span_rows(exporter)}))
 
 
 asyncio.run(main())
@@ -105,16 +64,7 @@ _EXPECTED = {
 
 
 def _run(redis_url: str, key_prefix: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(_SCRIPT), redis_url, key_prefix],
-        cwd=REPO_ROOT,
-        env=cartmate_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = run_traced(_SCRIPT, redis_url, key_prefix, timeout_s=300)
     return result
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import grpc
@@ -23,33 +22,26 @@ from cartmate.agent_runtime.topology import AGENTS
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
 from cartmate.store.redis_client import RedisConnection
 from tests.gateway.conftest import Client
-from tests.helpers import port_closed
 from tests.up_helpers import (  # noqa: F401 - the `ports` and `start_up` fixtures
     Started,
-    kill_child,
+    killed_while_held,
     ports_fixture,
     serving,
     start_up_fixture,
     until_ready,
-    wait_for_new_child,
 )
 
 MUG = "6E92ZMYYFZ"
 
-
-@contextlib.contextmanager
-def _supervisor_held(up: Started) -> Iterator[None]:
-    """`up` stopped (SIGSTOP) for the block: its children run on, nobody restarts them."""
-    os.kill(up.pid, signal.SIGSTOP)
-    try:
-        yield
-    finally:
-        os.kill(up.pid, signal.SIGCONT)
+Opened = tuple[Started, Client, dict[str, Any]]
+OpenConversation = Callable[[], contextlib.AbstractAsyncContextManager[Opened]]
 
 
-async def _start(
+@contextlib.asynccontextmanager
+async def _conversation(
     start_up: Callable[..., Started], ports: dict[str, str], redis_url: str, key_prefix: str
-) -> tuple[Started, Client, dict[str, Any]]:
+) -> AsyncIterator[Opened]:
+    """`up` (A2A) with a shopper connected for the block; then `up` must stop cleanly."""
     up = start_up(
         REDIS_URL=redis_url,
         CARTMATE_REDIS_PREFIX=key_prefix,
@@ -59,7 +51,24 @@ async def _start(
     await until_ready(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}/readyz")
     client = await Client.connect(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}")
     session = await client.recv(wait_s=60)
-    return up, client, session
+    try:
+        yield up, client, session
+    finally:
+        await client.close()
+    assert up.stop() == 0, up.output()[-3000:]
+
+
+@pytest.fixture
+def conversation(
+    start_up: Callable[..., Started],
+    ports: dict[str, str],
+    redis: RedisConnection,
+    redis_url: str,
+    key_prefix: str,
+) -> OpenConversation:
+    """`_conversation` on this test's ports and keys: what both fault tests start with."""
+    del redis  # requested for its teardown: it deletes the keys under key_prefix
+    return functools.partial(_conversation, start_up, ports, redis_url, key_prefix)
 
 
 async def _say(client: Client, text: str) -> tuple[str, list[dict[str, Any]]]:
@@ -75,14 +84,6 @@ async def _alive(client: Client) -> None:
     assert (await client.until("pong", wait_s=30))[-1]["type"] == "pong"
 
 
-async def _until_port_closed(port: int) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 30
-    while not port_closed(port):
-        assert loop.time() < deadline, f"port {port} still open"
-        await asyncio.sleep(0.1)
-
-
 async def _cart(port: str, user_id: str) -> list[tuple[str, int]]:
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
         reply = await demo_pb2_grpc.CartServiceStub(channel).GetCart(
@@ -93,27 +94,20 @@ async def _cart(port: str, user_id: str) -> list[tuple[str, int]]:
 
 @pytest.mark.timeout(400)
 async def test_the_boutique_killed_mid_conversation_comes_back_with_the_cart_intact(
-    start_up: Callable[..., Started],
+    conversation: OpenConversation,
     ports: dict[str, str],
-    redis: RedisConnection,
-    redis_url: str,
-    key_prefix: str,
 ) -> None:
-    del redis  # requested for its teardown: it deletes the keys under key_prefix
-    up, client, session = await _start(start_up, ports, redis_url, key_prefix)
     cart_port = ports["CARTMATE_CART_PORT"]
-    try:
+    async with conversation() as (up, client, session):
         text, _ = await _say(client, "add a mug")
         assert "Added 1 × Mug" in text, text
 
-        with _supervisor_held(up):
-            old = kill_child(up.pid, "boutique")
-            await _until_port_closed(int(cart_port))
+        # The supervisor restarts the boutique once the block ends.
+        async with killed_while_held(up, int(cart_port), "boutique"):
             text, _ = await _say(client, "add two mugs")  # needs the cart, which is gone
             assert "unavailable" in text, text  # told so, in words; the turn ends normally
             await _alive(client)  # ... and the socket stays open
 
-        await wait_for_new_child(up.pid, old, "boutique")  # the supervisor restarted it
         await serving(cart_port)
         # Carts live in Redis: the restarted boutique still has the first mug. The caller's
         # circuit breaker may hold calls back a few seconds more: ask until it lets them by.
@@ -129,29 +123,19 @@ async def test_the_boutique_killed_mid_conversation_comes_back_with_the_cart_int
         assert await _cart(cart_port, session["user_id"]) == [(MUG, 3)]
         text, _ = await _say(client, "show my cart")
         assert "3 × Mug" in text, text
-    finally:
-        await client.close()
-    assert up.stop() == 0, up.output()[-3000:]
 
 
 @pytest.mark.timeout(400)
 async def test_a_specialist_killed_mid_conversation_is_reported_and_comes_back(
-    start_up: Callable[..., Started],
+    conversation: OpenConversation,
     ports: dict[str, str],
-    redis: RedisConnection,
-    redis_url: str,
-    key_prefix: str,
 ) -> None:
-    del redis  # requested for its teardown: it deletes the keys under key_prefix
-    up, client, session = await _start(start_up, ports, redis_url, key_prefix)
     agent_port = int(ports["CARTMATE_AGENT_BASE_PORT"]) + AGENTS.index("cart_manager")
-    try:
+    async with conversation() as (up, client, session):
         text, _ = await _say(client, "add a mug")
         assert "Added 1 × Mug" in text, text
 
-        with _supervisor_held(up):
-            old = kill_child(up.pid, "serve-agent", "cart_manager")
-            await _until_port_closed(agent_port)
+        async with killed_while_held(up, agent_port, "serve-agent", "cart_manager"):
             text, frames = await _say(client, "add a mug")
             assert text == unavailable_text("cart_manager"), text
             assert ("cart_manager", "failed") in {
@@ -162,7 +146,6 @@ async def test_a_specialist_killed_mid_conversation_is_reported_and_comes_back(
             text, _ = await _say(client, "show me sunglasses")
             assert "Sunglasses" in text, text
 
-        await wait_for_new_child(up.pid, old, "serve-agent", "cart_manager")
         await until_ready(f"http://127.0.0.1:{agent_port}/healthz")
         text, frames = await _say(client, "add a mug")  # delegation works again
         assert "Added 1 × Mug" in text, text
@@ -171,6 +154,3 @@ async def test_a_specialist_killed_mid_conversation_is_reported_and_comes_back(
         }, frames
         # The mug of the failed turn was never added.
         assert await _cart(ports["CARTMATE_CART_PORT"], session["user_id"]) == [(MUG, 2)]
-    finally:
-        await client.close()
-    assert up.stop() == 0, up.output()[-3000:]

@@ -8,18 +8,19 @@ module imports those (`# noqa: F401`) to use them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 
 import httpx
 import pytest
 
 from cartmate.boutique.health import wait_serving
-from tests.helpers import cartmate_env, consecutive_free_ports, free_ports
+from tests.helpers import cartmate_env, consecutive_free_ports, free_ports, port_closed
 
 __all__ = [
     "GRPC_PORTS",
@@ -28,6 +29,7 @@ __all__ = [
     "find_child",
     "is_running",
     "kill_child",
+    "killed_while_held",
     "ports_fixture",
     "serving",
     "start_command_fixture",
@@ -223,3 +225,20 @@ async def wait_for_new_child(parent: int, old_pid: int, *command: str) -> int:
             return pid
         await asyncio.sleep(0.2)
     raise AssertionError(f"`cartmate {' '.join(command)}` was not restarted")
+
+
+@contextlib.asynccontextmanager
+async def killed_while_held(up: Started, port: int, *command: str) -> AsyncIterator[None]:
+    """Kill `up`'s `cartmate <command...>`, `up` held (SIGSTOP) for the block; await the restart."""
+    os.kill(up.pid, signal.SIGSTOP)
+    try:
+        old = kill_child(up.pid, *command)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while not port_closed(port):
+            assert loop.time() < deadline, f"port {port} still open"
+            await asyncio.sleep(0.1)
+        yield
+    finally:
+        os.kill(up.pid, signal.SIGCONT)
+    await wait_for_new_child(up.pid, old, *command)

@@ -8,12 +8,6 @@ with a private provider.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
-
 import httpx
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
@@ -24,9 +18,7 @@ from cartmate.agent_runtime.services import AgentServices
 from cartmate.config import Settings
 from cartmate.telemetry import instrument_httpx
 from tests.a2a.conftest import serve_agent
-from tests.helpers import cartmate_env
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.tracing_helpers import run_traced
 
 
 async def test_the_server_span_continues_the_callers_trace(
@@ -60,19 +52,14 @@ _SCRIPT = """
 import asyncio, json, sys
 import httpx, uvicorn
 from opentelemetry import trace
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from cartmate.telemetry import instrument_httpx, setup_telemetry
+from cartmate.telemetry import instrument_httpx
+from tests.tracing_helpers import boutique_settings, record_spans, span_rows
 
-exporter = InMemorySpanExporter()
-setup_telemetry("a2a-trace-test", None, extra_span_processors=[SimpleSpanProcessor(exporter)])
+exporter = record_spans("a2a-trace-test")
 
 from a2a.client import ClientConfig, create_client
 from cartmate.a2a.server import build_a2a_app
 from cartmate.agent_runtime.services import open_agent_services
-from cartmate.config import Settings
-from cartmate.embedded_boutique.server import serve_boutique
-from cartmate.store.redis_client import open_redis
 from tests.a2a.conftest import collect, outcome, send_request, user_message
 from tests.helpers import free_port
 
@@ -80,18 +67,7 @@ REDIS_URL, PREFIX = sys.argv[1], sys.argv[2]
 
 
 async def main():
-    async with open_redis(REDIS_URL, PREFIX) as redis, serve_boutique(
-        redis, catalog_port=0, cart_port=0, currency_port=0, recommendation_port=0
-    ) as addresses:
-        settings = Settings(
-            product_catalog_service_addr=addresses.catalog,
-            cart_service_addr=addresses.cart,
-            currency_service_addr=addresses.currency,
-            recommendation_service_addr=addresses.recommendation,
-            redis_url=REDIS_URL,
-            redis_prefix=PREFIX,
-            model="offline",
-        )
+    async with boutique_settings(REDIS_URL, PREFIX) as (_, settings):
         async with open_agent_services(settings) as services:
             port = free_port()
             url = f"http://127.0.0.1:{port}"
@@ -114,16 +90,7 @@ async def main():
                 server.should_exit = True
                 await task
     assert result.state == "TASK_STATE_COMPLETED", result
-    print(json.dumps([
-        {
-            "name": s.name,
-            "kind": s.kind.name,
-            "trace_id": s.context.trace_id,
-            "span_id": s.context.span_id,
-            "parent": s.parent.span_id if s.parent else None,
-        }
-        for s in exporter.get_finished_spans()
-    ]))
+    print(json.dumps(span_rows(exporter)))
 
 
 asyncio.run(main())
@@ -133,16 +100,7 @@ asyncio.run(main())
 def test_one_trace_from_the_caller_through_the_agent_into_online_boutique(
     redis_url: str, key_prefix: str
 ) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(_SCRIPT), redis_url, key_prefix],
-        cwd=REPO_ROOT,
-        env=cartmate_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    spans = json.loads(done.stdout.strip().splitlines()[-1])
+    spans = run_traced(_SCRIPT, redis_url, key_prefix, timeout_s=120)
     by_id = {s["span_id"]: s for s in spans}
     turn = next(s for s in spans if s["name"] == "orchestrator turn")
     trace_id = turn["trace_id"]

@@ -16,7 +16,6 @@ from google.adk.runners import Runner
 from google.adk.sessions.in_memory_session_service import InMemorySessionService
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
-from pydantic import SecretStr
 
 from cartmate.agent_runtime.metrics_plugin import MetricsPlugin
 from cartmate.agent_runtime.runners import runner_plugins
@@ -24,8 +23,7 @@ from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.models.selection import close_models
 from tests.agents.conftest import APP, Conversation
-from tests.fake_gemini import FakeGemini
-from tests.servers import serve
+from tests.fake_gemini import FakeGemini, gemini_services
 
 
 class Measured:
@@ -73,25 +71,6 @@ async def measured() -> AsyncIterator[Measured]:
     measured.provider.shutdown()
 
 
-def _gemini(services: AgentServices, url: str, retries: int) -> AgentServices:
-    settings = services.settings.model_copy(
-        update={
-            "model": "auto",
-            "google_api_key": SecretStr("test-key"),
-            "gemini_base_url": url,
-            "model_retries": retries,
-            "model_retry_initial_delay_s": 0.05,
-        }
-    )
-    return AgentServices(
-        settings=settings,
-        redis=services.redis,
-        boutique=services.boutique,
-        profiles=services.profiles,
-        alerts=services.alerts,
-    )
-
-
 def test_every_runner_gets_the_plugin() -> None:
     assert any(isinstance(plugin, MetricsPlugin) for plugin in runner_plugins())
 
@@ -131,8 +110,7 @@ async def test_streamed_gemini_tokens_are_counted_once(
     measured: Measured, services: AgentServices
 ) -> None:
     fake = FakeGemini()  # streams word by word; usage on the last chunk (10 + 4 = 14)
-    async with serve(fake.app) as url:
-        gemini = _gemini(services, url, retries=0)
+    async with gemini_services(fake, services, retries=0) as gemini:
         conversation = await measured.conversation(
             build_orchestrator_agent(StaticServices(gemini), gemini.settings)
         )
@@ -152,8 +130,7 @@ async def test_a_failing_model_is_measured_as_an_error(
     measured: Measured, services: AgentServices
 ) -> None:
     fake = FakeGemini(statuses=[503, 503])
-    async with serve(fake.app) as url:
-        gemini = _gemini(services, url, retries=1)
+    async with gemini_services(fake, services, retries=1) as gemini:
         conversation = await measured.conversation(
             build_orchestrator_agent(StaticServices(gemini), gemini.settings)
         )

@@ -6,41 +6,18 @@ from __future__ import annotations
 
 import json
 
-from pydantic import SecretStr
-
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.models.guard import FALLBACK_TEXT
 from tests.agents.conftest import ConversationFactory
-from tests.fake_gemini import FakeGemini
-from tests.servers import serve
-
-
-def _gemini_services(services: AgentServices, url: str, retries: int) -> AgentServices:
-    settings = services.settings.model_copy(
-        update={
-            "model": "auto",
-            "google_api_key": SecretStr("test-key"),
-            "gemini_base_url": url,
-            "model_retries": retries,
-            "model_retry_initial_delay_s": 0.05,
-        }
-    )
-    return AgentServices(
-        settings=settings,
-        redis=services.redis,
-        boutique=services.boutique,
-        profiles=services.profiles,
-        alerts=services.alerts,
-    )
+from tests.fake_gemini import FakeGemini, gemini_services
 
 
 async def test_gemini_is_retried_on_429_and_streams(
     converse: ConversationFactory, services: AgentServices
 ) -> None:
     fake = FakeGemini(statuses=[429, 200])
-    async with serve(fake.app) as url:
-        gemini = _gemini_services(services, url, retries=2)
+    async with gemini_services(fake, services, retries=2) as gemini:
         agent = build_orchestrator_agent(StaticServices(gemini), gemini.settings)
         conversation = await converse(agent)
         turn = await conversation.say("hello")
@@ -59,8 +36,7 @@ async def test_a_model_that_keeps_failing_gets_the_fallback(
     converse: ConversationFactory, services: AgentServices
 ) -> None:
     fake = FakeGemini(statuses=[503, 503, 503, 503])
-    async with serve(fake.app) as url:
-        gemini = _gemini_services(services, url, retries=1)
+    async with gemini_services(fake, services, retries=1) as gemini:
         agent = build_orchestrator_agent(StaticServices(gemini), gemini.settings)
         conversation = await converse(agent)
         turn = await conversation.say("hello")
