@@ -61,8 +61,8 @@ async def runner_way(settings, count: int) -> list[float]:
     from google.adk.sessions.in_memory_session_service import InMemorySessionService
     from google.genai import types
 
-    from cartmate.agent_runtime.services import StaticServices, open_agent_services
     from cartmate.agent_runtime.runners import make_runner
+    from cartmate.agent_runtime.services import StaticServices, open_agent_services
     from cartmate.agents.orchestrator.agent import build_orchestrator_agent
     from cartmate.models.selection import close_models
 

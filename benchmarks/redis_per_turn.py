@@ -39,6 +39,7 @@ def _script_names() -> dict[str, str]:
         "session read": redis_session_service._READ_LUA,
         "session prune": redis_session_service._PRUNE_LUA,
         "rate limit": rate_limits._TAKE,
+        "model quota": rate_limits._TAKE_ALL,
     }
     return {
         hashlib.sha1(text.encode()).hexdigest(): f"EVALSHA[{name}]"

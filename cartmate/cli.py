@@ -182,7 +182,13 @@ async def _serve_boutique(settings: Settings, services: tuple[str, ...]) -> None
 
 @main.command("gateway")
 @click.option("--port", type=int, default=None, help="Port (default CARTMATE_GATEWAY_PORT, 8080).")
-def gateway_command(port: int | None) -> None:
+@click.option(
+    "--reuse-port",
+    is_flag=True,
+    help="Share the port with other gateway processes (SO_REUSEPORT), as `up` does with "
+    "CARTMATE_GATEWAY_WORKERS > 1.",
+)
+def gateway_command(port: int | None, reuse_port: bool) -> None:
     """Run the WebSocket gateway (chat protocol at /ws, web chat page at /).
 
     Needs Redis (REDIS_URL, or an embedded Valkey when unset) and the Online Boutique
@@ -190,14 +196,16 @@ def gateway_command(port: int | None) -> None:
     """
     settings = _settings()
     _init_process(settings, "gateway")
-    _run(_serve_gateway(settings, port))
+    _run(_serve_gateway(settings, port, reuse_port))
 
 
-async def _serve_gateway(settings: Settings, port: int | None) -> None:
+async def _serve_gateway(settings: Settings, port: int | None, reuse_port: bool) -> None:
     from cartmate.gateway.serve import run_gateway
 
     async with _redis_url(settings) as url:
-        await run_gateway(settings.model_copy(update={"redis_url": url}), port)
+        await run_gateway(
+            settings.model_copy(update={"redis_url": url}), port, reuse_port=reuse_port
+        )
 
 
 @main.command("up")
@@ -276,11 +284,17 @@ async def _up(settings: Settings) -> int:
             # Alive and started; /readyz also needs every Online Boutique service up.
             await _wait_http(f"{gateway_url}/healthz")
 
-        try:
-            await supervisor.start(
-                ChildSpec("gateway", ["gateway"], gateway_env, ready=gateway_ready),
-                ready_timeout_s=_START_TIMEOUT_S,
+        workers = settings.gateway_processes()
+        gateways = [
+            ChildSpec("gateway", ["gateway"], gateway_env, ready=gateway_ready)
+            if workers == 1
+            else ChildSpec(
+                f"gateway-{i}", ["gateway", "--reuse-port"], gateway_env, ready=gateway_ready
             )
+            for i in range(1, workers + 1)
+        ]
+        try:
+            await supervisor.start_all(gateways, ready_timeout_s=_START_TIMEOUT_S)
         except RuntimeError as exc:
             log.error(str(exc))
             await supervisor.stop_all()

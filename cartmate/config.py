@@ -9,6 +9,7 @@ environment (`load_settings`); everything else receives a `Settings` object, and
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -163,6 +164,9 @@ class Settings(BaseSettings):
     max_images_per_message: int = Field(4, ge=0, le=16)
     messages_per_minute: int = Field(30, ge=1)  # per session
     max_connections: int = Field(10_000, ge=1)  # per gateway process
+    # Gateway processes `cartmate up` runs, sharing the port (SO_REUSEPORT: the kernel spreads
+    # connections). One process uses one core; 0 means one per CPU core.
+    gateway_workers: int = Field(1, ge=0, le=64)
     # Turns a gateway process runs at once; more wait their turn (after `turn_start`). Keeps
     # the event loop responsive under a burst, so gRPC and Redis deadlines are not spent
     # waiting behind hundreds of other turns' CPU work.
@@ -249,6 +253,10 @@ class Settings(BaseSettings):
     @property
     def uses_embedded_redis(self) -> bool:
         return self.redis_url is None
+
+    def gateway_processes(self) -> int:
+        """How many gateway processes `up` runs (CARTMATE_GATEWAY_WORKERS, 0: one per core)."""
+        return self.gateway_workers or max(1, len(os.sched_getaffinity(0)))
 
     def service_addr(self, service: str) -> str | None:
         """The configured address of an Online Boutique service, None when embedded."""

@@ -21,6 +21,7 @@ from tests.helpers import cartmate_env, port_closed
 from tests.up_helpers import (  # noqa: F401 - the `ports` and `start_up` fixtures
     GRPC_PORTS,
     Started,
+    child_processes,
     ports_fixture,
     serving,
     start_up_fixture,
@@ -140,3 +141,59 @@ async def test_up_with_a2a_runs_each_specialist_as_its_own_process(
     finally:
         code = up.stop(signal.SIGTERM)
     assert code == 0, up.output()[-3000:]
+
+
+@pytest.mark.timeout(400)
+async def test_up_with_two_gateway_workers_serves_one_port_from_two_processes(
+    start_up: Callable[..., Started], ports: dict[str, str], tmp_path: Path
+) -> None:
+    up = start_up(
+        CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"), CARTMATE_GATEWAY_WORKERS="2", **ports
+    )
+    try:
+        gateway = f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}"
+        await until_ready(f"{gateway}/readyz")
+        workers = [
+            pid
+            for pid, argv in child_processes(up.pid).items()
+            if argv[-2:] == ["gateway", "--reuse-port"]
+        ]
+        assert len(workers) == 2, child_processes(up.pid)
+
+        async def chat() -> str:
+            client = await Client.connect(gateway)
+            try:
+                await client.recv()
+                frames = await client.turn("add a mug")
+                return frames[-1]["status"]
+            finally:
+                await client.close()
+
+        assert await asyncio.gather(*(chat() for _ in range(6))) == ["ok"] * 6
+        # One worker dies: the other goes on serving the port, and the supervisor
+        # starts a new one. (Connections the kernel queued for the dying one while it
+        # was still listening are reset with it; clients reconnect and resume.)
+        os.kill(workers[0], signal.SIGKILL)
+        loop = asyncio.get_running_loop()
+        # Gone, not just a zombie: its other threads may still hold the listening socket.
+        while _exists(workers[0]):  # noqa: ASYNC110 - polling /proc
+            await asyncio.sleep(0.05)
+        assert await asyncio.gather(*(chat() for _ in range(4))) == ["ok"] * 4
+        deadline = loop.time() + 90
+        while True:
+            now = {
+                pid
+                for pid, argv in child_processes(up.pid).items()
+                if argv[-2:] == ["gateway", "--reuse-port"]
+            }
+            if len(now) == 2 and workers[0] not in now:
+                break
+            assert loop.time() < deadline, now
+            await asyncio.sleep(0.2)
+    finally:
+        code = up.stop(signal.SIGTERM, timeout_s=60)
+    assert code == 0, up.output()
+
+
+def _exists(pid: int) -> bool:
+    return Path(f"/proc/{pid}").exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from types import FrameType
 
 import uvicorn
@@ -15,7 +16,7 @@ import uvicorn
 from cartmate.config import Settings
 from cartmate.gateway.app import create_app
 
-__all__ = ["gateway_server", "run_gateway"]
+__all__ = ["gateway_server", "reuse_port_socket", "run_gateway"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,25 @@ class _GatewayServer(uvicorn.Server):
         loop.create_task(drain_then_exit())
 
 
+def reuse_port_socket(host: str, port: int) -> socket.socket:
+    """A listening-ready socket on (host, port) that other processes may bind too.
+
+    With SO_REUSEPORT on every gateway process's socket, the kernel spreads new connections
+    over them: several processes (one per core) serve one port without a proxy in front.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
 def gateway_server(settings: Settings, port: int | None = None) -> uvicorn.Server:
     """The uvicorn server `cartmate gateway` runs (drains on SIGTERM)."""
     app = create_app(settings)
@@ -58,5 +78,16 @@ def gateway_server(settings: Settings, port: int | None = None) -> uvicorn.Serve
     return _GatewayServer(config)
 
 
-async def run_gateway(settings: Settings, port: int | None = None) -> None:
-    await gateway_server(settings, port).serve()
+async def run_gateway(
+    settings: Settings, port: int | None = None, *, reuse_port: bool = False
+) -> None:
+    """Serve the gateway until stopped; with `reuse_port`, beside other processes on the port."""
+    server = gateway_server(settings, port)
+    if not reuse_port:
+        await server.serve()
+        return
+    sock = reuse_port_socket(server.config.host, server.config.port)
+    try:
+        await server.serve(sockets=[sock])
+    finally:
+        sock.close()
