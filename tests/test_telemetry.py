@@ -570,7 +570,6 @@ def test_global_setup_traces_grpc_calls_end_to_end_and_logs_carry_the_trace_id()
     }
 
 
-
 def test_spans_count_as_exported_only_once_something_receives_them() -> None:
     # What the runner's lean ADK telemetry keys on: no SDK provider, ours without exporters,
     # ours with a processor.
