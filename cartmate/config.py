@@ -194,6 +194,10 @@ class Settings(BaseSettings):
     alert_loop_lag_ms: float = Field(500.0, ge=0)  # how late the event loop runs a timer
     alert_redis_pool_in_use: int | None = Field(None, ge=0)  # None: 80 % of the pool
 
+    # The asyncio event loop of every process: "auto" is uvloop when installed (less CPU per
+    # socket event), "asyncio" the standard one. See cartmate/event_loop.py.
+    event_loop: Literal["auto", "uvloop", "asyncio"] = "auto"
+
     # --- Logs and telemetry.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["json", "text"] = "json"

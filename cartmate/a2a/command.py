@@ -86,4 +86,4 @@ def serve_agent_command(name: str, port: int | None) -> None:
     warnings.filterwarnings("once", message=r"\[EXPERIMENTAL\]", category=UserWarning)
     settings = _settings()
     _init_process(settings, f"agent-{name}")
-    _run(_serve(settings, name, port))
+    _run(_serve(settings, name, port), settings)
