@@ -12,10 +12,12 @@ import platform
 import re
 import socket
 import statistics
+import subprocess
 import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -97,15 +99,20 @@ def median(samples: Sequence[float]) -> float:
     return statistics.median(samples) if samples else float("nan")
 
 
-def rss_mib() -> tuple[float, float]:
-    """(VmRSS, VmHWM) of this process in MiB, from /proc/self/status."""
+def memory_mib(pid: int | str = "self") -> tuple[float, float]:
+    """(VmRSS, VmHWM) of a process (default: this one) in MiB, from /proc/PID/status."""
     values = {"VmRSS": float("nan"), "VmHWM": float("nan")}
     with contextlib.suppress(OSError):
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             key = line.split(":", 1)[0]
             if key in values:
                 values[key] = int(line.split()[1]) / 1024
     return values["VmRSS"], values["VmHWM"]
+
+
+def rss_mib() -> tuple[float, float]:
+    """(VmRSS, VmHWM) of this process in MiB."""
+    return memory_mib()
 
 
 # ------------------------------------------------------------------ the product in-process
@@ -226,3 +233,136 @@ class Chat:
     async def close(self) -> None:
         with contextlib.suppress(Exception):
             await self.socket.close()
+
+
+# ------------------------------------------------------------------ the product as processes
+
+START_WAIT_S = 180.0
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until(check: Any, what: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_WAIT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{what} exited {process.returncode}:\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError):
+            if check():
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"{what} did not start within {START_WAIT_S:.0f} s")
+
+
+def port_open(port: int) -> bool:
+    with socket.create_connection(("127.0.0.1", port), timeout=1):
+        return True
+
+
+def listening(pid: int, port: int) -> bool:
+    """Whether process `pid` holds a listening TCP socket on `port` (from /proc)."""
+    owned = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        with contextlib.suppress(OSError):
+            owned.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+    for table_name in ("tcp", "tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/net/{table_name}").read_text().splitlines()[1:]:
+                fields = line.split()
+                local, state, inode = fields[1], fields[3], fields[9]
+                if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
+                    if f"socket:[{inode}]" in owned:
+                        return True
+    return False
+
+
+def healthz(port: int) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextlib.contextmanager
+def product(
+    url: str, logs: Path, *, workers: int = 1, env: dict[str, str] | None = None
+) -> Iterator[tuple[int, list[int]]]:
+    """`cartmate boutique` and `workers` `cartmate gateway` processes, as `cartmate up` runs
+    them (several gateways share one port with --reuse-port); yields (gateway port, their
+    pids). `env` adds CARTMATE_* variables. JSON logs go to files in `logs`."""
+    prefix = f"cartmate-bench:{uuid.uuid4().hex[:8]}:"
+    ports = {s: free_port() for s in ("catalog", "cart", "currency", "recommendation")}
+    extra = env or {}
+    env = {
+        **os.environ,
+        "REDIS_URL": url,
+        "CARTMATE_REDIS_PREFIX": prefix,
+        "CARTMATE_MODEL": "offline",
+        "CARTMATE_LOG_LEVEL": "WARNING",
+        **extra,
+        **{f"CARTMATE_{s.upper()}_PORT": str(p) for s, p in ports.items()},
+        "PRODUCT_CATALOG_SERVICE_ADDR": f"127.0.0.1:{ports['catalog']}",
+        "CART_SERVICE_ADDR": f"127.0.0.1:{ports['cart']}",
+        "CURRENCY_SERVICE_ADDR": f"127.0.0.1:{ports['currency']}",
+        "RECOMMENDATION_SERVICE_ADDR": f"127.0.0.1:{ports['recommendation']}",
+    }
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        boutique_log = logs / "boutique.log"
+        boutique_env = {
+            k: v for k, v in env.items() if not k.endswith("_SERVICE_ADDR")
+        }  # unset: served here
+        with boutique_log.open("wb") as out:
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "cartmate", "boutique"],
+                    env=boutique_env, cwd=ROOT, stdout=out, stderr=out,
+                )
+            )  # fmt: skip
+        wait_until(lambda: all(port_open(p) for p in ports.values()), "the boutique",
+                   processes[0], boutique_log)  # fmt: skip
+        gateway_port = free_port()
+        command = [sys.executable, "-m", "cartmate", "gateway", "--port", str(gateway_port)]
+        for i in range(workers):
+            gateway_log = logs / f"gateway-{i + 1}.log"
+            with gateway_log.open("wb") as out:
+                processes.append(
+                    subprocess.Popen(
+                        command + (["--reuse-port"] if workers > 1 else []),
+                        env=env, cwd=ROOT, stdout=out, stderr=out,
+                    )
+                )  # fmt: skip
+            # Its own socket: with --reuse-port another process may answer /healthz.
+            wait_until(partial(listening, processes[-1].pid, gateway_port), "the gateway",
+                       processes[-1], gateway_log)  # fmt: skip
+            wait_until(lambda: healthz(gateway_port), "the gateway", processes[-1], gateway_log)
+        yield gateway_port, [process.pid for process in processes[1:]]
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
+        _delete_prefix(url, prefix)
+
+
+def _delete_prefix(url: str, prefix: str) -> None:
+    """Delete the run's keys (a plain client: this may run inside an event loop)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        keys = list(client.scan_iter(match=prefix + "*", count=1000))
+        for i in range(0, len(keys), 1000):
+            client.delete(*keys[i : i + 1000])
+    finally:
+        client.close()

@@ -26,27 +26,20 @@ import json
 import multiprocessing
 import os
 import resource
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
-from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from _common import redis_url, table, write_section
+from _common import memory_mib, product, redis_url, table, write_section
 
 CLIENT_PROCESSES = 4
 CONNECTING = 50  # handshakes in flight per client process (idle memory, not a connect storm)
 CONNECT_WAIT_S = 60.0  # per socket, to its session frame
-START_WAIT_S = 180.0
 SETTLE_S = 3.0
 TARGET_MIB = 1024
-ROOT = Path(__file__).resolve().parent.parent
 
 
 # ------------------------------------------------------------------ the client processes
@@ -126,103 +119,6 @@ def raise_nofile() -> int:
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until(check: Any, what: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_WAIT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{what} exited {process.returncode}:\n{log.read_text()[-3000:]}")
-        with contextlib.suppress(OSError):
-            if check():
-                return
-        time.sleep(0.2)
-    raise SystemExit(f"{what} did not start within {START_WAIT_S:.0f} s")
-
-
-def port_open(port: int) -> bool:
-    with socket.create_connection(("127.0.0.1", port), timeout=1):
-        return True
-
-
-def healthz(port: int) -> bool:
-    import httpx
-
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-@contextlib.contextmanager
-def product(url: str, logs: Path) -> Iterator[tuple[int, int]]:
-    """`cartmate boutique` and `cartmate gateway` processes; yields (gateway port, its pid).
-
-    Their JSON logs go to files in `logs` (see `log_summary`)."""
-    prefix = f"cartmate-bench:{uuid.uuid4().hex[:8]}:"
-    ports = {s: free_port() for s in ("catalog", "cart", "currency", "recommendation")}
-    env = {
-        **os.environ,
-        "REDIS_URL": url,
-        "CARTMATE_REDIS_PREFIX": prefix,
-        "CARTMATE_MODEL": "offline",
-        "CARTMATE_LOG_LEVEL": "WARNING",
-        **{f"CARTMATE_{s.upper()}_PORT": str(p) for s, p in ports.items()},
-        "PRODUCT_CATALOG_SERVICE_ADDR": f"127.0.0.1:{ports['catalog']}",
-        "CART_SERVICE_ADDR": f"127.0.0.1:{ports['cart']}",
-        "CURRENCY_SERVICE_ADDR": f"127.0.0.1:{ports['currency']}",
-        "RECOMMENDATION_SERVICE_ADDR": f"127.0.0.1:{ports['recommendation']}",
-    }
-    processes: list[subprocess.Popen[bytes]] = []
-    try:
-        boutique_log = logs / "boutique.log"
-        boutique_env = {
-            k: v for k, v in env.items() if not k.endswith("_SERVICE_ADDR")
-        }  # unset: served here
-        with boutique_log.open("wb") as out:
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "cartmate", "boutique"],
-                    env=boutique_env, cwd=ROOT, stdout=out, stderr=out,
-                )
-            )  # fmt: skip
-        wait_until(lambda: all(port_open(p) for p in ports.values()), "the boutique",
-                   processes[0], boutique_log)  # fmt: skip
-        gateway_port = free_port()
-        gateway_log = logs / "gateway.log"
-        with gateway_log.open("wb") as out:
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "cartmate", "gateway", "--port", str(gateway_port)],
-                    env=env, cwd=ROOT, stdout=out, stderr=out,
-                )
-            )  # fmt: skip
-        wait_until(lambda: healthz(gateway_port), "the gateway", processes[1], gateway_log)
-        yield gateway_port, processes[1].pid
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(10)
-        asyncio.run(_delete_prefix(url, prefix))
-
-
-async def _delete_prefix(url: str, prefix: str) -> None:
-    from cartmate.store.redis_client import open_redis
-
-    async with open_redis(url, prefix) as conn:
-        keys = [k async for k in conn.client.scan_iter(match=prefix + "*", count=1000)]
-        for i in range(0, len(keys), 1000):
-            await conn.client.delete(*keys[i : i + 1000])
-
-
 def log_summary(path: Path) -> Counter[str]:
     """The gateway's warnings and errors, counted by message."""
     counts: Counter[str] = Counter()
@@ -233,16 +129,6 @@ def log_summary(path: Path) -> Counter[str]:
                 if record.get("level") in ("WARNING", "ERROR", "CRITICAL"):
                     counts[f"{record['level']} {record.get('message')}"] += 1
     return counts
-
-
-def memory_mib(pid: int) -> tuple[float, float]:
-    values = {"VmRSS": float("nan"), "VmHWM": float("nan")}
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key = line.split(":", 1)[0]
-            if key in values:
-                values[key] = int(line.split()[1]) / 1024
-    return values["VmRSS"], values["VmHWM"]
 
 
 def threads_and_fds(pid: int) -> tuple[int, int]:
@@ -262,7 +148,7 @@ def run(levels: list[int], compression: bool) -> None:
     with (
         redis_url() as url,
         tempfile.TemporaryDirectory(prefix="idle-sockets-") as logs,
-        product(url, Path(logs)) as (port, pid),
+        product(url, Path(logs)) as (port, (pid,)),
     ):
         context = multiprocessing.get_context("spawn")
         pipes: list[Connection] = []
@@ -314,7 +200,7 @@ def run(levels: list[int], compression: bool) -> None:
                 pipe.send(("ping", 5))
             pongs = sum(pipe.recv() for pipe in pipes)
             print(f"{pongs} of {5 * CLIENT_PROCESSES} pings answered with the sockets held")
-            warnings = log_summary(Path(logs) / "gateway.log")
+            warnings = log_summary(Path(logs) / "gateway-1.log")
             print(f"gateway warnings and errors: {dict(warnings) or 0}")
         finally:
             for pipe in pipes:

@@ -3,14 +3,15 @@
     .venv/bin/python benchmarks/websocket_load.py            # 100 and 500 sessions
     .venv/bin/python benchmarks/websocket_load.py 50 200     # other levels
     .venv/bin/python benchmarks/websocket_load.py --max      # 100, 500 and 1,000
-    .venv/bin/python benchmarks/websocket_load.py --uvloop 500   # the gateway on uvloop
+    .venv/bin/python benchmarks/websocket_load.py --workers 2 500  # two gateway processes
+    .venv/bin/python benchmarks/websocket_load.py --loop asyncio 500  # the standard loop
 
-The product runs as `cartmate up` runs it, minus the supervisor: one child process holds the
-embedded Online Boutique (gRPC on loopback) and the gateway (uvicorn on a free loopback port),
-with Redis at REDIS_URL or an embedded Valkey, and the offline model. This process is the
-load generator (the `websockets` client), so client and server each get their own process;
-on a 2-core machine they still share the two cores. Gateway memory is the child's VmRSS and
-VmHWM (peak) read from /proc/PID/status, so it includes the embedded boutique.
+The product runs as `cartmate up` runs it, minus the supervisor: `cartmate boutique` (the
+embedded Online Boutique, gRPC on loopback) and `cartmate gateway` (one process, or --workers
+processes sharing the port as CARTMATE_GATEWAY_WORKERS does), with Redis at REDIS_URL or an
+embedded Valkey, and the offline model. This process is the load generator (the `websockets`
+client); on a 2-core machine everything shares the two cores. Gateway memory is the gateway
+processes' summed VmRSS and VmHWM (peak) from /proc/PID/status.
 
 Per level: all N sessions connect at once; each sends "hi", "something for the kitchen",
 "add the first one", "show my cart", one after the other. Reported: time to the `session`
@@ -23,76 +24,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import multiprocessing
 import os
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
 
-from _common import Chat, median, pct, product_settings, redis_url, serve, table, write_section
+from _common import Chat, median, memory_mib, pct, product, redis_url, table, write_section
 
 SCRIPT = ("hi", "something for the kitchen", "add the first one", "show my cart")
 TURN_WAIT_S = 120.0
 LEVEL_BUDGET_S = 300.0
 # Lifted for the benchmark: the default all-users model call limit (6,000 a minute) would
 # throttle 500 sessions x 4 turns x ~3 model calls, and the offline model costs nothing.
-OVERRIDES = {"model_calls_per_minute": 10_000_000}
+MODEL_CALLS = 10_000_000
 
 
-# ------------------------------------------------------------------ the server process
+# ------------------------------------------------------------------ the server processes
 
 
-def _server(conn: Connection, loop: str) -> None:
-    if loop == "uvloop":
-        import uvloop
-
-        with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
-            runner.run(_serve(conn))
-    else:
-        asyncio.run(_serve(conn))
-
-
-async def _serve(conn: Connection) -> None:
-    from cartmate.gateway.app import create_app
-
-    with redis_url() as url:
-        async with product_settings(url, **OVERRIDES) as settings:
-            async with serve(create_app(settings)) as base:
-                conn.send(base)
-                loop = asyncio.get_running_loop()
-                await loop.run_in_executor(None, conn.recv)  # until told to stop
-
-
-@contextlib.contextmanager
-def gateway_process(loop: str) -> Iterator[tuple[str, int]]:
-    parent, child = multiprocessing.Pipe()
-    process = multiprocessing.get_context("spawn").Process(target=_server, args=(child, loop))
-    process.start()
-    try:
-        if not parent.poll(120):
-            raise TimeoutError("the gateway did not start within 120 s")
-        yield parent.recv(), process.pid
-    finally:
-        with contextlib.suppress(OSError):
-            parent.send("stop")
-        process.join(30)
-        if process.is_alive():
-            process.terminate()
-            process.join(10)
-
-
-def memory_mib(pid: int) -> tuple[float, float]:
-    values = {"VmRSS": float("nan"), "VmHWM": float("nan")}
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key = line.split(":", 1)[0]
-            if key in values:
-                values[key] = int(line.split()[1]) / 1024
-    return values["VmRSS"], values["VmHWM"]
+def gateways_memory_mib(pids: list[int]) -> tuple[float, float]:
+    """Summed VmRSS and VmHWM of the gateway processes."""
+    values = [memory_mib(pid) for pid in pids]
+    return sum(v[0] for v in values), sum(v[1] for v in values)
 
 
 # ------------------------------------------------------------------ the load
@@ -142,7 +97,7 @@ async def session(base: str, level: Level, start: asyncio.Event) -> None:
             await chat.close()
 
 
-async def run_level(base: str, pid: int, sessions: int) -> Level:
+async def run_level(base: str, pids: list[int], sessions: int) -> Level:
     level = Level(sessions)
     start = asyncio.Event()
     tasks = [asyncio.create_task(session(base, level, start)) for _ in range(sessions)]
@@ -150,7 +105,7 @@ async def run_level(base: str, pid: int, sessions: int) -> Level:
 
     async def sample() -> None:
         while True:
-            peak[0] = max(peak[0], memory_mib(pid)[0])
+            peak[0] = max(peak[0], gateways_memory_mib(pids)[0])
             await asyncio.sleep(0.5)
 
     sampler = asyncio.create_task(sample())
@@ -164,7 +119,7 @@ async def run_level(base: str, pid: int, sessions: int) -> Level:
         level.errors["level budget exceeded"] += len(pending)
         await asyncio.gather(*pending, return_exceptions=True)
     sampler.cancel()
-    level.rss_mib, level.hwm_mib = peak[0], memory_mib(pid)[1]
+    level.rss_mib, level.hwm_mib = peak[0], gateways_memory_mib(pids)[1]
     return level
 
 
@@ -172,17 +127,23 @@ def ms(value: float) -> str:
     return f"{value * 1000:,.0f}"
 
 
-async def main_async(levels: list[int], loop: str) -> None:
-    with gateway_process(loop) as (base, pid):
-        idle_rss, _ = memory_mib(pid)
-        print(f"gateway at {base} (pid {pid}), idle RSS {idle_rss:.0f} MiB")
+async def main_async(levels: list[int], loop: str, workers: int) -> None:
+    env = {"CARTMATE_EVENT_LOOP": loop, "CARTMATE_MODEL_CALLS_PER_MINUTE": str(MODEL_CALLS)}
+    with (
+        redis_url() as url,
+        tempfile.TemporaryDirectory(prefix="websocket-load-") as logs,
+        product(url, Path(logs), workers=workers, env=env) as (port, pids),
+    ):
+        base = f"http://127.0.0.1:{port}"
+        idle_rss, _ = gateways_memory_mib(pids)
+        print(f"gateway at {base} (pids {pids}), idle RSS {idle_rss:.0f} MiB")
         warm = Level(1)
         await session(base, warm, _set(asyncio.Event()))  # imports, first model build
         if warm.errors:
             raise SystemExit(f"warm-up failed: {dict(warm.errors)}")
         results = []
         for sessions in levels:
-            level = await run_level(base, pid, sessions)
+            level = await run_level(base, pids, sessions)
             results.append(level)
             print(
                 f"{sessions} sessions: {level.turns_ok} turns ok in {level.wall_s:.1f} s "
@@ -191,7 +152,7 @@ async def main_async(levels: list[int], loop: str) -> None:
                 f"{ms(pct(level.turn_s, 99))} ms, peak RSS {level.rss_mib:.0f} MiB"
             )
             await asyncio.sleep(2)  # let the gateway settle between levels
-    report(levels, results, idle_rss, loop)
+    report(levels, results, idle_rss, loop, workers)
 
 
 def _set(event: asyncio.Event) -> asyncio.Event:
@@ -199,7 +160,9 @@ def _set(event: asyncio.Event) -> asyncio.Event:
     return event
 
 
-def report(levels: list[int], results: list[Level], idle_rss: float, loop: str) -> None:
+def report(
+    levels: list[int], results: list[Level], idle_rss: float, loop: str, workers: int
+) -> None:
     rows = []
     for level in results:
         rows.append((
@@ -218,13 +181,14 @@ def report(levels: list[int], results: list[Level], idle_rss: float, loop: str) 
         per_turn.append((f"{level.sessions:,}", *(ms(median(level.per_turn.get(t, [])))
                                                   for t in SCRIPT)))  # fmt: skip
     body = f"""
-Gateway + embedded Online Boutique in one child process (uvicorn, one worker, {loop} event
-loop), Redis
+The product as `cartmate up` runs it: `cartmate boutique` (embedded Online Boutique, gRPC on
+loopback) and {workers} `cartmate gateway` process(es) ({loop} event loop{
+", sharing one port with --reuse-port" if workers > 1 else ""}), Redis
 {"at REDIS_URL" if os.environ.get("REDIS_URL") else "embedded Valkey"}, offline model, load
 from this process over loopback. All sessions start at once; each runs the script
 {", ".join(f'"{t}"' for t in SCRIPT)}. Model call limit per minute lifted for the run.
 Client and server share the machine's {os.cpu_count()} cores. Gateway idle RSS
-{idle_rss:.0f} MiB (after one warm-up session).
+{idle_rss:.0f} MiB (all gateway processes, after one warm-up session; RSS columns likewise).
 
 {table(["sessions", "turns ok", "errors", "wall s", "turns/s", "session frame p50/p95/p99 ms",
         "first frame p50/p95/p99 ms", "turn p50/p95/p99 ms", "gateway RSS peak / HWM MiB"],
@@ -244,14 +208,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("levels", nargs="*", type=int, help="concurrent sessions per level")
     parser.add_argument("--max", action="store_true", help="add a level of 1,000 sessions")
-    parser.add_argument("--uvloop", action="store_true", help="run the gateway on uvloop")
+    parser.add_argument(
+        "--loop", choices=["uvloop", "asyncio"], default="uvloop", help="the event loop"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="gateway processes (CARTMATE_GATEWAY_WORKERS)"
+    )
     args = parser.parse_args()
     levels = args.levels or [100, 500]
     if args.max and 1_000 not in levels:
         levels.append(1_000)
     if any(n < 1 or n > 5_000 for n in levels):
         parser.error("levels must be between 1 and 5,000 sessions")
-    asyncio.run(main_async(levels, "uvloop" if args.uvloop else "asyncio"))
+    asyncio.run(main_async(levels, args.loop, args.workers))
 
 
 if __name__ == "__main__":
