@@ -47,6 +47,8 @@ from cartmate.store.redis_client import RedisConnection, redis_errors
 
 __all__ = ["RedisSessionService"]
 
+_CLOCK_STEP_S = 1e-3  # how far past a compacted range a late-stamped event is put
+
 _WHAT = "session store"
 _STATE = "s:"  # session-state fields in the session hash; meta fields start with "m:"
 _PAGE = 64  # timestamps read per step when walking back for after_timestamp
@@ -432,6 +434,7 @@ class RedisSessionService(BaseSessionService):
         deltas = _session_util.extract_json_safe_state_delta(
             event.actions.state_delta if event.actions else {}
         )
+        _after_compactions(session, event)
         marker = session._storage_update_marker
         args: list[Any] = ["" if marker is None else marker, repr(session.last_update_time)]
         args += [event.model_dump_json(exclude_none=True), repr(event.timestamp)]
@@ -453,3 +456,25 @@ class RedisSessionService(BaseSessionService):
         session.last_update_time = event.timestamp
         session._storage_update_marker = reply[1]
         return event
+
+
+def _after_compactions(session: Session, event: Event) -> None:
+    """Moves an event stamped inside an already compacted time range to just after it.
+
+    ADK hides the events a compaction covers by timestamp. An event appended after the
+    compaction was not compacted, but a replica whose clock runs behind the one that compacted
+    would stamp it inside the range, and the model would never see it (a shopper's message
+    lost). Only such events move; other timestamps are kept as given.
+    """
+    if event.actions is not None and event.actions.compaction is not None:
+        return  # a compaction itself keeps its stamp
+    covered = max(
+        (
+            e.actions.compaction.end_timestamp
+            for e in session.events
+            if e.actions is not None and e.actions.compaction is not None
+        ),
+        default=None,
+    )
+    if covered is not None and event.timestamp <= covered:
+        event.timestamp = covered + _CLOCK_STEP_S

@@ -11,7 +11,7 @@ from google.adk.errors import StaleSessionError
 from google.adk.errors.already_exists_error import AlreadyExistsError
 from google.adk.errors.session_not_found_error import SessionNotFoundError
 from google.adk.events.event import Event
-from google.adk.events.event_actions import EventActions
+from google.adk.events.event_actions import EventActions, EventCompaction
 from google.adk.models.base_llm import BaseLlm
 from google.adk.models.llm_request import LlmRequest
 from google.adk.models.llm_response import LlmResponse
@@ -524,3 +524,31 @@ async def test_runner_keeps_history_across_turns_and_replicas(redis: RedisConnec
     assert history == [("user", "hello"), ("model", "reply 1"), ("user", "and again")]
     stored = await _get(RedisSessionService(redis), session)
     assert _texts(stored) == ["hello", "reply 1", "and again", "reply 2"]
+
+
+async def test_an_event_stamped_inside_a_compacted_range_moves_after_it(
+    sessions: RedisSessionService,
+) -> None:
+    # Replica A (clock ahead) compacted up to `ahead`; replica B (clock behind) then appends
+    # the shopper's next message: it must not fall inside the range and be hidden.
+    session = await sessions.create_session(app_name=APP, user_id="clocks")
+    ahead = time.time() + 30
+    await sessions.append_event(session, _event("old turn", ts=ahead - 1))
+    summary = Event(
+        author="user",
+        invocation_id="inv-1",
+        actions=EventActions(
+            compaction=EventCompaction(
+                start_timestamp=ahead - 1,
+                end_timestamp=ahead,
+                compacted_content=types.Content(role="model", parts=[types.Part(text="recap")]),
+            )
+        ),
+    )
+    summary.timestamp = ahead
+    await sessions.append_event(session, summary)
+    on_b = await _get(sessions, session)
+    late = await sessions.append_event(on_b, _event("next message", ts=time.time()))
+    assert late.timestamp > ahead
+    stored = await _get(sessions, session)
+    assert _texts(stored)[-1] == "next message" and stored.events[-1].timestamp > ahead
