@@ -3,22 +3,46 @@
 from __future__ import annotations
 
 import os
+import random
 import socket
 
 # Variables CartMate reads; children get none of the developer's own.
 _OURS = ("CARTMATE_", "REDIS_URL", "GOOGLE_", "PERPLEXITY_", "OTEL_")
 
 
-def free_ports(n: int) -> list[int]:
-    """`n` distinct loopback ports free right now (bound together, then released)."""
-    socks = [socket.socket() for _ in range(n)]
+def _ephemeral_low() -> int:
+    """The lowest port the kernel hands out to outgoing connections (Linux: 32768)."""
     try:
-        for sock in socks:
-            sock.bind(("127.0.0.1", 0))
-        return [int(sock.getsockname()[1]) for sock in socks]
-    finally:
-        for sock in socks:
-            sock.close()
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+# Ports for servers the tests start come from below the ephemeral range: a port the kernel
+# picked for us (bind to 0) may be taken again by any outgoing connection (Redis, gRPC, HTTP
+# clients) before the child process binds it, and the child fails with "address in use".
+_LOW = 10_000
+_HIGH = max(_LOW + 1_000, _ephemeral_low() - 1)
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_ports(n: int) -> list[int]:
+    """`n` distinct loopback ports free right now, outside the ephemeral range."""
+    found: list[int] = []
+    while len(found) < n:
+        port = random.randint(_LOW, _HIGH)
+        if port not in found and _bindable(port):
+            found.append(port)
+    return found
 
 
 def free_port() -> int:
@@ -27,9 +51,9 @@ def free_port() -> int:
 
 def consecutive_free_ports(count: int) -> int:
     """A base port with `count` free ports from it (the agents take consecutive ports)."""
-    for _ in range(50):
-        base = free_ports(1)[0]
-        if base + count < 65535 and all(port_closed(base + i) for i in range(count)):
+    for _ in range(200):
+        base = random.randint(_LOW, _HIGH - count)
+        if all(_bindable(base + i) for i in range(count)):
             return base
     raise RuntimeError("no run of free ports")
 
