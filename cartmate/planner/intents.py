@@ -113,6 +113,8 @@ class Intent:
         max_price: Upper price bound ("under/below/at most/up to $25"). For `create_alert`
             the target price ("tell me if it drops below $80"); for `search` also a bare
             budget ("a gift for $30").
+        drop_percent: For `create_alert`, a drop relative to today's price instead of a
+            target ("tell me when the watch drops 20%", "falls by 10 percent").
         min_price: Lower price bound ("over/above/at least").
         price: A bare amount said without a comparator ("is $109 a fair price?").
         sort: "cheapest" -> "price_asc", "most expensive" -> "price_desc". On actions it
@@ -144,6 +146,7 @@ class Intent:
     colours: tuple[str, ...] = ()
     max_price: PriceLimit | None = None
     min_price: PriceLimit | None = None
+    drop_percent: Decimal | None = None
     price: PriceLimit | None = None
     sort: SortOrder | None = None
     currency: str | None = None

@@ -69,6 +69,7 @@ class MoneySlots:
     min_price: PriceLimit | None = None
     price: PriceLimit | None = None
     currency: str | None = None
+    percent: Decimal | None = None  # "drops 20%", "10 percent off": a relative change
     used: frozenset[int] = frozenset()
 
 
@@ -164,6 +165,9 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
     """
     amounts = {a.start: a for a in _find_amounts(tokens)}
     used: set[int] = set()
+    percent, percent_used = _percent(tokens)
+    used.update(percent_used)
+    amounts = {start: a for start, a in amounts.items() if start not in used}
     lo: PriceLimit | None = None
     hi: PriceLimit | None = None
 
@@ -225,8 +229,28 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
         min_price=lo,
         price=bare[0].limit() if bare else None,
         currency=currency,
+        percent=percent,
         used=frozenset(used),
     )
+
+
+#: Words that make the number before them a percentage ("20%", "20 percent", "20 per cent").
+_PERCENT_WORDS = (("%",), ("percent",), ("pct",), ("per", "cent"))
+
+
+def _percent(tokens: Sequence[Token]) -> tuple[Decimal | None, set[int]]:
+    """The first percentage between 0 and 100 said ("drops 20%", "by 10 percent"), and the
+    tokens it used (a "by" before it too), so the number is no price and "percent" no product.
+    """
+    for i, token in enumerate(tokens):
+        if not token.is_number or token.value is None:
+            continue
+        n = _phrase_at(tokens, i + 1, _PERCENT_WORDS)
+        if not n or not Decimal(0) < token.value < Decimal(100):
+            continue
+        start = i - 1 if _text(tokens, i - 1) == "by" else i
+        return token.value, set(range(start, i + 1 + n))
+    return None, set()
 
 
 #: Words after which a bare number is a price: "at 109.99", "a gift around 50".

@@ -168,6 +168,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative=_relative(c))
     if kind == "delete_alert":
         intent = replace(intent, alert_ref=_alert_ref(c), products=(), quantity=None)
+    if kind == "create_alert" and intent.max_price is None and money.percent is not None:
+        intent = replace(intent, drop_percent=money.percent)
     if kind == "style_statement" and not (intent.likes or intent.dislikes) and c.refs.mentions:
         # the taste words were not after a like/dislike cue: take the mentions
         if c.has("DISLIKE", "DONT_WANT"):
@@ -193,11 +195,12 @@ def _refine(intents: list[Intent]) -> list[Intent]:
             prev
             and prev.kind == intent.kind == "create_alert"
             and prev.max_price is None
-            and intent.max_price is not None
+            and prev.drop_percent is None
+            and (intent.max_price is not None or intent.drop_percent is not None)
             and all(p.anaphora and not p.text for p in intent.products)
         ):
-            # "track the hairdryer, tell me if it hits 20": one alert with its target
-            out[-1] = replace(prev, max_price=intent.max_price)
+            # "track the hairdryer, tell me if it hits 20" (or "drops 10%"): one alert
+            out[-1] = replace(prev, max_price=intent.max_price, drop_percent=intent.drop_percent)
             continue
         if prev and prev.kind == intent.kind == "search" and intent.query is None:
             out[-1] = replace(

@@ -224,6 +224,11 @@ CASES = [
         P,
         ("create_price_alert", {"product": "mug", "target_price": "5", "price_currency": "EUR"}),
     ),
+    c(
+        "alert me when the watch drops 20%",
+        P,
+        ("create_price_alert", {"product": "watch", "drop_percent": "20"}),
+    ),
     c("my alerts", P, ("list_price_alerts", {})),
     c("show my price alerts", P, ("list_price_alerts", {})),
     c(

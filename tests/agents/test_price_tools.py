@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_DOWN, Decimal
+
 from cartmate.agent_runtime.services import StaticServices
 from cartmate.agents.price_comparison.tools import PriceTools
+from cartmate.money import Money
 from tests.agents.conftest import tool_context
 
 
@@ -25,9 +28,9 @@ async def test_deal_analysis_is_exact(provider: StaticServices) -> None:
 
 async def test_alerts_create_list_delete(provider: StaticServices) -> None:
     tools, ctx = PriceTools(provider), tool_context()
-    created = await tools.create_price_alert("loafers", "80", ctx)
+    created = await tools.create_price_alert("loafers", ctx, target_price="80")
     assert created["alert"]["display_target"] == "$80.00" and created["already_met"] is False
-    met = await tools.create_price_alert("mug", "10", ctx)
+    met = await tools.create_price_alert("mug", ctx, target_price="10")
     assert met["already_met"] is True
     listed = await tools.list_price_alerts(ctx)
     assert {a["product_name"] for a in listed["alerts"]} == {"Loafers", "Mug"}
@@ -40,7 +43,7 @@ async def test_alerts_create_list_delete(provider: StaticServices) -> None:
 
 async def test_alerts_are_private(provider: StaticServices) -> None:
     tools = PriceTools(provider)
-    mine = await tools.create_price_alert("watch", "100", tool_context("alice"))
+    mine = await tools.create_price_alert("watch", tool_context("alice"), target_price="100")
     theirs = await tools.list_price_alerts(tool_context("bob"))
     assert theirs["alerts"] == []
     attempt = await tools.delete_price_alert(mine["alert"]["id"], tool_context("bob"))
@@ -50,8 +53,27 @@ async def test_alerts_are_private(provider: StaticServices) -> None:
 
 async def test_alert_in_another_currency_and_bad_targets(provider: StaticServices) -> None:
     tools, ctx = PriceTools(provider), tool_context()
-    euro = await tools.create_price_alert("watch", "90", ctx, price_currency="EUR")
+    euro = await tools.create_price_alert("watch", ctx, target_price="90", price_currency="EUR")
     assert euro["alert"]["target"]["currency_code"] == "EUR"
     assert euro["display_current_price"].startswith("€")
-    assert (await tools.create_price_alert("watch", "0", ctx))["code"] == "bad_request"
-    assert (await tools.create_price_alert("watch", "-5", ctx))["code"] == "bad_request"
+    assert (await tools.create_price_alert("watch", ctx, target_price="0"))["code"] == "bad_request"
+    assert (await tools.create_price_alert("watch", ctx, target_price="-5"))[
+        "code"
+    ] == "bad_request"
+
+
+async def test_alert_at_a_drop_in_percent_from_todays_price(provider: StaticServices) -> None:
+    tools, ctx = PriceTools(provider), tool_context()
+    created = await tools.create_price_alert("watch", ctx, drop_percent="20")
+    today = Money.from_dict(created["current_price"])
+    expected = (today.to_decimal() * Decimal("0.8")).quantize(Decimal("0.01"), ROUND_DOWN)
+    assert Money.from_dict(created["alert"]["target"]).to_decimal() == expected
+    assert created["already_met"] is False
+    euro = await tools.create_price_alert("watch", ctx, drop_percent="12.5", price_currency="EUR")
+    assert euro["alert"]["target"]["currency_code"] == "EUR"
+    for bad in ("0", "100", "150", "lots"):
+        refused = await tools.create_price_alert("watch", ctx, drop_percent=bad)
+        assert refused["code"] == "bad_request", bad
+    both = await tools.create_price_alert("watch", ctx, target_price="80", drop_percent="10")
+    neither = await tools.create_price_alert("watch", ctx)
+    assert both["code"] == neither["code"] == "bad_request"

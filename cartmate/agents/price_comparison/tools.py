@@ -8,6 +8,7 @@ web are returned as data fields only (cleaned text, URLs to show, never to follo
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
@@ -163,9 +164,10 @@ class PriceTools:
     async def create_price_alert(
         self,
         product: str,
-        target_price: str,
         tool_context: ToolContext,
+        target_price: str | None = None,
         price_currency: str | None = None,
+        drop_percent: str | None = None,
     ) -> dict[str, Any]:
         """Alert the shopper when a product's price drops to a target or below.
 
@@ -173,17 +175,25 @@ class PriceTools:
           product: The product's catalog id or name.
           target_price: The price to wait for, as a decimal string, e.g. "80".
           price_currency: ISO code of `target_price`; defaults to the display currency.
+          drop_percent: Instead of a target price: how far below today's price, in percent,
+            e.g. "20" for "when it drops 20%" (the target is today's price less 20 %, to
+            the cent below).
         """
         services = await self._provider.get()
         item = await resolve_product(services, product)
         currency = await services.boutique.currency.check(
             price_currency or st.display_currency(tool_context.state)
         )
-        target = parse_amount(target_price, currency, "target_price")
+        current = await self._price_in(services, item, currency)
+        if (target_price is None) == (drop_percent is None):
+            raise BadRequestError("Give either a target price or a drop in percent.")
+        if drop_percent is not None:
+            target = _dropped(current, drop_percent)
+        else:
+            target = parse_amount(target_price, currency, "target_price")
         if target is None or target.is_zero():
             raise BadRequestError("The target price must be more than zero.")
         alert = await services.alerts.create(tool_context.user_id, item.id, item.name, target)
-        current = await self._price_in(services, item, currency)
         alerts = await services.alerts.list(tool_context.user_id)
         st.remember_alerts(tool_context.state, [_alert_view(a) for a in alerts])
         st.remember_focus(tool_context.state, item)
@@ -230,6 +240,19 @@ class PriceTools:
             "deleted": [a.product_name for a in chosen],
             "remaining": len(remaining),
         }
+
+
+def _dropped(current: Money, percent: str) -> Money:
+    """Today's price less `percent` %, to the cent below (exact decimal arithmetic)."""
+    try:
+        value = Decimal(percent.strip().rstrip("%"))
+    except (InvalidOperation, AttributeError):
+        raise BadRequestError(f"drop_percent must be a number, not {percent!r}.") from None
+    if not Decimal(0) < value < Decimal(100):
+        raise BadRequestError("drop_percent must be more than 0 and less than 100.")
+    lowered = current.scale((Decimal(100) - value) / Decimal(100), ROUND_DOWN)
+    cents = lowered.to_decimal().quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return Money.from_decimal(cents, current.currency_code)
 
 
 def _mark_untrusted(result: dict[str, Any], external: ExternalOffers) -> dict[str, Any]:

@@ -336,12 +336,16 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 args["price_currency"] = said.currency
         return CallTools((ToolCall("analyse_deal", args),))
     if kind == "create_alert" and "create_price_alert" in offered:
-        if intent.max_price is None:
+        target: dict[str, Any]
+        if intent.max_price is not None:
+            target = {"target_price": str(intent.max_price.amount)}
+            if intent.max_price.currency:
+                target["price_currency"] = intent.max_price.currency
+        elif intent.drop_percent is not None:  # "when it drops 20%": from today's price
+            target = {"drop_percent": str(intent.drop_percent)}
+        else:
             return Reply("At what price should I alert you?")
         # "tell me when the mug or the jar drop below 10": one alert per product
-        target = {"target_price": str(intent.max_price.amount)}
-        if intent.max_price.currency:
-            target["price_currency"] = intent.max_price.currency
         return CallTools(
             tuple(ToolCall("create_price_alert", {"product": p, **target}) for p in products)
         )
