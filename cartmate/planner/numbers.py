@@ -92,6 +92,10 @@ def _is_pronoun_one(tokens: list[Token], i: int) -> bool:
     return _word(tokens, i + 1) in {"ones"}
 
 
+#: Words after which "none" is a quantity of zero.
+_NONE_AS_ZERO_AFTER = frozenset({"to", "it", "them", "want", "need", "take", "with"})
+
+
 def merge_numbers(tokens: list[Token]) -> list[Token]:
     """Replaces number words with number tokens (rules in the module docstring).
 
@@ -107,6 +111,12 @@ def merge_numbers(tokens: list[Token]) -> list[Token]:
         token = tokens[i]
         if token.text == "one" and _is_pronoun_one(tokens, i):
             out.append(token)
+            i += 1
+            continue
+        if token.text == "none" and _word(tokens, i - 1) in _NONE_AS_ZERO_AFTER:
+            # "set the mug to none", "make it none", "I want none of the candles": a count of
+            # zero; elsewhere ("none of these fit") "none" stays a word
+            out.append(Token("0", token.raw, Decimal(0)))
             i += 1
             continue
         parsed = _vague(tokens, i) or _cardinal(tokens, i)

@@ -138,8 +138,10 @@ def _relative(c: Clause) -> Literal["cheaper", "pricier"] | None:
 def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Intent:
     """The `Intent` of one clause, with the slots its kind uses."""
     quantity = _quantity(c, kind) if kind in _COUNTED else None
-    if quantity == 0:  # "set the jar to zero" takes it out; "add 0 mugs" says no count
-        kind, quantity = ("remove_from_cart" if kind == "set_quantity" else kind), None
+    if quantity == 0 and (kind == "set_quantity" or (kind == "add_to_cart" and not c.has("ADD"))):
+        # "set the jar to zero", "I want none of the candles": take it out. An explicit
+        # "add 0 mugs" stays an add of zero, which the cart refuses: never a silent removal.
+        kind, quantity = "remove_from_cart", None
     money = c.money
     max_price = money.max_price
     if kind in {"search", "create_alert"} and max_price is None:

@@ -53,6 +53,7 @@ D, CM, P, S = "product_discovery", "cart_manager", "price_comparison", "style_pr
 CASES = [
     # --- small talk, help, out of scope (the orchestrator answers)
     c("hi", None, text="CartMate"),
+    c("add 0 mugs", CM, text="haven't added anything"),
     c("Hello there!", None, text="CartMate"),
     c("good morning :)", None, text="CartMate"),
     c("what can you do?", None, text="search the catalog"),

@@ -315,6 +315,11 @@ TABLE: list[Case] = [
         max_price=usd(70),
     ),
     case("watch the price of the candle holder", "create_alert", products=(T("candle holder"),)),
+    case("set the mugs to none", "remove_from_cart", products=(T("mugs"),)),
+    case("make it none", "remove_from_cart", products=(IT(),)),
+    case("I want none of the candles", "remove_from_cart", products=(T("candles"),)),
+    case("I want zero candles", "remove_from_cart", products=(T("candles"),)),
+    case("add 0 mugs", "add_to_cart", quantity=0),
     case(
         "alert me when the watch drops 20%",
         "create_alert",

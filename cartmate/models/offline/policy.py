@@ -300,6 +300,11 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "product_info" and "get_product_details" in offered:
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
+        if intent.quantity == 0:  # "add 0 mugs": neither one mug nor a silent removal
+            return Reply(
+                "That's zero, so I haven't added anything. To take something out of your "
+                'cart, say "remove" and what.'
+            )
         # "add 2 mugs and a jar": counts said per product apply to that product only.
         per_product = len(targets) > 1 and any(t.quantity for t in targets)
         return CallTools(
