@@ -7,7 +7,6 @@ import asyncio
 import dataclasses
 import logging
 import time
-from typing import Any
 
 import httpx
 import pytest
@@ -19,21 +18,12 @@ from cartmate.gateway.app import create_app
 from cartmate.resources import ResourceMonitor, Thresholds, read_sample
 from cartmate.store.redis_client import RedisConnection
 from tests.agents.conftest import settings
+from tests.metric_helpers import metric_points
 from tests.servers import serve
 
 __all__ = ["settings"]  # the fixture: the embedded Online Boutique on real Redis
 
 _DEADLINE_S = 30.0
-
-
-def _points(reader: InMemoryMetricReader) -> dict[str, list[Any]]:
-    data = reader.get_metrics_data()
-    found: dict[str, list[Any]] = {}
-    for resource in data.resource_metrics if data else []:
-        for scope in resource.scope_metrics:
-            for metric in scope.metrics:
-                found[metric.name] = list(metric.data.data_points)
-    return found
 
 
 def _alert_logs(caplog: pytest.LogCaptureFixture) -> list[tuple[str, str]]:
@@ -79,7 +69,7 @@ async def test_an_alert_fires_once_and_clears_once(
     assert [a["name"] for a in monitor.report()] == ["rss"]
     [alert] = monitor.report()
     assert alert["threshold"] == 1 and float(str(alert["value"])) > 1
-    points = _points(reader)
+    points = metric_points(reader)
     assert [(p.attributes["alert"], p.value) for p in points["cartmate.alerts"]] == [("rss", 1)]
     assert points["cartmate.process.memory.rss"][0].value > 1024 * 1024
     assert points["cartmate.process.open_fds"][0].value >= 1
@@ -92,7 +82,7 @@ async def test_an_alert_fires_once_and_clears_once(
     assert _alert_logs(caplog) == [("resource alert", "rss"), ("resource alert cleared", "rss")]
     record = next(r for r in caplog.records if r.getMessage() == "resource alert")
     assert record.threshold == 1 and record.levelno == logging.WARNING  # type: ignore[attr-defined]
-    points = _points(reader)
+    points = metric_points(reader)
     meters.shutdown()
     assert [(p.attributes["alert"], p.value) for p in points["cartmate.alerts"]] == [("rss", 1)]
 

@@ -40,6 +40,7 @@ from starlette.routing import Route
 from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
 from cartmate.store.redis_client import open_redis
 from cartmate.telemetry import grpc_client_interceptors, grpc_server_interceptors, instrument_httpx
+from tests.metric_helpers import metric_points
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 GET_CURRENCIES = "/hipstershop.CurrencyService/GetSupportedCurrencies"
@@ -219,7 +220,7 @@ async def test_grpc_client_calls_are_measured_by_method_and_code(
             await demo_pb2_grpc.CurrencyServiceStub(ch).GetSupportedCurrencies(
                 demo_pb2.Empty(), timeout=5
             )
-    points = _metric_points(reader)
+    points = metric_points(reader)
     meters.shutdown()
     durations = {
         (p.attributes["service"], p.attributes["method"], p.attributes["code"]): p.count
@@ -268,13 +269,13 @@ async def test_redis_failures_are_counted_by_command_and_error(
                 await pipe.lpush(key, "x").execute()  # WRONGTYPE inside MULTI
         # The first call of a script meets NOSCRIPT; redis-py loads it: not an error.
         assert await client.register_script("return 7")() == 7
-        assert _metric_points(reader).get("cartmate.redis.connection_errors") is None
+        assert metric_points(reader).get("cartmate.redis.connection_errors") is None
         # The server drops our only connection; the next command reconnects and succeeds.
         async with Redis.from_url(redis_url) as admin:
             await admin.execute_command("CLIENT", "KILL", "ID", await client.client_id())
         assert await client.get(key) == "a string"
         await client.delete(key)
-    points = _metric_points(reader)
+    points = metric_points(reader)
     meters.shutdown()
     assert _by(points["cartmate.redis.errors"], "command", "error") == {
         ("NO-SUCH-COMMAND", "ResponseError"): 1,
@@ -294,7 +295,7 @@ async def test_an_unreachable_redis_counts_each_attempt_and_the_failed_command()
     async with open_redis(url, check=False, timeout_s=1.0, meter=meters.get_meter("t")) as conn:
         with pytest.raises(RedisConnectionError):
             await conn.client.get("anything")
-    points = _metric_points(reader)
+    points = metric_points(reader)
     meters.shutdown()
     assert _by(points["cartmate.redis.errors"], "command", "error") == {
         ("GET", "ConnectionError"): 1
@@ -302,17 +303,6 @@ async def test_an_unreachable_redis_counts_each_attempt_and_the_failed_command()
     attempts = _by(points["cartmate.redis.connection_errors"], "command", "error")
     assert list(attempts) == [("GET", "ConnectionError")]
     assert attempts[("GET", "ConnectionError")] >= 4  # the try and 3 retries
-
-
-def _metric_points(reader: InMemoryMetricReader) -> dict[str, list[Any]]:
-    """Data points by metric name."""
-    data = reader.get_metrics_data()
-    found: dict[str, list[Any]] = {}
-    for resource in data.resource_metrics if data else []:
-        for scope in resource.scope_metrics:
-            for metric in scope.metrics:
-                found[metric.name] = list(metric.data.data_points)
-    return found
 
 
 async def test_grpc_server_continues_the_callers_trace(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
@@ -11,17 +9,8 @@ from cartmate.config import Settings
 from cartmate.gateway.app import create_app
 from cartmate.gateway.metrics import GatewayMetrics
 from tests.gateway.conftest import Client
+from tests.metric_helpers import metric_points
 from tests.servers import serve
-
-
-def _points(reader: InMemoryMetricReader) -> dict[str, list[Any]]:
-    data = reader.get_metrics_data()
-    found: dict[str, list[Any]] = {}
-    for resource in data.resource_metrics if data else []:
-        for scope in resource.scope_metrics:
-            for metric in scope.metrics:
-                found[metric.name] = list(metric.data.data_points)
-    return found
 
 
 async def test_a_turn_is_measured(settings: Settings) -> None:
@@ -35,7 +24,7 @@ async def test_a_turn_is_measured(settings: Settings) -> None:
         await client.turn("add two mugs to my cart")
         await client.send("not json")
         await client.recv()
-        points = _points(reader)
+        points = metric_points(reader)
         assert points["cartmate.gateway.sockets.open"][0].value == 1
         await client.close()
     provider.shutdown()
