@@ -1,6 +1,7 @@
 """Shared pieces of the benchmark scripts: machine details, RESULTS.md sections, percentiles,
-the product started in-process (Valkey, embedded Online Boutique, uvicorn on loopback) and a
-WebSocket chat client. Not a benchmark itself."""
+the product started in-process (Valkey, embedded Online Boutique, uvicorn on loopback) or as
+separate processes (`cartmate boutique`, `serve-agent` and `gateway`, as `cartmate up` runs
+them), and a WebSocket chat client. Not a benchmark itself."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import contextlib
 import json
 import os
 import platform
+import random
 import re
 import socket
 import statistics
@@ -247,6 +249,27 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def bindable(port: int) -> bool:
+    """Whether a loopback TCP socket can bind `port` now (no SO_REUSEADDR: stricter)."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def free_port_run(count: int, low: int = 20_000, high: int = 32_768, tries: int = 500) -> int:
+    """The first of `count` consecutive loopback ports that are all free now, from a random
+    start in [low, high). Below Linux's ephemeral range (32768 up): a port from bind-to-0 may be
+    handed to some client's connection before the server that was meant to take it binds it."""
+    for _ in range(tries):
+        base = random.randrange(low, high - count + 1)
+        if all(bindable(port) for port in range(base, base + count)):
+            return base
+    raise SystemExit(f"no {count} consecutive free ports in {low}-{high - 1}")
+
+
 def wait_until(check: Any, what: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + START_WAIT_S
     while time.monotonic() < deadline:
@@ -292,14 +315,32 @@ def healthz(port: int) -> bool:
 
 @contextlib.contextmanager
 def product(
-    url: str, logs: Path, *, workers: int = 1, env: dict[str, str] | None = None
+    url: str,
+    logs: Path,
+    *,
+    workers: int = 1,
+    env: dict[str, str] | None = None,
+    agents: Sequence[str] = (),
 ) -> Iterator[tuple[int, list[int]]]:
-    """`cartmate boutique` and `workers` `cartmate gateway` processes, as `cartmate up` runs
-    them (several gateways share one port with --reuse-port); yields (gateway port, their
-    pids). `env` adds CARTMATE_* variables. JSON logs go to files in `logs`."""
+    """`cartmate boutique`, one `cartmate serve-agent NAME` per name in `agents` and `workers`
+    `cartmate gateway` processes, as `cartmate up` runs them (several gateways share one port
+    with --reuse-port); yields (gateway port, the gateways' pids). `env` adds CARTMATE_*
+    variables. JSON logs go to files in `logs`.
+
+    Agents listen on consecutive ports from a CARTMATE_AGENT_BASE_PORT chosen here (in the
+    order of topology's AGENTS, as `agent_port` has it; the gateway gets the same base) and
+    register in the agent registry under the run's Redis prefix, where a gateway with
+    CARTMATE_DELEGATION=a2a finds them. Each answers GET /healthz before the gateway starts."""
+    from cartmate.agent_runtime.topology import AGENTS
+
+    unknown = [name for name in agents if name not in AGENTS]
+    if unknown or len(set(agents)) != len(agents):
+        raise ValueError(f"agents must be distinct names from {AGENTS}, not {list(agents)}")
     prefix = f"cartmate-bench:{uuid.uuid4().hex[:8]}:"
     ports = {s: free_port() for s in ("catalog", "cart", "currency", "recommendation")}
-    extra = env or {}
+    extra = dict(env or {})
+    if agents:
+        extra["CARTMATE_AGENT_BASE_PORT"] = str(free_port_run(len(AGENTS)))
     env = {
         **os.environ,
         "REDIS_URL": url,
@@ -313,7 +354,8 @@ def product(
         "CURRENCY_SERVICE_ADDR": f"127.0.0.1:{ports['currency']}",
         "RECOMMENDATION_SERVICE_ADDR": f"127.0.0.1:{ports['recommendation']}",
     }
-    processes: list[subprocess.Popen[bytes]] = []
+    processes: list[subprocess.Popen[bytes]] = []  # stopped in reverse: gateways first
+    gateways: list[subprocess.Popen[bytes]] = []
     try:
         boutique_log = logs / "boutique.log"
         boutique_env = {
@@ -328,22 +370,42 @@ def product(
             )  # fmt: skip
         wait_until(lambda: all(port_open(p) for p in ports.values()), "the boutique",
                    processes[0], boutique_log)  # fmt: skip
+        started = []  # all at once: their start-ups (imports, mostly) overlap
+        for name in agents:
+            agent_port = int(extra["CARTMATE_AGENT_BASE_PORT"]) + AGENTS.index(name)
+            agent_log = logs / f"agent-{name}.log"
+            with agent_log.open("wb") as out:
+                processes.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "cartmate", "serve-agent", name,
+                         "--port", str(agent_port)],
+                        env=env, cwd=ROOT, stdout=out, stderr=out,
+                    )
+                )  # fmt: skip
+            started.append((name, agent_port, processes[-1], agent_log))
+        for name, agent_port, process, agent_log in started:
+            # Its own socket (not another process's on that port), then alive. uvicorn runs
+            # the lifespan start-up, where the agent registers, before it listens.
+            wait_until(partial(listening, process.pid, agent_port), f"agent {name}", process,
+                       agent_log)  # fmt: skip
+            wait_until(partial(healthz, agent_port), f"agent {name}", process, agent_log)
         gateway_port = free_port()
         command = [sys.executable, "-m", "cartmate", "gateway", "--port", str(gateway_port)]
         for i in range(workers):
             gateway_log = logs / f"gateway-{i + 1}.log"
             with gateway_log.open("wb") as out:
-                processes.append(
+                gateways.append(
                     subprocess.Popen(
                         command + (["--reuse-port"] if workers > 1 else []),
                         env=env, cwd=ROOT, stdout=out, stderr=out,
                     )
                 )  # fmt: skip
+                processes.append(gateways[-1])
             # Its own socket: with --reuse-port another process may answer /healthz.
             wait_until(partial(listening, processes[-1].pid, gateway_port), "the gateway",
                        processes[-1], gateway_log)  # fmt: skip
             wait_until(lambda: healthz(gateway_port), "the gateway", processes[-1], gateway_log)
-        yield gateway_port, [process.pid for process in processes[1:]]
+        yield gateway_port, [process.pid for process in gateways]
     finally:
         for process in reversed(processes):
             process.terminate()

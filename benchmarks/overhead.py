@@ -3,54 +3,71 @@
     .venv/bin/python benchmarks/overhead.py [samples]      # default 30 timed turns each
 
 (a) in-process through ADK's Runner as `make_runner` builds it for the gateway (the
-    orchestrator with local sub-agents, CartMate's plugins, in-memory sessions);
-(b) through the gateway's WebSocket (uvicorn on loopback, Redis sessions and event log);
-(c) through the gateway with CARTMATE_DELEGATION=a2a, the four specialists each served by
-    `cartmate.a2a.server.build_a2a_app` on its own loopback port and found in the agent
-    registry.
+    orchestrator with local sub-agents, CartMate's plugins, in-memory sessions), in this
+    process, with the embedded Online Boutique served from this process too;
+(b) through the gateway's WebSocket, the product as `cartmate up` runs it: `cartmate boutique`
+    and `cartmate gateway` as separate processes (Redis sessions and event log);
+(c) the same with CARTMATE_DELEGATION=a2a and the four specialists each served by its own
+    `cartmate serve-agent NAME` process, found by the gateway in the agent registry.
 
-Everything runs in this one process (so the client's work is in the numbers too), with the
-offline model, the embedded Online Boutique and Redis at REDIS_URL or an embedded Valkey.
-Every sample is a new session of a new shopper (an empty cart), after WARM_UP untimed turns.
-Then (b) runs PROFILED more turns under cProfile; its top 20 by cumulative time go in
-RESULTS.md.
+For (b) and (c) this process is only the client (the `websockets` client of `_common.Chat`),
+over loopback; client, gateway, agents, boutique and Redis share the machine's cores (2 on
+the reference machine, which is shared, so other work may be in the numbers). Offline model,
+Redis at REDIS_URL or an embedded Valkey, model call limit lifted. Every sample is a new
+session of a new shopper (an empty cart), after WARM_UP untimed turns; (b) and (c) include
+opening the socket (to its `session` frame) and closing it.
+
+For (b) and (c) the client also times each sample's phases (connect, to `turn_start`, to the
+first frame after it, to `turn_end`, close); their medians go in RESULTS.md. The server is
+not profiled here: profile a gateway with py-spy (`py-spy record -p <gateway pid>`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import cProfile
-import io
-import pstats
-import re
+import json
+import os
 import sys
+import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
 
-from _common import Chat, median, pct, product_settings, redis_url, serve, table, write_section
+from _common import Chat, median, pct, product, product_settings, redis_url, table, write_section
 
 TEXT = "add two mugs to my cart"
 WARM_UP = 3
-PROFILED = 20
 BUDGET_S = 120.0  # per way
-OVERRIDES = {"model_calls_per_minute": 10_000_000}
+MODEL_CALLS = 10_000_000  # the model call limit per minute, lifted: the offline model is free
+OVERRIDES = {"model_calls_per_minute": MODEL_CALLS}  # (a): Settings in this process
+ENV = {"CARTMATE_MODEL_CALLS_PER_MINUTE": str(MODEL_CALLS)}  # (b), (c): the processes
+PHASES = {
+    "connect": "connect (to the `session` frame)",
+    "turn_start": "send to `turn_start`",
+    "first": "send to the first frame after `turn_start`",
+    "turn_end": "send to `turn_end`",
+    "close": "close",
+}
 
 
-async def sample(turn: Callable[[], Awaitable[None]], count: int) -> list[float]:
+async def sample(turn: Callable[[], Awaitable[Any]], count: int) -> tuple[list[float], list[Any]]:
+    """Seconds per timed turn, and what each returned."""
     for _ in range(WARM_UP):
         await turn()
     samples: list[float] = []
+    outcomes: list[Any] = []
     deadline = time.monotonic() + BUDGET_S
     for _ in range(count):
         if time.monotonic() > deadline:
             print(f"  stopped after {len(samples)} samples: budget of {BUDGET_S:.0f} s")
             break
         started = time.perf_counter()
-        await turn()
+        outcome = await turn()
         samples.append(time.perf_counter() - started)
-    return samples
+        outcomes.append(outcome)
+    return samples, outcomes
 
 
 # ------------------------------------------------------------------ (a) ADK Runner
@@ -90,7 +107,7 @@ async def runner_way(settings, count: int) -> list[float]:
                 if not added:
                     raise RuntimeError("the turn did not call add_to_cart")
 
-            return await sample(turn, count)
+            return (await sample(turn, count))[0]
         finally:
             await runner.close()
             await close_models(agent)
@@ -99,93 +116,73 @@ async def runner_way(settings, count: int) -> list[float]:
 # ------------------------------------------------------------------ (b), (c) the gateway
 
 
-def socket_turn(base: str) -> Callable[[], Awaitable[None]]:
-    async def turn() -> None:
-        chat, _ = await Chat.connect(base)
-        try:
-            _, _, status, _ = await chat.turn(TEXT)
-            if status != "ok":
-                raise RuntimeError(f"turn ended {status}")
-        finally:
-            await chat.close()
+async def socket_turn(base: str) -> dict[str, float]:
+    """One sample over the socket: connect, one turn, close; the phases' seconds, and the
+    frames of the turn."""
+    phases: dict[str, float] = {}
+    began = time.perf_counter()
+    chat, first = await Chat.connect(base)
+    try:
+        phases["connect"] = time.perf_counter() - began
+        if first.get("type") != "session":
+            raise RuntimeError(f"first frame {first.get('type')}, not session")
+        sent = time.perf_counter()
+        await chat.socket.send(json.dumps({"type": "message", "text": TEXT}))
+        frames = 0
+        while True:
+            frame = await chat.recv(max(0.1, sent + 60 - time.perf_counter()))
+            now = time.perf_counter() - sent
+            kind = frame["type"]
+            if kind == "error":
+                raise RuntimeError(f"error frame {frame.get('code')}: {frame.get('message')}")
+            if "turn_start" not in phases:
+                if kind == "turn_start":
+                    phases["turn_start"] = now
+                continue  # a notification before the turn
+            frames += 1
+            phases.setdefault("first", now)
+            if kind == "turn_end":
+                if frame["status"] != "ok":
+                    raise RuntimeError(f"turn ended {frame['status']}")
+                phases["turn_end"] = now
+                phases["frames"] = frames
+                break
+    finally:
+        closing = time.perf_counter()
+        await chat.close()
+        phases["close"] = time.perf_counter() - closing
+    return phases
 
-    return turn
 
-
-@contextlib.asynccontextmanager
-async def specialists(settings) -> AsyncIterator[None]:
-    """The four specialists over A2A, each on its own port, registered in the registry."""
-    from cartmate.a2a.server import build_a2a_app, close_a2a_app, start_a2a_app
-    from cartmate.agent_runtime.services import open_agent_services
-    from cartmate.agent_runtime.topology import SPECIALISTS
-
-    class Deferred:
-        app = None
-
-        async def __call__(self, scope, receive, send) -> None:
-            if self.app is None:
-                raise RuntimeError("app not ready")
-            await self.app(scope, receive, send)
-
-    async with contextlib.AsyncExitStack() as stack:
-        services = await stack.enter_async_context(open_agent_services(settings))
-        for name in SPECIALISTS:
-            deferred = Deferred()
-            base = await stack.enter_async_context(serve(deferred, lifespan="off"))
-            deferred.app = build_a2a_app(name, settings, services, url=base)
-            await start_a2a_app(deferred.app)
-            stack.push_async_callback(close_a2a_app, deferred.app)
-        yield
+async def gateway_way(port: int, count: int) -> tuple[list[float], list[dict[str, float]]]:
+    base = f"http://127.0.0.1:{port}"
+    return await sample(lambda: socket_turn(base), count)
 
 
 async def main_async(count: int) -> None:
-    from cartmate.gateway.app import create_app
+    from cartmate.agent_runtime.topology import SPECIALISTS
 
     results: dict[str, list[float]] = {}
-    profile_text = ("", "")
-    with redis_url() as url:
+    phases: dict[str, list[dict[str, float]]] = {}
+    with redis_url() as url, tempfile.TemporaryDirectory(prefix="overhead-") as logs:
         async with product_settings(url, **OVERRIDES) as settings:
             print("(a) ADK Runner in-process ...")
             results["a"] = await runner_way(settings, count)
-            print("(b) gateway WebSocket ...")
-            async with serve(create_app(settings)) as base:
-                results["b"] = await sample(socket_turn(base), count)
-                print(f"    profiling {PROFILED} more turns ...")
-                profiler = cProfile.Profile()
-                turn = socket_turn(base)
-                profiler.enable()
-                for _ in range(PROFILED):
-                    await turn()
-                profiler.disable()
-            profile_text = profile_tables(profiler)
-            print("(c) gateway, A2A delegation ...")
-            a2a = settings.model_copy(update={"delegation": "a2a"})
-            async with specialists(a2a), serve(create_app(a2a)) as base:
-                results["c"] = await sample(socket_turn(base), count)
-    report(results, profile_text)
+        print("(b) gateway WebSocket (boutique and gateway processes) ...")
+        (Path(logs) / "b").mkdir()
+        with product(url, Path(logs) / "b", env=ENV) as (port, pids):
+            print(f"    gateway pid {pids[0]}, port {port}")
+            results["b"], phases["b"] = await gateway_way(port, count)
+        print("(c) gateway, A2A delegation (plus four serve-agent processes) ...")
+        (Path(logs) / "c").mkdir()
+        a2a = {**ENV, "CARTMATE_DELEGATION": "a2a"}
+        with product(url, Path(logs) / "c", env=a2a, agents=SPECIALISTS) as (port, pids):
+            print(f"    gateway pid {pids[0]}, port {port}")
+            results["c"], phases["c"] = await gateway_way(port, count)
+    report(results, phases)
 
 
-def _trim(text: str) -> str:
-    """pstats output from its column header on, with long paths shortened."""
-    lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
-    head = [line.strip() for line in lines[:start] if "function calls" in line]
-    path = re.compile(r"\S*?(site-packages/|/work/main/|lib/python3\.\d+/)")
-    kept = [path.sub("…/", line).rstrip() for line in lines[start:]]
-    return "\n".join([*head, *kept]).strip()
-
-
-def profile_tables(profiler: cProfile.Profile) -> tuple[str, str]:
-    """Top 20 by cumulative and by own (tottime) time."""
-    texts = []
-    for key in ("cumulative", "tottime"):
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats(key).print_stats(20)
-        texts.append(_trim(out.getvalue()))
-    return texts[0], texts[1]
-
-
-def report(results: dict[str, list[float]], profile_text: tuple[str, str]) -> None:
+def report(results: dict[str, list[float]], phases: dict[str, list[dict[str, float]]]) -> None:
     names = {
         "a": "(a) ADK Runner, in-process",
         "b": "(b) gateway WebSocket",
@@ -201,31 +198,45 @@ def report(results: dict[str, list[float]], profile_text: tuple[str, str]) -> No
     for key, samples in results.items():
         print(f"{names[key]:<32} median {median(samples) * 1000:7.1f} ms "
               f"({median(samples) / base:.2f}x of (a))")  # fmt: skip
+    phase_rows = []
+    for phase, label in PHASES.items():
+        phase_rows.append((label, *(f"{median([p[phase] for p in phases[k]]) * 1000:.1f}"
+                                    for k in ("b", "c"))))  # fmt: skip
+    phase_rows.append(("frames in the turn (`turn_start` excluded)",
+                       *(f"{median([p['frames'] for p in phases[k]]):.0f}"
+                         for k in ("b", "c"))))  # fmt: skip
+    for row in phase_rows:
+        print(f"  {row[0]:<48} (b) {row[1]:>7}  (c) {row[2]:>7}")
     b_over_a = (median(results["b"]) - base) * 1000
     c_over_b = (median(results["c"]) - median(results["b"])) * 1000
+    redis = "Redis at REDIS_URL" if os.environ.get("REDIS_URL") else "an embedded Valkey"
     body = f"""
-One turn, "{TEXT}", offline model, embedded Online Boutique, all in one process. Each sample
-is a new session of a new shopper ((b) and (c) include opening the socket and its `session`
-frame), after {WARM_UP} untimed turns.
+One turn, "{TEXT}", offline model, {redis}, model call limit lifted. (a) runs ADK's Runner
+in this process (orchestrator with local sub-agents, in-memory sessions) against the embedded
+Online Boutique served from this process too. (b) and (c) run the product as `cartmate up`
+does, in separate processes: `cartmate boutique` and `cartmate gateway`, and for (c)
+CARTMATE_DELEGATION=a2a with the four specialists each in its own `cartmate serve-agent`
+process, found by the gateway in the agent registry. For (b) and (c) this process is only the
+WebSocket client, over loopback. Everything shares the machine's {os.cpu_count()} cores, and
+the machine is shared, so other work may be in the numbers. Each sample is a new session of a
+new shopper ((b) and (c) include opening the socket to its `session` frame, and closing it),
+after {WARM_UP} untimed turns.
 
 {table(["way", "samples", "median ms", "p95 ms", "ratio to (a)"], rows)}
 
-The gateway adds {b_over_a:.1f} ms per turn over the bare Runner (median); A2A delegation adds
-{c_over_b:.1f} ms more.
+The gateway adds {b_over_a:.1f} ms per turn over the bare Runner (median), including the
+client's connect and close and the hops between processes; A2A delegation adds {c_over_b:.1f} ms
+more.
 
-cProfile of (b), {PROFILED} turns (client and server in the same process). Under asyncio a
-coroutine's cumulative time counts only its own resumptions, so the own-time (tottime) table
-is the better guide to where the CPU goes. Top 20 by cumulative time:
+Where a sample's time goes, as the client sees it (medians in ms over the timed samples;
+"send to ..." times are from sending the message):
 
-```
-{profile_text[0]}
-```
+{table(["phase", "(b) gateway", "(c) A2A"], phase_rows)}
 
-Top 20 by own time (tottime):
-
-```
-{profile_text[1]}
-```
+A gap between `turn_start` and the first frame after it, with the turn's frames arriving
+together at the end, would mean frames are held back rather than streamed. The server is not
+profiled by this script; server-side profiles come from py-spy against a running gateway
+(`py-spy record -p <gateway pid>`), and are not part of it.
 """
     write_section("overhead", "Per-turn overhead (`overhead.py`)", body)
 
