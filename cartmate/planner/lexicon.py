@@ -250,7 +250,7 @@ FILLERS: frozenset[str] = frozenset(
     "wonder mean suppose likes loves enjoys needs wants she he her him his hers ooh wow ah aw "
     "cute pretty beautiful gorgeous looks seems seem sounds added bought picked chose chosen "
     "selected saw showed shown mentioned pair pairs between difference full complete completely "
-    "currently current totally fully right exactly come comes coming back".split()
+    "currently current totally fully right exactly come comes coming back once soon ping".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

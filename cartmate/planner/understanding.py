@@ -170,8 +170,11 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative=_relative(c))
     if kind == "delete_alert":
         intent = replace(intent, alert_ref=_alert_ref(c), products=(), quantity=None)
-    if kind == "create_alert" and intent.max_price is None and money.percent is not None:
-        intent = replace(intent, drop_percent=money.percent)
+    if kind == "create_alert":
+        # "15% cheaper" is the target, not "the cheapest one" of what was shown
+        intent = replace(intent, sort=None)
+        if intent.max_price is None and money.percent is not None:
+            intent = replace(intent, drop_percent=money.percent)
     if kind == "style_statement" and not (intent.likes or intent.dislikes) and c.refs.mentions:
         # the taste words were not after a like/dislike cue: take the mentions
         if c.has("DISLIKE", "DONT_WANT"):

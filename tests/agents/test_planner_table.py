@@ -226,6 +226,12 @@ CASES = [
         ("create_price_alert", {"product": "mug", "target_price": "5", "price_currency": "EUR"}),
     ),
     c(
+        "track the hairdryer, ping me once it's 15 per cent cheaper",
+        P,
+        ("create_price_alert", {"product": "hairdryer", "drop_percent": "15"}),
+        before=("tell me about the watch",),
+    ),
+    c(
         "alert me when the watch drops 20%",
         P,
         ("create_price_alert", {"product": "watch", "drop_percent": "20"}),

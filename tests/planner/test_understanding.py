@@ -340,6 +340,12 @@ TABLE: list[Case] = [
         drop_percent=Decimal("15"),
     ),
     case(
+        "let me know as soon as the mug drops 10%",
+        "create_alert",
+        products=(T("mug"),),
+        drop_percent=Decimal("10"),
+    ),
+    case(
         "let me know when the mug is under 20",
         "create_alert",
         products=(T("mug"),),

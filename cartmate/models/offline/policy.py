@@ -198,6 +198,8 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         elif ref.text:
             found.append(_Target(ref.text, ref.quantity))
         elif ref.anaphora:
+            if intent.kind == "create_alert" and any(r.text for r in intent.products):
+                continue  # "track the hairdryer, ping me once it's 15% cheaper": it = that
             if focus:
                 found.append(_Target(focus, ref.quantity))
             elif len(recent) == 1:
