@@ -287,23 +287,6 @@ def port_open(port: int) -> bool:
         return True
 
 
-def listening(pid: int, port: int) -> bool:
-    """Whether process `pid` holds a listening TCP socket on `port` (from /proc)."""
-    owned = set()
-    for fd in os.listdir(f"/proc/{pid}/fd"):
-        with contextlib.suppress(OSError):
-            owned.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
-    for table_name in ("tcp", "tcp6"):
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{pid}/net/{table_name}").read_text().splitlines()[1:]:
-                fields = line.split()
-                local, state, inode = fields[1], fields[3], fields[9]
-                if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:
-                    if f"socket:[{inode}]" in owned:
-                        return True
-    return False
-
-
 def healthz(port: int) -> bool:
     import httpx
 
@@ -332,6 +315,7 @@ def product(
     register in the agent registry under the run's Redis prefix, where a gateway with
     CARTMATE_DELEGATION=a2a finds them. Each answers GET /healthz before the gateway starts."""
     from cartmate.agent_runtime.topology import AGENTS
+    from cartmate.supervisor import listens
 
     unknown = [name for name in agents if name not in AGENTS]
     if unknown or len(set(agents)) != len(agents):
@@ -386,7 +370,7 @@ def product(
         for name, agent_port, process, agent_log in started:
             # Its own socket (not another process's on that port), then alive. uvicorn runs
             # the lifespan start-up, where the agent registers, before it listens.
-            wait_until(partial(listening, process.pid, agent_port), f"agent {name}", process,
+            wait_until(partial(listens, process.pid, agent_port), f"agent {name}", process,
                        agent_log)  # fmt: skip
             wait_until(partial(healthz, agent_port), f"agent {name}", process, agent_log)
         gateway_port = free_port()
@@ -402,7 +386,7 @@ def product(
                 )  # fmt: skip
                 processes.append(gateways[-1])
             # Its own socket: with --reuse-port another process may answer /healthz.
-            wait_until(partial(listening, processes[-1].pid, gateway_port), "the gateway",
+            wait_until(partial(listens, processes[-1].pid, gateway_port), "the gateway",
                        processes[-1], gateway_log)  # fmt: skip
             wait_until(lambda: healthz(gateway_port), "the gateway", processes[-1], gateway_log)
         yield gateway_port, [process.pid for process in gateways]

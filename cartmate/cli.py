@@ -37,6 +37,17 @@ _ADDR_VARS = {
 }
 
 
+async def _wait_listening(pid: int, port: int, timeout_s: float = _START_TIMEOUT_S) -> None:
+    """Return once process `pid` itself listens on `port` (or /proc cannot tell)."""
+    from cartmate.supervisor import listens
+
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while listens(pid, port) is False:
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"process {pid} did not listen on port {port}")
+        await asyncio.sleep(0.2)
+
+
 async def _wait_http(url: str, timeout_s: float = _START_TIMEOUT_S) -> None:
     """Return once `url` answers 200; TimeoutError after `timeout_s`."""
     import httpx
@@ -242,7 +253,8 @@ async def _up(settings: Settings) -> int:
         }
         if embedded:
 
-            async def boutique_ready() -> None:
+            async def boutique_ready(pid: int) -> None:
+                del pid
                 await asyncio.gather(*(wait_serving(addresses[s]) for s in embedded))
 
             try:
@@ -267,7 +279,8 @@ async def _up(settings: Settings) -> int:
         def agent_spec(name: str) -> ChildSpec:
             base = agent_url(settings, name)
 
-            async def agent_ready() -> None:
+            async def agent_ready(pid: int) -> None:
+                del pid
                 await _wait_http(f"{base}/healthz")
 
             return ChildSpec(name, ["serve-agent", name], gateway_env, ready=agent_ready)
@@ -282,11 +295,14 @@ async def _up(settings: Settings) -> int:
             return 0 if supervisor.stop_requested else 1
         gateway_url = f"http://{settings.host}:{settings.gateway_port}"
 
-        async def gateway_ready() -> None:
+        workers = settings.gateway_processes()
+
+        async def gateway_ready(pid: int) -> None:
             # Alive and started; /readyz also needs every Online Boutique service up.
+            if workers > 1:  # another worker may answer on the shared port: wait for this one
+                await _wait_listening(pid, settings.gateway_port)
             await _wait_http(f"{gateway_url}/healthz")
 
-        workers = settings.gateway_processes()
         gateways = [
             ChildSpec("gateway", ["gateway"], gateway_env, ready=gateway_ready)
             if workers == 1

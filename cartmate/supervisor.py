@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = ["ChildSpec", "Supervisor"]
 
@@ -47,6 +48,34 @@ def _die_with_parent() -> Callable[[], None] | None:
     return arrange
 
 
+def listens(pid: int, port: int) -> bool | None:
+    """Whether process `pid` holds a listening TCP socket on `port` (Linux, from /proc).
+
+    None where /proc cannot tell (another OS). Several processes share a port with
+    SO_REUSEPORT, so an answer on the port does not say that this one serves.
+    """
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return None if not os.path.isdir("/proc/self/fd") else False
+    owned = set()
+    for fd in fds:
+        with contextlib.suppress(OSError):  # closed meanwhile (the listing's own fd is)
+            owned.add(os.readlink(f"/proc/{pid}/fd/{fd}"))
+    for table in ("tcp", "tcp6"):
+        try:
+            lines = Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            listening = state == "0A" and int(local.rsplit(":", 1)[1], 16) == port
+            if listening and f"socket:[{inode}]" in owned:
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class ChildSpec:
     """One process to run: `python -m cartmate <args>` with extra environment."""
@@ -54,8 +83,9 @@ class ChildSpec:
     name: str
     args: Sequence[str]
     env: Mapping[str, str] = field(default_factory=dict)
-    # Awaited after start; returns when the child serves (raises on timeout).
-    ready: Callable[[], Awaitable[None]] | None = None
+    # Awaited after start with the child's pid; returns when the child serves (raises on
+    # timeout).
+    ready: Callable[[int], Awaitable[None]] | None = None
 
 
 @dataclass
@@ -94,7 +124,7 @@ class Supervisor:
         process = await self._spawn(spec)
         self._children[spec.name] = _Child(spec, process)
         if spec.ready is not None:
-            ready = asyncio.ensure_future(spec.ready())
+            ready = asyncio.ensure_future(spec.ready(process.pid))
             exited = asyncio.ensure_future(process.wait())
             stopping = asyncio.ensure_future(self._stopping.wait())
             done, _ = await asyncio.wait(

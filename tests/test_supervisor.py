@@ -4,7 +4,9 @@ dying, and stops everything on request. Real child processes throughout."""
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,7 +17,7 @@ import pytest
 
 from cartmate.boutique.health import wait_serving
 from cartmate.store.redis_client import RedisConnection
-from cartmate.supervisor import ChildSpec, Supervisor
+from cartmate.supervisor import ChildSpec, Supervisor, listens
 from tests.helpers import cartmate_env, consecutive_free_ports, free_ports, port_closed
 from tests.up_helpers import child_processes, is_running, kill_child, wait_for_new_child
 
@@ -37,7 +39,7 @@ async def test_stop_request_terminates_children() -> None:
             "catalog",
             ["boutique", "--services", "catalog"],
             env,
-            ready=lambda: wait_serving(f"127.0.0.1:{port}", timeout_s=30),
+            ready=lambda _pid: wait_serving(f"127.0.0.1:{port}", timeout_s=30),
         )
     )
     running = asyncio.create_task(supervisor.run())
@@ -114,3 +116,13 @@ async def test_children_stop_when_up_itself_is_killed(
     # Orphans would keep the ports, and the next `up` could not start.
     await _until(lambda: not any(is_running(pid) for pid in children), "children outlived up")
     await _until(lambda: all(port_closed(p) for p in ports), "a port is still taken")
+
+
+def test_listens_tells_which_process_holds_a_listening_socket() -> None:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        port = server.getsockname()[1]
+        assert listens(os.getpid(), port) is False  # bound, not listening yet
+        server.listen()
+        assert listens(os.getpid(), port) is True
+        assert listens(os.getppid(), port) is False  # another process: not its socket
