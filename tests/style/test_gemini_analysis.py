@@ -13,6 +13,7 @@ from cartmate.agents.style_profiler.tools import StyleTools
 from cartmate.config import Settings
 from cartmate.style.gemini_analysis import analyse_photo, gemini_style_model
 from tests.agents.conftest import png_bytes, tool_context
+from tests.fake_gemini import gemini_services
 from tests.servers import serve
 from tests.style.fake_gemini import FakeGeminiJson
 
@@ -101,22 +102,7 @@ async def test_quota_exhausted_after_retries_falls_back(caplog: pytest.LogCaptur
 
 async def test_the_style_tool_learns_from_gemini(services: AgentServices) -> None:
     fake = FakeGeminiJson()
-    async with serve(fake.app) as url:
-        settings = services.settings.model_copy(
-            update={
-                "model": "auto",
-                "google_api_key": SecretStr("test-key"),
-                "gemini_base_url": url,
-                "model_retries": 0,
-            }
-        )
-        gemini = AgentServices(
-            settings=settings,
-            redis=services.redis,
-            boutique=services.boutique,
-            profiles=services.profiles,
-            alerts=services.alerts,
-        )
+    async with gemini_services(fake, services, retries=0) as gemini:
         tools = StyleTools(StaticServices(gemini))
         result = await tools.analyse_style_photo(
             tool_context(images=[(png_bytes((30, 40, 70)), "image/png")])
