@@ -260,7 +260,10 @@ class Settings(BaseSettings):
 
     def gateway_processes(self) -> int:
         """How many gateway processes `up` runs (CARTMATE_GATEWAY_WORKERS, 0: one per core)."""
-        return self.gateway_workers or max(1, len(os.sched_getaffinity(0)))
+        if self.gateway_workers:
+            return self.gateway_workers
+        affinity = getattr(os, "sched_getaffinity", None)  # the cores this process may use
+        return max(1, len(affinity(0)) if affinity else (os.cpu_count() or 1))
 
     def service_addr(self, service: str) -> str | None:
         """The configured address of an Online Boutique service, None when embedded."""

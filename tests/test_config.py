@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,9 @@ def test_bad_value_stops_start_up(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "CARTMATE_CART_PORT" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_gateway_workers_zero_means_one_per_usable_core() -> None:
+    assert Settings(gateway_workers=3).gateway_processes() == 3
+    assert Settings().gateway_processes() == 1
+    assert Settings(gateway_workers=0).gateway_processes() == len(os.sched_getaffinity(0))
