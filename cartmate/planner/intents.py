@@ -126,7 +126,8 @@ class Intent:
             alert" -> text, "all my alerts" -> all_recent).
         likes: `style_statement` likes ("I love earthy tones and leather").
         dislikes: `style_statement` dislikes ("no more stripes", "I prefer gold over silver").
-        relative: "cheaper" or "pricier" than what was just shown ("any cheaper ones?"),
+        relative: "cheaper" or "pricier" than what was just shown ("any cheaper ones?"), or
+            "other" ("show me something else": the last search without what it showed),
             when no product or bound was said.
         about_cart: The request is about the cart as a whole ("what matches my cart?").
         has_image: The message carried an image.
@@ -153,7 +154,7 @@ class Intent:
     alert_ref: ProductRef | None = None
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
-    relative: Literal["cheaper", "pricier"] | None = None
+    relative: Literal["cheaper", "pricier", "other"] | None = None
     about_cart: bool = False
     has_image: bool = False
     confidence: float = 1.0

@@ -123,15 +123,21 @@ def _alert_ref(c: Clause) -> ProductRef:
     return ProductRef(all_recent=True) if plural else ProductRef(anaphora=True)
 
 
-def _relative(c: Clause) -> Literal["cheaper", "pricier"] | None:
-    """ "any cheaper ones?", "something less expensive", "a pricier option": a comparative
-    with nothing to compare with but what was just shown."""
+#: "something else", "other options", "show me different ones": not what was just shown.
+_OTHER_WORDS = frozenset({"else", "other", "others", "different", "alternatives", "alternative"})
+
+
+def _relative(c: Clause) -> Literal["cheaper", "pricier", "other"] | None:
+    """ "any cheaper ones?", "something less expensive", "a pricier option", "something
+    else": a comparison with nothing to compare with but what was just shown."""
     words = [t.text for t in c.tokens]
     pairs = set(zip(words, words[1:], strict=False))
     if "cheaper" in words or ("less", "expensive") in pairs or ("more", "affordable") in pairs:
         return "cheaper"
     if {"pricier", "fancier"} & set(words) or ("more", "expensive") in pairs:
         return "pricier"
+    if _OTHER_WORDS & set(words):
+        return "other"
     return None
 
 

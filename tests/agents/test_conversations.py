@@ -144,6 +144,20 @@ async def test_cheaper_ones_search_again_below_what_was_shown(shopper: Conversat
     assert "couldn't find any kitchen under $5.48" in cheapest.text
 
 
+async def test_something_else_searches_again_without_what_was_shown(
+    shopper: Conversation,
+) -> None:
+    first = await shopper.say("sunglasses or a watch")
+    shown = {p["id"] for p in first.result("search_products")["products"]}
+    assert shown
+    other = await shopper.say("show me something else")
+    (call,) = other.calls("search_products")
+    assert set(call["exclude"]) == shown
+    result = other.result("search_products")
+    assert not shown & {p["id"] for p in result["products"]}
+    assert result["filters"]["excluded"] == len(shown)
+
+
 async def test_style_picks_and_checking_the_last_change(shopper: Conversation) -> None:
     await shopper.say("I love black leather accessories")
     picks = await shopper.say("recommend something that fits my style")

@@ -48,6 +48,7 @@ class DiscoveryTools:
         min_price: str | None = None,
         price_currency: str | None = None,
         sort: str | None = None,
+        exclude: list[str] | None = None,
     ) -> dict[str, Any]:
         """Search the whole catalog, best matches first, prices in the shopper's currency.
 
@@ -63,6 +64,8 @@ class DiscoveryTools:
           price_currency: ISO code the limits are in, e.g. "USD" or "EUR". Defaults to the
             shopper's display currency.
           sort: "price_asc" (cheapest first), "price_desc", or empty for relevance.
+          exclude: Product ids to leave out, e.g. those just shown when the shopper asks
+            for "something else".
         """
         services = await self._provider.get()
         display = st.display_currency(tool_context.state)
@@ -85,7 +88,8 @@ class DiscoveryTools:
             # clear, so show what fits it rather than nothing.
             scored, relaxed = index.search("", category=category), True
         why = await self._style_order(services, tool_context.user_id, scored)
-        matches = [m.product for m in scored]
+        left_out = set(exclude or ())
+        matches = [m.product for m in scored if m.product.id not in left_out]
         if high is not None or low is not None:
             prices = await services.boutique.currency.convert_many(
                 [p.price_usd for p in matches], limit_currency
@@ -109,6 +113,7 @@ class DiscoveryTools:
                 "min_price": min_price,
                 "price_currency": limit_currency if (high or low) else None,
                 "sort": sort,
+                "excluded": len(left_out),
             },
             "total_matches": len(matches),
             "relaxed": relaxed,  # the words matched nothing; only the filters applied

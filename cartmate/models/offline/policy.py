@@ -250,6 +250,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         return CallTools((ToolCall(name, {k: v for k, v in args.items() if v is not None}),))
 
     if kind == "search" and "search_products" in offered:
+        if intent.relative == "other":
+            return _other_search(view, intent)
         if intent.relative:
             return _relative_search(view, intent)
         return call(
@@ -360,6 +362,20 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
 
 
 _CENT = Decimal("0.01")
+
+
+def _other_search(view: RequestView, intent: Intent) -> Decision:
+    """ "show me something else": the last search again, without the products it showed."""
+    last = view.state.get("last_search") or {}
+    shown = [p["id"] for p in view.state.get("recent_products") or [] if "id" in p]
+    args: dict[str, Any] = {
+        "query": last.get("query") or None,
+        "category": intent.category or last.get("category"),
+        "exclude": shown or None,
+    }
+    return CallTools(
+        (ToolCall("search_products", {k: v for k, v in args.items() if v is not None}),)
+    )
 
 
 def _relative_search(view: RequestView, intent: Intent) -> Decision:
