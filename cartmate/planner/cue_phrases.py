@@ -107,6 +107,8 @@ CUES: tuple[tuple[str, str], ...] = (
                   "me? {my}? {cart}"),
     ("VIEW_CART", "{cart} contents|summary|status|total"), ("VIEW_CART", "my|shopping bag"),
     ("VIEW_CART", "my order"), ("VIEW_CART", "did that|it|this (work|go through)"),
+    # -- Turning down what was just shown: "none of these work for me" ------------------------
+    ("REJECT_SHOWN", "none of (these|those|them|the above) (work|works|fit|fits|suit|suits|do)?"),
     # -- What the shopper wants, likes, dislikes (before "buy" is an add, "like" a taste) ------
     ("DONT_WANT", "do not want|need"), ("DONT_WANT", "no longer want|need"),
     # "I want to get rid of the loafers": before "want to get" is a want

@@ -172,7 +172,9 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         has_image=image,
         confidence=round(confidence, 2),
     )
-    if kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):
+    if kind == "search" and c.has("REJECT_SHOWN"):
+        intent = replace(intent, relative="other", query=None, products=())
+    elif kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):
         intent = replace(intent, relative=_relative(c))
     if kind == "delete_alert":
         intent = replace(intent, alert_ref=_alert_ref(c), products=(), quantity=None)

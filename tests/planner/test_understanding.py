@@ -316,6 +316,7 @@ TABLE: list[Case] = [
     ),
     case("watch the price of the candle holder", "create_alert", products=(T("candle holder"),)),
     case("show me something else", "search", relative="other"),
+    case("none of these work for me", "search", relative="other", query=None, products=()),
     case("any other options?", "search", relative="other"),
     case("show me different sunglasses", "search", query="sunglasses", relative=None),
     case("set the mugs to none", "remove_from_cart", products=(T("mugs"),)),
