@@ -12,11 +12,12 @@ every run and calls a live instance (a random replica's card), falling back to t
 URL (`agent_url`) when none is registered. On a `PeerClient` (`failover`), a replica that
 refuses the connection (killed without deregistering) passes the call to the next one, and
 is tried last until the hold runs out, so no turn pays for a probe.
-With CARTMATE_A2A_TOKEN set, every
-call carries `Authorization: Bearer <token>`; with CARTMATE_A2A_SHOPPER_SECRET, a fresh
-assertion of the session's shopper (`X-CartMate-Shopper`, see `assertions`). A specialist that
-cannot be reached ends the turn with a clear message ("cart_manager is unavailable right now
-..."), marked with an error code, instead of a silent or failed turn.
+
+With CARTMATE_A2A_TOKEN set, every call carries `Authorization: Bearer <token>`; with
+CARTMATE_A2A_SHOPPER_SECRET, a fresh assertion of the session's shopper
+(`X-CartMate-Shopper`, see `assertions`). A specialist that cannot be reached ends the turn
+with a clear message ("cart_manager is unavailable right now ..."), marked with an error
+code, instead of a silent or failed turn.
 """
 
 from __future__ import annotations
