@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from cartmate.agent_runtime.services import AgentServices
+from tests.agents.conftest import with_settings
 from tests.servers import serve
 
 __all__ = ["FakeGemini", "gemini_services"]
@@ -87,19 +88,11 @@ async def gemini_services(
 ) -> AsyncIterator[AgentServices]:
     """`services` switched to Gemini, reaching `fake` served locally for the block."""
     async with serve(fake.app) as url:
-        settings = services.settings.model_copy(
-            update={
-                "model": "auto",
-                "google_api_key": SecretStr("test-key"),
-                "gemini_base_url": url,
-                "model_retries": retries,
-                "model_retry_initial_delay_s": 0.05,
-            }
-        )
-        yield AgentServices(
-            settings=settings,
-            redis=services.redis,
-            boutique=services.boutique,
-            profiles=services.profiles,
-            alerts=services.alerts,
+        yield with_settings(
+            services,
+            model="auto",
+            google_api_key=SecretStr("test-key"),
+            gemini_base_url=url,
+            model_retries=retries,
+            model_retry_initial_delay_s=0.05,
         )

@@ -24,6 +24,7 @@ from cartmate.config import Settings
 from cartmate.embedded_boutique.server import serve_boutique
 from cartmate.store.redis_client import RedisConnection, open_redis
 from cartmate.telemetry import setup_telemetry
+from tests.agents.conftest import offline_settings
 from tests.helpers import cartmate_env
 
 __all__ = ["boutique_settings", "record_spans", "run_traced", "span_rows"]
@@ -49,16 +50,7 @@ async def boutique_settings(
             redis, catalog_port=0, cart_port=0, currency_port=0, recommendation_port=0
         ) as addresses,
     ):
-        settings = Settings(
-            product_catalog_service_addr=addresses.catalog,
-            cart_service_addr=addresses.cart,
-            currency_service_addr=addresses.currency,
-            recommendation_service_addr=addresses.recommendation,
-            redis_url=redis_url,
-            redis_prefix=prefix,
-            model="offline",
-            **overrides,
-        )
+        settings = offline_settings(addresses, redis_url, prefix, **overrides)
         yield redis, settings
         keys = [k async for k in redis.client.scan_iter(match=prefix + "*", count=500)]
         if keys:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,6 +23,31 @@ from cartmate.store.redis_client import RedisConnection
 APP = "cartmate-test"
 
 
+def offline_settings(addresses: Any, redis_url: str, prefix: str, **overrides: Any) -> Settings:
+    """Settings for the offline model on an embedded boutique (its `addresses`) and Redis."""
+    return Settings(
+        product_catalog_service_addr=addresses.catalog,
+        cart_service_addr=addresses.cart,
+        currency_service_addr=addresses.currency,
+        recommendation_service_addr=addresses.recommendation,
+        redis_url=redis_url,
+        redis_prefix=prefix,
+        model="offline",
+        **overrides,
+    )
+
+
+def with_settings(services: AgentServices, **update: Any) -> AgentServices:
+    """The same open services under settings changed by `update` (the catalog index is not
+    carried over: it may depend on the settings)."""
+    return replace(
+        services,
+        settings=services.settings.model_copy(update=update),
+        _index=None,
+        _indexed=None,
+    )
+
+
 @pytest.fixture
 async def settings(
     redis: RedisConnection, redis_url: str, key_prefix: str
@@ -30,15 +55,7 @@ async def settings(
     async with serve_boutique(
         redis, catalog_port=0, cart_port=0, currency_port=0, recommendation_port=0
     ) as addresses:
-        yield Settings(
-            product_catalog_service_addr=addresses.catalog,
-            cart_service_addr=addresses.cart,
-            currency_service_addr=addresses.currency,
-            recommendation_service_addr=addresses.recommendation,
-            redis_url=redis_url,
-            redis_prefix=key_prefix,
-            model="offline",
-        )
+        yield offline_settings(addresses, redis_url, key_prefix)
 
 
 @pytest.fixture

@@ -14,21 +14,14 @@ from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.models.guard import FALLBACK_TEXT
 from cartmate.store.rate_limits import JointBuckets, TokenBucket
-from tests.agents.conftest import ConversationFactory
+from tests.agents.conftest import ConversationFactory, with_settings
 
 
 async def test_user_quota_stops_model_calls(
     converse: ConversationFactory, services: AgentServices
 ) -> None:
-    settings = services.settings.model_copy(update={"model_calls_per_minute_per_user": 2})
-    limited = AgentServices(
-        settings=settings,
-        redis=services.redis,
-        boutique=services.boutique,
-        profiles=services.profiles,
-        alerts=services.alerts,
-    )
-    agent = build_orchestrator_agent(StaticServices(limited), settings)
+    limited = with_settings(services, model_calls_per_minute_per_user=2)
+    agent = build_orchestrator_agent(StaticServices(limited), limited.settings)
     conversation = await converse(agent, user_id="eager")
     assert "CartMate" in (await conversation.say("hello")).text
     await conversation.say("hi")

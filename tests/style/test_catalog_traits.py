@@ -11,20 +11,14 @@ from cartmate.agent_runtime.services import AgentServices
 from cartmate.style.affinity import product_affinity
 from cartmate.style.catalog_traits import catalog_hash, catalog_traits, derive_traits, text_traits
 from cartmate.style.profile import StyleProfile
+from tests.agents.conftest import with_settings
 from tests.style.test_bundles import demo_products
 
 PHOTOS = Path("/work/shared/reference/online-boutique/img")
 
 
 def with_photos(services: AgentServices) -> AgentServices:
-    settings = services.settings.model_copy(update={"product_image_dir": PHOTOS})
-    return AgentServices(
-        settings=settings,
-        redis=services.redis,
-        boutique=services.boutique,
-        profiles=services.profiles,
-        alerts=services.alerts,
-    )
+    return with_settings(services, product_image_dir=PHOTOS)
 
 
 def test_the_hash_follows_the_product_list() -> None:
