@@ -15,7 +15,8 @@ to the publish channel and reads (XRANGE) only the sessions it has sockets for, 
 out to each socket's queue. Frames this process wrote itself go to its sockets straight from
 the write (same text as the stream returns), so the log is read only for other replicas'
 frames, replays, and gaps. A slow safety poll covers notifications lost while the Pub/Sub
-connection reconnects.
+connection reconnects: it reads the counters of the sessions with sockets here (one MGET per
+500) and the log only of those that moved past what their sockets have seen.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ redis.call('EXPIRE', KEYS[2], ARGV[2])
 return last
 """
 _MAX_BATCH = 64  # frames per script call: bounds one call's size and the server's time in it
+_CHECK_BATCH = 500  # sessions whose counters one safety-poll MGET reads
 
 Written = Callable[[str, list[tuple[int, str]]], None]
 
@@ -243,6 +245,15 @@ class EventLog:
             value = await self._redis.client.get(counter)
         return int(value or 0)
 
+    async def last_seqs(self, session_ids: list[str]) -> list[int]:
+        """Each session's last seq (0 for none), in one round trip."""
+        if not session_ids:
+            return []
+        counters = [self._keys(session_id)[0] for session_id in session_ids]
+        with redis_errors("session event log"):
+            values = await self._redis.client.mget(counters)
+        return [int(value or 0) for value in values]
+
     async def oldest_seq(self, session_id: str) -> int | None:
         """The first seq still retained (older frames were trimmed)."""
         _, stream = self._keys(session_id)
@@ -362,7 +373,7 @@ class LogHub:
         pubsub = self._redis.client.pubsub(ignore_subscribe_messages=True)
         try:
             await pubsub.subscribe(self._log.channel, self._log.cancel_channel)
-            await self._fetch_all()  # whatever was announced while we were not listening
+            await self._fetch_behind()  # whatever was announced while we were not listening
             last_poll = asyncio.get_running_loop().time()
             while True:
                 message = await pubsub.get_message(timeout=1.0)
@@ -382,13 +393,31 @@ class LogHub:
                 now = asyncio.get_running_loop().time()
                 if now - last_poll >= self._poll_s:
                     last_poll = now
-                    await self._fetch_all()
+                    await self._fetch_behind()
         finally:
             with contextlib.suppress(Exception):
                 await pubsub.aclose()
 
-    async def _fetch_all(self) -> None:
-        await asyncio.gather(*(self._safe_fetch(s) for s in list(self._subscribers)))
+    async def _fetch_behind(self) -> None:
+        """Read the log of each session whose counter is past what its sockets have seen.
+
+        One MGET per _CHECK_BATCH sessions instead of an XRANGE per session: with thousands of
+        sockets and nothing missed, the safety poll costs a few round trips.
+        """
+        sessions = list(self._subscribers)
+        for start in range(0, len(sessions), _CHECK_BATCH):
+            chunk = sessions[start : start + _CHECK_BATCH]
+            try:
+                lasts = await self._log.last_seqs(chunk)
+            except Exception:
+                log.warning("event log check failed", exc_info=True)
+                return
+            behind = [
+                session_id
+                for session_id, last in zip(chunk, lasts, strict=True)
+                if any(s.cursor < last for s in self._subscribers.get(session_id, ()))
+            ]
+            await asyncio.gather(*(self._safe_fetch(session_id) for session_id in behind))
 
     async def _safe_fetch(self, session_id: str) -> None:
         try:

@@ -101,6 +101,41 @@ async def test_a_late_subscriber_replays_then_goes_live(redis: RedisConnection) 
         await hub.stop()
 
 
+class _CountingReads(EventLog):
+    """An EventLog counting its log reads per session."""
+
+    def __init__(self, redis: RedisConnection) -> None:
+        super().__init__(redis)
+        self.reads: dict[str, int] = {}
+
+    async def read_after(self, session_id: str, after: int, count: int = 500) -> list:
+        self.reads[session_id] = self.reads.get(session_id, 0) + 1
+        return await super().read_after(session_id, after, count)
+
+
+async def test_the_safety_poll_reads_only_sessions_with_unseen_frames(
+    redis: RedisConnection,
+) -> None:
+    log = _CountingReads(redis)
+    hub = LogHub(log, redis, safety_poll_s=0.2)
+    await hub.start()
+    try:
+        async with hub.subscribe("quiet", 0), hub.subscribe("missed", 0) as queue:
+            before = dict(log.reads)
+            # A frame whose announcement never came (a replica's PUBLISH lost in a Pub/Sub
+            # reconnect): stored as the append script stores it, without the PUBLISH.
+            counter, stream = log._keys("missed")
+            await redis.client.incr(counter)
+            await redis.client.xadd(stream, {"f": '{"type":"partial","text":"late"}'}, id="1-0")
+            (frame,) = await _take(queue, 1)
+            assert json.loads(frame) == {"seq": 1, "type": "partial", "text": "late"}
+            await asyncio.sleep(0.5)  # more polls: nothing new anywhere
+            assert log.reads.get("quiet", 0) == before.get("quiet", 0)
+            assert log.reads["missed"] == before.get("missed", 0) + 1
+    finally:
+        await hub.stop()
+
+
 async def test_a_releasing_frame_frees_the_lock_in_its_own_write(redis: RedisConnection) -> None:
     log = EventLog(redis)
     lock = redis.keys.key("gw", "turn", "s-release")

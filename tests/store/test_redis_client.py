@@ -33,7 +33,24 @@ async def test_concurrent_commands_share_a_bounded_pool(redis_url: str, key_pref
         await asyncio.gather(*(conn.client.incr(conn.keys.key("n")) for _ in range(50)))
         assert await conn.client.get(conn.keys.key("n")) == "50"
         assert _pool_size(conn) <= 4
+        # Every connection came back, whether its waiter took redis-py's path or the fast one.
+        assert not conn.pool._in_use_connections
         await conn.client.delete(conn.keys.key("n"))
+
+
+async def test_waiters_for_a_full_pool_are_woken_as_connections_return(
+    redis_url: str, key_prefix: str
+) -> None:
+    async with open_redis(redis_url, key_prefix, max_connections=1) as conn:
+        # Each BLPOP holds the only connection for 0.1 s; the rest wait for it in turn.
+        empty = conn.keys.key("empty")
+        started = asyncio.get_running_loop().time()
+        replies = await asyncio.wait_for(
+            asyncio.gather(*(conn.client.blpop([empty], timeout=0.1) for _ in range(5))), 10
+        )
+        assert replies == [None] * 5
+        assert asyncio.get_running_loop().time() - started >= 0.45  # one after the other
+        assert _pool_size(conn) == 1 and not conn.pool._in_use_connections
 
 
 async def test_reconnects_after_the_server_kills_the_connection(
