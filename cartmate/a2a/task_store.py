@@ -11,10 +11,14 @@ design, on Redis).
 
 Layout, under the connection's prefix and the store's namespace (the agent's name):
 
-- `a2a:<ns>:task:<owner>:<task_id>`: hash with `data` (the Task as JSON), `version`, `state`.
+- `a2a:<ns>:task:<owner>:<task_id>`: hash with `data` (the Task), `version`, `state`.
 - `a2a:<ns>:tasks:<owner>`: sorted set of the owner's task ids, scored by last write (ms).
-- `a2a:<ns>:events:<task_id>`: stream of `v` (version) and `e` (StreamResponse JSON),
+- `a2a:<ns>:events:<task_id>`: stream of `v` (version) and `e` (the StreamResponse),
   capped at about `max_events` entries.
+
+Tasks and events are stored as binary protobuf in base64 (about 20x cheaper to write and to read
+than protobuf's JSON form, which a task is written in on every event); JSON written by
+earlier versions (it starts with `{`, base64 never does) is still read.
 
 Everything expires `ttl_s` after its last write: tasks are conversation turns, not records.
 Photos are not kept: a file part bigger than `MAX_STORED_BYTES` is stored as a short text
@@ -26,6 +30,7 @@ slot; CartMate runs on a single Redis (Memorystore standard tier).
 
 from __future__ import annotations
 
+import base64
 import time
 from collections.abc import AsyncGenerator, Iterable
 from typing import Any, TypeVar
@@ -81,8 +86,8 @@ _TERMINAL = (
 )
 
 # KEYS: task hash, owner index, event stream.
-# ARGV: mode (insert|update|cancel), expected version, task JSON, state, ttl s, now ms,
-#       task id, event JSON ("" for none), max events, terminal states (space separated).
+# ARGV: mode (insert|update|cancel), expected version, task, state, ttl s, now ms,
+#       task id, event ("" for none), max events, terminal states (space separated).
 # Returns the new version, or -1 when the stored version says another writer got there first.
 _SAVE_LUA = """
 local stored = redis.call('HGET', KEYS[1], 'version')
@@ -154,12 +159,25 @@ def _slim(message: _M) -> _M:
     return copy
 
 
-def _event_json(event: Event) -> str:
-    return json_format.MessageToJson(to_stream_response(_slim(event)), indent=None)
+def _encoded(message: ProtoMessage) -> str:
+    """Binary protobuf as base64 text (the connection decodes replies as text)."""
+    return base64.b64encode(message.SerializeToString()).decode("ascii")
 
 
-def _event_from_json(text: str) -> Event:
-    response = json_format.Parse(text, StreamResponse())
+def _decoded(text: str, message: _M) -> _M:
+    """Fill `message` from stored text: base64 binary, or JSON from earlier versions."""
+    if text.startswith("{"):
+        return json_format.Parse(text, message)
+    message.ParseFromString(base64.b64decode(text))
+    return message
+
+
+def _event_text(event: Event) -> str:
+    return _encoded(to_stream_response(_slim(event)))
+
+
+def _event_from_text(text: str) -> Event:
+    response = _decoded(text, StreamResponse())
     kind = response.WhichOneof("payload")
     if kind is None:
         raise ValueError("stored A2A event has no payload")
@@ -245,12 +263,12 @@ class RedisTaskStore(VersionedTaskStore):
                 args=[
                     mode,
                     expected,
-                    json_format.MessageToJson(_slim(task), indent=None),
+                    _encoded(_slim(task)),
                     int(task.status.state),
                     self._ttl_s,
                     int(time.time() * 1000),
                     task.id,
-                    "" if event is None else _event_json(event),
+                    "" if event is None else _event_text(event),
                     self._max_events,
                     " ".join(str(int(state)) for state in _TERMINAL),
                 ],
@@ -267,7 +285,7 @@ class RedisTaskStore(VersionedTaskStore):
             )
         if data is None or version is None:
             return None
-        return StoredTask(json_format.Parse(data, Task()), TaskVersion(int(version)))
+        return StoredTask(_decoded(data, Task()), TaskVersion(int(version)))
 
     async def list(self, params: ListTasksRequest, context: ServerCallContext) -> ListTasksResponse:
         """The owner's tasks, filtered, ordered and paged exactly as the SDK's in-memory store."""
@@ -286,7 +304,7 @@ class RedisTaskStore(VersionedTaskStore):
         scratch = InMemoryTaskStore(owner_resolver=lambda _ctx: "", use_copying=False)
         for data in rows:
             if data is not None:
-                await scratch.save(json_format.Parse(data, Task()), context)
+                await scratch.save(_decoded(data, Task()), context)
         return await scratch.list(params, context)
 
     async def delete(self, task_id: str, context: ServerCallContext) -> None:
@@ -381,7 +399,7 @@ class RedisTaskEventStream(TaskEventStream):
                 cursor = entry_id
                 version = TaskVersion(int(fields["v"]))
                 if version.is_after(after):
-                    yield VersionedEvent(event=_event_from_json(fields["e"]), version=version)
+                    yield VersionedEvent(event=_event_from_text(fields["e"]), version=version)
 
     async def destroy(self, task_id: str) -> None:
         """Let a finished task's events go after a short while."""

@@ -17,12 +17,14 @@ from a2a.types import (
     Message,
     Part,
     Role,
+    StreamResponse,
     Task,
     TaskArtifactUpdateEvent,
     TaskState,
     TaskStatus,
     TaskStatusUpdateEvent,
 )
+from google.protobuf import json_format
 
 from cartmate.a2a.task_store import MAX_STORED_BYTES, RedisTaskEventStream, RedisTaskStore
 from cartmate.errors import UnavailableError
@@ -238,6 +240,30 @@ async def test_events_are_streamed_after_a_version(store: RedisTaskStore) -> Non
     await stream.publish("t1", got)  # a no-op: the store wrote it already
     await stream.destroy("t1")
     assert 0 < await store._redis.client.ttl(store.events_key("t1")) <= 60
+
+
+async def test_tasks_and_events_written_as_json_by_earlier_versions_are_read(
+    store: RedisTaskStore,
+) -> None:
+    task = _task("t1")
+    task.history.append(Message(message_id="m1", role=Role.ROLE_USER, parts=[Part(text="hi")]))
+    version = await _insert(store, task)
+    key = store._task_key("", "t1")
+    stored = await store._redis.client.hget(key, "data")
+    assert not stored.startswith("{")  # written as binary now
+    # What the earlier versions wrote: protobuf JSON, the task and a stream event.
+    await store._redis.client.hset(key, "data", json_format.MessageToJson(task, indent=None))
+    event = json_format.MessageToJson(StreamResponse(status_update=_status(WORKING)), indent=None)
+    await store._redis.client.xadd(store.events_key("t1"), {"v": 1, "e": event})
+    got = await store.get("t1", ANON)
+    assert got is not None and got.task == task and got.version == version
+    assert [t.id for t in (await store.list(ListTasksRequest(), ANON)).tasks] == ["t1"]
+    stream = RedisTaskEventStream(store, block_ms=50)
+    events = stream.subscribe("t1", after=TaskVersion.MISSING)
+    try:
+        assert (await _next(events)).event == _status(WORKING)
+    finally:
+        await events.aclose()
 
 
 async def test_event_streams_are_bounded(redis: RedisConnection) -> None:
