@@ -166,12 +166,16 @@ async def product_settings(url: str, **overrides: Any) -> AsyncIterator[Any]:
 
 
 @contextlib.asynccontextmanager
-async def serve(app: Any, *, lifespan: str = "on") -> AsyncIterator[str]:
-    """Run `app` under uvicorn on a free loopback port; yields http://127.0.0.1:PORT."""
+async def serve(app: Any, *, lifespan: str = "on", **config: Any) -> AsyncIterator[str]:
+    """Run `app` under uvicorn on a free loopback port; yields http://127.0.0.1:PORT.
+
+    `config`: more uvicorn.Config settings (e.g. ws_per_message_deflate=False).
+    """
     import uvicorn
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+    from cartmate.gateway.serve import tcp_socket
+
+    with tcp_socket("127.0.0.1", 0) as sock:
         server = uvicorn.Server(
             uvicorn.Config(
                 app,
@@ -180,6 +184,7 @@ async def serve(app: Any, *, lifespan: str = "on") -> AsyncIterator[str]:
                 log_config=None,
                 timeout_graceful_shutdown=5,
                 backlog=4096,
+                **config,
             )
         )
         task = asyncio.create_task(server.serve(sockets=[sock]))

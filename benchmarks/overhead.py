@@ -17,6 +17,13 @@ Redis at REDIS_URL or an embedded Valkey, model call limit lifted. Every sample 
 session of a new shopper (an empty cart), after WARM_UP untimed turns; (b) and (c) include
 opening the socket (to its `session` frame) and closing it.
 
+Before (a), `floor.py` measures the floor of a delegated turn in this process: each
+component (WebSocket echo, ADK turn with one tool call, a2a-sdk SendMessage, gRPC unary,
+Redis PING) bare, client and server on one event loop, so a call's wall time is their CPU
+together; the floor is `floor.DELEGATED_TURN` of them (one echo, two ADK turns, one A2A hop,
+one gRPC call, two PINGs). RESULTS.md lists the components' medians, the floor, and (c)'s
+ratio to it against the target: (c) within TARGET (1.25x) of the floor of the same run.
+
 For (b) and (c) the client also times each sample's phases (connect, to `turn_start`, to the
 first frame after it, to `turn_end`, close); their medians go in RESULTS.md. The server is
 not profiled here: profile a gateway with py-spy (`py-spy record -p <gateway pid>`).
@@ -36,6 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from _common import Chat, median, pct, product, product_settings, redis_url, table, write_section
+from floor import COUNT as FLOOR_COUNT
+from floor import DELEGATED_TURN
+from floor import WARM_UP as FLOOR_WARM_UP
+from floor import floor as measure_floor
 
 TEXT = "add two mugs to my cart"
 WARM_UP = 3
@@ -43,6 +54,14 @@ BUDGET_S = 120.0  # per way
 MODEL_CALLS = 10_000_000  # the model call limit per minute, lifted: the offline model is free
 OVERRIDES = {"model_calls_per_minute": MODEL_CALLS}  # (a): Settings in this process
 ENV = {"CARTMATE_MODEL_CALLS_PER_MINUTE": str(MODEL_CALLS)}  # (b), (c): the processes
+TARGET = 1.25  # (c) within this many times the floor of the same run
+FLOOR_NAMES = {
+    "websocket_echo": "WebSocket echo (gateway socket)",
+    "adk_one_tool_turn": "ADK turn, one tool call (orchestrator, specialist)",
+    "a2a_send_message": "a2a-sdk SendMessage (A2A hop)",
+    "grpc_unary": "gRPC unary (Online Boutique)",
+    "redis_ping": "Redis PING",
+}
 PHASES = {
     "connect": "connect (to the `session` frame)",
     "turn_start": "send to `turn_start`",
@@ -165,6 +184,8 @@ async def main_async(count: int) -> None:
     results: dict[str, list[float]] = {}
     phases: dict[str, list[dict[str, float]]] = {}
     with redis_url() as url, tempfile.TemporaryDirectory(prefix="overhead-") as logs:
+        print("floor of a delegated turn (floor.py, in-process) ...")
+        floor = await measure_floor(url)
         async with product_settings(url, **OVERRIDES) as settings:
             print("(a) ADK Runner in-process ...")
             results["a"] = await runner_way(settings, count)
@@ -179,10 +200,14 @@ async def main_async(count: int) -> None:
         with product(url, Path(logs) / "c", env=a2a, agents=SPECIALISTS) as (port, pids):
             print(f"    gateway pid {pids[0]}, port {port}")
             results["c"], phases["c"] = await gateway_way(port, count)
-    report(results, phases)
+    report(results, phases, floor)
 
 
-def report(results: dict[str, list[float]], phases: dict[str, list[dict[str, float]]]) -> None:
+def report(
+    results: dict[str, list[float]],
+    phases: dict[str, list[dict[str, float]]],
+    floor: dict[str, float],
+) -> None:
     names = {
         "a": "(a) ADK Runner, in-process",
         "b": "(b) gateway WebSocket",
@@ -207,6 +232,19 @@ def report(results: dict[str, list[float]], phases: dict[str, list[dict[str, flo
                          for k in ("b", "c"))))  # fmt: skip
     for row in phase_rows:
         print(f"  {row[0]:<48} (b) {row[1]:>7}  (c) {row[2]:>7}")
+    floor_rows = [
+        (FLOOR_NAMES[key], times, f"{floor[key] * 1000:.2f}", f"{times * floor[key] * 1000:.2f}")
+        for key, times in DELEGATED_TURN.items()
+    ]
+    floor_ms = floor["delegated_turn"] * 1000
+    floor_rows.append(("**floor of a delegated turn**", "", "", f"**{floor_ms:.2f}**"))
+    ratio = median(results["c"]) / floor["delegated_turn"]
+    verdict = "within" if ratio <= TARGET else "not within"
+    print("floor of a delegated turn (medians, ms):")
+    for name, times, each, total in floor_rows[:-1]:
+        print(f"  {name:<52} {times} x {each:>6} = {total:>6}")
+    print(f"  {'floor':<52} {floor_ms:.2f}")
+    print(f"(c) / floor: {ratio:.2f}x ({verdict} the {TARGET}x target)")
     b_over_a = (median(results["b"]) - base) * 1000
     c_over_b = (median(results["c"]) - median(results["b"])) * 1000
     redis = "Redis at REDIS_URL" if os.environ.get("REDIS_URL") else "an embedded Valkey"
@@ -227,6 +265,18 @@ after {WARM_UP} untimed turns.
 The gateway adds {b_over_a:.1f} ms per turn over the bare Runner (median), including the
 client's connect and close and the hops between processes; A2A delegation adds {c_over_b:.1f} ms
 more.
+
+The floor of a delegated turn (`floor.py`, measured in this process before (a)): each
+component bare (no CartMate code, plugins, interceptors or tracing), client and server in
+this process on one event loop, so a call's wall time is the CPU of both; medians of
+{FLOOR_COUNT} calls after {FLOOR_WARM_UP} untimed ones. The floor counts each as often as a
+delegated turn needs it (the gateway's socket, the orchestrator's and the specialist's turns,
+one A2A hop, one gRPC call, Redis):
+
+{table(["component", "per turn", "median ms", "ms in the floor"], floor_rows)}
+
+(c) takes {ratio:.2f}x the floor ({median(results["c"]) * 1000:.1f} ms over {floor_ms:.2f} ms),
+{verdict} the target of {TARGET}x.
 
 Where a sample's time goes, as the client sees it (medians in ms over the timed samples;
 "send to ..." times are from sending the message):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 
 import uvicorn
 from starlette.types import ASGIApp
+
+from cartmate.gateway.serve import tcp_socket
 
 __all__ = ["serve"]
 
@@ -19,8 +20,7 @@ async def serve(app: ASGIApp, *, lifespan: str = "auto") -> AsyncIterator[str]:
 
     A failing lifespan start-up raises here instead of hanging.
     """
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))  # bound before serving: no port race
+    with tcp_socket("127.0.0.1", 0) as sock:  # bound before serving: no port race
         server = uvicorn.Server(
             uvicorn.Config(
                 app,

@@ -16,7 +16,7 @@ import uvicorn
 from cartmate.config import Settings
 from cartmate.gateway.app import create_app
 
-__all__ = ["gateway_server", "reuse_port_socket", "run_gateway"]
+__all__ = ["gateway_server", "run_gateway", "tcp_socket"]
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +40,25 @@ class _GatewayServer(uvicorn.Server):
         loop.create_task(drain_then_exit())
 
 
-def reuse_port_socket(host: str, port: int) -> socket.socket:
-    """A listening-ready socket on (host, port) that other processes may bind too.
+def tcp_socket(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
+    """A bound TCP socket for uvicorn's `serve(sockets=[...])`, with Nagle off.
 
-    With SO_REUSEPORT on every gateway process's socket, the kernel spreads new connections
-    over them: several processes (one per core) serve one port without a proxy in front.
+    Made with proto IPPROTO_TCP: asyncio sets TCP_NODELAY only on accepted sockets of such a
+    listener, and with Nagle on, a response or a burst of frames written in pieces waits
+    ~40 ms for the client's delayed ACK. TCP_NODELAY is also set on the listener (Linux
+    passes it on to accepted sockets, whichever event loop accepts them).
+
+    With `reuse_port` (SO_REUSEPORT) other processes may bind the same port and the kernel
+    spreads new connections over them: several gateway processes (one per core) serve one
+    port without a proxy in front.
     """
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        if reuse_port:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         sock.bind((host, port))
     except OSError:
         sock.close()
@@ -86,7 +94,7 @@ async def run_gateway(
     if not reuse_port:
         await server.serve()
         return
-    sock = reuse_port_socket(server.config.host, server.config.port)
+    sock = tcp_socket(server.config.host, server.config.port, reuse_port=True)
     try:
         await server.serve(sockets=[sock])
     finally:

@@ -1,0 +1,304 @@
+"""The CPU floor of one delegated chat turn, measured in this process on one event loop.
+
+Each function times one floor component, after WARM_UP untimed calls, and returns the
+seconds per call. Client and server run in this process on one event loop on purpose: with
+one thread, the wall time of a request is the sum of client and server CPU (plus loopback),
+which is what the floor is. Nothing CartMate adds is in them (no plugins, interceptors,
+tracing, stores beyond in-memory ones):
+
+- `redis_ping`: PING over one redis-py asyncio client;
+- `grpc_unary`: `ProductCatalogService.GetProduct` of the Online Boutique proto, a fixed
+  Product from a grpc.aio server on loopback, over one grpc.aio channel;
+- `a2a_send_message`: one non-streaming SendMessage (JSON-RPC, protocol 1.0) from a2a-sdk's
+  client to a2a-sdk's Starlette app under uvicorn, whose AgentExecutor completes the task at
+  once; in-memory task store, a2a-sdk's own tracing off as the product leaves it
+  (`cartmate.telemetry.default_a2a_sdk_tracing`);
+- `adk_one_tool_turn`: one turn of a bare ADK `LlmAgent` with one Python function tool under a
+  plain `Runner` (no plugins, in-memory sessions, a new session per call): a scripted model
+  calls the tool, then answers with a short text;
+- `websocket_echo`: one small text frame echoed by a Starlette WebSocket route under uvicorn
+  (no per-message deflate, as the gateway serves by default), on one open connection.
+
+`floor(url)` runs them all and composes the floor of a delegated turn (gateway, orchestrator,
+A2A, specialist, gRPC, Redis) from their medians with the weights in `DELEGATED_TURN`.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from _common import median, serve
+
+from cartmate.telemetry import default_a2a_sdk_tracing
+
+default_a2a_sdk_tracing(None)  # before anything imports `a2a`, as `cartmate` (the CLI) does
+
+COUNT = 200
+WARM_UP = 20
+
+# The floor of a delegated turn: how many of each component it needs. The gateway's socket
+# carries the turn (one echo); the orchestrator and the specialist each run one ADK turn with
+# one tool call; one A2A SendMessage hop between them; the specialist's tool makes one gRPC
+# call to Online Boutique; Redis is touched twice (about a round trip each way of the turn).
+DELEGATED_TURN: dict[str, int] = {
+    "websocket_echo": 1,
+    "adk_one_tool_turn": 2,
+    "a2a_send_message": 1,
+    "grpc_unary": 1,
+    "redis_ping": 2,
+}
+
+
+async def _timed(call: Callable[[], Awaitable[Any]], count: int) -> list[float]:
+    """Seconds per call of `call`, `count` times after WARM_UP untimed calls."""
+    for _ in range(WARM_UP):
+        await call()
+    samples: list[float] = []
+    for _ in range(count):
+        started = time.perf_counter()
+        await call()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+async def redis_ping(url: str, count: int = COUNT) -> list[float]:
+    """PING over one redis-py asyncio client."""
+    import redis.asyncio
+
+    client = redis.asyncio.Redis.from_url(url)
+    try:
+        return await _timed(client.ping, count)
+    finally:
+        await client.aclose()
+
+
+async def grpc_unary(count: int = COUNT) -> list[float]:
+    """ProductCatalogService.GetProduct answered with a fixed Product, over loopback."""
+    import grpc
+
+    from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
+
+    product = demo_pb2.Product(
+        id="6E92ZMYYFZ",
+        name="Mug",
+        description="A simple mug with a mustard interior.",
+        picture="/static/img/products/mug.jpg",
+        price_usd=demo_pb2.Money(currency_code="USD", units=8, nanos=990_000_000),
+        categories=["home", "kitchen"],
+    )
+
+    class Catalog(demo_pb2_grpc.ProductCatalogServiceServicer):
+        async def GetProduct(self, request: Any, context: Any) -> Any:  # noqa: N802
+            return product
+
+    server = grpc.aio.server()
+    demo_pb2_grpc.add_ProductCatalogServiceServicer_to_server(Catalog(), server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = demo_pb2_grpc.ProductCatalogServiceStub(channel)
+            request = demo_pb2.GetProductRequest(id=product.id)
+            return await _timed(lambda: stub.GetProduct(request), count)
+    finally:
+        await server.stop(None)
+
+
+async def a2a_send_message(count: int = COUNT) -> list[float]:
+    """One non-streaming SendMessage to an a2a-sdk server that completes the task at once."""
+    from a2a.client import ClientConfig, create_client
+    from a2a.helpers import new_task, new_text_artifact, new_text_message
+    from a2a.server.agent_execution import AgentExecutor, RequestContext
+    from a2a.server.events import EventQueue
+    from a2a.server.request_handlers import DefaultRequestHandler
+    from a2a.server.routes import create_jsonrpc_routes
+    from a2a.server.tasks import InMemoryTaskStore
+    from a2a.types import (
+        AgentCapabilities,
+        AgentCard,
+        AgentInterface,
+        AgentSkill,
+        Role,
+        SendMessageRequest,
+        TaskState,
+    )
+    from a2a.utils.constants import PROTOCOL_VERSION_1_0, TransportProtocol
+    from starlette.applications import Starlette
+
+    class Done(AgentExecutor):
+        async def execute(self, context: RequestContext, event_queue: EventQueue) -> None:
+            task = new_task(
+                str(context.task_id),
+                str(context.context_id),
+                TaskState.TASK_STATE_COMPLETED,
+                artifacts=[new_text_artifact("answer", "Added two mugs to your cart.")],
+                history=[context.message] if context.message else [],
+            )
+            await event_queue.enqueue_event(task)
+
+        async def cancel(self, context: RequestContext, event_queue: EventQueue) -> None:
+            raise NotImplementedError
+
+    interface = AgentInterface(
+        url="http://127.0.0.1",  # the port is known once served
+        protocol_binding=TransportProtocol.JSONRPC.value,
+        protocol_version=PROTOCOL_VERSION_1_0,
+    )
+    card = AgentCard(
+        name="floor",
+        description="Completes every task at once.",
+        version="0",
+        supported_interfaces=[interface],
+        capabilities=AgentCapabilities(streaming=True),
+        default_input_modes=["text/plain"],
+        default_output_modes=["text/plain"],
+        skills=[AgentSkill(id="done", name="done", description="Done.", tags=["floor"])],
+    )
+    handler = DefaultRequestHandler(
+        agent_executor=Done(), task_store=InMemoryTaskStore(), agent_card=card
+    )
+    app = Starlette(routes=create_jsonrpc_routes(handler, "/"))
+    try:
+        async with serve(app, lifespan="off") as base:
+            card.supported_interfaces[0].url = base
+            config = ClientConfig(streaming=False, supported_protocol_bindings=["JSONRPC"])
+            client = await create_client(card, client_config=config)
+
+            async def send() -> None:
+                message = new_text_message("add two mugs to my cart", role=Role.ROLE_USER)
+                async for response in client.send_message(SendMessageRequest(message=message)):
+                    if response.task.status.state != TaskState.TASK_STATE_COMPLETED:
+                        raise RuntimeError(f"SendMessage answered {response}")
+
+            try:
+                return await _timed(send, count)
+            finally:
+                await client.close()
+    finally:
+        await handler.aclose()
+
+
+async def adk_one_tool_turn(count: int = COUNT) -> list[float]:
+    """One turn of a bare LlmAgent: a scripted model calls one tool, then answers."""
+    from collections.abc import AsyncGenerator
+
+    from google.adk.agents.llm_agent import LlmAgent
+    from google.adk.agents.run_config import RunConfig, StreamingMode
+    from google.adk.models.base_llm import BaseLlm
+    from google.adk.models.llm_request import LlmRequest
+    from google.adk.models.llm_response import LlmResponse
+    from google.adk.runners import Runner
+    from google.adk.sessions.in_memory_session_service import InMemorySessionService
+    from google.genai import types
+
+    def add_to_cart(product_id: str, quantity: int) -> dict[str, Any]:
+        """Add `quantity` of product `product_id` to the cart."""
+        return {"product_id": product_id, "quantity": quantity, "status": "added"}
+
+    usage = types.GenerateContentResponseUsageMetadata(
+        prompt_token_count=20, candidates_token_count=10, total_token_count=30
+    )
+
+    class Scripted(BaseLlm):
+        """Calls add_to_cart, then, seeing the function response, says it is done."""
+
+        model: str = "scripted"
+
+        async def generate_content_async(
+            self, llm_request: LlmRequest, stream: bool = False
+        ) -> AsyncGenerator[LlmResponse, None]:
+            last = llm_request.contents[-1] if llm_request.contents else None
+            if last is not None and any(p.function_response for p in last.parts or []):
+                part = types.Part(text="Added two mugs to your cart.")
+                yield LlmResponse(
+                    content=types.Content(role="model", parts=[part]),
+                    usage_metadata=usage,
+                    turn_complete=True,
+                )
+                return
+            call = types.FunctionCall(
+                id=f"call-{uuid.uuid4().hex[:16]}",
+                name="add_to_cart",
+                args={"product_id": "6E92ZMYYFZ", "quantity": 2},
+            )
+            yield LlmResponse(
+                content=types.Content(role="model", parts=[types.Part(function_call=call)]),
+                usage_metadata=usage,
+            )
+
+    agent = LlmAgent(
+        name="floor", model=Scripted(), instruction="Help the shopper.", tools=[add_to_cart]
+    )
+    runner = Runner(app_name="floor", agent=agent, session_service=InMemorySessionService())
+    message = types.Content(role="user", parts=[types.Part(text="add two mugs to my cart")])
+    config = RunConfig(streaming_mode=StreamingMode.SSE)  # as the gateway runs its turns
+
+    async def turn() -> None:
+        user = f"floor-{uuid.uuid4().hex[:8]}"
+        session = await runner.session_service.create_session(app_name="floor", user_id=user)
+        texts = []
+        async for event in runner.run_async(
+            user_id=user, session_id=session.id, new_message=message, run_config=config
+        ):
+            parts = event.content.parts if event.content and event.content.parts else []
+            texts += [part.text for part in parts if part.text]
+        if not texts:
+            raise RuntimeError("the turn ended without an answer")
+
+    try:
+        return await _timed(turn, count)
+    finally:
+        await runner.close()
+
+
+async def websocket_echo(count: int = COUNT) -> list[float]:
+    """One small text frame echoed over one open WebSocket."""
+    import websockets
+    from starlette.applications import Starlette
+    from starlette.routing import WebSocketRoute
+    from starlette.websockets import WebSocket, WebSocketDisconnect
+
+    async def echo(socket: WebSocket) -> None:
+        await socket.accept()
+        try:
+            while True:
+                await socket.send_text(await socket.receive_text())
+        except WebSocketDisconnect:
+            pass
+
+    app = Starlette(routes=[WebSocketRoute("/ws", echo)])
+    frame = '{"type": "message", "text": "add two mugs to my cart"}'
+    # No per-message deflate, as the gateway serves by default (CARTMATE_WS_COMPRESSION).
+    async with serve(app, lifespan="off", ws_per_message_deflate=False) as base:
+        async with websockets.connect(base.replace("http://", "ws://") + "/ws") as socket:
+
+            async def roundtrip() -> None:
+                await socket.send(frame)
+                if await socket.recv() != frame:
+                    raise RuntimeError("the echo differs from the frame sent")
+
+            return await _timed(roundtrip, count)
+
+
+async def floor(url: str, count: int = COUNT) -> dict[str, float]:
+    """Median seconds of each component, and under "delegated_turn" the floor of a delegated
+    turn composed from them:
+
+        websocket_echo + 2 * adk_one_tool_turn + a2a_send_message + grpc_unary + 2 * redis_ping
+
+    (the weights are `DELEGATED_TURN`: the gateway's socket, the orchestrator's and the
+    specialist's ADK turns, one A2A hop, one gRPC call, Redis twice).
+    """
+    samples = {
+        "redis_ping": await redis_ping(url, count),
+        "grpc_unary": await grpc_unary(count),
+        "a2a_send_message": await a2a_send_message(count),
+        "adk_one_tool_turn": await adk_one_tool_turn(count),
+        "websocket_echo": await websocket_echo(count),
+    }
+    medians = {name: median(values) for name, values in samples.items()}
+    medians["delegated_turn"] = sum(n * medians[name] for name, n in DELEGATED_TURN.items())
+    return medians
