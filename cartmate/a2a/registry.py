@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -77,6 +78,11 @@ class AgentInstance:
     last_seen: float
 
     def agent_card(self) -> AgentCard:
+        """The card as a protobuf (parsed once per instance: callers must not change it)."""
+        return self._parsed_card
+
+    @functools.cached_property
+    def _parsed_card(self) -> AgentCard:
         return json_format.ParseDict(self.card, AgentCard(), ignore_unknown_fields=True)
 
     def skill_ids(self) -> set[str]:
@@ -117,6 +123,7 @@ class AgentRegistry:
         self._redis = redis
         self.ttl_s = ttl_s
         self._index = redis.keys.key("registry", "agents")
+        self._last_read: tuple[float, list[AgentInstance]] | None = None  # (monotonic, found)
 
     def _key(self, name: str, instance_id: str) -> str:
         return self._redis.keys.key("registry", "agent", name, instance_id)
@@ -158,8 +165,22 @@ class AgentRegistry:
                 pipe.zrem(self._index, f"{name}{_SEP}{instance_id}")
                 await pipe.execute()
 
-    async def instances(self) -> list[AgentInstance]:
-        """Every live instance, by agent name then instance id."""
+    async def instances(self, max_age_s: float = 0.0) -> list[AgentInstance]:
+        """Every live instance, by agent name then instance id.
+
+        With `max_age_s`, this registry object's last read is reused while younger than that
+        (three round trips saved per caller, e.g. per delegated turn); a new instance shows up
+        that much later, and a dead one is skipped by the caller's failover meanwhile.
+        """
+        last = self._last_read
+        if max_age_s > 0 and last is not None and time.monotonic() - last[0] < max_age_s:
+            return list(last[1])
+        read_at = time.monotonic()
+        found = await self._read_instances()
+        self._last_read = (read_at, found)
+        return list(found)
+
+    async def _read_instances(self) -> list[AgentInstance]:
         with redis_errors("agent registry"):
             client = self._redis.client
             await client.zremrangebyscore(self._index, "-inf", f"({time.time()}")
@@ -194,9 +215,9 @@ class AgentRegistry:
             and (tag is None or tag in instance.tags())
         ]
 
-    async def instances_of(self, name: str) -> list[AgentInstance]:
-        """The live instances of agent `name`, by instance id."""
-        return [i for i in await self.instances() if i.name == name]
+    async def instances_of(self, name: str, max_age_s: float = 0.0) -> list[AgentInstance]:
+        """The live instances of agent `name`, by instance id (`max_age_s` as `instances`)."""
+        return [i for i in await self.instances(max_age_s) if i.name == name]
 
     async def card_for(self, name: str) -> AgentCard | None:
         """A live instance's card of agent `name` (a random one, spreading callers), or None."""

@@ -8,7 +8,8 @@ and the conversation state; the state the specialist leaves behind comes back on
 final status and lands in the orchestrator's session, as with an in-process sub-agent.
 
 Given the services (`services=`), the agent looks the specialist up in the agent registry on
-every run and calls a live instance (a random replica's card), falling back to the configured
+every run (reusing a read for up to REGISTRY_FRESH_S) and calls a live instance (a random
+replica's card), falling back to the configured
 URL (`agent_url`) when none is registered. On a `PeerClient` (`failover`), a replica that
 refuses the connection (killed without deregistering) passes the call to the next one, and
 is tried last until the hold runs out, so no turn pays for a probe.
@@ -83,6 +84,9 @@ logging.getLogger("google_adk.google.adk.a2a.converters.to_adk_event").addFilter
 )
 
 UNAVAILABLE_CODE = "A2A_UNAVAILABLE"
+# How long one agent object reuses its last registry read: a turn then costs no registry
+# round trips; a replica that registers is called this much later at most.
+REGISTRY_FRESH_S = 1.0
 
 
 def unavailable_text(name: str) -> str:
@@ -172,6 +176,7 @@ class CartMateRemoteAgent(RemoteA2aAgent):
 
     _cartmate_settings: Settings = PrivateAttr()
     _cartmate_services: ServiceProvider | None = PrivateAttr(default=None)
+    _cartmate_registry: AgentRegistry | None = PrivateAttr(default=None)
 
     def __init__(
         self,
@@ -191,11 +196,9 @@ class CartMateRemoteAgent(RemoteA2aAgent):
         if self._cartmate_services is None:
             return []
         try:
-            services = await self._cartmate_services.get()
-            registry = AgentRegistry(
-                services.redis, ttl_s=self._cartmate_settings.a2a_registry_ttl_s
+            instances = await (await self._registry()).instances_of(
+                self.name, max_age_s=REGISTRY_FRESH_S
             )
-            instances = await registry.instances_of(self.name)
         except UnavailableError:
             log.warning("agent registry unavailable", extra={"agent": self.name})
             return []
@@ -205,6 +208,16 @@ class CartMateRemoteAgent(RemoteA2aAgent):
         if refusals is not None:
             shuffled.sort(key=lambda instance: refusals.recently_refused(instance.url))
         return [instance.agent_card() for instance in shuffled]
+
+    async def _registry(self) -> AgentRegistry:
+        """This agent's view of the registry, made once (it keeps the last read)."""
+        if self._cartmate_registry is None:
+            assert self._cartmate_services is not None
+            services = await self._cartmate_services.get()
+            self._cartmate_registry = AgentRegistry(
+                services.redis, ttl_s=self._cartmate_settings.a2a_registry_ttl_s
+            )
+        return self._cartmate_registry
 
     def _refusals(self) -> RefusalLog | None:
         http = self._httpx_client

@@ -58,6 +58,22 @@ async def test_replicas_register_separately_and_are_found_by_skill_and_tag(
     assert [i.instance_id for i in live["cart_manager"]] == ["cart-b"]
 
 
+async def test_a_recent_read_is_reused_only_when_asked_and_while_fresh(
+    redis: RedisConnection, settings: Settings
+) -> None:
+    registry = AgentRegistry(redis, ttl_s=15)
+    card = build_agent_card("cart_manager", settings, url="http://10.0.0.1:8103")
+    await registry.register(card, instance_id="cart-a")
+    assert len(await registry.instances_of("cart_manager", max_age_s=0.3)) == 1
+    await registry.register(card, instance_id="cart-b", url="http://10.0.0.2:8103")
+    # Within max_age_s the last read stands; without it, and after it, Redis is read.
+    assert len(await registry.instances_of("cart_manager", max_age_s=0.3)) == 1
+    assert len(await registry.instances_of("cart_manager")) == 2
+    await registry.register(card, instance_id="cart-c", url="http://10.0.0.3:8103")
+    await asyncio.sleep(0.35)
+    assert len(await registry.instances_of("cart_manager", max_age_s=0.3)) == 3
+
+
 async def test_an_entry_without_heartbeat_expires(
     redis: RedisConnection, settings: Settings
 ) -> None:
