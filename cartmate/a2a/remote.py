@@ -33,6 +33,7 @@ from typing import Any
 import httpx
 from a2a.types import AgentCard
 from a2a.types import Part as A2APart
+from google.adk.a2a.agent import _remote_a2a_agent as _adk_remote
 from google.adk.a2a.agent.config import A2aRemoteAgentConfig, ParametersConfig, RequestInterceptor
 from google.adk.a2a.converters.part_converter import GenAIPartToA2APartConverter
 from google.adk.agents.invocation_context import InvocationContext
@@ -82,6 +83,29 @@ class _PeerStateDeltaNotice(logging.Filter):
 logging.getLogger("google_adk.google.adk.a2a.converters.to_adk_event").addFilter(
     _PeerStateDeltaNotice()
 )
+
+
+class _LazyLog:
+    """A log message built only when a handler emits it."""
+
+    __slots__ = ("_arg", "_build")
+
+    def __init__(self, build: Any, arg: Any) -> None:
+        self._build, self._arg = build, arg
+
+    def __str__(self) -> str:
+        return str(self._build(self._arg))
+
+
+def _lazily(build: Any) -> Any:
+    return lambda arg: _LazyLog(build, arg)
+
+
+# ADK's remote agent builds a debug log of every A2A request and response eagerly
+# (`logger.debug(build_a2a_response_log(...))`), whether DEBUG is on or not: ~9 % of a
+# delegating gateway's CPU. Built on emit instead; belongs upstream.
+_adk_remote.build_a2a_request_log = _lazily(_adk_remote.build_a2a_request_log)
+_adk_remote.build_a2a_response_log = _lazily(_adk_remote.build_a2a_response_log)
 
 UNAVAILABLE_CODE = "A2A_UNAVAILABLE"
 # How long one agent object reuses its last registry read: a turn then costs no registry
@@ -146,6 +170,37 @@ def latest_user_turn(
             context_id = found
             break
     return parts, context_id
+
+
+# What ADK reads back from a relayed event's `a2a:request` / `a2a:response` metadata: that
+# they are there, and the task's state (a paused task is resumed on the next turn).
+_REQUEST_KEPT = ("messageId", "contextId", "taskId")
+_RESPONSE_KEPT = ("id", "contextId", "taskId", "messageId")
+
+
+def _slimmed(event: Event) -> Event:
+    """The event without the whole A2A request and task (history, artifacts, data) that ADK
+    copies into every relayed event's metadata.
+
+    Stored in the session, that copy made each relayed event 2-6 KB, parsed again on every
+    later turn; the content is in the event itself. Kept: the ids, and the task's state.
+    """
+    metadata = event.custom_metadata
+    if not metadata:
+        return event
+    request = metadata.get(A2A_METADATA_PREFIX + "request")
+    if isinstance(request, dict):
+        metadata[A2A_METADATA_PREFIX + "request"] = {
+            k: request[k] for k in _REQUEST_KEPT if k in request
+        } or {"kept": False}
+    response = metadata.get(A2A_METADATA_PREFIX + "response")
+    if isinstance(response, dict):
+        slim = {k: response[k] for k in _RESPONSE_KEPT if k in response}
+        status = response.get("status")
+        if isinstance(status, dict) and "state" in status:
+            slim["status"] = {"state": status["state"]}
+        metadata[A2A_METADATA_PREFIX + "response"] = slim or {"kept": False}
+    return event
 
 
 def _returned_state(response: Any) -> dict[str, Any]:
@@ -257,7 +312,7 @@ class CartMateRemoteAgent(RemoteA2aAgent):
                         failed_over = True
                         break
                     last = True  # once anything came back, this attempt is the answer
-                    yield self._explained(event)
+                    yield self._explained(_slimmed(event))
             if not failed_over:
                 return
 

@@ -81,5 +81,19 @@ async def test_search_on_one_specialist_then_add_on_another(
         # state that came back to the orchestrator and went on with the next request.
         authors, texts = await say("add the first one to my cart")
         assert "cart_manager" in authors, authors
+        # Relayed events keep the A2A ids and the task's state, not the whole task and
+        # request ADK copies into them (history, artifacts, tool data: kilobytes each).
+        stored = await runner.session_service.get_session(
+            app_name="cartmate", user_id=shopper_id, session_id=session.id
+        )
+        assert stored is not None
+        relayed = [e for e in stored.events if e.author in SPECIALISTS and e.custom_metadata]
+        assert relayed
+        for event in relayed:
+            response = event.custom_metadata["a2a:response"]
+            assert set(response) <= {"id", "contextId", "taskId", "messageId", "status"}
+            assert set(response.get("status", {})) <= {"state"}
+            assert set(event.custom_metadata["a2a:request"]) <= {"messageId", "contextId", "taskId"}
+        assert any(e.custom_metadata["a2a:response"].get("status") for e in relayed)
     cart = await services.boutique.cart.get_cart(shopper_id)
     assert {item.product_id: item.quantity for item in cart.items} == {SUNGLASSES: 1}

@@ -62,3 +62,14 @@ async def test_a_remote_agent_acts_for_the_sessions_shopper_and_shares_state(
             await runner.close()
     cart = await services.boutique.cart.get_cart(shopper_id)
     assert {item.product_id: item.quantity for item in cart.items} == {MUG: 3}
+
+
+
+def test_adk_a2a_debug_logs_are_built_when_emitted_not_before() -> None:
+    from a2a.types import Message, Part, Role
+    from google.adk.a2a.agent import _remote_a2a_agent as adk_remote
+
+    message = Message(message_id="m-42", role=Role.ROLE_USER, parts=[Part(text="hi")])
+    log = adk_remote.build_a2a_request_log(message)  # what ADK hands to logger.debug
+    assert not isinstance(log, str)  # nothing built yet: DEBUG is off in production
+    assert "m-42" in str(log)  # a handler that emits it gets ADK's full text
