@@ -77,6 +77,12 @@ def test_a_delegated_turn_is_one_trace_rooted_at_the_gateway_turn(
     assert ("cart_manager", "started") in {
         (f["agent"], f["status"]) for f in frames if f["type"] == "delegation"
     }
+    # Money crossed A2A as protobuf Struct doubles; the shopper still gets exact integers.
+    [answer] = [f for f in frames if f["type"] == "message"]
+    cart = answer["data"]["cart"]
+    assert cart["item_count"] == 2 and type(cart["item_count"]) is int
+    for money in [cart["total"], *(line["line_total"] for line in cart["items"])]:
+        assert type(money["units"]) is int and type(money["nanos"]) is int, money
 
     spans = result["spans"]
     [turn] = [s for s in spans if s["name"] == "gateway turn"]

@@ -16,7 +16,13 @@ from typing import Any
 
 from cartmate.agent_runtime import state as conversation
 
-__all__ = ["STATE_KEY", "STATE_KEYS", "USER_ID_KEY", "conversation_state"]
+__all__ = [
+    "STATE_KEY",
+    "STATE_KEYS",
+    "USER_ID_KEY",
+    "conversation_state",
+    "integral_numbers",
+]
 
 USER_ID_KEY = "user_id"
 STATE_KEY = "cartmate_state"
@@ -33,14 +39,19 @@ STATE_KEYS = frozenset(
 )
 
 
-def _integral(value: Any) -> Any:
-    # protobuf's Struct holds every number as a double: 2 comes back as 2.0.
+def integral_numbers(value: Any) -> Any:
+    """`value` with whole-number floats as ints, nested (lists and dicts).
+
+    protobuf's Struct, which carries A2A data parts and metadata, holds every number as a
+    double: a money amount's units 17 and nanos 980000000 come back as 17.0 and 980000000.0,
+    and money is exact integers everywhere else in CartMate.
+    """
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, list):
-        return [_integral(item) for item in value]
+        return [integral_numbers(item) for item in value]
     if isinstance(value, dict):
-        return {key: _integral(item) for key, item in value.items()}
+        return {key: integral_numbers(item) for key, item in value.items()}
     return value
 
 
@@ -48,4 +59,4 @@ def conversation_state(state: Mapping[str, Any] | None) -> dict[str, Any]:
     """The conversation keys of `state` (a session's, or a peer's metadata), numbers restored."""
     if not isinstance(state, Mapping):
         return {}
-    return {key: _integral(value) for key, value in state.items() if key in STATE_KEYS}
+    return {key: integral_numbers(value) for key, value in state.items() if key in STATE_KEYS}

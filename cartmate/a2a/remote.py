@@ -47,7 +47,7 @@ from pydantic import PrivateAttr
 from cartmate.a2a.assertions import assertion_interceptor
 from cartmate.a2a.cards import build_agent_card
 from cartmate.a2a.failover import PeerClient, RefusalLog
-from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
+from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state, integral_numbers
 from cartmate.a2a.middleware import a2a_token
 from cartmate.a2a.registry import AgentRegistry, card_url
 from cartmate.agent_runtime.services import ServiceProvider
@@ -178,13 +178,20 @@ _REQUEST_KEPT = ("messageId", "contextId", "taskId")
 _RESPONSE_KEPT = ("id", "contextId", "taskId", "messageId")
 
 
-def _slimmed(event: Event) -> Event:
-    """The event without the whole A2A request and task (history, artifacts, data) that ADK
-    copies into every relayed event's metadata.
+def _relayed(event: Event) -> Event:
+    """A relayed event as this side keeps it: tool data with its whole numbers as ints, and
+    without the whole A2A request and task that ADK copies into its metadata.
 
-    Stored in the session, that copy made each relayed event 2-6 KB, parsed again on every
-    later turn; the content is in the event itself. Kept: the ids, and the task's state.
+    The data crossed as protobuf Struct, where every number is a double (money's units and
+    nanos, quantities); they are ints again, as in-process. The metadata copy (history,
+    artifacts, data) made each stored relayed event 2-6 KB, parsed again on every later turn;
+    the content is in the event itself. Kept: the ids, and the task's state.
     """
+    for part in event.content.parts if event.content and event.content.parts else []:
+        if part.function_response is not None and part.function_response.response:
+            part.function_response.response = integral_numbers(part.function_response.response)
+        if part.function_call is not None and part.function_call.args:
+            part.function_call.args = integral_numbers(part.function_call.args)
     metadata = event.custom_metadata
     if not metadata:
         return event
@@ -312,7 +319,7 @@ class CartMateRemoteAgent(RemoteA2aAgent):
                         failed_over = True
                         break
                     last = True  # once anything came back, this attempt is the answer
-                    yield self._explained(_slimmed(event))
+                    yield self._explained(_relayed(event))
             if not failed_over:
                 return
 

@@ -95,5 +95,14 @@ async def test_search_on_one_specialist_then_add_on_another(
             assert set(response.get("status", {})) <= {"state"}
             assert set(event.custom_metadata["a2a:request"]) <= {"messageId", "contextId", "taskId"}
         assert any(e.custom_metadata["a2a:response"].get("status") for e in relayed)
+        # Tool data crossed as protobuf Struct (doubles only); whole numbers are ints again.
+        [added] = [
+            r.response
+            for e in relayed
+            for r in e.get_function_responses()
+            if r.name == "add_to_cart"
+        ]
+        assert type(added["cart"]["total"]["units"]) is int
+        assert type(added["cart"]["items"][0]["quantity"]) is int
     cart = await services.boutique.cart.get_cart(shopper_id)
     assert {item.product_id: item.quantity for item in cart.items} == {SUNGLASSES: 1}

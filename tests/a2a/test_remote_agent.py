@@ -64,7 +64,6 @@ async def test_a_remote_agent_acts_for_the_sessions_shopper_and_shares_state(
     assert {item.product_id: item.quantity for item in cart.items} == {MUG: 3}
 
 
-
 def test_adk_a2a_debug_logs_are_built_when_emitted_not_before() -> None:
     from a2a.types import Message, Part, Role
     from google.adk.a2a.agent import _remote_a2a_agent as adk_remote
