@@ -8,6 +8,7 @@ rule (units and nanos never have opposite signs, |nanos| <= 999,999,999), conver
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal, localcontext
@@ -181,12 +182,20 @@ class Money:
         Rounded half-even to the currency's minor unit for display only; the amount itself
         is never rounded.
         """
-        digits = get_currency_precision(self.currency_code)
-        shown = self.to_decimal().quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
-        return format_currency(shown, self.currency_code, locale=locale, currency_digits=True)
+        return _formatted(self.units, self.nanos, self.currency_code, locale)
 
     def __str__(self) -> str:
         return self.format()
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(units: int, nanos: int, currency_code: str, locale: str) -> str:
+    # Babel parses the locale's pattern on every call (~0.15 ms); the same prices and totals
+    # are shown again and again (catalog prices, the cart on each turn).
+    digits = get_currency_precision(currency_code)
+    amount = Money(currency_code, units, nanos).to_decimal()
+    shown = amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    return format_currency(shown, currency_code, locale=locale, currency_digits=True)
 
 
 class RateTable:
