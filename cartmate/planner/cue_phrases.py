@@ -109,6 +109,14 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "my order"), ("VIEW_CART", "did that|it|this (work|go through)"),
     # -- Turning down what was just shown: "none of these work for me" ------------------------
     ("REJECT_SHOWN", "none of (these|those|them|the above) (work|works|fit|fits|suit|suits|do)?"),
+    ("REJECT_SHOWN", "do not {adv}? (like|love|want|fancy|care for|need) any of "
+                     "(these|those|them|the above)"),
+    ("REJECT_SHOWN", "not {adv}? (into|keen on|a fan of|feeling) any of (these|those|them)"),
+    ("REJECT_SHOWN", "neither of (these|those|them)"),
+    # "what else do you have": other products, not what goes with the last one
+    ("REJECT_SHOWN", "what else (do|have|can|could) you (have|got|sell|carry|stock|show|offer)"),
+    ("REJECT_SHOWN", "(got|have you got|do you have|is there) anything else"),
+    ("REJECT_SHOWN", "what else is there"),
     # -- What the shopper wants, likes, dislikes (before "buy" is an add, "like" a taste) ------
     ("DONT_WANT", "do not want|need"), ("DONT_WANT", "no longer want|need"),
     # "I want to get rid of the loafers": before "want to get" is a want
@@ -168,6 +176,10 @@ CUES: tuple[tuple[str, str], ...] = (
     ("EMPTY", "start from scratch"), ("EMPTY", "clear all|everything"),
     ("INCREASE", "increase|raise|bump|up * by ~#"),
     ("DECREASE", "decrease|reduce|lower|cut|drop * by ~#"),
+    # Said alone about what is in focus: "one more", "and two more", "one less" ("another
+    # one" is a number there, see decide._one_more)
+    ("INCREASE", "^ and|make|plus? (it|that)? ~# more|extra|additional please?"),
+    ("DECREASE", "^ and|make? (it|that)? ~# less|fewer please?"),
     ("SETQ", "change|update|set|adjust|modify|alter|edit|correct|increase|decrease|reduce|"
              "lower|raise|bump|cut|switch"),
     ("SETQ", "make {pron}?"), ("SETQ", "quantity|quantities|amount|count"),

@@ -279,8 +279,17 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     return last if named and last in _FOLLOWABLE else None
 
 
+def _one_more(c: Clause) -> bool:
+    """ "another one", "and another", "another mug": said with no verb, one more of it."""
+    return all(m.signal in _FOLLOW_CUES for m in c.cues) and any(
+        t.raw.lower() == "another" for t in c.tokens
+    )
+
+
 def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     """The clause's intent kind and a confidence (rules and order in the module docstring)."""
+    if _one_more(c):
+        return "add_to_cart", 0.7
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7

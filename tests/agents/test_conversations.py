@@ -158,6 +158,34 @@ async def test_something_else_searches_again_without_what_was_shown(
     assert result["filters"]["excluded"] == len(shown)
 
 
+async def test_when_everything_was_shown_the_shopper_hears_so_and_keeps_the_list(
+    shopper: Conversation,
+) -> None:
+    first = await shopper.say("something for the kitchen")
+    names = [p["name"] for p in first.result("search_products")["products"]]
+    assert len(names) == 3  # the whole kitchen category
+    more = await shopper.say("hmm, what else do you have?")
+    assert more.result("search_products")["products"] == []
+    assert "all I have for kitchen" in more.text
+    rejected = await shopper.say("I don't like any of these")
+    assert rejected.calls("search_products")[0]["exclude"]  # not a taste with nothing in it
+    # The empty searches did not wipe what was shown: "the second one" is still the jar.
+    added = await shopper.say("ok, add the second one")
+    assert added.result("add_to_cart")["product"]["name"] == names[1]
+
+
+async def test_one_more_and_one_less_change_the_line_in_focus(shopper: Conversation) -> None:
+    await shopper.say("add 2 mugs")
+    more = await shopper.say("one more")
+    assert more.calls("add_to_cart") == [{"product": "6E92ZMYYFZ", "quantity": 1}]
+    less = await shopper.say("take one off")
+    assert less.calls("set_cart_quantity") == [{"product": "6E92ZMYYFZ", "quantity": 2}]
+    again = await shopper.say("another one please")  # after a removal: still one more
+    assert again.calls("add_to_cart") == [{"product": "6E92ZMYYFZ", "quantity": 1}]
+    fewer = await shopper.say("one less")
+    assert fewer.calls("set_cart_quantity") == [{"product": "6E92ZMYYFZ", "quantity": 2}]
+
+
 async def test_style_picks_and_checking_the_last_change(shopper: Conversation) -> None:
     await shopper.say("I love black leather accessories")
     picks = await shopper.say("recommend something that fits my style")

@@ -102,8 +102,9 @@ class DiscoveryTools:
         if sort in ("price_asc", "price_desc"):
             matches.sort(key=lambda p: p.price_usd.total_nanos, reverse=sort == "price_desc")
         shown = matches[:_MAX_RESULTS]
-        st.remember_products(tool_context.state, shown, new_topic=True)
-        tool_context.state[st.LAST_SEARCH] = {"query": query or "", "category": category}
+        if shown:  # an empty search leaves what was shown before to refer to ("the first one")
+            st.remember_products(tool_context.state, shown, new_topic=True)
+            tool_context.state[st.LAST_SEARCH] = {"query": query or "", "category": category}
         return {
             "status": "ok",
             "query": query,

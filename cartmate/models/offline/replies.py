@@ -125,6 +125,12 @@ def _nothing_found(r: dict[str, Any]) -> str:
         side = "under" if filters.get("max_price") else "over"
         what = r.get("query") or filters.get("category") or "products"
         return f"I couldn't find any {what} {side} {said}."
+    if filters.get("excluded"):  # "what else do you have": everything fitting was shown
+        what = r.get("query") or filters.get("category")
+        return (
+            f"That's all I have{f' for {what}' if what else ''}: you've seen every match. "
+            "Try other words, or ask what's in another category."
+        )
     return "I couldn't find anything matching that. Try other words, or ask what's in a category."
 
 
