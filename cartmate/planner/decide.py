@@ -196,6 +196,7 @@ _FOLLOWABLE = frozenset({"add_to_cart", "remove_from_cart", "product_info", "com
                          "deal_analysis", "create_alert", "complements"})  # fmt: skip
 _QUANTITY_AFTER = frozenset({"add_to_cart", "set_quantity"})
 _FOLLOW_CUES = frozenset({"AFFIRM", "FOLLOW"})
+_SHOWN_AGAIN = frozenset({"view_cart", "product_info"})
 
 
 RULES: tuple[Rule, ...] = (
@@ -273,6 +274,8 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     last = ctx.last_intent
     if last is None or any(m.signal not in _FOLLOW_CUES for m in c.cues):
         return None
+    if last in _SHOWN_AGAIN and c.has("FOLLOW") and currency_alone(c, ctx):
+        return last  # "and in pounds?" after the cart or a product: that again, in pounds
     if c.refs.free_numbers and not c.refs.products and last in _QUANTITY_AFTER:
         return "set_quantity"
     named = has_text(c, ctx) or has_reference(c, ctx)

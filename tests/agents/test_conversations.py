@@ -186,6 +186,15 @@ async def test_one_more_and_one_less_change_the_line_in_focus(shopper: Conversat
     assert fewer.calls("set_cart_quantity") == [{"product": "6E92ZMYYFZ", "quantity": 2}]
 
 
+async def test_and_in_pounds_shows_the_cart_again_in_pounds(shopper: Conversation) -> None:
+    await shopper.say("add 2 mugs")
+    await shopper.say("what's in my basket")
+    again = await shopper.say("ok and what about in pounds")
+    assert again.calls("set_display_currency") == [{"currency": "GBP"}]
+    assert again.calls("view_cart") == [{}]
+    assert "£" in again.text
+
+
 async def test_style_picks_and_checking_the_last_change(shopper: Conversation) -> None:
     await shopper.say("I love black leather accessories")
     picks = await shopper.say("recommend something that fits my style")

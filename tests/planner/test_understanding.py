@@ -339,6 +339,22 @@ TABLE: list[Case] = [
         quantity=1,
     ),
     case("add 1 more of the watch", "add_to_cart", products=(T("watch", 1),)),
+    # A currency follow-up shows the cart or the product again, in that currency.
+    case(
+        "ok and what about in pounds",
+        "view_cart",
+        ConversationContext(last_intent="view_cart"),
+        currency="GBP",
+    ),
+    case(
+        "and in yen?",
+        "product_info",
+        ConversationContext(last_intent="product_info", focus_product_name="Mug"),
+        currency="JPY",
+        products=(IT(),),
+    ),
+    case("and in yen?", "set_currency", ConversationContext(last_intent="search"), currency="JPY"),
+    case("switch to pounds", "set_currency", ConversationContext(last_intent="view_cart")),
     case("show me different sunglasses", "search", query="sunglasses", relative=None),
     case("set the mugs to none", "remove_from_cart", products=(T("mugs"),)),
     case("make it none", "remove_from_cart", products=(IT(),)),
