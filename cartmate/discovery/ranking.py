@@ -201,7 +201,11 @@ class ProductIndex:
         # A reference must match at least half of what the shopper said: "vintage camera
         # lens" is not the sunglasses just because their description mentions lenses.
         needed = (len(clauses) + 1) // 2
-        scored = {i: (score, notes) for i, (score, notes) in scored.items() if len(notes) >= needed}
+        scored = {
+            i: (score, notes)
+            for i, (score, notes) in scored.items()
+            if len(notes) >= needed and not self._only_typos_elsewhere(i, notes)
+        }
         if not scored:
             return []
         best = max(score for score, _ in scored.values())
@@ -266,6 +270,15 @@ class ProductIndex:
         return results[:limit]
 
     # ------------------------------------------------------------------ scoring
+
+    def _only_typos_elsewhere(self, i: int, notes: list[str]) -> bool:
+        """Every match is a typo correction to a word outside the product's name and
+        categories: "along" is no reference to the Tank Top whose description says "alone"
+        (a misspelt reference misspells the name: "sunglases")."""
+        product = self._products[i]
+        named = " ".join([product.name, *product.categories]).lower()
+        corrected = [note.split(" ~ ", 1)[1] for note in notes if " ~ " in note]
+        return len(corrected) == len(notes) and not any(word in named for word in corrected)
 
     def _scored(self, i: int, score: float, notes: tuple[str, ...] | list[str]) -> ScoredProduct:
         # Rounded so float noise never decides an order: near-ties fall back to catalog order.

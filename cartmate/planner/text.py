@@ -188,11 +188,38 @@ def _drop_stray_dashes(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+#: Joiners of a list that mean "and" ("the jar along with 2 mugs", "the mug as well as the jar").
+_JOINERS: tuple[tuple[str, ...], ...] = (
+    ("along", "with"), ("together", "with"), ("as", "well", "as"), ("in", "addition", "to"),
+)  # fmt: skip
+#: After these, "along with" / "together with" is "with" ("what goes along with the watch",
+#: "would go well together with the mug").
+_WITH_VERBS = frozenset({"go", "goes", "going", "went", "fit", "fits", "work", "works", "pair",
+                         "pairs", "match", "matches", "wear", "style", "look", "looks", "well",
+                         "nicely", "good", "great", "best"})  # fmt: skip
+
+
+def _joiner_at(tokens: list[Token], i: int) -> tuple[str, ...] | None:
+    for joiner in _JOINERS:
+        if tuple(t.text for t in tokens[i : i + len(joiner)]) == joiner:
+            return joiner
+    return None
+
+
 def merge_compounds(tokens: list[Token]) -> list[Token]:
-    """Joins fixed phrases ("salt and pepper") into one token so lists never split them."""
+    """Joins fixed phrases ("salt and pepper") into one token so lists never split them, and
+    reads a list joiner ("along with", "as well as") as "and" (or as "with" after a verb such
+    as "goes"), so its words never become part of a product mention."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
+        joiner = _joiner_at(tokens, i)
+        if joiner is not None:
+            raw = " ".join(t.raw for t in tokens[i : i + len(joiner)])
+            after_verb = bool(out) and out[-1].text in _WITH_VERBS and joiner[-1] == "with"
+            out.append(Token("with" if after_verb else "and", raw))
+            i += len(joiner)
+            continue
         for compound in COMPOUNDS:
             n = len(compound)
             if tuple(t.text for t in tokens[i : i + n]) == compound:

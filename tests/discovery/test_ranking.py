@@ -250,6 +250,13 @@ def test_resolve_nothing(index: ProductIndex, mention: str) -> None:
     assert index.resolve(mention) == []
 
 
+def test_a_typo_of_a_description_word_is_no_reference(index: ProductIndex) -> None:
+    # "along" is one letter from the Tank Top's "alone": a search may show it, but it is not
+    # a way to name the product ("put it in the cart along with 2 mugs" added a Tank Top).
+    assert index.resolve("along") == []
+    assert names(index.resolve("sunglases")) == ["Sunglasses"]  # a misspelt name still is
+
+
 def test_products_and_duplicate_ids(products: list[Product]) -> None:
     assert ProductIndex(products).products == tuple(products)
     assert ProductIndex([]).search("mug") == [] and ProductIndex([]).resolve("mug") == []

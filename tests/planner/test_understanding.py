@@ -339,6 +339,16 @@ TABLE: list[Case] = [
         quantity=1,
     ),
     case("add 1 more of the watch", "add_to_cart", products=(T("watch", 1),)),
+    # List joiners read as "and" (or "with" after "goes"): their words are no product.
+    case(
+        "put it in the cart along with 2 mugs",
+        "add_to_cart",
+        products=(IT(), T("mugs", 2)),
+    ),
+    case("add the jar as well as the watch", "add_to_cart", products=(T("jar"), T("watch"))),
+    case("add the mug together with the jar", "add_to_cart", products=(T("mug"), T("jar"))),
+    case("what goes along with the watch", "complements", products=(T("watch"),)),
+    case("what would go well together with the mug", "complements", products=(T("mug"),)),
     # A currency follow-up shows the cart or the product again, in that currency.
     case(
         "ok and what about in pounds",
