@@ -289,10 +289,23 @@ def _one_more(c: Clause) -> bool:
     )
 
 
+def _not_that_one(c: Clause, ctx: ConversationContext) -> bool:
+    """ "not the first one", "no wait, not the mug", right after an add: that one was a
+    mistake, so it comes out (never added again because a product was named)."""
+    return (
+        ctx.last_intent in _QUANTITY_AFTER
+        and "not" in c.words
+        and bool(c.refs.products)
+        and all(m.signal in _FOLLOW_CUES | {"DENY"} for m in c.cues)
+    )
+
+
 def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     """The clause's intent kind and a confidence (rules and order in the module docstring)."""
     if _one_more(c):
         return "add_to_cart", 0.7
+    if _not_that_one(c, ctx):
+        return "remove_from_cart", 0.7
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7

@@ -250,7 +250,8 @@ FILLERS: frozenset[str] = frozenset(
     "wonder mean suppose likes loves enjoys needs wants she he her him his hers ooh wow ah aw "
     "cute pretty beautiful gorgeous looks seems seem sounds added bought picked chose chosen "
     "selected saw showed shown mentioned pair pairs between difference full complete completely "
-    "currently current totally fully right exactly come comes coming back once soon ping".split()
+    "currently current totally fully right exactly come comes coming back once soon ping "
+    "wait oops whoops sorry".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(
@@ -258,7 +259,7 @@ QUERY_GENERIC: frozenset[str] = frozenset(
     "merchandise catalog catalogue inventory sell sells".split()
 )
 #: Separate several mentions ("the mug and the jar", "mugs, jars").
-LIST_SEPARATORS: frozenset[str] = frozenset({"and", "or", ",", "plus", "+", "/", "nor", "vs",
+LIST_SEPARATORS: frozenset[str] = frozenset({"and", "or", ",", "plus", "+", "/", "nor", "vs", "but",
                                              "versus"})
 #: End of a request: the next words may be a new request.
 CLAUSE_BOUNDARIES: frozenset[str] = frozenset({".", "!", "?", ";"})

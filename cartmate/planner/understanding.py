@@ -257,12 +257,22 @@ def _exclusion_at(tokens: Sequence[Token], i: int) -> int:
     return 0
 
 
+_SOFT_CUES = frozenset({"FOLLOW", "AFFIRM", "DENY"})  # no request of their own
+
+
 def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...]]:
     """The clause without its "except ..." tail, and the products that tail names.
 
     Only when the rest asks for everything ("all of them", "everything", the whole cart);
     otherwise "except"/"but" are ordinary words and the clause is analysed whole.
     """
+    for i in range(1, len(tokens)):
+        if tokens[i].text == "not" and tokens[i - 1].text in {",", "but", "and"}:
+            # "remove the mug, not the jar", "add the mug but not the jar": what not to do
+            # needs nothing done; the request is the part before it.
+            head = analyse_clause(tokens[: i - 1])
+            if head.refs.products and any(m.signal not in _SOFT_CUES for m in head.cues):
+                return head, ()
     for i in range(len(tokens)):
         n = _exclusion_at(tokens, i)
         if not n:
@@ -277,9 +287,15 @@ def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...
 
 
 def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
-    """ "swap the mug for the watch": the first product comes out, the others go in."""
+    """ "swap the mug for the watch", and the correction "not the mug, the jar" (after an
+    add): the first product comes out, the others go in."""
     refs = intent.products
-    if intent.kind != "remove_from_cart" or not c.has("SWAP") or len(refs) < 2:
+    corrected = (
+        "not" in c.words
+        and not c.words & {"or", "nor"}
+        and not c.has("REMOVE", "DONT_WANT", "EMPTY")
+    )
+    if intent.kind != "remove_from_cart" or not (c.has("SWAP") or corrected) or len(refs) < 2:
         return [intent]
     added = replace(_build(c, "add_to_cart", intent.confidence, False), products=refs[1:])
     counts = [r.quantity for r in refs[1:] if r.quantity]

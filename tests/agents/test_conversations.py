@@ -186,6 +186,20 @@ async def test_one_more_and_one_less_change_the_line_in_focus(shopper: Conversat
     assert fewer.calls("set_cart_quantity") == [{"product": "6E92ZMYYFZ", "quantity": 2}]
 
 
+async def test_a_correction_after_an_add_takes_the_wrong_one_out(shopper: Conversation) -> None:
+    await shopper.say("something for the kitchen")
+    await shopper.say("add the first two")
+    oops = await shopper.say("no wait, not the first one")
+    assert oops.calls("remove_from_cart") and not oops.calls("add_to_cart")
+    await shopper.say("add the mug")
+    swap = await shopper.say("not the mug, the candle holder")
+    assert [c["product"] for c in swap.calls("remove_from_cart")] == ["mug"]
+    assert [c["product"] for c in swap.calls("add_to_cart")] == ["candle holder"]
+    cart = await shopper.say("show my cart")
+    names = {line["name"] for line in cart.result("view_cart")["cart"]["items"]}
+    assert names == {"Bamboo Glass Jar", "Candle Holder"}
+
+
 async def test_and_in_pounds_shows_the_cart_again_in_pounds(shopper: Conversation) -> None:
     await shopper.say("add 2 mugs")
     await shopper.say("what's in my basket")

@@ -349,6 +349,33 @@ TABLE: list[Case] = [
     case("add the mug together with the jar", "add_to_cart", products=(T("mug"), T("jar"))),
     case("what goes along with the watch", "complements", products=(T("watch"),)),
     case("what would go well together with the mug", "complements", products=(T("mug"),)),
+    # Corrections right after an add: "not that one" takes it out (it never adds it again);
+    # "not X, Y" swaps; what not to do ("..., not the jar") needs nothing done.
+    case(
+        "no wait, not the first one",
+        "remove_from_cart",
+        ConversationContext(last_intent="add_to_cart", recent_product_names=("Jar", "Mug")),
+        products=(O(1),),
+    ),
+    case(
+        "not that one",
+        "remove_from_cart",
+        ConversationContext(last_intent="add_to_cart", focus_product_name="Mug"),
+        products=(IT(),),
+    ),
+    case(
+        "no, not the mug but the jar",
+        "remove_from_cart",
+        ConversationContext(last_intent="add_to_cart"),
+        products=(T("mug"),),
+    ),
+    case("remove the mug, not the jar", "remove_from_cart", products=(T("mug"),)),
+    case("add the mug but not the jar", "add_to_cart", products=(T("mug"),)),
+    case(
+        "not the first one",
+        "product_info",
+        ConversationContext(last_intent="search", recent_product_names=("Jar", "Mug")),
+    ),
     # A currency follow-up shows the cart or the product again, in that currency.
     case(
         "ok and what about in pounds",
