@@ -107,6 +107,10 @@ CUES: tuple[tuple[str, str], ...] = (
                   "me? {my}? {cart}"),
     ("VIEW_CART", "{cart} contents|summary|status|total"), ("VIEW_CART", "my|shopping bag"),
     ("VIEW_CART", "my order"), ("VIEW_CART", "did that|it|this (work|go through)"),
+    # -- Too dear for the shopper (a statement, not "is it too expensive?"): cheaper ones ------
+    ("TOO_DEAR", "too expensive|pricey|much|costly|dear|rich for me|us"),
+    ("TOO_DEAR", "(out of|over|above|beyond) my (budget|price range)"),
+    ("TOO_DEAR", "(can not|could not) afford"),
     # -- Turning down what was just shown: "none of these work for me" ------------------------
     ("REJECT_SHOWN", "none of (these|those|them|the above) (work|works|fit|fits|suit|suits|do)?"),
     ("REJECT_SHOWN", "do not {adv}? (like|love|want|fancy|care for|need) any of "

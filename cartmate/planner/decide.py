@@ -209,6 +209,7 @@ RULES: tuple[Rule, ...] = (
     (sig("RESET_STYLE"), "reset_style", 1.0),
     (sig("STYLE_PICK"), "search", 0.9),
     (sig("REJECT_SHOWN"), "search", 0.9),  # "none of these work for me": something else
+    (sig("TOO_DEAR"), "search", 0.9),  # "that's too pricey for me": cheaper ones
     (sig("SHOW_STYLE"), "show_style", 1.0),
     (sig("SUITS"), "show_style", 0.8),
     (sig("SERVICE"), "out_of_scope", 0.9),

@@ -174,6 +174,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     )
     if kind == "search" and c.has("REJECT_SHOWN"):
         intent = replace(intent, relative="other", query=None, products=())
+    elif kind == "search" and c.has("TOO_DEAR"):
+        intent = replace(intent, relative="cheaper", query=None, products=(), sort=None)
     elif kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):
         intent = replace(intent, relative=_relative(c))
     if kind == "delete_alert":

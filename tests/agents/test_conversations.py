@@ -200,6 +200,18 @@ async def test_a_correction_after_an_add_takes_the_wrong_one_out(shopper: Conver
     assert names == {"Bamboo Glass Jar", "Candle Holder"}
 
 
+async def test_too_pricey_for_me_shows_cheaper_ones_within_the_budget_said(
+    shopper: Conversation,
+) -> None:
+    await shopper.say("how much is the hairdryer in aussie dollars")
+    cheaper = await shopper.say("that's too pricey for me, anything under 30 AUD?")
+    assert not cheaper.calls("analyse_deal")
+    (call,) = cheaper.calls("search_products")
+    assert call["max_price"] == "30" and call["price_currency"] == "AUD"
+    assert call["sort"] == "price_asc"
+    assert "Hairdryer" not in [p["name"] for p in cheaper.result("search_products")["products"]]
+
+
 async def test_and_in_pounds_shows_the_cart_again_in_pounds(shopper: Conversation) -> None:
     await shopper.say("add 2 mugs")
     await shopper.say("what's in my basket")

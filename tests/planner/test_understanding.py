@@ -376,6 +376,17 @@ TABLE: list[Case] = [
         "product_info",
         ConversationContext(last_intent="search", recent_product_names=("Jar", "Mug")),
     ),
+    # "Too pricey for me" is a wish for cheaper ones; "is it too pricey?" asks about the deal.
+    case("too expensive for me", "search", relative="cheaper", query=None),
+    case("way out of my budget", "search", relative="cheaper"),
+    case("i can't afford that", "search", relative="cheaper"),
+    case(
+        "that's too pricey for me, anything under 30 AUD?",
+        "search",
+        relative="cheaper",
+        max_price=money(30, "AUD"),
+    ),
+    case("is it too expensive?", "deal_analysis"),
     # A currency follow-up shows the cart or the product again, in that currency.
     case(
         "ok and what about in pounds",

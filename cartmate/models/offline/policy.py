@@ -397,7 +397,10 @@ def _relative_search(view: RequestView, intent: Intent) -> Decision:
         "category": intent.category or last.get("category"),
         "sort": "price_asc" if intent.relative == "cheaper" else "price_desc",
     }
-    if prices:
+    if intent.max_price is not None and intent.relative == "cheaper":
+        # "too pricey for me, anything under 30 AUD?": the shopper's own budget is the bound
+        args.update(_price_args(intent))
+    elif prices:
         cent = 10_000_000
         bound = min(prices) - cent if intent.relative == "cheaper" else max(prices) + cent
         key = "max_price" if intent.relative == "cheaper" else "min_price"
