@@ -68,7 +68,9 @@ from google.adk.a2a.executor.config import A2aAgentExecutorConfig, ExecuteInterc
 from google.adk.a2a.executor.executor_context import ExecutorContext
 from google.adk.agents.base_agent import BaseAgent
 from google.adk.agents.remote_a2a_agent import RemoteA2aAgent
-from google.adk.sessions.base_session_service import BaseSessionService
+from google.adk.runners import Runner
+from google.adk.sessions.base_session_service import BaseSessionService, GetSessionConfig
+from google.adk.sessions.session import Session
 from google.protobuf import json_format
 from opentelemetry import trace
 from starlette.applications import Starlette
@@ -209,18 +211,56 @@ def shopper_run_request(
     return run
 
 
+# A session read for its state (and whether it exists): no events are read or parsed.
+_STATE_ONLY = GetSessionConfig(num_recent_events=0)
+
+
 async def _return_state(
     context: ExecutorContext, final: TaskStatusUpdateEvent
 ) -> TaskStatusUpdateEvent:
     """Put the session's conversation state on the final status, for the caller to adopt."""
     session = await context.runner.session_service.get_session(
-        app_name=context.app_name, user_id=context.user_id, session_id=context.session_id
+        app_name=context.app_name,
+        user_id=context.user_id,
+        session_id=context.session_id,
+        config=_STATE_ONLY,
     )
     if session is not None:
         state = conversation_state(session.state)
         if state:
             final.metadata.update({STATE_KEY: state})
     return final
+
+
+class _SessionCheckingExecutor(A2aAgentExecutor):
+    """ADK's executor, checking the session exists without reading its events.
+
+    ADK reads the whole session before each run only to know it exists and to name it in the
+    events' metadata; the runner reads it again (bounded) for the turn. With a long
+    conversation that was every event parsed twice per request. Same steps otherwise;
+    belongs upstream.
+    """
+
+    async def _prepare_session(
+        self, context: RequestContext, run_request: Any, runner: Runner
+    ) -> Session:
+        session = None
+        if run_request.session_id:
+            session = await runner.session_service.get_session(
+                app_name=runner.app_name,
+                user_id=run_request.user_id,
+                session_id=run_request.session_id,
+                config=_STATE_ONLY,
+            )
+        if session is None:
+            session = await runner.session_service.create_session(
+                app_name=runner.app_name,
+                user_id=run_request.user_id,
+                state={},
+                session_id=run_request.session_id,
+            )
+            run_request.session_id = session.id
+        return session
 
 
 async def _close_remote_agents(root: BaseAgent) -> None:
@@ -322,7 +362,7 @@ def build_a2a_app(
         services.redis, idle_ttl_s=settings.session_idle_ttl_s
     )
     runner = make_runner(name, agent, sessions, settings)
-    executor = A2aAgentExecutor(
+    executor = _SessionCheckingExecutor(
         runner=runner,
         config=A2aAgentExecutorConfig(
             request_converter=functools.partial(shopper_run_request, verified=secret is not None),

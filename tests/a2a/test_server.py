@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx
 import pytest
@@ -21,6 +22,7 @@ from cartmate.a2a.cards import build_agent_card
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.agent_runtime.topology import AGENTS
 from cartmate.config import Settings
+from cartmate.store.redis_session_service import RedisSessionService
 from tests.a2a.conftest import (
     Gate,
     a2a_client,
@@ -245,3 +247,45 @@ async def test_an_unknown_task_is_not_found(settings: Settings, services: AgentS
     ):
         with pytest.raises(TaskNotFoundError):
             await client.get_task(GetTaskRequest(id="no-such-task"))
+
+
+class _CountingReads(RedisSessionService):
+    """Records how many events each session read asked for (None: all, or the window)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reads: list[int | None] = []
+
+    async def get_session(self, **kwargs: Any) -> Any:
+        config = kwargs.get("config")
+        self.reads.append(config.num_recent_events if config is not None else None)
+        return await super().get_session(**kwargs)
+
+
+async def test_a_request_reads_the_conversation_once(
+    settings: Settings, services: AgentServices, shopper_id: str
+) -> None:
+    # ADK's executor checks the session exists and the final status carries its state: both
+    # without the events; only the turn itself reads them (its bounded window).
+    sessions = _CountingReads(services.redis)
+    async with (
+        serve_agent("cart_manager", settings, services, session_service=sessions) as served,
+        a2a_client(served.url) as client,
+    ):
+        first = outcome(
+            await collect(client, send_request(user_message("add a mug", user_id=shopper_id)))
+        )
+        sessions.reads.clear()
+        second = outcome(
+            await collect(
+                client,
+                send_request(
+                    user_message("make it 3", user_id=shopper_id, context_id=first.context_id)
+                ),
+            )
+        )
+    assert second.state == "TASK_STATE_COMPLETED", second
+    event_reads = [n for n in sessions.reads if n != 0]
+    assert len(event_reads) == 1, sessions.reads
+    assert sessions.reads.count(0) == 2, sessions.reads
+    assert await _cart(services, shopper_id) == {MUG: 3}
