@@ -26,6 +26,11 @@ MACROS: dict[str, str] = {
 }
 
 CUES: tuple[tuple[str, str], ...] = (
+    # -- "Wait a second", "give me a minute": time, said in passing (before "give me" is a want
+    # and "second" an ordinal)
+    ("DENY", "(wait|just|hold on|hang on|give me|gimme|in|for) a|one? "
+             "(second|sec|moment|minute|mo)"),
+    ("DENY", "^ # (moment|sec|minute|mo)"),
     # -- One product for another: "swap the mug for the watch", "replace it with the jar" -----
     ("SWAP", "swap|switch|replace|trade|substitute * for|with"),
     # -- Shop services the assistant does not handle (orders, delivery, returns) --------------
@@ -107,6 +112,16 @@ CUES: tuple[tuple[str, str], ...] = (
                   "me? {my}? {cart}"),
     ("VIEW_CART", "{cart} contents|summary|status|total"), ("VIEW_CART", "my|shopping bag"),
     ("VIEW_CART", "my order"), ("VIEW_CART", "did that|it|this (work|go through)"),
+    # -- A size is no quantity ("the loafers in size 42"); the catalog has no sizes ----------
+    ("SIZE", "size|sized|sz|sizes #"), ("SIZE", "(eu|us|uk) size? #"),
+    # -- Which of those shown is cheaper / dearer: that product, not a new search ------------
+    ("WHICH_PRICE", "which (one|ones|of them|of these|of those|of the two)? (is|are|costs|cost)? "
+                    "the? (cheaper|cheapest|pricier|priciest|dearer|dearest|less expensive|"
+                    "more expensive|least expensive|most expensive)"),
+    # "what is the most expensive thing you have" searches the catalog; a comparative compares
+    ("WHICH_PRICE", "what (one|of them|of these|of those|of the two)? (is|are|costs|cost)? "
+                    "(cheaper|pricier|dearer|less expensive|more expensive)"),
+    ("WHICH_PRICE", "which (one|of them|of these|of those)? costs? less|more"),
     # -- Too dear for the shopper (a statement, not "is it too expensive?"): cheaper ones ------
     ("TOO_DEAR", "too expensive|pricey|much|costly|dear|rich for me|us"),
     ("TOO_DEAR", "(out of|over|above|beyond) my (budget|price range)"),

@@ -210,6 +210,7 @@ RULES: tuple[Rule, ...] = (
     (sig("STYLE_PICK"), "search", 0.9),
     (sig("REJECT_SHOWN"), "search", 0.9),  # "none of these work for me": something else
     (sig("TOO_DEAR"), "search", 0.9),  # "that's too pricey for me": cheaper ones
+    (sig("WHICH_PRICE"), "product_info", 0.9),  # "which one is cheaper?": that one
     (sig("SHOW_STYLE"), "show_style", 1.0),
     (sig("SUITS"), "show_style", 0.8),
     (sig("SERVICE"), "out_of_scope", 0.9),
@@ -286,7 +287,7 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
 def _one_more(c: Clause) -> bool:
     """ "another one", "and another", "another mug": said with no verb, one more of it."""
     return all(m.signal in _FOLLOW_CUES for m in c.cues) and any(
-        t.raw.lower() == "another" for t in c.tokens
+        t.raw.lower() in {"another", "a second"} for t in c.tokens
     )
 
 

@@ -5,7 +5,8 @@ Rules:
   followed by a unit ("twenty five", "twenty-five"), "hundred"/"thousand" scales ("a hundred
   and fifty", "two thousand"), "dozen" as a scale ("two dozen" -> 24, "3 dozen" -> 36).
 - Vague amounts: "a couple (of)" -> 2, "a few" -> 3, "several" -> 3, "a single" -> 1,
-  "another" -> 1 ("add another mug"), "half a dozen" -> 6.
+  "another" -> 1 ("add another mug"), "half a dozen" -> 6, "a second" -> 1 ("a second
+  pair", not the second product shown; "wait a second" stays words).
 - "one" is a pronoun, not 1, after a determiner, ordinal or adjective ("this one", "the
   second one", "the black one"); it stays the word "one" for `references.py`.
 Each number becomes a single token whose text is its digits, so cue patterns can use `#`.
@@ -79,7 +80,20 @@ def _vague(tokens: list[Token], i: int) -> tuple[int, int] | None:
         return VAGUE_NUMBERS[nxt], 2
     if w in VAGUE_NUMBERS:
         return VAGUE_NUMBERS[w], 1
+    if (
+        w in {"a", "an"}
+        and nxt == "second"
+        and _word(tokens, i - 1) not in _A_SECOND_OF_TIME_AFTER
+        and _word(tokens, i + 2) not in {"ago", "later", "before", "after"}
+    ):
+        return 1, 2  # "a second pair", "put a second one in": another, not the 2nd shown
     return None
+
+
+#: "wait a second", "give me a second", "just a second": time, not another one.
+_A_SECOND_OF_TIME_AFTER = frozenset(
+    {"wait", "just", "hold", "hang", "me", "for", "in", "take", "one", "half", "within"}
+)
 
 
 def _is_pronoun_one(tokens: list[Token], i: int) -> bool:

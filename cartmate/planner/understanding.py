@@ -174,6 +174,10 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     )
     if kind == "search" and c.has("REJECT_SHOWN"):
         intent = replace(intent, relative="other", query=None, products=())
+    elif kind == "product_info" and c.has("WHICH_PRICE"):
+        # "which one is cheaper?": the cheapest (or dearest) of those shown, or of those named
+        cheap = bool(c.words & {"cheaper", "cheapest", "less", "least"})
+        intent = replace(intent, sort="price_asc" if cheap else "price_desc")
     elif kind == "search" and c.has("TOO_DEAR"):
         intent = replace(intent, relative="cheaper", query=None, products=(), sort=None)
     elif kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):

@@ -212,6 +212,29 @@ async def test_too_pricey_for_me_shows_cheaper_ones_within_the_budget_said(
     assert "Hairdryer" not in [p["name"] for p in cheaper.result("search_products")["products"]]
 
 
+async def test_details_of_one_shown_product_keep_the_list_to_count_in(
+    shopper: Conversation,
+) -> None:
+    await shopper.say("something for the kitchen")
+    await shopper.say("tell me about the first one")
+    second = await shopper.say("what about the second one?")
+    assert second.result("get_product_details")["product"]["name"] == "Bamboo Glass Jar"
+    added = await shopper.say("add the third one")
+    assert added.result("add_to_cart")["product"]["name"] == "Mug"
+
+
+async def test_which_one_is_cheaper_names_the_cheaper_of_those_shown(
+    shopper: Conversation,
+) -> None:
+    await shopper.say("got any sunglases or watchs?")
+    cheaper = await shopper.say("which one is cheaper")
+    assert cheaper.result("get_product_details")["product"]["name"] == "Sunglasses"
+    dearer = await shopper.say("which is more expensive")
+    assert dearer.result("get_product_details")["product"]["name"] == "Watch"
+    second = await shopper.say("ok add the sunglasses, and put a second pair in too")
+    assert [c["quantity"] for c in second.calls("add_to_cart")] == [1, 1]  # the same product
+
+
 async def test_and_in_pounds_shows_the_cart_again_in_pounds(shopper: Conversation) -> None:
     await shopper.say("add 2 mugs")
     await shopper.say("what's in my basket")

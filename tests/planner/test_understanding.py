@@ -387,6 +387,25 @@ TABLE: list[Case] = [
         max_price=money(30, "AUD"),
     ),
     case("is it too expensive?", "deal_analysis"),
+    # A size is no quantity; "a second pair" is one more, not the second product shown;
+    # "wait a second" is time.
+    case("add the loafers in size 42", "add_to_cart", quantity=None, products=(T("loafers"),)),
+    case("add 2 loafers size 9", "add_to_cart", quantity=2, products=(T("loafers", 2),)),
+    case("can you put a second pair in too", "add_to_cart", quantity=1, products=(IT(1),)),
+    case("a second one please", "add_to_cart", quantity=1),
+    case("give me a second", "deny"),
+    case("one moment", "deny"),
+    case(
+        "wait a second, not the first one",
+        "remove_from_cart",
+        ConversationContext(last_intent="add_to_cart", recent_product_names=("Jar", "Mug")),
+        products=(O(1),),
+    ),
+    case("give me the second one", "add_to_cart", products=(O(2),)),
+    # "Which one is cheaper?" is the cheaper of those shown (or named), not a new search.
+    case("which one is cheaper", "product_info", sort="price_asc", products=(IT(),)),
+    case("which of them is the most expensive", "product_info", sort="price_desc"),
+    case("what's the most expensive thing you have", "search", sort="price_desc"),
     # A currency follow-up shows the cart or the product again, in that currency.
     case(
         "ok and what about in pounds",

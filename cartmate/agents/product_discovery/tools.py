@@ -164,7 +164,11 @@ class DiscoveryTools:
         except NotFoundError:
             available = False
         st.remember_focus(tool_context.state, item)
-        st.remember_products(tool_context.state, [item])
+        shown_before = {p.get("id") for p in tool_context.state.get(st.RECENT_PRODUCTS) or []}
+        if item.id not in shown_before:
+            # A product from outside the list becomes "those"; one of the list leaves it as it
+            # was, so "what about the second one?" still counts in the list.
+            st.remember_products(tool_context.state, [item])
         display = st.display_currency(tool_context.state)
         (shown,) = await present_products(services, [item], display)
         return {"status": "ok", "product": shown, "available": available}

@@ -12,7 +12,7 @@ tools the agent was actually offered, as it would for a real model.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -509,6 +509,14 @@ def decide(view: RequestView, intent: Intent) -> Decision:
     for extra in intent.secondary:
         if not isinstance(decision, CallTools) or OWNER.get(extra.kind) != owner:
             break
+        named = [c.args["product"] for c in decision.calls if "product" in c.args]
+        if named and extra.products and all(
+            r.anaphora and not r.text and r.ordinal is None for r in extra.products
+        ):
+            # "add the sunglasses, and put a second pair in too": "it" is what came before
+            extra = replace(
+                extra, products=tuple(replace(r, text=named[-1]) for r in extra.products)
+            )
         more = _specialist_calls(view, extra)
         if isinstance(more, CallTools):
             decision = CallTools(decision.calls + more.calls, decision.note)
