@@ -510,8 +510,10 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         if not isinstance(decision, CallTools) or OWNER.get(extra.kind) != owner:
             break
         named = [c.args["product"] for c in decision.calls if "product" in c.args]
-        if named and extra.products and all(
-            r.anaphora and not r.text and r.ordinal is None for r in extra.products
+        if (
+            named
+            and extra.products
+            and all(r.anaphora and not r.text and r.ordinal is None for r in extra.products)
         ):
             # "add the sunglasses, and put a second pair in too": "it" is what came before
             extra = replace(
