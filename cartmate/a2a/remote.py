@@ -104,8 +104,9 @@ def _lazily(build: Any) -> Any:
 # ADK's remote agent builds a debug log of every A2A request and response eagerly
 # (`logger.debug(build_a2a_response_log(...))`), whether DEBUG is on or not: ~9 % of a
 # delegating gateway's CPU. Built on emit instead; belongs upstream.
-_adk_remote.build_a2a_request_log = _lazily(_adk_remote.build_a2a_request_log)
-_adk_remote.build_a2a_response_log = _lazily(_adk_remote.build_a2a_response_log)
+for _name in ("build_a2a_request_log", "build_a2a_response_log"):
+    if hasattr(_adk_remote, _name):  # another ADK may log differently: then nothing to do
+        setattr(_adk_remote, _name, _lazily(getattr(_adk_remote, _name)))
 
 UNAVAILABLE_CODE = "A2A_UNAVAILABLE"
 # How long one agent object reuses its last registry read: a turn then costs no registry
