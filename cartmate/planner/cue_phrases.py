@@ -87,6 +87,7 @@ CUES: tuple[tuple[str, str], ...] = (
                    "matches|match|with my {style}"),
     ("STYLE_PICK", "what|which|anything|something * fits|fit|suits|suit|matches|match my {style}"),
     ("STYLE_PICK", "based on my {style}"), ("STYLE_PICK", "in my style"),
+    ("STYLE_PICK", "what|which|anything (would|will|might|could|do you think)? suit|suits me"),
     ("SUITS", "suit|suits|flatter|flatters me"), ("SUITS", "look good|nice|ok|okay on me"),
     ("SUITS", "(suit|suits|fit|fits|match|matches|go with|goes with) * my {style}"),
     ("SUITS", "my (type|kind of thing)"),
@@ -193,6 +194,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("EMPTY", "remove|delete|clear all the? items|products|things|stuff?"),
     ("EMPTY", "take everything out"), ("EMPTY", "start over|again|afresh"),
     ("EMPTY", "start from scratch"), ("EMPTY", "clear all|everything"),
+    ("EMPTY", "clear|empty|remove|delete|ditch|bin|dump|scrap the whole? lot"),
     ("INCREASE", "increase|raise|bump|up * by ~#"),
     ("DECREASE", "decrease|reduce|lower|cut|drop * by ~#"),
     # Said alone about what is in focus: "one more", "and two more", "one less" ("another

@@ -137,8 +137,11 @@ def only_means_add(c: Clause, ctx: ConversationContext) -> bool:
 
 
 def alert_product(c: Clause, ctx: ConversationContext) -> bool:
-    """'cancel it' / 'cancel the loafers' means an alert when that product has one."""
-    if not ctx.alert_product_names or c.matched("REMOVE") != ["cancel"]:
+    """'cancel it' / 'cancel the loafers' means an alert when that product has one; right
+    after talking about alerts, so does any removal ("scrap the one for the watch")."""
+    verbs = c.matched("REMOVE")
+    about_alerts = ctx.last_intent in {"list_alerts", "create_alert", "delete_alert"}
+    if not ctx.alert_product_names or not (verbs == ["cancel"] or (verbs and about_alerts)):
         return False
     if has_text(c, ctx):
         return _in_names(c, ctx.alert_product_names) and not _in_names(c, ctx.cart_product_names)
@@ -281,6 +284,8 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     if c.refs.free_numbers and not c.refs.products and last in _QUANTITY_AFTER:
         return "set_quantity"
     named = has_text(c, ctx) or has_reference(c, ctx)
+    if named and last == "set_quantity":
+        return "add_to_cart"  # "make it five", then "and a bamboo jar": another line
     return last if named and last in _FOLLOWABLE else None
 
 
@@ -302,12 +307,27 @@ def _not_that_one(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+def _that_in_currency(c: Clause, ctx: ConversationContext) -> bool:
+    """ "what's that in euros?", "how much is it in yen": the product in focus, priced."""
+    return (
+        c.money.currency is not None
+        and ctx.focus_product_name is not None
+        and c.refs.pronoun
+        and not has_text(c, ctx)
+        and not c.has("VIEW_CART", "CART", "CART_TO", "ADD", "REMOVE", "SETQ", "ALERT_CREATE")
+        and c.money.max_price is None
+        and c.money.min_price is None
+    )
+
+
 def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     """The clause's intent kind and a confidence (rules and order in the module docstring)."""
     if _one_more(c):
         return "add_to_cart", 0.7
     if _not_that_one(c, ctx):
         return "remove_from_cart", 0.7
+    if _that_in_currency(c, ctx):
+        return "product_info", 0.8
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7

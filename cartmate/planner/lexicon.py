@@ -45,6 +45,7 @@ ALIASES: dict[str, str] = {
     "info": "information", "pic": "photo", "pics": "photos", "cuz": "because", "rn": "now",
     "sunnies": "sunglasses", "shades": "sunglasses", "tee": "top", "cya": "bye", "bc": "because",
     "hairdrier": "hairdryer", "blowdryer": "hairdryer", "ok": "okay", "k": "okay", "kk": "okay",
+    "nvm": "never mind", "em": "them", "tho": "though", "altho": "although",
 }
 
 #: Word sequences kept as one token, so "and" inside them never splits a list.
@@ -251,7 +252,7 @@ FILLERS: frozenset[str] = frozenset(
     "cute pretty beautiful gorgeous looks seems seem sounds added bought picked chose chosen "
     "selected saw showed shown mentioned pair pairs between difference full complete completely "
     "currently current totally fully right exactly come comes coming back once soon ping "
-    "wait oops whoops sorry".split()
+    "wait oops whoops sorry suggested recommended offered listed".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

@@ -90,6 +90,11 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
     if kind not in _CARRY_PRODUCTS:
         return ()
     products = tuple(_trim(p) for p in c.refs.products if not generic_ref(p))
+    named = [p for p in products if p.text]
+    if len(named) == 1 and any(p.anaphora and not p.text and p.quantity for p in products):
+        # "mugs for the office, like six of them": "them" is the mugs just named
+        count = next(p.quantity for p in products if p.anaphora and not p.text and p.quantity)
+        products = (replace(named[0], quantity=named[0].quantity or count),)
     if any(p.text and not _attribute(p) for p in products):
         # "is the tank top made of cotton?", "what accessories go with it?"
         products = tuple(p for p in products if not _attribute(p))
@@ -114,8 +119,8 @@ def _quantity(c: Clause, kind: IntentKind) -> int | None:
 
 
 def _alert_ref(c: Clause) -> ProductRef:
-    products = c.refs.products
-    if products:
+    products = [p for p in c.refs.products if p.text] or list(c.refs.products)
+    if products:  # "the one for the watch": the watch's
         return products[0]
     if c.refs.free_numbers:  # "delete alert 2"
         return ProductRef(ordinal=c.refs.free_numbers[0])
@@ -237,9 +242,9 @@ def _refine(intents: list[Intent]) -> list[Intent]:
 
 def _per_alert(intent: Intent, c: Clause) -> list[Intent]:
     """ "remove the watch alert and the mug alert": one delete_alert per alert named."""
-    refs = c.refs.products
+    refs = [p for p in c.refs.products if p.text or p.ordinal is not None]
     if intent.kind != "delete_alert" or len(refs) < 2:
-        return [intent]
+        return [intent]  # "the one for the watch": one alert, the watch's
     return [replace(intent, alert_ref=ref) for ref in refs]
 
 

@@ -162,9 +162,14 @@ class _Target:
 
 
 def _narrow(recent: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """Recent products whose name contains every word of `text` ("the black one")."""
+    """Recent products whose name contains every word of `text` ("the black one", "the
+    mugs": a plural names the product too)."""
     words = [w for w in text.lower().split() if w not in ("one", "ones", "the", "a")]
-    return [p for p in recent if words and all(w in p["name"].lower() for w in words)]
+
+    def has(name: str, word: str) -> bool:
+        return word in name or (word.endswith("s") and word[:-1] in name)
+
+    return [p for p in recent if words and all(has(p["name"].lower(), w) for w in words)]
 
 
 def _targets(view: RequestView, intent: Intent) -> list[_Target]:
