@@ -199,8 +199,12 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DECREASE", "decrease|reduce|lower|cut|drop * by ~#"),
     # Said alone about what is in focus: "one more", "and two more", "one less" ("another
     # one" is a number there, see decide._one_more)
-    ("INCREASE", "^ and|make|plus? (it|that)? ~# more|extra|additional please?"),
-    ("DECREASE", "^ and|make? (it|that)? ~# less|fewer please?"),
+    ("INCREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make|plus? (it|that)? "
+                 "~# more|extra|additional please?"),
+    ("DECREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make? (it|that)? "
+                 "~# less|fewer please?"),
+    # "double the mugs", "triple it": the line times two or three
+    ("MULTIPLY", "double|triple|quadruple"),
     ("SETQ", "change|update|set|adjust|modify|alter|edit|correct|increase|decrease|reduce|"
              "lower|raise|bump|cut|switch"),
     ("SETQ", "make {pron}?"), ("SETQ", "quantity|quantities|amount|count"),

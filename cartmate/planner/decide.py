@@ -227,6 +227,7 @@ RULES: tuple[Rule, ...] = (
      "style_statement", 1.0),
     (all_of(sig("DONT_WANT"), style_target), "style_statement", 0.9),
     (all_of(sig("SWAP"), has_text), "remove_from_cart", 0.9),  # then an add: see understanding
+    (sig("MULTIPLY"), "set_quantity", 0.9),  # "double the mugs"
     (sig("INCREASE"), "add_to_cart", 1.0),
     (sig("DECREASE"), "remove_from_cart", 1.0),
     (all_of(sig("SETQ"), has_quantity, only_means_add), "add_to_cart", 0.8),

@@ -106,6 +106,10 @@ class Intent:
         quantity: "two of those" -> 2, "a dozen" -> 12, "3x" -> 3; for `set_quantity` the new
             quantity ("make it 3"); for `remove_from_cart` how many to take out (None = all).
             None when not said (callers default to 1 for adds).
+        factor: For `set_quantity`, the line times this instead of a quantity ("double the
+            mugs" -> 2, "triple it" -> 3).
+        limit: For `search`, how many to show when one is asked for ("what's the cheapest
+            thing you've got?" -> 1); None for a list.
         query: Search text with filler removed ("something for the kitchen" -> "kitchen");
             None means everything. For `unknown` the cleaned text, for a last-chance search.
         category: A known category when a category word was said ("shoes" -> "footwear").
@@ -142,6 +146,8 @@ class Intent:
     kind: IntentKind
     products: tuple[ProductRef, ...] = ()
     quantity: int | None = None
+    factor: int | None = None
+    limit: int | None = None
     query: str | None = None
     category: str | None = None
     colours: tuple[str, ...] = ()

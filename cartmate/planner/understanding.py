@@ -146,6 +146,15 @@ def _relative(c: Clause) -> Literal["cheaper", "pricier", "other"] | None:
     return None
 
 
+_ONE_THING = frozenset({"thing", "one", "item", "product", "gift", "present"})
+_A_LIST = frozenset({"things", "ones", "items", "products", "stuff", "first", "gifts", "some"})
+
+
+def _one_asked_for(c: Clause) -> bool:
+    """ "the cheapest thing you've got", "your priciest item": one product, not a list."""
+    return bool(c.words & _ONE_THING) and not c.words & _A_LIST
+
+
 def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Intent:
     """The `Intent` of one clause, with the slots its kind uses."""
     quantity = _quantity(c, kind) if kind in _COUNTED else None
@@ -187,6 +196,11 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative="cheaper", query=None, products=(), sort=None)
     elif kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):
         intent = replace(intent, relative=_relative(c))
+    if kind == "search" and intent.sort and _one_asked_for(c):
+        intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
+    if kind == "set_quantity" and c.has("MULTIPLY"):
+        factor = 3 if "triple" in c.words else 4 if "quadruple" in c.words else 2
+        intent = replace(intent, factor=factor, quantity=None)
     if kind == "delete_alert":
         intent = replace(intent, alert_ref=_alert_ref(c), products=(), quantity=None)
     if kind == "create_alert":

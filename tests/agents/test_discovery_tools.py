@@ -33,6 +33,11 @@ async def test_cheapest_first(provider: StaticServices) -> None:
     tools = DiscoveryTools(provider)
     result = await tools.search_products(tool_context(), query="accessories", sort="price_asc")
     assert _names(result) == ["Sunglasses", "Watch"]
+    # "the cheapest thing": one product, which becomes "it"
+    ctx = tool_context()
+    one = await tools.search_products(ctx, sort="price_asc", limit=1)
+    assert _names(one) == ["Bamboo Glass Jar"] and one["total_matches"] == 9
+    assert ctx.state["focus_product"]["name"] == "Bamboo Glass Jar"
 
 
 async def test_bad_filters_are_clear_errors(provider: StaticServices) -> None:
@@ -42,6 +47,8 @@ async def test_bad_filters_are_clear_errors(provider: StaticServices) -> None:
         "unknown_currency"
     )
     assert (await tools.search_products(ctx, category="spaceships"))["code"] == "not_found"
+    for limit in (0, 21, -1):
+        assert (await tools.search_products(ctx, limit=limit))["code"] == "bad_request"
 
 
 async def test_details_and_availability(provider: StaticServices) -> None:

@@ -406,6 +406,31 @@ TABLE: list[Case] = [
     case("which one is cheaper", "product_info", sort="price_asc", products=(IT(),)),
     case("which of them is the most expensive", "product_info", sort="price_desc"),
     case("what's the most expensive thing you have", "search", sort="price_desc"),
+    # Cart arithmetic on a line, and one product asked for by price.
+    case("double the mugs", "set_quantity", factor=2, quantity=None, products=(T("mugs"),)),
+    case("triple it", "set_quantity", factor=3, products=(IT(),)),
+    case("whats the cheapest thing youve got?", "search", sort="price_asc", limit=1, query=None),
+    case("what is the most expensive item you sell", "search", sort="price_desc", limit=1),
+    case("show me the cheapest stuff", "search", sort="price_asc", limit=None),
+    case("I need mugs for the office, like six of them", "add_to_cart", products=(T("mugs", 6),)),
+    case(
+        "actually one more",
+        "add_to_cart",
+        ConversationContext(last_intent="add_to_cart", focus_product_name="Mug"),
+        quantity=1,
+    ),
+    case(
+        "scrap the one for the watch",
+        "delete_alert",
+        ConversationContext(last_intent="list_alerts", alert_product_names=("Watch", "Loafers")),
+        alert_ref=T("watch"),
+    ),
+    case(
+        "whats that in euros?",
+        "product_info",
+        ConversationContext(focus_product_name="Bamboo Glass Jar"),
+        currency="EUR",
+    ),
     # A currency follow-up shows the cart or the product again, in that currency.
     case(
         "ok and what about in pounds",

@@ -49,6 +49,7 @@ class DiscoveryTools:
         price_currency: str | None = None,
         sort: str | None = None,
         exclude: list[str] | None = None,
+        limit: int | None = None,
     ) -> dict[str, Any]:
         """Search the whole catalog, best matches first, prices in the shopper's currency.
 
@@ -66,6 +67,8 @@ class DiscoveryTools:
           sort: "price_asc" (cheapest first), "price_desc", or empty for relevance.
           exclude: Product ids to leave out, e.g. those just shown when the shopper asks
             for "something else".
+          limit: Show at most this many (1 to 20), e.g. 1 for "what's the cheapest thing you
+            have?". Defaults to 20.
         """
         services = await self._provider.get()
         display = st.display_currency(tool_context.state)
@@ -76,6 +79,8 @@ class DiscoveryTools:
         low = parse_amount(min_price, limit_currency, "min_price")
         if sort not in (None, "", "price_asc", "price_desc", "relevance"):
             raise BadRequestError("sort must be price_asc, price_desc or relevance.")
+        if limit is not None and not 1 <= limit <= _MAX_RESULTS:
+            raise BadRequestError(f"limit must be between 1 and {_MAX_RESULTS}.")
         index = await services.catalog_index()
         if category and index.match_category(category) is None:
             raise NotFoundError(
@@ -101,7 +106,7 @@ class DiscoveryTools:
             ]
         if sort in ("price_asc", "price_desc"):
             matches.sort(key=lambda p: p.price_usd.total_nanos, reverse=sort == "price_desc")
-        shown = matches[:_MAX_RESULTS]
+        shown = matches[: limit or _MAX_RESULTS]
         if shown:  # an empty search leaves what was shown before to refer to ("the first one")
             st.remember_products(tool_context.state, shown, new_topic=True)
             tool_context.state[st.LAST_SEARCH] = {"query": query or "", "category": category}

@@ -264,6 +264,7 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             query=intent.query or None,
             category=intent.category,
             sort=intent.sort,
+            limit=intent.limit,
             **_price_args(intent),
         )
     if kind == "list_categories" and "list_categories" in offered:
@@ -330,6 +331,18 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         )
     if kind == "remove_from_cart" and "remove_from_cart" in offered:
         return CallTools(tuple(_removal(view, t, intent.quantity) for t in targets))
+    if kind == "set_quantity" and "set_cart_quantity" in offered and intent.factor:
+        # "double the mugs": the cart line times the factor
+        calls = []
+        for t in targets:
+            line = _cart_line(view, t.product)
+            if line is None:
+                return Reply(f"There is no {t.product} in your cart to multiply.")
+            quantity = line["quantity"] * intent.factor
+            calls.append(
+                ToolCall("set_cart_quantity", {"product": line["id"], "quantity": quantity})
+            )
+        return CallTools(tuple(calls))
     if kind == "set_quantity" and "set_cart_quantity" in offered:
         if intent.quantity is None:
             return Reply("How many would you like?")
@@ -427,6 +440,14 @@ def _removal(view: RequestView, target: _Target, quantity: int | None) -> ToolCa
             "set_cart_quantity", {"product": line["id"], "quantity": line["quantity"] - quantity}
         )
     return ToolCall("remove_from_cart", {"product": target.product})
+
+
+def _cart_line(view: RequestView, product: str) -> dict[str, Any] | None:
+    """The cart line a product id or name ("the mugs") means, if the cart holds it."""
+    lines = list(view.state.get("cart") or [])
+    by_id = [line for line in lines if line["id"] == product]
+    named = by_id or _narrow(lines, product)
+    return named[0] if len(named) == 1 else None
 
 
 def _delete_alert(view: RequestView, intent: Intent) -> Decision:
