@@ -52,6 +52,8 @@ def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     while i < len(tokens):
         token = tokens[i]
         skip = 0 if token.is_boundary else _starts_clause(tokens, i)
+        if skip and all(t.is_boundary for t in tokens[i + skip :]):
+            skip = 0  # "ok the jar then": a closing "then" connects nothing
         if token.is_boundary or (skip and current):
             if current:
                 clauses.append(current)

@@ -108,6 +108,12 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "what have|did i got|added|add|picked|chosen|selected|put|buy|bought"),
     ("VIEW_CART", "how much * total|subtotal|bill|owe"),
     ("VIEW_CART", "what is my|the total|subtotal"), ("VIEW_CART", "what do i owe"),
+    ("VIEW_CART", "what is left|remaining"), ("VIEW_CART", "what is still in there|it"),
+    ("VIEW_CART", "how much * the whole? lot"),
+    ("VIEW_CART", "(fit|fits|fit in|stay within|stays within|within|inside) my budget"),
+    ("VIEW_CART", "what does|do (that|it|this|everything|they|those|it all|that all) "
+                  "(come to|add up to|cost in total|cost altogether|cost all together)"),
+    ("VIEW_CART", "how much (is|does) (that|it|everything) (come to|all|altogether|in total)"),
     ("VIEW_CART", "total|subtotal|checkout|bill"),
     ("VIEW_CART", "(show|view|see|open|check|display|list|review|print|look at|check out) "
                   "me? {my}? {cart}"),
@@ -123,6 +129,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("WHICH_PRICE", "what (one|of them|of these|of those|of the two)? (is|are|costs|cost)? "
                     "(cheaper|pricier|dearer|less expensive|more expensive)"),
     ("WHICH_PRICE", "which (one|of them|of these|of those)? costs? less|more"),
+    # -- "No, I meant the other one" right after an add: swap it for the other one shown ----
+    ("MEANT_OTHER", "(i meant|i mean|i wanted|i said|no|not that one) the other (one|ones)?"),
     # -- Too dear for the shopper (a statement, not "is it too expensive?"): cheaper ones ------
     ("TOO_DEAR", "too expensive|pricey|much|costly|dear|rich for me|us"),
     ("TOO_DEAR", "(out of|over|above|beyond) my (budget|price range)"),
@@ -305,6 +313,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("BYE", "that is all|it (for now|for today)?"), ("BYE", "i am done|finished"),
     ("BYE", "have a good|nice|great day|one|night|evening|weekend"), ("BYE", "talk later|soon"),
     ("THANKS", "thanks|thank|thankyou|cheers|appreciated|appreciate|grateful|ta|merci"),
+    ("THANKS", "you are a star|gem|legend|lifesaver|champ|hero|sweetheart|darling"),
     ("GREET", "hi|hello|hey|hiya|howdy|heya|yo|hola|hallo|greetings|sup|morning|afternoon|"
               "evening|hellooo|helloo|heyy|heyyy"),
     ("GREET", "good morning|afternoon|evening|day"), ("GREET", "what is up"),

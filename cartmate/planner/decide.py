@@ -172,6 +172,32 @@ def two_products_no_price(c: Clause, _: ConversationContext) -> bool:
     return len([p for p in c.refs.products if p.text]) >= 2 and not c.words & _PRICE_WORDS
 
 
+def anything_within(c: Clause, _: ConversationContext) -> bool:
+    """ "anything else I can get for under 6 dollars?": browsing within a budget."""
+    bound = c.money.max_price is not None or c.money.min_price is not None
+    return bound and bool(c.words & {"anything", "something", "what", "whatever"})
+
+
+def said_price(c: Clause, _: ConversationContext) -> bool:
+    return c.money.price is not None or c.money.max_price is not None
+
+
+def alert_change(c: Clause, ctx: ConversationContext) -> bool:
+    """ "change the hairdryer one to 18" right after alerts: a new target for that alert (a
+    product with an alert and not in the cart), never 18 in the cart."""
+    if ctx.last_intent not in {"list_alerts", "create_alert", "delete_alert"}:
+        return False
+    said = c.refs.free_numbers or c.money.price is not None or c.money.max_price is not None
+    if not (c.has("SETQ") and ctx.alert_product_names and said):
+        return False
+    named = (
+        _in_names(c, ctx.alert_product_names)
+        if has_text(c, ctx)
+        else len(ctx.alert_product_names) == 1
+    )
+    return named and not (has_text(c, ctx) and _in_names(c, ctx.cart_product_names))
+
+
 def alert_details(c: Clause, ctx: ConversationContext) -> bool:
     m = c.money
     return m.max_price is not None or m.price is not None or has_text(c, ctx)
@@ -220,6 +246,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("EMPTY"), not_(has_text)), "empty_cart", 1.0),
     (sig("EMPTY"), "remove_from_cart", 0.9),
     (all_of(sig("COMPARE"), two_products_no_price), "product_info", 0.8),
+    (all_of(sig("DEAL"), said_price), "deal_analysis", 1.0),  # "saw it for 75, good deal?"
     (sig("COMPARE"), "compare_prices", 1.0),
     (sig("DEAL"), "deal_analysis", 1.0),
     (all_of(sig("LIKE", "DISLIKE"), not_(sig("ADD", "REMOVE", "WANT")), not_(browsing),
@@ -227,7 +254,9 @@ RULES: tuple[Rule, ...] = (
      "style_statement", 1.0),
     (all_of(sig("DONT_WANT"), style_target), "style_statement", 0.9),
     (all_of(sig("SWAP"), has_text), "remove_from_cart", 0.9),  # then an add: see understanding
+    (alert_change, "create_alert", 0.8),  # "change the hairdryer one to 18"
     (sig("MULTIPLY"), "set_quantity", 0.9),  # "double the mugs"
+    (all_of(anything_within, not_(has_text)), "search", 0.9),  # "anything under 6 dollars?"
     (sig("INCREASE"), "add_to_cart", 1.0),
     (sig("DECREASE"), "remove_from_cart", 1.0),
     (all_of(sig("SETQ"), has_quantity, only_means_add), "add_to_cart", 0.8),
@@ -321,8 +350,52 @@ def _that_in_currency(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+_REPEATABLE = frozenset({"list_alerts", "view_cart", "show_style", "list_categories"})
+
+
+def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
+    """Requests that only make sense after the previous one.
+
+    "list them again" repeats a listing; "put the mug back" after a removal adds it again
+    (elsewhere it is a removal: back on the shelf); "ok the jar then" after looking at
+    products is a choice: it goes in the cart.
+    """
+    last = ctx.last_intent
+    if last in _QUANTITY_AFTER and c.has("MEANT_OTHER"):
+        return "remove_from_cart"  # then the other one goes in: see understanding._per_swap
+    named_listing = c.has("ALERT_LIST", "ALERT_WORD", "VIEW_CART", "CART", "SHOW_STYLE")
+    if (
+        "again" in c.words
+        and not named_listing
+        and not has_text(c, ctx)
+        and c.words & {"list", "show", "see"}
+    ):
+        # "list them again": the listing of what was last worked on
+        if last in {"list_alerts", "create_alert", "delete_alert"}:
+            return "list_alerts"
+        if last in {"view_cart", "add_to_cart", "remove_from_cart", "set_quantity"}:
+            return "view_cart"
+    if last in _REPEATABLE and "again" in c.words and not has_text(c, ctx):
+        return last
+    if last == "remove_from_cart" and c.matched("REMOVE") == ["put back"]:
+        return "add_to_cart"
+    words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
+    chose = bool(words) and words[-1] == "then"
+    if (
+        chose
+        and last in {"product_info", "search", "complements"}
+        and (has_text(c, ctx) or has_reference(c, ctx))
+        and all(m.signal in _FOLLOW_CUES for m in c.cues)
+    ):
+        return "add_to_cart"
+    return None
+
+
 def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     """The clause's intent kind and a confidence (rules and order in the module docstring)."""
+    context_turn = _context_turn(c, ctx)
+    if context_turn:
+        return context_turn, 0.7
     if _one_more(c):
         return "add_to_cart", 0.7
     if _not_that_one(c, ctx):

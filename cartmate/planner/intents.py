@@ -87,6 +87,7 @@ class ProductRef:
             recent results by that text.
         all_recent: "all of them", "both", "all three", "everything" (in an action).
         quantity: A count said for this product alone ("2 mugs and a jar" -> 2 on the mug).
+        other: "the other one": the recent result that is not the one in focus.
     """
 
     text: str | None = None
@@ -94,6 +95,7 @@ class ProductRef:
     anaphora: bool = False
     all_recent: bool = False
     quantity: int | None = None
+    other: bool = False
 
 
 @dataclass(frozen=True)

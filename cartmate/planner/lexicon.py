@@ -254,7 +254,7 @@ FILLERS: frozenset[str] = frozenset(
     "cute pretty beautiful gorgeous looks seems seem sounds added bought picked chose chosen "
     "selected saw showed shown mentioned pair pairs between difference full complete completely "
     "currently current totally fully right exactly come comes coming back once soon ping "
-    "wait oops whoops sorry suggested recommended offered listed".split()
+    "wait oops whoops sorry suggested recommended offered listed lot".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

@@ -31,7 +31,7 @@ from cartmate.planner.text import Token
 __all__ = ["References", "extract_references"]
 
 _PRONOUNS = frozenset(
-    {"it", "them", "they", "those", "these", "this", "that", "em", "one", "ones", "same"}
+    {"it", "them", "they", "those", "these", "this", "that", "em", "one", "ones", "same", "yours"}
 )
 _DETERMINERS = frozenset({"this", "that", "these", "those"})
 _RELATIVE_AFTER = frozenset(

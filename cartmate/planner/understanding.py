@@ -112,10 +112,23 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
 def _quantity(c: Clause, kind: IntentKind) -> int | None:
     free, refs = c.refs.free_numbers, [p.quantity for p in c.refs.products if p.quantity]
     if kind == "set_quantity":
-        return free[-1] if free else (refs[-1] if refs else None)
+        said = _said_not_other(c)
+        return said if said is not None else free[-1] if free else (refs[-1] if refs else None)
     if len(refs) == 1 and not free:
         return refs[0]
     return free[0] if free and not refs else None
+
+
+def _said_not_other(c: Clause) -> int | None:
+    """ "3 not 2", "three, not two": the number before "not" is the one meant."""
+    t = c.tokens
+    for i in range(len(t) - 2):
+        after = t[i + 2] if t[i + 1].text == "not" else None
+        if after is None and t[i + 1].text == "," and i + 3 < len(t) and t[i + 2].text == "not":
+            after = t[i + 3]
+        if t[i].value is not None and after is not None and after.value is not None:
+            return int(t[i].value)
+    return None
 
 
 def _alert_ref(c: Clause) -> ProductRef:
@@ -205,7 +218,11 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, alert_ref=_alert_ref(c), products=(), quantity=None)
     if kind == "create_alert":
         # "15% cheaper" is the target, not "the cheapest one" of what was shown
-        intent = replace(intent, sort=None)
+        intent = replace(intent, sort=None, quantity=None)
+        if intent.max_price is None and money.percent is None and c.refs.free_numbers:
+            # "change the hairdryer one to 18": a bare number is the new target
+            amount = Decimal(c.refs.free_numbers[-1])
+            intent = replace(intent, max_price=PriceLimit(amount))
         if intent.max_price is None and money.percent is not None:
             intent = replace(intent, drop_percent=money.percent)
     if kind == "style_statement" and not (intent.likes or intent.dislikes) and c.refs.mentions:
@@ -313,7 +330,15 @@ def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...
 
 def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
     """ "swap the mug for the watch", and the correction "not the mug, the jar" (after an
-    add): the first product comes out, the others go in."""
+    add): the first product comes out, the others go in. "No, I meant the other one": the
+    one in focus comes out, the other one shown goes in."""
+    if intent.kind == "remove_from_cart" and c.has("MEANT_OTHER"):
+        added = replace(
+            _build(c, "add_to_cart", intent.confidence, False),
+            products=(ProductRef(other=True),),
+            quantity=None,
+        )
+        return [replace(intent, products=(ProductRef(anaphora=True),), quantity=None), added]
     refs = intent.products
     corrected = (
         "not" in c.words

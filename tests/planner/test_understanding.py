@@ -431,6 +431,46 @@ TABLE: list[Case] = [
         ConversationContext(focus_product_name="Bamboo Glass Jar"),
         currency="EUR",
     ),
+    # Turns that only make sense after the one before.
+    case(
+        "ok the jar then",
+        "add_to_cart",
+        ConversationContext(last_intent="product_info", recent_product_names=("Mug", "Jar")),
+        products=(T("jar"),),
+    ),
+    case(
+        "hmm, put the mug back",
+        "add_to_cart",
+        ConversationContext(last_intent="remove_from_cart"),
+        products=(T("mug"),),
+    ),
+    case("put the mug back", "remove_from_cart", products=(T("mug"),)),
+    case(
+        "list them again",
+        "list_alerts",
+        ConversationContext(last_intent="create_alert", alert_product_names=("Hairdryer",)),
+    ),
+    case(
+        "no, I meant the other one",
+        "remove_from_cart",
+        ConversationContext(last_intent="add_to_cart", recent_product_names=("Watch", "Mug")),
+        products=(IT(),),
+    ),
+    case(
+        "sorry, 3 not 2",
+        "set_quantity",
+        ConversationContext(last_intent="add_to_cart", focus_product_name="Mug"),
+        quantity=3,
+    ),
+    case("anything else I can get for under 6 dollars?", "search", max_price=usd(6)),
+    case("you're a star. what does that come to?", "view_cart"),
+    case("what's left?", "view_cart"),
+    case("will that fit my budget?", "view_cart"),
+    case(
+        "I saw the loafers for 75 bucks somewhere else, is yours a good deal?",
+        "deal_analysis",
+        price=usd(75),
+    ),
     # A currency follow-up shows the cart or the product again, in that currency.
     case(
         "ok and what about in pounds",

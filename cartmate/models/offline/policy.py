@@ -126,17 +126,37 @@ def _understand(text: str, has_image: bool, context: ConversationContext | None)
     return understand(text, has_image=has_image, context=context)
 
 
+_THREAD = 4  # earlier messages read to follow a thread of follow-ups
+
+
 def _previous_kind(view: RequestView) -> str | None:
-    """What the shopper asked for last time, for follow-ups such as "the jar too" or "3"."""
-    if not view.history_texts:
-        return None
-    return _understand(view.history_texts[-1], False, None).kind
+    """What the shopper asked for last time, for follow-ups such as "the jar too" or "3".
+
+    Each of the last few messages is read in the light of the one before it, so a chain of
+    follow-ups keeps its thread: "the hairdryer in yen?", "and in francs?", "what about
+    pounds?".
+    """
+    state = _state_context(view)
+    kind: str | None = None
+    for text in view.history_texts[-_THREAD:]:  # oldest first, each read after the one before
+        kind = _last_request(_understand(text, False, replace(state, last_intent=kind)))  # type: ignore[arg-type]
+    return kind
+
+
+def _last_request(intent: Intent) -> str:
+    """A message's last request: after "swap the mug for the jar", an add."""
+    return intent.secondary[-1].kind if intent.secondary else intent.kind
 
 
 def _context(view: RequestView) -> ConversationContext:
+    return replace(_state_context(view), last_intent=_previous_kind(view))  # type: ignore[arg-type]
+
+
+def _state_context(view: RequestView) -> ConversationContext:
+    """What the conversation state says (products shown, cart, alerts), without the past
+    request."""
     state = view.state
     return ConversationContext(
-        last_intent=_previous_kind(view),  # type: ignore[arg-type]
         recent_product_names=tuple(p["name"] for p in state.get("recent_products") or []),
         focus_product_name=(state.get("focus_product") or {}).get("name"),
         cart_product_names=tuple(line["name"] for line in state.get("cart") or []),
@@ -186,6 +206,12 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
                 chosen = pick(priced, key=lambda p: p["price_usd_nanos"])
                 found.append(_Target(chosen["id"], ref.quantity))
                 continue
+        if ref.other:  # "the other one": of those shown, not the one in focus
+            others = [p for p in recent if p["id"] != focus]
+            if len(others) != 1:
+                raise _UnresolvedError("the other one")
+            found.append(_Target(others[0]["id"], ref.quantity))
+            continue
         if ref.all_recent:
             if not recent:
                 raise _UnresolvedError("all")

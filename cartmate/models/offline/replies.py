@@ -212,7 +212,10 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             return f"{text} Other shops: {listed}. {verdict}".strip()
         return f"{text} {r.get('external_note', '')}".strip()
     if name == "analyse_deal":
-        return str(r.get("verdict", ""))
+        verdict = str(r.get("verdict", ""))
+        product = (r.get("product") or {}).get("name", "")
+        # "$75.00 is a good deal ..." says for what when the verdict does not
+        return f"{product}: {verdict}" if product and product not in verdict else verdict
     if name == "create_price_alert":
         a = r["alert"]
         text = f"I'll let you know when {a['product_name']} is at or below {a['display_target']}"
