@@ -136,10 +136,12 @@ def _previous_kind(view: RequestView) -> str | None:
     follow-ups keeps its thread: "the hairdryer in yen?", "and in francs?", "what about
     pounds?".
     """
-    state = _state_context(view)
     kind: str | None = None
     for text in view.history_texts[-_THREAD:]:  # oldest first, each read after the one before
-        kind = _last_request(_understand(text, False, replace(state, last_intent=kind)))  # type: ignore[arg-type]
+        # Only the thread, not today's state (it has changed since): the reading of each
+        # message is then remembered (`_understand`) across model calls and turns.
+        before = ConversationContext(last_intent=kind) if kind else None  # type: ignore[arg-type]
+        kind = _last_request(_understand(text, False, before))
     return kind
 
 
