@@ -15,6 +15,7 @@ from google.adk.sessions.in_memory_session_service import InMemorySessionService
 from google.genai import types
 
 from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
+from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.config import Settings
 from cartmate.embedded_boutique.server import serve_boutique
 from cartmate.models.selection import close_models
@@ -185,3 +186,11 @@ def png_bytes(colour: tuple[int, int, int], size: int = 64) -> bytes:
     buffer = BytesIO()
     Image.new("RGB", (size, size), colour).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+@pytest.fixture
+async def shopper(
+    converse: ConversationFactory, provider: StaticServices, settings: Settings
+) -> Conversation:
+    """The orchestrator with its specialists, talking to one shopper ("shopper")."""
+    return await converse(build_orchestrator_agent(provider, settings), user_id="shopper")

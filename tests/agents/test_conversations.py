@@ -6,18 +6,10 @@ from __future__ import annotations
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices, StaticServices
-from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.config import Settings
 from tests.agents.conftest import Conversation, ConversationFactory, Turn, png_bytes
 
 SUNGLASSES, MUG, WATCH, LOAFERS = "OLJCESPC7Z", "6E92ZMYYFZ", "1YMWWN1N4O", "L9ECAV7KIM"
-
-
-@pytest.fixture
-async def shopper(
-    converse: ConversationFactory, provider: StaticServices, settings: Settings
-) -> Conversation:
-    return await converse(build_orchestrator_agent(provider, settings), user_id="shopper")
 
 
 def assert_streamed(turn: Turn) -> None:

@@ -15,46 +15,22 @@ euros"); all 12 pass.
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
-from cartmate.agent_runtime.services import AgentServices, StaticServices
-from cartmate.agents.orchestrator.agent import build_orchestrator_agent
-from cartmate.config import Settings
-from tests.agents.conftest import Conversation, ConversationFactory, Turn
-
-SUNGLASSES, TANK_TOP, WATCH, LOAFERS = "OLJCESPC7Z", "66VCHSJNUP", "1YMWWN1N4O", "L9ECAV7KIM"
-HAIRDRYER, CANDLE_HOLDER, SHAKERS = "2ZYFJ3GM2N", "0PUK6V6EV0", "LS4PSXUNUM"
-JAR, MUG = "9SIQT8TOJO", "6E92ZMYYFZ"
-
-
-@pytest.fixture
-async def shopper(
-    converse: ConversationFactory, provider: StaticServices, settings: Settings
-) -> Conversation:
-    return await converse(build_orchestrator_agent(provider, settings), user_id="shopper")
-
-
-async def _cart(services: AgentServices, user: str = "shopper") -> dict[str, int]:
-    cart = await services.boutique.cart.get_cart(user)
-    return {item.product_id: item.quantity for item in cart.items}
-
-
-def _tools(turn: Turn) -> list[str]:
-    return [name for _, name, _ in turn.tool_calls]
-
-
-def _result(turn: Turn, tool: str) -> dict[str, Any]:
-    """The tool's (last) result, failing plainly when it did not run or failed."""
-    assert tool in _tools(turn), f"{tool} did not run; tools: {_tools(turn)}, text: {turn.text!r}"
-    result = turn.result(tool)
-    assert result["status"] == "ok", result
-    return result
-
-
-def _names(turn: Turn, tool: str = "search_products") -> list[str]:
-    return [p["name"] for p in _result(turn, tool)["products"]]
+from cartmate.agent_runtime.services import AgentServices
+from tests.agents.conftest import Conversation
+from tests.agents.held_out import (
+    CANDLE_HOLDER,
+    HAIRDRYER,
+    JAR,
+    LOAFERS,
+    MUG,
+    SHAKERS,
+    SUNGLASSES,
+    WATCH,
+    cart_of,
+    names_of,
+    result_of,
+    tools_of,
+)
 
 
 async def test_kitchen_budget_cheaper_one_and_quantity_change(
@@ -63,7 +39,7 @@ async def test_kitchen_budget_cheaper_one_and_quantity_change(
     search = await shopper.say("hey, looking for something for my kitchen under 10 bucks")
     (call,) = search.calls("search_products")
     assert call["max_price"] == "10" and call.get("price_currency", "USD") == "USD"
-    assert set(_names(search)) == {"Bamboo Glass Jar", "Mug"}
+    assert set(names_of(search)) == {"Bamboo Glass Jar", "Mug"}
 
     cheaper = await shopper.say("which one is cheaper?")
     assert "Bamboo Glass Jar" in cheaper.text
@@ -71,13 +47,13 @@ async def test_kitchen_budget_cheaper_one_and_quantity_change(
 
     two = await shopper.say("ok grab me two of the cheaper one")
     assert two.calls("add_to_cart")
-    assert await _cart(services) == {JAR: 2}
+    assert await cart_of(services) == {JAR: 2}
 
     await shopper.say("and the mug as well")
-    assert await _cart(services) == {JAR: 2, MUG: 1}
+    assert await cart_of(services) == {JAR: 2, MUG: 1}
 
     await shopper.say("actually make it three jars")
-    assert await _cart(services) == {JAR: 3, MUG: 1}
+    assert await cart_of(services) == {JAR: 3, MUG: 1}
 
     total = await shopper.say("what's my total?")
     assert total.calls("view_cart") == [{}]
@@ -88,7 +64,7 @@ async def test_price_of_that_in_euros_then_basket_in_pounds(
     shopper: Conversation, services: AgentServices
 ) -> None:
     price = await shopper.say("how much is the watch?")
-    assert _result(price, "get_product_details")["product"]["name"] == "Watch"
+    assert result_of(price, "get_product_details")["product"]["name"] == "Watch"
     assert "$109.99" in price.text
 
     euros = await shopper.say("how much is that in euros")
@@ -96,14 +72,14 @@ async def test_price_of_that_in_euros_then_basket_in_pounds(
     assert "€97.29" in euros.text
 
     await shopper.say("add it to my basket")
-    assert await _cart(services) == {WATCH: 1}
+    assert await cart_of(services) == {WATCH: 1}
 
     await shopper.say("and a pair of those shades too")
-    assert await _cart(services) == {WATCH: 1, SUNGLASSES: 1}
+    assert await cart_of(services) == {WATCH: 1, SUNGLASSES: 1}
 
     pounds = await shopper.say("show me the basket in pounds")
     assert pounds.calls("set_display_currency") == [{"currency": "GBP"}]
-    cart = _result(pounds, "view_cart")["cart"]
+    cart = result_of(pounds, "view_cart")["cart"]
     assert cart["currency"] == "GBP" and cart["item_count"] == 2
     assert "£" in pounds.text
 
@@ -115,12 +91,12 @@ async def test_price_of_that_in_euros_then_basket_in_pounds(
 async def test_alerts_in_two_currencies_then_cancel_one(shopper: Conversation) -> None:
     loafers = await shopper.say("let me know when the loafers drop under 70 quid")
     assert loafers.transfers == ["price_comparison"]
-    alert = _result(loafers, "create_price_alert")["alert"]
+    alert = result_of(loafers, "create_price_alert")["alert"]
     assert alert["product_name"] == "Loafers"
     assert alert["target"]["currency_code"] == "GBP" and alert["target"]["units"] == 70
 
     watch = await shopper.say("and the watch if it goes below 100 euros")
-    alert = _result(watch, "create_price_alert")["alert"]
+    alert = result_of(watch, "create_price_alert")["alert"]
     assert alert["product_name"] == "Watch"
     assert alert["target"]["currency_code"] == "EUR" and alert["target"]["units"] == 100
 
@@ -129,10 +105,12 @@ async def test_alerts_in_two_currencies_then_cancel_one(shopper: Conversation) -
     assert "Loafers" in listed.text and "Watch" in listed.text
 
     scrapped = await shopper.say("scrap the one for the watch")
-    assert _result(scrapped, "delete_price_alert")["deleted"] == ["Watch"]
+    assert result_of(scrapped, "delete_price_alert")["deleted"] == ["Watch"]
 
     again = await shopper.say("show my alerts again")
-    assert [a["product_name"] for a in _result(again, "list_price_alerts")["alerts"]] == ["Loafers"]
+    assert [a["product_name"] for a in result_of(again, "list_price_alerts")["alerts"]] == [
+        "Loafers"
+    ]
 
 
 async def test_style_statement_shapes_picks_and_can_be_reset(
@@ -144,17 +122,17 @@ async def test_style_statement_shapes_picks_and_can_be_reset(
     assert "black" in call.get("likes", []) and "beige" in call.get("dislikes", [])
 
     picks = await shopper.say("so what would suit me?")
-    result = _result(picks, "search_products")
+    result = result_of(picks, "search_products")
     assert result["styled"] is True
     names = [p["name"] for p in result["products"]]
     assert names and names[0] != "Loafers"  # beige suede: the one thing they can't stand
 
     await shopper.say("add the first one")
-    cart = await _cart(services)
+    cart = await cart_of(services)
     assert list(cart.values()) == [1] and result["products"][0]["id"] in cart
 
     profile = await shopper.say("what's my style?")
-    shown = _result(profile, "show_style_profile")["profile"]
+    shown = result_of(profile, "show_style_profile")["profile"]
     assert "black" in shown["likes"] and "beige" in shown["dislikes"]
 
     reset = await shopper.say("forget all that, reset my style profile")
@@ -165,14 +143,14 @@ async def test_slang_and_typos_add_change_remove_and_clear(
     shopper: Conversation, services: AgentServices
 ) -> None:
     await shopper.say("yo can u throw a hairdryer n a candle holdr in my cart")
-    assert await _cart(services) == {HAIRDRYER: 1, CANDLE_HOLDER: 1}
+    assert await cart_of(services) == {HAIRDRYER: 1, CANDLE_HOLDER: 1}
 
     await shopper.say("make the hairdryer 2")
-    assert await _cart(services) == {HAIRDRYER: 2, CANDLE_HOLDER: 1}
+    assert await cart_of(services) == {HAIRDRYER: 2, CANDLE_HOLDER: 1}
 
     removed = await shopper.say("nah take the candle holder out")
     assert removed.calls("remove_from_cart")
-    assert await _cart(services) == {HAIRDRYER: 2}
+    assert await cart_of(services) == {HAIRDRYER: 2}
 
     owe = await shopper.say("how much do i owe")
     assert owe.calls("view_cart") == [{}]
@@ -180,33 +158,33 @@ async def test_slang_and_typos_add_change_remove_and_clear(
 
     cleared = await shopper.say("changed my mind, clear the lot")
     assert cleared.calls("empty_cart") == [{}]
-    assert await _cart(services) == {}
+    assert await cart_of(services) == {}
 
 
-async def test_accessories_second_one_both_and_what_goes_with_the_cart(
+async def test_accessories_second_one_both_and_what_goes_with_thecart_of(
     shopper: Conversation, services: AgentServices
 ) -> None:
     search = await shopper.say("show me accessories")
     assert search.transfers == ["product_discovery"]
-    names = _names(search)
+    names = names_of(search)
     assert set(names) == {"Sunglasses", "Watch"}
 
     second = await shopper.say("tell me more about the second one")
-    assert _result(second, "get_product_details")["product"]["name"] == names[1]
+    assert result_of(second, "get_product_details")["product"]["name"] == names[1]
     assert names[1] in second.text
 
     await shopper.say("add both")
-    assert await _cart(services) == {SUNGLASSES: 1, WATCH: 1}
+    assert await cart_of(services) == {SUNGLASSES: 1, WATCH: 1}
 
     goes = await shopper.say("what goes with my cart?")
-    complements = _result(goes, "suggest_complements")
+    complements = result_of(goes, "suggest_complements")
     assert set(complements["for"]) == {"Sunglasses", "Watch"}
     suggested = complements["products"]
     assert suggested
 
     added = await shopper.say("add the first one you suggested")
     assert len(added.calls("add_to_cart")) == 1, added.tool_calls
-    assert await _cart(services) == {SUNGLASSES: 1, WATCH: 1, suggested[0]["id"]: 1}
+    assert await cart_of(services) == {SUNGLASSES: 1, WATCH: 1, suggested[0]["id"]: 1}
 
 
 async def test_office_mugs_one_more_fewer_and_cart_in_yen(
@@ -214,20 +192,20 @@ async def test_office_mugs_one_more_fewer_and_cart_in_yen(
 ) -> None:
     six = await shopper.say("I need mugs for the office, like six of them")
     assert six.calls("add_to_cart")
-    assert await _cart(services) == {MUG: 6}
+    assert await cart_of(services) == {MUG: 6}
 
     await shopper.say("actually one more")
-    assert await _cart(services) == {MUG: 7}
+    assert await cart_of(services) == {MUG: 7}
 
     await shopper.say("hmm too many, make it five")
-    assert await _cart(services) == {MUG: 5}
+    assert await cart_of(services) == {MUG: 5}
 
     await shopper.say("and a bamboo jar")
-    assert await _cart(services) == {MUG: 5, JAR: 1}
+    assert await cart_of(services) == {MUG: 5, JAR: 1}
 
     yen = await shopper.say("whats in the cart in yen?")
     assert yen.calls("set_display_currency") == [{"currency": "JPY"}]
-    cart = _result(yen, "view_cart")["cart"]
+    cart = result_of(yen, "view_cart")["cart"]
     assert cart["currency"] == "JPY" and cart["item_count"] == 6
     assert "¥" in yen.text and "Mug" in yen.text
 
@@ -238,20 +216,20 @@ async def test_gifts_under_twenty_quid_then_the_cheapest(
     gifts = await shopper.say("any gift ideas under 20 quid?")
     (call,) = gifts.calls("search_products")
     assert call["max_price"] == "20" and call["price_currency"] == "GBP"
-    names = _names(gifts)
+    names = names_of(gifts)
     assert names and not {"Watch", "Loafers"} & set(names)
 
     cheapest = await shopper.say("what's the cheapest thing you've got?")
     (call,) = cheapest.calls("search_products")
     assert call.get("sort") == "price_asc"
-    assert _names(cheapest)[0] == "Bamboo Glass Jar"
+    assert names_of(cheapest)[0] == "Bamboo Glass Jar"
     assert "Bamboo Glass Jar" in cheapest.text
 
     await shopper.say("add 4 of em")
-    assert await _cart(services) == {JAR: 4}
+    assert await cart_of(services) == {JAR: 4}
 
     await shopper.say("take one off")
-    assert await _cart(services) == {JAR: 3}
+    assert await cart_of(services) == {JAR: 3}
 
     euros = await shopper.say("what's that in euros?")
     assert euros.calls("set_display_currency") == [{"currency": "EUR"}]
@@ -262,19 +240,19 @@ async def test_shoes_in_black_then_swap_and_a_deal_check(
     shopper: Conversation, services: AgentServices
 ) -> None:
     shoes = await shopper.say("do you sell shoes?")
-    assert "Loafers" in _names(shoes)
+    assert "Loafers" in names_of(shoes)
 
     black = await shopper.say("what about in black?")
     (call,) = black.calls("search_products")
     assert "black" in (call.get("query") or "").lower()
-    assert "Loafers" not in _names(black)  # they are beige suede
+    assert "Loafers" not in names_of(black)  # they are beige suede
 
     await shopper.say("fine, I'll take the loafers anyway")
-    assert await _cart(services) == {LOAFERS: 1}
+    assert await cart_of(services) == {LOAFERS: 1}
 
     swap = await shopper.say("wait no, swap them for the watch")
-    assert _tools(swap) == ["remove_from_cart", "add_to_cart"]
-    assert await _cart(services) == {WATCH: 1}
+    assert tools_of(swap) == ["remove_from_cart", "add_to_cart"]
+    assert await cart_of(services) == {WATCH: 1}
 
     deal = await shopper.say("is that a good deal?")
     assert deal.transfers == ["price_comparison"]
@@ -286,20 +264,20 @@ async def test_home_items_everything_except_and_doubling_a_line(
     shopper: Conversation, services: AgentServices
 ) -> None:
     home = await shopper.say("what have you got for the home?")
-    assert "Candle Holder" in _names(home)
+    assert "Candle Holder" in names_of(home)
 
     await shopper.say("add the candle holder and two mugs")
-    assert await _cart(services) == {CANDLE_HOLDER: 1, MUG: 2}
+    assert await cart_of(services) == {CANDLE_HOLDER: 1, MUG: 2}
 
     await shopper.say("oh and the salt and pepper shakers")
-    assert await _cart(services) == {CANDLE_HOLDER: 1, MUG: 2, SHAKERS: 1}
+    assert await cart_of(services) == {CANDLE_HOLDER: 1, MUG: 2, SHAKERS: 1}
 
     kept = await shopper.say("remove everything except the mugs")
     assert not kept.calls("add_to_cart")
-    assert await _cart(services) == {MUG: 2}
+    assert await cart_of(services) == {MUG: 2}
 
     await shopper.say("double the mugs")
-    assert await _cart(services) == {MUG: 4}
+    assert await cart_of(services) == {MUG: 4}
 
     total = await shopper.say("total?")
     assert total.calls("view_cart") == [{}]
@@ -313,14 +291,14 @@ async def test_canadian_dollars_percent_alert_comparison_and_cancel(
     assert currency.calls("set_display_currency") == [{"currency": "CAD"}]
 
     price = await shopper.say("how much are the sunglasses")
-    product = _result(price, "get_product_details")["product"]
+    product = result_of(price, "get_product_details")["product"]
     assert product["name"] == "Sunglasses" and product["price"]["currency_code"] == "CAD"
     assert product["display_price"] in price.text
 
     alert = await shopper.say("alert me if they drop 25%")
     (call,) = alert.calls("create_price_alert")
     assert call.get("drop_percent") == "25" and "target_price" not in call
-    created = _result(alert, "create_price_alert")["alert"]
+    created = result_of(alert, "create_price_alert")["alert"]
     assert created["product_name"] == "Sunglasses"
     assert created["target"]["currency_code"] == "CAD"
 
@@ -329,10 +307,10 @@ async def test_canadian_dollars_percent_alert_comparison_and_cancel(
     assert "Sunglasses" in compared.text
 
     cancelled = await shopper.say("nvm cancel the alert")
-    assert _result(cancelled, "delete_price_alert")["deleted"] == ["Sunglasses"]
+    assert result_of(cancelled, "delete_price_alert")["deleted"] == ["Sunglasses"]
 
 
-async def test_categories_kitchen_cheapest_first_ordinals_and_euro_cart(
+async def test_categories_kitchen_cheapest_first_ordinals_and_eurocart_of(
     shopper: Conversation, services: AgentServices
 ) -> None:
     categories = await shopper.say("what categories do you have?")
@@ -340,18 +318,18 @@ async def test_categories_kitchen_cheapest_first_ordinals_and_euro_cart(
     assert "kitchen" in categories.text.lower()
 
     kitchen = await shopper.say("show me the kitchen stuff, cheapest first")
-    assert _names(kitchen) == ["Bamboo Glass Jar", "Mug", "Salt & Pepper Shakers"]
+    assert names_of(kitchen) == ["Bamboo Glass Jar", "Mug", "Salt & Pepper Shakers"]
 
     await shopper.say("add three of the second one")
-    assert await _cart(services) == {MUG: 3}
+    assert await cart_of(services) == {MUG: 3}
 
     await shopper.say("and one of the last one")
-    assert await _cart(services) == {MUG: 3, SHAKERS: 1}
+    assert await cart_of(services) == {MUG: 3, SHAKERS: 1}
 
     await shopper.say("take the mug out")
-    assert await _cart(services) == {SHAKERS: 1}
+    assert await cart_of(services) == {SHAKERS: 1}
 
     euros = await shopper.say("how much is my cart in euros")
     assert euros.calls("set_display_currency") == [{"currency": "EUR"}]
-    assert _result(euros, "view_cart")["cart"]["currency"] == "EUR"
+    assert result_of(euros, "view_cart")["cart"]["currency"] == "EUR"
     assert "€16.36" in euros.text

@@ -21,18 +21,26 @@ four still wrong are marked xfail below.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
-from cartmate.agent_runtime.services import AgentServices, StaticServices
-from cartmate.agents.orchestrator.agent import build_orchestrator_agent
-from cartmate.config import Settings
-from tests.agents.conftest import Conversation, ConversationFactory, Turn
-
-SUNGLASSES, TANK_TOP, WATCH, LOAFERS = "OLJCESPC7Z", "66VCHSJNUP", "1YMWWN1N4O", "L9ECAV7KIM"
-HAIRDRYER, CANDLE_HOLDER, SHAKERS = "2ZYFJ3GM2N", "0PUK6V6EV0", "LS4PSXUNUM"
-JAR, MUG = "9SIQT8TOJO", "6E92ZMYYFZ"
+from cartmate.agent_runtime.services import AgentServices
+from tests.agents.conftest import Conversation, Turn
+from tests.agents.held_out import (
+    CANDLE_HOLDER,
+    HAIRDRYER,
+    JAR,
+    LOAFERS,
+    MUG,
+    SHAKERS,
+    SUNGLASSES,
+    TANK_TOP,
+    WATCH,
+    cart_of,
+    names_of,
+    result_of,
+    tools_of,
+)
 
 ID = {
     "Sunglasses": SUNGLASSES,
@@ -60,42 +68,14 @@ PRICE = {
 BLACK = {"Sunglasses", "Tank Top", "Hairdryer", "Mug"}
 
 
-@pytest.fixture
-async def shopper(
-    converse: ConversationFactory, provider: StaticServices, settings: Settings
-) -> Conversation:
-    return await converse(build_orchestrator_agent(provider, settings), user_id="shopper")
-
-
-async def _cart(services: AgentServices, user: str = "shopper") -> dict[str, int]:
-    cart = await services.boutique.cart.get_cart(user)
-    return {item.product_id: item.quantity for item in cart.items}
-
-
 def _usd(cart: dict[str, int]) -> str:
     """The cart's total as the shopper sees it in dollars, e.g. `$166.96`."""
     return f"${sum(PRICE[p] * q for p, q in cart.items()):,.2f}"
 
 
-def _tools(turn: Turn) -> list[str]:
-    return [name for _, name, _ in turn.tool_calls]
-
-
-def _result(turn: Turn, tool: str) -> dict[str, Any]:
-    """The tool's (last) result, failing plainly when it did not run or failed."""
-    assert tool in _tools(turn), f"{tool} did not run; tools: {_tools(turn)}, text: {turn.text!r}"
-    result = turn.result(tool)
-    assert result["status"] == "ok", result
-    return result
-
-
-def _names(turn: Turn, tool: str = "search_products") -> list[str]:
-    return [p["name"] for p in _result(turn, tool)["products"]]
-
-
-def _changes_cart(turn: Turn) -> bool:
+def _changescart_of(turn: Turn) -> bool:
     cart_writes = {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
-    return bool(cart_writes & set(_tools(turn)))
+    return bool(cart_writes & set(tools_of(turn)))
 
 
 async def test_weighing_the_mug_against_the_jar_then_choosing(
@@ -103,23 +83,23 @@ async def test_weighing_the_mug_against_the_jar_then_choosing(
 ) -> None:
     both = await shopper.say("i'm torn between the mug and the bamboo jar, how much is each?")
     assert "$8.99" in both.text and "$5.49" in both.text
-    assert not _changes_cart(both)
+    assert not _changescart_of(both)
 
     cheaper = await shopper.say("which one's cheaper?")
     assert "Bamboo Glass Jar" in cheaper.text
-    assert not _changes_cart(cheaper)
+    assert not _changescart_of(cheaper)
 
     await shopper.say("ok the jar then")
-    assert await _cart(services) == {JAR: 1}
+    assert await cart_of(services) == {JAR: 1}
 
     await shopper.say("actually make it 2")
-    assert await _cart(services) == {JAR: 2}
+    assert await cart_of(services) == {JAR: 2}
 
     goes = await shopper.say("what would go well with it?")
-    complements = _result(goes, "suggest_complements")
+    complements = result_of(goes, "suggest_complements")
     assert complements["for"] == ["Bamboo Glass Jar"]
     assert complements["products"]
-    assert not _changes_cart(goes)
+    assert not _changescart_of(goes)
 
 
 @pytest.mark.xfail(
@@ -129,43 +109,43 @@ async def test_building_an_outfit_around_the_tank_top(
     shopper: Conversation, services: AgentServices
 ) -> None:
     about = await shopper.say("I'm building an outfit around the tank top, tell me about it")
-    assert _result(about, "get_product_details")["product"]["name"] == "Tank Top"
+    assert result_of(about, "get_product_details")["product"]["name"] == "Tank Top"
     assert "Tank Top" in about.text
 
     goes = await shopper.say("what goes with it?")
-    complements = _result(goes, "suggest_complements")
+    complements = result_of(goes, "suggest_complements")
     assert complements["for"] == ["Tank Top"]
     suggested = complements["products"]
     assert suggested and "Tank Top" not in [p["name"] for p in suggested]
 
     await shopper.say("add the tank top and the first thing you suggested")
-    assert await _cart(services) == {TANK_TOP: 1, suggested[0]["id"]: 1}
+    assert await cart_of(services) == {TANK_TOP: 1, suggested[0]["id"]: 1}
 
     check = await shopper.say("does that work as an outfit?")
-    assert set(_result(check, "check_cart_coherence")["items"]) == {
+    assert set(result_of(check, "check_cart_coherence")["items"]) == {
         "Tank Top",
         suggested[0]["name"],
     }
 
     shoes = await shopper.say("show me some shoes to go with it")
-    assert "Loafers" in _names(shoes)
+    assert "Loafers" in names_of(shoes)
 
-    before = await _cart(services)
+    before = await cart_of(services)
     await shopper.say("add them")
-    assert await _cart(services) == {**before, LOAFERS: before.get(LOAFERS, 0) + 1}
+    assert await cart_of(services) == {**before, LOAFERS: before.get(LOAFERS, 0) + 1}
 
 
-async def test_fifty_dollars_for_the_whole_cart(
+async def test_fifty_dollars_for_the_wholecart_of(
     shopper: Conversation, services: AgentServices
 ) -> None:
     budget = await shopper.say("I have 50 dollars, what can I get?")
     (call,) = budget.calls("search_products")
     assert call["max_price"] == "50" and call.get("price_currency", "USD") == "USD"
-    names = _names(budget)
+    names = names_of(budget)
     assert names and not {"Watch", "Loafers"} & set(names)
 
     await shopper.say("add the hairdryer and the candle holder")
-    assert await _cart(services) == {HAIRDRYER: 1, CANDLE_HOLDER: 1}
+    assert await cart_of(services) == {HAIRDRYER: 1, CANDLE_HOLDER: 1}
 
     total = await shopper.say("what's my total so far?")
     assert total.calls("view_cart") == [{}]
@@ -174,15 +154,15 @@ async def test_fifty_dollars_for_the_whole_cart(
     small = await shopper.say("anything else I can get for under 6 dollars?")
     (call,) = small.calls("search_products")
     assert call["max_price"] == "6"
-    assert _names(small) == ["Bamboo Glass Jar"]
+    assert names_of(small) == ["Bamboo Glass Jar"]
 
     await shopper.say("add it")
-    assert await _cart(services) == {HAIRDRYER: 1, CANDLE_HOLDER: 1, JAR: 1}
+    assert await cart_of(services) == {HAIRDRYER: 1, CANDLE_HOLDER: 1, JAR: 1}
 
     fits = await shopper.say("will that fit my budget?")
     assert fits.calls("view_cart") == [{}]
     assert "$49.47" in fits.text
-    assert not _changes_cart(fits)
+    assert not _changescart_of(fits)
 
 
 @pytest.mark.xfail(
@@ -191,12 +171,12 @@ async def test_fifty_dollars_for_the_whole_cart(
 async def test_alerts_listed_changed_and_all_deleted(shopper: Conversation) -> None:
     hairdryer = await shopper.say("set an alert for the hairdryer at 20 dollars")
     assert hairdryer.transfers == ["price_comparison"]
-    alert = _result(hairdryer, "create_price_alert")["alert"]
+    alert = result_of(hairdryer, "create_price_alert")["alert"]
     assert alert["product_name"] == "Hairdryer"
     assert alert["target"]["currency_code"] == "USD" and alert["target"]["units"] == 20
 
     candle = await shopper.say("and one for the candle holder at 15")
-    alert = _result(candle, "create_price_alert")["alert"]
+    alert = result_of(candle, "create_price_alert")["alert"]
     assert alert["product_name"] == "Candle Holder"
     assert alert["target"]["currency_code"] == "USD" and alert["target"]["units"] == 15
 
@@ -207,12 +187,12 @@ async def test_alerts_listed_changed_and_all_deleted(shopper: Conversation) -> N
     await shopper.say("change the hairdryer one to 18")
 
     again = await shopper.say("list them again")
-    alerts = _result(again, "list_price_alerts")["alerts"]
+    alerts = result_of(again, "list_price_alerts")["alerts"]
     targets = sorted((a["product_name"], a["target"]["units"]) for a in alerts)
     assert targets == [("Candle Holder", 15), ("Hairdryer", 18)]
 
     cleared = await shopper.say("delete all my alerts")
-    deleted = _result(cleared, "delete_price_alert")
+    deleted = result_of(cleared, "delete_price_alert")
     assert sorted(deleted["deleted"]) == ["Candle Holder", "Hairdryer"]
     assert deleted["remaining"] == 0
 
@@ -229,21 +209,21 @@ async def test_loves_gold_hates_black_then_picks_for_them(
     assert "gold" in call.get("likes", []) and "black" in call.get("dislikes", [])
 
     picks = await shopper.say("show me accessories I'd like")
-    result = _result(picks, "search_products")
+    result = result_of(picks, "search_products")
     assert result["styled"] is True
     names = [p["name"] for p in result["products"]]
     assert set(names) <= {"Watch", "Sunglasses"}
     assert names[0] == "Watch"  # gold-tone; the sunglasses have a black frame
 
     stock = await shopper.say("is it in stock?")
-    details = _result(stock, "get_product_details")
+    details = result_of(stock, "get_product_details")
     assert details["product"]["name"] == "Watch" and details["available"] is True
 
     await shopper.say("put it in my bag")
-    assert await _cart(services) == {WATCH: 1}
+    assert await cart_of(services) == {WATCH: 1}
 
     profile = await shopper.say("what's in my style profile now?")
-    shown = _result(profile, "show_style_profile")["profile"]
+    shown = result_of(profile, "show_style_profile")["profile"]
     assert "gold" in shown["likes"] and "black" in shown["dislikes"]
 
     reset = await shopper.say("ok forget my preferences")
@@ -254,21 +234,21 @@ async def test_corrections_the_other_one_and_three_not_two(
     shopper: Conversation, services: AgentServices
 ) -> None:
     shown = await shopper.say("got any watches or sunglasses?")
-    names = _names(shown)
+    names = names_of(shown)
     assert set(names) == {"Watch", "Sunglasses"}
 
     await shopper.say("add the first one")
-    assert await _cart(services) == {ID[names[0]]: 1}
+    assert await cart_of(services) == {ID[names[0]]: 1}
 
     other = await shopper.say("no, I meant the other one")
     assert other.calls("remove_from_cart") and other.calls("add_to_cart")
-    assert await _cart(services) == {ID[names[1]]: 1}
+    assert await cart_of(services) == {ID[names[1]]: 1}
 
     await shopper.say("and 2 candle holders")
-    assert await _cart(services) == {ID[names[1]]: 1, CANDLE_HOLDER: 2}
+    assert await cart_of(services) == {ID[names[1]]: 1, CANDLE_HOLDER: 2}
 
     await shopper.say("sorry, 3 not 2")
-    assert await _cart(services) == {ID[names[1]]: 1, CANDLE_HOLDER: 3}
+    assert await cart_of(services) == {ID[names[1]]: 1, CANDLE_HOLDER: 3}
 
     total = await shopper.say("what's the total?")
     assert total.calls("view_cart") == [{}]
@@ -279,12 +259,12 @@ async def test_one_price_in_yen_francs_and_pounds_then_back_to_dollars(
     shopper: Conversation, services: AgentServices
 ) -> None:
     yen = await shopper.say("how much is the hairdryer in yen?")
-    product = _result(yen, "get_product_details")["product"]
+    product = result_of(yen, "get_product_details")["product"]
     assert product["name"] == "Hairdryer" and product["price"]["currency_code"] == "JPY"
     assert "¥" in yen.text
 
     francs = await shopper.say("and in swiss francs?")
-    product = _result(francs, "get_product_details")["product"]
+    product = result_of(francs, "get_product_details")["product"]
     assert product["name"] == "Hairdryer" and product["price"]["currency_code"] == "CHF"
     assert product["display_price"] in francs.text
 
@@ -297,7 +277,7 @@ async def test_one_price_in_yen_francs_and_pounds_then_back_to_dollars(
     assert (await shopper.state())["display_currency"] == "USD"
 
     await shopper.say("add it to my cart then")
-    assert await _cart(services) == {HAIRDRYER: 1}
+    assert await cart_of(services) == {HAIRDRYER: 1}
 
     total = await shopper.say("total?")
     assert total.calls("view_cart") == [{}]
@@ -311,19 +291,19 @@ async def test_several_removals_in_one_message(
         "hi, I'm kitting out my new flat - add a mug, a bamboo jar, "
         "the salt and pepper shakers and a candle holder please"
     )
-    assert await _cart(services) == {MUG: 1, JAR: 1, SHAKERS: 1, CANDLE_HOLDER: 1}
+    assert await cart_of(services) == {MUG: 1, JAR: 1, SHAKERS: 1, CANDLE_HOLDER: 1}
 
     removed = await shopper.say("remove the mug and the jar")
     assert len(removed.calls("remove_from_cart")) == 2
     assert not removed.calls("add_to_cart")
-    assert await _cart(services) == {SHAKERS: 1, CANDLE_HOLDER: 1}
+    assert await cart_of(services) == {SHAKERS: 1, CANDLE_HOLDER: 1}
 
     await shopper.say("hmm, put the mug back")
-    assert await _cart(services) == {SHAKERS: 1, CANDLE_HOLDER: 1, MUG: 1}
+    assert await cart_of(services) == {SHAKERS: 1, CANDLE_HOLDER: 1, MUG: 1}
 
     rid = await shopper.say("actually get rid of the shakers and the candle holder as well")
     assert not rid.calls("add_to_cart") and not rid.calls("empty_cart")
-    assert await _cart(services) == {MUG: 1}
+    assert await cart_of(services) == {MUG: 1}
 
     left = await shopper.say("what's left?")
     assert left.calls("view_cart") == [{}]
@@ -338,47 +318,47 @@ async def test_availability_and_details_before_buying(
     shopper: Conversation, services: AgentServices
 ) -> None:
     stock = await shopper.say("is the watch in stock?")
-    details = _result(stock, "get_product_details")
+    details = result_of(stock, "get_product_details")
     assert details["product"]["name"] == "Watch" and details["available"] is True
     assert "Watch" in stock.text
 
     strap = await shopper.say("what's the strap like?")
-    assert _result(strap, "get_product_details")["product"]["name"] == "Watch"
+    assert result_of(strap, "get_product_details")["product"]["name"] == "Watch"
     assert "mesh" in strap.text.lower()
 
     loafers = await shopper.say("and the loafers, are they available?")
-    details = _result(loafers, "get_product_details")
+    details = result_of(loafers, "get_product_details")
     assert details["product"]["name"] == "Loafers" and details["available"] is True
 
     colour = await shopper.say("what colour are they?")
     assert "beige" in colour.text.lower()
-    assert not _changes_cart(colour)
+    assert not _changescart_of(colour)
 
     await shopper.say("great, I'll take them in size 43")
-    assert await _cart(services) == {LOAFERS: 1}
+    assert await cart_of(services) == {LOAFERS: 1}
 
 
 async def test_politeness_and_small_talk_around_requests(
     shopper: Conversation, services: AgentServices
 ) -> None:
     mugs = await shopper.say("good morning! hope you're well. could you show me your mugs?")
-    assert "Mug" in _names(mugs)
-    assert not _changes_cart(mugs)
+    assert "Mug" in names_of(mugs)
+    assert not _changescart_of(mugs)
 
     await shopper.say("lovely, thanks! could you add two of them please")
-    assert await _cart(services) == {MUG: 2}
+    assert await cart_of(services) == {MUG: 2}
 
     await shopper.say("thanks! also could you add a bamboo jar")
-    assert await _cart(services) == {MUG: 2, JAR: 1}
+    assert await cart_of(services) == {MUG: 2, JAR: 1}
 
     total = await shopper.say("you're a star. what does that come to?")
     assert total.calls("view_cart") == [{}]
     assert "$23.47" in total.text
 
     bye = await shopper.say("brilliant, that's all for now, thank you!")
-    assert not _changes_cart(bye)
+    assert not _changescart_of(bye)
     assert bye.text
-    assert await _cart(services) == {MUG: 2, JAR: 1}
+    assert await cart_of(services) == {MUG: 2, JAR: 1}
 
 
 async def test_lower_case_texting_with_typos(
@@ -392,18 +372,18 @@ async def test_lower_case_texting_with_typos(
     assert "$19.99" in price.text
 
     await shopper.say("ok add 2 pls")
-    assert await _cart(services) == {SUNGLASSES: 2}
+    assert await cart_of(services) == {SUNGLASSES: 2}
 
     await shopper.say("n a wach too")
-    assert await _cart(services) == {SUNGLASSES: 2, WATCH: 1}
+    assert await cart_of(services) == {SUNGLASSES: 2, WATCH: 1}
 
     total = await shopper.say("wats my totl")
     assert total.calls("view_cart") == [{}]
     assert "$149.97" in total.text
 
     thanks = await shopper.say("thx u r the best")
-    assert not _changes_cart(thanks)
-    assert await _cart(services) == {SUNGLASSES: 2, WATCH: 1}
+    assert not _changescart_of(thanks)
+    assert await cart_of(services) == {SUNGLASSES: 2, WATCH: 1}
 
 
 async def test_weekend_outfit_within_a_budget_then_a_deal_and_euros(
@@ -413,13 +393,13 @@ async def test_weekend_outfit_within_a_budget_then_a_deal_and_euros(
     (call,) = outfit.calls("suggest_bundle")
     assert call["budget"] == "150" and call.get("price_currency", "USD") == "USD"
     assert call.get("occasion") == "weekend"
-    bundle = _result(outfit, "suggest_bundle")
+    bundle = result_of(outfit, "suggest_bundle")
     chosen = bundle["products"]
     assert chosen
     assert sum(PRICE[p["id"]] for p in chosen) <= 150
 
     await shopper.say("add all of it to my cart")
-    assert await _cart(services) == {p["id"]: 1 for p in chosen}
+    assert await cart_of(services) == {p["id"]: 1 for p in chosen}
 
     deal = await shopper.say("I saw the loafers for 75 bucks somewhere else, is yours a good deal?")
     assert deal.transfers == ["price_comparison"]
@@ -430,5 +410,5 @@ async def test_weekend_outfit_within_a_budget_then_a_deal_and_euros(
 
     euros = await shopper.say("how much is the whole lot in euros?")
     assert euros.calls("set_display_currency") == [{"currency": "EUR"}]
-    assert _result(euros, "view_cart")["cart"]["currency"] == "EUR"
+    assert result_of(euros, "view_cart")["cart"]["currency"] == "EUR"
     assert "€" in euros.text

@@ -1,0 +1,37 @@
+"""What the held-out conversation tests share: catalog ids, reading a turn's results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cartmate.agent_runtime.services import AgentServices
+from tests.agents.conftest import Turn
+
+SUNGLASSES, TANK_TOP, WATCH, LOAFERS = "OLJCESPC7Z", "66VCHSJNUP", "1YMWWN1N4O", "L9ECAV7KIM"
+HAIRDRYER, CANDLE_HOLDER, SHAKERS = "2ZYFJ3GM2N", "0PUK6V6EV0", "LS4PSXUNUM"
+JAR, MUG = "9SIQT8TOJO", "6E92ZMYYFZ"
+
+
+async def cart_of(services: AgentServices, user: str = "shopper") -> dict[str, int]:
+    """The shopper's cart in Online Boutique: product id -> quantity."""
+    cart = await services.boutique.cart.get_cart(user)
+    return {item.product_id: item.quantity for item in cart.items}
+
+
+def tools_of(turn: Turn) -> list[str]:
+    return [name for _, name, _ in turn.tool_calls]
+
+
+def result_of(turn: Turn, tool: str) -> dict[str, Any]:
+    """The tool's (last) result, failing plainly when it did not run or failed."""
+    assert tool in tools_of(turn), (
+        f"{tool} did not run; tools: {tools_of(turn)}, text: {turn.text!r}"
+    )
+    result = turn.result(tool)
+    assert result["status"] == "ok", result
+    return result
+
+
+def names_of(turn: Turn, tool: str = "search_products") -> list[str]:
+    """The names of the products the tool returned."""
+    return [p["name"] for p in result_of(turn, tool)["products"]]
