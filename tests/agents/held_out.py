@@ -35,3 +35,11 @@ def result_of(turn: Turn, tool: str) -> dict[str, Any]:
 def names_of(turn: Turn, tool: str = "search_products") -> list[str]:
     """The names of the products the tool returned."""
     return [p["name"] for p in result_of(turn, tool)["products"]]
+
+
+def assert_alert(turn: Turn, product: str, currency: str, units: int) -> dict[str, Any]:
+    """The turn made a price alert for `product` at `units` whole `currency`; returns it."""
+    alert = result_of(turn, "create_price_alert")["alert"]
+    assert alert["product_name"] == product
+    assert alert["target"]["currency_code"] == currency and alert["target"]["units"] == units
+    return alert

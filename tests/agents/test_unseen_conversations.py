@@ -26,6 +26,7 @@ from tests.agents.held_out import (
     SHAKERS,
     SUNGLASSES,
     WATCH,
+    assert_alert,
     cart_of,
     names_of,
     result_of,
@@ -91,14 +92,10 @@ async def test_price_of_that_in_euros_then_basket_in_pounds(
 async def test_alerts_in_two_currencies_then_cancel_one(shopper: Conversation) -> None:
     loafers = await shopper.say("let me know when the loafers drop under 70 quid")
     assert loafers.transfers == ["price_comparison"]
-    alert = result_of(loafers, "create_price_alert")["alert"]
-    assert alert["product_name"] == "Loafers"
-    assert alert["target"]["currency_code"] == "GBP" and alert["target"]["units"] == 70
+    assert_alert(loafers, "Loafers", "GBP", 70)
 
     watch = await shopper.say("and the watch if it goes below 100 euros")
-    alert = result_of(watch, "create_price_alert")["alert"]
-    assert alert["product_name"] == "Watch"
-    assert alert["target"]["currency_code"] == "EUR" and alert["target"]["units"] == 100
+    assert_alert(watch, "Watch", "EUR", 100)
 
     listed = await shopper.say("what alerts have i got?")
     assert listed.calls("list_price_alerts") == [{}]

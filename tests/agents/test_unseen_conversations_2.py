@@ -36,6 +36,7 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
+    assert_alert,
     cart_of,
     names_of,
     result_of,
@@ -171,14 +172,10 @@ async def test_fifty_dollars_for_the_wholecart_of(
 async def test_alerts_listed_changed_and_all_deleted(shopper: Conversation) -> None:
     hairdryer = await shopper.say("set an alert for the hairdryer at 20 dollars")
     assert hairdryer.transfers == ["price_comparison"]
-    alert = result_of(hairdryer, "create_price_alert")["alert"]
-    assert alert["product_name"] == "Hairdryer"
-    assert alert["target"]["currency_code"] == "USD" and alert["target"]["units"] == 20
+    assert_alert(hairdryer, "Hairdryer", "USD", 20)
 
     candle = await shopper.say("and one for the candle holder at 15")
-    alert = result_of(candle, "create_price_alert")["alert"]
-    assert alert["product_name"] == "Candle Holder"
-    assert alert["target"]["currency_code"] == "USD" and alert["target"]["units"] == 15
+    assert_alert(candle, "Candle Holder", "USD", 15)
 
     listed = await shopper.say("what alerts do I have?")
     assert listed.calls("list_price_alerts") == [{}]
