@@ -112,6 +112,8 @@ class Intent:
             mugs" -> 2, "triple it" -> 3).
         limit: For `search`, how many to show when one is asked for ("what's the cheapest
             thing you've got?" -> 1); None for a list.
+        replace_alert: For `create_alert`, a change of the shopper's alert on the product
+            ("change the hairdryer one to 18"): the old one goes.
         query: Search text with filler removed ("something for the kitchen" -> "kitchen");
             None means everything. For `unknown` the cleaned text, for a last-chance search.
         category: A known category when a category word was said ("shoes" -> "footwear").
@@ -150,6 +152,7 @@ class Intent:
     quantity: int | None = None
     factor: int | None = None
     limit: int | None = None
+    replace_alert: bool = False
     query: str | None = None
     category: str | None = None
     colours: tuple[str, ...] = ()

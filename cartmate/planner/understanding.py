@@ -223,6 +223,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
             # "change the hairdryer one to 18": a bare number is the new target
             amount = Decimal(c.refs.free_numbers[-1])
             intent = replace(intent, max_price=PriceLimit(amount))
+        if c.has("SETQ"):  # "change", "make", "set ... to": the alert there is replaced
+            intent = replace(intent, replace_alert=True)
         if intent.max_price is None and money.percent is not None:
             intent = replace(intent, drop_percent=money.percent)
     if kind == "style_statement" and not (intent.likes or intent.dislikes) and c.refs.mentions:

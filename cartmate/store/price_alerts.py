@@ -260,6 +260,7 @@ class PriceAlertStore:
         direction: AlertDirection = "at_or_below",
         *,
         note: str | None = None,
+        replace: bool = False,
     ) -> PriceAlert:
         """Create an active alert, or return the identical active one the user already has.
 
@@ -270,6 +271,8 @@ class PriceAlertStore:
             target: The price to reach; must be positive.
             direction: `at_or_below` (default) or `below`.
             note: An optional note (at most 500 characters).
+            replace: Change the user's alert on this product: their other active alerts on
+                it are cancelled in the same transaction ("change the hairdryer one to 18").
 
         Returns:
             The new alert, or the existing active alert with the same product, target and
@@ -301,19 +304,29 @@ class PriceAlertStore:
             ids, raws = await self._read_user(pipe, user_key, watch=True)
             alerts = self._parse_owned(user_id, raws)
             active = [a for a in alerts if a.is_active]
-            for alert in active:
-                if (alert.product_id, alert.target, alert.direction) == (
-                    product_id,
-                    target,
-                    direction,
-                ):
-                    return alert  # dedupe: same request twice (a retried turn, say)
-            if len(active) >= self.max_per_user:
+            same = next(
+                (
+                    a
+                    for a in active
+                    if (a.product_id, a.target, a.direction) == (product_id, target, direction)
+                ),
+                None,
+            )
+            stale = [a for a in active if replace and a.product_id == product_id and a is not same]
+            if same is not None and not stale:
+                return same  # dedupe: same request twice (a retried turn, say)
+            if same is None and len(active) - len(stale) >= self.max_per_user:
                 raise TooManyAlertsError(
                     f"You already have {len(active)} active price alerts, the most allowed; "
                     "cancel one before adding another.",
                     limit=self.max_per_user,
                 )
+            if same is not None:  # the alert asked for exists: only the others go
+                pipe.multi()
+                for old in stale:
+                    self._queue_deactivate(pipe, old.model_copy(update={"status": "cancelled"}))
+                await pipe.execute()
+                return same
             if await pipe.exists(new_key):
                 raise WatchError("alert id collision")  # 48 random bits: vanishingly rare
             alert = PriceAlert(
@@ -327,6 +340,8 @@ class PriceAlertStore:
                 note=note,
             )
             pipe.multi()
+            for old in stale:
+                self._queue_deactivate(pipe, old.model_copy(update={"status": "cancelled"}))
             pipe.set(new_key, alert.model_dump_json())
             pipe.zadd(user_key, {new_id: _score(alert.created_at)})
             pipe.sadd(self._product_key(product_id), new_id)

@@ -439,6 +439,15 @@ TABLE: list[Case] = [
         products=(T("jar"),),
     ),
     case(
+        "change the hairdryer one to 18",
+        "create_alert",
+        ConversationContext(last_intent="list_alerts", alert_product_names=("Hairdryer",)),
+        products=(T("hairdryer"),),
+        max_price=money(18),
+        replace_alert=True,
+        quantity=None,
+    ),
+    case(
         "hmm, put the mug back",
         "add_to_cart",
         ConversationContext(last_intent="remove_from_cart"),

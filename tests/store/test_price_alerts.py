@@ -145,6 +145,23 @@ async def test_another_user_cannot_see_or_delete_an_alert(store: PriceAlertStore
 # ---------------------------------------------------------------------------- dedupe and limits
 
 
+async def test_replace_changes_the_users_alert_on_the_product(
+    store: PriceAlertStore, redis: RedisConnection
+) -> None:
+    old = await store.create("u1", "P1", "Watch", USD_100)
+    kept = await store.create("u1", "P2", "Mug", USD_100)
+    theirs = await store.create("u2", "P1", "Watch", USD_100)
+    changed = await store.create("u1", "P1", "Watch", USD_99_99, replace=True)
+    active = {a.id for a in await store.list("u1")}
+    assert active == {changed.id, kept.id}  # the old target went, the other product stayed
+    assert (await store.get("u1", old.id)).status == "cancelled"
+    assert {a.id for a in await store.active_for_product("P1")} == {changed.id, theirs.id}
+    # Asking for the target an active alert already has keeps it and drops the rest.
+    extra = await store.create("u1", "P1", "Watch", USD_100)
+    assert await store.create("u1", "P1", "Watch", USD_99_99, replace=True) == changed
+    assert (await store.get("u1", extra.id)).status == "cancelled"
+
+
 async def test_identical_active_alert_is_deduplicated(store: PriceAlertStore) -> None:
     first = await store.create("u1", "P1", "Watch", USD_100)
     assert await store.create("u1", "P1", "Watch (new name)", Money("USD", 100, 0)) == first

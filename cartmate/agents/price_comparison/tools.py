@@ -168,6 +168,7 @@ class PriceTools:
         target_price: str | None = None,
         price_currency: str | None = None,
         drop_percent: str | None = None,
+        replace: bool = False,
     ) -> dict[str, Any]:
         """Alert the shopper when a product's price drops to a target or below.
 
@@ -178,6 +179,8 @@ class PriceTools:
           drop_percent: Instead of a target price: how far below today's price, in percent,
             e.g. "20" for "when it drops 20%" (the target is today's price less 20 %, to
             the cent below).
+          replace: True when the shopper changes their alert on this product ("make the
+            hairdryer one 18"): their other alerts on it are cancelled.
         """
         services = await self._provider.get()
         item = await resolve_product(services, product)
@@ -193,7 +196,9 @@ class PriceTools:
             target = parse_amount(target_price, currency, "target_price")
         if target is None or target.is_zero():
             raise BadRequestError("The target price must be more than zero.")
-        alert = await services.alerts.create(tool_context.user_id, item.id, item.name, target)
+        alert = await services.alerts.create(
+            tool_context.user_id, item.id, item.name, target, replace=replace
+        )
         alerts = await services.alerts.list(tool_context.user_id)
         st.remember_alerts(tool_context.state, [_alert_view(a) for a in alerts])
         st.remember_focus(tool_context.state, item)

@@ -137,10 +137,12 @@ def _previous_kind(view: RequestView) -> str | None:
     pounds?".
     """
     kind: str | None = None
+    # The thread and the alerts (they change seldom), not today's products and cart (they
+    # change every turn): each message's reading is then remembered (`_understand`) across
+    # model calls and turns.
+    alerts = tuple(a["product_name"] for a in view.state.get("alerts") or [])
     for text in view.history_texts[-_THREAD:]:  # oldest first, each read after the one before
-        # Only the thread, not today's state (it has changed since): the reading of each
-        # message is then remembered (`_understand`) across model calls and turns.
-        before = ConversationContext(last_intent=kind) if kind else None  # type: ignore[arg-type]
+        before = ConversationContext(last_intent=kind, alert_product_names=alerts)  # type: ignore[arg-type]
         kind = _last_request(_understand(text, False, before))
     return kind
 
@@ -400,6 +402,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             target = {"drop_percent": str(intent.drop_percent)}
         else:
             return Reply("At what price should I alert you?")
+        if intent.replace_alert:  # "change the hairdryer one to 18"
+            target["replace"] = True
         # "tell me when the mug or the jar drop below 10": one alert per product
         return CallTools(
             tuple(ToolCall("create_price_alert", {"product": p, **target}) for p in products)
