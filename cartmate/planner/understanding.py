@@ -91,10 +91,14 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
         return ()
     products = tuple(_trim(p) for p in c.refs.products if not generic_ref(p))
     named = [p for p in products if p.text]
-    if len(named) == 1 and any(p.anaphora and not p.text and p.quantity for p in products):
-        # "mugs for the office, like six of them": "them" is the mugs just named
-        count = next(p.quantity for p in products if p.anaphora and not p.text and p.quantity)
-        products = (replace(named[0], quantity=named[0].quantity or count),)
+    back = [p for p in products if p.anaphora and not p.text and p.ordinal is None]
+    if len(named) == 1 and back and products[0] is named[0]:
+        if any(p.quantity for p in back):
+            # "mugs for the office, like six of them": "them" is the mugs just named
+            count = next(p.quantity for p in back if p.quantity)
+            products = (replace(named[0], quantity=named[0].quantity or count),)
+        elif c.words & {"they", "them", "it"} and "one" not in c.words:
+            products = (named[0],)  # "the loafers, are they available?": they = the loafers
     if any(p.text and not _attribute(p) for p in products):
         # "is the tank top made of cotton?", "what accessories go with it?"
         products = tuple(p for p in products if not _attribute(p))

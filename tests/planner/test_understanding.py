@@ -448,6 +448,12 @@ TABLE: list[Case] = [
         quantity=None,
     ),
     case(
+        "and the loafers, are they available?",
+        "product_info",
+        ConversationContext(focus_product_name="Watch"),
+        products=(T("loafers"),),
+    ),
+    case(
         "hmm, put the mug back",
         "add_to_cart",
         ConversationContext(last_intent="remove_from_cart"),

@@ -584,7 +584,11 @@ def decide(view: RequestView, intent: Intent) -> Decision:
 
 
 def follow_up(view: RequestView, intent: Intent) -> Decision | None:
-    """After this agent's own tools ran: hand over if the request still needs a specialist."""
+    """After this agent's own tools ran: hand over if the request still needs a specialist,
+    or settle an ambiguous mention with the product in focus."""
+    settled = _settled_by_focus(view)
+    if settled is not None:
+        return settled
     owner = OWNER.get(intent.kind)
     switched = [o for o in view.outcomes if o.name == "set_display_currency"]
     if (
@@ -595,3 +599,22 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     ):
         return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
     return None
+
+
+def _settled_by_focus(view: RequestView) -> Decision | None:
+    """ "what's the strap like?" with the watch in focus: "strap" could be the tank top's or
+    the watch's, and the product being talked about is one of them, so it is that one. Only
+    once per turn, and only when the call that failed named no product of its own."""
+    if not view.outcomes:
+        return None
+    last = view.outcomes[-1]
+    focus = (view.state.get("focus_product") or {}).get("id")
+    candidates = {c.get("id") for c in last.response.get("candidates") or []}
+    if (
+        last.response.get("code") != "ambiguous_product"
+        or not focus
+        or focus not in candidates
+        or any(o.args.get("product") == focus for o in view.outcomes)
+    ):
+        return None
+    return CallTools((ToolCall(last.name, {**last.args, "product": focus}),))

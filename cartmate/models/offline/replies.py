@@ -260,7 +260,9 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     ]
     last_cart = cart_changes[-1] if cart_changes else None
     notes = {note for outcome in view.outcomes for note in _notes(outcome.response)}
-    for outcome in view.outcomes:
+    for i, outcome in enumerate(view.outcomes):
+        if _settled_later(outcome, view.outcomes[i + 1 :]):
+            continue  # "did you mean ...?" was answered by the product in focus
         if outcome in cart_changes and outcome is not last_cart:
             sentence = _cart_action(outcome)  # the cart itself is told once, after the last
         else:
@@ -269,6 +271,19 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             sentences.append(sentence)
     sentences += sorted(notes)
     return " ".join(sentences) or "Done."
+
+
+def _settled_later(outcome: ToolOutcome, later: list[ToolOutcome]) -> bool:
+    """An ambiguous mention that a later call of the same tool settled on a candidate."""
+    if outcome.response.get("code") != "ambiguous_product":
+        return False
+    candidates = {c.get("id") for c in outcome.response.get("candidates") or []}
+    return any(
+        o.name == outcome.name
+        and o.response.get("status") == "ok"
+        and o.args.get("product") in candidates
+        for o in later
+    )
 
 
 def _notes(result: dict[str, Any]) -> list[str]:
