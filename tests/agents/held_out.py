@@ -43,3 +43,10 @@ def assert_alert(turn: Turn, product: str, currency: str, units: int) -> dict[st
     assert alert["product_name"] == product
     assert alert["target"]["currency_code"] == currency and alert["target"]["units"] == units
     return alert
+
+
+def assert_tastes(turn: Turn, like: str, dislike: str) -> None:
+    """The style profiler recorded `like` among the likes and `dislike` among the dislikes."""
+    assert turn.transfers == ["style_profiler"]
+    (call,) = turn.calls("record_style_preferences")
+    assert like in call.get("likes", []) and dislike in call.get("dislikes", [])
