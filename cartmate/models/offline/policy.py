@@ -462,11 +462,7 @@ def _relative_search(view: RequestView, intent: Intent) -> Decision:
 
 def _removal(view: RequestView, target: _Target, quantity: int | None) -> ToolCall:
     """ "remove one mug" lowers the line when the cart holds more; otherwise it goes."""
-    lines = {line["id"]: line for line in view.state.get("cart") or []}
-    for line in view.state.get("cart") or []:
-        if line["name"].lower() == target.product.lower():
-            lines[target.product] = line
-    line = lines.get(target.product)
+    line = _cart_line(view, target.product)
     if quantity and line and line["quantity"] > quantity:
         return ToolCall(
             "set_cart_quantity", {"product": line["id"], "quantity": line["quantity"] - quantity}
