@@ -112,6 +112,16 @@ def memory_mib(pid: int | str = "self") -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
+def cpu_seconds(pid: int | str = "self") -> float:
+    """User plus system CPU a process has used, in seconds, from /proc/PID/stat."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    # After the command name: state is field 3, utime and stime are fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib() -> tuple[float, float]:
     """(VmRSS, VmHWM) of this process in MiB."""
     return memory_mib()

@@ -31,7 +31,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import Chat, median, memory_mib, pct, product, redis_url, table, write_section
+from _common import (
+    Chat,
+    cpu_seconds,
+    median,
+    memory_mib,
+    pct,
+    product,
+    redis_url,
+    table,
+    write_section,
+)
 
 SCRIPT = ("hi", "something for the kitchen", "add the first one", "show my cart")
 TURN_WAIT_S = 120.0
@@ -64,6 +74,7 @@ class Level:
     turns_ok: int = 0
     frames: int = 0
     wall_s: float = 0.0
+    cpu_s: float = 0.0  # the gateway processes' CPU over the level
     rss_mib: float = 0.0
     hwm_mib: float = 0.0
 
@@ -109,10 +120,12 @@ async def run_level(base: str, pids: list[int], sessions: int) -> Level:
             await asyncio.sleep(0.5)
 
     sampler = asyncio.create_task(sample())
+    cpu_before = sum(cpu_seconds(pid) for pid in pids)
     began = time.perf_counter()
     start.set()
     done, pending = await asyncio.wait(tasks, timeout=LEVEL_BUDGET_S)
     level.wall_s = time.perf_counter() - began
+    level.cpu_s = sum(cpu_seconds(pid) for pid in pids) - cpu_before
     for task in pending:
         task.cancel()
     if pending:
@@ -147,7 +160,9 @@ async def main_async(levels: list[int], loop: str, workers: int) -> None:
             results.append(level)
             print(
                 f"{sessions} sessions: {level.turns_ok} turns ok in {level.wall_s:.1f} s "
-                f"({level.turns_ok / level.wall_s:.1f}/s), errors {dict(level.errors) or 0}, "
+                f"({level.turns_ok / level.wall_s:.1f}/s, gateway CPU "
+                f"{level.cpu_s * 1000 / max(level.turns_ok, 1):.1f} ms/turn), "
+                f"errors {dict(level.errors) or 0}, "
                 f"turn p50/p95/p99 {ms(pct(level.turn_s, 50))}/{ms(pct(level.turn_s, 95))}/"
                 f"{ms(pct(level.turn_s, 99))} ms, peak RSS {level.rss_mib:.0f} MiB"
             )
@@ -171,6 +186,7 @@ def report(
             f"{sum(level.errors.values())}" + (f" ({dict(level.errors)})" if level.errors else ""),
             f"{level.wall_s:.1f}",
             f"{level.turns_ok / level.wall_s:.1f}",
+            f"{level.cpu_s * 1000 / max(level.turns_ok, 1):.1f}",
             " / ".join(ms(pct(level.connect_s, p)) for p in (50, 95, 99)),
             " / ".join(ms(pct(level.first_s, p)) for p in (50, 95, 99)),
             " / ".join(ms(pct(level.turn_s, p)) for p in (50, 95, 99)),
@@ -190,7 +206,8 @@ from this process over loopback. All sessions start at once; each runs the scrip
 Client and server share the machine's {os.cpu_count()} cores. Gateway idle RSS
 {idle_rss:.0f} MiB (all gateway processes, after one warm-up session; RSS columns likewise).
 
-{table(["sessions", "turns ok", "errors", "wall s", "turns/s", "session frame p50/p95/p99 ms",
+{table(["sessions", "turns ok", "errors", "wall s", "turns/s", "gateway CPU ms/turn",
+        "session frame p50/p95/p99 ms",
         "first frame p50/p95/p99 ms", "turn p50/p95/p99 ms", "gateway RSS peak / HWM MiB"],
        rows)}
 
@@ -199,7 +216,9 @@ Median turn latency (ms) per scripted message:
 {table(["sessions", *SCRIPT], per_turn)}
 
 "First frame" is from sending a message to the first frame back (`turn_start`); "turn" is to
-`turn_end`. Errors must be 0.
+`turn_end`. Errors must be 0. "Gateway CPU ms/turn" is the gateway processes' user and
+system CPU over the level (/proc) divided by the turns: steadier than turns/s on a shared
+machine, since other work on it slows the wall clock but not this.
 """  # fmt: skip
     write_section("websocket_load", "WebSocket load (`websocket_load.py`)", body)
 

@@ -35,6 +35,7 @@ from google.adk.sessions.base_session_service import GetSessionConfig
 from google.adk.telemetry import ContentCapturingMode, TelemetryConfig
 from google.genai import types
 
+from cartmate.agent_runtime import relayed_context
 from cartmate.models.offline.llm import OfflinePlannerLlm
 from cartmate.telemetry import spans_exported
 
@@ -83,10 +84,14 @@ class BoundedRunner(Runner):
     While no span leaves the process (no OTLP endpoint), the lean one is used instead: ADK's
     default (experimental GenAI semconv) converts the whole model request into span
     attributes on every model call, about 15 % of an offline turn, for nobody to read.
+
+    Building one also memoises how other agents' events are presented to the model
+    (`relayed_context`), which ADK otherwise redoes for every event on every model call.
     """
 
     def __init__(self, *, history_events: int | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        relayed_context.install()
         self.history_events = history_events
         self.telemetry = TelemetryConfig()
 
