@@ -579,3 +579,43 @@ def test_spans_count_as_exported_only_once_something_receives_them() -> None:
         """
     )
     assert result == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"OTEL_SEMCONV_STABILITY_OPT_IN": "gen_ai_latest_experimental"},
+        {"OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT": "SPAN_AND_EVENT"},
+        {"ADK_EXPERIMENTAL_TELEMETRY": "true", "ADK_TELEMETRY_IGNORE_RUN_CONFIG": "1"},
+        {"ADK_CAPTURE_MESSAGE_CONTENT_IN_SPANS": "false"},
+    ],
+)
+@pytest.mark.parametrize("fields", [{}, {"genai_semconv_stability_opt_in": "stable"}])
+def test_the_runners_telemetry_config_answers_as_adks(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], fields: dict[str, Any]
+) -> None:
+    """ResolvedTelemetryConfig only reads its private attributes faster: same answers."""
+    from google.adk.telemetry import TelemetryConfig
+
+    from cartmate.agent_runtime.history import ResolvedTelemetryConfig
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    adks, ours = TelemetryConfig(**fields), ResolvedTelemetryConfig(**fields)
+    answers = [
+        "should_use_experimental_genai_semconv",
+        "resolved_content_capturing_mode",
+        "content_capturing_mode_value",
+        "should_add_content_to_logs",
+        "should_add_content_to_experimental_spans",
+        "should_add_content_to_legacy_spans",
+        "should_emit_experimental_telemetry",
+    ]
+    assert [getattr(ours, a) for a in answers] == [getattr(adks, a) for a in answers]
+    for feature in ("x", "tool_io"):
+        assert ours._experimental_feature_enabled(feature) == adks._experimental_feature_enabled(
+            feature
+        )
+    with pytest.raises(AttributeError):
+        ours.no_such_attribute  # noqa: B018

@@ -65,8 +65,27 @@ class WholeTurns(GetSessionConfig):
     whole_invocations: bool = True
 
 
+class ResolvedTelemetryConfig(TelemetryConfig):
+    """ADK's TelemetryConfig, with its private attributes read without pydantic's slow path.
+
+    TelemetryConfig keeps the environment's answers in pydantic private attributes, and
+    ADK reads them for every model response, partials included. pydantic 2.14 answers a
+    private attribute through `BaseModel.__getattr__`, which first asks the attribute's
+    `ModelPrivateAttr` for `__get__` and so raises and catches an AttributeError on every
+    read: ~4 % of a gateway's CPU at saturation. None of TelemetryConfig's private
+    attributes is a descriptor, so reading the stored value directly answers the same.
+    Belongs upstream (pydantic, or ADK caching its resolved answers).
+    """
+
+    def __getattr__(self, item: str) -> Any:
+        private = object.__getattribute__(self, "__pydantic_private__")
+        if private is not None and item in private:
+            return private[item]
+        return super().__getattr__(item)
+
+
 # ADK's stable GenAI semconv without message content: spans keep their names and timings.
-_LEAN_TELEMETRY = TelemetryConfig(
+_LEAN_TELEMETRY = ResolvedTelemetryConfig(
     genai_semconv_stability_opt_in="stable",
     capture_message_content=ContentCapturingMode.NO_CONTENT,
 )
@@ -93,7 +112,7 @@ class BoundedRunner(Runner):
         super().__init__(**kwargs)
         relayed_context.install()
         self.history_events = history_events
-        self.telemetry = TelemetryConfig()
+        self.telemetry = ResolvedTelemetryConfig()
 
     def _telemetry(self) -> TelemetryConfig:
         return self.telemetry if spans_exported() else _LEAN_TELEMETRY
