@@ -90,4 +90,3 @@ async def test_an_event_without_id_or_with_another_timestamp_is_not_confused() -
     assert "9.99" in _texts([present(later).content])[1]
     anonymous = event.model_copy(update={"id": ""})
     assert present(anonymous) is not present(anonymous)  # nothing to key it by: not kept
-
