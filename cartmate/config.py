@@ -197,6 +197,9 @@ class Settings(BaseSettings):
     # The asyncio event loop of every process: "auto" is uvloop when installed (less CPU per
     # socket event), "asyncio" the standard one. See cartmate/event_loop.py.
     event_loop: Literal["auto", "uvloop", "asyncio"] = "auto"
+    # Allocations between collections of the garbage collector's youngest generation, after
+    # start-up objects are frozen; 0 keeps Python's default (700). See cartmate/gc_tuning.py.
+    gc_gen0_threshold: int = Field(20_000, ge=0, le=10_000_000)
 
     # --- Logs and telemetry.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
