@@ -10,6 +10,7 @@ from typing import Any
 from google.adk.tools.tool_context import ToolContext
 
 from cartmate.agent_runtime import state as st
+from cartmate.agent_runtime.call_order import in_call_order
 from cartmate.agent_runtime.presenters import present_cart, present_products
 from cartmate.agent_runtime.resolution import resolve_product
 from cartmate.agent_runtime.results import tool_result
@@ -58,6 +59,7 @@ class CartTools:
         return {"status": "ok", **extra, "cart": view}
 
     @tool_result
+    @in_call_order
     async def view_cart(self, tool_context: ToolContext) -> dict[str, Any]:
         """Show the shopper's cart: each line with quantity, unit price and line total, and the
         cart total, all in the shopper's display currency.
@@ -67,6 +69,7 @@ class CartTools:
         return await self._cart_result(services, cart, tool_context, action="viewed")
 
     @tool_result
+    @in_call_order
     async def add_to_cart(
         self, product: str, tool_context: ToolContext, quantity: int = 1
     ) -> dict[str, Any]:
@@ -92,6 +95,7 @@ class CartTools:
         )
 
     @tool_result
+    @in_call_order
     async def remove_from_cart(self, product: str, tool_context: ToolContext) -> dict[str, Any]:
         """Remove a product's whole line from the shopper's cart.
 
@@ -113,6 +117,7 @@ class CartTools:
         )
 
     @tool_result
+    @in_call_order
     async def set_cart_quantity(
         self, product: str, quantity: int, tool_context: ToolContext
     ) -> dict[str, Any]:
@@ -136,6 +141,7 @@ class CartTools:
         )
 
     @tool_result
+    @in_call_order
     async def empty_cart(self, tool_context: ToolContext) -> dict[str, Any]:
         """Remove everything from the shopper's cart."""
         services = await self._provider.get()
@@ -144,6 +150,7 @@ class CartTools:
         return await self._cart_result(services, cart, tool_context, action="emptied")
 
     @tool_result
+    @in_call_order
     async def check_cart_coherence(self, tool_context: ToolContext) -> dict[str, Any]:
         """Does the shopper's cart go together as an outfit? A score from 0 to 1, what clashes
         (colours, styles, formality), what is missing (e.g. footwear) and products that would

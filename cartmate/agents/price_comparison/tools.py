@@ -15,6 +15,7 @@ from google.adk.tools.tool_context import ToolContext
 
 from cartmate.agent_runtime import state as st
 from cartmate.agent_runtime.amounts import parse_amount
+from cartmate.agent_runtime.call_order import in_call_order
 from cartmate.agent_runtime.resolution import resolve_product
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
@@ -161,6 +162,7 @@ class PriceTools:
         return _mark_untrusted(result, external)
 
     @tool_result
+    @in_call_order
     async def create_price_alert(
         self,
         product: str,
@@ -211,6 +213,7 @@ class PriceTools:
         }
 
     @tool_result
+    @in_call_order
     async def list_price_alerts(self, tool_context: ToolContext) -> dict[str, Any]:
         """The shopper's active price alerts."""
         services = await self._provider.get()
@@ -219,6 +222,7 @@ class PriceTools:
         return {"status": "ok", "alerts": alerts}
 
     @tool_result
+    @in_call_order
     async def delete_price_alert(self, alert: str, tool_context: ToolContext) -> dict[str, Any]:
         """Cancel price alerts.
 
