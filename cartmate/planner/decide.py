@@ -338,7 +338,8 @@ def _not_that_one(c: Clause, ctx: ConversationContext) -> bool:
 
 
 def _that_in_currency(c: Clause, ctx: ConversationContext) -> bool:
-    """ "what's that in euros?", "how much is it in yen": the product in focus, priced."""
+    """ "what's that in euros?", "how much is it in yen": the product in focus, priced (or
+    the cart, when it was what the last answer showed)."""
     return (
         c.money.currency is not None
         and ctx.focus_product_name is not None
@@ -401,7 +402,8 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     if _not_that_one(c, ctx):
         return "remove_from_cart", 0.7
     if _that_in_currency(c, ctx):
-        return "product_info", 0.8
+        # Right after the cart was shown, "that" is its total; otherwise the product in focus.
+        return ("view_cart" if ctx.last_intent == "view_cart" else "product_info"), 0.8
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7

@@ -42,7 +42,9 @@ ALIASES: dict[str, str] = {
     "whta": "what", "abt": "about", "qty": "quantity", "n": "and", "&": "and", "hii": "hi",
     "helo": "hello", "cna": "can", "shw": "show", "sho": "show", "hw": "how", "rmv": "remove",
     "dlt": "delete", "chk": "check", "alrt": "alert", "yuo": "you", "adn": "and", "fo": "of",
-    "waht": "what",
+    "waht": "what", "wats": "what is", "wots": "what is", "whts": "what is", "wuts": "what is",
+    "wer": "where", "wen": "when", "hav": "have", "gud": "good", "cud": "could",
+    "wud": "would", "shud": "should", "smth": "something", "sth": "something",
     "kart": "cart", "crt": "cart", "bsket": "basket", "w/": "with",
     "info": "information", "pic": "photo", "pics": "photos", "cuz": "because", "rn": "now",
     "sunnies": "sunglasses", "shades": "sunglasses", "tee": "top", "cya": "bye", "bc": "because",
@@ -131,6 +133,13 @@ CURRENCY_NAMES: dict[str, str] = {
     "thai baht": "THB", "south african rand": "ZAR", "dirham": "AED", "dirhams": "AED",
     "riyal": "SAR", "riyals": "SAR", "naira": "NGN", "hryvnia": "UAH", "dong": "VND",
 }
+# "plain old US dollars", "good old pounds", "regular dollars": the same currencies.
+CURRENCY_NAMES.update({
+    f"{homely} {name}": code
+    for homely in ("plain old", "good old", "regular", "normal", "ordinary", "plain", "boring")
+    for name, code in list(CURRENCY_NAMES.items())
+    if name in {"dollars", "us dollars", "american dollars", "bucks", "pounds", "euros", "yen"}
+})
 #: Currency words that are also English words: a currency only after a number or "in"/"to".
 WEAK_CURRENCY_WORDS: dict[str, str] = {"won": "KRW", "real": "BRL", "rand": "ZAR", "try": "TRY"}
 #: ISO codes understood as words ("in jpy", "25 usd"); "try" is in WEAK_CURRENCY_WORDS.
@@ -254,7 +263,8 @@ FILLERS: frozenset[str] = frozenset(
     "cute pretty beautiful gorgeous looks seems seem sounds added bought picked chose chosen "
     "selected saw showed shown mentioned pair pairs between difference full complete completely "
     "currently current totally fully right exactly come comes coming back once soon ping "
-    "wait oops whoops sorry suggested recommended offered listed lot".split()
+    "wait oops whoops sorry suggested recommended offered listed lot go going hit hits reach "
+    "reaches drop drops dropped fall falls dip dips sink sinks ever".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

@@ -14,7 +14,7 @@ Rules:
   range without "between"/"from" needs a currency on one side). A currency said on one side
   applies to both.
 - A bare amount with no comparator is `price` ("is $109 a fair price?"), as is a bare
-  number after "at" ("a good buy at 109.99").
+  number after "at", "around", "hit" or "reach" ("a good buy at 109.99", "if it hits 12.50").
 - A currency said without an amount ("in euros", "€ please", "switch to jpy") is `currency`;
   when several, the one after "to"/"into"/"in" wins. Failing that, a word after "in"/"to"/
   "into" that the planner does not know is passed through upper-cased when a currency cue
@@ -77,6 +77,10 @@ def _text(tokens: Sequence[Token], i: int) -> str:
     return tokens[i].text if 0 <= i < len(tokens) else ""
 
 
+#: Words in a currency name, longest first ("plain old us dollars" is four).
+_NAME_LENGTHS = tuple(range(max(len(n.split()) for n in lexicon.CURRENCY_NAMES), 0, -1))
+
+
 def currency_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     """The currency named at token i -> (ISO code, tokens used), or None."""
     if not 0 <= i < len(tokens):
@@ -84,7 +88,7 @@ def currency_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     word = tokens[i].text
     if word in lexicon.CURRENCY_SYMBOLS:
         return lexicon.CURRENCY_SYMBOLS[word], 1
-    for n in (3, 2, 1):
+    for n in _NAME_LENGTHS:
         phrase = " ".join(t.text for t in tokens[i : i + n])
         if i + n <= len(tokens) and phrase in lexicon.CURRENCY_NAMES:
             return lexicon.CURRENCY_NAMES[phrase], n
@@ -253,8 +257,25 @@ def _percent(tokens: Sequence[Token]) -> tuple[Decimal | None, set[int]]:
     return None, set()
 
 
-#: Words after which a bare number is a price: "at 109.99", "a gift around 50".
-_PRICE_LEADS = frozenset({"at", "around", "about", "roughly", "approximately", "approx", "circa"})
+#: Words after which a bare number is a price: "at 109.99", "a gift around 50", "if they hit
+#: 12.50" (an alert's target).
+_PRICE_LEADS = frozenset(
+    {
+        "at",
+        "around",
+        "about",
+        "roughly",
+        "approximately",
+        "approx",
+        "circa",
+        "hit",
+        "hits",
+        "hitting",
+        "reach",
+        "reaches",
+        "reaching",
+    }
+)
 
 
 def _priced_at(tokens: Sequence[Token], used: set[int]) -> list[_Amount]:

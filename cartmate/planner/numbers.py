@@ -4,7 +4,8 @@ Rules:
 - Cardinals up to the thousands: "one" .. "nineteen", tens ("twenty" .. "ninety") optionally
   followed by a unit ("twenty five", "twenty-five"), "hundred"/"thousand" scales ("a hundred
   and fifty", "two thousand"), "dozen" as a scale ("two dozen" -> 24, "3 dozen" -> 36).
-- Vague amounts: "a couple (of)" -> 2, "a few" -> 3, "several" -> 3, "a single" -> 1,
+- Vague amounts: "a couple (of)" -> 2, "a pair of candle holders" -> 2 (but "a pair of
+  loafers" is one product: no number), "a few" -> 3, "several" -> 3, "a single" -> 1,
   "another" -> 1 ("add another mug"), "half a dozen" -> 6, "a second" -> 1 ("a second
   pair", not the second product shown; "wait a second" stays words).
 - "one" is a pronoun, not 1, after a determiner, ordinal or adjective ("this one", "the
@@ -80,6 +81,12 @@ def _vague(tokens: list[Token], i: int) -> tuple[int, int] | None:
         return VAGUE_NUMBERS[nxt], 2
     if w in VAGUE_NUMBERS:
         return VAGUE_NUMBERS[w], 1
+    if w in {"a", "one"} and nxt == "pair" and _word(tokens, i + 2) == "of":
+        # "a pair of candle holders" is two of them; "a pair of loafers" is one product, and
+        # no number at all (as "some loafers").
+        # ("a pair of those shades": the noun within the next few words)
+        pair_noun = any(_word(tokens, j) in _SOLD_AS_PAIRS for j in range(i + 3, i + 6))
+        return None if pair_noun else (2, 3)
     if (
         w in {"a", "an"}
         and nxt == "second"
@@ -89,6 +96,13 @@ def _vague(tokens: list[Token], i: int) -> tuple[int, int] | None:
         return 1, 2  # "a second pair", "put a second one in": another, not the 2nd shown
     return None
 
+
+#: Things whose one item is already "a pair": "a pair of sunglasses" is one of them.
+_SOLD_AS_PAIRS = frozenset(
+    "sunglasses glasses shades specs spectacles loafers shoes boots sneakers trainers sandals "
+    "heels slippers socks jeans trousers pants shorts leggings gloves earrings earbuds "
+    "headphones shakers scissors tongs chopsticks".split()
+)
 
 #: "wait a second", "give me a second", "just a second": time, not another one.
 _A_SECOND_OF_TIME_AFTER = frozenset(

@@ -307,6 +307,48 @@ def _exclusion_at(tokens: Sequence[Token], i: int) -> int:
 
 _SOFT_CUES = frozenset({"FOLLOW", "AFFIRM", "DENY"})  # no request of their own
 
+#: Verbs that clear "the rest" ("keep the watch and bin the rest").
+_REST_VERBS = frozenset(
+    "bin remove ditch drop lose toss dump clear delete scrap trash rid chuck".split()
+)
+#: What "the rest" is called.
+_REST_WORDS = frozenset({"rest", "others"})
+
+
+def _keep_only(tokens: list[Token]) -> list[Token]:
+    """ "keep only the watch and bin the rest", "just keep the mug in my cart": the same as
+    "remove everything except the watch". Only with "the rest"/"the others" or the cart
+    named: "keep only the black ones" after a search narrows the search instead."""
+    words = [t.text for t in tokens]
+    if "keep" not in words:
+        return tokens
+    k = words.index("keep")
+    start = k + 1 + (k + 1 < len(words) and words[k + 1] in {"only", "just"})
+    only = start == k + 2 or (k > 0 and words[k - 1] in {"only", "just"})
+    rest = next((i for i in range(start, len(words)) if words[i] in _REST_WORDS), None)
+    if rest is not None:
+        verbs = [i for i in range(start, rest) if words[i] in _REST_VERBS]
+        if not verbs:
+            return tokens
+        end, after = verbs[0], rest + 1
+        if words[end - 1] == "get":  # "get rid of the rest"
+            end -= 1
+    elif only and words[start:] and {"cart", "basket"} & set(words[start:]):
+        end = after = len(words)
+    else:
+        return tokens
+    while end > start and words[end - 1] in {"and", ",", "then"}:
+        end -= 1
+    kept = tokens[start:end]
+    if not kept or not analyse_clause(kept).refs.products:
+        return tokens  # "just keep me posted": nothing to keep
+    clear = [
+        Token("remove", "remove"),
+        Token("everything", "everything"),
+        Token("except", "except"),
+    ]
+    return tokens[: max(k - (not start == k + 2 and only), 0)] + clear + kept + tokens[after:]
+
 
 def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...]]:
     """The clause without its "except ..." tail, and the products that tail names.
@@ -416,7 +458,7 @@ def understand(
     ctx = context or ConversationContext()
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
-    tokens = prepare_tokens(text or "")
+    tokens = _keep_only(prepare_tokens(text or ""))
     analysed = [_with_exclusions(ts) for ts in split_clauses(tokens)]
     clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens
