@@ -114,6 +114,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "what does|do (that|it|this|everything|they|those|it all|that all) "
                   "(come to|add up to|cost in total|cost altogether|cost all together)"),
     ("VIEW_CART", "how much (is|does) (that|it|everything) (come to|all|altogether|in total)"),
+    ("VIEW_CART", "how much (is|are|does|do|would)? (all|everything|it all|that all|all that|"
+                  "all of that|all of it|all of them|the lot|them all) (together|altogether|"
+                  "combined|in total|come to|cost|add up to)"),
     ("VIEW_CART", "total|subtotal|checkout|bill"),
     ("VIEW_CART", "(show|view|see|open|check|display|list|review|print|look at|check out) "
                   "me? {my}? {cart}"),

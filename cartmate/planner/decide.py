@@ -284,7 +284,9 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("SEARCH", "INFO_WEAK", "FOLLOW", "WANT"), has_reference, not_(has_text),
             not_(filters)),
      "product_info", 0.9),
-    (all_of(sig("INFO_WEAK", "FOLLOW"), specific_text, not_(filters)), "product_info", 0.8),
+    # "and the loafers?" asks about them; "and something to keep the sun off?" is a search
+    (all_of(sig("INFO_WEAK", "FOLLOW"), specific_text, not_(filters), not_(sig("SEARCH"))),
+     "product_info", 0.8),
     (all_of(sig("RECOMMEND"), has_text), "search", 0.9),
     (all_of(sig("RECOMMEND"), filters), "search", 0.9),
     (sig("RECOMMEND"), "complements", 0.9),

@@ -77,8 +77,15 @@ def _attribute(ref: ProductRef) -> bool:
 
 
 def _trim(ref: ProductRef) -> ProductRef:
-    """Drops words after the last shopping noun: "watch waterproof" -> "watch"."""
+    """Drops words after the last shopping noun: "watch waterproof" -> "watch". A generic
+    noun at either end goes first: "the hair drying thing" is "hair drying" (a description)."""
     words = (ref.text or "").split()
+    if len(words) > 1 and lexicon.QUERY_GENERIC & {words[0], words[-1]}:
+        while len(words) > 1 and words[-1] in lexicon.QUERY_GENERIC:
+            words.pop()
+        while len(words) > 1 and words[0] in lexicon.QUERY_GENERIC:
+            words.pop(0)  # "the thing you drink coffee from"
+        return replace(ref, text=" ".join(words))
     nouns = [i for i, w in enumerate(words) if w in _NOUNS or w.rstrip("s") in _NOUNS]
     if not nouns or nouns[-1] == len(words) - 1:
         return ref
@@ -315,6 +322,38 @@ _REST_VERBS = frozenset(
 _REST_WORDS = frozenset({"rest", "others"})
 
 
+_LIST_WORDS = frozenset({"list", "lists", "results", "search", "selection", "options", "ones"})
+_SHOWED = frozenset({"showed", "shown", "gave", "given", "listed", "suggested", "sent", "found"})
+
+
+def _without_list_qualifier(tokens: list[Token]) -> list[Token]:
+    """ "the second one from that list", "the fourth one from the list you showed me before":
+    where the position counts from, which is always the products last shown. Dropped, so
+    "list" is no request to list and "that" no reference of its own."""
+    words = [t.text for t in tokens]
+    if not any(t.ordinal is not None or t.text in lexicon.ORDINALS for t in tokens):
+        return tokens
+    for i, word in enumerate(words):
+        if word not in {"from", "on", "in", "of"}:
+            continue
+        j = i + 1
+        if j < len(words) and words[j] in {"the", "that", "this", "your", "those", "these"}:
+            j += 1
+        if j >= len(words) or words[j] not in _LIST_WORDS:
+            continue
+        j += 1
+        # "... you showed me (before)", "... you gave us earlier"
+        if j < len(words) and words[j] in {"you", "u"}:
+            k = j + 1
+            if k < len(words) and words[k] in _SHOWED:
+                k += 1
+                while k < len(words) and words[k] in {"me", "us", "before", "earlier"}:
+                    k += 1
+                j = k
+        return tokens[:i] + tokens[j:]
+    return tokens
+
+
 def _keep_only(tokens: list[Token]) -> list[Token]:
     """ "keep only the watch and bin the rest", "just keep the mug in my cart": the same as
     "remove everything except the watch". Only with "the rest"/"the others" or the cart
@@ -458,7 +497,7 @@ def understand(
     ctx = context or ConversationContext()
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
-    tokens = _keep_only(prepare_tokens(text or ""))
+    tokens = _keep_only(_without_list_qualifier(prepare_tokens(text or "")))
     analysed = [_with_exclusions(ts) for ts in split_clauses(tokens)]
     clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens
