@@ -166,10 +166,14 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DISLIKE", "not {adv}? (into|keen on|crazy about|big on)"), ("DISLIKE", "no more"),
     ("DISLIKE", "avoid|avoiding"), ("DISLIKE", "do not show|recommend|suggest|send me?"),
     ("DISLIKE", "sick|tired of"),
+    # "nothing flashy", "no loud colours": a dislike only before a word of looks
+    ("DISLIKE", "nothing|no (too|very|overly|that|so)? ~flashy|loud|bright|bold|busy|fussy|"
+                "garish|gaudy|showy|sparkly|shiny|neon|colourful|colorful|patterned|frilly|"
+                "glittery|bling|blingy|flamboyant|tacky"),
     ("LIKE", "i {adv}? love|like|adore|enjoy|prefer|dig|fancy"),
     ("LIKE", "i am {adv}? (into|obsessed with|drawn to|partial to|all about|crazy about)"),
     ("LIKE", "i am a? big|huge? fan of"), ("LIKE", "big|huge fan of"),
-    ("LIKE", "i (usually|mostly|always|often|tend to)? (wear|go for|dress in)"),
+    ("LIKE", "i (usually|mostly|always|often|tend to|only|just|mainly)? (wear|go for|dress in)"),
     ("LIKE", "my favourite|favorite|fave colour|color|style|material|colours|colors? is|are"),
     ("LIKE", "love|adore|prefer|loving|liking"),
     # -- Prices elsewhere and deals (before cart verbs: "where can I buy it cheaper") -----------
@@ -197,6 +201,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DEAL", "value for money"), ("DEAL", "price|deal|cost fair|reasonable|decent|right"),
     ("DEAL", "fair|reasonable"), ("DEAL", "too expensive|pricey|much|costly"),
     ("DEAL", "is|are it|this|that|they|these|those|the * expensive|pricey|overpriced|costly|cheap"),
+    # "what should I get?" asks for picks; "should I buy it?" weighs a deal
+    ("RECOMMEND", "what|which should|would|could i (buy|get|pick|choose|go for)"),
     ("DEAL", "should i buy|get|purchase"), ("DEAL", "price history"),
     # -- Cart changes -------------------------------------------------------------------------
     ("EMPTY", "empty * {cart}"), ("EMPTY", "empty it|everything|out"),

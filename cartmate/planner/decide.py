@@ -213,6 +213,17 @@ def browsing(c: Clause, _: ConversationContext) -> bool:
     return any(m not in {"anything", "something", "any"} for m in c.matched("SEARCH"))
 
 
+def nothing_to_complete(c: Clause, ctx: ConversationContext) -> bool:
+    """ "what should I get?" with no product in focus, none referred to and an empty cart:
+    nothing for suggestions to go with, so it asks for picks."""
+    return (
+        ctx.focus_product_name is None
+        and not ctx.cart_product_names
+        and not c.refs.products
+        and not c.has("CART", "CART_TO")
+    )
+
+
 def searched_shopping(c: Clause, ctx: ConversationContext) -> bool:
     return c.has("SEARCH") and shopping_words(c, ctx)
 
@@ -289,6 +300,7 @@ RULES: tuple[Rule, ...] = (
      "product_info", 0.8),
     (all_of(sig("RECOMMEND"), has_text), "search", 0.9),
     (all_of(sig("RECOMMEND"), filters), "search", 0.9),
+    (all_of(sig("RECOMMEND"), nothing_to_complete), "search", 0.9),  # picks for the shopper
     (sig("RECOMMEND"), "complements", 0.9),
     (sig("SEARCH", "SORT_ASC", "SORT_DESC", "CATEGORIES", "WANT"), "search", 1.0),
     (filters, "search", 0.85),
@@ -360,8 +372,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     """Requests that only make sense after the previous one.
 
     "list them again" repeats a listing; "put the mug back" after a removal adds it again
-    (elsewhere it is a removal: back on the shelf); "ok the jar then" after looking at
-    products is a choice: it goes in the cart.
+    (elsewhere it is a removal: back on the shelf); "ok the jar then" or "ok, the top one"
+    after looking at products is a choice: it goes in the cart.
     """
     last = ctx.last_intent
     if last in _QUANTITY_AFTER and c.has("MEANT_OTHER"):
@@ -383,7 +395,10 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     if last == "remove_from_cart" and c.matched("REMOVE") == ["put back"]:
         return "add_to_cart"
     words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
-    chose = bool(words) and words[-1] == "then"
+    # "ok the jar then"; "ok, the top one please", "yes, the second one": agreeing to one of
+    # the products just offered is taking it
+    picked = c.has("AFFIRM") and any(p.ordinal is not None for p in c.refs.products)
+    chose = bool(words) and (words[-1] == "then" or picked)
     if (
         chose
         and last in {"product_info", "search", "complements"}

@@ -265,7 +265,8 @@ FILLERS: frozenset[str] = frozenset(
     "currently current totally fully right exactly come comes coming back once soon ping "
     "wait oops whoops sorry suggested recommended offered listed lot go going hit hits reach "
     "reaches drop drops dropped fall falls dip dips sink sinks ever together altogether "
-    "combined quick question questions before earlier previously".split()
+    "combined quick question questions before earlier previously given considering "
+    "based".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

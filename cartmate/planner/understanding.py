@@ -322,6 +322,31 @@ _REST_VERBS = frozenset(
 _REST_WORDS = frozenset({"rest", "others"})
 
 
+#: Openers that point back at what was said, not at a product: "given that, what should I
+#: get?", "based on that", "with that in mind", "in that case".
+_LEAD_INS = (
+    ("given", "that"),
+    ("considering", "that"),
+    ("based", "on", "that"),
+    ("based", "on", "this"),
+    ("with", "that", "in", "mind"),
+    ("with", "this", "in", "mind"),
+    ("in", "that", "case"),
+    ("in", "which", "case"),
+    ("that", "being", "said"),
+    ("knowing", "that"),
+)
+
+
+def _without_lead_in(tokens: list[Token]) -> list[Token]:
+    words = [t.text for t in tokens]
+    for lead in _LEAD_INS:
+        if tuple(words[: len(lead)]) == lead:
+            rest = len(lead) + (len(words) > len(lead) and words[len(lead)] == ",")
+            return tokens[rest:] or tokens
+    return tokens
+
+
 _LIST_WORDS = frozenset({"list", "lists", "results", "search", "selection", "options", "ones"})
 _SHOWED = frozenset({"showed", "shown", "gave", "given", "listed", "suggested", "sent", "found"})
 
@@ -497,7 +522,7 @@ def understand(
     ctx = context or ConversationContext()
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
-    tokens = _keep_only(_without_list_qualifier(prepare_tokens(text or "")))
+    tokens = _keep_only(_without_list_qualifier(_without_lead_in(prepare_tokens(text or ""))))
     analysed = [_with_exclusions(ts) for ts in split_clauses(tokens)]
     clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens

@@ -82,6 +82,7 @@ from cartmate.style.pixels import (
 __all__ = [
     "AESTHETICS",
     "COLOURS",
+    "COLOUR_FAMILIES",
     "AestheticScore",
     "ColourShare",
     "StyleAnalysis",
@@ -101,6 +102,13 @@ _BRIGHT = {"red", "orange", "yellow", "blue", "green", "pink", "purple", "teal",
 _PASTEL = {"blush", "pink", "lavender", "light blue", "mint"}
 _PREPPY = {"navy", "white", "red", "green", "light blue", "burgundy", "khaki"}
 _DARK_FORMAL = {"black", "charcoal", "navy", "burgundy"}
+
+#: Colour families a shopper names instead of colours ("I only wear earth tones").
+COLOUR_FAMILIES: dict[str, frozenset[str]] = {
+    "earthy": frozenset(_EARTHY), "neutral": frozenset(_NEUTRAL),
+    "bright": frozenset(_BRIGHT), "pastel": frozenset(_PASTEL),
+    "dark": frozenset(_DARK_FORMAL),
+}  # fmt: skip
 
 _SIDE = 256  # analysis resolution: enough for texture, small enough to be fast
 

@@ -20,7 +20,7 @@ from typing import ClassVar
 from pydantic import BaseModel, Field, model_validator
 
 from cartmate.money import Money, MoneyError
-from cartmate.style.analysis import AESTHETICS, StyleAnalysis
+from cartmate.style.analysis import AESTHETICS, COLOUR_FAMILIES, StyleAnalysis
 from cartmate.style.pixels import COLOURS
 
 __all__ = ["HALF_LIFE", "MoneyAmount", "PriceBand", "StyleProfile", "normalise_word"]
@@ -46,6 +46,28 @@ _SYNONYMS = {
     "prints": "patterned", "print": "patterned", "patterns": "patterned",
     "pattern": "patterned", "texture": "textured", "textures": "textured",
 }  # fmt: skip
+
+
+_FAMILY_SHARE = 0.5  # each colour of a named family, against 1.0 for a colour named alone
+#: How shoppers name a colour family: "earth tones", "earthy colours", "neutrals", "pastels".
+_FAMILY_WORDS = {
+    "earth": "earthy", "earthy": "earthy", "neutral": "neutral", "neutrals": "neutral",
+    "bright": "bright", "brights": "bright", "pastel": "pastel", "pastels": "pastel",
+    "dark": "dark", "darks": "dark",
+}  # fmt: skip
+_FAMILY_TAILS = frozenset({"tones", "tone", "colours", "colors", "colour", "color", "shades"})
+
+
+def _family(word: str) -> frozenset[str]:
+    """The colours of a family named by `word` ("earth tones", "pastels"), else none."""
+    words = word.split()
+    if words and (len(words) == 1 or (len(words) == 2 and words[1] in _FAMILY_TAILS)):
+        family = _FAMILY_WORDS.get(words[0])
+        if family is not None and (
+            len(words) == 2 or words[0].endswith("s") or words[0] in {"earthy", "neutral", "pastel"}
+        ):
+            return COLOUR_FAMILIES[family]
+    return frozenset()
 
 
 def normalise_word(word: str) -> str:
@@ -192,6 +214,8 @@ class StyleProfile(BaseModel):
             target = self._signal_for(word)
             if target is not None:
                 self._add(target, word, _LIKE_BOOST)
+            for colour in _family(word):  # "earth tones": each of them, a little
+                self._add(self.colours, colour, _LIKE_BOOST * _FAMILY_SHARE)
         for word in map(normalise_word, dislikes):
             if not word:
                 continue
@@ -199,6 +223,8 @@ class StyleProfile(BaseModel):
             self.dislikes = [w for w in self.dislikes if w != word] + [word]
             for signal in (self.colours, self.patterns, self.aesthetics, self.categories):
                 signal.pop(word, None)
+            for colour in _family(word):
+                self.colours.pop(colour, None)
         if now is not None:
             now = _aware(now)
             self.updated_at = max(self.updated_at or now, now)

@@ -571,7 +571,9 @@ TABLE: list[Case] = [
     case("suggest something to go with it", "complements", products=(IT(),)),
     case("complete the look", "complements"),
     case("what pairs with the watch", "complements", products=(T("watch"),)),
-    case("any suggestions?", "complements"),
+    # with nothing in focus and an empty cart, suggestions are picks for the shopper
+    case("any suggestions?", "search"),
+    case("what should I get?", "search"),
     # out of scope, unknown
     case("what's the weather tomorrow?", "out_of_scope"),
     case("tell me a joke", "out_of_scope"),
@@ -625,7 +627,7 @@ TABLE: list[Case] = [
     case("are there any cheaper ones?", "search", sort="price_asc"),
     case("is the watch a good buy at 109.99?", "deal_analysis", price=money("109.99")),
     case("which products are on sale?", "search", query=None),
-    case("what's popular?", "complements"),
+    case("what's popular?", "search"),
     case("how cheap is the jar?", "product_info", products=(T("jar"),)),
     case("add a pair of sunglasses", "add_to_cart", products=(T("sunglasses"),)),
     case("I'd prefer to see everything in GBP", "set_currency", currency="GBP"),
