@@ -68,19 +68,25 @@ def remember_products(
     among the results: after "show me everything", "add 3 of them" is a question, not the
     product talked about three turns ago. Suggestions for a product keep it as "it".
     """
-    refs = [_ref(p) for p in products][:_MAX_RECENT]
+    shown = list(products)[:_MAX_RECENT]
+    refs = [_ref(p) for p in shown]
     if not refs:
         return
     state[RECENT_PRODUCTS] = refs
     focus = state.get(FOCUS_PRODUCT)
     if len(refs) == 1:
-        state[FOCUS_PRODUCT] = refs[0]
+        state[FOCUS_PRODUCT] = _focus_ref(shown[0])
     elif new_topic and focus and focus.get("id") not in {r["id"] for r in refs}:
         state[FOCUS_PRODUCT] = None
 
 
 def remember_focus(state: MutableMapping[str, Any], product: Product) -> None:
-    state[FOCUS_PRODUCT] = _ref(product)
+    state[FOCUS_PRODUCT] = _focus_ref(product)
+
+
+def _focus_ref(product: Product) -> dict[str, Any]:
+    # Its categories say where "cheaper alternatives" to it are.
+    return {**_ref(product), "categories": list(product.categories)}
 
 
 def remember_cart(

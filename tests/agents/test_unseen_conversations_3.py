@@ -12,9 +12,9 @@ several, keeping only one item, prices asked with "€", "AUD" and "quid", the c
 other currencies, comparisons with other retailers, cheaper alternatives, alert phrasings,
 tastes stated indirectly ("earth tones", "nothing flashy"), fillers and typos, unknown products
 that must leave the cart alone, and several requests in one message. Any the assistant gets
-wrong are marked `xfail(strict=True)` with what it did wrong, and were not weakened to pass.
+wrong would be marked `xfail(strict=True)` with what it did wrong, never weakened to pass.
 
-First run: 1 of 12 passed (comparing with other retailers). Ten failures were then fixed by
+First run: 1 of 12 passed (comparing with other retailers). All eleven failures were then fixed by
 general rules, none by a special case for the text: the cart and alert tools of one model
 response run in the order called (a view after two adds showed an empty cart), "a pair of"
 candle holders is two (a pair of loafers is one product), chat spellings ("wats"), verbs of a
@@ -25,16 +25,14 @@ out of my eyes?"), descriptions that end or start with "thing" ("the hair drying
 "how much is all that together", and where an ordinal counts from ("the second one from that
 list", "from the list you showed me before"), tastes said as "I only wear earth tones" and
 "nothing flashy" (a colour family is its colours), "what should I get?" with nothing to go
-with is picks, and "ok, the top one" after picks takes it. The one still wrong is marked
-xfail below.
+with is picks, "ok, the top one" after picks takes it, and "any cheaper alternatives?" when
+nothing of the same kind is cheaper looks in the product's category.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
-
-import pytest
 
 from cartmate.agent_runtime.services import AgentServices
 from tests.agents.conftest import Conversation, Turn
@@ -227,10 +225,6 @@ async def test_comparing_with_other_retailers(
     assert await cart_of(services) == {HAIRDRYER: 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'any cheaper alternatives?' searches only cheaper watches, not other accessories",
-)
 async def test_cheaper_alternatives_to_the_watch(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -585,6 +585,9 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     settled = _settled_by_focus(view)
     if settled is not None:
         return settled
+    wider = _alternatives_in_category(view, intent)
+    if wider is not None:
+        return wider
     owner = OWNER.get(intent.kind)
     switched = [o for o in view.outcomes if o.name == "set_display_currency"]
     if (
@@ -595,6 +598,25 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     ):
         return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
     return None
+
+
+def _alternatives_in_category(view: RequestView, intent: Intent) -> Decision | None:
+    """ "too expensive, any cheaper alternatives?" about the watch, when no cheaper watch
+    exists: cheaper products of the watch's category instead. Once per turn."""
+    if intent.relative != "cheaper" or len(view.outcomes) != 1:
+        return None
+    (last,) = view.outcomes
+    categories = (view.state.get("focus_product") or {}).get("categories") or []
+    if (
+        last.name != "search_products"
+        or last.response.get("status") != "ok"
+        or last.response.get("products")
+        or not last.args.get("query")
+        or not categories
+    ):
+        return None
+    args = {k: v for k, v in last.args.items() if k not in {"query", "category"}}
+    return CallTools((ToolCall("search_products", {**args, "category": categories[0]}),))
 
 
 def _settled_by_focus(view: RequestView) -> Decision | None:
