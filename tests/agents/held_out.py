@@ -10,6 +10,13 @@ from tests.agents.conftest import Turn
 SUNGLASSES, TANK_TOP, WATCH, LOAFERS = "OLJCESPC7Z", "66VCHSJNUP", "1YMWWN1N4O", "L9ECAV7KIM"
 HAIRDRYER, CANDLE_HOLDER, SHAKERS = "2ZYFJ3GM2N", "0PUK6V6EV0", "LS4PSXUNUM"
 JAR, MUG = "9SIQT8TOJO", "6E92ZMYYFZ"
+#: Catalog name -> id.
+ID = {
+    "Sunglasses": SUNGLASSES, "Tank Top": TANK_TOP, "Watch": WATCH, "Loafers": LOAFERS,
+    "Hairdryer": HAIRDRYER, "Candle Holder": CANDLE_HOLDER, "Salt & Pepper Shakers": SHAKERS,
+    "Bamboo Glass Jar": JAR, "Mug": MUG,
+}  # fmt: skip
+_CART_WRITES = {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
 
 
 async def cart_of(services: AgentServices, user: str = "shopper") -> dict[str, int]:
@@ -20,6 +27,11 @@ async def cart_of(services: AgentServices, user: str = "shopper") -> dict[str, i
 
 def tools_of(turn: Turn) -> list[str]:
     return [name for _, name, _ in turn.tool_calls]
+
+
+def changes_cart(turn: Turn) -> bool:
+    """The turn called a tool that writes the cart."""
+    return bool(_CART_WRITES & set(tools_of(turn)))
 
 
 def result_of(turn: Turn, tool: str) -> dict[str, Any]:

@@ -26,10 +26,11 @@ from decimal import Decimal
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
     CANDLE_HOLDER,
     HAIRDRYER,
+    ID,
     JAR,
     LOAFERS,
     MUG,
@@ -40,22 +41,11 @@ from tests.agents.held_out import (
     assert_alert,
     assert_tastes,
     cart_of,
+    changes_cart,
     names_of,
     result_of,
-    tools_of,
 )
 
-ID = {
-    "Sunglasses": SUNGLASSES,
-    "Tank Top": TANK_TOP,
-    "Watch": WATCH,
-    "Loafers": LOAFERS,
-    "Hairdryer": HAIRDRYER,
-    "Candle Holder": CANDLE_HOLDER,
-    "Salt & Pepper Shakers": SHAKERS,
-    "Bamboo Glass Jar": JAR,
-    "Mug": MUG,
-}
 PRICE = {
     SUNGLASSES: Decimal("19.99"),
     TANK_TOP: Decimal("18.99"),
@@ -76,21 +66,16 @@ def _usd(cart: dict[str, int]) -> str:
     return f"${sum(PRICE[p] * q for p, q in cart.items()):,.2f}"
 
 
-def _changes_cart(turn: Turn) -> bool:
-    cart_writes = {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
-    return bool(cart_writes & set(tools_of(turn)))
-
-
 async def test_weighing_the_mug_against_the_jar_then_choosing(
     shopper: Conversation, services: AgentServices
 ) -> None:
     both = await shopper.say("i'm torn between the mug and the bamboo jar, how much is each?")
     assert "$8.99" in both.text and "$5.49" in both.text
-    assert not _changes_cart(both)
+    assert not changes_cart(both)
 
     cheaper = await shopper.say("which one's cheaper?")
     assert "Bamboo Glass Jar" in cheaper.text
-    assert not _changes_cart(cheaper)
+    assert not changes_cart(cheaper)
 
     await shopper.say("ok the jar then")
     assert await cart_of(services) == {JAR: 1}
@@ -102,7 +87,7 @@ async def test_weighing_the_mug_against_the_jar_then_choosing(
     complements = result_of(goes, "suggest_complements")
     assert complements["for"] == ["Bamboo Glass Jar"]
     assert complements["products"]
-    assert not _changes_cart(goes)
+    assert not changes_cart(goes)
 
 
 @pytest.mark.xfail(
@@ -165,7 +150,7 @@ async def test_fifty_dollars_for_the_wholecart_of(
     fits = await shopper.say("will that fit my budget?")
     assert fits.calls("view_cart") == [{}]
     assert "$49.47" in fits.text
-    assert not _changes_cart(fits)
+    assert not changes_cart(fits)
 
 
 async def test_alerts_listed_changed_and_all_deleted(shopper: Conversation) -> None:
@@ -322,7 +307,7 @@ async def test_availability_and_details_before_buying(
 
     colour = await shopper.say("what colour are they?")
     assert "beige" in colour.text.lower()
-    assert not _changes_cart(colour)
+    assert not changes_cart(colour)
 
     await shopper.say("great, I'll take them in size 43")
     assert await cart_of(services) == {LOAFERS: 1}
@@ -333,7 +318,7 @@ async def test_politeness_and_small_talk_around_requests(
 ) -> None:
     mugs = await shopper.say("good morning! hope you're well. could you show me your mugs?")
     assert "Mug" in names_of(mugs)
-    assert not _changes_cart(mugs)
+    assert not changes_cart(mugs)
 
     await shopper.say("lovely, thanks! could you add two of them please")
     assert await cart_of(services) == {MUG: 2}
@@ -346,7 +331,7 @@ async def test_politeness_and_small_talk_around_requests(
     assert "$23.47" in total.text
 
     bye = await shopper.say("brilliant, that's all for now, thank you!")
-    assert not _changes_cart(bye)
+    assert not changes_cart(bye)
     assert bye.text
     assert await cart_of(services) == {MUG: 2, JAR: 1}
 
@@ -372,7 +357,7 @@ async def test_lower_case_texting_with_typos(
     assert "$149.97" in total.text
 
     thanks = await shopper.say("thx u r the best")
-    assert not _changes_cart(thanks)
+    assert not changes_cart(thanks)
     assert await cart_of(services) == {SUNGLASSES: 2, WATCH: 1}
 
 

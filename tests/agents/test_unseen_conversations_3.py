@@ -39,37 +39,21 @@ from tests.agents.conftest import Conversation, Turn
 from tests.agents.held_out import (
     CANDLE_HOLDER,
     HAIRDRYER,
+    ID,
     JAR,
-    LOAFERS,
     MUG,
-    SHAKERS,
     SUNGLASSES,
     TANK_TOP,
     WATCH,
     assert_alert,
     cart_of,
+    changes_cart,
     names_of,
     result_of,
     tools_of,
 )
 
-ID = {
-    "Sunglasses": SUNGLASSES,
-    "Tank Top": TANK_TOP,
-    "Watch": WATCH,
-    "Loafers": LOAFERS,
-    "Hairdryer": HAIRDRYER,
-    "Candle Holder": CANDLE_HOLDER,
-    "Salt & Pepper Shakers": SHAKERS,
-    "Bamboo Glass Jar": JAR,
-    "Mug": MUG,
-}
-CART_WRITES = {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
 NEGATIVE = ("not ", "n't", "no ", "sorry", "unable", "cannot")
-
-
-def _changes_cart(turn: Turn) -> bool:
-    return bool(CART_WRITES & set(tools_of(turn)))
 
 
 def _amount(price: dict[str, Any]) -> Decimal:
@@ -87,11 +71,11 @@ async def test_products_named_by_what_they_are_for(
     hair = await shopper.say("do you have anything for drying hair?")
     assert names_of(hair)[0] == "Hairdryer"
     assert "Hairdryer" in hair.text
-    assert not _changes_cart(hair)
+    assert not changes_cart(hair)
 
     sun = await shopper.say("and something to keep the sun out of my eyes?")
     assert names_of(sun)[0] == "Sunglasses"
-    assert not _changes_cart(sun)
+    assert not changes_cart(sun)
 
     await shopper.say("great, put the glasses and the hair drying thing in my cart")
     assert await cart_of(services) == {SUNGLASSES: 1, HAIRDRYER: 1}
@@ -114,7 +98,7 @@ async def test_ordinal_into_an_earlier_list_after_a_detour(
     detour = await shopper.say("quick question, how much are the loafers?")
     assert result_of(detour, "get_product_details")["product"]["name"] == "Loafers"
     assert "$89.99" in detour.text
-    assert not _changes_cart(detour)
+    assert not changes_cart(detour)
 
     await shopper.say("ok, add the fourth one from the list you showed me before")
     assert await cart_of(services) == {ID[names[3]]: 1}
@@ -161,7 +145,7 @@ async def test_prices_in_euro_sign_aud_and_quid_with_alerts(
 ) -> None:
     euro = await shopper.say("what does the candle holder cost in €?")
     assert "€16.80" in euro.text
-    assert not _changes_cart(euro)
+    assert not changes_cart(euro)
 
     aussie = await shopper.say("switch me over to aussie dollars")
     assert aussie.calls("set_display_currency") == [{"currency": "AUD"}]
@@ -189,7 +173,7 @@ async def test_cart_total_asked_in_other_currencies(
     cart = result_of(eur, "view_cart")["cart"]
     assert cart["currency"] == "EUR" and cart["display_total"] in eur.text
     assert "€34.48" in eur.text
-    assert not _changes_cart(eur)
+    assert not changes_cart(eur)
 
     yen = await shopper.say("and in japanese yen?")
     cart = result_of(yen, "view_cart")["cart"]
@@ -215,11 +199,11 @@ async def test_comparing_with_other_retailers(
     compared = result_of(elsewhere, "compare_prices")
     assert compared["product"]["name"] == "Hairdryer"
     assert "Hairdryer" in elsewhere.text
-    assert not _changes_cart(elsewhere)
+    assert not changes_cart(elsewhere)
 
     candle = await shopper.say("can you check other retailers for the candle holder too?")
     assert result_of(candle, "compare_prices")["product"]["name"] == "Candle Holder"
-    assert not _changes_cart(candle)
+    assert not changes_cart(candle)
 
     await shopper.say("ok never mind, I'll just buy the hairdryer here")
     assert await cart_of(services) == {HAIRDRYER: 1}
@@ -237,7 +221,7 @@ async def test_cheaper_alternatives_to_the_watch(
     assert names and "Watch" not in names
     assert "Sunglasses" in names  # the other accessory
     assert all(_amount(p["price"]) < Decimal("109.99") for p in products)
-    assert not _changes_cart(cheaper)
+    assert not changes_cart(cheaper)
 
     await shopper.say("I'll take the first of those")
     assert await cart_of(services) == {ID[names[0]]: 1}
@@ -270,7 +254,7 @@ async def test_earth_tones_nothing_flashy_then_picks(
     (call,) = said.calls("record_style_preferences")
     assert any("earth" in w for w in call.get("likes", [])), call
     assert any("flashy" in w for w in call.get("dislikes", [])), call
-    assert not _changes_cart(said)
+    assert not changes_cart(said)
 
     picks = await shopper.say("given that, what should I get?")
     result = result_of(picks, "search_products")
@@ -278,7 +262,7 @@ async def test_earth_tones_nothing_flashy_then_picks(
     names = [p["name"] for p in result["products"]]
     assert "Loafers" in names[:3]  # beige suede: an earth tone
     assert names[0] != "Watch"  # gold-tone: the flashiest thing in the shop
-    assert not _changes_cart(picks)
+    assert not changes_cart(picks)
 
     await shopper.say("ok, the top one please")
     assert await cart_of(services) == {result["products"][0]["id"]: 1}
@@ -287,7 +271,7 @@ async def test_earth_tones_nothing_flashy_then_picks(
 async def test_fillers_and_typos(shopper: Conversation, services: AgentServices) -> None:
     candles = await shopper.say("hey could you maybe possibly show me some candle holders pls")
     assert names_of(candles)[0] == "Candle Holder"
-    assert not _changes_cart(candles)
+    assert not changes_cart(candles)
 
     await shopper.say("ad two mugz to my crt")
     assert await cart_of(services) == {MUG: 2}
