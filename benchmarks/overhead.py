@@ -251,7 +251,8 @@ def report(
     body = f"""
 One turn, "{TEXT}", offline model, {redis}, model call limit lifted. (a) runs ADK's Runner
 in this process (orchestrator with local sub-agents, in-memory sessions) against the embedded
-Online Boutique served from this process too. (b) and (c) run the product as `cartmate up`
+Online Boutique served from this process too (its garbage collector tuned as CartMate's
+processes tune theirs, `cartmate/gc_tuning.py`). (b) and (c) run the product as `cartmate up`
 does, in separate processes: `cartmate boutique` and `cartmate gateway`, and for (c)
 CARTMATE_DELEGATION=a2a with the four specialists each in its own `cartmate serve-agent`
 process, found by the gateway in the agent registry. For (b) and (c) this process is only the
@@ -295,6 +296,11 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     if not 1 <= count <= 1_000:
         raise SystemExit("samples must be between 1 and 1,000")
+    from cartmate.config import Settings
+    from cartmate.gc_tuning import tune_gc
+
+    # (a) and the floor run in this process: collect garbage as CartMate's processes do.
+    tune_gc(Settings().gc_gen0_threshold)
     asyncio.run(main_async(count))
 
 
