@@ -62,6 +62,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_LIST", "show|list|see|view|display|check|review|get * {alert}"),
     ("ALERT_LIST", "what|which|any * {alert}"), ("ALERT_LIST", "do i have * {alert}"),
     ("ALERT_LIST", "my price? {alert}"),
+    ("ALERT_LIST", "how many * {alert}"),
+    ("ALERT_LIST", "{alert} * (left|remaining|active|set up)"),
     ("ALERT_CREATE", "set|create|add|make|put|start|setup|schedule|open|place|send|give|get|"
                      "want|need * {alert}"),
     ("ALERT_CREATE", "turn|switch on * {alert}"),
@@ -108,7 +110,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "what have|did i got|added|add|picked|chosen|selected|put|buy|bought"),
     ("VIEW_CART", "how much * total|subtotal|bill|owe"),
     ("VIEW_CART", "what is my|the total|subtotal"), ("VIEW_CART", "what do i owe"),
-    ("VIEW_CART", "what is left|remaining"), ("VIEW_CART", "what is still in there|it"),
+    ("VIEW_CART", "what is left|remaining"),
+    ("VIEW_CART", "is (it|that|everything|this) empty|cleared"),
+    ("VIEW_CART", "what is still in there|it"),
     ("VIEW_CART", "how much * the whole? lot"),
     ("VIEW_CART", "(fit|fits|fit in|stay within|stays within|within|inside) my budget"),
     ("VIEW_CART", "what does|do (that|it|this|everything|they|those|it all|that all) "
@@ -132,8 +136,14 @@ CUES: tuple[tuple[str, str], ...] = (
     ("WHICH_PRICE", "what (one|of them|of these|of those|of the two)? (is|are|costs|cost)? "
                     "(cheaper|pricier|dearer|less expensive|more expensive)"),
     ("WHICH_PRICE", "which (one|of them|of these|of those)? costs? less|more"),
+    # "which would make a better housewarming gift?": the one of those shown that fits best
+    ("WHICH_BETTER", "which (one|ones|of them|of these|of those|of the two|of both)? "
+                     "(would|will|is|makes|could|might)? (make|be)? (a|the)? "
+                     "(better|best|more suitable|most suitable|nicer)"),
     # -- "No, I meant the other one" right after an add: swap it for the other one shown ----
     ("MEANT_OTHER", "(i meant|i mean|i wanted|i said|no|not that one) the other (one|ones)?"),
+    # "sorry, I meant loafers": a correction of the product just named (see decide)
+    ("MEANT", "(i meant|i mean|i wanted|i said|meant)"),
     # -- Too dear for the shopper (a statement, not "is it too expensive?"): cheaper ones ------
     ("TOO_DEAR", "too expensive|pricey|much|costly|dear|rich for me|us"),
     ("TOO_DEAR", "(out of|over|above|beyond) my (budget|price range)"),
@@ -232,6 +242,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("REMOVE", "take * out|off|away"), ("REMOVE", "changed|change my mind about|on"),
     ("REMOVE", "get rid of"), ("REMOVE", "put * back"),
     ("REMOVE", "drop|toss|bin|dump|lose|cancel|undo"),
+    # "forget the loafers" (but "forget it" is "never mind")
+    ("REMOVE", "forget about? ~the|my|those|these|that|both"),
     ("CART_FROM", "from|off of? {my}? {cart}"), ("CART_FROM", "out of {my}? {cart}"),
     ("ADD", "(i will|i would|i am going to|let us|i shall) (go|settle) with|for"),
     ("ADD", "add|adding|put|place|throw|stick|pop|chuck|include|insert|toss"),

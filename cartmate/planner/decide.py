@@ -249,8 +249,11 @@ RULES: tuple[Rule, ...] = (
     (sig("RESET_STYLE"), "reset_style", 1.0),
     (sig("STYLE_PICK"), "search", 0.9),
     (sig("REJECT_SHOWN"), "search", 0.9),  # "none of these work for me": something else
+    # "forget the loafers, they're too pricey": the price is the reason for the removal
+    (all_of(sig("REMOVE"), sig("DEAL", "TOO_DEAR"), has_text), "remove_from_cart", 0.9),
     (sig("TOO_DEAR"), "search", 0.9),  # "that's too pricey for me": cheaper ones
     (sig("WHICH_PRICE"), "product_info", 0.9),  # "which one is cheaper?": that one
+    (sig("WHICH_BETTER"), "search", 0.9),  # "which would make a better gift?": among those
     (sig("SHOW_STYLE"), "show_style", 1.0),
     (sig("SUITS"), "show_style", 0.8),
     (sig("SERVICE"), "out_of_scope", 0.9),
@@ -378,6 +381,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     last = ctx.last_intent
     if last in _QUANTITY_AFTER and c.has("MEANT_OTHER"):
         return "remove_from_cart"  # then the other one goes in: see understanding._per_swap
+    if last in _QUANTITY_AFTER and c.has("MEANT") and has_text(c, ctx):
+        return "remove_from_cart"  # "I meant loafers": the one just added out, loafers in
     named_listing = c.has("ALERT_LIST", "ALERT_WORD", "VIEW_CART", "CART", "SHOW_STYLE")
     if (
         "again" in c.words

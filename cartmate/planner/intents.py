@@ -112,6 +112,8 @@ class Intent:
             mugs" -> 2, "triple it" -> 3).
         limit: For `search`, how many to show when one is asked for ("what's the cheapest
             thing you've got?" -> 1); None for a list.
+        among_shown: For `search`, rank only the products just shown ("which would make a
+            better housewarming gift?" after two were compared).
         replace_alert: For `create_alert`, a change of the shopper's alert on the product
             ("change the hairdryer one to 18"): the old one goes.
         query: Search text with filler removed ("something for the kitchen" -> "kitchen");
@@ -152,6 +154,7 @@ class Intent:
     quantity: int | None = None
     factor: int | None = None
     limit: int | None = None
+    among_shown: bool = False
     replace_alert: bool = False
     query: str | None = None
     category: str | None = None

@@ -275,6 +275,9 @@ def _attach_quantities(s: _Scanner, runs: list[list[int]]) -> tuple[dict[int, in
             continue
         if token.value != token.value.to_integral() or not 0 < token.value < 10_000:
             continue
+        if s.word(i - 1) in {"the", "those", "these"} and s.word(i - 2) in {"of", "between"}:
+            s.taken.add(i)  # "the cheaper of the two": how many were compared, no quantity
+            continue
         quantity = int(token.value)
         j = i + 1
         while j < len(s.tokens) and s.word(j) in _QUANTITY_SKIP and s.free(j):

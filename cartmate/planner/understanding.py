@@ -104,8 +104,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             # "mugs for the office, like six of them": "them" is the mugs just named
             count = next(p.quantity for p in back if p.quantity)
             products = (replace(named[0], quantity=named[0].quantity or count),)
-        elif c.words & {"they", "them", "it"} and "one" not in c.words:
-            products = (named[0],)  # "the loafers, are they available?": they = the loafers
+        elif c.words & {"they", "them", "it", "that", "this"} and "one" not in c.words:
+            # "the loafers, are they available?": they = the loafers; "remove the watch,
+            # that's too pricey": that = the watch
+            products = (named[0],)
     if any(p.text and not _attribute(p) for p in products):
         # "is the tank top made of cotton?", "what accessories go with it?"
         products = tuple(p for p in products if not _attribute(p))
@@ -222,6 +224,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative=_relative(c))
     if kind == "search" and intent.sort and _one_asked_for(c):
         intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
+    if kind == "search" and c.has("WHICH_BETTER"):
+        intent = replace(intent, among_shown=True, limit=1)  # the best fit of those shown
     if kind == "set_quantity" and c.has("MULTIPLY"):
         factor = 3 if "triple" in c.words else 4 if "quadruple" in c.words else 2
         intent = replace(intent, factor=factor, quantity=None)
@@ -406,12 +410,41 @@ def _keep_only(tokens: list[Token]) -> list[Token]:
     kept = tokens[start:end]
     if not kept or not analyse_clause(kept).refs.products:
         return tokens  # "just keep me posted": nothing to keep
-    clear = [
-        Token("remove", "remove"),
-        Token("everything", "everything"),
-        Token("except", "except"),
-    ]
-    return tokens[: max(k - (not start == k + 2 and only), 0)] + clear + kept + tokens[after:]
+    clear = [Token(w, w) for w in ("remove", "everything", "except")]
+    lead = k - 1 if k > 0 and words[k - 1] in {"only", "just"} else k  # "only keep ..."
+    return tokens[:lead] + clear + kept + tokens[after:]
+
+
+#: Words of a story about someone, before the request it leads up to.
+_STORY_WORDS = frozenset(
+    "i i'm im she he we they my her his our their me him us mum mom dad sister brother "
+    "friend wife husband partner boss".split()
+)
+
+
+def _without_preamble(tokens: list[Token]) -> list[Token]:
+    """ "my sister just moved into her first flat, she owns nothing, so could you add the
+    salt and pepper shakers?": the story before the request names no products. Comma-
+    separated parts before the first part with a request are dropped when they tell of
+    someone (a person word, no request and no number of their own) and the request names
+    its product itself."""
+    commas = [i for i, t in enumerate(tokens) if t.text == ","]
+    if not commas:
+        return tokens
+    cues = analyse_clause(tokens).cues
+    if not cues:
+        return tokens
+    first = min(m.start for m in cues)
+    cut = max((i for i in commas if i < first), default=None)
+    if cut is None:
+        return tokens
+    story, request = tokens[:cut], tokens[cut + 1 :]
+    if not {t.text for t in story} & _STORY_WORDS or any(t.is_number for t in story):
+        return tokens  # no story ("the mug, the jar, add them"), or a budget in it
+    # Only when the request names its own product: "I'm torn between the mug and the jar,
+    # how much is each?" needs the first part.
+    named = [r for r in analyse_clause(request).refs.products if r.text and not generic_ref(r)]
+    return request if named else tokens
 
 
 def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...]]:
@@ -443,13 +476,19 @@ def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...
 def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
     """ "swap the mug for the watch", and the correction "not the mug, the jar" (after an
     add): the first product comes out, the others go in. "No, I meant the other one": the
-    one in focus comes out, the other one shown goes in."""
+    one in focus comes out, the other one shown goes in; "I meant loafers" likewise."""
     if intent.kind == "remove_from_cart" and c.has("MEANT_OTHER"):
         added = replace(
             _build(c, "add_to_cart", intent.confidence, False),
             products=(ProductRef(other=True),),
             quantity=None,
         )
+        return [replace(intent, products=(ProductRef(anaphora=True),), quantity=None), added]
+    named = tuple(r for r in intent.products if r.text)
+    if intent.kind == "remove_from_cart" and c.has("MEANT") and named:
+        # "sorry, I meant loafers" after an add: the product just added comes out, loafers
+        # go in (the policy keeps the cart as it is when they are the same product)
+        added = replace(_build(c, "add_to_cart", intent.confidence, False), products=named)
         return [replace(intent, products=(ProductRef(anaphora=True),), quantity=None), added]
     refs = intent.products
     corrected = (
@@ -523,7 +562,7 @@ def understand(
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
     tokens = _keep_only(_without_list_qualifier(_without_lead_in(prepare_tokens(text or ""))))
-    analysed = [_with_exclusions(ts) for ts in split_clauses(tokens)]
+    analysed = [_with_exclusions(_without_preamble(ts)) for ts in split_clauses(tokens)]
     clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens
                         if t.corrected_from)  # fmt: skip

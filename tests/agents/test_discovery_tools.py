@@ -40,6 +40,23 @@ async def test_cheapest_first(provider: StaticServices) -> None:
     assert ctx.state["focus_product"]["name"] == "Bamboo Glass Jar"
 
 
+async def test_ranking_only_the_products_being_weighed(provider: StaticServices) -> None:
+    tools, ctx = DiscoveryTools(provider), tool_context()
+    weighed = ["candle holder", "LS4PSXUNUM"]  # a name and an id
+    best = await tools.search_products(ctx, query="housewarming gift", among=weighed, limit=1)
+    assert _names(best) == ["Candle Holder"] and best["filters"]["among"] == 2
+    # both stay "those" ("I'll get both"), the best fit first and in focus
+    assert [p["name"] for p in ctx.state["recent_products"]] == [
+        "Candle Holder",
+        "Salt & Pepper Shakers",
+    ]
+    assert ctx.state["focus_product"]["name"] == "Candle Holder"
+    neither = await tools.search_products(tool_context(), query="waterproof", among=weighed)
+    assert neither["relaxed"] and set(_names(neither)) == {"Candle Holder", "Salt & Pepper Shakers"}
+    unknown = await tools.search_products(tool_context(), query="gift", among=["surfboard"])
+    assert unknown["status"] == "error" and unknown["code"] == "unknown_product"
+
+
 async def test_bad_filters_are_clear_errors(provider: StaticServices) -> None:
     tools, ctx = DiscoveryTools(provider), tool_context()
     assert (await tools.search_products(ctx, max_price="cheap"))["code"] == "bad_request"

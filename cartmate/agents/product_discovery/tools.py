@@ -50,6 +50,7 @@ class DiscoveryTools:
         sort: str | None = None,
         exclude: list[str] | None = None,
         limit: int | None = None,
+        among: list[str] | None = None,
     ) -> dict[str, Any]:
         """Search the whole catalog, best matches first, prices in the shopper's currency.
 
@@ -69,6 +70,9 @@ class DiscoveryTools:
             for "something else".
           limit: Show at most this many (1 to 20), e.g. 1 for "what's the cheapest thing you
             have?". Defaults to 20.
+          among: Only rank these products (ids or names), e.g. the two just compared when the
+            shopper asks "which would make a better housewarming gift?": the best match
+            first (all of them, `relaxed`, when the words match none).
         """
         services = await self._provider.get()
         display = st.display_currency(tool_context.state)
@@ -92,6 +96,14 @@ class DiscoveryTools:
             # "a gift for my mom under $30": no product matches the words, but the budget is
             # clear, so show what fits it rather than nothing.
             scored, relaxed = index.search("", category=category), True
+        if among:
+            # ids or names ("candle holder"), resolved as every product argument is
+            wanted = {(await resolve_product(services, ref)).id for ref in among}
+            kept = [m for m in scored if m.product.id in wanted]
+            if not kept:
+                kept = [m for m in index.search("", category=category) if m.product.id in wanted]
+                relaxed = True
+            scored = kept
         why = await self._style_order(services, tool_context.user_id, scored)
         left_out = set(exclude or ())
         matches = [m.product for m in scored if m.product.id not in left_out]
@@ -107,7 +119,13 @@ class DiscoveryTools:
         if sort in ("price_asc", "price_desc"):
             matches.sort(key=lambda p: p.price_usd.total_nanos, reverse=sort == "price_desc")
         shown = matches[: limit or _MAX_RESULTS]
-        if shown:  # an empty search leaves what was shown before to refer to ("the first one")
+        if among and matches:
+            # "which makes a better gift?" ranks those being weighed: all of them stay
+            # "those" ("I'll get both"), the best fit first and in focus
+            rest = [p for p in index.products if p.id in wanted and p not in matches]
+            st.remember_products(tool_context.state, [*matches, *rest])
+            st.remember_focus(tool_context.state, matches[0])
+        elif shown:  # an empty search leaves what was shown before ("the first one")
             st.remember_products(tool_context.state, shown, new_topic=True)
             tool_context.state[st.LAST_SEARCH] = {"query": query or "", "category": category}
         return {
@@ -120,6 +138,7 @@ class DiscoveryTools:
                 "price_currency": limit_currency if (high or low) else None,
                 "sort": sort,
                 "excluded": len(left_out),
+                "among": len(wanted) if among else None,
             },
             "total_matches": len(matches),
             "relaxed": relaxed,  # the words matched nothing; only the filters applied

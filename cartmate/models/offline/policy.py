@@ -289,6 +289,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             return _other_search(view, intent)
         if intent.relative:
             return _relative_search(view, intent)
+        weighed = _weighed(view)
+        if intent.among_shown and len(weighed) > 1:
+            # "which would make a better gift?": the best fit of the products being weighed
+            return call("search_products", query=intent.query or None, among=weighed, limit=1)
         return call(
             "search_products",
             query=intent.query or None,
@@ -428,6 +432,18 @@ def _other_search(view: RequestView, intent: Intent) -> Decision:
     )
 
 
+def _weighed(view: RequestView) -> list[str]:
+    """The products a "which is better ..." question is about: those the shopper named in the
+    message before ("the difference between the candle holder and the shakers"), else those
+    just shown."""
+    if view.history_texts:
+        before = _understand(view.history_texts[-1], False, ConversationContext())
+        named = [r.text for i in (before, *before.secondary) for r in i.products if r.text]
+        if len(named) > 1:
+            return named
+    return [p["id"] for p in view.state.get("recent_products") or []]
+
+
 def _relative_search(view: RequestView, intent: Intent) -> Decision:
     """ "any cheaper ones?": the last search again, below (or above) what was shown.
 
@@ -468,6 +484,23 @@ def _removal(view: RequestView, target: _Target, quantity: int | None) -> ToolCa
             "set_cart_quantity", {"product": line["id"], "quantity": line["quantity"] - quantity}
         )
     return ToolCall("remove_from_cart", {"product": target.product})
+
+
+def _meant_what_was_added(view: RequestView, intent: Intent) -> bool:
+    """A correction ("I meant loafers": the product in focus out, the named one in) that
+    names the product in focus: nothing to change."""
+    focus = view.state.get("focus_product") or {}
+    if (
+        intent.kind != "remove_from_cart"
+        or not focus.get("name")
+        or "view_cart" not in view.tools
+        or [r.anaphora for r in intent.products] != [True]
+        or len(intent.secondary) != 1
+        or intent.secondary[0].kind != "add_to_cart"
+    ):
+        return False
+    named = [r.text for r in intent.secondary[0].products]
+    return len(named) == 1 and bool(named[0]) and bool(_narrow([focus], named[0] or ""))
 
 
 def _cart_line(view: RequestView, product: str) -> dict[str, Any] | None:
@@ -558,6 +591,9 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         return Reply("")  # greetings, help, out of scope: answered by replies.small_talk
     if owner is None and intent.kind != "set_currency":
         return Reply("")
+    if _meant_what_was_added(view, intent):
+        # "add the loaders" added the loafers; "sorry, I meant loafers": already right
+        return CallTools((ToolCall("view_cart", {}),))
     decision = _specialist_calls(view, intent)
     # "add the mug and show my cart": later requests this agent also serves join the calls.
     for extra in intent.secondary:

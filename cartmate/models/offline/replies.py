@@ -144,6 +144,14 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
         if not products:
             return _nothing_found(r)
         count = len(products)
+        if (r.get("filters") or {}).get("among"):  # "which would make a better gift?"
+            if r.get("relaxed"):
+                two = r["filters"]["among"] == 2
+                return (
+                    f"{'Neither' if two else 'None of them'} says anything about "
+                    f'"{r.get("query")}"; {"both" if two else "any of them"} would do.'
+                )
+            return f"Of those, {_products_sentence(products[:1])} fits that best."
         if r.get("relaxed"):
             return (
                 f'Nothing matched "{r.get("query")}" exactly, but these fit your budget: '
@@ -253,7 +261,6 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     Several cart changes in one turn ("add both") read as their actions followed by the cart
     once, as it stands after the last change.
     """
-    del intent  # the results say everything; kept for symmetry with small_talk
     sentences: list[str] = []
     cart_changes = [
         o for o in view.outcomes if o.name in _CART_TOOLS and o.response.get("status") == "ok"
@@ -269,8 +276,30 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             sentence = _one(outcome, view).strip()
         if sentence and sentence not in sentences:
             sentences.append(sentence)
+    sentences += _quoted_quantities(view, intent)
     sentences += sorted(notes)
     return " ".join(sentences) or "Done."
+
+
+def _quoted_quantities(view: RequestView, intent: Intent) -> list[str]:
+    """ "how much would 3 mugs be in euros?": the details say one mug's price, this what
+    three come to (exact money, in the price's own currency)."""
+    if intent.kind != "product_info":
+        return []
+    details = [
+        o.response["product"]
+        for o in view.outcomes
+        if o.name == "get_product_details" and o.response.get("status") == "ok"
+    ]
+    asked = [p.quantity for p in intent.products]
+    if len(details) != len(asked):
+        return []
+    sentences = []
+    for product, quantity in zip(details, asked, strict=True):
+        if quantity and quantity > 1 and product.get("price"):
+            total = Money.from_dict(product["price"]) * quantity
+            sentences.append(f"{quantity} × {product['name']} come to {total.format()}.")
+    return sentences
 
 
 def _settled_later(outcome: ToolOutcome, later: list[ToolOutcome]) -> bool:
