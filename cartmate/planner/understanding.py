@@ -3,8 +3,11 @@
 Pipeline (pure, synchronous, deterministic):
 
 1. Prepare tokens (`analysis.prepare_tokens`): normalise, tokenise, expand contractions,
-   correct typos of known words, join compounds, turn number words into numbers.
-2. Split into clauses at sentence ends and connectors ("..., then ...", "and" + a verb).
+   correct typos of known words, join compounds, turn number words into numbers; then
+   rewrite ways of saying things into their plain form (`rewrites.py`: lead-ins, "from that
+   list", "keep only X and bin the rest").
+2. Split into clauses at sentence ends and connectors ("..., then ...", "and" + a verb); a
+   story before a clause's request is left out (`rewrites.without_preamble`).
 3. Per clause (`analysis.analyse_clause`): price phrases and currencies first (so "cheaper
    than $30" is a bound, not a comparison cue), then cue phrases in priority order, then
    product references, likes/dislikes, category, colours and sort order.
@@ -35,6 +38,7 @@ from cartmate.planner.intents import (
     PriceLimit,
     ProductRef,
 )
+from cartmate.planner.rewrites import rewrite_message, without_preamble
 from cartmate.planner.text import Token
 
 __all__ = ["is_agent_context_message", "understand"]
@@ -318,134 +322,6 @@ def _exclusion_at(tokens: Sequence[Token], i: int) -> int:
 
 _SOFT_CUES = frozenset({"FOLLOW", "AFFIRM", "DENY"})  # no request of their own
 
-#: Verbs that clear "the rest" ("keep the watch and bin the rest").
-_REST_VERBS = frozenset(
-    "bin remove ditch drop lose toss dump clear delete scrap trash rid chuck".split()
-)
-#: What "the rest" is called.
-_REST_WORDS = frozenset({"rest", "others"})
-
-
-#: Openers that point back at what was said, not at a product: "given that, what should I
-#: get?", "based on that", "with that in mind", "in that case".
-_LEAD_INS = (
-    ("given", "that"),
-    ("considering", "that"),
-    ("based", "on", "that"),
-    ("based", "on", "this"),
-    ("with", "that", "in", "mind"),
-    ("with", "this", "in", "mind"),
-    ("in", "that", "case"),
-    ("in", "which", "case"),
-    ("that", "being", "said"),
-    ("knowing", "that"),
-)
-
-
-def _without_lead_in(tokens: list[Token]) -> list[Token]:
-    words = [t.text for t in tokens]
-    for lead in _LEAD_INS:
-        if tuple(words[: len(lead)]) == lead:
-            rest = len(lead) + (len(words) > len(lead) and words[len(lead)] == ",")
-            return tokens[rest:] or tokens
-    return tokens
-
-
-_LIST_WORDS = frozenset({"list", "lists", "results", "search", "selection", "options", "ones"})
-_SHOWED = frozenset({"showed", "shown", "gave", "given", "listed", "suggested", "sent", "found"})
-
-
-def _without_list_qualifier(tokens: list[Token]) -> list[Token]:
-    """ "the second one from that list", "the fourth one from the list you showed me before":
-    where the position counts from, which is always the products last shown. Dropped, so
-    "list" is no request to list and "that" no reference of its own."""
-    words = [t.text for t in tokens]
-    if not any(t.ordinal is not None or t.text in lexicon.ORDINALS for t in tokens):
-        return tokens
-    for i, word in enumerate(words):
-        if word not in {"from", "on", "in", "of"}:
-            continue
-        j = i + 1
-        if j < len(words) and words[j] in {"the", "that", "this", "your", "those", "these"}:
-            j += 1
-        if j >= len(words) or words[j] not in _LIST_WORDS:
-            continue
-        j += 1
-        # "... you showed me (before)", "... you gave us earlier"
-        if j < len(words) and words[j] in {"you", "u"}:
-            k = j + 1
-            if k < len(words) and words[k] in _SHOWED:
-                k += 1
-                while k < len(words) and words[k] in {"me", "us", "before", "earlier"}:
-                    k += 1
-                j = k
-        return tokens[:i] + tokens[j:]
-    return tokens
-
-
-def _keep_only(tokens: list[Token]) -> list[Token]:
-    """ "keep only the watch and bin the rest", "just keep the mug in my cart": the same as
-    "remove everything except the watch". Only with "the rest"/"the others" or the cart
-    named: "keep only the black ones" after a search narrows the search instead."""
-    words = [t.text for t in tokens]
-    if "keep" not in words:
-        return tokens
-    k = words.index("keep")
-    start = k + 1 + (k + 1 < len(words) and words[k + 1] in {"only", "just"})
-    only = start == k + 2 or (k > 0 and words[k - 1] in {"only", "just"})
-    rest = next((i for i in range(start, len(words)) if words[i] in _REST_WORDS), None)
-    if rest is not None:
-        verbs = [i for i in range(start, rest) if words[i] in _REST_VERBS]
-        if not verbs:
-            return tokens
-        end, after = verbs[0], rest + 1
-        if words[end - 1] == "get":  # "get rid of the rest"
-            end -= 1
-    elif only and words[start:] and {"cart", "basket"} & set(words[start:]):
-        end = after = len(words)
-    else:
-        return tokens
-    while end > start and words[end - 1] in {"and", ",", "then"}:
-        end -= 1
-    kept = tokens[start:end]
-    if not kept or not analyse_clause(kept).refs.products:
-        return tokens  # "just keep me posted": nothing to keep
-    clear = [Token(w, w) for w in ("remove", "everything", "except")]
-    lead = k - 1 if k > 0 and words[k - 1] in {"only", "just"} else k  # "only keep ..."
-    return tokens[:lead] + clear + kept + tokens[after:]
-
-
-#: Words of a story about someone, before the request it leads up to.
-_STORY_WORDS = frozenset(
-    "i i'm im she he we they my her his our their me him us mum mom dad sister brother "
-    "friend wife husband partner boss".split()
-)
-
-
-def _without_preamble(tokens: list[Token]) -> list[Token]:
-    """ "my sister just moved into her first flat, she owns nothing, so could you add the
-    salt and pepper shakers?": the story before the request names no products. Comma-
-    separated parts before the first part with a request are dropped when they tell of
-    someone (a person word, no request and no number of their own) and the request names
-    its product itself."""
-    commas = [i for i, t in enumerate(tokens) if t.text == ","]
-    if not commas:
-        return tokens
-    cues = analyse_clause(tokens).cues
-    if not cues:
-        return tokens
-    first = min(m.start for m in cues)
-    cut = max((i for i in commas if i < first), default=None)
-    if cut is None:
-        return tokens
-    story, request = tokens[:cut], tokens[cut + 1 :]
-    if not {t.text for t in story} & _STORY_WORDS or any(t.is_number for t in story):
-        return tokens  # no story ("the mug, the jar, add them"), or a budget in it
-    # Only when the request names its own product: "I'm torn between the mug and the jar,
-    # how much is each?" needs the first part.
-    named = [r for r in analyse_clause(request).refs.products if r.text and not generic_ref(r)]
-    return request if named else tokens
-
 
 def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...]]:
     """The clause without its "except ..." tail, and the products that tail names.
@@ -561,8 +437,8 @@ def understand(
     ctx = context or ConversationContext()
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
-    tokens = _keep_only(_without_list_qualifier(_without_lead_in(prepare_tokens(text or ""))))
-    analysed = [_with_exclusions(_without_preamble(ts)) for ts in split_clauses(tokens)]
+    tokens = rewrite_message(prepare_tokens(text or ""))
+    analysed = [_with_exclusions(without_preamble(ts)) for ts in split_clauses(tokens)]
     clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens
                         if t.corrected_from)  # fmt: skip
