@@ -39,8 +39,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SERVICE", "return policy"), ("SERVICE", "order status|history|tracking|number"),
     ("SERVICE", "my|past|previous orders"), ("SERVICE", "cancel|track my order"),
     ("SERVICE", "gift wrap|wrapping|wrapped"),
+    # -- "Fair enough": agreement (before "fair" weighs a deal) --------------------------------
+    ("AFFIRM", "fair enough"), ("AFFIRM", "that is fair"), ("AFFIRM", "fine by me"),
     # -- The assistant itself ---------------------------------------------------------------
-    ("HELP", "what can you do|offer|help"), ("HELP", "what do you do"),
+    ("HELP", "what else? can you do|offer|help"), ("HELP", "what do you do"),
+    ("HELP", "what else? can you help (me|us)? with"),
     ("HELP", "how does this|it|that|cartmate work"), ("HELP", "how do i use this|you|it"),
     ("HELP", "how can you help"), ("HELP", "how can i use this|you"),
     ("HELP", "what can i ask|say|do"), ("HELP", "what are you"), ("HELP", "who are you"),
@@ -111,6 +114,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "how much * total|subtotal|bill|owe"),
     ("VIEW_CART", "what is my|the total|subtotal"), ("VIEW_CART", "what do i owe"),
     ("VIEW_CART", "what is left|remaining"),
+    # "are they still in my cart?", "is the watch in my basket?": a look, not an add
+    ("VIEW_CART", "^ and? is|are * still? in|inside {my}? {cart}"),
     ("VIEW_CART", "is (it|that|everything|this) empty|cleared"),
     ("VIEW_CART", "what is still in there|it"),
     ("VIEW_CART", "how much * the whole? lot"),
@@ -272,6 +277,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("INFO", "tell me more? about"), ("INFO", "tell me more"), ("INFO", "more about"),
     ("INFO", "difference|differences between?"), ("INFO", "tell me"),
     ("INFO", "information|details|detail|specs|specifications|description on|about|for|of?"),
+    # "anything made of glass?", "show me things made of ceramic": browsing by material
+    ("SEARCH", "(anything|something|things|stuff|products|items|everything|what) (that is|that "
+               "are|which is|which are)? (made of|made from|made out of|in)"),
     ("INFO", "describe|explain"), ("INFO", "made of|from|out|with"), ("INFO", "made"),
     ("INFO", "what|which material|materials|fabric"), ("INFO", "material|materials|fabric"),
     ("INFO", "(what|how much) does|do|would|will * cost"),

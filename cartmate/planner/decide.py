@@ -330,6 +330,14 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return last  # "and in pounds?" after the cart or a product: that again, in pounds
     if c.refs.free_numbers and not c.refs.products and last in _QUANTITY_AFTER:
         return "set_quantity"
+    if (
+        c.refs.free_numbers
+        and not c.refs.products
+        and last in {"search", "product_info"}
+        and ctx.focus_product_name is not None
+        and len(c.words - {"please", "pls", "x"}) <= 1
+    ):
+        return "add_to_cart"  # "mugs" shows the mug; "2": two of it
     named = has_text(c, ctx) or has_reference(c, ctx)
     if named and last == "set_quantity":
         return "add_to_cart"  # "make it five", then "and a bamboo jar": another line
@@ -369,6 +377,7 @@ def _that_in_currency(c: Clause, ctx: ConversationContext) -> bool:
 
 
 _REPEATABLE = frozenset({"list_alerts", "view_cart", "show_style", "list_categories"})
+_CART_CHANGES = frozenset({"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"})
 
 
 def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
@@ -397,8 +406,16 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
             return "view_cart"
     if last in _REPEATABLE and "again" in c.words and not has_text(c, ctx):
         return last
-    if last == "remove_from_cart" and c.matched("REMOVE") == ["put back"]:
-        return "add_to_cart"
+    if (
+        last in _CART_CHANGES
+        and {"how", "much"} <= c.words
+        and c.words & {"that", "everything", "all"}
+        and not has_text(c, ctx)
+        and c.money.currency is None
+    ):
+        return "view_cart"  # "how much is that?" right after changing the cart: its total
+    if last == "remove_from_cart" and c.matched("REMOVE") in (["put back"], ["undo"]):
+        return "add_to_cart"  # "put the mug back", "oops, undo": it goes in again
     words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
     # "ok the jar then"; "ok, the top one please", "yes, the second one": agreeing to one of
     # the products just offered is taking it

@@ -266,7 +266,9 @@ FILLERS: frozenset[str] = frozenset(
     "wait oops whoops sorry suggested recommended offered listed lot go going hit hits reach "
     "reaches drop drops dropped fall falls dip dips sink sinks ever together altogether "
     "combined quick question questions before earlier previously given considering "
-    "based autocorrect autocorrected typo typos misspelled misspelt".split()
+    "based autocorrect autocorrected typo typos misspelled misspelt btw fyi anyway anyways "
+    "meanwhile incidentally site sites website websites retailer retailers seller sellers "
+    "amazon ebay".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

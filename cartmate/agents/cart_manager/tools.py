@@ -108,6 +108,7 @@ class CartTools:
             cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
         except NotFoundError:
             raise NotFoundError(f"{item.name} is not in your cart.", product_id=item.id) from None
+        st.remember_focus(tool_context.state, item)  # "actually, put it back"
         return await self._cart_result(
             services,
             cart,

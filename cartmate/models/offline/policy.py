@@ -217,9 +217,10 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
             found.append(_Target(others[0]["id"], ref.quantity))
             continue
         if ref.all_recent:
-            if not recent:
+            group = _all_of(view, intent, recent)
+            if not group:
                 raise _UnresolvedError("all")
-            found += [_Target(p["id"], ref.quantity) for p in recent]
+            found += [_Target(p["id"], ref.quantity) for p in group]
         elif ref.ordinal is not None:
             position = ref.ordinal - 1 if ref.ordinal > 0 else len(recent) + ref.ordinal
             if not 0 <= position < len(recent):
@@ -246,6 +247,20 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         unique.setdefault(target.product, target)
     left_out = _excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
+
+
+_CART_CHANGES = frozenset({"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"})
+
+
+def _all_of(
+    view: RequestView, intent: Intent, recent: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """What "each"/"everything"/"all of them" means: the products just shown, or, for a cart
+    change right after another ("one more of each", "just one of everything"), the cart's
+    lines."""
+    cart = list(view.state.get("cart") or [])
+    after_cart_change = intent.kind in _CART_CHANGES and _previous_kind(view) in _CART_CHANGES
+    return cart if cart and (after_cart_change or not recent) else recent
 
 
 def _excluded_ids(view: RequestView, intent: Intent) -> set[str]:
@@ -657,18 +672,20 @@ def _alternatives_in_category(view: RequestView, intent: Intent) -> Decision | N
 
 def _settled_by_focus(view: RequestView) -> Decision | None:
     """ "what's the strap like?" with the watch in focus: "strap" could be the tank top's or
-    the watch's, and the product being talked about is one of them, so it is that one. Only
-    once per turn, and only when the call that failed named no product of its own."""
+    the watch's, and the product being talked about is one of them, so it is that one; else
+    the one product just shown among them. Only once per turn, and only when the call that
+    failed named no product of its own."""
     if not view.outcomes:
         return None
     last = view.outcomes[-1]
-    focus = (view.state.get("focus_product") or {}).get("id")
-    candidates = {c.get("id") for c in last.response.get("candidates") or []}
-    if (
-        last.response.get("code") != "ambiguous_product"
-        or not focus
-        or focus not in candidates
-        or any(o.args.get("product") == focus for o in view.outcomes)
-    ):
+    if last.response.get("code") != "ambiguous_product":
         return None
-    return CallTools((ToolCall(last.name, {**last.args, "product": focus}),))
+    candidates = {c.get("id") for c in last.response.get("candidates") or []}
+    focus = (view.state.get("focus_product") or {}).get("id")
+    # "I'll take the black one" after the mug and the candle holder were shown: of the
+    # black products, the one shown
+    shown = [p["id"] for p in view.state.get("recent_products") or [] if p["id"] in candidates]
+    chosen = focus if focus in candidates else shown[0] if len(shown) == 1 else None
+    if chosen is None or any(o.args.get("product") == chosen for o in view.outcomes):
+        return None
+    return CallTools((ToolCall(last.name, {**last.args, "product": chosen}),))
