@@ -138,7 +138,8 @@ class Intent:
         dislikes: `style_statement` dislikes ("no more stripes", "I prefer gold over silver").
         relative: "cheaper" or "pricier" than what was just shown ("any cheaper ones?"), or
             "other" ("show me something else": the last search without what it showed),
-            when no product or bound was said.
+            when no product or bound was said; "narrow" for new bounds on the last search
+            ("just the ones between 10 and 20 dollars").
         about_cart: The request is about the cart as a whole ("what matches my cart?").
         has_image: The message carried an image.
         confidence: 0..1; 1 for clear cue phrases, lower for guesses, fuzzy-corrected cues
@@ -168,7 +169,7 @@ class Intent:
     alert_ref: ProductRef | None = None
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
-    relative: Literal["cheaper", "pricier", "other"] | None = None
+    relative: Literal["cheaper", "pricier", "other", "narrow"] | None = None
     about_cart: bool = False
     has_image: bool = False
     confidence: float = 1.0

@@ -226,6 +226,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative="cheaper", query=None, products=(), sort=None)
     elif kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):
         intent = replace(intent, relative=_relative(c))
+    elif kind == "search" and intent.query is None and c.words & {"ones", "those", "them"}:
+        intent = replace(intent, relative="narrow")  # "just the ones between 10 and 20"
     if kind == "search" and intent.sort and _one_asked_for(c):
         intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
     if kind == "search" and c.has("WHICH_BETTER"):

@@ -29,14 +29,15 @@ mug is black. One expectation was then corrected as the test's own mistake: afte
 list, "the second one" is the second product shown, whatever the order (it had assumed
 cheapest first).
 
-Six were then fixed by general rules: a bare number right after one product was shown is
+Seven were then fixed by general rules: a bare number right after one product was shown is
 that many of it; "what else can you help me with?" and "btw"; "are they still in my cart?"
 looks; "fair enough" agrees (it is no deal question); "things made of ceramic" browses by
 material, and "the black one" settles an ambiguous mention on the one product just shown
 among the candidates; "one more of each" / "just one of everything" right after cart changes
 mean the cart's lines; "on another site" names no product; "oops, undo" after a removal puts
-it back; "how much is that?" right after changing the cart is its total. The four still
-wrong are marked xfail below.
+it back; "how much is that?" right after changing the cart is its total; "just the ones
+between 10 and 20 dollars" narrows the last search (its words and order kept). The three
+still wrong are marked xfail below.
 """
 
 from __future__ import annotations
@@ -211,7 +212,6 @@ async def test_pronoun_chain_about_the_hairdryer(
     assert await cart_of(services) == {HAIRDRYER: 1}
 
 
-@pytest.mark.xfail(strict=True, reason="'just the ones between 10 and 20' drops 'black'")
 async def test_black_under_25_cheapest_first_then_narrowed(
     shopper: Conversation, services: AgentServices
 ) -> None:

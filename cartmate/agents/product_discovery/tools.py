@@ -127,7 +127,11 @@ class DiscoveryTools:
             st.remember_focus(tool_context.state, matches[0])
         elif shown:  # an empty search leaves what was shown before ("the first one")
             st.remember_products(tool_context.state, shown, new_topic=True)
-            tool_context.state[st.LAST_SEARCH] = {"query": query or "", "category": category}
+            tool_context.state[st.LAST_SEARCH] = {
+                "query": query or "",
+                "category": category,
+                "sort": sort or None,
+            }
         return {
             "status": "ok",
             "query": query,

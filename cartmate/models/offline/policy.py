@@ -302,6 +302,15 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "search" and "search_products" in offered:
         if intent.relative == "other":
             return _other_search(view, intent)
+        if intent.relative == "narrow":  # the last search again, within the new limits
+            last = view.state.get("last_search") or {}
+            return call(
+                "search_products",
+                query=last.get("query") or None,
+                category=intent.category or last.get("category"),
+                sort=intent.sort or last.get("sort"),
+                **_price_args(intent),
+            )
         if intent.relative:
             return _relative_search(view, intent)
         weighed = _weighed(view)
