@@ -326,8 +326,14 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     last = ctx.last_intent
     if last is None or any(m.signal not in _FOLLOW_CUES for m in c.cues):
         return None
-    if last in _SHOWN_AGAIN and c.has("FOLLOW") and currency_alone(c, ctx):
-        return last  # "and in pounds?" after the cart or a product: that again, in pounds
+    if (
+        last in _SHOWN_AGAIN
+        and (c.has("FOLLOW", "AFFIRM") or "then" in c.words)
+        and currency_alone(c, ctx)
+    ):
+        # "and in pounds?" after the cart or a product: that again, in pounds; "ok, kroner
+        # then" after a currency it could not show
+        return last
     if c.refs.free_numbers and not c.refs.products and last in _QUANTITY_AFTER:
         return "set_quantity"
     if (

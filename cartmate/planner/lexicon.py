@@ -298,6 +298,6 @@ CLAUSE_CONNECTORS: tuple[tuple[str, ...], ...] = (
 #: ("prices in bitcoin" -> "BITCOIN", passed through for the tool to refuse).
 CURRENCY_CUE_WORDS: frozenset[str] = frozenset(
     "currency currencies price prices pricing convert conversion converted pay paying costs "
-    "cost display amounts money".split()
+    "cost display amounts money total subtotal cart basket".split()
 )
 # fmt: on
