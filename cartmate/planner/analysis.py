@@ -166,6 +166,8 @@ def analyse_clause(tokens: Sequence[Token]) -> Clause:
             (c for c in cues if c.signal in {"SORT_ASC", "SORT_DESC"}), key=lambda c: c.start
         )
         sort = "price_asc" if first.signal == "SORT_ASC" else "price_desc"
+    elif "SORT_BY" in signals:  # "sort those by price": cheapest first; "..., highest first"
+        sort = "price_asc"
     # a category word counts in a mention or unused, not inside a cue or an ordinal ("top one")
     loose = (frozenset(range(len(tokens))) - taken - refs.used) | refs.mention_tokens
     words = [tokens[i].text for i in sorted(loose)]

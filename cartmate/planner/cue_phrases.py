@@ -203,12 +203,16 @@ CUES: tuple[tuple[str, str], ...] = (
     ("COMPARE", "amazon|ebay|walmart|etsy|argos|asos|zalando|aliexpress|ikea|costco|bestbuy"),
     ("COMPARE", "shop|look around"),
     ("COMPARE", "better|best price|deal|offer|prices"),
+    # "sort those by price, highest first", "order by price descending"
+    ("SORT_DESC", "(highest|dearest|priciest|most expensive) first"),
+    ("SORT_ASC", "(lowest|cheapest|least expensive) first"),
+    ("SORT_DESC", "sort|order|rank|list * by price|cost (descending|desc|high to low)"),
     ("SORT_DESC", "most to least expensive|pricey"), ("SORT_ASC", "least to most expensive|pricey"),
     ("SORT_DESC", "highest to lowest"), ("SORT_ASC", "lowest to highest"),
     ("SORT_DESC", "most|more expensive|pricey|luxurious"), ("SORT_ASC", "least|less expensive"),
     ("SORT_ASC", "most affordable|economical"), ("SORT_DESC", "high to low"),
     ("SORT_DESC", "price descending|desc"), ("SORT_ASC", "low to high"),
-    ("SORT_ASC", "sort|order|rank|list * by price|cost"),
+    ("SORT_BY", "sort|order|rank|list * by price|cost"),  # cheapest first, unless told
     ("DEAL", "good|great|fair|decent|reasonable|ok|okay|bad|fine|solid|honest deal|price|"
              "value|buy|bargain"),
     ("DEAL", "worth it|buying|getting"), ("DEAL", "worth the money|price|cost"), ("DEAL", "worth"),

@@ -152,7 +152,7 @@ def currency_alone(c: Clause, ctx: ConversationContext) -> bool:
     """A currency said without a product, category, cart or price question: switch to it."""
     if c.money.currency is None or specific_text(c, ctx):
         return False
-    asked_more = c.has("INFO", "VIEW_CART", "CART", "SORT_ASC", "SORT_DESC")
+    asked_more = c.has("INFO", "VIEW_CART", "CART", "SORT_ASC", "SORT_DESC", "SORT_BY")
     return not (c.category or asked_more or c.money.max_price or c.money.min_price)
 
 
@@ -255,6 +255,9 @@ RULES: tuple[Rule, ...] = (
     (sig("WHICH_PRICE"), "product_info", 0.9),  # "which one is cheaper?": that one
     (sig("WHICH_BETTER"), "search", 0.9),  # "which would make a better gift?": among those
     (sig("SHOW_STYLE"), "show_style", 1.0),
+    # "which accessories would suit me?" asks for picks; "does it suit me?" about the style
+    (all_of(sig("SUITS"), shopping_words, not_(specific_text), not_(has_reference)), "search",
+     0.9),
     (sig("SUITS"), "show_style", 0.8),
     (sig("SERVICE"), "out_of_scope", 0.9),
     (all_of(sig("EMPTY"), not_(has_text)), "empty_cart", 1.0),
@@ -305,7 +308,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("RECOMMEND"), filters), "search", 0.9),
     (all_of(sig("RECOMMEND"), nothing_to_complete), "search", 0.9),  # picks for the shopper
     (sig("RECOMMEND"), "complements", 0.9),
-    (sig("SEARCH", "SORT_ASC", "SORT_DESC", "CATEGORIES", "WANT"), "search", 1.0),
+    (sig("SEARCH", "SORT_ASC", "SORT_DESC", "SORT_BY", "CATEGORIES", "WANT"), "search", 1.0),
     (filters, "search", 0.85),
     *((sig(signal), kind, 1.0) for signal, kind in SOCIAL_ORDER),
     (all_of(has_reference, has_quantity), "add_to_cart", 0.6),
@@ -447,8 +450,10 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     if _not_that_one(c, ctx):
         return "remove_from_cart", 0.7
     if _that_in_currency(c, ctx):
-        # Right after the cart was shown, "that" is its total; otherwise the product in focus.
-        return ("view_cart" if ctx.last_intent == "view_cart" else "product_info"), 0.8
+        # Right after the cart was shown or changed (its total was the last answer), "that"
+        # is the cart; otherwise the product in focus.
+        cart_last = ctx.last_intent == "view_cart" or ctx.last_intent in _CART_CHANGES
+        return ("view_cart" if cart_last else "product_info"), 0.8
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7

@@ -33,6 +33,14 @@ CONTRACTIONS: dict[str, str] = {
     "lemme": "let me", "lets": "let us", "whatcha": "what are you", "dunno": "do not know",
 }
 
+#: Emoji that stand for a word ("☕ stuff?", "add 2 mugs 🙏", "💰 total?"); others are dropped.
+EMOJI_WORDS: dict[str, str] = {
+    "☕": "coffee", "🍵": "tea", "🙏": "please", "💰": "price", "💵": "price", "💲": "price",
+    "🤑": "price", "❌": "remove", "🗑": "remove", "🛒": "cart", "🧺": "basket", "👍": "okay",
+    "👌": "okay", "✅": "yes", "❤": "love", "😍": "love", "🥰": "love", "👎": "no",
+    "🕶": "sunglasses", "⌚": "watch", "👞": "loafers", "🕯": "candle", "🧂": "salt and pepper",
+    "💇": "hair", "👕": "top", "🍳": "kitchen", "🎁": "gift",
+}
 #: Short typos and chat abbreviations: too short for fuzzy matching, so listed explicitly.
 ALIASES: dict[str, str] = {
     "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "plse": "please",

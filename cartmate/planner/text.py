@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from cartmate.planner.lexicon import ALIASES, COMPOUNDS, CONTRACTIONS, ORDINALS
+from cartmate.planner.lexicon import ALIASES, COMPOUNDS, CONTRACTIONS, EMOJI_WORDS, ORDINALS
 
 __all__ = ["Token", "merge_compounds", "normalise", "tokenise"]
 
@@ -97,9 +97,14 @@ class Token:
         return self.value is None and self.text[:1].isalpha()
 
 
+_EMOJI = re.compile("|".join(re.escape(e) for e in sorted(EMOJI_WORDS, key=len, reverse=True)))
+
+
 def normalise(text: str) -> str:
-    """NFKC-normalises, straightens quotes and drops emoji and control characters."""
+    """NFKC-normalises, straightens quotes, turns emoji that stand for a word into it
+    (`EMOJI_WORDS`) and drops other emoji and control characters."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", text)
     kept = (" " if unicodedata.category(c) in _DROP_CATEGORIES else c for c in text)
     return re.sub(r"\s+", " ", "".join(kept)).strip()
 

@@ -225,7 +225,10 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     elif kind == "search" and c.has("TOO_DEAR"):
         intent = replace(intent, relative="cheaper", query=None, products=(), sort=None)
     elif kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):
-        intent = replace(intent, relative=_relative(c))
+        relative = _relative(c)
+        if relative is None and intent.sort and c.words & {"ones", "those", "them", "these"}:
+            relative = "narrow"  # "sort those by price, highest first": the same list
+        intent = replace(intent, relative=relative)
     elif kind == "search" and intent.query is None and c.words & {"ones", "those", "them"}:
         intent = replace(intent, relative="narrow")  # "just the ones between 10 and 20"
     if kind == "search" and intent.sort and _one_asked_for(c):

@@ -104,7 +104,8 @@ class DiscoveryTools:
                 kept = [m for m in index.search("", category=category) if m.product.id in wanted]
                 relaxed = True
             scored = kept
-        why = await self._style_order(services, tool_context.user_id, scored)
+        ranked_by_style = await self._style_order(services, tool_context.user_id, scored)
+        why = ranked_by_style or {}
         left_out = set(exclude or ())
         matches = [m.product for m in scored if m.product.id not in left_out]
         if high is not None or low is not None:
@@ -131,6 +132,9 @@ class DiscoveryTools:
                 "query": query or "",
                 "category": category,
                 "sort": sort or None,
+                "max_price": max_price,
+                "min_price": min_price,
+                "price_currency": limit_currency if (max_price or min_price) else None,
             }
         return {
             "status": "ok",
@@ -155,19 +159,20 @@ class DiscoveryTools:
                 }
                 for shown_product in await present_products(services, shown, display)
             ],
-            "styled": bool(why),
+            "styled": ranked_by_style is not None,  # the shopper's profile ordered them
         }
 
     async def _style_order(
         self, services: AgentServices, user_id: str, scored: list[ScoredProduct]
-    ) -> dict[str, str]:
-        """Re-rank by relevance plus style affinity (in place); returns why each one fits."""
+    ) -> dict[str, str] | None:
+        """Re-rank by relevance plus style affinity (in place); returns why each one fits
+        (those with a reason), or None when no profile ranked them."""
         try:
             profile = await services.profiles.get(user_id)
         except CartMateError:
-            return {}  # no profile store: plain relevance
+            return None  # no profile store: plain relevance
         if profile.is_empty() or not scored:
-            return {}
+            return None
         best = max(m.score for m in scored) or 1.0
         # Photo colours and aesthetics per catalog version (cached); text-only on failure.
         traits = await catalog_traits(services)

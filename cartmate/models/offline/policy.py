@@ -302,14 +302,17 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "search" and "search_products" in offered:
         if intent.relative == "other":
             return _other_search(view, intent)
-        if intent.relative == "narrow":  # the last search again, within the new limits
+        if intent.relative == "narrow":  # the last search again: new limits or a new order
             last = view.state.get("last_search") or {}
+            limits = _price_args(intent) or {
+                k: last.get(k) for k in ("max_price", "min_price", "price_currency")
+            }
             return call(
                 "search_products",
                 query=last.get("query") or None,
                 category=intent.category or last.get("category"),
                 sort=intent.sort or last.get("sort"),
-                **_price_args(intent),
+                **limits,
             )
         if intent.relative:
             return _relative_search(view, intent)
