@@ -253,6 +253,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("REMOVE"), sig("DEAL", "TOO_DEAR"), has_text), "remove_from_cart", 0.9),
     (sig("TOO_DEAR"), "search", 0.9),  # "that's too pricey for me": cheaper ones
     (sig("WHICH_PRICE"), "product_info", 0.9),  # "which one is cheaper?": that one
+    (sig("PRICE_GAP"), "product_info", 0.9),  # "how much more is it than the loafers?"
     (sig("WHICH_BETTER"), "search", 0.9),  # "which would make a better gift?": among those
     (sig("SHOW_STYLE"), "show_style", 1.0),
     # "which accessories would suit me?" asks for picks; "does it suit me?" about the style

@@ -114,6 +114,8 @@ class Intent:
             thing you've got?" -> 1); None for a list.
         among_shown: For `search`, rank only the products just shown ("which would make a
             better housewarming gift?" after two were compared).
+        price_gap: For `product_info` of two products, the answer says how much more one
+            costs ("how much more is it than the loafers?").
         replace_alert: For `create_alert`, a change of the shopper's alert on the product
             ("change the hairdryer one to 18"): the old one goes.
         query: Search text with filler removed ("something for the kitchen" -> "kitchen");
@@ -156,6 +158,7 @@ class Intent:
     factor: int | None = None
     limit: int | None = None
     among_shown: bool = False
+    price_gap: bool = False
     replace_alert: bool = False
     query: str | None = None
     category: str | None = None

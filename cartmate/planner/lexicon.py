@@ -276,7 +276,7 @@ FILLERS: frozenset[str] = frozenset(
     "combined quick question questions before earlier previously given considering "
     "based autocorrect autocorrected typo typos misspelled misspelt btw fyi anyway anyways "
     "meanwhile incidentally site sites website websites retailer retailers seller sellers "
-    "amazon ebay".split()
+    "amazon ebay rather".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(
@@ -285,7 +285,7 @@ QUERY_GENERIC: frozenset[str] = frozenset(
 )
 #: Separate several mentions ("the mug and the jar", "mugs, jars").
 LIST_SEPARATORS: frozenset[str] = frozenset({"and", "or", ",", "plus", "+", "/", "nor", "vs", "but",
-                                             "versus"})
+                                             "versus", "than"})
 #: End of a request: the next words may be a new request.
 CLAUSE_BOUNDARIES: frozenset[str] = frozenset({".", "!", "?", ";"})
 #: Verbs that start a new request after "and" ("add the mug and show my cart").

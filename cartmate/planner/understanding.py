@@ -108,7 +108,11 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             # "mugs for the office, like six of them": "them" is the mugs just named
             count = next(p.quantity for p in back if p.quantity)
             products = (replace(named[0], quantity=named[0].quantity or count),)
-        elif c.words & {"they", "them", "it", "that", "this"} and "one" not in c.words:
+        elif (
+            c.words & {"they", "them", "it", "that", "this"}
+            and "one" not in c.words
+            and not c.has("PRICE_GAP")  # "how much more is it than the loafers?": both
+        ):
             # "the loafers, are they available?": they = the loafers; "remove the watch,
             # that's too pricey": that = the watch
             products = (named[0],)
@@ -233,6 +237,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative="narrow")  # "just the ones between 10 and 20"
     if kind == "search" and intent.sort and _one_asked_for(c):
         intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
+    if kind == "product_info" and c.has("PRICE_GAP"):
+        intent = replace(intent, price_gap=True)
     if kind == "search" and c.has("WHICH_BETTER"):
         intent = replace(intent, among_shown=True, limit=1)  # the best fit of those shown
     if kind == "set_quantity" and c.has("MULTIPLY"):

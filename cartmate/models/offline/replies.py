@@ -277,8 +277,29 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         if sentence and sentence not in sentences:
             sentences.append(sentence)
     sentences += _quoted_quantities(view, intent)
+    sentences += _price_gap(view, intent)
     sentences += sorted(notes)
     return " ".join(sentences) or "Done."
+
+
+def _price_gap(view: RequestView, intent: Intent) -> list[str]:
+    """ "how much more is the watch than the loafers?": the difference, exact money."""
+    if not intent.price_gap:
+        return []
+    products = [
+        o.response["product"]
+        for o in view.outcomes
+        if o.name == "get_product_details" and o.response.get("status") == "ok"
+    ]
+    if len(products) != 2 or not all(p.get("price") for p in products):
+        return []
+    dear, cheap = sorted(products, key=lambda p: -Money.from_dict(p["price"]).total_nanos)
+    high, low = Money.from_dict(dear["price"]), Money.from_dict(cheap["price"])
+    if high.currency_code != low.currency_code:
+        return []
+    if high == low:
+        return [f"{dear['name']} and {cheap['name']} cost the same."]
+    return [f"{dear['name']} costs {(high - low).format()} more than {cheap['name']}."]
 
 
 def _quoted_quantities(view: RequestView, intent: Intent) -> list[str]:
