@@ -37,7 +37,8 @@ beats "sort by price", and the last search keeps its price limits), "which acces
 suit me?" as picks ranked by the profile (`styled` now says the profile ordered the results,
 whether or not one of them earned a reason), and "what's that in swiss francs?" right after a
 cart change as the cart. "How much more is it than the loafers?" now says $20.00 (a price gap
-between two products), but that conversation still fails later. The five still wrong are
+between two products), but that conversation still fails later; alerts listed after a switch
+of currency show their targets converted ("€70.77 ($80.00)"). The four still wrong are
 marked xfail below.
 """
 
@@ -261,7 +262,6 @@ async def test_questions_about_attributes_before_buying(
     assert await cart_of(services) == {JAR: 1, MUG: 1}
 
 
-@pytest.mark.xfail(strict=True, reason="alert targets are listed in their own currency")
 async def test_alerts_shown_in_euros_then_both_deleted(shopper: Conversation) -> None:
     loafers = await shopper.say("alert me when the loafers drop below 80 dollars")
     assert "price_comparison" in loafers.transfers

@@ -20,7 +20,7 @@ from cartmate.agent_runtime.resolution import resolve_product
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Product
-from cartmate.errors import BadRequestError
+from cartmate.errors import BadRequestError, CartMateError
 from cartmate.money import Money
 from cartmate.pricing.comparison import Comparison, analyse_deal, boutique_quote
 from cartmate.pricing.finder import NOTES, ExternalOffers, OfferFinder
@@ -215,9 +215,22 @@ class PriceTools:
     @tool_result
     @in_call_order
     async def list_price_alerts(self, tool_context: ToolContext) -> dict[str, Any]:
-        """The shopper's active price alerts."""
+        """The shopper's active price alerts, targets also shown in the display currency."""
         services = await self._provider.get()
-        alerts = [_alert_view(a) for a in await services.alerts.list(tool_context.user_id)]
+        stored = await services.alerts.list(tool_context.user_id)
+        alerts = [_alert_view(a) for a in stored]
+        display = st.display_currency(tool_context.state)
+        foreign = [(view, a.target) for view, a in zip(alerts, stored, strict=True)
+                   if a.target.currency_code != display]  # fmt: skip
+        if foreign:
+            try:  # "show me my alerts in euros": €70.77 ($80.00)
+                converted = await services.boutique.currency.convert_many(
+                    [target for _, target in foreign], display
+                )
+            except CartMateError:
+                converted = []  # the currency service is down: as they were set
+            for (view, target), shown in zip(foreign, converted, strict=False):
+                view["display_target"] = f"{shown.format()} ({target.format()})"
         st.remember_alerts(tool_context.state, alerts)
         return {"status": "ok", "alerts": alerts}
 
