@@ -114,6 +114,10 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "how much * total|subtotal|bill|owe"),
     ("VIEW_CART", "what is my|the total|subtotal"), ("VIEW_CART", "what do i owe"),
     ("VIEW_CART", "what is left|remaining"),
+    # "how many mugs do I have?", "how many are in my basket?"
+    ("VIEW_CART", "how many * (do i have|have i got|are in|are there in|did i add|i have)"),
+    ("VIEW_CART", "how many (now|altogether|in total|total|so far|is that)"),
+    ("VIEW_CART", "what is the damage"), ("VIEW_CART", "whats the damage"),
     # "are they still in my cart?", "is the watch in my basket?": a look, not an add
     ("VIEW_CART", "^ and? is|are * still? in|inside {my}? {cart}"),
     ("VIEW_CART", "is (it|that|everything|this) empty|cleared"),

@@ -366,7 +366,7 @@ def _not_that_one(c: Clause, ctx: ConversationContext) -> bool:
     mistake, so it comes out (never added again because a product was named)."""
     return (
         ctx.last_intent in _QUANTITY_AFTER
-        and "not" in c.words
+        and bool(c.words & {"not", "no"})  # "actually no candle holder"
         and bool(c.refs.products)
         and all(m.signal in _FOLLOW_CUES | {"DENY"} for m in c.cues)
     )

@@ -54,6 +54,9 @@ ALIASES: dict[str, str] = {
     "wer": "where", "wen": "when", "hav": "have", "gud": "good", "cud": "could",
     "wud": "would", "shud": "should", "smth": "something", "sth": "something",
     "kart": "cart", "crt": "cart", "bsket": "basket", "w/": "with",
+    "candleholder": "candle holder", "candleholders": "candle holders", "tanktop": "tank top",
+    "tanktops": "tank tops", "saltand": "salt and", "saltnpepper": "salt and pepper",
+    "glassjar": "glass jar", "hair-dryer": "hairdryer", "sun-glasses": "sunglasses",
     "info": "information", "pic": "photo", "pics": "photos", "cuz": "because", "rn": "now",
     "sunnies": "sunglasses", "shades": "sunglasses", "tee": "top", "cya": "bye", "bc": "because",
     "hairdrier": "hairdryer", "blowdryer": "hairdryer", "ok": "okay", "k": "okay", "kk": "okay",
@@ -276,7 +279,9 @@ FILLERS: frozenset[str] = frozenset(
     "combined quick question questions before earlier previously given considering "
     "based autocorrect autocorrected typo typos misspelled misspelt btw fyi anyway anyways "
     "meanwhile incidentally site sites website websites retailer retailers seller sellers "
-    "amazon ebay rather".split()
+    "amazon ebay rather repeat moment today lately recently meh ugh welp budget stay spend "
+    "spending husband wife mum mom dad sister brother boyfriend girlfriend partner nephew niece "
+    "nieces nephews son daughter kids boss colleague".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

@@ -136,9 +136,12 @@ def without_preamble(tokens: list[Token]) -> list[Token]:
     if not commas:
         return tokens
     cues = analyse_clause(tokens).cues
-    if not cues:
+    # the request starts at its first cue, or, in a bare list ("restocking my kitchen, 4 mugs,
+    # 3 jars"), at its first number
+    starts = [m.start for m in cues] or [i for i, t in enumerate(tokens) if t.is_number][:1]
+    if not starts:
         return tokens
-    first = min(m.start for m in cues)
+    first = min(starts)
     cut = max((i for i in commas if i < first), default=None)
     if cut is None:
         return tokens

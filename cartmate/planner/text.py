@@ -105,6 +105,9 @@ def normalise(text: str) -> str:
     (`EMOJI_WORDS`) and drops other emoji and control characters."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", text)
+    # A dash between spaces after words is a pause ("restocking my kitchen - 4 mugs, ..."),
+    # written as a comma; "20 - 50" stays a range.
+    text = re.sub(r"(?<=[^\W\d]) [-\u2013\u2014] ", ", ", text)
     kept = (" " if unicodedata.category(c) in _DROP_CATEGORIES else c for c in text)
     return re.sub(r"\s+", " ", "".join(kept)).strip()
 

@@ -289,6 +289,14 @@ def _refine(intents: list[Intent]) -> list[Intent]:
             # "track the hairdryer, tell me if it hits 20" (or "drops 10%"): one alert
             out[-1] = replace(prev, max_price=intent.max_price, drop_percent=intent.drop_percent)
             continue
+        if prev and intent.kind == "search" and _budget_only(prev):
+            # "my budget is 50 dollars, show me kitchen stuff": one search, within it
+            out[-1] = replace(
+                intent,
+                max_price=intent.max_price or prev.max_price,
+                min_price=intent.min_price or prev.min_price,
+            )
+            continue
         if prev and prev.kind == intent.kind == "search" and intent.query is None:
             out[-1] = replace(
                 prev,
@@ -300,7 +308,23 @@ def _refine(intents: list[Intent]) -> list[Intent]:
             )
         else:
             out.append(intent)
+    changes = {"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"}
+    if len(out) > 1 and any(i.kind in changes for i in out):
+        # "over budget, I want to stay under 50. lose the shakers": the budget is the reason
+        # for the cart change, not a search of its own
+        out = [i for i in out if not _budget_only(i)] or out
     return out
+
+
+def _budget_only(intent: Intent) -> bool:
+    return (
+        intent.kind == "search"
+        and intent.query is None
+        and intent.category is None
+        and not intent.colours
+        and intent.sort is None
+        and (intent.max_price is not None or intent.min_price is not None)
+    )
 
 
 def _per_alert(intent: Intent, c: Clause) -> list[Intent]:

@@ -250,6 +250,7 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
 
 
 _CART_CHANGES = frozenset({"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"})
+_LOOKS = frozenset({"get_product_details", "view_cart", "list_price_alerts", "search_products"})
 
 
 def _all_of(
@@ -599,7 +600,12 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             return CallTools(
                 (ToolCall("set_display_currency", {"currency": intent.currency or ""}),)
             )
-        asked = intent.currency
+        # "would the sunglasses work? how much are they in euros": a currency said in a later
+        # request for the same specialist counts too
+        asked = intent.currency or next(
+            (x.currency for x in intent.secondary if x.currency and OWNER.get(x.kind) == owner),
+            None,
+        )
         if (
             owner is not None
             and asked
@@ -616,6 +622,12 @@ def decide(view: RequestView, intent: Intent) -> Decision:
                 "Please try again in a moment."
             )
         return Reply("")  # greetings, help, out of scope: answered by replies.small_talk
+    # A specialist serves its own requests: in "back to usd and add one to my cart" the
+    # orchestrator switched the currency and handed over the add.
+    mine = [x for x in (intent, *intent.secondary) if OWNER.get(x.kind) == view.agent_name]
+    if mine and mine[0] is not intent:
+        intent = replace(mine[0], secondary=tuple(mine[1:]))
+        owner = view.agent_name
     if owner is None and intent.kind != "set_currency":
         return Reply("")
     if _meant_what_was_added(view, intent):
@@ -638,7 +650,10 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             )
         more = _specialist_calls(view, extra)
         if isinstance(more, CallTools):
-            decision = CallTools(decision.calls + more.calls, decision.note)
+            # "would the sunglasses work? how much are they?": one look is enough (a second
+            # add of the same product is a second add)
+            new = tuple(c for c in more.calls if c.name not in _LOOKS or c not in decision.calls)
+            decision = CallTools(decision.calls + new, decision.note)
     return decision
 
 
@@ -651,7 +666,11 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     wider = _alternatives_in_category(view, intent)
     if wider is not None:
         return wider
-    owner = OWNER.get(intent.kind)
+    # "back to usd and add one to my cart": after the switch, the request that needs a
+    # specialist
+    owner = OWNER.get(intent.kind) or next(
+        (OWNER[x.kind] for x in intent.secondary if x.kind in OWNER), None
+    )
     switched = [o for o in view.outcomes if o.name == "set_display_currency"]
     if (
         owner in view.transfer_targets
