@@ -280,8 +280,7 @@ FILLERS: frozenset[str] = frozenset(
     "based autocorrect autocorrected typo typos misspelled misspelt btw fyi anyway anyways "
     "meanwhile incidentally site sites website websites retailer retailers seller sellers "
     "amazon ebay rather repeat moment today lately recently meh ugh welp budget stay spend "
-    "spending husband wife mum mom dad sister brother boyfriend girlfriend partner nephew niece "
-    "nieces nephews son daughter kids boss colleague".split()
+    "spending".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

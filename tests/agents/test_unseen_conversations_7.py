@@ -298,9 +298,7 @@ async def test_clearing_the_cart_and_every_alert_at_the_end(
     assert result_of(check, "list_price_alerts")["alerts"] == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'and jars?' after 'how many altogether' describes jars"
-)
+@pytest.mark.xfail(strict=True, reason="'and jars?' after 'how many altogether' describes jars")
 async def test_how_many_questions_about_quantities(
     shopper: Conversation, services: AgentServices
 ) -> None:
