@@ -133,8 +133,8 @@ def without_preamble(tokens: list[Token]) -> list[Token]:
     someone (a person word, no request and no number of their own) and the request names
     its product itself."""
     commas = [i for i, t in enumerate(tokens) if t.text == ","]
-    if not commas:
-        return tokens
+    if not commas or not {t.text for t in tokens[: commas[-1]]} & _STORY_WORDS:
+        return tokens  # no story before a comma: nothing to drop (and no analysis to pay)
     cues = analyse_clause(tokens).cues
     # the request starts at its first cue, or, in a bare list ("restocking my kitchen, 4 mugs,
     # 3 jars"), at its first number
