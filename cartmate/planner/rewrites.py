@@ -9,6 +9,8 @@ product is left out ("my sister just moved, so could you add the shakers?").
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.decide import generic_ref
@@ -18,8 +20,20 @@ __all__ = ["rewrite_message", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in order (lead-in, list qualifier, keep-only)."""
-    return _keep_only(_without_list_qualifier(_without_lead_in(tokens)))
+    """The whole message's rewrites, in order (lead-in, list qualifier, keep-only, "just the
+    one")."""
+    return _just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens))))
+
+
+def _just_the_one(tokens: list[Token]) -> list[Token]:
+    """ "too many watches, just the one": "only 1" (a quantity, where "the one" would be a
+    reference to a product)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i] in {"just", "only"} and words[i + 1 : i + 3] == ["the", "one"]:
+            one = Token("1", tokens[i + 2].raw, value=Decimal(1))
+            return [*tokens[:i], Token("only", tokens[i].raw), one, *tokens[i + 3 :]]
+    return tokens
 
 
 #: Verbs that clear "the rest" ("keep the watch and bin the rest").
