@@ -20,8 +20,10 @@ from google.adk.flows.llm_flows.context import _contents
 
 __all__ = ["MAX_PRESENTED", "install"]
 
-# Presented events kept: a few turns of a thousand live conversations, a few MiB.
-MAX_PRESENTED = 20_000
+# Presented events kept, oldest dropped first: ~5.8 KB each (measured with tracemalloc on
+# cart-manager replies, calls and results), so at most ~60 MB a process; a few turns of
+# several hundred live conversations.
+MAX_PRESENTED = 10_000
 _MISSING = object()
 
 Present = Callable[..., Event | None]
