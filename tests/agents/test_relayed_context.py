@@ -90,3 +90,16 @@ async def test_an_event_without_id_or_with_another_timestamp_is_not_confused() -
     assert "9.99" in _texts([present(later).content])[1]
     anonymous = event.model_copy(update={"id": ""})
     assert present(anonymous) is not present(anonymous)  # nothing to key it by: not kept
+
+
+def test_the_memo_is_bounded_oldest_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(relayed_context, "MAX_PRESENTED", 8)
+    present = relayed_context._memoised(_contents._present_other_agent_message.__wrapped__)
+    said = [
+        Event(author="cart_manager", timestamp=float(i),
+              content=types.Content(role="model", parts=[types.Part(text=f"reply {i}")]))
+        for i in range(12)
+    ]  # fmt: skip
+    first = [present(e) for e in said]
+    assert present(said[-1]) is first[-1]  # the newest are kept
+    assert present(said[0]) is not first[0]  # the oldest were dropped, so built again
