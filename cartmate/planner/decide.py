@@ -351,7 +351,21 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     named = has_text(c, ctx) or has_reference(c, ctx)
     if named and last == "set_quantity":
         return "add_to_cart"  # "make it five", then "and a bamboo jar": another line
+    if last == "view_cart" and c.has("FOLLOW") and _all_in_cart(c, ctx):
+        return "view_cart"  # "how many mugs do I have?", then "and jars?": the cart again
     return last if named and last in _FOLLOWABLE else None
+
+
+def _all_in_cart(c: Clause, ctx: ConversationContext) -> bool:
+    """Every product the clause names is one of the cart's lines ("jars": Bamboo Glass Jar)."""
+    named = [p.text for p in c.refs.products if p.text]
+    lines = [name.lower() for name in ctx.cart_product_names]
+
+    def in_cart(text: str) -> bool:
+        words = [w[:-1] if w.endswith("s") else w for w in text.split()]
+        return any(all(w in line for w in words) for line in lines)
+
+    return bool(named) and all(in_cart(t) for t in named)
 
 
 def _one_more(c: Clause) -> bool:
