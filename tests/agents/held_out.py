@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from cartmate.agent_runtime.services import AgentServices
@@ -16,7 +17,19 @@ ID = {
     "Hairdryer": HAIRDRYER, "Candle Holder": CANDLE_HOLDER, "Salt & Pepper Shakers": SHAKERS,
     "Bamboo Glass Jar": JAR, "Mug": MUG,
 }  # fmt: skip
+#: Catalog prices in US dollars.
+PRICE = {
+    SUNGLASSES: Decimal("19.99"), TANK_TOP: Decimal("18.99"), WATCH: Decimal("109.99"),
+    LOAFERS: Decimal("89.99"), HAIRDRYER: Decimal("24.99"), CANDLE_HOLDER: Decimal("18.99"),
+    SHAKERS: Decimal("18.49"), JAR: Decimal("5.49"), MUG: Decimal("8.99"),
+}  # fmt: skip
+#: Everything whose description says it is black.
+BLACK = {"Sunglasses", "Tank Top", "Hairdryer", "Mug"}
 _CART_WRITES = {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
+#: Everything that changes what CartMate keeps about the shopper.
+WRITES = _CART_WRITES | {
+    "create_price_alert", "delete_price_alert", "record_style_preferences", "reset_style_profile",
+}  # fmt: skip
 
 
 async def cart_of(services: AgentServices, user: str = "shopper") -> dict[str, int]:
@@ -32,6 +45,16 @@ def tools_of(turn: Turn) -> list[str]:
 def changes_cart(turn: Turn) -> bool:
     """The turn called a tool that writes the cart."""
     return bool(_CART_WRITES & set(tools_of(turn)))
+
+
+def writes_of(turn: Turn) -> set[str]:
+    """The tools the turn called that change what CartMate keeps about the shopper."""
+    return WRITES & set(tools_of(turn))
+
+
+def usd_total(cart: dict[str, int]) -> str:
+    """What `cart` (product id -> quantity) costs as the shopper reads it, e.g. `$166.96`."""
+    return f"${sum(PRICE[p] * q for p, q in cart.items()):,.2f}"
 
 
 def result_of(turn: Turn, tool: str) -> dict[str, Any]:

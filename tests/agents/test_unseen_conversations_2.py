@@ -21,8 +21,6 @@ are marked xfail below.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
@@ -34,6 +32,7 @@ from tests.agents.held_out import (
     JAR,
     LOAFERS,
     MUG,
+    PRICE,
     SHAKERS,
     SUNGLASSES,
     TANK_TOP,
@@ -44,26 +43,8 @@ from tests.agents.held_out import (
     changes_cart,
     names_of,
     result_of,
+    usd_total,
 )
-
-PRICE = {
-    SUNGLASSES: Decimal("19.99"),
-    TANK_TOP: Decimal("18.99"),
-    WATCH: Decimal("109.99"),
-    LOAFERS: Decimal("89.99"),
-    HAIRDRYER: Decimal("24.99"),
-    CANDLE_HOLDER: Decimal("18.99"),
-    SHAKERS: Decimal("18.49"),
-    JAR: Decimal("5.49"),
-    MUG: Decimal("8.99"),
-}
-# Everything whose description says it is black (for a shopper who hates black).
-BLACK = {"Sunglasses", "Tank Top", "Hairdryer", "Mug"}
-
-
-def _usd(cart: dict[str, int]) -> str:
-    """The cart's total as the shopper sees it in dollars, e.g. `$166.96`."""
-    return f"${sum(PRICE[p] * q for p, q in cart.items()):,.2f}"
 
 
 async def test_weighing_the_mug_against_the_jar_then_choosing(
@@ -231,7 +212,7 @@ async def test_corrections_the_other_one_and_three_not_two(
 
     total = await shopper.say("what's the total?")
     assert total.calls("view_cart") == [{}]
-    assert _usd({ID[names[1]]: 1, CANDLE_HOLDER: 3}) in total.text
+    assert usd_total({ID[names[1]]: 1, CANDLE_HOLDER: 3}) in total.text
 
 
 async def test_one_price_in_yen_francs_and_pounds_then_back_to_dollars(

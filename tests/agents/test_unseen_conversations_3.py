@@ -32,9 +32,9 @@ nothing of the same kind is cheaper looks in the product's category.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from cartmate.agent_runtime.services import AgentServices
+from cartmate.money import Money
 from tests.agents.conftest import Conversation, Turn
 from tests.agents.held_out import (
     CANDLE_HOLDER,
@@ -54,11 +54,6 @@ from tests.agents.held_out import (
 )
 
 NEGATIVE = ("not ", "n't", "no ", "sorry", "unable", "cannot")
-
-
-def _amount(price: dict[str, Any]) -> Decimal:
-    """A Money dict ({currency_code, units, nanos}) as a decimal."""
-    return Decimal(price.get("units", 0)) + Decimal(price.get("nanos", 0)) / Decimal(10**9)
 
 
 def _no_successful_add(turn: Turn) -> bool:
@@ -220,7 +215,7 @@ async def test_cheaper_alternatives_to_the_watch(
     names = [p["name"] for p in products]
     assert names and "Watch" not in names
     assert "Sunglasses" in names  # the other accessory
-    assert all(_amount(p["price"]) < Decimal("109.99") for p in products)
+    assert all(Money.from_dict(p["price"]).to_decimal() < Decimal("109.99") for p in products)
     assert not changes_cart(cheaper)
 
     await shopper.say("I'll take the first of those")

@@ -33,8 +33,9 @@ would make a better ..." ranks only the products being weighed (`search_products
 from __future__ import annotations
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
+    BLACK,
     CANDLE_HOLDER,
     HAIRDRYER,
     JAR,
@@ -46,29 +47,11 @@ from tests.agents.held_out import (
     WATCH,
     assert_alert,
     cart_of,
+    changes_cart,
     names_of,
     result_of,
-    tools_of,
+    writes_of,
 )
-
-CART_WRITES = {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
-# Everything that changes what CartMate keeps about the shopper.
-WRITES = CART_WRITES | {
-    "create_price_alert",
-    "delete_price_alert",
-    "record_style_preferences",
-    "reset_style_profile",
-}
-# Everything whose description says it is black.
-BLACK = {"Sunglasses", "Tank Top", "Hairdryer", "Mug"}
-
-
-def _changes_cart(turn: Turn) -> bool:
-    return bool(CART_WRITES & set(tools_of(turn)))
-
-
-def _writes(turn: Turn) -> set[str]:
-    return WRITES & set(tools_of(turn))
 
 
 async def test_present_for_mum_under_thirty_pounds(
@@ -82,17 +65,17 @@ async def test_present_for_mum_under_thirty_pounds(
     names = names_of(gift)
     assert "Candle Holder" in names
     assert not {"Watch", "Loafers"} & set(names)  # both cost more than £30
-    assert not _changes_cart(gift)
+    assert not changes_cart(gift)
 
     pounds = await shopper.say("how much is the candle holder in pounds?")
     assert "£14.44" in pounds.text
-    assert not _changes_cart(pounds)
+    assert not changes_cart(pounds)
 
     await shopper.say("lovely, I'll get her that one")
     assert await cart_of(services) == {CANDLE_HOLDER: 1}
 
     bye = await shopper.say("cheers, that's all for now")
-    assert not _writes(bye)
+    assert not writes_of(bye)
     assert bye.text
     assert await cart_of(services) == {CANDLE_HOLDER: 1}
 
@@ -107,11 +90,11 @@ async def test_most_expensive_in_a_section_and_in_the_shop(
     shop = await shopper.say("and what's the priciest item in the whole shop?")
     assert names_of(shop)[0] == "Watch"
     assert "Watch" in shop.text and "$109.99" in shop.text
-    assert not _changes_cart(shop)
+    assert not changes_cart(shop)
 
     more = await shopper.say("which costs more, the sunglasses or the tank top?")
     assert "Sunglasses" in more.text and "$19.99" in more.text
-    assert not _changes_cart(more)
+    assert not changes_cart(more)
 
     await shopper.say("ok add the cheaper of the two")
     assert await cart_of(services) == {TANK_TOP: 1}
@@ -134,7 +117,7 @@ async def test_changing_mind_then_emptying_and_checking_it_is_empty(
     check = await shopper.say("so is it empty now?")
     assert check.calls("view_cart") == [{}]
     assert result_of(check, "view_cart")["cart"]["item_count"] == 0
-    assert not _changes_cart(check)
+    assert not changes_cart(check)
     assert check.text
 
 
@@ -144,11 +127,11 @@ async def test_quote_for_several_in_euros_without_buying(
     mugs = await shopper.say("how much would 3 mugs be in euros?")
     # 3 x €7.952...; a unit price rounded first would give €23.85.
     assert "€23.86" in mugs.text or "€23.85" in mugs.text, mugs.text
-    assert not _changes_cart(mugs)
+    assert not changes_cart(mugs)
 
     jars = await shopper.say("and 4 bamboo jars?")
     assert "€19.43" in jars.text or "€19.44" in jars.text, jars.text
-    assert not _changes_cart(jars)
+    assert not changes_cart(jars)
     assert await cart_of(services) == {}
 
     await shopper.say("ok, put the 3 mugs in my basket")
@@ -173,7 +156,7 @@ async def test_one_request_buried_in_a_rambling_message(
     assert await cart_of(services) == {SHAKERS: 1}
 
     thanks = await shopper.say("ha, thanks")
-    assert not _writes(thanks)
+    assert not writes_of(thanks)
     assert await cart_of(services) == {SHAKERS: 1}
 
     now = await shopper.say("what's in my cart now?")
@@ -187,19 +170,19 @@ async def test_colour_color_and_favourite_spellings(
     hairdryer = await shopper.say("what colour is the hairdryer?")
     assert result_of(hairdryer, "get_product_details")["product"]["name"] == "Hairdryer"
     assert "black" in hairdryer.text.lower()
-    assert not _changes_cart(hairdryer)
+    assert not changes_cart(hairdryer)
 
     candle = await shopper.say("and what color is the candle holder?")
     assert result_of(candle, "get_product_details")["product"]["name"] == "Candle Holder"
     assert "silver" in candle.text.lower()
-    assert not _changes_cart(candle)
+    assert not changes_cart(candle)
 
     black = await shopper.say("my favourite colour is black, what have you got in black?")
     (call,) = black.calls("search_products")
     assert "black" in (call.get("query") or "").lower()
     names = names_of(black)
     assert "Mug" in names and set(names) <= BLACK, names
-    assert not _changes_cart(black)
+    assert not changes_cart(black)
 
     await shopper.say("add the black mug")
     assert await cart_of(services) == {MUG: 1}
@@ -220,7 +203,7 @@ async def test_shouting_and_quantities_written_2x_and_x3(
     total = await shopper.say("WHAT'S MY TOTAL")
     assert total.calls("view_cart") == [{}]
     assert "$144.44" in total.text
-    assert not _changes_cart(total)
+    assert not changes_cart(total)
 
 
 async def test_categories_then_footwear_beauty_and_stock(
@@ -235,12 +218,12 @@ async def test_categories_then_footwear_beauty_and_stock(
 
     beauty = await shopper.say("ok, and the beauty section?")
     assert names_of(beauty) == ["Hairdryer"]
-    assert not _changes_cart(beauty)
+    assert not changes_cart(beauty)
 
     stock = await shopper.say("is the hairdryer in stock?")
     details = result_of(stock, "get_product_details")
     assert details["product"]["name"] == "Hairdryer" and details["available"] is True
-    assert not _changes_cart(stock)
+    assert not changes_cart(stock)
 
     await shopper.say("great, add one")
     assert await cart_of(services) == {HAIRDRYER: 1}
@@ -296,14 +279,14 @@ async def test_polite_refusals_and_thanks_change_nothing(
     goes = await shopper.say("what would go well with them?")
     complements = result_of(goes, "suggest_complements")
     assert complements["for"] == ["Sunglasses"] and complements["products"]
-    assert not _changes_cart(goes)
+    assert not changes_cart(goes)
 
     refused = await shopper.say("no thanks, none of those take my fancy")
-    assert not _writes(refused), refused.tool_calls
+    assert not writes_of(refused), refused.tool_calls
     assert await cart_of(services) == {SUNGLASSES: 1}
 
     bye = await shopper.say("cheers, that's all!")
-    assert not _writes(bye), bye.tool_calls
+    assert not writes_of(bye), bye.tool_calls
     assert bye.text
     assert await cart_of(services) == {SUNGLASSES: 1}
 
@@ -316,11 +299,11 @@ async def test_difference_between_two_products_then_both_in_kronor(
     )
     assert "Candle Holder" in diff.text and "Salt & Pepper Shakers" in diff.text
     assert "$18.99" in diff.text and "$18.49" in diff.text
-    assert not _changes_cart(diff)
+    assert not changes_cart(diff)
 
     gift = await shopper.say("which would make a better housewarming gift?")
     assert "Candle Holder" in gift.text
-    assert not _changes_cart(gift)
+    assert not changes_cart(gift)
 
     await shopper.say("ok I'll take that one, and the shakers for myself")
     assert await cart_of(services) == {CANDLE_HOLDER: 1, SHAKERS: 1}

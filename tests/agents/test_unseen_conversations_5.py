@@ -48,7 +48,7 @@ from __future__ import annotations
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
     CANDLE_HOLDER,
     HAIRDRYER,
@@ -65,24 +65,10 @@ from tests.agents.held_out import (
     names_of,
     result_of,
     tools_of,
+    writes_of,
 )
 
 NEGATIVE = ("not ", "n't", "no ", "sorry", "unable", "cannot", "unknown", "unsupported")
-# Everything that changes what CartMate keeps about the shopper.
-WRITES = {
-    "add_to_cart",
-    "remove_from_cart",
-    "set_cart_quantity",
-    "empty_cart",
-    "create_price_alert",
-    "delete_price_alert",
-    "record_style_preferences",
-    "reset_style_profile",
-}
-
-
-def _writes(turn: Turn) -> set[str]:
-    return WRITES & set(tools_of(turn))
 
 
 async def test_one_word_per_message(shopper: Conversation, services: AgentServices) -> None:
@@ -104,7 +90,7 @@ async def test_one_word_per_message(shopper: Conversation, services: AgentServic
     assert "€15.90" in total.text
 
     checkout = await shopper.say("checkout?")
-    assert not _writes(checkout), checkout.tool_calls
+    assert not writes_of(checkout), checkout.tool_calls
     assert checkout.text
     assert await cart_of(services) == {MUG: 2}
 
@@ -116,7 +102,7 @@ async def test_what_can_you_do_in_the_middle_of_shopping(
     assert await cart_of(services) == {SUNGLASSES: 1}
 
     able = await shopper.say("btw, what else can you help me with?")
-    assert not _writes(able), able.tool_calls
+    assert not writes_of(able), able.tool_calls
     said = able.text.lower()
     assert sum(w in said for w in ("alert", "compar", "style", "currenc")) >= 2, able.text
     assert await cart_of(services) == {SUNGLASSES: 1}

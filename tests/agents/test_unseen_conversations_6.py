@@ -45,11 +45,11 @@ marked xfail below.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
+from cartmate.money import Money
 from tests.agents.conftest import Conversation, Turn
 from tests.agents.held_out import (
     CANDLE_HOLDER,
@@ -59,7 +59,6 @@ from tests.agents.held_out import (
     MUG,
     SHAKERS,
     SUNGLASSES,
-    TANK_TOP,
     WATCH,
     assert_alert,
     cart_of,
@@ -67,45 +66,11 @@ from tests.agents.held_out import (
     names_of,
     result_of,
     tools_of,
+    usd_total,
+    writes_of,
 )
 
-PRICE = {
-    SUNGLASSES: Decimal("19.99"),
-    TANK_TOP: Decimal("18.99"),
-    WATCH: Decimal("109.99"),
-    LOAFERS: Decimal("89.99"),
-    HAIRDRYER: Decimal("24.99"),
-    CANDLE_HOLDER: Decimal("18.99"),
-    SHAKERS: Decimal("18.49"),
-    JAR: Decimal("5.49"),
-    MUG: Decimal("8.99"),
-}
 NEGATIVE = ("not ", "n't", "no ", "sorry", "unable", "cannot", "unfortunately")
-# Everything that changes what CartMate keeps about the shopper.
-WRITES = {
-    "add_to_cart",
-    "remove_from_cart",
-    "set_cart_quantity",
-    "empty_cart",
-    "create_price_alert",
-    "delete_price_alert",
-    "record_style_preferences",
-    "reset_style_profile",
-}
-
-
-def _usd(cart: dict[str, int]) -> str:
-    """The cart's total as the shopper sees it in dollars, e.g. `$56.47`."""
-    return f"${sum(PRICE[p] * q for p, q in cart.items()):,.2f}"
-
-
-def _amount(price: dict[str, Any]) -> Decimal:
-    """A Money dict ({currency_code, units, nanos}) as a decimal."""
-    return Decimal(price.get("units", 0)) + Decimal(price.get("nanos", 0)) / Decimal(10**9)
-
-
-def _writes(turn: Turn) -> set[str]:
-    return WRITES & set(tools_of(turn))
 
 
 def _said_no(turn: Turn) -> bool:
@@ -132,7 +97,7 @@ async def test_dinner_party_table_things_and_no_napkins(
     assert not changes_cart(cost)
 
     napkins = await shopper.say("do you do napkins or a tablecloth as well?")
-    assert not _writes(napkins), napkins.tool_calls
+    assert not writes_of(napkins), napkins.tool_calls
     assert _said_no(napkins), napkins.text
     assert await cart_of(services) == {SHAKERS: 1, CANDLE_HOLDER: 2}
 
@@ -211,7 +176,7 @@ async def test_digits_and_words_then_lines_by_position(
     assert await cart_of(services) == expected
 
     total = await shopper.say("what's the total now?")
-    assert _usd(expected) in total.text, (expected, total.text)
+    assert usd_total(expected) in total.text, (expected, total.text)
 
 
 async def test_everything_under_twenty_then_sorted_highest_first(
@@ -229,7 +194,7 @@ async def test_everything_under_twenty_then_sorted_highest_first(
     products = result_of(ordered, "search_products")["products"]
     names = [p["name"] for p in products]
     assert set(names) == cheap | {"Bamboo Glass Jar"}, names  # still only the ones under $20
-    prices = [_amount(p["price"]) for p in products]
+    prices = [Money.from_dict(p["price"]).to_decimal() for p in products]
     assert prices == sorted(prices, reverse=True), names
     assert names[0] == "Sunglasses" and names[-1] == "Bamboo Glass Jar"
     assert not changes_cart(ordered)
@@ -272,7 +237,7 @@ async def test_alerts_shown_in_euros_then_both_deleted(shopper: Conversation) ->
 
     euros = await shopper.say("can you show me my alerts in euros?")
     assert "list_price_alerts" in tools_of(euros)
-    assert not _writes(euros), euros.tool_calls
+    assert not writes_of(euros), euros.tool_calls
     assert "Loafers" in euros.text and "Hairdryer" in euros.text
     assert "€70.77" in euros.text and "€17.69" in euros.text, euros.text  # $80 and $20
 
@@ -340,7 +305,7 @@ async def test_what_you_know_about_my_taste_before_and_after_forgetting(
     after = await shopper.say("so what do you know about my taste now?")
     profile = result_of(after, "show_style_profile")["profile"]
     assert profile["likes"] == [] and profile["dislikes"] == []
-    assert not _writes(after)
+    assert not writes_of(after)
     assert await cart_of(services) == {}
 
 
@@ -348,7 +313,7 @@ async def test_umbrella_not_sold_then_sunglasses_in_swiss_francs(
     shopper: Conversation, services: AgentServices
 ) -> None:
     umbrella = await shopper.say("do you sell umbrellas?")
-    assert not _writes(umbrella), umbrella.tool_calls
+    assert not writes_of(umbrella), umbrella.tool_calls
     assert _said_no(umbrella), umbrella.text
 
     sunny = await shopper.say("fair enough, what have you got for sunny days then?")

@@ -49,7 +49,7 @@ from __future__ import annotations
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
     CANDLE_HOLDER,
     HAIRDRYER,
@@ -67,35 +67,11 @@ from tests.agents.held_out import (
     names_of,
     result_of,
     tools_of,
+    usd_total,
+    writes_of,
 )
 
 NAME = {product_id: name for name, product_id in ID.items()}
-USD_PRICE = {
-    SUNGLASSES: "$19.99",
-    TANK_TOP: "$18.99",
-    WATCH: "$109.99",
-    LOAFERS: "$89.99",
-    HAIRDRYER: "$24.99",
-    CANDLE_HOLDER: "$18.99",
-    SHAKERS: "$18.49",
-    JAR: "$5.49",
-    MUG: "$8.99",
-}
-# Everything that changes what CartMate keeps about the shopper.
-WRITES = {
-    "add_to_cart",
-    "remove_from_cart",
-    "set_cart_quantity",
-    "empty_cart",
-    "create_price_alert",
-    "delete_price_alert",
-    "record_style_preferences",
-    "reset_style_profile",
-}
-
-
-def _writes(turn: Turn) -> set[str]:
-    return WRITES & set(tools_of(turn))
 
 
 async def test_teen_birthday_present_within_25_euros(
@@ -121,7 +97,7 @@ async def test_teen_birthday_present_within_25_euros(
     assert await cart_of(services) == {SUNGLASSES: 1}
 
     done = await shopper.say("thx thats sorted then")
-    assert not _writes(done), done.tool_calls
+    assert not writes_of(done), done.tool_calls
     assert done.text
     assert await cart_of(services) == {SUNGLASSES: 1}
 
@@ -168,7 +144,7 @@ async def test_asking_about_each_cart_line_in_turn(
     assert not changes_cart(two)
 
     price = await shopper.say("how much is that one")
-    assert USD_PRICE[second] in price.text, price.text
+    assert usd_total({second: 1}) in price.text, price.text
     assert not changes_cart(price)
 
     three = await shopper.say("and the third one?")
@@ -223,7 +199,7 @@ async def test_a_cart_add_and_a_price_alert_in_one_message(
     for name in ("Loafers", "Hairdryer", "Watch", "Mug"):
         assert name in both.text, both.text
     assert "$118.98" in both.text, both.text
-    assert not _writes(both), both.tool_calls
+    assert not writes_of(both), both.tool_calls
 
     kept = await shopper.say("remove the mug but keep the alerts")
     assert not kept.calls("delete_price_alert") and not kept.calls("add_to_cart")
@@ -255,7 +231,7 @@ async def test_whats_popular_then_a_category(
     shopper: Conversation, services: AgentServices
 ) -> None:
     popular = await shopper.say("hiya, whats popular at the moment?")
-    assert not _writes(popular), popular.tool_calls
+    assert not writes_of(popular), popular.tool_calls
     assert any(name in popular.text for name in ID), popular.text
 
     decor = await shopper.say("anything for decor?")
@@ -295,7 +271,7 @@ async def test_clearing_the_cart_and_every_alert_at_the_end(
     assert sorted(deleted["deleted"]) == ["Sunglasses", "Tank Top"] and deleted["remaining"] == 0
 
     check = await shopper.say("so my cart's empty and the alerts are gone?")
-    assert not _writes(check), check.tool_calls
+    assert not writes_of(check), check.tool_calls
     assert result_of(check, "view_cart")["cart"]["item_count"] == 0
     assert result_of(check, "list_price_alerts")["alerts"] == []
 
@@ -353,7 +329,7 @@ async def test_greetings_and_thanks_between_requests(
     shopper: Conversation, services: AgentServices
 ) -> None:
     hi = await shopper.say("hi there!")
-    assert not _writes(hi), hi.tool_calls
+    assert not writes_of(hi), hi.tool_calls
     assert hi.text
 
     travel = await shopper.say("is the hairdryer ok for travel? if so add it")
@@ -362,7 +338,7 @@ async def test_greetings_and_thanks_between_requests(
     assert await cart_of(services) == {HAIRDRYER: 1}
 
     thanks = await shopper.say("thank you!!")
-    assert not _writes(thanks), thanks.tool_calls
+    assert not writes_of(thanks), thanks.tool_calls
     assert await cart_of(services) == {HAIRDRYER: 1}
 
     euros = await shopper.say("oh whats the price on the loafers in euros")
@@ -373,7 +349,7 @@ async def test_greetings_and_thanks_between_requests(
     assert await cart_of(services) == {HAIRDRYER: 1, LOAFERS: 1}
 
     bye = await shopper.say("bye for now x")
-    assert not _writes(bye), bye.tool_calls
+    assert not writes_of(bye), bye.tool_calls
     assert bye.text
     assert await cart_of(services) == {HAIRDRYER: 1, LOAFERS: 1}
 
