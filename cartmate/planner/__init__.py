@@ -9,6 +9,7 @@ returned as text (or ordinals/anaphora) for a catalog-aware tool to resolve.
 """
 
 from cartmate.planner.intents import (
+    CART_CHANGES,
     ConversationContext,
     Intent,
     IntentKind,
@@ -19,6 +20,7 @@ from cartmate.planner.intents import (
 from cartmate.planner.understanding import is_agent_context_message, understand
 
 __all__ = [
+    "CART_CHANGES",
     "ConversationContext",
     "Intent",
     "IntentKind",

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause
 from cartmate.planner.fuzzy import name_matches
-from cartmate.planner.intents import ConversationContext, IntentKind, ProductRef
+from cartmate.planner.intents import CART_CHANGES, ConversationContext, IntentKind, ProductRef
 
 __all__ = ["SOCIAL_ORDER", "decide", "generic_ref"]
 
@@ -359,13 +359,9 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
 def _all_in_cart(c: Clause, ctx: ConversationContext) -> bool:
     """Every product the clause names is one of the cart's lines ("jars": Bamboo Glass Jar)."""
     named = [p.text for p in c.refs.products if p.text]
-    lines = [name.lower() for name in ctx.cart_product_names]
-
-    def in_cart(text: str) -> bool:
-        words = [w[:-1] if w.endswith("s") else w for w in text.split()]
-        return any(all(w in line for w in words) for line in lines)
-
-    return bool(named) and all(in_cart(t) for t in named)
+    return bool(named) and all(
+        any(name_matches(text, line) for line in ctx.cart_product_names) for text in named
+    )
 
 
 def _one_more(c: Clause) -> bool:
@@ -401,7 +397,6 @@ def _that_in_currency(c: Clause, ctx: ConversationContext) -> bool:
 
 
 _REPEATABLE = frozenset({"list_alerts", "view_cart", "show_style", "list_categories"})
-_CART_CHANGES = frozenset({"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"})
 
 
 def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
@@ -431,7 +426,7 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     if last in _REPEATABLE and "again" in c.words and not has_text(c, ctx):
         return last
     if (
-        last in _CART_CHANGES
+        last in CART_CHANGES
         and {"how", "much"} <= c.words
         and c.words & {"that", "everything", "all"}
         and not has_text(c, ctx)
@@ -467,7 +462,7 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     if _that_in_currency(c, ctx):
         # Right after the cart was shown or changed (its total was the last answer), "that"
         # is the cart; otherwise the product in focus.
-        cart_last = ctx.last_intent == "view_cart" or ctx.last_intent in _CART_CHANGES
+        cart_last = ctx.last_intent == "view_cart" or ctx.last_intent in CART_CHANGES
         return ("view_cart" if cart_last else "product_info"), 0.8
     follow = _follow_up(c, ctx)
     if follow:

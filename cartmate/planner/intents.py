@@ -56,6 +56,10 @@ SortOrder = Literal["price_asc", "price_desc"]
 
 #: Kinds that carry no request of their own; dropped when a message also asks for something.
 SOCIAL_KINDS: frozenset[str] = frozenset({"greet", "help", "thanks", "goodbye", "affirm", "deny"})
+#: Kinds that change the cart.
+CART_CHANGES: frozenset[str] = frozenset(
+    {"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"}
+)
 
 
 @dataclass(frozen=True)

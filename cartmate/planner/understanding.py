@@ -31,6 +31,7 @@ from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, split_clauses
 from cartmate.planner.decide import SOCIAL_ORDER, decide, generic_ref
 from cartmate.planner.intents import (
+    CART_CHANGES,
     SOCIAL_KINDS,
     ConversationContext,
     Intent,
@@ -308,8 +309,7 @@ def _refine(intents: list[Intent]) -> list[Intent]:
             )
         else:
             out.append(intent)
-    changes = {"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"}
-    if len(out) > 1 and any(i.kind in changes for i in out):
+    if len(out) > 1 and any(i.kind in CART_CHANGES for i in out):
         # "over budget, I want to stay under 50. lose the shakers": the budget is the reason
         # for the cart change, not a search of its own
         out = [i for i in out if not _budget_only(i)] or out

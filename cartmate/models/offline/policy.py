@@ -19,7 +19,7 @@ from typing import Any
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.money import Money
-from cartmate.planner import ConversationContext, Intent, understand
+from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understand
 
 __all__ = [
     "OWNER",
@@ -249,7 +249,6 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
     return [t for t in unique.values() if t.product not in left_out]
 
 
-_CART_CHANGES = frozenset({"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"})
 _LOOKS = frozenset({"get_product_details", "view_cart", "list_price_alerts", "search_products"})
 
 
@@ -260,7 +259,7 @@ def _all_of(
     change right after another ("one more of each", "just one of everything"), the cart's
     lines."""
     cart = list(view.state.get("cart") or [])
-    after_cart_change = intent.kind in _CART_CHANGES and _previous_kind(view) in _CART_CHANGES
+    after_cart_change = intent.kind in CART_CHANGES and _previous_kind(view) in CART_CHANGES
     return cart if cart and (after_cart_change or not recent) else recent
 
 
