@@ -239,7 +239,9 @@ class CartMateRemoteAgent(RemoteA2aAgent):
 
     _cartmate_settings: Settings = PrivateAttr()
     _cartmate_services: ServiceProvider | None = PrivateAttr(default=None)
-    _cartmate_registry: AgentRegistry | None = PrivateAttr(default=None)
+    # A box, not the registry itself: ADK runs a shallow copy of the agent on every turn, and
+    # copies share the box, so the registry's last read (REGISTRY_FRESH_S) outlives the turn.
+    _cartmate_registry: list[AgentRegistry] = PrivateAttr(default_factory=list)
 
     def __init__(
         self,
@@ -273,14 +275,15 @@ class CartMateRemoteAgent(RemoteA2aAgent):
         return [instance.agent_card() for instance in shuffled]
 
     async def _registry(self) -> AgentRegistry:
-        """This agent's view of the registry, made once (it keeps the last read)."""
-        if self._cartmate_registry is None:
+        """This agent's view of the registry, made once for the agent and the copies ADK runs
+        (it keeps the last read)."""
+        if not self._cartmate_registry:
             assert self._cartmate_services is not None
             services = await self._cartmate_services.get()
-            self._cartmate_registry = AgentRegistry(
-                services.redis, ttl_s=self._cartmate_settings.a2a_registry_ttl_s
+            self._cartmate_registry.append(
+                AgentRegistry(services.redis, ttl_s=self._cartmate_settings.a2a_registry_ttl_s)
             )
-        return self._cartmate_registry
+        return self._cartmate_registry[0]
 
     def _refusals(self) -> RefusalLog | None:
         http = self._httpx_client

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 import httpx
+from google.adk.agents.base_agent import BaseAgent
 from google.adk.runners import Runner
 from google.adk.sessions.in_memory_session_service import InMemorySessionService
 from google.genai import types
@@ -22,6 +23,55 @@ from cartmate.models.selection import close_models
 from tests.a2a.conftest import serve_agent
 
 SUNGLASSES, MUG = "OLJCESPC7Z", "6E92ZMYYFZ"
+
+
+class _Conversation:
+    """The orchestrator over `remotes` under a Runner, one session of `shopper_id`."""
+
+    def __init__(self, runner: Runner, shopper_id: str, session_id: str) -> None:
+        self.runner, self.shopper_id, self.session_id = runner, shopper_id, session_id
+
+    @classmethod
+    async def start(
+        cls,
+        stack: contextlib.AsyncExitStack,
+        settings: Settings,
+        provider: StaticServices,
+        remotes: list[BaseAgent],
+        shopper_id: str,
+    ) -> _Conversation:
+        orchestrator = build_agent(
+            name="orchestrator",
+            description=DESCRIPTION,
+            instruction=INSTRUCTION,
+            tools=[OrchestratorTools(provider).set_display_currency],
+            provider=provider,
+            settings=settings,
+            sub_agents=remotes,
+        )
+        runner = Runner(
+            app_name="cartmate", agent=orchestrator, session_service=InMemorySessionService()
+        )
+        stack.push_async_callback(close_models, orchestrator)
+        stack.push_async_callback(runner.close)
+        session = await runner.session_service.create_session(
+            app_name="cartmate", user_id=shopper_id
+        )
+        return cls(runner, shopper_id, session.id)
+
+    async def say(self, text: str) -> tuple[list[str], list[str]]:
+        """The authors of the turn's events, and its final texts."""
+        authors, texts = [], []
+        async for event in self.runner.run_async(
+            user_id=self.shopper_id,
+            session_id=self.session_id,
+            new_message=types.Content(role="user", parts=[types.Part(text=text)]),
+        ):
+            authors.append(event.author)
+            for part in event.content.parts if event.content and event.content.parts else []:
+                if part.text and not part.thought and not event.partial:
+                    texts.append(part.text)
+        return authors, texts
 
 
 async def test_search_on_one_specialist_then_add_on_another(
@@ -41,36 +91,9 @@ async def test_search_on_one_specialist_then_add_on_another(
             for name in SPECIALISTS
         ]
         provider = StaticServices(services)
-        orchestrator = build_agent(
-            name="orchestrator",
-            description=DESCRIPTION,
-            instruction=INSTRUCTION,
-            tools=[OrchestratorTools(provider).set_display_currency],
-            provider=provider,
-            settings=settings,
-            sub_agents=remotes,
-        )
-        runner = Runner(
-            app_name="cartmate", agent=orchestrator, session_service=InMemorySessionService()
-        )
-        stack.push_async_callback(close_models, orchestrator)
-        stack.push_async_callback(runner.close)
-        session = await runner.session_service.create_session(
-            app_name="cartmate", user_id=shopper_id
-        )
-
-        async def say(text: str) -> tuple[list[str], list[str]]:
-            authors, texts = [], []
-            async for event in runner.run_async(
-                user_id=shopper_id,
-                session_id=session.id,
-                new_message=types.Content(role="user", parts=[types.Part(text=text)]),
-            ):
-                authors.append(event.author)
-                for part in event.content.parts if event.content and event.content.parts else []:
-                    if part.text and not part.thought and not event.partial:
-                        texts.append(part.text)
-            return authors, texts
+        chat = await _Conversation.start(stack, settings, provider, remotes, shopper_id)
+        say = chat.say
+        runner, session_id = chat.runner, chat.session_id
 
         authors, texts = await say("show me prices in euros")
         assert "orchestrator" in authors
@@ -84,7 +107,7 @@ async def test_search_on_one_specialist_then_add_on_another(
         # Relayed events keep the A2A ids and the task's state, not the whole task and
         # request ADK copies into them (history, artifacts, tool data: kilobytes each).
         stored = await runner.session_service.get_session(
-            app_name="cartmate", user_id=shopper_id, session_id=session.id
+            app_name="cartmate", user_id=shopper_id, session_id=session_id
         )
         assert stored is not None
         relayed = [e for e in stored.events if e.author in SPECIALISTS and e.custom_metadata]
@@ -106,3 +129,32 @@ async def test_search_on_one_specialist_then_add_on_another(
         assert type(added["cart"]["items"][0]["quantity"]) is int
     cart = await services.boutique.cart.get_cart(shopper_id)
     assert {item.product_id: item.quantity for item in cart.items} == {SUNGLASSES: 1}
+
+
+async def test_turns_reuse_the_registry_read_of_an_earlier_turn(
+    settings: Settings, services: AgentServices, shopper_id: str, monkeypatch
+) -> None:
+    # ADK runs a copy of each sub-agent on every turn; the registry read must outlive the
+    # copy, or every delegated turn pays three Redis round trips and a card parse.
+    import cartmate.a2a.remote as remote_module
+
+    monkeypatch.setattr(remote_module, "REGISTRY_FRESH_S", 600.0)
+    provider = StaticServices(services)
+    async with contextlib.AsyncExitStack() as stack:
+        served = await stack.enter_async_context(
+            serve_agent("cart_manager", settings, services, register=True)
+        )
+        http = await stack.enter_async_context(httpx.AsyncClient(timeout=30))
+        # Found in the registry, as build_orchestrator_agent does with services.
+        remote = remote_agent("cart_manager", settings, http, services=provider)
+        chat = await _Conversation.start(stack, settings, provider, [remote], shopper_id)
+
+        _, said = await chat.say("add two mugs to my cart")
+        assert any("Mug" in text for text in said), said
+        # Gone from the registry: only the first turn's read still knows where it is (the
+        # configured URL has no server behind it).
+        await served.app.state.registration.stop()
+        _, said = await chat.say("make it 3")
+        assert not any("unavailable" in text for text in said), said
+    cart = await services.boutique.cart.get_cart(shopper_id)
+    assert {item.product_id: item.quantity for item in cart.items} == {MUG: 3}
