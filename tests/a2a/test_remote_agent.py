@@ -72,3 +72,40 @@ def test_adk_a2a_debug_logs_are_built_when_emitted_not_before() -> None:
     log = adk_remote.build_a2a_request_log(message)  # what ADK hands to logger.debug
     assert not isinstance(log, str)  # nothing built yet: DEBUG is off in production
     assert "m-42" in str(log)  # a handler that emits it gets ADK's full text
+
+
+def test_adks_copies_of_requests_and_tasks_are_the_ids_cartmate_keeps() -> None:
+    from a2a.types import Artifact, Message, Part, Role, Task, TaskState, TaskStatus
+    from google.adk.a2a import _compat
+    from google.adk.a2a.agent import _remote_a2a_agent as adk_remote
+    from google.protobuf import json_format
+
+    from cartmate.a2a import remote as remote_module
+
+    said = Message(message_id="m-1", context_id="c-1", task_id="t-1", role=Role.ROLE_USER)
+    said.parts.append(Part(text="add two mugs"))
+    said.metadata.update({"user_id": "u-1", "cartmate_state": {"budget": 80}})
+    answer = Message(message_id="m-2", context_id="c-1", role=Role.ROLE_AGENT)
+    answer.parts.append(Part(text="Added."))
+    task = Task(
+        id="t-1",
+        context_id="c-1",
+        status=TaskStatus(state=TaskState.TASK_STATE_INPUT_REQUIRED, message=answer),
+        history=[said, answer],
+        artifacts=[Artifact(artifact_id="a-1", parts=[Part(text="Added.")])],
+    )
+    task.metadata.update({"k": "v"})
+    unset = Task(id="t-2", context_id="c-2")
+    # What ADK's remote agent now records is what `_relayed` kept of its full copies.
+    for obj, keys in [
+        (said, remote_module._REQUEST_KEPT),
+        (answer, remote_module._RESPONSE_KEPT),
+        (task, remote_module._RESPONSE_KEPT),
+        (unset, remote_module._RESPONSE_KEPT),
+    ]:
+        full = json_format.MessageToDict(obj)
+        assert adk_remote._compat.a2a_to_dict(obj) == remote_module._kept(full, keys)
+    assert adk_remote._compat.a2a_to_dict(task)["status"] == {"state": "TASK_STATE_INPUT_REQUIRED"}
+    # Only the remote agent's module sees the slim copies; ADK's own module is untouched.
+    assert _compat.a2a_to_dict(task) == json_format.MessageToDict(task)
+    assert adk_remote._compat.ROLE_USER is _compat.ROLE_USER
