@@ -33,6 +33,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DENY", "^ # (moment|sec|minute|mo)"),
     # -- One product for another: "swap the mug for the watch", "replace it with the jar" -----
     ("SWAP", "swap|switch|replace|trade|substitute * for|with"),
+    # -- "..., same number": as many as the line it replaces (before "number" is a position) --
+    ("SAME_COUNT", "the? same number|amount|quantity|qty|count"), ("SAME_COUNT", "as many"),
     # -- Shop services the assistant does not handle (orders, delivery, returns) --------------
     ("SERVICE", "(where is|track|tracking|status of) my order|package|parcel|delivery|refund"),
     ("SERVICE", "return|returns|refund|refunds|shipping|delivery|deliver|ship|exchange"),
@@ -118,6 +120,10 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "how many * (do i have|have i got|are in|are there in|did i add|i have)"),
     ("VIEW_CART", "how many (now|altogether|in total|total|so far|is that)"),
     ("VIEW_CART", "what is the damage"), ("VIEW_CART", "whats the damage"),
+    # "how much are the jars coming to?", "what do the mugs add up to": a cart line's total
+    # when the cart holds them (else a price question; see decide)
+    ("COMES_TO", "come|comes|coming to"), ("COMES_TO", "add|adds|adding up to?"),
+    ("COMES_TO", "work|works|working out to|at"),
     # "are they still in my cart?", "is the watch in my basket?": a look, not an add
     ("VIEW_CART", "^ and? is|are * still? in|inside {my}? {cart}"),
     ("VIEW_CART", "is (it|that|everything|this) empty|cleared"),

@@ -239,6 +239,11 @@ _FOLLOW_CUES = frozenset({"AFFIRM", "FOLLOW"})
 _SHOWN_AGAIN = frozenset({"view_cart", "product_info"})
 
 
+def in_cart_or_unnamed(c: Clause, ctx: ConversationContext) -> bool:
+    """The clause names no product, or only products in the cart."""
+    return not has_text(c, ctx) or _all_in_cart(c, ctx)
+
+
 RULES: tuple[Rule, ...] = (
     (sig("ANALYSE"), "analyse_style", 0.9),
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
@@ -252,6 +257,9 @@ RULES: tuple[Rule, ...] = (
     # "forget the loafers, they're too pricey": the price is the reason for the removal
     (all_of(sig("REMOVE"), sig("DEAL", "TOO_DEAR"), has_text), "remove_from_cart", 0.9),
     (sig("TOO_DEAR"), "search", 0.9),  # "that's too pricey for me": cheaper ones
+    # "how much are the jars coming to?" with jars in the cart: that line of the cart
+    (all_of(sig("COMES_TO"), in_cart_or_unnamed), "view_cart", 0.9),
+    (sig("COMES_TO"), "product_info", 0.8),  # "what would 3 watches come to?"
     (sig("WHICH_PRICE"), "product_info", 0.9),  # "which one is cheaper?": that one
     (sig("PRICE_GAP"), "product_info", 0.9),  # "how much more is it than the loafers?"
     (sig("WHICH_BETTER"), "search", 0.9),  # "which would make a better gift?": among those

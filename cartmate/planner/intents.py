@@ -120,6 +120,10 @@ class Intent:
             better housewarming gift?" after two were compared).
         price_gap: For `product_info` of two products, the answer says how much more one
             costs ("how much more is it than the loafers?").
+        replaces: For `add_to_cart` in a swap ("swap the mugs for jars"): the product going
+            out. With no count said, as many come in as the cart held of it when the shopper
+            says so (`same_count`: "same number") or names the new product in the plural.
+        same_count: See `replaces`.
         replace_alert: For `create_alert`, a change of the shopper's alert on the product
             ("change the hairdryer one to 18"): the old one goes.
         query: Search text with filler removed ("something for the kitchen" -> "kitchen");
@@ -163,6 +167,8 @@ class Intent:
     limit: int | None = None
     among_shown: bool = False
     price_gap: bool = False
+    replaces: ProductRef | None = None
+    same_count: bool = False
     replace_alert: bool = False
     query: str | None = None
     category: str | None = None

@@ -255,8 +255,26 @@ SHOPPING_NOUNS: frozenset[str] = frozenset(
     "brush comb clothes clothing outfit item items product products thing things stuff "
     "something anything beauty clothing ceramic leather suede gold silver steel".split()
 )
+#: People a product is for ("one for me and another for my flatmate", "a gift for my niece"):
+#: never a product, so never part of a product mention or a search query.
+PEOPLE: frozenset[str] = frozenset(
+    "mum mom mam mummy mommy dad daddy papa sister sis brother bro sibling siblings son "
+    "daughter kid kids child children niece nieces nephew nephews aunt auntie uncle cousin "
+    "cousins grandma gran granny nan nana grandpa grandad granddad grandparents parents "
+    "friend friends mate mates buddy bestie bff flatmate flatmates roommate roommates "
+    "housemate housemates wife husband partner girlfriend boyfriend gf bf fiance fiancee "
+    "boss colleague colleagues coworker coworkers neighbour neighbor teacher myself "
+    "yourself himself herself ourselves themselves".split()
+)
+#: Plural words that name one thing ("sunglasses", "the shakers"): no count of their own.
+PAIR_NOUNS: frozenset[str] = frozenset(
+    "sunglasses glasses shades spectacles loafers shoes sneakers trainers boots sandals "
+    "slippers heels jeans trousers pants shorts leggings tights socks shakers scissors "
+    "headphones earphones earbuds earrings gloves mittens binoculars tongs pliers tweezers "
+    "pyjamas pajamas".split()
+)
 #: Words removed from product mentions and search queries (they never name a product).
-FILLERS: frozenset[str] = frozenset(
+FILLERS: frozenset[str] = PEOPLE | frozenset(
     "the a an some any my your our me i you we us to for of from in on at by with please pls "
     "now just also too really actually maybe perhaps again instead anymore more extra bit tad "
     "slightly somewhat even "

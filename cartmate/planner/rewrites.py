@@ -57,14 +57,27 @@ _LEAD_INS = (
     ("in", "which", "case"),
     ("that", "being", "said"),
     ("knowing", "that"),
+    # A change of mind: "on second thought, swap the mugs for jars" ("second" is no position)
+    ("on", "second", "thought"),
+    ("on", "second", "thoughts"),
+    ("second", "thoughts"),
+    ("on", "reflection"),
+    ("on", "further", "thought"),
+    ("thinking", "about", "it"),
 )
+#: Said before a lead-in: "hmm, on second thought ...".
+_INTERJECTIONS = frozenset("hmm hm um umm uh ok okay oh so well actually wait no nah".split())
 
 
 def _without_lead_in(tokens: list[Token]) -> list[Token]:
     words = [t.text for t in tokens]
+    start = 0
+    if words and words[0] in _INTERJECTIONS:  # "hmm, on second thought"
+        start = 1 + (len(words) > 1 and words[1] == ",")
     for lead in _LEAD_INS:
-        if tuple(words[: len(lead)]) == lead:
-            rest = len(lead) + (len(words) > len(lead) and words[len(lead)] == ",")
+        end = start + len(lead)
+        if tuple(words[start:end]) == lead:
+            rest = end + (len(words) > end and words[end] == ",")
             return tokens[rest:] or tokens
     return tokens
 

@@ -50,7 +50,7 @@ _NEEDS_PRODUCT = frozenset({"add_to_cart", "remove_from_cart", "set_quantity", "
                             "compare_prices", "deal_analysis", "create_alert"})  # fmt: skip
 #: Kinds whose `products` are filled in.
 _CARRY_PRODUCTS = _NEEDS_PRODUCT | {"complements", "style_statement", "show_style", "affirm",
-                                    "deny"}  # fmt: skip
+                                    "deny", "view_cart"}  # fmt: skip
 #: Kinds whose `quantity` is filled in.
 _COUNTED = frozenset({"add_to_cart", "remove_from_cart", "set_quantity"})
 _NOUNS = lexicon.SHOPPING_NOUNS - lexicon.QUERY_GENERIC
@@ -104,6 +104,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
     products = tuple(_trim(p) for p in c.refs.products if not generic_ref(p))
     named = [p for p in products if p.text]
     back = [p for p in products if p.anaphora and not p.text and p.ordinal is None]
+    more = _more_of_the_same(c) if kind == "add_to_cart" and len(named) == 1 else None
+    if more is not None:
+        # "a mug for me and another one for my flatmate": two mugs
+        return (replace(named[0], quantity=(named[0].quantity or 1) + more),)
     if len(named) == 1 and back and products[0] is named[0]:
         if any(p.quantity for p in back):
             # "mugs for the office, like six of them": "them" is the mugs just named
@@ -129,6 +133,27 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
     if kind == "style_statement" and c.refs.pronoun:
         return (ProductRef(anaphora=True),)
     return ()
+
+
+#: What may follow the count of "and another one for my flatmate" (no product of its own).
+_MORE_WORDS = frozenset({"one", "ones", "more", "of", "them", "those", "it", "too", "as", "well"})
+
+
+def _more_of_the_same(c: Clause) -> int | None:
+    """The count in "..., and another one (for my flatmate)", "plus 2 more", "and one for
+    me": more of the one product the clause named, said after it with none of its own."""
+    t = c.tokens
+    for i in range(1, len(t) - 1):
+        if t[i].text not in {"and", "plus", "+", "&"} or t[i + 1].value is None:
+            continue
+        rest = t[i + 2 :]
+        if "for" in (r.text for r in rest):  # "for my flatmate": who it is for
+            rest = rest[: [r.text for r in rest].index("for")]
+        if all(r.text in _MORE_WORDS or not r.is_word for r in rest) and (
+            rest or any(r.text == "for" for r in t[i + 2 :])
+        ):
+            return int(t[i + 1].value)
+    return None
 
 
 def _quantity(c: Clause, kind: IntentKind) -> int | None:
@@ -411,7 +436,12 @@ def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
         return [intent]
     added = replace(_build(c, "add_to_cart", intent.confidence, False), products=refs[1:])
     counts = [r.quantity for r in refs[1:] if r.quantity]
-    added = replace(added, quantity=counts[0] if len(counts) == 1 else None)
+    added = replace(
+        added,
+        quantity=counts[0] if len(counts) == 1 else None,
+        replaces=refs[0],
+        same_count=c.has("SAME_COUNT"),
+    )
     return [replace(intent, products=refs[:1], quantity=None), added]
 
 

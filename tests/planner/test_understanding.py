@@ -641,7 +641,7 @@ TABLE: list[Case] = [
     case(
         "Hi!!! I'm looking for a nice watch for my husband... budget is around $100",
         "search",
-        query="watch husband",
+        query="watch",
         max_price=usd(100),
         secondary=(),
     ),
@@ -653,7 +653,7 @@ TABLE: list[Case] = [
     case(
         "I need help finding a present for my boss under 40 bucks",
         "search",
-        query="present boss",
+        query="present",
         max_price=usd(40),
     ),
     case("change my currency back to USD", "set_currency", currency="USD", confidence=1.0),
@@ -689,7 +689,25 @@ TABLE: list[Case] = [
         products=(IT(),),
         secondary=("add_to_cart",),
     ),  # fmt: skip
+    case(
+        "hmm, on second thought, swap the mugs for bamboo jars",
+        "remove_from_cart",
+        products=(T("mugs"),),
+        secondary=("add_to_cart",),
+    ),  # fmt: skip
     case("switch to euros", "set_currency", currency="EUR"),
+    # more of the one product, for people who are never products
+    case("one mug for me and another one for my flatmate", "add_to_cart", products=(T("mug", 2),)),
+    case("a mug for me and one for my flatmate", "add_to_cart", products=(T("mug", 2),)),
+    case("add 2 mugs and 3 more", "add_to_cart", products=(T("mugs", 5),)),
+    # a cart line's total, and a price question with the same words
+    case(
+        "how much are the jars coming to?",
+        "view_cart",
+        ConversationContext(cart_product_names=("Bamboo Glass Jar",)),
+        products=(T("jars"),),
+    ),
+    case("what would 3 watches come to", "product_info", products=(T("watches", 3),)),
     # everything but some
     case(
         "add all of them except the jar", "add_to_cart", products=(ALL,), excluded=(T("jar"),)
@@ -706,7 +724,7 @@ TABLE: list[Case] = [
     case("I want to get rid of the loafers", "remove_from_cart", products=(T("loafers"),)),
     case("forget what you know about my style", "reset_style"),
     case(
-        "find me a gift for my dad around 50", "search", query="gift dad", max_price=money(50)
+        "find me a gift for my dad around 50", "search", query="gift", max_price=money(50)
     ),  # fmt: skip
     case("whats the cheapest thing you sell", "search", query=None, sort="price_asc"),
     case("put the first two in my bag", "add_to_cart", products=(O(1), O(2))),
@@ -904,3 +922,15 @@ def test_several_alerts_with_their_own_prices() -> None:
     ]
     one_price = understand("alert me when the watch and the sunglasses go under 50")
     assert one_price.products == (T("watch"), T("sunglasses")) and not one_price.secondary
+
+
+def test_a_swap_says_what_goes_and_whether_as_many_come_in() -> None:
+    swap = understand("swap the mugs for bamboo jars, same number")
+    [added] = swap.secondary
+    assert (added.kind, added.products, added.replaces) == (
+        "add_to_cart",
+        (T("bamboo jars"),),
+        T("mugs"),
+    )
+    assert added.same_count and added.quantity is None
+    assert not understand("swap the mug for the watch").secondary[0].same_count

@@ -20,6 +20,7 @@ from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.money import Money
 from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understand
+from cartmate.planner.lexicon import PAIR_NOUNS
 
 __all__ = [
     "OWNER",
@@ -378,13 +379,17 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             )
         # "add 2 mugs and a jar": counts said per product apply to that product only.
         per_product = len(targets) > 1 and any(t.quantity for t in targets)
+        swapped = _swapped_count(view, intent) if len(targets) == 1 else None
         return CallTools(
             tuple(
                 ToolCall(
                     "add_to_cart",
                     {
                         "product": t.product,
-                        "quantity": t.quantity or (1 if per_product else intent.quantity) or 1,
+                        "quantity": t.quantity
+                        or (1 if per_product else intent.quantity)
+                        or swapped
+                        or 1,
                     },
                 )
                 for t in targets
@@ -528,6 +533,29 @@ def _meant_what_was_added(view: RequestView, intent: Intent) -> bool:
         return False
     named = [r.text for r in intent.secondary[0].products]
     return len(named) == 1 and bool(named[0]) and bool(_narrow([focus], named[0] or ""))
+
+
+def _swapped_count(view: RequestView, intent: Intent) -> int | None:
+    """How many come in for the line a swap takes out ("swap the mugs for bamboo jars, same
+    number" with four mugs: four jars), when the shopper says so or names the new product in
+    the plural; None otherwise (one comes in)."""
+    if intent.replaces is None:
+        return None
+    plural = any(r.text and _plural(r.text) for r in intent.products)
+    if not (intent.same_count or plural):
+        return None
+    try:
+        [out] = _targets(view, replace(intent, products=(intent.replaces,), secondary=()))
+    except (_UnresolvedError, ValueError):
+        return None
+    line = _cart_line(view, out.product)
+    return int(line["quantity"]) if line else None
+
+
+def _plural(mention: str) -> bool:
+    """ "bamboo jars", not "bamboo jar", "sunglasses" or "glass" ."""
+    last = mention.split()[-1] if mention.split() else ""
+    return last.endswith("s") and not last.endswith("ss") and last not in PAIR_NOUNS
 
 
 def _cart_line(view: RequestView, product: str) -> dict[str, Any] | None:

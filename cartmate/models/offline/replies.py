@@ -14,6 +14,7 @@ from typing import Any
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.money import Money
 from cartmate.planner import Intent
+from cartmate.planner.fuzzy import name_matches
 
 __all__ = ["HELP_TEXT", "reply_from_outcomes", "small_talk"]
 
@@ -277,6 +278,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         if sentence and sentence not in sentences:
             sentences.append(sentence)
     sentences += _quoted_quantities(view, intent)
+    sentences += _line_totals(view, intent)
     sentences += _price_gap(view, intent)
     sentences += sorted(notes)
     return " ".join(sentences) or "Done."
@@ -300,6 +302,21 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
     if high == low:
         return [f"{dear['name']} and {cheap['name']} cost the same."]
     return [f"{dear['name']} costs {(high - low).format()} more than {cheap['name']}."]
+
+
+def _line_totals(view: RequestView, intent: Intent) -> list[str]:
+    """ "how much are the jars coming to?": the named lines of the cart, with their totals."""
+    named = [r.text for r in intent.products if r.text]
+    if intent.kind != "view_cart" or not named:
+        return []
+    carts = [o.response.get("cart") or {} for o in view.outcomes if o.name == "view_cart"]
+    items = carts[-1].get("items") or [] if carts else []
+    return [
+        f"{item['quantity']} × {item['name']} come"
+        f"{'s' if item['quantity'] == 1 else ''} to {item['display_line_total']}."
+        for item in items
+        if item.get("display_line_total") and any(name_matches(t, item["name"]) for t in named)
+    ]
 
 
 def _quoted_quantities(view: RequestView, intent: Intent) -> list[str]:
