@@ -31,6 +31,11 @@ CONTRACTIONS: dict[str, str] = {
     "couldn't": "could not", "haven't": "have not", "havent": "have not", "hasn't": "has not",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "gimme": "give me",
     "lemme": "let me", "lets": "let us", "whatcha": "what are you", "dunno": "do not know",
+    "they're": "they are", "theyre": "they are", "we're": "we are", "she's": "she is",
+    "shes": "she is", "he's": "he is", "wasnt": "was not", "weren't": "were not",
+    "werent": "were not", "shouldnt": "should not", "couldnt": "could not",
+    "hadn't": "had not", "hadnt": "had not", "they'll": "they will", "she'll": "she will",
+    "he'll": "he will", "we'll": "we will", "it'll": "it will",
 }
 
 #: Emoji that stand for a word ("☕ stuff?", "add 2 mugs 🙏", "💰 total?"); others are dropped.

@@ -104,6 +104,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
     products = tuple(_trim(p) for p in c.refs.products if not generic_ref(p))
     named = [p for p in products if p.text]
     back = [p for p in products if p.anaphora and not p.text and p.ordinal is None]
+    if back and named and kind in _COUNTED and not c.has("SWAP"):
+        # "double it, they are for the office": who or what it is for is no product
+        kept = tuple(p for p in products if not (p.text and _purpose(c, p.text)))
+        products, named = kept, [p for p in kept if p.text]
     more = _more_of_the_same(c) if kind == "add_to_cart" and len(named) == 1 else None
     if more is not None:
         # "a mug for me and another one for my flatmate": two mugs
@@ -133,6 +137,19 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
     if kind == "style_statement" and c.refs.pronoun:
         return (ProductRef(anaphora=True),)
     return ()
+
+
+def _purpose(c: Clause, mention: str) -> bool:
+    """ "... for the office": the mention is said right after "for" (and a determiner)."""
+    words, said = [t.text for t in c.tokens], mention.split()
+    for i in range(len(words) - len(said) + 1):
+        if words[i : i + len(said)] == said:
+            j = i - 1
+            while j >= 0 and words[j] in {"the", "my", "our", "a", "an", "her", "his", "their"}:
+                j -= 1
+            if j >= 0 and words[j] == "for":
+                return True
+    return False
 
 
 #: What may follow the count of "and another one for my flatmate" (no product of its own).
@@ -295,6 +312,15 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     return intent
 
 
+def _price_remark(intent: Intent) -> bool:
+    """ "nah too much", "too pricey": a view of the price of what was just shown, no more."""
+    return (
+        intent.kind == "deal_analysis"
+        and intent.price is None
+        and all(p.anaphora and not p.text for p in intent.products)
+    )
+
+
 def _refine(intents: list[Intent]) -> list[Intent]:
     """Folds a request that only adds details into the one before it.
 
@@ -304,6 +330,9 @@ def _refine(intents: list[Intent]) -> list[Intent]:
     out: list[Intent] = []
     for intent in intents:
         prev = out[-1] if out else None
+        if prev and intent.kind in CART_CHANGES and _price_remark(prev):
+            out[-1] = intent  # "nah too much. add the cheaper one": the remark is the reason
+            continue
         if (
             prev
             and prev.kind == intent.kind == "create_alert"
