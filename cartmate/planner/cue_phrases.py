@@ -306,13 +306,15 @@ CUES: tuple[tuple[str, str], ...] = (
     ("INFO", "sold out"),
     ("INFO", "available|availability|stock|instock"),
     ("INFO", "what colour|color|colours|colors|size|sizes|shape"),
+    # "what category is the candle holder in?" (not "what categories are there?")
+    ("INFO", "what|which category|department|section is|are|does|do"),
     ("INFO", "how big|large|small|heavy|tall|wide|long"),
     ("INFO", "dimensions|size|weight|reviews|rating|ratings|features|warranty|capacity"),
     ("INFO", "fit|fits|sizing"),
     ("INFO", "take a closer? look at"), ("INFO", "look at"), ("INFO", "can|could you tell"),
     ("INFO", "anything about"),
     ("FOLLOW", "what|how about"), ("FOLLOW", "^ and also?"), ("FOLLOW", "also|too"),
-    ("FOLLOW", "as well"), ("INFO_WEAK", "what is|are"), ("INFO_WEAK", "which"),
+    ("FOLLOW", "as well"), ("INFO_WEAK", "what is|are|was|were"), ("INFO_WEAK", "which"),
     ("INFO_WEAK", "how many"), ("INFO_WEAK", "do|did i have|own"),
     # -- Catalogue browsing -------------------------------------------------------------------
     ("CATEGORIES", "what kind|kinds|type|types|sort|sorts of things|products|items|stuff|goods?"),

@@ -22,7 +22,36 @@ __all__ = ["rewrite_message", "without_preamble"]
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in order (lead-in, list qualifier, keep-only, "just the
     one")."""
-    return _just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens))))
+    return _last_added(
+        _just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens))))
+    )
+
+
+_ADDED_VERBS = frozenset("added put picked chose got bought grabbed ordered".split())
+_THING_WORDS = frozenset({"thing", "one", "item", "product"})
+_CART_WORDS = frozenset({"cart", "basket", "trolley", "bag"})
+
+
+def _last_added(tokens: list[Token]) -> list[Token]:
+    """ "what was the last thing I added?", "take out the last one I put in": "it", the
+    product in focus (an add puts what it added in focus), not the last product shown."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words):
+        if word not in {"last", "latest"} and words[i : i + 2] != ["most", "recent"]:
+            continue
+        j = i + (2 if word == "most" else 1)
+        j += j < len(words) and words[j] in _THING_WORDS
+        j += j < len(words) and words[j] == "that"
+        if j < len(words) and words[j] in {"i", "we"}:
+            j += 1 + (j + 1 < len(words) and words[j + 1] == "just")
+            if j < len(words) and words[j] in _ADDED_VERBS:
+                start = i - (i > 0 and words[i - 1] == "the")
+                end = j + 1
+                if end < len(words) and words[end] in {"in", "to", "into"}:  # "... to my cart"
+                    end += 1 + (end + 1 < len(words) and words[end + 1] in {"the", "my", "our"})
+                    end += end < len(words) and words[end] in _CART_WORDS
+                return [*tokens[:start], Token("it", tokens[i].raw), *tokens[end:]]
+    return tokens
 
 
 def _just_the_one(tokens: list[Token]) -> list[Token]:

@@ -602,7 +602,9 @@ TABLE: list[Case] = [
     case("the top one", "product_info", products=(O(1),)),
     case("is the watch waterproof?", "product_info", products=(T("watch"),)),
     case("tell me when it's back in stock", "create_alert", products=(IT(),)),
-    case("remove the last thing I added", "remove_from_cart", products=(O(-1),)),
+    # what an add put in focus, not the last product shown
+    case("remove the last thing I added", "remove_from_cart", products=(IT(),)),
+    case("what was the last thing i added to my cart?", "product_info", products=(IT(),)),
     case("one of each please", "add_to_cart", products=(ProductRef(all_recent=True, quantity=1),)),
     case(
         "can you remove the 2nd mug",

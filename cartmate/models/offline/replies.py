@@ -31,6 +31,10 @@ _CART_TOOLS = frozenset(
 )
 
 
+#: Words asking where a product sits in the shop.
+_CATEGORY_WORDS = frozenset({"category", "categories", "department", "section", "aisle"})
+
+
 def _pick(seed: str, options: Sequence[str]) -> str:
     """A stable choice, so the same conversation always reads the same."""
     return options[zlib.crc32(seed.encode()) % len(options)]
@@ -178,7 +182,11 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
     if name == "get_product_details":
         p = r["product"]
         availability = "It's available." if r.get("available", True) else "It's not available now."
-        return f"{p['name']} costs {p['display_price']}. {p['description']} {availability}"
+        text = f"{p['name']} costs {p['display_price']}. {p['description']} {availability}"
+        if p.get("categories") and _CATEGORY_WORDS & set(view.user_text.lower().split()):
+            # "what category is the candle holder in?"
+            text += f" It's in {_join(p['categories'])}."
+        return text
     if name == "suggest_complements":
         products = r.get("products") or []
         if not products:
