@@ -22,9 +22,7 @@ __all__ = ["rewrite_message", "without_preamble"]
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in order (lead-in, list qualifier, keep-only, "just the
     one")."""
-    return _last_added(
-        _just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens))))
-    )
+    return _last_added(_just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens)))))
 
 
 _ADDED_VERBS = frozenset("added put picked chose got bought grabbed ordered".split())
