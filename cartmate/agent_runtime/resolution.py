@@ -7,6 +7,8 @@ several products equally well is reported as ambiguous with its candidates, neve
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.boutique.models import Product
 from cartmate.errors import BadRequestError, NotFoundError
@@ -26,8 +28,14 @@ class AmbiguousProductError(BadRequestError):
     code = "ambiguous_product"
 
 
-async def resolve_product(services: AgentServices, reference: str) -> Product:
-    """The one product `reference` (an id or a name) means; raises when none or several."""
+async def resolve_product(
+    services: AgentServices, reference: str, *, prefer: Collection[str] = ()
+) -> Product:
+    """The one product `reference` (an id or a name) means; raises when none or several.
+
+    `prefer`: product ids that settle a tie, when exactly one of the products that fit is
+    among them ("take out the black one": the black one in the cart).
+    """
     text = (reference or "").strip()
     if not text:
         raise UnknownProductError("Which product do you mean?", reference=reference)
@@ -40,6 +48,9 @@ async def resolve_product(services: AgentServices, reference: str) -> Product:
     # The index returns only candidates close to the best one: one means the reference is clear.
     if len(matches) == 1:
         return matches[0].product
+    preferred = [m.product for m in matches if m.product.id in prefer]
+    if len(preferred) == 1:
+        return preferred[0]
     candidates = [{"id": m.product.id, "name": m.product.name} for m in matches[:5]]
     raise AmbiguousProductError(
         f"{text!r} could mean " + " or ".join(c["name"] for c in candidates) + ".",

@@ -316,6 +316,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("FOLLOW", "what|how about"), ("FOLLOW", "^ and also?"), ("FOLLOW", "also|too"),
     ("FOLLOW", "as well"), ("INFO_WEAK", "what is|are|was|were"), ("INFO_WEAK", "which"),
     ("INFO_WEAK", "how many"), ("INFO_WEAK", "do|did i have|own"),
+    # "the gold thing, is it real gold?": a question about it, whatever came before
+    ("INFO_WEAK", "is|are|does|do it|they|this|that|these|those"),
     # -- Catalogue browsing -------------------------------------------------------------------
     ("CATEGORIES", "what kind|kinds|type|types|sort|sorts of things|products|items|stuff|goods?"),
     ("CATEGORIES", "what|which categories|category|departments|sections"),

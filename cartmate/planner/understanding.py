@@ -539,10 +539,18 @@ def understand(
     if has_image:
         merged = analyse_clause([t for ts in split_clauses(tokens) for t in ts])
         return replace(_build(merged, "analyse_style", 1.0, True), corrections=corrections)
+    built = [(c, *decide(c, ctx)) for c, _ in analysed]
+    if any(kind == "product_info" for _, kind, _ in built):
+        # "the gold thing, is it real gold?" right after a removal: the bare mention is what
+        # the question is about, not another removal
+        built = [
+            (c, "product_info" if kind in CART_CHANGES and not c.cues else kind, confidence)
+            for c, kind, confidence in built
+        ]
     intents = [
         replace(i, excluded=excluded) if excluded and i.kind in _EXCLUDABLE else i
-        for c, excluded in analysed
-        for i in _split(_build(c, *decide(c, ctx), False), c)
+        for (c, kind, confidence), (_, excluded) in zip(built, analysed, strict=True)
+        for i in _split(_build(c, kind, confidence, False), c)
     ]
     if not intents:
         return Intent(kind="unknown", confidence=0.0)

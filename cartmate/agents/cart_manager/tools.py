@@ -12,7 +12,7 @@ from google.adk.tools.tool_context import ToolContext
 from cartmate.agent_runtime import state as st
 from cartmate.agent_runtime.call_order import in_call_order
 from cartmate.agent_runtime.presenters import present_cart, present_products
-from cartmate.agent_runtime.resolution import resolve_product
+from cartmate.agent_runtime.resolution import AmbiguousProductError, resolve_product
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Cart, Product
@@ -43,6 +43,18 @@ async def _learn_from(services: AgentServices, user_id: str, product: Product) -
         await services.profiles.update(user_id, learn)
     except CartMateError:
         log.warning("style profile not updated from the cart", extra={"product_id": product.id})
+
+
+async def _resolve_held(services: AgentServices, user_id: str, product: str) -> Product:
+    """The product a change to the cart means: when the words fit several catalog products
+    ("the black one"), the one the cart holds."""
+    try:
+        return await resolve_product(services, product)
+    except AmbiguousProductError:
+        cart = await services.boutique.cart.get_cart(user_id)
+        return await resolve_product(
+            services, product, prefer={item.product_id for item in cart.items}
+        )
 
 
 class CartTools:
@@ -103,7 +115,7 @@ class CartTools:
           product: The product's catalog id or its name as the shopper said it.
         """
         services = await self._provider.get()
-        item = await resolve_product(services, product)
+        item = await _resolve_held(services, tool_context.user_id, product)
         try:
             cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
         except NotFoundError:
@@ -129,7 +141,7 @@ class CartTools:
           quantity: The new quantity, 0 to 999.
         """
         services = await self._provider.get()
-        item = await resolve_product(services, product)
+        item = await _resolve_held(services, tool_context.user_id, product)
         cart = await services.boutique.cart.set_quantity(tool_context.user_id, item.id, quantity)
         st.remember_focus(tool_context.state, item)
         return await self._cart_result(
