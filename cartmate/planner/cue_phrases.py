@@ -151,7 +151,12 @@ CUES: tuple[tuple[str, str], ...] = (
     ("WHICH_PRICE", "what (one|of them|of these|of those|of the two)? (is|are|costs|cost)? "
                     "(cheaper|pricier|dearer|less expensive|more expensive)"),
     ("WHICH_PRICE", "which (one|of them|of these|of those)? costs? less|more"),
+    # "which of the two is cheaper here" ("two" is a number by now)
+    ("WHICH_PRICE", "which of the|these|those|them # (is|are|costs|cost)? the? (cheaper|"
+                    "cheapest|pricier|priciest|dearer|dearest|less expensive|more expensive)"),
     # "which would make a better housewarming gift?": the one of those shown that fits best
+    ("WHICH_BETTER", "which of the|these|those|them # (would|will|is|makes|could|might)? "
+                     "(make|be)? (a|the)? (better|best|more suitable|most suitable|nicer)"),
     ("WHICH_BETTER", "which (one|ones|of them|of these|of those|of the two|of both)? "
                      "(would|will|is|makes|could|might)? (make|be)? (a|the)? "
                      "(better|best|more suitable|most suitable|nicer)"),

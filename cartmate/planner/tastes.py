@@ -19,8 +19,9 @@ __all__ = ["TASTE_SIGNALS", "extract_tastes"]
 
 TASTE_SIGNALS: dict[str, bool] = {"LIKE": True, "DISLIKE": False, "DONT_WANT": False}
 _STOP = frozenset(
-    {"but", "though", "although", "whereas", "while", "however", "except", "so", "because", "since"}
-)
+    {"but", "though", "although", "whereas", "while", "however", "except", "so", "because", "since",
+     "got", "enough"}  # "no more kitchen stuff, got enough mugs": the reason, not more tastes
+)  # fmt: skip
 _FLIP = frozenset({"over", "not", "than", "instead", "vs", "versus"})
 _PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "they", "one", "ones"})
 _DROP = (lexicon.STYLE_FILLERS | lexicon.FILLERS | _PRONOUNS) - lexicon.STYLE_WORDS

@@ -59,6 +59,9 @@ class Affinity:
 
     score: float  # about -1 (dislikes) to 1 (everything it is, the shopper likes)
     reasons: tuple[str, ...]
+    # In a category the shopper said they don't want ("no more kitchen stuff"): left out of
+    # browsing, where a disliked colour only sinks to the end
+    ruled_out: bool = False
 
     @property
     def why(self) -> str | None:
@@ -137,6 +140,10 @@ def product_affinity(
         if weight >= 0.2:  # a faint aesthetic is noise, not a reason
             score += 0.5 * weight
             reasons.append(name)
+    if categories & {d.lower() for d in profile.dislikes}:
+        # "no more kitchen stuff" (a whole category, not a word of "black leather
+        # accessories"): ruled out, whatever else it has going for it
+        return Affinity(-1.0, (), ruled_out=True)
     for category in sorted(categories):
         weight = max(kinds.get(category, 0.0), 1.0 if category in liked else 0.0)
         if weight > 0:

@@ -112,3 +112,25 @@ async def test_style_profile_reorders_close_matches_and_says_why(
     assert any("kitchen" in p.get("why", "") for p in styled["products"])
     # Relevance still comes first: a clear query is not overruled by taste.
     assert _names(await tools.search_products(tool_context("styled"), query="watch"))[0] == "Watch"
+
+
+async def test_a_disliked_category_is_left_out_of_browsing_only(
+    provider: StaticServices, services: AgentServices
+) -> None:
+    from cartmate.style.profile import StyleProfile
+
+    def taste(profile: StyleProfile) -> StyleProfile:
+        profile.record_statement(likes=["black"], dislikes=["kitchen"])
+        return profile
+
+    await services.profiles.update("no-kitchen", taste)
+    tools, ctx = DiscoveryTools(provider), tool_context("no-kitchen")
+    kitchen = {"Mug", "Salt & Pepper Shakers", "Bamboo Glass Jar"}
+    # "what's nice under $20?": no kitchen things, even the black mug
+    browsed = await tools.search_products(ctx, query="", max_price="20", price_currency="USD")
+    assert _names(browsed) and not kitchen & set(_names(browsed)), _names(browsed)
+    assert browsed["filters"]["not_wanted"] == 3 and browsed["filters"]["excluded"] == 0
+    # Asked for by name or by category, they are shown.
+    assert _names(await tools.search_products(ctx, query="mug")) == ["Mug"]
+    by_category = await tools.search_products(ctx, query="", category="kitchen")
+    assert set(_names(by_category)) == kitchen and by_category["filters"]["not_wanted"] == 0

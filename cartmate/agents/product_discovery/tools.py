@@ -104,10 +104,14 @@ class DiscoveryTools:
                 kept = [m for m in index.search("", category=category) if m.product.id in wanted]
                 relaxed = True
             scored = kept
-        ranked_by_style = await self._style_order(services, tool_context.user_id, scored)
+        ranked_by_style, unwanted = await self._style_order(services, tool_context.user_id, scored)
         why = ranked_by_style or {}
         left_out = set(exclude or ())
-        matches = [m.product for m in scored if m.product.id not in left_out]
+        # Browsing ("what's nice under $20?"): not what the shopper said they don't want ("no
+        # more kitchen stuff"); asked for by name or category, it is shown.
+        browsing = not (query or category or among) and len(unwanted) < len(scored)
+        hidden = unwanted if browsing else set()
+        matches = [m.product for m in scored if m.product.id not in left_out | hidden]
         if high is not None or low is not None:
             prices = await services.boutique.currency.convert_many(
                 [p.price_usd for p in matches], limit_currency
@@ -146,6 +150,7 @@ class DiscoveryTools:
                 "price_currency": limit_currency if (high or low) else None,
                 "sort": sort,
                 "excluded": len(left_out),
+                "not_wanted": len(hidden),  # in a category the shopper's profile rules out
                 "among": len(wanted) if among else None,
             },
             "total_matches": len(matches),
@@ -164,15 +169,16 @@ class DiscoveryTools:
 
     async def _style_order(
         self, services: AgentServices, user_id: str, scored: list[ScoredProduct]
-    ) -> dict[str, str] | None:
+    ) -> tuple[dict[str, str] | None, set[str]]:
         """Re-rank by relevance plus style affinity (in place); returns why each one fits
-        (those with a reason), or None when no profile ranked them."""
+        (those with a reason), or None when no profile ranked them, and the ids of those in a
+        category the shopper said they don't want."""
         try:
             profile = await services.profiles.get(user_id)
         except CartMateError:
-            return None  # no profile store: plain relevance
+            return None, set()  # no profile store: plain relevance
         if profile.is_empty() or not scored:
-            return None
+            return None, set()
         best = max(m.score for m in scored) or 1.0
         # Photo colours and aesthetics per catalog version (cached); text-only on failure.
         traits = await catalog_traits(services)
@@ -180,7 +186,8 @@ class DiscoveryTools:
             m.product.id: product_affinity(profile, m.product, traits.of(m.product)) for m in scored
         }
         scored.sort(key=lambda m: -(m.score / best + _STYLE_WEIGHT * fits[m.product.id].score))
-        return {pid: fit.why for pid, fit in fits.items() if fit.why}
+        unwanted = {pid for pid, fit in fits.items() if fit.ruled_out}
+        return {pid: fit.why for pid, fit in fits.items() if fit.why}, unwanted
 
     @tool_result
     async def get_product_details(self, product: str, tool_context: ToolContext) -> dict[str, Any]:

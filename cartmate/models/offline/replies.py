@@ -175,6 +175,8 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             )
         styled = next((p for p in products if p.get("why")), None)
         note = f" {styled['name']} {styled['why']}." if styled else ""
+        if (r.get("filters") or {}).get("not_wanted"):
+            note += " I've left out the kinds of things you said you don't want."
         return f"{lead}: {_products_sentence(products)}.{note}"
     if name == "list_categories":
         cats = [f"{c['name']} ({c['count']})" for c in r.get("categories") or []]
