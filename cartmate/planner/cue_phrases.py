@@ -311,6 +311,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("INFO", "sold out"),
     ("INFO", "available|availability|stock|instock"),
     ("INFO", "what colour|color|colours|colors|size|sizes|shape"),
+    ("INFO", "come|comes in"),  # "do they come in gold?"
     # "what category is the candle holder in?" (not "what categories are there?")
     ("INFO", "what|which category|department|section is|are|does|do"),
     ("INFO", "how big|large|small|heavy|tall|wide|long"),
@@ -322,7 +323,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("FOLLOW", "as well"), ("INFO_WEAK", "what is|are|was|were"), ("INFO_WEAK", "which"),
     ("INFO_WEAK", "how many"), ("INFO_WEAK", "do|did i have|own"),
     # "the gold thing, is it real gold?": a question about it, whatever came before
-    ("INFO_WEAK", "is|are|does|do it|they|this|that|these|those"),
+    ("INFO_WEAK", "is|are|does|do ~it|they|this|that|these|those"),
     # -- Catalogue browsing -------------------------------------------------------------------
     ("CATEGORIES", "what kind|kinds|type|types|sort|sorts of things|products|items|stuff|goods?"),
     ("CATEGORIES", "what|which categories|category|departments|sections"),

@@ -239,6 +239,12 @@ _FOLLOW_CUES = frozenset({"AFFIRM", "FOLLOW"})
 _SHOWN_AGAIN = frozenset({"view_cart", "product_info"})
 
 
+def colour_of_named(c: Clause, ctx: ConversationContext) -> bool:
+    """ "the mug in white": one product named with "the", and a colour for it."""
+    named = [p for p in c.refs.products if p.text and not set(p.text.split()) <= lexicon.COLOURS]
+    return bool(c.colours) and definite(c, ctx) and len(named) == 1 and specific_text(c, ctx)
+
+
 def in_cart_or_unnamed(c: Clause, ctx: ConversationContext) -> bool:
     """The clause names no product, or only products in the cart."""
     return not has_text(c, ctx) or _all_in_cart(c, ctx)
@@ -307,6 +313,10 @@ RULES: tuple[Rule, ...] = (
     (sig("ALL_PRODUCTS"), "search", 1.0),
     (all_of(sig("INFO"), not_(all_of(has_text, generic_mention, not_(definite)))),
      "product_info", 1.0),
+    # "do they come in gold?": a colour asked of what was just shown, not a search for gold;
+    # "do you have the mug in white?": of the product named
+    (all_of(sig("INFO"), has_reference, generic_mention), "product_info", 0.9),
+    (all_of(sig("SEARCH"), colour_of_named), "product_info", 0.9),
     (all_of(sig("SEARCH", "INFO_WEAK", "FOLLOW", "WANT"), has_reference, not_(has_text),
             not_(filters)),
      "product_info", 0.9),

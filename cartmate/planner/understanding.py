@@ -125,7 +125,8 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             # "the loafers, are they available?": they = the loafers; "remove the watch,
             # that's too pricey": that = the watch
             products = (named[0],)
-    if any(p.text and not _attribute(p) for p in products):
+    if any((p.text and not _attribute(p)) or (p.anaphora and not p.text) for p in products):
+        # ... or "got them in gold?": "them" is the product, gold what is asked of it
         # "is the tank top made of cotton?", "what accessories go with it?"
         products = tuple(p for p in products if not _attribute(p))
     if kind in {"style_statement", "show_style"}:

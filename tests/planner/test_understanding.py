@@ -698,6 +698,14 @@ TABLE: list[Case] = [
         secondary=("add_to_cart",),
     ),  # fmt: skip
     case("switch to euros", "set_currency", currency="EUR"),
+    # a colour asked of a product, not a search for that colour
+    case("do they come in gold?", "product_info", products=(IT(),), colours=("gold",)),
+    case("got them in gold?", "product_info", products=(IT(),), colours=("gold",)),
+    case("do you have the mug in white?", "product_info", products=(T("mug"),), colours=("white",)),
+    case("do you have any white mugs", "search", query="white mugs", colours=("white",)),
+    case(
+        "ok so which of the two is cheaper here", "product_info", products=(IT(),), sort="price_asc"
+    ),  # fmt: skip
     # more of the one product, for people who are never products
     case("one mug for me and another one for my flatmate", "add_to_cart", products=(T("mug", 2),)),
     case("a mug for me and one for my flatmate", "add_to_cart", products=(T("mug", 2),)),

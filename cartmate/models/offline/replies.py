@@ -6,6 +6,7 @@ Every product name, price and id in a reply comes from a tool result in the requ
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Sequence
 from decimal import Decimal
@@ -15,6 +16,7 @@ from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.money import Money
 from cartmate.planner import Intent
 from cartmate.planner.fuzzy import name_matches
+from cartmate.planner.lexicon import COLOURS
 
 __all__ = ["HELP_TEXT", "reply_from_outcomes", "small_talk"]
 
@@ -287,6 +289,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             sentence = _one(outcome, view).strip()
         if sentence and sentence not in sentences:
             sentences.append(sentence)
+    sentences[:0] = _colour_answers(view, intent)
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
     sentences += _price_gap(view, intent)
@@ -312,6 +315,30 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
     if high == low:
         return [f"{dear['name']} and {cheap['name']} cost the same."]
     return [f"{dear['name']} costs {(high - low).format()} more than {cheap['name']}."]
+
+
+def _colour_answers(view: RequestView, intent: Intent) -> list[str]:
+    """ "got them in gold?", "the mug in white?": yes or no first, from the description (the
+    catalog has one colour per product, no variants)."""
+    if intent.kind != "product_info" or not intent.colours:
+        return []
+    answers = []
+    for o in view.outcomes:
+        if o.name != "get_product_details" or o.response.get("status") != "ok":
+            continue
+        product = o.response["product"]
+        words = re.findall(r"[a-z]+", f"{product['name']} {product['description']}".lower())
+        name = product["name"]
+        many = name.endswith("s") and not name.endswith("ss")  # "Sunglasses", "Loafers"
+        has = [c for c in intent.colours if c in words]
+        if has:
+            answers.append(f"Yes, {name} {'are' if many else 'is'} {_join(has)}.")
+            continue
+        own = list(dict.fromkeys(w for w in words if w in COLOURS))
+        asked = _join(list(intent.colours)).replace(" and ", " or ")
+        what = f" {'They are' if many else 'It is'} {_join(own)}." if own else ""
+        answers.append(f"No, {name} {'do' if many else 'does'} not come in {asked}.{what}")
+    return answers
 
 
 def _line_totals(view: RequestView, intent: Intent) -> list[str]:
