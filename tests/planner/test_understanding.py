@@ -700,7 +700,13 @@ TABLE: list[Case] = [
     case("switch to euros", "set_currency", currency="EUR"),
     # a colour asked of a product, not a search for that colour
     case("do they come in gold?", "product_info", products=(IT(),), colours=("gold",)),
-    case("got them in gold?", "product_info", products=(IT(),), colours=("gold",)),
+    case(
+        "got them in gold?",
+        "product_info",
+        ConversationContext(focus_product_name="Sunglasses", last_intent="product_info"),
+        products=(IT(),),
+        colours=("gold",),
+    ),
     case("do you have the mug in white?", "product_info", products=(T("mug"),), colours=("white",)),
     case("do you have any white mugs", "search", query="white mugs", colours=("white",)),
     case(
