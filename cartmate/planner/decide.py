@@ -441,8 +441,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
             return "list_alerts"
         if last in {"view_cart", "add_to_cart", "remove_from_cart", "set_quantity"}:
             return "view_cart"
-    if last in _REPEATABLE and "again" in c.words and not has_text(c, ctx):
-        return last
+    if last in _REPEATABLE and "again" in c.words and not has_text(c, ctx) and not named_listing:
+        return last  # "total again?"; but "what alert did I set again?" lists the alerts
     if (
         last in CART_CHANGES
         and {"how", "much"} <= c.words

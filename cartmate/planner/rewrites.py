@@ -16,7 +16,7 @@ from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.decide import generic_ref
 from cartmate.planner.text import Token
 
-__all__ = ["rewrite_message", "without_preamble"]
+__all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
@@ -178,6 +178,31 @@ _STORY_WORDS = frozenset(
     "i i'm im she he we they my her his our their me him us mum mom dad sister brother "
     "friend wife husband partner boss".split()
 )
+
+
+#: Who an afterword is about ("..., she lives alone lol").
+_SUBJECTS = frozenset("she he they we i it my her his our their".split())
+
+
+def without_afterword(tokens: list[Token]) -> list[Token]:
+    """ "make it just one of the gift, she lives alone lol": what is said after the request
+    about someone (a part after the last comma that starts with who it is about, with no
+    request, number or shopping word of its own) names no product, so it is left out."""
+    commas = [i for i, t in enumerate(tokens) if t.text == ","]
+    if not commas:
+        return tokens
+    cut = commas[-1]
+    after = [t for t in tokens[cut + 1 :] if t.text not in lexicon.FILLERS or t.text in _SUBJECTS]
+    if (
+        not after
+        or after[0].text not in _SUBJECTS
+        or any(t.is_number for t in after)
+        or any(t.text in lexicon.SHOPPING_NOUNS or t.text in lexicon.COLOURS for t in after)
+        or analyse_clause(tokens[cut + 1 :]).cues
+        or not analyse_clause(tokens[:cut]).cues
+    ):
+        return tokens
+    return tokens[:cut]
 
 
 def without_preamble(tokens: list[Token]) -> list[Token]:

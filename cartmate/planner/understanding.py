@@ -39,7 +39,7 @@ from cartmate.planner.intents import (
     PriceLimit,
     ProductRef,
 )
-from cartmate.planner.rewrites import rewrite_message, without_preamble
+from cartmate.planner.rewrites import rewrite_message, without_afterword, without_preamble
 from cartmate.planner.text import Token
 
 __all__ = ["is_agent_context_message", "understand"]
@@ -533,7 +533,9 @@ def understand(
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
     tokens = rewrite_message(prepare_tokens(text or ""))
-    analysed = [_with_exclusions(without_preamble(ts)) for ts in split_clauses(tokens)]
+    analysed = [
+        _with_exclusions(without_afterword(without_preamble(ts))) for ts in split_clauses(tokens)
+    ]
     clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens
                         if t.corrected_from)  # fmt: skip

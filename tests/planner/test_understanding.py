@@ -712,6 +712,19 @@ TABLE: list[Case] = [
     case(
         "ok so which of the two is cheaper here", "product_info", products=(IT(),), sort="price_asc"
     ),  # fmt: skip
+    # what is said after the request about someone names no product
+    case(
+        "actually make it just one of the gift, she lives alone lol",
+        "set_quantity",
+        products=(T("gift", 1),),
+        quantity=1,
+    ),
+    case("remove the watch, she hates it", "remove_from_cart", products=(T("watch"),)),
+    case(
+        "thx! and what alert did i set again?",
+        "list_alerts",
+        ConversationContext(last_intent="view_cart"),
+    ),
     # more of the one product, for people who are never products
     case("one mug for me and another one for my flatmate", "add_to_cart", products=(T("mug", 2),)),
     case("a mug for me and one for my flatmate", "add_to_cart", products=(T("mug", 2),)),

@@ -232,6 +232,8 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
             found.append(
                 _Target(narrowed[0]["id"] if len(narrowed) == 1 else ref.text, ref.quantity)
             )
+        elif ref.text and (held := _the_gift(view, intent, ref.text)):
+            found.append(_Target(held, ref.quantity))
         elif ref.text:
             found.append(_Target(ref.text, ref.quantity))
         elif ref.anaphora:
@@ -248,6 +250,22 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         unique.setdefault(target.product, target)
     left_out = _excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
+
+
+#: What a product bought for someone is called when the cart holds it.
+_GIFT_WORDS = frozenset({"gift", "present", "pressie", "thing", "item"})
+
+
+def _the_gift(view: RequestView, intent: Intent, text: str) -> str | None:
+    """ "make it just one of the gift": in a change to the cart, a word for what was bought
+    means the cart's one line (or the product in focus, when the cart holds it)."""
+    if intent.kind not in {"set_quantity", "remove_from_cart"} or text not in _GIFT_WORDS:
+        return None
+    lines = list(view.state.get("cart") or [])
+    focus = (view.state.get("focus_product") or {}).get("id")
+    if len(lines) == 1:
+        return str(lines[0]["id"])
+    return focus if any(line["id"] == focus for line in lines) else None
 
 
 _LOOKS = frozenset({"get_product_details", "view_cart", "list_price_alerts", "search_products"})
