@@ -405,7 +405,8 @@ def _that_in_currency(c: Clause, ctx: ConversationContext) -> bool:
     the cart, when it was what the last answer showed)."""
     return (
         c.money.currency is not None
-        and ctx.focus_product_name is not None
+        # something to be "that": a product in focus, or the cart just shown or changed
+        and (ctx.focus_product_name is not None or ctx.last_intent in _CART_SHOWN)
         and c.refs.pronoun
         and not has_text(c, ctx)
         and not c.has("VIEW_CART", "CART", "CART_TO", "ADD", "REMOVE", "SETQ", "ALERT_CREATE")
@@ -415,6 +416,7 @@ def _that_in_currency(c: Clause, ctx: ConversationContext) -> bool:
 
 
 _REPEATABLE = frozenset({"list_alerts", "view_cart", "show_style", "list_categories"})
+_CART_SHOWN = CART_CHANGES | {"view_cart"}
 
 
 def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
