@@ -94,7 +94,16 @@ def remember_cart(
 ) -> None:
     """Keep the cart's lines; when the cart was just shown, its lines become "those" too."""
     state[CART_LINES] = [
-        {"id": line["product_id"], "name": line["name"], "quantity": line["quantity"]}
+        {
+            "id": line["product_id"],
+            "name": line["name"],
+            "quantity": line["quantity"],
+            **(
+                {"price_usd_nanos": line["unit_price_usd_nanos"]}
+                if line.get("unit_price_usd_nanos") is not None
+                else {}
+            ),
+        }
         for line in lines
     ]
     if shown and state[CART_LINES]:

@@ -487,6 +487,12 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7
+    if (
+        c.has("SORT_ASC", "SORT_DESC")
+        and c.has("CART", "CART_TO", "VIEW_CART")
+        and not specific_text(c, ctx)
+    ):
+        return "search", 0.8  # "the cheapest thing in my cart": of the cart's lines
     for applies, kind, confidence in RULES:
         if applies(c, ctx):
             return kind, confidence

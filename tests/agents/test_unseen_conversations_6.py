@@ -42,7 +42,9 @@ of currency show their targets converted ("€70.77 ($80.00)"). A later session 
 swap: "on second thought" is a lead-in (its "second" no position), "same number" (or a new
 product named in the plural) brings in as many as the line that goes, "one mug for me and
 another one for my flatmate" is two mugs (people are never products), and "how much are the
-jars coming to?" with jars in the cart is that line's total. The three still wrong are marked
+jars coming to?" with jars in the cart is that line's total; the cart's lines now carry their
+prices, so "what's the most expensive thing in there?" ranks the cart's lines and "take out
+everything that costs over 50 dollars" removes those lines. The two still wrong are marked
 xfail below.
 """
 
@@ -351,9 +353,6 @@ async def test_swapping_mugs_for_jars_at_the_same_quantity(
     assert not changes_cart(jars)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'take out everything that costs over 50 dollars' removes nothing"
-)
 async def test_most_expensive_line_then_removing_by_price(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -269,6 +269,8 @@ def _the_gift(view: RequestView, intent: Intent, text: str) -> str | None:
 
 
 _LOOKS = frozenset({"get_product_details", "view_cart", "list_price_alerts", "search_products"})
+_CART_SHOWN = CART_CHANGES | {"view_cart"}
+_IN_CART = ("my cart", "my basket", "my trolley", "the cart", "the basket")
 
 
 def _all_of(
@@ -335,6 +337,16 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             )
         if intent.relative:
             return _relative_search(view, intent)
+        lines = [line["id"] for line in view.state.get("cart") or []]
+        said = view.user_text.lower()
+        in_cart = (
+            intent.about_cart
+            or any(w in said for w in _IN_CART)
+            or ("in there" in said and _previous_kind(view) in _CART_SHOWN)
+        )
+        if intent.sort and in_cart and len(lines) > 1:
+            # "what's the most expensive thing in there?" right after the cart: of its lines
+            return call("search_products", among=lines, sort=intent.sort, limit=1)
         weighed = _weighed(view)
         if intent.among_shown and len(weighed) > 1:
             # "which would make a better gift?": the best fit of the products being weighed
@@ -414,6 +426,11 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             )
         )
     if kind == "remove_from_cart" and "remove_from_cart" in offered:
+        priced = _lines_by_price(view, intent)
+        if priced is not None:  # "take out everything that costs over 50 dollars"
+            if not priced:
+                return Reply("Nothing in your cart is in that price range, so nothing changed.")
+            return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in priced))
         return CallTools(tuple(_removal(view, t, intent.quantity) for t in targets))
     if kind == "set_quantity" and "set_cart_quantity" in offered and intent.factor:
         # "double the mugs": the cart line times the factor
@@ -524,6 +541,30 @@ def _relative_search(view: RequestView, intent: Intent) -> Decision:
         args["price_currency"] = "USD"
     args = {k: v for k, v in args.items() if v is not None}
     return CallTools((ToolCall("search_products", args),))
+
+
+def _lines_by_price(view: RequestView, intent: Intent) -> list[str] | None:
+    """The ids of the cart lines whose unit price is over `min_price` / under `max_price`
+    ("take out everything over 50 dollars"), for "everything"/"anything"; None when the
+    removal names products, or the bound is in a currency other than USD (the lines' prices
+    are kept in USD; converting is the currency service's job)."""
+    bounds = [b for b in (intent.min_price, intent.max_price) if b is not None]
+    lines = list(view.state.get("cart") or [])
+    if (
+        not bounds
+        or not all(r.all_recent or (r.anaphora and not r.text) for r in intent.products)
+        or any((b.currency or view.state.get("display_currency") or "USD") != "USD" for b in bounds)
+        or not all("price_usd_nanos" in line for line in lines)
+    ):
+        return None
+    low = Money.from_decimal(intent.min_price.amount, "USD") if intent.min_price else None
+    high = Money.from_decimal(intent.max_price.amount, "USD") if intent.max_price else None
+    return [
+        line["id"]
+        for line in lines
+        if (low is None or line["price_usd_nanos"] > low.total_nanos)
+        and (high is None or line["price_usd_nanos"] < high.total_nanos)
+    ]
 
 
 def _removal(view: RequestView, target: _Target, quantity: int | None) -> ToolCall:

@@ -158,6 +158,10 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                     f"{'Neither' if two else 'None of them'} says anything about "
                     f'"{r.get("query")}"; {"both" if two else "any of them"} would do.'
                 )
+            sort = (r.get("filters") or {}).get("sort")
+            if sort in ("price_asc", "price_desc"):  # "the most expensive thing in my cart"
+                which = "the cheapest" if sort == "price_asc" else "the most expensive"
+                return f"Of those, {which} is {_products_sentence(products[:1])}."
             return f"Of those, {_products_sentence(products[:1])} fits that best."
         if r.get("relaxed"):
             return (
