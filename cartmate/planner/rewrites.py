@@ -21,8 +21,44 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in order (lead-in, list qualifier, keep-only, "just the
-    one")."""
-    return _last_added(_just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens)))))
+    one", "the last thing I added", a count corrected in passing)."""
+    return _corrected_count(
+        _last_added(_just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens)))))
+    )
+
+
+#: Words that take back the count just said: "add 3 mugs no wait 2".
+_TAKE_BACK = (
+    ("no", "wait"), ("no", "sorry"), ("sorry",), ("wait",), ("i", "mean"), ("i", "meant"),
+    ("actually",), ("or", "rather"), ("rather",), ("make", "that"), ("no",),
+)  # fmt: skip
+
+
+def _corrected_count(tokens: list[Token]) -> list[Token]:
+    """ "add 3 mugs no wait 2", "3 jars, sorry, 2 jars": the second count replaces the first
+    (said once, where the first was)."""
+    words = [t.text for t in tokens]
+    numbers = [i for i, t in enumerate(tokens) if t.is_number]
+    if len(numbers) != 2:
+        return tokens
+    first, second = numbers
+    k = second
+    while k > 0 and words[k - 1] == ",":
+        k -= 1
+    for back in _TAKE_BACK:
+        start = k - len(back)
+        if start > first + 1 and tuple(words[start:k]) == back:
+            head = tokens[first + 1 : start]
+            while head and head[-1].text == ",":
+                head.pop()
+            said = [t.text for t in head]
+            rest = tokens[second + 1 :]
+            if said and [t.text for t in rest[: len(said)]] == said:  # "2 jars" again
+                rest = rest[len(said) :]
+            elif rest and rest[0].is_word and rest[0].text not in lexicon.FILLERS:
+                return [*tokens[:first], tokens[second], *rest]  # "3 mugs, no 2 jars"
+            return [*tokens[:first], tokens[second], *head, *rest]
+    return tokens
 
 
 _ADDED_VERBS = frozenset("added put picked chose got bought grabbed ordered".split())

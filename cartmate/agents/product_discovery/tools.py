@@ -32,6 +32,10 @@ _STYLE_WEIGHT = 0.3
 _MAX_RESULTS = 20
 
 
+# The products this turn looked at (ADK's temp: state lives for one invocation).
+_DETAILED = "temp:cartmate_detailed"
+
+
 class DiscoveryTools:
     """The product discovery agent's tools, bound to the process's services."""
 
@@ -203,12 +207,20 @@ class DiscoveryTools:
             available = True
         except NotFoundError:
             available = False
+        by_id = {p.id: p for p in (await services.catalog_index()).products}
+        # No await from here to the end of the state changes: the calls of one response run
+        # concurrently, and each must see the others' products.
         st.remember_focus(tool_context.state, item)
         shown_before = {p.get("id") for p in tool_context.state.get(st.RECENT_PRODUCTS) or []}
-        if item.id not in shown_before:
+        earlier = [i for i in tool_context.state.get(_DETAILED) or [] if i != item.id]
+        if item.id not in shown_before or earlier:
             # A product from outside the list becomes "those"; one of the list leaves it as it
-            # was, so "what about the second one?" still counts in the list.
-            st.remember_products(tool_context.state, [item])
+            # was, so "what about the second one?" still counts in the list. Several looked
+            # at in one turn ("the difference between the mug and the jar") are "both".
+            together = [by_id[i] for i in dict.fromkeys(earlier) if i in by_id]
+            st.remember_products(tool_context.state, [*together, item])
+            st.remember_focus(tool_context.state, item)
+        tool_context.state[_DETAILED] = [*earlier, item.id]
         display = st.display_currency(tool_context.state)
         (shown,) = await present_products(services, [item], display)
         return {"status": "ok", "product": shown, "available": available}
