@@ -36,8 +36,8 @@ __all__ = [
 DISPLAY_CURRENCY = "display_currency"  # ISO code every price is shown in
 BUDGET = "budget"  # {"currency_code", "units", "nanos"}: the shopper's stated limit
 RECENT_PRODUCTS = "recent_products"  # [{"id", "name", "price_usd_nanos"}] as last shown
-FOCUS_PRODUCT = "focus_product"  # {"id", "name", "price_usd_nanos"}: the last one talked about
-CART_LINES = "cart_lines"  # [{"id", "name", "quantity"}] as last seen
+FOCUS_PRODUCT = "focus_product"  # {"id", "name", "price_usd_nanos"[, "removed_quantity"]}
+CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos"}] as last seen
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
 LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" searches again
 
@@ -80,8 +80,15 @@ def remember_products(
         state[FOCUS_PRODUCT] = None
 
 
-def remember_focus(state: MutableMapping[str, Any], product: Product) -> None:
-    state[FOCUS_PRODUCT] = _focus_ref(product)
+def remember_focus(
+    state: MutableMapping[str, Any], product: Product, *, removed_quantity: int | None = None
+) -> None:
+    """The product talked about last ("it"); after a removal, how many went (so "put them
+    back" puts back as many)."""
+    focus = _focus_ref(product)
+    if removed_quantity:
+        focus["removed_quantity"] = removed_quantity
+    state[FOCUS_PRODUCT] = focus
 
 
 def _focus_ref(product: Product) -> dict[str, Any]:

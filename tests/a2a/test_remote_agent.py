@@ -53,7 +53,9 @@ async def test_a_remote_agent_acts_for_the_sessions_shopper_and_shares_state(
                     app_name="orchestrator", user_id=shopper_id, session_id=session.id
                 )
             ).state
-            assert state["cart_lines"] == [{"id": MUG, "name": "Mug", "quantity": 2}]
+            assert state["cart_lines"] == [
+                {"id": MUG, "name": "Mug", "quantity": 2, "price_usd_nanos": 8_990_000_000}
+            ]
             assert state["display_currency"] == "EUR"
             # The next turn continues the remote conversation ("it" is the mug).
             said = await _say(runner, shopper_id, session.id, "make it 3")

@@ -116,11 +116,17 @@ class CartTools:
         """
         services = await self._provider.get()
         item = await _resolve_held(services, tool_context.user_id, product)
+        held = next(
+            (line.get("quantity") for line in tool_context.state.get(st.CART_LINES) or []
+             if line.get("id") == item.id),
+            None,
+        )  # fmt: skip
         try:
             cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
         except NotFoundError:
             raise NotFoundError(f"{item.name} is not in your cart.", product_id=item.id) from None
-        st.remember_focus(tool_context.state, item)  # "actually, put it back"
+        # "actually, put them back": it, as many as there were
+        st.remember_focus(tool_context.state, item, removed_quantity=held)
         return await self._cart_result(
             services,
             cart,

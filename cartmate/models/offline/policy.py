@@ -410,6 +410,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         # "add 2 mugs and a jar": counts said per product apply to that product only.
         per_product = len(targets) > 1 and any(t.quantity for t in targets)
         swapped = _swapped_count(view, intent) if len(targets) == 1 else None
+        if swapped is None and len(targets) == 1:
+            swapped = _put_back_count(view, intent, targets[0].product)
         return CallTools(
             tuple(
                 ToolCall(
@@ -609,6 +611,19 @@ def _swapped_count(view: RequestView, intent: Intent) -> int | None:
         return None
     line = _cart_line(view, out.product)
     return int(line["quantity"]) if line else None
+
+
+def _put_back_count(view: RequestView, intent: Intent, product: str) -> int | None:
+    """ "put them back" right after a removal: as many as were taken out."""
+    focus = view.state.get("focus_product") or {}
+    if (
+        focus.get("id") != product
+        or not focus.get("removed_quantity")
+        or _previous_kind(view) != "remove_from_cart"
+        or any(r.text for r in intent.products)
+    ):
+        return None
+    return int(focus["removed_quantity"])
 
 
 def _plural(mention: str) -> bool:
