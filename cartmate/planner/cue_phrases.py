@@ -119,6 +119,9 @@ CUES: tuple[tuple[str, str], ...] = (
     # "how many mugs do I have?", "how many are in my basket?"
     ("VIEW_CART", "how many * (do i have|have i got|are in|are there in|did i add|i have)"),
     ("VIEW_CART", "how many (now|altogether|in total|total|so far|is that)"),
+    # "do I have any mugs in there?": a look at the cart
+    ("VIEW_CART", "do|did i have|got * in there"),
+    ("VIEW_CART", "do|did i have|got * in {my}? {cart}"),
     ("VIEW_CART", "what is the damage"), ("VIEW_CART", "whats the damage"),
     # "how much are the jars coming to?", "what do the mugs add up to": a cart line's total
     # when the cart holds them (else a price question; see decide)
@@ -186,6 +189,8 @@ CUES: tuple[tuple[str, str], ...] = (
     # "I want to get rid of the loafers": before "want to get" is a want
     ("EMPTY", "get rid of everything"), ("REMOVE", "get rid of"),
     ("SETQ", "i? only|just want|need|keep ~#"),
+    # "what can I get for the kitchen?": a question about what there is, not an order
+    ("SEARCH", "what can|could i get|buy|find|afford"),
     ("WANT", "i really|also|just|only? "
              "(want|need|would like|am after|wish for|will have|would love)"),
     ("WANT", "to buy|get|order|purchase|grab"),

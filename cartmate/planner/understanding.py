@@ -322,6 +322,16 @@ def _price_remark(intent: Intent) -> bool:
     )
 
 
+def _reaction(intent: Intent) -> bool:
+    """ "love it", "hate it": a feeling about what was shown, with no taste named."""
+    return (
+        intent.kind == "style_statement"
+        and not intent.likes
+        and not intent.dislikes
+        and all(p.anaphora and not p.text for p in intent.products)
+    )
+
+
 def _refine(intents: list[Intent]) -> list[Intent]:
     """Folds a request that only adds details into the one before it.
 
@@ -331,8 +341,10 @@ def _refine(intents: list[Intent]) -> list[Intent]:
     out: list[Intent] = []
     for intent in intents:
         prev = out[-1] if out else None
-        if prev and intent.kind in CART_CHANGES and _price_remark(prev):
-            out[-1] = intent  # "nah too much. add the cheaper one": the remark is the reason
+        if prev and intent.kind in CART_CHANGES and (_price_remark(prev) or _reaction(prev)):
+            # "nah too much. add the cheaper one", "love it, add the first two": the remark
+            # is the reason for the change, not a request of its own
+            out[-1] = intent
             continue
         if (
             prev
