@@ -322,6 +322,13 @@ def _price_remark(intent: Intent) -> bool:
     )
 
 
+def _pointing(intent: Intent, then: Intent) -> bool:
+    """ "that one then, add it": the reference the change that follows acts on."""
+    bare = (intent.kind == "product_info" and intent.sort is None and not intent.colours
+            and all(p.anaphora and not p.text for p in intent.products))  # fmt: skip
+    return bare and all(p.anaphora and not p.text for p in then.products)
+
+
 def _reaction(intent: Intent) -> bool:
     """ "love it", "hate it": a feeling about what was shown, with no taste named."""
     return (
@@ -341,7 +348,11 @@ def _refine(intents: list[Intent]) -> list[Intent]:
     out: list[Intent] = []
     for intent in intents:
         prev = out[-1] if out else None
-        if prev and intent.kind in CART_CHANGES and (_price_remark(prev) or _reaction(prev)):
+        if (
+            prev
+            and intent.kind in CART_CHANGES
+            and (_price_remark(prev) or _reaction(prev) or _pointing(prev, intent))
+        ):
             # "nah too much. add the cheaper one", "love it, add the first two": the remark
             # is the reason for the change, not a request of its own
             out[-1] = intent

@@ -400,6 +400,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if not products:
         return Reply(_which_product(view))
     if kind == "product_info" and "get_product_details" in offered:
+        if intent.sort and len(products) > 1 and "search_products" in offered:
+            # "which is cheaper, the hair dryer or the shades?": ranked among them, and the
+            # answer is then "that one"
+            return call("search_products", among=products, sort=intent.sort, limit=1)
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
         if intent.quantity == 0:  # "add 0 mugs": neither one mug nor a silent removal

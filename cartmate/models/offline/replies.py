@@ -160,7 +160,12 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                 )
             sort = (r.get("filters") or {}).get("sort")
             if sort in ("price_asc", "price_desc"):  # "the most expensive thing in my cart"
-                which = "the cheapest" if sort == "price_asc" else "the most expensive"
+                two = r["filters"]["among"] == 2
+                which = (
+                    ("the cheaper" if two else "the cheapest")
+                    if sort == "price_asc"
+                    else ("the pricier" if two else "the most expensive")
+                )
                 return f"Of those, {which} is {_products_sentence(products[:1])}."
             return f"Of those, {_products_sentence(products[:1])} fits that best."
         if r.get("relaxed"):
