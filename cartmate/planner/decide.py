@@ -245,6 +245,17 @@ def colour_of_named(c: Clause, ctx: ConversationContext) -> bool:
     return bool(c.colours) and definite(c, ctx) and len(named) == 1 and specific_text(c, ctx)
 
 
+def _the_cheaper_one(c: Clause, ctx: ConversationContext) -> bool:
+    """ "the cheaper one" with two or more products just shown, and nothing else asked."""
+    words = [t.text for t in c.tokens]
+    wanted = [["the", w, "one"] for w in ("cheaper", "pricier", "dearer")]
+    return (
+        len(ctx.recent_product_names) > 1
+        and all(m.signal in {"SORT_ASC", "SORT_DESC"} for m in c.cues)
+        and any(words[i : i + 3] in wanted for i in range(len(words) - 2))
+    )
+
+
 def in_cart_or_unnamed(c: Clause, ctx: ConversationContext) -> bool:
     """The clause names no product, or only products in the cart."""
     return not has_text(c, ctx) or _all_in_cart(c, ctx)
@@ -487,6 +498,8 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7
+    if _the_cheaper_one(c, ctx):
+        return "product_info", 0.8  # "the cheaper one" of the products just shown
     if (
         c.has("SORT_ASC", "SORT_DESC")
         and c.has("CART", "CART_TO", "VIEW_CART")

@@ -223,6 +223,9 @@ def _scan_pronouns(s: _Scanner) -> None:
         w = token.text
         if not s.free(i) or w not in _PRONOUNS:
             continue
+        if w == "one" and s.word(i - 1) == "other" and s.word(i - 2) == "the" and s.free(i - 1):
+            s.use(i - 1, 2, ProductRef(other=True))  # "the other one": of two, not "it"
+            continue
         if w in {"one", "ones"} and i > 0 and s.is_content(i - 1):
             continue  # "the black one": handled with the mention
         if w in _DETERMINERS and s.is_content(i + 1):
@@ -313,10 +316,7 @@ def extract_references(
     pronoun = any(ref.anaphora for _, ref in s.items)
     runs = _segments(s)
     quantities, free = _attach_quantities(s, runs)
-    items = [
-        (pos, ProductRef(ref.text, ref.ordinal, ref.anaphora, ref.all_recent, quantities.get(pos)))
-        for pos, ref in s.items
-    ]
+    items = [(pos, replace(ref, quantity=quantities.get(pos))) for pos, ref in s.items]
     mentions: list[str] = []
     definite = False
     for run in runs:

@@ -322,9 +322,11 @@ def _price_remark(intent: Intent) -> bool:
     )
 
 
-def _pointing(intent: Intent, then: Intent) -> bool:
-    """ "that one then, add it": the reference the change that follows acts on."""
-    bare = (intent.kind == "product_info" and intent.sort is None and not intent.colours
+def _pointing(intent: Intent, then: Intent, *, sorted_too: bool = False) -> bool:
+    """ "that one then, add it" (or, `sorted_too`, "the cheaper one, add 2"): the reference
+    the change that follows acts on."""
+    bare = (intent.kind == "product_info" and (intent.sort is not None) == sorted_too
+            and not intent.colours
             and all(p.anaphora and not p.text for p in intent.products))  # fmt: skip
     return bare and all(p.anaphora and not p.text for p in then.products)
 
@@ -348,6 +350,10 @@ def _refine(intents: list[Intent]) -> list[Intent]:
     out: list[Intent] = []
     for intent in intents:
         prev = out[-1] if out else None
+        if prev and intent.kind in CART_CHANGES and _pointing(prev, intent, sorted_too=True):
+            # "the cheaper one, add 2": the add acts on the cheaper of those shown
+            out[-1] = replace(intent, sort=prev.sort)
+            continue
         if (
             prev
             and intent.kind in CART_CHANGES

@@ -725,6 +725,23 @@ TABLE: list[Case] = [
         "list_alerts",
         ConversationContext(last_intent="view_cart"),
     ),
+    # of two just shown: "the cheaper one", "the other one"
+    case(
+        "the cheaper one, add 2",
+        "add_to_cart",
+        ConversationContext(recent_product_names=("Hairdryer", "Candle Holder")),
+        products=(IT(2),),
+        sort="price_asc",
+    ),
+    case(
+        "and put an alert on the other one for 15 quid",
+        "create_alert",
+        products=(ProductRef(other=True),),
+    ),
+    case("add 3 mugs no wait 2", "add_to_cart", products=(T("mugs", 2),), quantity=2),
+    case("add 3 mugs, no 2 jars", "add_to_cart", products=(T("jars", 2),), quantity=2),
+    case("love it, add the first two", "add_to_cart", products=(O(1), O(2)), secondary=()),
+    case("what can i get for the kitchen", "search", category="kitchen"),
     # more of the one product, for people who are never products
     case("one mug for me and another one for my flatmate", "add_to_cart", products=(T("mug", 2),)),
     case("a mug for me and one for my flatmate", "add_to_cart", products=(T("mug", 2),)),
