@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause
+from cartmate.planner.common_words import COMMON_WORDS
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import CART_CHANGES, ConversationContext, IntentKind, ProductRef
 
@@ -377,12 +378,31 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         and len(c.words - {"please", "pls", "x"}) <= 1
     ):
         return "add_to_cart"  # "mugs" shows the mug; "2": two of it
-    named = has_text(c, ctx) or has_reference(c, ctx)
+    named = has_reference(c, ctx) or (has_text(c, ctx) and _sounds_like_a_product(c, ctx))
     if named and last == "set_quantity":
         return "add_to_cart"  # "make it five", then "and a bamboo jar": another line
     if last == "view_cart" and c.has("FOLLOW") and _all_in_cart(c, ctx):
         return "view_cart"  # "how many mugs do I have?", then "and jars?": the cart again
     return last if named and last in _FOLLOWABLE else None
+
+
+def _sounds_like_a_product(c: Clause, ctx: ConversationContext) -> bool:
+    """A shopping word, a colour or category, a product named before, or a word the planner
+    does not know (a name it cannot check); not "sorry, cat on my keyboard"."""
+    known = lexicon.SHOPPING_NOUNS | lexicon.COLOURS | lexicon.CATEGORY_WORDS.keys()
+    names = (*ctx.recent_product_names, *ctx.cart_product_names,
+             *filter(None, [ctx.focus_product_name]))  # fmt: skip
+    words = c.content_words
+    return (
+        any(w in known or w.rstrip("s") in known for w in words)
+        or _in_names(c, names)
+        or any(w not in COMMON_WORDS and not _keyboard_run(w) for w in words)
+    )
+
+
+def _keyboard_run(word: str) -> bool:
+    """ "asdfgh", "qwerty": keys in a row, typed by a cat or a thumb."""
+    return len(word) >= 4 and any(word in row for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm"))
 
 
 def _all_in_cart(c: Clause, ctx: ConversationContext) -> bool:

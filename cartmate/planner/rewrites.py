@@ -43,7 +43,7 @@ def _corrected_count(tokens: list[Token]) -> list[Token]:
         return tokens
     first, second = numbers
     k = second
-    while k > 0 and words[k - 1] == ",":
+    while k > 0 and words[k - 1] in {",", "just", "only"}:  # "no wait, just 1"
         k -= 1
     for back in _TAKE_BACK:
         start = k - len(back)
