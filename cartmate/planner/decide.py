@@ -393,10 +393,12 @@ def _sounds_like_a_product(c: Clause, ctx: ConversationContext) -> bool:
     names = (*ctx.recent_product_names, *ctx.cart_product_names,
              *filter(None, [ctx.focus_product_name]))  # fmt: skip
     words = c.content_words
+    if any(_keyboard_run(w) for w in words):
+        return False  # "asdfgh sorry cat on my keyboard"
     return (
         any(w in known or w.rstrip("s") in known for w in words)
         or _in_names(c, names)
-        or any(w not in COMMON_WORDS and not _keyboard_run(w) for w in words)
+        or any(w not in COMMON_WORDS for w in words)
     )
 
 

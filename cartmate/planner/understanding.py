@@ -50,7 +50,7 @@ _NEEDS_PRODUCT = frozenset({"add_to_cart", "remove_from_cart", "set_quantity", "
                             "compare_prices", "deal_analysis", "create_alert"})  # fmt: skip
 #: Kinds whose `products` are filled in.
 _CARRY_PRODUCTS = _NEEDS_PRODUCT | {"complements", "style_statement", "show_style", "affirm",
-                                    "deny", "view_cart"}  # fmt: skip
+                                    "deny", "view_cart", "list_alerts"}  # fmt: skip
 #: Kinds whose `quantity` is filled in.
 _COUNTED = frozenset({"add_to_cart", "remove_from_cart", "set_quantity"})
 _NOUNS = lexicon.SHOPPING_NOUNS - lexicon.QUERY_GENERIC

@@ -298,7 +298,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             sentence = _one(outcome, view).strip()
         if sentence and sentence not in sentences:
             sentences.append(sentence)
-    sentences[:0] = _colour_answers(view, intent)
+    sentences[:0] = _colour_answers(view, intent) + _alert_answers(view, intent)
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
     sentences += _price_gap(view, intent)
@@ -347,6 +347,26 @@ def _colour_answers(view: RequestView, intent: Intent) -> list[str]:
         asked = _join(list(intent.colours)).replace(" and ", " or ")
         what = f" {'They are' if many else 'It is'} {_join(own)}." if own else ""
         answers.append(f"No, {name} {'do' if many else 'does'} not come in {asked}.{what}")
+    return answers
+
+
+def _alert_answers(view: RequestView, intent: Intent) -> list[str]:
+    """ "do I have an alert on the loafers?": yes or no for each product named, first."""
+    named = [r.text for r in intent.products if r.text]
+    if intent.kind != "list_alerts" or not named:
+        return []
+    listed = [o.response for o in view.outcomes if o.name == "list_price_alerts"]
+    if not listed or listed[-1].get("status") != "ok":
+        return []
+    alerts = listed[-1].get("alerts") or []
+    answers = []
+    for text in named:
+        found = [a for a in alerts if name_matches(text, a["product_name"])]
+        if found:
+            targets = _join([a["display_target"] for a in found])
+            answers.append(f"Yes, you have an alert on {found[0]['product_name']} at {targets}.")
+        else:
+            answers.append(f"No, you have no alert on the {text}.")
     return answers
 
 
