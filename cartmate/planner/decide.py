@@ -233,8 +233,10 @@ def searched_shopping(c: Clause, ctx: ConversationContext) -> bool:
 
 Rule = tuple[Predicate, IntentKind, float]
 
+# ("do I have an alert on the loafers?", then "and the watch?": the alerts again)
 _FOLLOWABLE = frozenset({"add_to_cart", "remove_from_cart", "product_info", "compare_prices",
-                         "deal_analysis", "create_alert", "complements"})  # fmt: skip
+                         "deal_analysis", "create_alert", "complements",
+                         "list_alerts"})  # fmt: skip
 _QUANTITY_AFTER = frozenset({"add_to_cart", "set_quantity"})
 _FOLLOW_CUES = frozenset({"AFFIRM", "FOLLOW"})
 _SHOWN_AGAIN = frozenset({"view_cart", "product_info"})
