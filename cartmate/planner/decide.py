@@ -522,6 +522,8 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7
+    if c.has("MEANT") and has_quantity(c, ctx) and _all_in_cart(c, ctx):
+        return "set_quantity", 0.8  # "sorry, I wanted 2 jars" with a jar in the cart
     if _the_cheaper_one(c, ctx):
         return "product_info", 0.8  # "the cheaper one" of the products just shown
     if (
