@@ -35,6 +35,7 @@ STATE_KEYS = frozenset(
         conversation.CART_LINES,
         conversation.ALERTS,
         conversation.LAST_SEARCH,
+        conversation.EMPTIED,
     }
 )
 

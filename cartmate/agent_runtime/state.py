@@ -39,6 +39,7 @@ RECENT_PRODUCTS = "recent_products"  # [{"id", "name", "price_usd_nanos"}] as la
 FOCUS_PRODUCT = "focus_product"  # {"id", "name", "price_usd_nanos"[, "removed_quantity"]}
 CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos"}] as last seen
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
+EMPTIED = "emptied_cart"  # [{"id", "name", "quantity"}]: what emptying the cart took out
 LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" searches again
 
 DEFAULT_CURRENCY = "USD"
@@ -143,4 +144,5 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         "last_search": state.get(LAST_SEARCH),
         "cart": list(state.get(CART_LINES) or []),
         "alerts": list(state.get(ALERTS) or []),
+        **({"emptied_cart": state[EMPTIED]} if state.get(EMPTIED) else {}),
     }

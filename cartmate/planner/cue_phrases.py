@@ -31,6 +31,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DENY", "(wait|just|hold on|hang on|give me|gimme|in|for) a|one? "
              "(second|sec|moment|minute|mo)"),
     ("DENY", "^ # (moment|sec|minute|mo)"),
+    # -- "sorry, my bad": an apology, no product ("bad") --------------------------------------
+    ("DENY", "my bad|mistake"),
     # -- One product for another: "swap the mug for the watch", "replace it with the jar" -----
     ("SWAP", "swap|switch|replace|trade|substitute * for|with"),
     # -- "..., same number": as many as the line it replaces (before "number" is a position) --

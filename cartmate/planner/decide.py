@@ -488,8 +488,11 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         and c.money.currency is None
     ):
         return "view_cart"  # "how much is that?" right after changing the cart: its total
-    if last == "remove_from_cart" and c.matched("REMOVE") in (["put back"], ["undo"]):
-        return "add_to_cart"  # "put the mug back", "oops, undo": it goes in again
+    if last in {"remove_from_cart", "empty_cart"} and c.matched("REMOVE") in (
+        ["put back"],
+        ["undo"],
+    ):
+        return "add_to_cart"  # "put the mug back", "oops, undo", "put it all back": again
     words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
     # "ok the jar then"; "ok, the top one please", "yes, the second one": agreeing to one of
     # the products just offered is taking it

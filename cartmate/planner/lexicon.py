@@ -36,6 +36,7 @@ CONTRACTIONS: dict[str, str] = {
     "werent": "were not", "shouldnt": "should not", "couldnt": "could not",
     "hadn't": "had not", "hadnt": "had not", "they'll": "they will", "she'll": "she will",
     "he'll": "he will", "we'll": "we will", "it'll": "it will",
+    "noo": "no", "nooo": "no", "noooo": "no", "nooooo": "no", "nope": "no", "nah": "no",
 }
 
 #: Emoji that stand for a word ("☕ stuff?", "add 2 mugs 🙏", "💰 total?"); others are dropped.

@@ -164,8 +164,15 @@ class CartTools:
     async def empty_cart(self, tool_context: ToolContext) -> dict[str, Any]:
         """Remove everything from the shopper's cart."""
         services = await self._provider.get()
+        before = await services.boutique.cart.get_cart(tool_context.user_id)
         await services.boutique.cart.empty_cart(tool_context.user_id)
         cart = await services.boutique.cart.get_cart(tool_context.user_id)
+        # "nooo, put it all back": what went, line by line (names as the cart showed them)
+        names = {line["id"]: line["name"] for line in tool_context.state.get(st.CART_LINES) or []}
+        tool_context.state[st.EMPTIED] = [
+            {"id": i.product_id, "name": names.get(i.product_id, ""), "quantity": i.quantity}
+            for i in before.items
+        ]
         return await self._cart_result(services, cart, tool_context, action="emptied")
 
     @tool_result

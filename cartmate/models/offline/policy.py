@@ -388,6 +388,20 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "delete_alert" and "delete_price_alert" in offered:
         return _delete_alert(view, intent)
 
+    emptied = view.state.get("emptied_cart") or []
+    if (
+        kind == "add_to_cart"
+        and emptied
+        and _previous_kind(view) == "empty_cart"
+        and not any(r.text for r in intent.products)
+    ):
+        # "nooo, put it all back": every line the emptying took out, as many as there were
+        return CallTools(
+            tuple(
+                ToolCall("add_to_cart", {"product": line["id"], "quantity": line["quantity"]})
+                for line in emptied
+            )
+        )
     try:
         targets = _targets(view, intent)
     except _UnresolvedError:
