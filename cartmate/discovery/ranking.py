@@ -166,6 +166,15 @@ class ProductIndex:
             results.sort(key=lambda r: -r.score)  # stable: ties keep catalog order
         return results if limit is None else results[:limit]
 
+    def unmatched(self, query: str) -> list[str]:
+        """Words no product matches said right before words that do: a brand or kind the
+        shop lacks ("nike" in "nike shoes"), so an answer can say so instead of passing the
+        shoes off as Nike. A description's stray words ("the sun out of my eyes") are not."""
+        clauses = parse_query(query, self._vocab)
+        hits = [bool(self._score([c], _SEARCH_WEIGHTS)) for c in clauses]
+        return [c.words for c, hit, then in zip(clauses, hits, hits[1:], strict=False)
+                if not hit and then]  # fmt: skip
+
     def resolve(self, mention: str) -> list[ScoredProduct]:
         """The product(s) a shopper's reference to ONE product may mean, best first.
 

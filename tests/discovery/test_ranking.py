@@ -263,3 +263,19 @@ def test_products_and_duplicate_ids(products: list[Product]) -> None:
     twin = replace(products[0], id=products[0].id.lower())
     with pytest.raises(ValueError, match="duplicate product id"):
         ProductIndex([*products, twin])
+
+
+@pytest.mark.parametrize(
+    ("query", "unmatched"),
+    [
+        ("nike shoes", ["nike"]),  # a brand the shop lacks, before what it has
+        ("gucci sunglasses", ["gucci"]),
+        ("black shoes", []),  # both words match something
+        ("something to keep the sun out of my eyes", []),  # a description's stray words
+        ("xyzzy", []),  # nothing matches at all: the answer says that instead
+    ],
+)
+def test_unmatched_words_before_matched_ones_are_reported(
+    index: ProductIndex, query: str, unmatched: list[str]
+) -> None:
+    assert index.unmatched(query) == unmatched

@@ -159,6 +159,8 @@ class DiscoveryTools:
             },
             "total_matches": len(matches),
             "relaxed": relaxed,  # the words matched nothing; only the filters applied
+            # words no product matches ("nike" in "nike shoes"): what is shown is not that
+            "unmatched": index.unmatched(query) if query and scored and not among else [],
             "catalog_stale": services.boutique.catalog.stale,
             "currency": display,
             "products": [

@@ -173,6 +173,12 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                 f'Nothing matched "{r.get("query")}" exactly, but these fit your budget: '
                 f"{_products_sentence(products)}."
             )
+        if r.get("unmatched"):  # "got any nike shoes": no Nike here; what there is
+            missing = " or ".join(f'"{w}"' for w in r["unmatched"])
+            return (
+                f"Sorry, I don't have anything for {missing}. The closest I have: "
+                f"{_products_sentence(products)}."
+            )
         if count == 1:
             lead = _pick(view.user_text, ["I found one match", "One product fits", "Here's one"])
         else:
