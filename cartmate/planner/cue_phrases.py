@@ -264,6 +264,7 @@ CUES: tuple[tuple[str, str], ...] = (
                  "~# more|extra|additional please?"),
     ("DECREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make? (it|that)? "
                  "~# less|fewer please?"),
+    ("DECREASE", "~# fewer"),  # "hmm no, one fewer"
     # "double the mugs", "triple it": the line times two or three
     ("MULTIPLY", "double|triple|quadruple"),
     ("SETQ", "change|update|set|adjust|modify|alter|edit|correct|increase|decrease|reduce|"

@@ -238,6 +238,8 @@ _FOLLOWABLE = frozenset({"add_to_cart", "remove_from_cart", "product_info", "com
                          "deal_analysis", "create_alert", "complements",
                          "list_alerts"})  # fmt: skip
 _QUANTITY_AFTER = frozenset({"add_to_cart", "set_quantity"})
+_COUNT_OF_IT = frozenset("ok okay yes yeah so then of those them these it that one ones please pls "
+                         "x".split())  # fmt: skip
 _FOLLOW_CUES = frozenset({"AFFIRM", "FOLLOW"})
 _SHOWN_AGAIN = frozenset({"view_cart", "product_info"})
 
@@ -380,6 +382,14 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         and len(c.words - {"please", "pls", "x"}) <= 1
     ):
         return "add_to_cart"  # "mugs" shows the mug; "2": two of it
+    if (
+        last == "product_info"
+        and ctx.focus_product_name is not None
+        and any(p.quantity for p in c.refs.products)
+        and all(p.anaphora and not p.text for p in c.refs.products)
+        and {w for w in c.words if not w.isdigit()} <= _COUNT_OF_IT
+    ):
+        return "add_to_cart"  # "how much is a mug?", "ok 3 of those pls": three of it
     named = has_reference(c, ctx) or (has_text(c, ctx) and _sounds_like_a_product(c, ctx))
     if named and last == "set_quantity":
         return "add_to_cart"  # "make it five", then "and a bamboo jar": another line

@@ -22,9 +22,24 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in order (lead-in, list qualifier, keep-only, "just the
     one", "the last thing I added", a count corrected in passing)."""
-    return _corrected_count(
-        _last_added(_just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens)))))
+    return _trailing_count(
+        _corrected_count(
+            _last_added(
+                _just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens))))
+            )
+        )
     )
+
+
+def _trailing_count(tokens: list[Token]) -> list[Token]:
+    """ "mug. 2.": a few words naming a product, then a count on its own: "2 mug"."""
+    body = tokens[:-1] if tokens and tokens[-1].text in {".", "!"} else tokens
+    if len(body) < 3 or not body[-1].is_number or body[-2].text != ".":
+        return tokens
+    named = body[:-2]
+    if len(named) > 4 or any(t.is_number or not t.is_word for t in named):
+        return tokens
+    return [body[-1], *named]
 
 
 #: Words that take back the count just said: "add 3 mugs no wait 2".
