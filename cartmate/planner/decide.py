@@ -391,6 +391,9 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     ):
         return "add_to_cart"  # "how much is a mug?", "ok 3 of those pls": three of it
     named = has_reference(c, ctx) or (has_text(c, ctx) and _sounds_like_a_product(c, ctx))
+    if last == "remove_from_cart" and named and has_text(c, ctx) and ctx.cart_product_names:
+        if not _all_in_cart(c, ctx):
+            return "add_to_cart"  # "one fewer", then "and a couple of mugs": not in the cart
     if named and last == "set_quantity":
         return "add_to_cart"  # "make it five", then "and a bamboo jar": another line
     if last == "view_cart" and c.has("FOLLOW") and _all_in_cart(c, ctx):

@@ -143,6 +143,9 @@ _LEAD_INS = (
     ("on", "further", "thought"),
     ("thinking", "about", "it"),
 )
+#: A return to an earlier topic: "anyway, back to the mugs - make it 4" is about the mugs.
+_BACK_TO = (("back", "to"), ("going", "back", "to"), ("returning", "to"))
+
 #: Said before a lead-in: "hmm, on second thought ...".
 _INTERJECTIONS = frozenset("hmm hm um umm uh ok okay oh so well actually wait no nah".split())
 
@@ -152,11 +155,17 @@ def _without_lead_in(tokens: list[Token]) -> list[Token]:
     start = 0
     if words and words[0] in _INTERJECTIONS:  # "hmm, on second thought"
         start = 1 + (len(words) > 1 and words[1] == ",")
+    if start == 0 and words[:1] == ["anyway"]:  # "anyway, back to the mugs"
+        start = 1 + (len(words) > 1 and words[1] == ",")
     for lead in _LEAD_INS:
         end = start + len(lead)
         if tuple(words[start:end]) == lead:
             rest = end + (len(words) > end and words[end] == ",")
             return tokens[rest:] or tokens
+    for lead in _BACK_TO:  # the topic stays ("the mugs"), the words of returning go
+        end = start + len(lead)
+        if tuple(words[start:end]) == lead and end < len(words):
+            return tokens[end:]
     return tokens
 
 
