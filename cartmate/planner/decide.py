@@ -30,7 +30,7 @@ from cartmate.planner.common_words import COMMON_WORDS
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import CART_CHANGES, ConversationContext, IntentKind, ProductRef
 
-__all__ = ["SOCIAL_ORDER", "decide", "generic_ref"]
+__all__ = ["SOCIAL_ORDER", "decide", "generic_ref", "sounds_like_a_product"]
 
 Predicate = Callable[[Clause, ConversationContext], bool]
 
@@ -390,7 +390,7 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         and {w for w in c.words if not w.isdigit()} <= _COUNT_OF_IT
     ):
         return "add_to_cart"  # "how much is a mug?", "ok 3 of those pls": three of it
-    named = has_reference(c, ctx) or (has_text(c, ctx) and _sounds_like_a_product(c, ctx))
+    named = has_reference(c, ctx) or (has_text(c, ctx) and sounds_like_a_product(c, ctx))
     if last == "remove_from_cart" and named and has_text(c, ctx) and ctx.cart_product_names:
         if not _all_in_cart(c, ctx):
             return "add_to_cart"  # "one fewer", then "and a couple of mugs": not in the cart
@@ -401,7 +401,7 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     return last if named and last in _FOLLOWABLE else None
 
 
-def _sounds_like_a_product(c: Clause, ctx: ConversationContext) -> bool:
+def sounds_like_a_product(c: Clause, ctx: ConversationContext) -> bool:
     """A shopping word, a colour or category, a product named before, or a word the planner
     does not know (a name it cannot check); not "sorry, cat on my keyboard"."""
     known = lexicon.SHOPPING_NOUNS | lexicon.COLOURS | lexicon.CATEGORY_WORDS.keys()
@@ -413,8 +413,14 @@ def _sounds_like_a_product(c: Clause, ctx: ConversationContext) -> bool:
     return (
         any(w in known or w.rstrip("s") in known for w in words)
         or _in_names(c, names)
-        or any(w not in COMMON_WORDS for w in words)
+        or any(not _common(w) for w in words)
     )
+
+
+def _common(word: str) -> bool:
+    """An everyday English word, or a form of one ("changed", "ordering", "mugs")."""
+    stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e"}
+    return any(s in COMMON_WORDS for s in stems if len(s) > 2)
 
 
 def _keyboard_run(word: str) -> bool:

@@ -29,7 +29,7 @@ from typing import Literal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, split_clauses
-from cartmate.planner.decide import SOCIAL_ORDER, decide, generic_ref
+from cartmate.planner.decide import SOCIAL_ORDER, decide, generic_ref, sounds_like_a_product
 from cartmate.planner.intents import (
     CART_CHANGES,
     SOCIAL_KINDS,
@@ -313,6 +313,32 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     return intent
 
 
+def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[list[Token]]:
+    """ "the mugs, make it 4": a clause that only names a product, then a request that names
+    none, is one request about that product."""
+    out: list[list[Token]] = []
+    for part in parts:
+        prev = out[-1] if out else None
+        if prev is not None and _only_names(prev, ctx):
+            after = analyse_clause(part)
+            if after.cues and not any(p.text for p in after.refs.products):
+                out[-1] = [*prev, Token(",", ","), *part]
+                continue
+        out.append(part)
+    return out
+
+
+def _only_names(tokens: list[Token], ctx: ConversationContext) -> bool:
+    c = analyse_clause(tokens)
+    return (
+        not c.cues
+        and not any(t.is_number for t in tokens)
+        and bool(c.refs.products)
+        and all(p.text and not p.anaphora for p in c.refs.products)
+        and sounds_like_a_product(c, ctx)  # not "changed my mind, clear the lot"
+    )
+
+
 def _price_remark(intent: Intent) -> bool:
     """ "nah too much", "too pricey": a view of the price of what was just shown, no more."""
     return (
@@ -563,7 +589,8 @@ def understand(
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
     tokens = rewrite_message(prepare_tokens(text or ""))
     analysed = [
-        _with_exclusions(without_afterword(without_preamble(ts))) for ts in split_clauses(tokens)
+        _with_exclusions(without_afterword(without_preamble(ts)))
+        for ts in _topic_joined(split_clauses(tokens), ctx)
     ]
     clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens
