@@ -272,6 +272,12 @@ PEOPLE: frozenset[str] = frozenset(
     "boss colleague colleagues coworker coworkers neighbour neighbor teacher myself "
     "yourself himself herself ourselves themselves".split()
 )
+#: Occasions a present or an outfit is for: kept from a story told before the request ("the
+#: housewarming is on saturday. what would you recommend?" looks for housewarming things).
+OCCASIONS: frozenset[str] = frozenset(
+    "housewarming wedding birthday anniversary christmas graduation engagement retirement "
+    "party dinner picnic camping beach holiday vacation office".split()
+)
 #: Plural words that name one thing ("sunglasses", "the shakers"): no count of their own.
 PAIR_NOUNS: frozenset[str] = frozenset(
     "sunglasses glasses shades spectacles loafers shoes sneakers trainers boots sandals "
@@ -304,7 +310,7 @@ FILLERS: frozenset[str] = PEOPLE | frozenset(
     "based autocorrect autocorrected typo typos misspelled misspelt btw fyi anyway anyways "
     "meanwhile incidentally site sites website websites retailer retailers seller sellers "
     "amazon ebay rather repeat moment today lately recently meh ugh welp budget stay spend "
-    "spending tbh imo imho ngl tho fr lmao haha rn atm honestly".split()
+    "spending tbh imo imho ngl tho fr lmao haha rn atm honestly bring".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

@@ -313,6 +313,31 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     return intent
 
 
+#: Who a story is about.
+_STORY = lexicon.PEOPLE | frozenset("i i'm she he we they my her his our their".split())
+
+
+def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
+    """ "my sister's just moved into her first flat and the housewarming is on saturday. what
+    would you recommend i bring?": a sentence that tells of someone and asks nothing is left
+    out when another one asks; its occasion ("housewarming") goes with the request."""
+    told = [analyse_clause(part) for part in parts]
+    if not any(c.cues for c in told):
+        return parts
+    kept: list[list[Token]] = []
+    occasions: list[Token] = []
+    for part, c in zip(parts, told, strict=True):
+        words = {t.text for t in part}
+        if not c.cues and words & _STORY and not any(t.is_number for t in part):
+            occasions += [t for t in part if t.text in lexicon.OCCASIONS]
+            continue
+        if occasions and c.cues:
+            part = [*part, Token("for", "for"), *occasions]
+            occasions = []
+        kept.append(part)
+    return kept or parts
+
+
 def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[list[Token]]:
     """ "the mugs, make it 4": a clause that only names a product, then a request that names
     none, is one request about that product."""
@@ -590,7 +615,7 @@ def understand(
     tokens = rewrite_message(prepare_tokens(text or ""))
     analysed = [
         _with_exclusions(without_afterword(without_preamble(ts)))
-        for ts in _topic_joined(split_clauses(tokens), ctx)
+        for ts in _topic_joined(_without_stories(split_clauses(tokens)), ctx)
     ]
     clauses = [c for c, _ in analysed]
     corrections = tuple((t.corrected_from, t.text) for c in clauses for t in c.tokens
