@@ -347,6 +347,16 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         if intent.sort and in_cart and len(lines) > 1:
             # "what's the most expensive thing in there?" right after the cart: of its lines
             return call("search_products", among=lines, sort=intent.sort, limit=1)
+        recent = [p["id"] for p in view.state.get("recent_products") or []]
+        said = view.user_text.lower()
+        if (
+            intent.colours
+            and len(recent) > 1
+            and (intent.query or "") in ("", " ".join(intent.colours))
+            and any(w in said for w in (" one in ", " ones in ", "any in ", "them in "))
+        ):
+            # "is there one in black?" after a list: which of those is black
+            return call("search_products", query=" ".join(intent.colours), among=recent, limit=1)
         weighed = _weighed(view)
         if intent.among_shown and len(weighed) > 1:
             # "which would make a better gift?": the best fit of the products being weighed

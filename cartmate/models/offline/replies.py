@@ -152,6 +152,11 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             return _nothing_found(r)
         count = len(products)
         if (r.get("filters") or {}).get("among"):  # "which would make a better gift?"
+            colour = r.get("query") or ""
+            if colour and set(colour.split()) <= COLOURS:  # "is there one in black?"
+                if r.get("relaxed"):
+                    return f"No, none of those is {colour}."
+                return f"Yes: of those, {_products_sentence(products[:1])} is {colour}."
             if r.get("relaxed"):
                 two = r["filters"]["among"] == 2
                 return (
