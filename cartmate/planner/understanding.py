@@ -321,6 +321,8 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
     """ "my sister's just moved into her first flat and the housewarming is on saturday. what
     would you recommend i bring?": a sentence that tells of someone and asks nothing is left
     out when another one asks; its occasion ("housewarming") goes with the request."""
+    if len(parts) < 2:
+        return parts  # nothing else to ask (and no analysis to pay)
     told = [analyse_clause(part) for part in parts]
     if not any(c.cues for c in told):
         return parts
@@ -341,6 +343,8 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
 def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[list[Token]]:
     """ "the mugs, make it 4": a clause that only names a product, then a request that names
     none, is one request about that product."""
+    if len(parts) < 2:
+        return parts
     out: list[list[Token]] = []
     for part in parts:
         prev = out[-1] if out else None

@@ -25,6 +25,7 @@ PRICE = {
 }  # fmt: skip
 #: Everything whose description says it is black.
 BLACK = {"Sunglasses", "Tank Top", "Hairdryer", "Mug"}
+KITCHEN = {"Salt & Pepper Shakers", "Bamboo Glass Jar", "Mug"}
 _CART_WRITES = {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
 #: Everything that changes what CartMate keeps about the shopper.
 WRITES = _CART_WRITES | {

@@ -54,6 +54,7 @@ from tests.agents.held_out import (
     HAIRDRYER,
     ID,
     JAR,
+    KITCHEN,
     LOAFERS,
     MUG,
     SHAKERS,
@@ -71,7 +72,6 @@ from tests.agents.held_out import (
 )
 
 #: The kitchen category.
-KITCHEN = {"Salt & Pepper Shakers", "Bamboo Glass Jar", "Mug"}
 #: What a home gets: decor and the kitchen.
 HOME = KITCHEN | {"Candle Holder"}
 #: Prices as the shop's currency service (its RateTable) converts them.

@@ -64,6 +64,7 @@ from tests.agents.held_out import (
     HAIRDRYER,
     ID,
     JAR,
+    KITCHEN,
     LOAFERS,
     MUG,
     SUNGLASSES,
@@ -80,7 +81,6 @@ from tests.agents.held_out import (
 )
 
 #: The kitchen category.
-KITCHEN = {"Salt & Pepper Shakers", "Bamboo Glass Jar", "Mug"}
 #: Catalog prices in euros, as the shop's currency service converts them.
 EUR_PRICE = {
     "Sunglasses": "€17.68", "Tank Top": "€16.80", "Watch": "€97.29", "Loafers": "€79.60",

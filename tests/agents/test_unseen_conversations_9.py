@@ -60,6 +60,7 @@ from tests.agents.held_out import (
     HAIRDRYER,
     ID,
     JAR,
+    KITCHEN,
     MUG,
     PRICE,
     SHAKERS,
@@ -76,7 +77,6 @@ from tests.agents.held_out import (
 )
 
 #: The kitchen category.
-KITCHEN = {"Salt & Pepper Shakers", "Bamboo Glass Jar", "Mug"}
 #: What an outfit can be made of (clothing, footwear, accessories).
 WEARABLE = {"Sunglasses", "Tank Top", "Watch", "Loafers"}
 #: Everything at $20 or less.
