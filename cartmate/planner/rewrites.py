@@ -22,13 +22,27 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in order (lead-in, list qualifier, keep-only, "just the
     one", "the last thing I added", a count corrected in passing)."""
-    return _trailing_count(
-        _corrected_count(
-            _last_added(
-                _just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens))))
+    return _what_about_count(
+        _trailing_count(
+            _corrected_count(
+                _last_added(
+                    _just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens))))
+                )
             )
         )
     )
+
+
+def _what_about_count(tokens: list[Token]) -> list[Token]:
+    """ "ok what about 999 then" after a count was refused: the count ("about 999" is no
+    price here: nothing after it says money)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i] in {"what", "how"} and words[i + 1] == "about" and tokens[i + 2].is_number:
+            after = words[i + 3] if i + 3 < len(words) else ""
+            if after in {"", "then", "?", ".", "!", "please", "instead"}:
+                return [*tokens[:i], *tokens[i + 2 :]]
+    return tokens
 
 
 def _trailing_count(tokens: list[Token]) -> list[Token]:

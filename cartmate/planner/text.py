@@ -167,17 +167,32 @@ def tokenise(text: str) -> list[Token]:
         The tokens, in order.
     """
     tokens: list[Token] = []
+    minus = False
     for m in _TOKEN_RE.finditer(text):
         raw = m.group(0)
         if m.group("cur"):
             tokens.append(Token(raw.lower(), raw))
         elif m.group("xnum") or m.group("num"):
-            tokens.append(_number_token(m))
+            token = _number_token(m)
+            if minus and token.value is not None and not token.multiplier:
+                # "add -2 jars": a negative count, refused later rather than read as 2
+                tokens.pop()
+                token = Token(f"-{token.text}", f"-{raw}", -token.value)
+            tokens.append(token)
+        elif (
+            m.group("op") == "-"
+            and text[m.end() : m.end() + 1].isdigit()
+            and (m.start() == 0 or text[m.start() - 1].isspace())
+        ):
+            minus = True
+            tokens.append(Token("-", raw))
+            continue
         elif m.group("word"):
             lowered = raw.lower().strip("'")
             tokens.extend(Token(w, raw) for w in _expand_word(lowered))
         else:
             tokens.append(Token(ALIASES.get(raw, raw), raw))
+        minus = False
     return _drop_stray_dashes(tokens)
 
 

@@ -430,9 +430,11 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             return call("search_products", among=products, sort=intent.sort, limit=1)
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
-        if intent.quantity == 0:  # "add 0 mugs": neither one mug nor a silent removal
+        if intent.quantity is not None and intent.quantity <= 0:
+            # "add 0 mugs", "add -2 jars": neither one mug nor a silent removal
+            said = "zero" if intent.quantity == 0 else "less than nothing"
             return Reply(
-                "That's zero, so I haven't added anything. To take something out of your "
+                f"That's {said}, so I haven't added anything. To take something out of your "
                 'cart, say "remove" and what.'
             )
         # "add 2 mugs and a jar": counts said per product apply to that product only.
