@@ -97,8 +97,16 @@ _CART_WORDS = frozenset({"cart", "basket", "trolley", "bag"})
 
 def _last_added(tokens: list[Token]) -> list[Token]:
     """ "what was the last thing I added?", "take out the last one I put in": "it", the
-    product in focus (an add puts what it added in focus), not the last product shown."""
+    product in focus (an add puts what it added in focus), not the last product shown;
+    "what did you just add?" is "what was it?"."""
     words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i : i + 2] == ["did", "you"]:
+            j = i + 2 + (words[i + 2] == "just")
+            if j < len(words) and words[j] in {"add", "put", "added"}:
+                end = j + 1 + (j + 1 < len(words) and words[j + 1] in {"in", "to"})
+                it = [Token("was", tokens[i].raw), Token("it", tokens[j].raw)]
+                return [*tokens[:i], *it, *tokens[end:]]
     for i, word in enumerate(words):
         if word not in {"last", "latest"} and words[i : i + 2] != ["most", "recent"]:
             continue
