@@ -267,6 +267,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DECREASE", "~# fewer"),  # "hmm no, one fewer"
     # "double the mugs", "triple it": the line times two or three
     ("MULTIPLY", "double|triple|quadruple"),
+    # "too many, half that": the line halved ("half a dozen" is a number by now)
+    ("HALVE", "halve"), ("HALVE", "half that|it|them|those"), ("HALVE", "half as many"),
+    ("HALVE", "half of that|it|them|those"),
     ("SETQ", "change|update|set|adjust|modify|alter|edit|correct|increase|decrease|reduce|"
              "lower|raise|bump|cut|switch"),
     ("SETQ", "make {pron}?"), ("SETQ", "quantity|quantities|amount|count"),

@@ -303,7 +303,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("DONT_WANT"), style_target), "style_statement", 0.9),
     (all_of(sig("SWAP"), has_text), "remove_from_cart", 0.9),  # then an add: see understanding
     (alert_change, "create_alert", 0.8),  # "change the hairdryer one to 18"
-    (sig("MULTIPLY"), "set_quantity", 0.9),  # "double the mugs"
+    (sig("MULTIPLY", "HALVE"), "set_quantity", 0.9),  # "double the mugs", "half that"
     (all_of(anything_within, not_(has_text)), "search", 0.9),  # "anything under 6 dollars?"
     (sig("INCREASE"), "add_to_cart", 1.0),
     (sig("DECREASE"), "remove_from_cart", 1.0),

@@ -114,6 +114,7 @@ class Intent:
             None when not said (callers default to 1 for adds).
         factor: For `set_quantity`, the line times this instead of a quantity ("double the
             mugs" -> 2, "triple it" -> 3).
+        divisor: For `set_quantity`, the line divided by this ("too many, half that" -> 2).
         limit: For `search`, how many to show when one is asked for ("what's the cheapest
             thing you've got?" -> 1); None for a list.
         among_shown: For `search`, rank only the products just shown ("which would make a
@@ -164,6 +165,7 @@ class Intent:
     products: tuple[ProductRef, ...] = ()
     quantity: int | None = None
     factor: int | None = None
+    divisor: int | None = None
     limit: int | None = None
     among_shown: bool = False
     price_gap: bool = False

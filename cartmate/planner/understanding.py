@@ -288,6 +288,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     negative = [t.value for t in c.tokens if t.value is not None and t.value < 0]
     if kind in _COUNTED and negative:
         intent = replace(intent, quantity=int(negative[0]))  # "add -2 jars": refused, not 2
+    if kind == "set_quantity" and c.has("HALVE"):
+        intent = replace(intent, divisor=2, quantity=None)
     if kind == "set_quantity" and c.has("MULTIPLY"):
         factor = 3 if "triple" in c.words else 4 if "quadruple" in c.words else 2
         intent = replace(intent, factor=factor, quantity=None)

@@ -464,14 +464,16 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 return Reply("Nothing in your cart is in that price range, so nothing changed.")
             return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in priced))
         return CallTools(tuple(_removal(view, t, intent.quantity) for t in targets))
-    if kind == "set_quantity" and "set_cart_quantity" in offered and intent.factor:
-        # "double the mugs": the cart line times the factor
+    if kind == "set_quantity" and "set_cart_quantity" in offered and (
+        intent.factor or intent.divisor
+    ):
+        # "double the mugs": the cart line times the factor; "half that": divided (at least 1)
         calls = []
         for t in targets:
             line = _cart_line(view, t.product)
             if line is None:
-                return Reply(f"There is no {t.product} in your cart to multiply.")
-            quantity = line["quantity"] * intent.factor
+                return Reply(f"There is no {t.product} in your cart to change.")
+            quantity = max(1, line["quantity"] * (intent.factor or 1) // (intent.divisor or 1))
             calls.append(
                 ToolCall("set_cart_quantity", {"product": line["id"], "quantity": quantity})
             )
