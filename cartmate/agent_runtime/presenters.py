@@ -99,6 +99,7 @@ async def present_cart(services: AgentServices, cart: Cart, currency: str) -> di
                 "display_unit_price": unit.format(),
                 "display_line_total": line_total.format(),
                 "unit_price_usd_nanos": product.price_usd.total_nanos,  # for price questions
+                "categories": list(product.categories),  # "remove all the kitchen stuff"
             }
         )
     return {

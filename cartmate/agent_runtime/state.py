@@ -37,7 +37,7 @@ DISPLAY_CURRENCY = "display_currency"  # ISO code every price is shown in
 BUDGET = "budget"  # {"currency_code", "units", "nanos"}: the shopper's stated limit
 RECENT_PRODUCTS = "recent_products"  # [{"id", "name", "price_usd_nanos"}] as last shown
 FOCUS_PRODUCT = "focus_product"  # {"id", "name", "price_usd_nanos"[, "removed_quantity"]}
-CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos"}] as last seen
+CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos", "categories"}]
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
 EMPTIED = "emptied_cart"  # [{"id", "name", "quantity"}]: what emptying the cart took out
 LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" searches again
@@ -111,6 +111,7 @@ def remember_cart(
                 if line.get("unit_price_usd_nanos") is not None
                 else {}
             ),
+            **({"categories": list(line["categories"])} if line.get("categories") else {}),
         }
         for line in lines
     ]

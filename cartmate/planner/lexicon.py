@@ -311,7 +311,8 @@ FILLERS: frozenset[str] = PEOPLE | frozenset(
     "based autocorrect autocorrected typo typos misspelled misspelt btw fyi anyway anyways "
     "meanwhile incidentally site sites website websites retailer retailers seller sellers "
     "amazon ebay rather repeat moment today lately recently meh ugh welp budget stay spend "
-    "spending tbh imo imho ngl tho fr lmao haha rn atm honestly bring huh eh erm er hm".split()
+    "spending tbh imo imho ngl tho fr lmao haha rn atm honestly bring huh eh erm er hm jk "
+    "kidding".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

@@ -54,7 +54,13 @@ async def test_a_remote_agent_acts_for_the_sessions_shopper_and_shares_state(
                 )
             ).state
             assert state["cart_lines"] == [
-                {"id": MUG, "name": "Mug", "quantity": 2, "price_usd_nanos": 8_990_000_000}
+                {
+                    "id": MUG,
+                    "name": "Mug",
+                    "quantity": 2,
+                    "price_usd_nanos": 8_990_000_000,
+                    "categories": ["kitchen"],
+                }
             ]
             assert state["display_currency"] == "EUR"
             # The next turn continues the remote conversation ("it" is the mug).

@@ -458,14 +458,19 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             )
         )
     if kind == "remove_from_cart" and "remove_from_cart" in offered:
+        kinds = _lines_of_category(view, intent)
+        if kinds:  # "remove all the kitchen stuff": every line of that category
+            return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in kinds))
         priced = _lines_by_price(view, intent)
         if priced is not None:  # "take out everything that costs over 50 dollars"
             if not priced:
                 return Reply("Nothing in your cart is in that price range, so nothing changed.")
             return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in priced))
         return CallTools(tuple(_removal(view, t, intent.quantity) for t in targets))
-    if kind == "set_quantity" and "set_cart_quantity" in offered and (
-        intent.factor or intent.divisor
+    if (
+        kind == "set_quantity"
+        and "set_cart_quantity" in offered
+        and (intent.factor or intent.divisor)
     ):
         # "double the mugs": the cart line times the factor; "half that": divided (at least 1)
         calls = []
@@ -575,6 +580,19 @@ def _relative_search(view: RequestView, intent: Intent) -> Decision:
         args["price_currency"] = "USD"
     args = {k: v for k, v in args.items() if v is not None}
     return CallTools((ToolCall("search_products", args),))
+
+
+def _lines_of_category(view: RequestView, intent: Intent) -> list[str]:
+    """The ids of the cart lines in the category a removal names ("all the kitchen stuff"),
+    when its only mention is that category."""
+    named = [r.text for r in intent.products if r.text]
+    if not intent.category or named not in ([], [intent.category]):
+        return []
+    return [
+        line["id"]
+        for line in view.state.get("cart") or []
+        if intent.category in (line.get("categories") or [])
+    ]
 
 
 def _lines_by_price(view: RequestView, intent: Intent) -> list[str] | None:
