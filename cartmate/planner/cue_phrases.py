@@ -42,6 +42,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SERVICE", "return|returns|refund|refunds|shipping|delivery|deliver|ship|exchange"),
     ("SERVICE", "return policy"), ("SERVICE", "order status|history|tracking|number"),
     ("SERVICE", "my|past|previous orders"), ("SERVICE", "cancel|track my order"),
+    # "the same as last time": there is no order history to repeat
+    ("SERVICE", "same as last time|before"), ("SERVICE", "my usual|last order"),
+    ("SERVICE", "reorder|re-order"), ("SERVICE", "order again"),
     ("SERVICE", "gift wrap|wrapping|wrapped"),
     # -- "Fair enough": agreement (before "fair" weighs a deal) --------------------------------
     ("AFFIRM", "fair enough"), ("AFFIRM", "that is fair"), ("AFFIRM", "fine by me"),

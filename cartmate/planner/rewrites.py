@@ -173,6 +173,16 @@ _INTERJECTIONS = frozenset("hmm hm um umm uh ok okay oh so well actually wait no
 
 
 def _without_lead_in(tokens: list[Token]) -> list[Token]:
+    """Each sentence's lead-in goes ("Oh, of course. In that case, two mugs ...")."""
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i - 1].text in {".", "!", "?"}:
+            rest = _sentence_without_lead_in(tokens[i:])
+            if len(rest) != len(tokens) - i:
+                tokens = [*tokens[:i], *rest]
+    return _sentence_without_lead_in(tokens)
+
+
+def _sentence_without_lead_in(tokens: list[Token]) -> list[Token]:
     words = [t.text for t in tokens]
     start = 0
     if words and words[0] in _INTERJECTIONS:  # "hmm, on second thought"

@@ -33,6 +33,11 @@ _CART_TOOLS = frozenset(
 )
 
 
+#: Asking for an earlier order again ("the same as last time"): no order history here.
+_PAST_ORDERS = re.compile(
+    r"\b(same as (last time|before)|my usual|last order|re-?order|order again|past orders?)\b",
+    re.IGNORECASE,
+)
 #: Words asking where a product sits in the shop.
 _CATEGORY_WORDS = frozenset({"category", "categories", "department", "section", "aisle"})
 
@@ -77,6 +82,11 @@ def small_talk(intent: Intent, view: RequestView) -> str:
     if kind == "deny":
         return "No problem. Anything else I can help you find?"
     if kind == "out_of_scope":
+        if _PAST_ORDERS.search(view.user_text):
+            return (
+                "I don't have your past orders, so I can't repeat one. Tell me what you'd like "
+                "and I'll put it in your cart."
+            )
         return "I can only help with shopping here, so I can't answer that. " + HELP_TEXT
     return "Sorry, I didn't understand that. " + HELP_TEXT
 
