@@ -57,7 +57,8 @@ def build_agent(
     """An LlmAgent with CartMate's model selection, callbacks and state-aware instruction.
 
     Specialists (no sub-agents) hand control back to the orchestrator after each turn, so the
-    next message always starts at the front agent.
+    next message always starts at the front agent; within a turn, one may hand over to a peer
+    for a request of the same message it does not serve.
     """
     guard = ModelGuard(provider)
     specialist = not sub_agents
@@ -74,5 +75,7 @@ def build_agent(
         before_model_callback=guard.before_model,
         on_model_error_callback=guard.on_model_error,
         disallow_transfer_to_parent=specialist,
-        disallow_transfer_to_peers=specialist,
+        # A specialist may hand over to another for the rest of a message ("add the watch and
+        # tell me if the loafers drop under 80"); the next message still starts at the front.
+        disallow_transfer_to_peers=False,
     )

@@ -91,7 +91,10 @@ class OfflinePlannerLlm(BaseLlm):
             decision = Reply(small_talk(intent, view))
 
         if isinstance(decision, Transfer):
-            parts = [
+            # A specialist handing the rest of a message to a peer says what it did first.
+            said = reply_from_outcomes(view, intent) if view.acted and view.peers else ""
+            parts = [types.Part(text=said)] if said else []
+            parts += [
                 types.Part(text=decision.note, thought=True),
                 types.Part(
                     function_call=types.FunctionCall(

@@ -814,6 +814,11 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     settled = _settled_by_focus(view)
     if settled is not None:
         return settled
+    pending = _pending_peer(view, intent)
+    if pending is not None:
+        # "add the watch and tell me if the loafers drop under 80": the add is done here,
+        # the alert is the price specialist's
+        return Transfer(pending, note=f"Asking {SPECIALIST_NAMES[pending]}.")
     wider = _alternatives_in_category(view, intent)
     if wider is not None:
         return wider
@@ -830,6 +835,18 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
         and switched[-1].response.get("status") == "ok"
     ):
         return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
+    return None
+
+
+def _pending_peer(view: RequestView, intent: Intent) -> str | None:
+    """The specialist that owns a request of this message no agent has served yet, when this
+    specialist may hand over to it (a peer; the orchestrator hands over on its own)."""
+    if not view.peers or not view.outcomes or outfit_request(view.user_text):
+        return None  # (outfits are routed by their words, whatever the request's kind)
+    for request in (intent, *intent.secondary):
+        owner = OWNER.get(request.kind)
+        if owner and owner != view.agent_name and owner not in view.served and owner in view.peers:
+            return owner
     return None
 
 

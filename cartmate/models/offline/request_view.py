@@ -20,6 +20,7 @@ from google.adk.models.llm_request import LlmRequest
 from google.genai import types
 
 from cartmate.agent_runtime.state import STATE_CLOSE, STATE_OPEN
+from cartmate.agent_runtime.topology import SPECIALISTS
 
 __all__ = ["RequestView", "ToolOutcome", "read_request"]
 
@@ -27,6 +28,7 @@ _STATE_RE = re.compile(re.escape(STATE_OPEN) + r"\s*(\{.*?\})\s*" + re.escape(ST
 _AGENT_NAME_RE = re.compile(r'Your internal name is "([^"]+)"')
 _TRANSFER_TARGET_RE = re.compile(r"^Agent name: (\S+)", re.M)
 _CONTEXT_PREFIX = "For context:"
+_RELAYED_AGENT_RE = re.compile(r"^\[([A-Za-z_][\w-]*)\] (?:said|called tool|tool )", re.M)
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,13 @@ class RequestView:
     transfer_targets: frozenset[str]
     state: dict[str, Any] = field(default_factory=dict)
     history_texts: list[str] = field(default_factory=list)  # earlier shopper messages
+    # Other agents that acted since the shopper spoke (ADK relays their turns "For context:"):
+    # in "add the watch and tell me if the loafers drop under 80" the cart manager served the
+    # add before handing over, so the price specialist does not hand it back.
+    served: frozenset[str] = frozenset()
+    # A specialist's peers it may hand the rest of a message to (its `transfer_targets` stay
+    # empty: only the front agent routes requests).
+    peers: frozenset[str] = frozenset()
 
     @property
     def acted(self) -> bool:
@@ -93,21 +102,35 @@ def read_request(request: LlmRequest) -> RequestView:
                 outcomes.append(
                     ToolOutcome(name or response.name or "", args, dict(response.response or {}))
                 )
+    served = frozenset(
+        name
+        for content in contents[last + 1 :]
+        if _is_relay(content)
+        for part in content.parts or []
+        for name in _RELAYED_AGENT_RE.findall(part.text or "")
+    )
     system = _system_text(request.config.system_instruction)
     match = _STATE_RE.search(system)
     state = json.loads(match.group(1)) if match else {}
     name_match = _AGENT_NAME_RE.search(system)
+    agent_name = name_match.group(1) if name_match else ""
+    targets = (
+        frozenset(_TRANSFER_TARGET_RE.findall(system))
+        if "transfer_to_agent" in request.tools_dict
+        else frozenset()
+    )
+    specialist = agent_name in SPECIALISTS
     return RequestView(
-        agent_name=name_match.group(1) if name_match else "",
+        agent_name=agent_name,
         user_text=user_text,
         images=images,
         outcomes=outcomes,
         tools=frozenset(request.tools_dict),
-        transfer_targets=frozenset(_TRANSFER_TARGET_RE.findall(system))
-        if "transfer_to_agent" in request.tools_dict
-        else frozenset(),
+        transfer_targets=frozenset() if specialist else targets,
         state=state,
         history_texts=history,
+        served=served,
+        peers=targets if specialist else frozenset(),
     )
 
 
