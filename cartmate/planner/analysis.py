@@ -36,8 +36,8 @@ def _starts_clause(tokens: Sequence[Token], i: int) -> int:
         if tuple(t.text for t in tokens[i : i + len(connector)]) == connector:
             return len(connector)
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if tokens[i].text == "and" and nxt in lexicon.CLAUSE_VERBS:
-        return 1
+    if tokens[i].text in {"and", "but"} and nxt in lexicon.CLAUSE_VERBS:
+        return 1  # "... and show my cart", "... but keep the alerts"
     # ", show my cart": a comma before an imperative verb (not a question word)
     if tokens[i].text == "," and nxt in lexicon.CLAUSE_VERBS - _QUESTION_WORDS:
         return 1

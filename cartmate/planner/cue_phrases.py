@@ -73,6 +73,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_LIST", "what|which|any * {alert}"), ("ALERT_LIST", "do i have * {alert}"),
     ("ALERT_LIST", "my price? {alert}"),
     ("ALERT_LIST", "how many * {alert}"),
+    # "... and the alerts are gone?": a look at them
+    ("ALERT_LIST", "{alert} are|is gone|deleted|cancelled|canceled|removed|still"),
     ("ALERT_LIST", "{alert} * (left|remaining|active|set up)"),
     ("ALERT_CREATE", "set|create|add|make|put|start|setup|schedule|open|place|send|give|get|"
                      "want|need * {alert}"),
@@ -135,6 +137,7 @@ CUES: tuple[tuple[str, str], ...] = (
     # "are they still in my cart?", "is the watch in my basket?": a look, not an add
     ("VIEW_CART", "^ and? is|are * still? in|inside {my}? {cart}"),
     ("VIEW_CART", "is (it|that|everything|this) empty|cleared"),
+    ("VIEW_CART", "{cart} is empty|cleared"),  # "so my cart's empty?"
     ("VIEW_CART", "what is still in there|it"),
     ("VIEW_CART", "how much * the whole? lot"),
     ("VIEW_CART", "(fit|fits|fit in|stay within|stays within|within|inside) my budget"),
@@ -194,6 +197,8 @@ CUES: tuple[tuple[str, str], ...] = (
     # "I want to get rid of the loafers": before "want to get" is a want
     ("EMPTY", "get rid of everything"), ("REMOVE", "get rid of"),
     ("SETQ", "i? only|just want|need|keep ~#"),
+    # "remove the mug but keep the alerts": what stays as it is asks for nothing
+    ("AFFIRM", "^ but? keep"),
     # "what can I get for the kitchen?": a question about what there is, not an order
     ("SEARCH", "what can|could i get|buy|find|afford"),
     ("WANT", "i really|also|just|only? "

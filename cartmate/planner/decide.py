@@ -391,6 +391,13 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     ):
         return "add_to_cart"  # "how much is a mug?", "ok 3 of those pls": three of it
     named = has_reference(c, ctx) or (has_text(c, ctx) and sounds_like_a_product(c, ctx))
+    if (
+        last == "create_alert"
+        and named
+        and c.words & {"a", "an", "some"}
+        and not (c.money.max_price or c.money.price or c.money.min_price)
+    ):
+        return "add_to_cart"  # "also a mug pls" after an alert: a mug, not an alert on one
     if last == "remove_from_cart" and named and has_text(c, ctx) and ctx.cart_product_names:
         if not _all_in_cart(c, ctx):
             return "add_to_cart"  # "one fewer", then "and a couple of mugs": not in the cart

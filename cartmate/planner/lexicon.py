@@ -329,7 +329,7 @@ CLAUSE_VERBS: frozenset[str] = frozenset(
     "add put remove delete show view check tell switch change convert empty clear compare "
     "find search set make let alert notify give take buy what how is are can could do does "
     "drop cancel update forget reset list open display get recommend suggest describe "
-    "explain".split()
+    "explain ping email text message warn keep".split()
 )
 #: Connectors that always start a new request ("add the mug, then show my cart").
 CLAUSE_CONNECTORS: tuple[tuple[str, ...], ...] = (

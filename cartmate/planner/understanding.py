@@ -599,7 +599,16 @@ def _split(intent: Intent, c: Clause) -> list[Intent]:
         for part in _per_alert(intent, c)
         for swapped in _per_swap(part, c)
         for i in _per_target(swapped, c)
-    ]
+    ] + _both_listings(intent, c)
+
+
+def _both_listings(intent: Intent, c: Clause) -> list[Intent]:
+    """ "show me my alerts and my cart": the cart too (one clause, two listings)."""
+    if intent.kind == "list_alerts" and c.has("CART", "VIEW_CART"):
+        return [Intent(kind="view_cart", confidence=intent.confidence)]
+    if intent.kind == "view_cart" and c.has("ALERT_LIST", "ALERT_WORD"):
+        return [Intent(kind="list_alerts", confidence=intent.confidence)]
+    return []
 
 
 def understand(

@@ -16,7 +16,7 @@ from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.money import Money
 from cartmate.planner import Intent
 from cartmate.planner.fuzzy import name_matches
-from cartmate.planner.lexicon import COLOURS
+from cartmate.planner.lexicon import COLOURS, SHOPPING_NOUNS
 
 __all__ = ["HELP_TEXT", "reply_from_outcomes", "small_talk"]
 
@@ -373,7 +373,12 @@ def _colour_answers(view: RequestView, intent: Intent) -> list[str]:
 
 def _alert_answers(view: RequestView, intent: Intent) -> list[str]:
     """ "do I have an alert on the loafers?": yes or no for each product named, first."""
-    named = [r.text for r in intent.products if r.text]
+    named = [
+        r.text
+        for r in intent.products
+        if r.text and any(w in SHOPPING_NOUNS or w.rstrip("s") in SHOPPING_NOUNS
+                          for w in r.text.split())  # a product, not "my cart's empty"
+    ]  # fmt: skip
     if intent.kind != "list_alerts" or not named:
         return []
     listed = [o.response for o in view.outcomes if o.name == "list_price_alerts"]
