@@ -40,6 +40,15 @@ def state_instruction(base: str) -> Callable[[ReadonlyContext], str]:
     return provide
 
 
+# Said to every specialist: the part of a message another specialist owns is handed on.
+HANDOVER = """
+- If the shopper's message also asks for something another specialist handles (see
+  transfer_to_agent), first do your part and say what you did, then transfer_to_agent to that
+  specialist. Never hand over what you can do yourself, and never to go back to the front
+  agent.
+"""
+
+
 def _bare_function(tool: Any) -> bool:
     return callable(tool) and not isinstance(tool, (BaseTool, BaseToolset))
 
@@ -66,7 +75,7 @@ def build_agent(
         name=name,
         description=description,
         model=model_for(name, settings),
-        instruction=state_instruction(instruction),
+        instruction=state_instruction(instruction + (HANDOVER if specialist else "")),
         # FunctionTools made once here: given bare functions, ADK wraps each again (and reads
         # its signature) on every model call.
         tools=[FunctionTool(tool) if _bare_function(tool) else tool for tool in tools],
