@@ -204,6 +204,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("WANT", "i really|also|just|only? "
              "(want|need|would like|am after|wish for|will have|would love)"),
     ("WANT", "to buy|get|order|purchase|grab"),
+    # "my nephew will want a mug too", "my sister wants one": for someone else, still an add
+    ("WANT", "will|would want|need ~a|an|one|some|#"), ("WANT", "wants|needs ~a|an|one|some|#"),
     ("WANT", "i would love to have|get|buy"), ("WANT", "can|could|may i have|get|buy|order|grab"),
     ("WANT", "give|get|grab me"), ("WANT", "i am interested in"),
     ("WANT", "i am looking|hoping|wanting|planning to buy|get|order|purchase"),
@@ -293,6 +295,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("CART_FROM", "from|off of? {my}? {cart}"), ("CART_FROM", "out of {my}? {cart}"),
     ("ADD", "(i will|i would|i am going to|let us|i shall) (go|settle) with|for"),
     ("ADD", "add|adding|put|place|throw|stick|pop|chuck|include|insert|toss"),
+    ("ADD", "~# each"),  # "the mugs are cute, one each": taking them
     ("ADD", "i will|would|shall take|have"), ("ADD", "ill take|have"), ("ADD", "take"),
     ("ADD", "buy|purchase|order|grab|get|pick|reserve|checkout"),
     ("CART_TO", "to|into|in|onto|inside to? {my}? {cart}"),

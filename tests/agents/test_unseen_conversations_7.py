@@ -354,7 +354,7 @@ async def test_greetings_and_thanks_between_requests(
     assert await cart_of(services) == {HAIRDRYER: 1, LOAFERS: 1}
 
 
-@pytest.mark.xfail(strict=True, reason="'the mugs are cute, one each' (3 nieces) describes the mug")
+@pytest.mark.xfail(strict=True, reason="'my nephew will want a mug too' describes the mug")
 async def test_one_each_for_three_nieces(shopper: Conversation, services: AgentServices) -> None:
     fillers = await shopper.say("need stocking fillers for my 3 nieces, under 10 dollars each")
     (call,) = fillers.calls("search_products")

@@ -20,7 +20,8 @@ from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.money import Money
 from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understand
-from cartmate.planner.lexicon import PAIR_NOUNS
+from cartmate.planner.analysis import prepare_tokens
+from cartmate.planner.lexicon import PAIR_NOUNS, PEOPLE
 
 __all__ = [
     "OWNER",
@@ -442,13 +443,15 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         swapped = _swapped_count(view, intent) if len(targets) == 1 else None
         if swapped is None and len(targets) == 1:
             swapped = _put_back_count(view, intent, targets[0].product)
+        each = _one_each(view, intent) if len(targets) == 1 else None
         return CallTools(
             tuple(
                 ToolCall(
                     "add_to_cart",
                     {
                         "product": t.product,
-                        "quantity": t.quantity
+                        "quantity": each
+                        or t.quantity
                         or (1 if per_product else intent.quantity)
                         or swapped
                         or 1,
@@ -674,6 +677,20 @@ def _put_back_count(view: RequestView, intent: Intent, product: str) -> int | No
     ):
         return None
     return int(focus["removed_quantity"])
+
+
+def _one_each(view: RequestView, intent: Intent) -> int | None:
+    """ "one each" after "stocking fillers for my 3 nieces": as many as the people named
+    in the last few messages."""
+    words = view.user_text.lower().split()
+    if "each" not in words or (intent.quantity or 1) != 1:
+        return None
+    for text in reversed(view.history_texts[-3:]):
+        tokens = prepare_tokens(text)
+        for number, word in zip(tokens, tokens[1:], strict=False):
+            if number.value is not None and number.value > 1 and word.text in PEOPLE:
+                return int(number.value)
+    return None
 
 
 def _plural(mention: str) -> bool:
