@@ -46,6 +46,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SERVICE", "same as last time|before"), ("SERVICE", "my usual|last order"),
     ("SERVICE", "reorder|re-order"), ("SERVICE", "order again"),
     ("SERVICE", "gift wrap|wrapping|wrapped"),
+    # -- "Is the hairdryer ok for travel?": a question about it (before "ok" agrees) -----------
+    ("INFO", "is|are * ok|okay|good|suitable|fine|alright for"),
     # -- "Fair enough": agreement (before "fair" weighs a deal) --------------------------------
     ("AFFIRM", "fair enough"), ("AFFIRM", "that is fair"), ("AFFIRM", "fine by me"),
     # -- The assistant itself ---------------------------------------------------------------

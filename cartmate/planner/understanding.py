@@ -104,6 +104,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
     products = tuple(_trim(p) for p in c.refs.products if not generic_ref(p))
     named = [p for p in products if p.text]
     back = [p for p in products if p.anaphora and not p.text and p.ordinal is None]
+    if kind == "product_info" and len(named) > 1:
+        # "is the hairdryer ok for travel?": what it is for is no second product
+        kept = tuple(p for p in products if not (p.text and _purpose(c, p.text)))
+        products, named = kept, [p for p in kept if p.text]
     if back and named and kind in _COUNTED and not c.has("SWAP"):
         # "double it, they are for the office": who or what it is for is no product
         kept = tuple(p for p in products if not (p.text and _purpose(c, p.text)))
