@@ -171,6 +171,8 @@ class ProductIndex:
         shop lacks ("nike" in "nike shoes"), so an answer can say so instead of passing the
         shoes off as Nike. A description's stray words ("the sun out of my eyes") are not."""
         clauses = parse_query(query, self._vocab)
+        if len(clauses) < 2:
+            return []  # one word: nothing before it to report, and no extra scoring
         hits = [bool(self._score([c], _SEARCH_WEIGHTS)) for c in clauses]
         return [c.words for c, hit, then in zip(clauses, hits, hits[1:], strict=False)
                 if not hit and then]  # fmt: skip

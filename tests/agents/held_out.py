@@ -33,6 +33,11 @@ WRITES = _CART_WRITES | {
 }  # fmt: skip
 
 
+def said_no(turn: Turn, negative: tuple[str, ...]) -> bool:
+    """The answer declines or says there is none, by the set's own `negative` words."""
+    return any(w in turn.text.lower() for w in negative)
+
+
 async def cart_of(services: AgentServices, user: str = "shopper") -> dict[str, int]:
     """The shopper's cart in Online Boutique: product id -> quantity."""
     cart = await services.boutique.cart.get_cart(user)

@@ -56,7 +56,7 @@ import pytest
 
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.money import Money
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
     CANDLE_HOLDER,
     HAIRDRYER,
@@ -71,16 +71,13 @@ from tests.agents.held_out import (
     changes_cart,
     names_of,
     result_of,
+    said_no,
     tools_of,
     usd_total,
     writes_of,
 )
 
 NEGATIVE = ("not ", "n't", "no ", "sorry", "unable", "cannot", "unfortunately")
-
-
-def _said_no(turn: Turn) -> bool:
-    return any(w in turn.text.lower() for w in NEGATIVE)
 
 
 async def test_dinner_party_table_things_and_no_napkins(
@@ -104,7 +101,7 @@ async def test_dinner_party_table_things_and_no_napkins(
 
     napkins = await shopper.say("do you do napkins or a tablecloth as well?")
     assert not writes_of(napkins), napkins.tool_calls
-    assert _said_no(napkins), napkins.text
+    assert said_no(napkins, NEGATIVE), napkins.text
     assert await cart_of(services) == {SHAKERS: 1, CANDLE_HOLDER: 2}
 
 
@@ -320,7 +317,7 @@ async def test_umbrella_not_sold_then_sunglasses_in_swiss_francs(
 ) -> None:
     umbrella = await shopper.say("do you sell umbrellas?")
     assert not writes_of(umbrella), umbrella.tool_calls
-    assert _said_no(umbrella), umbrella.text
+    assert said_no(umbrella, NEGATIVE), umbrella.text
 
     sunny = await shopper.say("fair enough, what have you got for sunny days then?")
     assert names_of(sunny)[0] == "Sunglasses"

@@ -57,7 +57,7 @@ from decimal import Decimal
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
     BLACK,
     CANDLE_HOLDER,
@@ -75,6 +75,7 @@ from tests.agents.held_out import (
     changes_cart,
     names_of,
     result_of,
+    said_no,
     tools_of,
     usd_total,
     writes_of,
@@ -88,10 +89,6 @@ EUR_PRICE = {
     "Bamboo Glass Jar": "€4.86", "Mug": "€7.95",
 }  # fmt: skip
 NEGATIVE = ("not ", "n't", "no ", "sorry", "unable", "cannot", "unfortunately")
-
-
-def _said_no(turn: Turn) -> bool:
-    return any(w in turn.text.lower() for w in NEGATIVE)
 
 
 async def _display_currency(shopper: Conversation) -> str:
@@ -207,7 +204,7 @@ async def test_an_unsupported_iso_code_then_a_supported_one(
 
     ars = await shopper.say("whats that in ARS")
     assert "ARS" in ars.text, ars.text
-    assert _said_no(ars), ars.text
+    assert said_no(ars, NEGATIVE), ars.text
     assert await _display_currency(shopper) == "USD"
     assert not writes_of(ars), ars.tool_calls
     assert await cart_of(services) == {HAIRDRYER: 1}
@@ -293,7 +290,7 @@ async def test_product_questions_and_things_not_sold(
 ) -> None:
     phones = await shopper.say("do u have any headphones?")
     assert not writes_of(phones), phones.tool_calls
-    assert _said_no(phones), phones.text
+    assert said_no(phones, NEGATIVE), phones.text
 
     category = await shopper.say("what category is the candle holder in")
     text = category.text.lower()
@@ -311,7 +308,7 @@ async def test_product_questions_and_things_not_sold(
 
     yoga = await shopper.say("got yoga mats?")
     assert not writes_of(yoga), yoga.tool_calls
-    assert _said_no(yoga), yoga.text
+    assert said_no(yoga, NEGATIVE), yoga.text
     assert await cart_of(services) == {}
 
 
@@ -380,7 +377,7 @@ async def test_a_colour_the_sunglasses_do_not_come_in(
 
     gold = await shopper.say("got them in gold?")
     assert not writes_of(gold), gold.tool_calls
-    assert _said_no(gold), gold.text
+    assert said_no(gold, NEGATIVE), gold.text
 
     watch = await shopper.say("what colour is the watch then")
     assert "gold" in watch.text.lower(), watch.text

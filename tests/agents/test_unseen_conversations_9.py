@@ -72,6 +72,7 @@ from tests.agents.held_out import (
     changes_cart,
     names_of,
     result_of,
+    said_no,
     usd_total,
     writes_of,
 )
@@ -86,10 +87,6 @@ UNDER_20 = {
 #: Catalog prices in pounds, as the shop's currency service (its RateTable) converts them.
 GBP_PRICE = {"Hairdryer": "£19.00", "Candle Holder": "£14.44"}
 NEGATIVE = ("not ", "n't", "no ", "nothing", "sorry", "unable", "cannot", "unfortunately")
-
-
-def _said_no(turn: Turn) -> bool:
-    return any(w in turn.text.lower() for w in NEGATIVE)
 
 
 def _says_number(turn: Turn, *numbers: str) -> bool:
@@ -152,7 +149,7 @@ async def test_forty_bucks_for_the_kitchen_and_whether_it_fits(
     more = await shopper.say("sweet 🙌 anything else i can squeeze in?")
     # $3.53 left, and the cheapest thing in the shop (the jar) is $5.49.
     assert not writes_of(more), more.tool_calls
-    assert _said_no(more), more.text
+    assert said_no(more, NEGATIVE), more.text
     assert await cart_of(services) == {SHAKERS: 1, MUG: 2}
 
 
@@ -242,7 +239,7 @@ async def test_an_alert_as_a_percentage_asked_about_then_changed(
 
     loafers = await shopper.say("do i have an alert on the loafers?")
     assert not writes_of(loafers), loafers.tool_calls
-    assert _said_no(loafers), loafers.text
+    assert said_no(loafers, NEGATIVE), loafers.text
 
     watch = await shopper.say("and on the watch?")
     assert not writes_of(watch), watch.tool_calls
@@ -287,7 +284,7 @@ async def test_a_brand_not_sold_and_inputs_that_say_nothing(
 
     nike = await shopper.say("got any nike shoes")
     assert not writes_of(nike), nike.tool_calls
-    assert _said_no(nike), nike.text
+    assert said_no(nike, NEGATIVE), nike.text
 
     for text in ("?", "..."):
         blank = await shopper.say(text)
@@ -297,7 +294,7 @@ async def test_a_brand_not_sold_and_inputs_that_say_nothing(
     gibberish = await shopper.say("asdfgh")
     assert not writes_of(gibberish), gibberish.tool_calls
     assert gibberish.text.strip()
-    assert _said_no(gibberish), gibberish.text
+    assert said_no(gibberish, NEGATIVE), gibberish.text
     assert await cart_of(services) == {SUNGLASSES: 1}
 
 
