@@ -169,19 +169,19 @@ def child_processes(parent: int) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     try:
         tasks = list(Path(f"/proc/{parent}/task").iterdir())
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):  # gone while read
         return found  # the parent is gone
     for task in tasks:
         try:
             children = (task / "children").read_text().split()
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):  # gone while read
             continue  # a thread that just ended
         for child in map(int, children):
             if not is_running(child):
                 continue
             try:
                 cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
-            except FileNotFoundError:
+            except (FileNotFoundError, ProcessLookupError):  # gone while read
                 continue  # exited while we looked
             found[child] = [a.decode() for a in cmdline.split(b"\0") if a]
     return found
@@ -191,7 +191,7 @@ def is_running(pid: int) -> bool:
     """True while `pid` exists and is not a zombie (dead, waiting to be reaped)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):  # gone while read
         return False
     # "pid (comm) state ...": comm may hold spaces and parentheses, so split after the last ")".
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
