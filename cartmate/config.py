@@ -157,6 +157,9 @@ class Settings(BaseSettings):
     session_secret: SecretStr | None = None  # HMAC key for session tokens
     token_ttl_s: int = Field(0, ge=0)  # 0: tokens do not expire
     session_idle_ttl_s: int = Field(7 * 24 * 3600, ge=60)  # sessions expire after this idle time
+    # A session's events are stored together at most this long after the first (0: each at
+    # once); a turn's end always waits for them (RedisSessionService, write_delay_s).
+    session_write_delay_ms: int = Field(20, ge=0, le=1_000)
     event_log_max: int = Field(2000, ge=10, le=1_000_000)  # frames kept per session for resume
     max_frame_bytes: int = Field(12 * 1024 * 1024, ge=1024)
     max_image_bytes: int = Field(8 * 1024 * 1024, ge=1024)

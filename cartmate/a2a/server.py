@@ -358,9 +358,7 @@ def build_a2a_app(
         )
     # ADK sessions in Redis like the gateway's: a follow-up on the same context may reach any
     # replica, and a restarted specialist keeps its conversations.
-    sessions = session_service or RedisSessionService(
-        services.redis, idle_ttl_s=settings.session_idle_ttl_s
-    )
+    sessions = session_service or RedisSessionService.for_settings(services.redis, settings)
     runner = make_runner(name, agent, sessions, settings)
     executor = _SessionCheckingExecutor(
         runner=runner,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from typing import Any
 
 from google.adk.agents.base_agent import BaseAgent
@@ -37,6 +38,7 @@ from google.genai import types
 
 from cartmate.agent_runtime import relayed_context
 from cartmate.models.offline.llm import OfflinePlannerLlm
+from cartmate.store.redis_session_service import RedisSessionService
 from cartmate.telemetry import spans_exported
 
 __all__ = [
@@ -128,7 +130,21 @@ class BoundedRunner(Runner):
             update["telemetry"] = self._telemetry()
         if update:
             run_config = run_config.model_copy(update=update)
-        return super().run_async(run_config=run_config, **kwargs)
+        return self._stored_when_done(super().run_async(run_config=run_config, **kwargs), kwargs)
+
+    async def _stored_when_done(
+        self, events: AsyncGenerator[Event, None], kwargs: dict[str, Any]
+    ) -> AsyncGenerator[Event, None]:
+        """The turn's events; once they are all out, they are stored (a session service that
+        coalesces writes holds some back) before the caller says the turn is over: the next
+        turn may run on another replica."""
+        async with aclosing(events):
+            async for event in events:
+                yield event
+        if isinstance(self.session_service, RedisSessionService):
+            await self.session_service.flush_session(
+                app_name=self.app_name, user_id=kwargs["user_id"], session_id=kwargs["session_id"]
+            )
 
 
 def _text_of(event: Event) -> str:

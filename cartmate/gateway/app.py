@@ -69,7 +69,7 @@ async def _session_secret(settings: Settings, redis: RedisConnection) -> bytes:
 
 def _session_service(services: AgentServices) -> BaseSessionService:
     """ADK sessions in Redis (appends cost the same at any length), so any replica serves."""
-    return RedisSessionService(services.redis, idle_ttl_s=services.settings.session_idle_ttl_s)
+    return RedisSessionService.for_settings(services.redis, services.settings)
 
 
 @contextlib.asynccontextmanager

@@ -24,7 +24,11 @@ Not for Redis Cluster: a script touches several keys without a common hash tag.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
+import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from google.adk.errors import StaleSessionError
@@ -43,15 +47,24 @@ from google.adk.sessions.session import Session
 from google.adk.sessions.state import State
 from typing_extensions import override
 
+from cartmate.config import Settings
 from cartmate.store.redis_client import RedisConnection, redis_errors
 
 __all__ = ["RedisSessionService"]
+
+log = logging.getLogger(__name__)
 
 _CLOCK_STEP_S = 1e-3  # how far past a compacted range a late-stamped event is put
 
 _WHAT = "session store"
 _STATE = "s:"  # session-state fields in the session hash; meta fields start with "m:"
 _PAGE = 64  # timestamps read per step when walking back for after_timestamp
+_MAX_BATCH = 64  # events stored by one script call at most
+_MAX_REMEMBERED = 1_000  # failed writes (and deletions) kept for the sessions' next append
+_STALE = (
+    "The session has been modified in storage since it was loaded. "
+    "Please reload the session before appending more events."
+)
 
 # HSETs `head` plus n field/value pairs from ARGV[at]; returns the index after them.
 _HSET_LUA = """
@@ -82,34 +95,49 @@ return {redis.call('HGETALL', KEYS[4]), redis.call('HGETALL', KEYS[5])}
 )
 
 # KEYS: session, events, ts, app state, user state, index, users.
-# ARGV: expected rev ('' = none), caller's last_update_time, event JSON, event timestamp, ttl,
-# max events (0 = all), session id, user id, #session fields, #app fields, #user fields, pairs...
+# ARGV: expected rev ('' = none), caller's last_update_time, ttl, max events (0 = all),
+# session id, user id, n events, then per event: JSON, timestamp, #session fields, #app fields,
+# #user fields, pairs... Appends the n events in order, atomically.
 _APPEND_LUA = (
     _HSET_LUA
     + """
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'missing'} end
 local rev = redis.call('HGET', KEYS[1], 'm:rev')
--- The same event again (a retried call) is not stored twice.
-if redis.call('LINDEX', KEYS[2], -1) == ARGV[3] then return {'duplicate', rev} end
+local n = tonumber(ARGV[7])
+local at, events = 8, {}
+for k = 1, n do
+  local fields = tonumber(ARGV[at + 2]) + tonumber(ARGV[at + 3]) + tonumber(ARGV[at + 4])
+  events[k] = at
+  at = at + 5 + 2 * fields
+end
+-- The same events again (a retried call) are not stored twice.
+if redis.call('LINDEX', KEYS[2], -1) == ARGV[events[n]] then return {'duplicate', rev} end
 if ARGV[1] ~= '' then
   if ARGV[1] ~= rev then return {'stale'} end
 elseif tonumber(redis.call('HGET', KEYS[1], 'm:ts')) > tonumber(ARGV[2]) then
   return {'stale'}
 end
-local ttl = tonumber(ARGV[5])
-rev = redis.call('HINCRBY', KEYS[1], 'm:rev', 1)
-local i = hset(KEYS[1], 12, tonumber(ARGV[9]), {'m:ts', ARGV[4]})
-i = hset(KEYS[4], i, tonumber(ARGV[10]))
-hset(KEYS[5], i, tonumber(ARGV[11]))
-redis.call('RPUSH', KEYS[2], ARGV[3])
-redis.call('RPUSH', KEYS[3], ARGV[4])
-local keep = tonumber(ARGV[6])
+local texts, stamps = {}, {}
+for k = 1, n do
+  local e = events[k]
+  local i = hset(KEYS[1], e + 5, tonumber(ARGV[e + 2]), {'m:ts', ARGV[e + 1]})
+  i = hset(KEYS[4], i, tonumber(ARGV[e + 3]))
+  hset(KEYS[5], i, tonumber(ARGV[e + 4]))
+  texts[k] = ARGV[e]
+  stamps[k] = ARGV[e + 1]
+end
+rev = redis.call('HINCRBY', KEYS[1], 'm:rev', n)
+redis.call('RPUSH', KEYS[2], unpack(texts))
+redis.call('RPUSH', KEYS[3], unpack(stamps))
+local keep = tonumber(ARGV[4])
 if keep > 0 then
   redis.call('LTRIM', KEYS[2], -keep, -1)
   redis.call('LTRIM', KEYS[3], -keep, -1)
 end
-redis.call('ZADD', KEYS[6], ARGV[4], ARGV[7])
-redis.call('ZADD', KEYS[7], ARGV[4], ARGV[8])
+local last = ARGV[events[n] + 1]
+redis.call('ZADD', KEYS[6], last, ARGV[5])
+redis.call('ZADD', KEYS[7], last, ARGV[6])
+local ttl = tonumber(ARGV[3])
 for _, k in ipairs({KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6]}) do
   redis.call('EXPIRE', k, ttl)
 end
@@ -210,6 +238,7 @@ class RedisSessionService(BaseSessionService):
         *,
         idle_ttl_s: int = 7 * 24 * 3600,
         max_events: int | None = None,
+        write_delay_s: float = 0.0,
     ) -> None:
         """Borrows the process's Redis connection.
 
@@ -217,11 +246,17 @@ class RedisSessionService(BaseSessionService):
             redis: The connection (its pool is not closed here).
             idle_ttl_s: Seconds without an append or a read after which a session expires.
             max_events: Keep only this many newest events per session (state is kept whole).
+            write_delay_s: 0 stores each event before `append_event` returns. Above 0, a
+                session's events are stored together (one round trip) at most this long
+                after the first of them, or when `flush_session` is awaited (the runner does at
+                the end of each turn) or the session is read, listed or deleted here.
         """
         if idle_ttl_s <= 0:
             raise ValueError("idle_ttl_s must be positive")
         if max_events is not None and max_events <= 0:
             raise ValueError("max_events must be positive")
+        if write_delay_s < 0:
+            raise ValueError("write_delay_s must not be negative")
         self._client = redis.client
         self._keys = redis.keys
         self.idle_ttl_s = idle_ttl_s
@@ -230,6 +265,21 @@ class RedisSessionService(BaseSessionService):
         self._append = self._client.register_script(_APPEND_LUA)
         self._read = self._client.register_script(_READ_LUA)
         self._prune = self._client.register_script(_PRUNE_LUA)
+        self.write_delay_s = write_delay_s
+        self._pending: dict[str, _Batch] = {}  # session key -> events not stored yet
+        self._writing: dict[str, asyncio.Task[None]] = {}  # session key -> its newest write
+        self._failed: dict[str, Exception] = {}  # session key -> why a deferred write failed
+        # Sessions deleted here, so that appending to one fails at once, not at its write.
+        self._deleted: dict[str, None] = {}
+
+    @classmethod
+    def for_settings(cls, redis: RedisConnection, settings: Settings) -> RedisSessionService:
+        """The service as CartMate's processes run it (idle expiry, coalesced writes)."""
+        return cls(
+            redis,
+            idle_ttl_s=settings.session_idle_ttl_s,
+            write_delay_s=settings.session_write_delay_ms / 1000,
+        )
 
     # ------------------------------------------------------------------------------ keys
 
@@ -275,6 +325,7 @@ class RedisSessionService(BaseSessionService):
             )
         if reply is None:
             raise AlreadyExistsError(f"Session with id {session_id} already exists.")
+        self._deleted.pop(self._session_keys(app_name, user_id, session_id)[0], None)
         session = Session(
             id=session_id,
             app_name=app_name,
@@ -311,9 +362,11 @@ class RedisSessionService(BaseSessionService):
                 recent = str(config.num_recent_events + whole)
             if config.after_timestamp is not None:
                 after = repr(float(config.after_timestamp))
+        keys = self._session_keys(app_name, user_id, session_id)
+        await self._flush_key(keys[0])  # what this process appended is read back
         with redis_errors(_WHAT):
             reply = await self._read(
-                keys=self._session_keys(app_name, user_id, session_id)[:6],
+                keys=keys[:6],
                 args=[self.idle_ttl_s, recent, after, _PAGE],
             )
         if reply is None:
@@ -342,6 +395,8 @@ class RedisSessionService(BaseSessionService):
 
         Sessions come without events, their state merged with app and user state.
         """
+        for key in list(self._pending):  # what this process appended is listed
+            await self._flush_key(key)
         app_key, _, _, users_key = self._scope_keys(app_name, "")
         with redis_errors(_WHAT):
             if user_id is not None:
@@ -405,6 +460,14 @@ class RedisSessionService(BaseSessionService):
         session_key, events_key, ts_key, _, _, index_key, _ = self._session_keys(
             app_name, user_id, session_id
         )
+        batch = self._pending.pop(session_key, None)  # nothing left to store
+        if batch is not None and batch.timer is not None:
+            batch.timer.cancel()
+        self._failed.pop(session_key, None)
+        if self.write_delay_s > 0:
+            self._deleted[session_key] = None
+            while len(self._deleted) > _MAX_REMEMBERED:
+                del self._deleted[next(iter(self._deleted))]
         with redis_errors(_WHAT):
             async with self._client.pipeline(transaction=True) as pipe:
                 pipe.delete(session_key, events_key, ts_key)
@@ -422,12 +485,23 @@ class RedisSessionService(BaseSessionService):
     async def append_event(self, session: Session, event: Event) -> Event:
         """Stores the event and its state delta in one atomic step, then applies them to `session`.
 
+        With `write_delay_s` > 0 the event is applied at once and stored with the session's
+        other events of the next `write_delay_s` (one script call for all of them), or at the
+        latest when `flush_session` is awaited or the session is read here; the errors below
+        are then raised by `flush_session` (or by the session's next append).
+
         Raises:
             SessionNotFoundError: The session does not exist (or has expired).
             StaleSessionError: Another writer appended since `session` was read.
         """
         if event.partial:
             return event
+        if session.events and session.events[-1].id == event.id:
+            return event  # the same event again (a retried call) is not stored twice
+        key = self._session_keys(session.app_name, session.user_id, session.id)[0]
+        if key in self._deleted:
+            raise SessionNotFoundError(f"Session {session.id} not found.")
+        self._raise_failed(key)  # a deferred write of it failed: its events were lost
         # temp: state reaches this invocation's session object but is never stored.
         self._apply_temp_state(session, event)
         event = self._trim_temp_delta_state(event)
@@ -435,27 +509,133 @@ class RedisSessionService(BaseSessionService):
             event.actions.state_delta if event.actions else {}
         )
         _after_compactions(session, event)
+        stored = [event.model_dump_json(exclude_none=True), repr(event.timestamp)]
+        stored += _state_args(deltas)
         marker = session._storage_update_marker
-        args: list[Any] = ["" if marker is None else marker, repr(session.last_update_time)]
-        args += [event.model_dump_json(exclude_none=True), repr(event.timestamp)]
-        args += [self.idle_ttl_s, self.max_events or 0, session.id, session.user_id]
-        args += _state_args(deltas)
-        keys = self._session_keys(session.app_name, session.user_id, session.id)
+        ids = (session.app_name, session.user_id, session.id)
+        if self.write_delay_s <= 0:
+            batch = _Batch(*ids, marker, session.last_update_time, [stored])
+            status, revision = await self._write(batch)
+            if status == "duplicate":
+                return event
+        else:
+            batch = self._pending.get(key)
+            if batch is None:
+                batch = self._pending[key] = _Batch(*ids, marker, session.last_update_time)
+                loop = asyncio.get_running_loop()
+                batch.timer = loop.call_later(self.write_delay_s, self._start, key)
+            elif marker != batch.revision():
+                # Another Session object of this session appended since this one was read.
+                raise StaleSessionError(_STALE)
+            batch.events.append(stored)
+            revision = batch.revision()
+            if len(batch.events) >= _MAX_BATCH:
+                self._start(key)
+        self._commit_event_to_session(session, event)
+        session.last_update_time = event.timestamp
+        session._storage_update_marker = revision
+        return event
+
+    async def flush_session(self, *, app_name: str, user_id: str, session_id: str) -> None:
+        """Stores the session's appended events not stored yet, and waits for that.
+
+        Raises what storing them raised (also when a deferred write failed earlier).
+        """
+        key = self._session_keys(app_name, user_id, session_id)[0]
+        await self._flush_key(key)
+        self._raise_failed(key)
+
+    @override
+    async def flush(self) -> None:
+        """Stores every session's pending events (ADK's runner does when it closes); what
+        fails is logged, not raised: the process is stopping."""
+        for key in list(self._pending):
+            await self._flush_key(key)
+        self._failed.clear()
+
+    # ------------------------------------------------------------------ deferred writes
+
+    def _raise_failed(self, key: str) -> None:
+        error = self._failed.pop(key, None)
+        if error is not None:
+            raise error
+
+    def _start(self, key: str) -> None:
+        """Starts storing the pending batch of `key`, after the write of it in flight."""
+        batch = self._pending.pop(key, None)
+        if batch is None:
+            return
+        if batch.timer is not None:
+            batch.timer.cancel()
+        task = asyncio.get_running_loop().create_task(
+            self._store(key, batch, self._writing.get(key))
+        )
+        self._writing[key] = task
+        task.add_done_callback(functools.partial(self._written, key))
+
+    def _written(self, key: str, task: asyncio.Task[None]) -> None:
+        if self._writing.get(key) is task:
+            del self._writing[key]
+
+    async def _store(self, key: str, batch: _Batch, previous: asyncio.Task[None] | None) -> None:
+        """Writes `batch` once `previous` is done; a failure is kept for `flush_session`."""
+        if previous is not None:
+            await asyncio.wait([previous])
+        if key in self._failed:
+            return  # an earlier batch was lost: this one would only be refused as stale
+        try:
+            await self._write(batch)
+        except Exception as error:
+            log.warning("session events not stored: %s", error, extra={"session": batch.ids[2]})
+            self._failed[key] = error
+            while len(self._failed) > _MAX_REMEMBERED:  # nobody came back for the oldest
+                del self._failed[next(iter(self._failed))]
+
+    async def _flush_key(self, key: str) -> None:
+        """Stores the pending batch of `key` and waits for every write of it in flight."""
+        self._start(key)
+        task = self._writing.get(key)
+        if task is not None:
+            await asyncio.shield(task)  # a cancelled caller does not cancel the write
+
+    async def _write(self, batch: _Batch) -> tuple[str, str | None]:
+        """One script call storing `batch`: ('ok' or 'duplicate', the revision after it)."""
+        app_name, user_id, session_id = batch.ids
+        args: list[Any] = ["" if batch.expected is None else batch.expected, repr(batch.since)]
+        args += [self.idle_ttl_s, self.max_events or 0, session_id, user_id, len(batch.events)]
+        for stored in batch.events:
+            args += stored
+        keys = self._session_keys(app_name, user_id, session_id)
         with redis_errors(_WHAT):
             reply = await self._append(keys=keys, args=args)
         if reply[0] == "missing":
-            raise SessionNotFoundError(f"Session {session.id} not found.")
+            raise SessionNotFoundError(f"Session {session_id} not found.")
         if reply[0] == "stale":
-            raise StaleSessionError(
-                "The session has been modified in storage since it was loaded. "
-                "Please reload the session before appending more events."
-            )
-        if reply[0] == "duplicate":
-            return event
-        self._commit_event_to_session(session, event)
-        session.last_update_time = event.timestamp
-        session._storage_update_marker = reply[1]
-        return event
+            raise StaleSessionError(_STALE)
+        return str(reply[0]), reply[1]
+
+
+@dataclass
+class _Batch:
+    """Events of one session appended here and not stored yet, stored together in order."""
+
+    app_name: str
+    user_id: str
+    session_id: str
+    expected: str | None  # the stored revision the first of them was appended to
+    since: float  # the session's last_update_time then
+    events: list[list[Any]] = field(default_factory=list)
+    timer: asyncio.TimerHandle | None = None
+
+    @property
+    def ids(self) -> tuple[str, str, str]:
+        return self.app_name, self.user_id, self.session_id
+
+    def revision(self) -> str | None:
+        """The session's revision once these events are stored (None: revisions unknown)."""
+        if self.expected is None or not self.expected.isdigit():
+            return None
+        return str(int(self.expected) + len(self.events))
 
 
 def _after_compactions(session: Session, event: Event) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncGenerator, AsyncIterator
 
@@ -23,6 +24,7 @@ from google.genai import types
 from pydantic import Field
 
 from cartmate.agent_runtime.history import WholeTurns
+from cartmate.agent_runtime.runners import make_runner
 from cartmate.errors import UnavailableError
 from cartmate.store.redis_client import RedisConnection, open_redis
 from cartmate.store.redis_session_service import RedisSessionService
@@ -63,12 +65,14 @@ async def _get(service: BaseSessionService, session: Session, **config: object) 
 # ------------------------------------------------------------------ conformance suite
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", "redis", "redis-coalesced"])
 def service(request: pytest.FixtureRequest) -> BaseSessionService:
-    """ADK's reference service and ours, run through the same tests."""
+    """ADK's reference service and ours (storing each event at once, or coalescing a
+    session's writes as CartMate's processes do), run through the same tests."""
     if request.param == "memory":
         return InMemorySessionService()
-    return RedisSessionService(request.getfixturevalue("redis"))
+    delay = 60.0 if request.param == "redis-coalesced" else 0.0  # stored when read or flushed
+    return RedisSessionService(request.getfixturevalue("redis"), write_delay_s=delay)
 
 
 async def test_create_and_get(service: BaseSessionService) -> None:
@@ -435,6 +439,8 @@ async def test_redis_down_is_unavailable() -> None:
 
 def test_rejects_bad_settings(redis: RedisConnection) -> None:
     with pytest.raises(ValueError):
+        RedisSessionService(redis, write_delay_s=-1)
+    with pytest.raises(ValueError):
         RedisSessionService(redis, idle_ttl_s=0)
     with pytest.raises(ValueError):
         RedisSessionService(redis, max_events=0)
@@ -552,3 +558,116 @@ async def test_an_event_stamped_inside_a_compacted_range_moves_after_it(
     assert late.timestamp > ahead
     stored = await _get(sessions, session)
     assert _texts(stored)[-1] == "next message" and stored.events[-1].timestamp > ahead
+
+
+# ------------------------------------------------------------------ coalesced writes
+
+
+class _ScriptCalls:
+    """Counts the append script's calls (each one round trip), passing them on."""
+
+    def __init__(self, service: RedisSessionService) -> None:
+        self.calls = 0
+        self._script = service._append
+        service._append = self  # type: ignore[assignment]
+
+    async def __call__(self, **kwargs: object) -> object:
+        self.calls += 1
+        return await self._script(**kwargs)
+
+
+async def test_a_sessions_events_are_stored_together(redis: RedisConnection) -> None:
+    writer = RedisSessionService(redis, write_delay_s=60)
+    other_replica = RedisSessionService(redis)
+    calls = _ScriptCalls(writer)
+    session = await writer.create_session(app_name=APP, user_id="u1", state={"k": 0})
+    for i in range(1, 4):
+        await writer.append_event(session, _event(f"event {i}", k=i, **{"user:seen": i}))
+    assert (_texts(session), session.state["k"]) == (["event 1", "event 2", "event 3"], 3)
+
+    held = await _get(other_replica, session)
+    assert (_texts(held), held.state) == ([], {"k": 0})  # not stored yet
+    await writer.flush_session(app_name=APP, user_id="u1", session_id=session.id)
+    stored = await _get(other_replica, session)
+    assert _texts(stored) == ["event 1", "event 2", "event 3"]
+    assert stored.state == {"k": 3, "user:seen": 3}
+    assert calls.calls == 1
+
+    # The writer's session object is current: it goes on appending without a re-read.
+    await writer.append_event(session, _event("event 4"))
+    assert _texts(await _get(writer, session))[-1] == "event 4"  # a read here stores first
+    assert calls.calls == 2
+
+
+async def test_coalesced_events_are_stored_after_the_delay(redis: RedisConnection) -> None:
+    writer = RedisSessionService(redis, write_delay_s=0.02)
+    session = await writer.create_session(app_name=APP, user_id="u1")
+    await writer.append_event(session, _event("one"))
+    await writer.append_event(session, _event("two"))
+    reader = RedisSessionService(redis)
+    for _ in range(1000):  # the timer stores them; a read here would store them itself
+        if _texts(await _get(reader, session)):
+            break
+        await asyncio.sleep(0.01)
+    assert _texts(await _get(reader, session)) == ["one", "two"]
+
+
+async def test_a_failed_coalesced_write_is_raised_once(redis: RedisConnection) -> None:
+    writer = RedisSessionService(redis, write_delay_s=60)
+    other_replica = RedisSessionService(redis)
+    session = await writer.create_session(app_name=APP, user_id="u1")
+    ids = {"app_name": APP, "user_id": "u1", "session_id": session.id}
+    await writer.append_event(session, _event("held back"))
+    await other_replica.append_event(await _get(other_replica, session), _event("other"))
+
+    with pytest.raises(StaleSessionError):
+        await writer.flush_session(**ids)
+    await writer.flush_session(**ids)  # raised once; nothing is left to store
+    fresh = await _get(writer, session)
+    assert _texts(fresh) == ["other"]
+    await writer.append_event(fresh, _event("after a re-read"))
+    await writer.flush_session(**ids)
+    assert _texts(await _get(other_replica, session)) == ["other", "after a re-read"]
+
+
+async def test_a_deferred_write_that_failed_is_raised_by_the_next_append(
+    redis: RedisConnection,
+) -> None:
+    writer = RedisSessionService(redis, write_delay_s=0.01)
+    session = await writer.create_session(app_name=APP, user_id="u1")
+    await writer.append_event(session, _event("lost"))
+    await RedisSessionService(redis).delete_session(
+        app_name=APP, user_id="u1", session_id=session.id
+    )  # by another replica, before the write
+    for _ in range(1000):
+        if writer._failed:
+            break
+        await asyncio.sleep(0.01)
+    with pytest.raises(SessionNotFoundError):
+        await writer.append_event(session, _event("next"))
+
+
+async def test_two_session_objects_of_one_session_cannot_both_append(
+    redis: RedisConnection,
+) -> None:
+    writer = RedisSessionService(redis, write_delay_s=60)
+    session = await writer.create_session(app_name=APP, user_id="u1")
+    first, second = await _get(writer, session), await _get(writer, session)
+    await writer.append_event(first, _event("first"))
+    with pytest.raises(StaleSessionError):
+        await writer.append_event(second, _event("second"))
+    assert _texts(second) == []
+    assert _texts(await _get(writer, session)) == ["first"]
+
+
+async def test_a_runners_turn_is_stored_before_it_ends(redis: RedisConnection) -> None:
+    """The next turn may go to another replica the moment this one ends."""
+    agent = LlmAgent(name="helper", model=_ScriptedModel(), instruction="Answer briefly.")
+    coalescing = RedisSessionService(redis, write_delay_s=60)  # only the turn's end stores
+    runner = make_runner(APP, agent, coalescing)
+    session = await coalescing.create_session(app_name=APP, user_id="u1")
+    calls = _ScriptCalls(coalescing)
+    [e async for e in _turn(runner, session.id, "hello")]
+    assert _texts(await _get(RedisSessionService(redis), session)) == ["hello", "reply 1"]
+    assert calls.calls == 1
+    await runner.close()
