@@ -15,8 +15,9 @@ an OpenTelemetry observable gauge:
 
 A value above its threshold raises the alert: one structured warning (`resource alert`, with
 `alert`, `value`, `threshold`), one increment of `cartmate.alerts` (by `alert`), and the alert
-is listed by `/readyz` until a later sample is back at or under the threshold, which logs one
-`resource alert cleared`. A threshold of 0 turns its alert off.
+is listed by `/readyz` until `CLEAR_AFTER` samples in a row are back at or under the
+threshold (so a loop stalling every other second does not flap), which logs one `resource
+alert cleared`. A threshold of 0 turns its alert off.
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ def read_sample(loop_lag_s: float, pool: ConnectionPool | None = None) -> Sample
     return Sample(rss, fds, sockets, loop_lag_s, in_use)
 
 
+CLEAR_AFTER = 3  # samples in a row at or under its threshold that clear an alert
+
+
 @dataclass(eq=False)
 class ResourceMonitor:
     """Samples resources periodically and raises and clears alerts (see the module doc).
@@ -153,6 +157,8 @@ class ResourceMonitor:
     meter: metrics.Meter | None = None
     last: Sample | None = None
     active: dict[str, Alert] = field(default_factory=dict)
+    clear_after: int = CLEAR_AFTER
+    _calm: dict[str, int] = field(default_factory=dict)  # alert -> samples in a row under it
 
     def __post_init__(self) -> None:
         meter = self.meter or get_meter("cartmate.resources")
@@ -183,6 +189,7 @@ class ResourceMonitor:
         for name, value in sample.values().items():
             limit = limits[name]
             over = limit > 0 and value > limit
+            self._calm[name] = 0 if over else self._calm.get(name, 0) + 1
             if over and name not in self.active:
                 self.active[name] = Alert(name, round(value, 3), limit, time.time())
                 self._alerts.add(1, {"alert": name})
@@ -190,7 +197,7 @@ class ResourceMonitor:
                     "resource alert",
                     extra={"alert": name, "value": round(value, 3), "threshold": limit},
                 )
-            elif not over and name in self.active:
+            elif name in self.active and self._calm[name] >= self.clear_after:
                 del self.active[name]
                 log.warning(
                     "resource alert cleared",

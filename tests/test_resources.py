@@ -15,7 +15,7 @@ from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
 from cartmate.config import Settings
 from cartmate.gateway.app import create_app
-from cartmate.resources import ResourceMonitor, Thresholds, read_sample
+from cartmate.resources import CLEAR_AFTER, ResourceMonitor, Thresholds, read_sample
 from cartmate.store.redis_client import RedisConnection
 from tests.agents.conftest import settings
 from tests.metric_helpers import metric_points
@@ -76,7 +76,9 @@ async def test_an_alert_fires_once_and_clears_once(
     assert "cartmate.redis.pool.in_use" in points and "cartmate.process.sockets.open" in points
 
     monitor.thresholds = dataclasses.replace(monitor.thresholds, rss_mb=1_000_000)
-    monitor.check(read_sample(0.0, redis.pool))
+    for _ in range(CLEAR_AFTER - 1):  # one good sample does not clear it (no flapping)
+        monitor.check(read_sample(0.0, redis.pool))
+    assert [a["name"] for a in monitor.report()] == ["rss"]
     monitor.check(read_sample(0.0, redis.pool))
     assert monitor.report() == []
     assert _alert_logs(caplog) == [("resource alert", "rss"), ("resource alert cleared", "rss")]
@@ -117,7 +119,8 @@ async def test_the_gateway_reports_a_lagging_loop_until_the_threshold_is_raised(
         while "loop_lag" not in await _alerts(http):
             assert time.monotonic() < deadline, "no loop-lag alert"
             time.sleep(0.2)  # noqa: ASYNC251 - deliberately blocks the event loop
-            await asyncio.sleep(0.2)  # let the monitor run
+            # let the monitor sample it (the alert then stays for CLEAR_AFTER samples)
+            await asyncio.sleep(0.02)
         monitor: ResourceMonitor = app.state.resources
         monitor.thresholds = dataclasses.replace(monitor.thresholds, loop_lag_ms=60_000)
         while "loop_lag" in await _alerts(http):
