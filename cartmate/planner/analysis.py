@@ -26,6 +26,7 @@ def prepare_tokens(text: str) -> list[Token]:
     return merge_numbers(merge_compounds(correct_tokens(tokenise(normalise(text)))))
 
 
+_CLOSING = frozenset({"please", "pls", "plz", "thanks", "thx", "ty"})
 _COMPARE_SEPARATORS = frozenset({"with", "to", "against", "vs", "versus"})
 _QUESTION_WORDS = frozenset({"what", "how", "is", "are", "can", "could", "do", "does"})
 
@@ -52,8 +53,8 @@ def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     while i < len(tokens):
         token = tokens[i]
         skip = 0 if token.is_boundary else _starts_clause(tokens, i)
-        if skip and all(t.is_boundary for t in tokens[i + skip :]):
-            skip = 0  # "ok the jar then": a closing "then" connects nothing
+        if skip and all(t.is_boundary or t.text in _CLOSING for t in tokens[i + skip :]):
+            skip = 0  # "ok the jar then", "in yen then please": a closing "then" connects nothing
         if token.is_boundary or (skip and current):
             if current:
                 clauses.append(current)

@@ -277,6 +277,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DECREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make? (it|that)? "
                  "~# less|fewer please?"),
     ("DECREASE", "~# fewer"),  # "hmm no, one fewer"
+    ("DECREASE", "~# less actually|then|please|of"),  # "hmm, one less actually", "one less of it"
     # "double the mugs", "triple it": the line times two or three
     ("MULTIPLY", "double|triple|quadruple"),
     # "too many, half that": the line halved ("half a dozen" is a number by now)

@@ -133,8 +133,20 @@ def only_means_add(c: Clause, ctx: ConversationContext) -> bool:
     """'just one mug' when the mug is not in the cart (the cart is known): an add."""
     said = c.matched("SETQ")
     only = len(said) == 1 and said[0].startswith(("only", "just", "i only", "i just"))
-    return (only and bool(ctx.cart_product_names) and has_text(c, ctx)
-            and not _in_names(c, ctx.cart_product_names))  # fmt: skip
+    if not (only and ctx.cart_product_names):
+        return False
+    if has_text(c, ctx):
+        return not _in_names(c, ctx.cart_product_names)
+    # "and the 2nd one, just one": a product just shown that the cart does not hold
+    return any(name not in ctx.cart_product_names for name in _pointed_at(c, ctx))
+
+
+def _pointed_at(c: Clause, ctx: ConversationContext) -> list[str]:
+    """Names of the products just shown that the clause's ordinals point at."""
+    shown = ctx.recent_product_names
+    return [shown[p.ordinal - 1 if p.ordinal > 0 else p.ordinal]
+            for p in c.refs.products
+            if p.ordinal and not p.text and abs(p.ordinal) <= len(shown)]  # fmt: skip
 
 
 def alert_product(c: Clause, ctx: ConversationContext) -> bool:
@@ -258,6 +270,22 @@ def _the_cheaper_one(c: Clause, ctx: ConversationContext) -> bool:
         len(ctx.recent_product_names) > 1
         and all(m.signal in {"SORT_ASC", "SORT_DESC"} for m in c.cues)
         and any(words[i : i + 3] in wanted for i in range(len(words) - 2))
+    )
+
+
+def _picks_counted(c: Clause, ctx: ConversationContext) -> bool:
+    """ "the cheapest of those, three please" after a list: a count of the one picked."""
+    words = [t.text for t in c.tokens]
+    of_shown = any(words[i : i + 2] in (["of", "those"], ["of", "them"], ["of", "these"])
+                   for i in range(len(words) - 1))  # fmt: skip
+    return (
+        len(ctx.recent_product_names) > 1
+        and bool(c.cues)
+        and all(m.signal in {"SORT_ASC", "SORT_DESC"} for m in c.cues)
+        and (of_shown or ctx.last_intent in {"search", "complements"})
+        and len(c.refs.free_numbers) + sum(1 for p in c.refs.products if p.quantity) == 1
+        and not has_text(c, ctx)
+        and not (c.money.max_price or c.money.min_price)
     )
 
 
@@ -391,6 +419,8 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     ):
         return "add_to_cart"  # "how much is a mug?", "ok 3 of those pls": three of it
     named = has_reference(c, ctx) or (has_text(c, ctx) and sounds_like_a_product(c, ctx))
+    if named and any(t.multiplier for t in c.tokens) and all(t.text != "?" for t in c.tokens):
+        return "add_to_cart"  # "shades x2" after a price question: an order line, two of them
     if (
         last == "create_alert"
         and named
@@ -546,13 +576,17 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     if _that_in_currency(c, ctx):
         # Right after the cart was shown or changed (its total was the last answer), "that"
         # is the cart; otherwise the product in focus.
+        # "the last one you showed, what's that in yen?": that = the one pointed at
+        pointed = any(p.ordinal is not None for p in c.refs.products)
         cart_last = ctx.last_intent == "view_cart" or ctx.last_intent in CART_CHANGES
-        return ("view_cart" if cart_last else "product_info"), 0.8
+        return ("view_cart" if cart_last and not pointed else "product_info"), 0.8
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7
     if c.has("MEANT") and has_quantity(c, ctx) and _all_in_cart(c, ctx):
         return "set_quantity", 0.8  # "sorry, I wanted 2 jars" with a jar in the cart
+    if _picks_counted(c, ctx):
+        return "add_to_cart", 0.8
     if _the_cheaper_one(c, ctx):
         return "product_info", 0.8  # "the cheaper one" of the products just shown
     if (

@@ -21,16 +21,93 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in order (lead-in, list qualifier, keep-only, "just the
-    one", "the last thing I added", a count corrected in passing)."""
-    return _what_about_count(
-        _trailing_count(
-            _corrected_count(
-                _last_added(
-                    _just_the_one(_keep_only(_without_list_qualifier(_without_lead_in(tokens))))
+    one", "the last thing I added", a product or request taken back, a count corrected in
+    passing, "X instead of Y")."""
+    return _instead_of(
+        _what_about_count(
+            _trailing_count(
+                _corrected_count(
+                    _self_corrected(
+                        _last_added(
+                            _just_the_one(
+                                _keep_only(_without_list_qualifier(_without_lead_in(tokens)))
+                            )
+                        )
+                    )
                 )
             )
         )
     )
+
+
+#: What takes back the product or request just said: "the watch, no wait, the sunglasses".
+_CORRECTIONS = (
+    ("no", "wait"), ("wait", "no"), ("oh", "actually"), ("actually",), ("sorry",),
+    ("i", "mean"), ("i", "meant"), ("or", "rather"), ("scratch", "that"), ("no",),
+)  # fmt: skip
+#: A request of its own after the take-back replaces the one before it.
+_ACTIONS = ("ADD", "REMOVE", "DECREASE", "INCREASE", "CART_TO", "CART_FROM", "SWAP", "EMPTY")
+_PRONOUNS = frozenset({"it", "them", "those", "that", "these", "this"})
+
+
+def _correction_at(words: list[str], i: int) -> int:
+    """Length of a take-back said at i (after a comma or sentence end), else 0."""
+    if i == 0 or words[i - 1] not in {",", ".", "!", "-"}:
+        return 0
+    for phrase in _CORRECTIONS:
+        if tuple(words[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _self_corrected(tokens: list[Token]) -> list[Token]:
+    """A product or request taken back in the same message, and what replaces it:
+
+    - "and the watch, no wait, the sunglasses instead", "put in a tank top. no, make it a
+      pair of loafers": the new product where the old one was said;
+    - "remove the mug, oh actually, just take one of them out": the new request, with
+      "them" the product said before.
+
+    Only when the part before names a product; a count alone ("add a mug, actually make that
+    two") is `_corrected_count`'s."""
+    words = [t.text for t in tokens]
+    for k in range(2, len(words)):
+        n = _correction_at(words, k)
+        if not n:
+            continue
+        end = k
+        while end > 0 and words[end - 1] in {",", ".", "!", "-"}:
+            end -= 1
+        head, tail = tokens[:end], tokens[k + n :]
+        while tail:  # "sorry, I meant ...", "no, make it a pair of loafers"
+            said = [t.text for t in tail[:2]]
+            more = next((len(p) for p in _CORRECTIONS if tuple(said[: len(p)]) == p), 0)
+            skip = (
+                1 if said[:1] == [","] else more or 2 * (said in (["make", "it"], ["make", "that"]))
+            )
+            if not skip:
+                break
+            tail = tail[skip:]
+        said = analyse_clause(head)
+        named = [r for r in said.refs.products if r.text and not generic_ref(r)]
+        if len(named) != 1 or not said.refs.mention_tokens:
+            continue
+        start = min(said.refs.mention_tokens)
+        while start > 0 and (
+            head[start - 1].is_number or head[start - 1].text in {"a", "an", "the", "some"}
+        ):
+            start -= 1
+        stop = max(said.refs.mention_tokens) + 1
+        mention = head[start:stop]
+        new = analyse_clause(tail)
+        if new.has(*_ACTIONS):
+            if any(r.text and not generic_ref(r) for r in new.refs.products):
+                return tail  # "..., actually remove the jar": that request instead
+            return [u for t in tail for u in (mention if t.text in _PRONOUNS else [t])]
+        if any(r.text and not generic_ref(r) for r in new.refs.products):
+            kept = [t for t in tail if t.text not in {"instead", "then"}]
+            return [*head[:start], *kept, *head[stop:]]
+    return tokens
 
 
 def _what_about_count(tokens: list[Token]) -> list[Token]:
@@ -323,3 +400,32 @@ def without_preamble(tokens: list[Token]) -> list[Token]:
     # how much is each?" needs the first part.
     named = [r for r in analyse_clause(request).refs.products if r.text and not generic_ref(r)]
     return request if named else tokens
+
+
+def _instead_of(tokens: list[Token]) -> list[Token]:
+    """ "I'd like the watch after all, instead of the sunglasses": swap the sunglasses for
+    the watch (when both sides name a product)."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 2):
+        if (words[i], words[i + 1]) != ("instead", "of"):
+            continue
+        start = max((j + 1 for j in range(i) if tokens[j].is_boundary), default=0)
+        stop = next((j for j in range(i + 2, len(words)) if tokens[j].is_boundary), len(words))
+        wanted = _without_after_all([t for t in tokens[start:i] if t.text != ","])
+        out = tokens[i + 2 : stop]
+        named = [r for r in analyse_clause(wanted).refs.products if r.text and not generic_ref(r)]
+        gone = [r for r in analyse_clause(out).refs.products if r.text and not generic_ref(r)]
+        if len(named) != 1 or len(gone) != 1:
+            return tokens
+        swap = Token("swap", "swap")
+        return [*tokens[:start], swap, *out, Token("for", "for"), *wanted, *tokens[stop:]]
+    return tokens
+
+
+def _without_after_all(tokens: list[Token]) -> list[Token]:
+    """ "the watch after all": a change of mind, not "all" of anything."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) == ("after", "all"):
+            return [*tokens[:i], *tokens[i + 2 :]]
+    return tokens

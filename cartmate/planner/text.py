@@ -108,6 +108,8 @@ def normalise(text: str) -> str:
     # A dash between spaces after words is a pause ("restocking my kitchen - 4 mugs, ..."),
     # written as a comma; "20 - 50" stays a range.
     text = re.sub(r"(?<=[^\W\d]) [-\u2013\u2014] ", ", ", text)
+    # "no. 2", "Nr.3": an abbreviated "number", not the end of a sentence
+    text = re.sub(r"\b(?:no|nr|num)\.\s*(?=\d)", "number ", text, flags=re.IGNORECASE)
     kept = (" " if unicodedata.category(c) in _DROP_CATEGORIES else c for c in text)
     return re.sub(r"\s+", " ", "".join(kept)).strip()
 

@@ -129,6 +129,11 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             # "the loafers, are they available?": they = the loafers; "remove the watch,
             # that's too pricey": that = the watch
             products = (named[0],)
+    pointed = [p for p in products if p.ordinal is not None and not p.text]
+    if len(pointed) == 1 and not named and back and products[0] is pointed[0]:
+        # "the second one looks nice, how much is it in pounds?": it = the second one
+        if c.words & {"they", "them", "it", "that", "this"} and not c.has("PRICE_GAP"):
+            products = (pointed[0],)
     if any((p.text and not _attribute(p)) or (p.anaphora and not p.text) for p in products):
         # ... or "got them in gold?": "them" is the product, gold what is asked of it
         # "is the tank top made of cotton?", "what accessories go with it?"

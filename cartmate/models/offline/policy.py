@@ -198,19 +198,27 @@ def _narrow(recent: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     return [p for p in recent if words and all(has(p["name"].lower(), w) for w in words)]
 
 
+#: Cart changes that take products out: "the priciest one" is of the cart's lines.
+_OUT_OF_CART = frozenset({"remove_from_cart", "set_quantity"})
+
+
 def _targets(view: RequestView, intent: Intent) -> list[_Target]:
     """Tool arguments for the intent's product references, resolved against the state."""
     recent: list[dict[str, Any]] = list(view.state.get("recent_products") or [])
     focus = (view.state.get("focus_product") or {}).get("id")
     found: list[_Target] = []
     for ref in intent.products:
-        if intent.sort and recent and (ref.anaphora or ref.ordinal is None) and not ref.text:
-            # "add the cheapest one": pick among what was just shown.
-            priced = [p for p in recent if "price_usd_nanos" in p]
+        lines = list(view.state.get("cart") or [])
+        among = lines if intent.kind in _OUT_OF_CART and len(lines) > 1 else recent
+        if intent.sort and among and (ref.anaphora or ref.ordinal is None) and not ref.text:
+            # "add the cheapest one": pick among what was just shown; "take the priciest
+            # one out": among the cart's lines, the whole line ("one" names it, no count)
+            priced = [p for p in among if "price_usd_nanos" in p]
             if priced:
                 pick = min if intent.sort == "price_asc" else max
                 chosen = pick(priced, key=lambda p: p["price_usd_nanos"])
-                found.append(_Target(chosen["id"], ref.quantity))
+                count = None if among is lines and ref.quantity == 1 else ref.quantity
+                found.append(_Target(chosen["id"], count))
                 continue
         if ref.other:  # "the other one": of those shown, not the one in focus
             others = [p for p in recent if p["id"] != focus]
@@ -223,6 +231,15 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
             if not group:
                 raise _UnresolvedError("all")
             found += [_Target(p["id"], ref.quantity) for p in group]
+        elif ref.ordinal is not None and intent.sort and not ref.text:
+            # "the 2nd cheapest": that place in price order, whatever order they were shown in
+            ranked = sorted((p for p in recent if "price_usd_nanos" in p),
+                            key=lambda p: p["price_usd_nanos"],
+                            reverse=intent.sort == "price_desc")  # fmt: skip
+            position = ref.ordinal - 1 if ref.ordinal > 0 else len(ranked) + ref.ordinal
+            if not 0 <= position < len(ranked):
+                raise _UnresolvedError(str(ref.ordinal))
+            found.append(_Target(ranked[position]["id"], ref.quantity))
         elif ref.ordinal is not None:
             position = ref.ordinal - 1 if ref.ordinal > 0 else len(recent) + ref.ordinal
             if not 0 <= position < len(recent):
