@@ -74,6 +74,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_LIST", "show|list|see|view|display|check|review|get * {alert}"),
     ("ALERT_LIST", "what|which|any * {alert}"), ("ALERT_LIST", "do i have * {alert}"),
     ("ALERT_LIST", "my price? {alert}"),
+    ("ALERT_LIST", "still got|have * {alert}"), ("ALERT_LIST", "got|have my * {alert}"),
     ("ALERT_LIST", "how many * {alert}"),
     # "... and the alerts are gone?": a look at them
     ("ALERT_LIST", "{alert} are|is gone|deleted|cancelled|canceled|removed|still"),
@@ -103,6 +104,8 @@ CUES: tuple[tuple[str, str], ...] = (
                    "matches|match|with my {style}"),
     ("STYLE_PICK", "what|which|anything|something * fits|fit|suits|suit|matches|match my {style}"),
     ("STYLE_PICK", "based on my {style}"), ("STYLE_PICK", "in my style"),
+    ("STYLE_PICK", "what|which would|will|could|do you (pick|choose|recommend|suggest|get) "
+                   "for me"),
     ("STYLE_PICK", "what|which|anything (would|will|might|could|do you think)? suit|suits me"),
     ("SUITS", "suit|suits|flatter|flatters me"), ("SUITS", "look good|nice|ok|okay on me"),
     ("SUITS", "(suit|suits|fit|fits|match|matches|go with|goes with) * my {style}"),
@@ -140,6 +143,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "^ and? is|are * still? in|inside {my}? {cart}"),
     ("VIEW_CART", "is (it|that|everything|this) empty|cleared"),
     ("VIEW_CART", "{cart} is empty|cleared"),  # "so my cart's empty?"
+    ("VIEW_CART", "(it|that|everything) is empty|cleared now|right"),  # "so it's empty now?"
     ("VIEW_CART", "what is still in there|it"),
     ("VIEW_CART", "how much * the whole? lot"),
     ("VIEW_CART", "(fit|fits|fit in|stay within|stays within|within|inside) my budget"),
@@ -182,6 +186,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("MEANT", "(i meant|i mean|i wanted|i said|meant)"),
     # -- Too dear for the shopper (a statement, not "is it too expensive?"): cheaper ones ------
     ("TOO_DEAR", "too expensive|pricey|much|costly|dear|rich for me|us"),
+    ("TOO_DEAR", "bit|little|tad|kinda|rather expensive|pricey|steep|costly|dear"),
     ("TOO_DEAR", "(out of|over|above|beyond) my (budget|price range)"),
     ("TOO_DEAR", "(can not|could not) afford"),
     # -- Turning down what was just shown: "none of these work for me" ------------------------
@@ -227,7 +232,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("LIKE", "i am a? big|huge? fan of"), ("LIKE", "big|huge fan of"),
     ("LIKE", "i (usually|mostly|always|often|tend to|only|just|mainly)? (wear|go for|dress in)"),
     ("LIKE", "my favourite|favorite|fave colour|color|style|material|colours|colors? is|are"),
-    ("LIKE", "love|adore|prefer|loving|liking"),
+    ("LIKE", "love|loves|adore|adores|prefer|prefers|loving|liking"),
+    # "he's really into black": someone's taste (whose is decided from the clause)
+    ("LIKE", "he|she|they is|are {adv}? (into|obsessed with|all about|crazy about)"),
+    # "I've come round to black lately": a taste changed
+    ("LIKE", "come|came|coming|grown|grew round|around to"), ("LIKE", "warmed|warming up to"),
     # -- Prices elsewhere and deals (before cart verbs: "where can I buy it cheaper") -----------
     ("COMPARE", "where else? can|could|should|do|would i find|get|buy * cheaper|less|cheapest"),
     ("COMPARE", "compare|comparing|comparison|compared|cheapest|cheaper * elsewhere|"

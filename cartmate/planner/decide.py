@@ -201,13 +201,18 @@ def alert_change(c: Clause, ctx: ConversationContext) -> bool:
     if ctx.last_intent not in {"list_alerts", "create_alert", "delete_alert"}:
         return False
     said = c.refs.free_numbers or c.money.price is not None or c.money.max_price is not None
-    if not (c.has("SETQ") and ctx.alert_product_names and said):
+    if not (c.has("SETQ") and said):
         return False
-    named = (
-        _in_names(c, ctx.alert_product_names)
-        if has_text(c, ctx)
-        else len(ctx.alert_product_names) == 1
-    )
+    if has_text(c, ctx):
+        named = _in_names(c, ctx.alert_product_names)
+    else:
+        # "fine, make it 15 quid then" right after an alert on the product in focus was set
+        # (or refused): that alert, a new target
+        named = (
+            len(ctx.alert_product_names) == 1
+            or ctx.focus_product_name in ctx.alert_product_names
+            or ctx.last_intent == "create_alert"
+        )
     return named and not (has_text(c, ctx) and _in_names(c, ctx.cart_product_names))
 
 
@@ -534,6 +539,12 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
             return "list_alerts"
         if last in {"view_cart", "add_to_cart", "remove_from_cart", "set_quantity"}:
             return "view_cart"
+    if (
+        last in {"list_alerts", "create_alert", "delete_alert"}
+        and c.matched("VIEW_CART") in (["what is left"], ["what is remaining"])
+        and not c.has("CART")
+    ):
+        return "list_alerts"  # "delete the loafers alert", then "and what's left?"
     if last in _REPEATABLE and "again" in c.words and not has_text(c, ctx) and not named_listing:
         return last  # "total again?"; but "what alert did I set again?" lists the alerts
     if (
@@ -550,6 +561,14 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     ):
         return "add_to_cart"  # "put the mug back", "oops, undo", "put it all back": again
     words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
+    if (
+        words[:1] in (["just"], ["only"])
+        and not c.cues
+        and not ctx.cart_product_names
+        and last in _CART_SHOWN | {"empty_cart"}
+        and has_text(c, ctx)
+    ):
+        return "add_to_cart"  # the cart just emptied, "ok then just the mug please": that
     # "ok the jar then"; "ok, the top one please", "yes, the second one": agreeing to one of
     # the products just offered is taking it
     picked = c.has("AFFIRM") and any(p.ordinal is not None for p in c.refs.products)

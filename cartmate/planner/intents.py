@@ -117,6 +117,9 @@ class Intent:
         divisor: For `set_quantity`, the line divided by this ("too many, half that" -> 2).
         limit: For `search`, how many to show when one is asked for ("what's the cheapest
             thing you've got?" -> 1); None for a list.
+        for_shopper: For `search`, picks for the shopper themselves ("what would you
+            recommend for me?", "anything that suits my style"): what they said they
+            dislike is left out, not only ranked last.
         among_shown: For `search`, rank only the products just shown ("which would make a
             better housewarming gift?" after two were compared).
         price_gap: For `product_info` of two products, the answer says how much more one
@@ -145,8 +148,11 @@ class Intent:
             On other kinds, a display currency asked for in passing ("the watch in yen").
         alert_ref: For `delete_alert`, which alert ("that alert" -> anaphora, "the loafers
             alert" -> text, "all my alerts" -> all_recent).
-        likes: `style_statement` likes ("I love earthy tones and leather").
-        dislikes: `style_statement` dislikes ("no more stripes", "I prefer gold over silver").
+        likes: `style_statement` likes ("I love earthy tones and leather"); for `search`, the
+            taste of someone else the search is for ("a gift for my brother, he's into
+            black"), which ranks it and is never recorded.
+        dislikes: `style_statement` dislikes ("no more stripes", "I prefer gold over silver");
+            for `search`, what that someone else dislikes.
         relative: "cheaper" or "pricier" than what was just shown ("any cheaper ones?"), or
             "other" ("show me something else": the last search without what it showed),
             when no product or bound was said; "narrow" for new bounds on the last search
@@ -168,6 +174,7 @@ class Intent:
     divisor: int | None = None
     limit: int | None = None
     among_shown: bool = False
+    for_shopper: bool = False
     price_gap: bool = False
     replaces: ProductRef | None = None
     same_count: bool = False

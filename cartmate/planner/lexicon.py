@@ -345,3 +345,10 @@ CURRENCY_CUE_WORDS: frozenset[str] = frozenset(
     "cost display amounts money total subtotal cart basket".split()
 )
 # fmt: on
+
+
+#: Where a product was seen elsewhere ("saw them for 80 at a market stall"): never a product.
+PLACE_NOUNS: frozenset[str] = frozenset(
+    "stall stalls market markets shop shops store stores outlet outlets mall malls fair "
+    "boutique boutiques website websites site sites retailer retailers seller sellers".split()
+)

@@ -79,6 +79,8 @@ def _vague(tokens: list[Token], i: int) -> tuple[int, int] | None:
         if nxt == "few" and _word(tokens, i + 2) in {"more", "days", "weeks", "minutes"}:
             return (3, 2) if _word(tokens, i + 2) == "more" else None
         return VAGUE_NUMBERS[nxt], 2
+    if w == "another" and nxt in _PLACES:
+        return None  # "cheaper at another shop": somewhere else, not one more
     if w in VAGUE_NUMBERS:
         return VAGUE_NUMBERS[w], 1
     if w in {"a", "one"} and nxt == "pair" and _word(tokens, i + 2) == "of":
@@ -102,6 +104,12 @@ _SOLD_AS_PAIRS = frozenset(
     "sunglasses glasses shades specs spectacles loafers shoes boots sneakers trainers sandals "
     "heels slippers socks jeans trousers pants shorts leggings gloves earrings earbuds "
     "headphones shakers scissors tongs chopsticks".split()
+)
+
+#: Where else a product is sold: "another shop" is not one more of anything.
+_PLACES = frozenset(
+    "shop shops store stores site sites website websites retailer retailers seller sellers "
+    "place places vendor vendors merchant merchants brand brands".split()
 )
 
 #: "wait a second", "give me a second", "just a second": time, not another one.

@@ -70,8 +70,17 @@ def is_agent_context_message(text: str) -> bool:
     return bool(_CONTEXT_RE.match(text or ""))
 
 
+_GIFTS = frozenset({"gift", "gifts", "present", "presents", "pressie", "pressies"})
+_LOOKS = lexicon.COLOURS | lexicon.STYLE_WORDS  # what a taste is, not what a product is
+#: Someone other than the shopper whose taste a search may be for.
+_SOMEONE = lexicon.PEOPLE - {"myself"} | frozenset({"he", "she", "him", "his", "her", "hers"})
+
+
 def _query(c: Clause) -> str | None:
     words = [w for w in c.content_words if w not in lexicon.QUERY_GENERIC]
+    if any(w in lexicon.SHOPPING_NOUNS and w not in _GIFTS for w in words):
+        # "a birthday present for my dad, he loves gold watches": the watches are the search
+        words = [w for w in words if w not in lexicon.OCCASIONS | _GIFTS]
     return " ".join(words) or None
 
 
@@ -102,6 +111,12 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
     if kind not in _CARRY_PRODUCTS:
         return ()
     products = tuple(_trim(p) for p in c.refs.products if not generic_ref(p))
+    if any(p.text and p.text.split()[-1] in lexicon.PLACE_NOUNS for p in products):
+        # "saw them for 80 at a market stall": where, not what
+        kept = tuple(
+            p for p in products if not (p.text and p.text.split()[-1] in lexicon.PLACE_NOUNS)
+        )
+        products = kept or products
     named = [p for p in products if p.text]
     back = [p for p in products if p.anaphora and not p.text and p.ordinal is None]
     if kind == "product_info" and len(named) > 1:
@@ -292,6 +307,15 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
     if kind == "product_info" and c.has("PRICE_GAP"):
         intent = replace(intent, price_gap=True)
+    if kind == "search" and (c.likes or c.dislikes) and c.words & _SOMEONE:
+        # "a gift for my brother, he's into black and hates silver": his taste ranks this
+        # search (never recorded as the shopper's); the words are no product to look for
+        tastes = {w for t in (*c.likes, *c.dislikes) for w in t.split()}
+        nouns = lexicon.SHOPPING_NOUNS - _LOOKS
+        kept = [w for w in (intent.query or "").split() if w not in tastes or w in nouns]
+        intent = replace(intent, likes=c.likes, dislikes=c.dislikes, query=" ".join(kept) or None)
+    if kind == "search" and (c.has("STYLE_PICK") or (c.has("RECOMMEND") and "me" in c.words)):
+        intent = replace(intent, for_shopper=True)  # "what would you recommend for me?"
     if kind == "search" and c.has("WHICH_BETTER"):
         intent = replace(intent, among_shown=True, limit=1)  # the best fit of those shown
     negative = [t.value for t in c.tokens if t.value is not None and t.value < 0]
@@ -354,6 +378,12 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
     return kept or parts
 
 
+def _price_seen(tokens: list[Token]) -> bool:
+    """A sentence that only tells of a price ("saw them for 80 dollars at a market stall")."""
+    told = analyse_clause(tokens)
+    return told.money.price is not None and not told.cues
+
+
 def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[list[Token]]:
     """ "the mugs, make it 4": a clause that only names a product, then a request that names
     none, is one request about that product."""
@@ -365,6 +395,12 @@ def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[li
         if prev is not None and _only_names(prev, ctx):
             after = analyse_clause(part)
             if after.cues and not any(p.text for p in after.refs.products):
+                out[-1] = [*prev, Token(",", ","), *part]
+                continue
+        if prev is not None and _price_seen(prev):
+            after = analyse_clause(part)
+            if after.has("DEAL") and after.money.price is None:
+                # "saw them for 80 dollars at a market stall. is that a good deal?": that price
                 out[-1] = [*prev, Token(",", ","), *part]
                 continue
         out.append(part)
@@ -434,6 +470,16 @@ def _refine(intents: list[Intent]) -> list[Intent]:
             continue
         if (
             prev
+            and intent.kind == "create_alert"
+            and prev.kind == "search"
+            and prev.relative == "cheaper"
+            and prev.query is None
+        ):
+            # "bit pricey. tell me when it's under 90 dollars": the price is why they wait
+            out[-1] = intent
+            continue
+        if (
+            prev
             and prev.kind == intent.kind == "create_alert"
             and prev.max_price is None
             and prev.drop_percent is None
@@ -450,6 +496,16 @@ def _refine(intents: list[Intent]) -> list[Intent]:
                 max_price=intent.max_price or prev.max_price,
                 min_price=intent.min_price or prev.min_price,
             )
+            continue
+        if (
+            prev
+            and prev.kind == intent.kind == "search"
+            and prev.relative == "cheaper"
+            and prev.query is None
+            and (intent.max_price or intent.min_price)
+        ):
+            # "hmm bit pricey, anything under 15 dollars?": the budget says how much cheaper
+            out[-1] = intent
             continue
         if prev and prev.kind == intent.kind == "search" and intent.query is None:
             out[-1] = replace(
@@ -613,7 +669,8 @@ def _split(intent: Intent, c: Clause) -> list[Intent]:
 
 def _both_listings(intent: Intent, c: Clause) -> list[Intent]:
     """ "show me my alerts and my cart": the cart too (one clause, two listings)."""
-    if intent.kind == "list_alerts" and c.has("CART", "VIEW_CART"):
+    left = c.matched("VIEW_CART") in (["what is left"], ["what is remaining"])
+    if intent.kind == "list_alerts" and (c.has("CART") or (c.has("VIEW_CART") and not left)):
         return [Intent(kind="view_cart", confidence=intent.confidence)]
     if intent.kind == "view_cart" and c.has("ALERT_LIST", "ALERT_WORD"):
         return [Intent(kind="list_alerts", confidence=intent.confidence)]
@@ -649,7 +706,12 @@ def understand(
                         if t.corrected_from)  # fmt: skip
     if has_image:
         merged = analyse_clause([t for ts in split_clauses(tokens) for t in ts])
-        return replace(_build(merged, "analyse_style", 1.0, True), corrections=corrections)
+        analysed = replace(_build(merged, "analyse_style", 1.0, True), corrections=corrections)
+        if merged.has("SEARCH", "COMPLEMENT", "STYLE_PICK", "RECOMMEND"):
+            # "find me something like this": the photo read, then products in its style
+            picks = Intent(kind="search", for_shopper=True, confidence=0.9)
+            analysed = replace(analysed, secondary=(picks,))
+        return analysed
     built = [(c, *decide(c, ctx)) for c, _ in analysed]
     if any(kind == "product_info" for _, kind, _ in built):
         # "the gold thing, is it real gold?" right after a removal: the bare mention is what

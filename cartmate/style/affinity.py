@@ -66,6 +66,10 @@ class Affinity:
     @property
     def why(self) -> str | None:
         """A short phrase for the shopper, or None when the product is not a style fit."""
+        return self.why_for("your")
+
+    def why_for(self, whose: str) -> str | None:
+        """`why`, about `whose` taste ("your", or "their" for a gift's recipient)."""
         if self.score <= 0 or not self.reasons:
             return None
         look = [r for r in self.reasons if r in COLOURS or r in AESTHETICS]
@@ -73,9 +77,9 @@ class Affinity:
         neutral = [c for c in look if c in NEUTRALS]
         if len(neutral) >= 2:  # "black, white, grey" says less than "neutral"
             look = ["neutral", *(w for w in look if w not in NEUTRALS)]
-        parts = [f"your {', '.join(look[:3])} palette"] if look else []
+        parts = [f"{whose} {', '.join(look[:3])} palette"] if look else []
         if taste:
-            parts.append("your taste for " + ", ".join(taste[:3]))
+            parts.append(f"{whose} taste for " + ", ".join(taste[:3]))
         return "matches " + " and ".join(parts)
 
 

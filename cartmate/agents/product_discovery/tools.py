@@ -22,6 +22,7 @@ from cartmate.style.affinity import product_affinity
 from cartmate.style.bundles import BundleItem, optimise_bundle
 from cartmate.style.catalog_traits import catalog_traits
 from cartmate.style.coherence import Piece, slot_of
+from cartmate.style.profile import StyleProfile
 
 __all__ = ["DiscoveryTools"]
 
@@ -34,6 +35,26 @@ _MAX_RESULTS = 20
 
 # The products this turn looked at (ADK's temp: state lives for one invocation).
 _DETAILED = "temp:cartmate_detailed"
+
+
+async def _within(
+    services: AgentServices,
+    products: list[Product],
+    high: Money | None,
+    low: Money | None,
+    currency: str,
+) -> list[Product]:
+    """The products whose price, in `currency`, is within the limits (None: no limit)."""
+    if high is None and low is None:
+        return products
+    prices = await services.boutique.currency.convert_many(
+        [p.price_usd for p in products], currency
+    )
+    return [
+        p
+        for p, price in zip(products, prices, strict=True)
+        if (high is None or price <= high) and (low is None or price >= low)
+    ]
 
 
 class DiscoveryTools:
@@ -55,6 +76,9 @@ class DiscoveryTools:
         exclude: list[str] | None = None,
         limit: int | None = None,
         among: list[str] | None = None,
+        for_shopper: bool = False,
+        recipient_likes: list[str] | None = None,
+        recipient_dislikes: list[str] | None = None,
     ) -> dict[str, Any]:
         """Search the whole catalog, best matches first, prices in the shopper's currency.
 
@@ -77,6 +101,16 @@ class DiscoveryTools:
           among: Only rank these products (ids or names), e.g. the two just compared when the
             shopper asks "which would make a better housewarming gift?": the best match
             first (all of them, `relaxed`, when the words match none).
+          for_shopper: True when the shopper asks for picks for themselves ("what would you
+            recommend for me?"): what their style profile says they dislike (a colour, a
+            material, a category) is left out instead of ranked last, unless nothing else
+            would be left.
+          recipient_likes: For a gift, what the person it is for likes, as the shopper said
+            ("he's really into black" -> ["black"]). With `recipient_dislikes`, these rank the
+            search instead of the shopper's own profile (and are never saved to it); what the
+            recipient dislikes is left out unless nothing else would be left.
+          recipient_dislikes: For a gift, what the person it is for dislikes ("hates
+            anything silver" -> ["silver"]).
         """
         services = await self._provider.get()
         display = st.display_currency(tool_context.state)
@@ -108,23 +142,24 @@ class DiscoveryTools:
                 kept = [m for m in index.search("", category=category) if m.product.id in wanted]
                 relaxed = True
             scored = kept
-        ranked_by_style, unwanted = await self._style_order(services, tool_context.user_id, scored)
+        recipient = None
+        if recipient_likes or recipient_dislikes:
+            recipient = StyleProfile(user_id="recipient")
+            recipient.record_statement(recipient_likes or (), recipient_dislikes or ())
+            for_shopper = True  # picks for them: leave out what they dislike
+        ranked_by_style, unwanted, disliked = await self._style_order(
+            services, tool_context.user_id, scored, recipient
+        )
         why = ranked_by_style or {}
         left_out = set(exclude or ())
         # Browsing ("what's nice under $20?"): not what the shopper said they don't want ("no
         # more kitchen stuff"); asked for by name or category, it is shown.
         browsing = not (query or category or among) and len(unwanted) < len(scored)
         hidden = unwanted if browsing else set()
+        if for_shopper and len(disliked | hidden) < len(scored):
+            hidden |= disliked  # picks for them: nothing in a colour they can't stand
         matches = [m.product for m in scored if m.product.id not in left_out | hidden]
-        if high is not None or low is not None:
-            prices = await services.boutique.currency.convert_many(
-                [p.price_usd for p in matches], limit_currency
-            )
-            matches = [
-                p
-                for p, price in zip(matches, prices, strict=True)
-                if (high is None or price <= high) and (low is None or price >= low)
-            ]
+        matches = await _within(services, matches, high, low, limit_currency)
         if sort in ("price_asc", "price_desc"):
             matches.sort(key=lambda p: p.price_usd.total_nanos, reverse=sort == "price_desc")
         shown = matches[: limit or _MAX_RESULTS]
@@ -154,7 +189,8 @@ class DiscoveryTools:
                 "price_currency": limit_currency if (high or low) else None,
                 "sort": sort,
                 "excluded": len(left_out),
-                "not_wanted": len(hidden),  # in a category the shopper's profile rules out
+                "not_wanted": len(hidden),  # what the shopper's (or recipient's) taste rules out
+                "for_recipient": recipient is not None,  # ranked by a gift recipient's taste
                 "among": len(wanted) if among else None,
             },
             "total_matches": len(matches),
@@ -174,17 +210,25 @@ class DiscoveryTools:
         }
 
     async def _style_order(
-        self, services: AgentServices, user_id: str, scored: list[ScoredProduct]
-    ) -> tuple[dict[str, str] | None, set[str]]:
-        """Re-rank by relevance plus style affinity (in place); returns why each one fits
-        (those with a reason), or None when no profile ranked them, and the ids of those in a
-        category the shopper said they don't want."""
-        try:
-            profile = await services.profiles.get(user_id)
-        except CartMateError:
-            return None, set()  # no profile store: plain relevance
+        self,
+        services: AgentServices,
+        user_id: str,
+        scored: list[ScoredProduct],
+        recipient: StyleProfile | None = None,
+    ) -> tuple[dict[str, str] | None, set[str], set[str]]:
+        """Re-rank by relevance plus style affinity (in place), by the shopper's profile or,
+        for a gift, the `recipient`'s tastes; returns why each one fits (those with a
+        reason), or None when no profile ranked them, the ids of those in a category the
+        profile rules out, and of those it scores below neutral (a disliked colour or
+        material)."""
+        profile = recipient
+        if profile is None:
+            try:
+                profile = await services.profiles.get(user_id)
+            except CartMateError:
+                return None, set(), set()  # no profile store: plain relevance
         if profile.is_empty() or not scored:
-            return None, set()
+            return None, set(), set()
         best = max(m.score for m in scored) or 1.0
         # Photo colours and aesthetics per catalog version (cached); text-only on failure.
         traits = await catalog_traits(services)
@@ -193,7 +237,10 @@ class DiscoveryTools:
         }
         scored.sort(key=lambda m: -(m.score / best + _STYLE_WEIGHT * fits[m.product.id].score))
         unwanted = {pid for pid, fit in fits.items() if fit.ruled_out}
-        return {pid: fit.why for pid, fit in fits.items() if fit.why}, unwanted
+        disliked = {pid for pid, fit in fits.items() if fit.score < 0}
+        whose = "your" if recipient is None else "their"
+        why = {pid: fit.why_for(whose) for pid, fit in fits.items()}
+        return {pid: text for pid, text in why.items() if text}, unwanted, disliked
 
     @tool_result
     async def get_product_details(self, product: str, tool_context: ToolContext) -> dict[str, Any]:

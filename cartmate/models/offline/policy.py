@@ -385,6 +385,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             category=intent.category,
             sort=intent.sort,
             limit=intent.limit,
+            for_shopper=intent.for_shopper or None,
+            recipient_likes=list(intent.likes) or None,
+            recipient_dislikes=list(intent.dislikes) or None,
             **_price_args(intent),
         )
     if kind == "list_categories" and "list_categories" in offered:
@@ -886,7 +889,8 @@ def _pending_peer(view: RequestView, intent: Intent) -> str | None:
 
 def _alternatives_in_category(view: RequestView, intent: Intent) -> Decision | None:
     """ "too expensive, any cheaper alternatives?" about the watch, when no cheaper watch
-    exists: cheaper products of the watch's category instead. Once per turn."""
+    exists: cheaper products of the watch's category instead (with a budget said, or no
+    product in focus, anything within the budget). Once per turn."""
     if intent.relative != "cheaper" or len(view.outcomes) != 1:
         return None
     (last,) = view.outcomes
@@ -896,10 +900,14 @@ def _alternatives_in_category(view: RequestView, intent: Intent) -> Decision | N
         or last.response.get("status") != "ok"
         or last.response.get("products")
         or not last.args.get("query")
-        or not categories
+        or not (categories or last.args.get("max_price"))
     ):
         return None
     args = {k: v for k, v in last.args.items() if k not in {"query", "category"}}
+    if intent.max_price is not None or not categories:
+        # "hmm bit pricey, anything under 15 dollars?" after housewarming ideas, none of them
+        # that cheap: whatever fits the budget the shopper said
+        return CallTools((ToolCall("search_products", args),))
     return CallTools((ToolCall("search_products", {**args, "category": categories[0]}),))
 
 

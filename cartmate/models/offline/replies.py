@@ -207,7 +207,10 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             )
         styled = next((p for p in products if p.get("why")), None)
         note = f" {styled['name']} {styled['why']}." if styled else ""
-        if (r.get("filters") or {}).get("not_wanted"):
+        filters = r.get("filters") or {}
+        if filters.get("not_wanted") and filters.get("for_recipient"):
+            note += " I've left out what you said they don't like."
+        elif filters.get("not_wanted"):
             note += " I've left out the kinds of things you said you don't want."
         return f"{lead}: {_products_sentence(products)}.{note}"
     if name == "list_categories":
