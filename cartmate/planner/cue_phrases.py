@@ -133,6 +133,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "how many (now|altogether|in total|total|so far|is that)"),
     # "do I have any mugs in there?": a look at the cart
     ("VIEW_CART", "do|did i have|got * in there"),
+    ("VIEW_CART", "do|did i (have|got) any"),  # "do I have any mugs?": in the cart
     ("VIEW_CART", "do|did i have|got * in {my}? {cart}"),
     ("VIEW_CART", "what is the damage"), ("VIEW_CART", "whats the damage"),
     # "how much are the jars coming to?", "what do the mugs add up to": a cart line's total
@@ -219,6 +220,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("WANT", "want to buy|get|order|purchase|have"),
     ("DISLIKE", "do not {adv}? (like|love|enjoy|fancy|dig|care for)"),
     ("DISLIKE", "hate|hates|dislike|dislikes|detest|loathe|despise"),
+    ("DISLIKE", "i (never|rarely|seldom) (wear|buy|use|go for)"),  # "I never wear yellow"
     ("DISLIKE", "can not {adv}? stand"), ("DISLIKE", "not really? a|much? of? a? big? fan of"),
     ("DISLIKE", "not {adv}? (into|keen on|crazy about|big on)"), ("DISLIKE", "no more"),
     ("DISLIKE", "avoid|avoiding"), ("DISLIKE", "do not show|recommend|suggest|send me?"),
@@ -393,7 +395,9 @@ CUES: tuple[tuple[str, str], ...] = (
             "politics|football|soccer|basketball|baseball|cricket|tennis|sports|sport|score|"
             "scores|game|games|movie|movies|film|films|recipe|recipes|translate|homework|"
             "essay|math|maths|equation|horoscope|lottery|flight|flights|hotel|hotels|"
-            "restaurant|restaurants|doctor|medicine|traffic|stocks|celebrity|celebrities"),
+            "restaurant|restaurants|doctor|medicine|traffic|stocks|celebrity|celebrities|"
+            "pizza|cinema|taxi|uber|directions"),
+    ("OOS", "(near me|nearby|around here|in my area)"),
     ("OOS", "capital of"), ("OOS", "meaning of life"), ("OOS", "what time|day is it"),
     ("OOS", "who (won|invented|wrote|is the)"), ("OOS", "write me? a|an"), ("OOS", "calculate"),
     ("OOS", "stock market"),
@@ -413,6 +417,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DENY", "(i will|let me) think about it"),
     ("AFFIRM", "yes|yeah|yep|yup|yea|sure|okay|alright|absolutely|definitely|certainly|"
                "correct|exactly|affirmative|perfect|great|fine|cool"),
+    ("AFFIRM", "lol|lmao|haha|hahaha|hehe|rofl|brb|omg|wow|ooh|aww|gotcha|noted"),
     ("AFFIRM", "please do"), ("AFFIRM", "go (ahead|for it)"), ("AFFIRM", "do it"),
     ("AFFIRM", "sounds good"), ("AFFIRM", "of course"),
 )

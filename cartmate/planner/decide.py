@@ -122,10 +122,15 @@ def definite(c: Clause, _: ConversationContext) -> bool:
     return c.refs.definite
 
 
+_GIFT_IDEAS = frozenset({"gift", "gifts", "present", "presents", "ideas", "idea"})
+
+
 def wants_specific(c: Clause, ctx: ConversationContext) -> bool:
     """'I want the mug / two of those / the second one' (an add), not 'I want a watch'."""
     if c.has("SEARCH", "INFO") or {"see", "look", "browse"} & c.words:
         return False
+    if c.words & _GIFT_IDEAS and not has_reference(c, ctx):
+        return False  # "I need gifts for my 3 nieces": ideas wanted, nothing to add yet
     return has_reference(c, ctx) or has_quantity(c, ctx) or c.refs.definite
 
 
@@ -258,6 +263,9 @@ _QUANTITY_AFTER = frozenset({"add_to_cart", "set_quantity"})
 _COUNT_OF_IT = frozenset("ok okay yes yeah so then of those them these it that one ones please pls "
                          "x".split())  # fmt: skip
 _FOLLOW_CUES = frozenset({"AFFIRM", "FOLLOW"})
+#: A clause that starts with these asks a question.
+_ASKING = frozenset("is are does do did can could will would has have what which how why where "
+                    "who".split())  # fmt: skip
 _SHOWN_AGAIN = frozenset({"view_cart", "product_info"})
 
 
@@ -300,6 +308,9 @@ def in_cart_or_unnamed(c: Clause, ctx: ConversationContext) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
+    # "can you recommend a good pizza place near me?": not the shop ("place" is no add here)
+    (all_of(sig("OOS"), not_(shopping_words), not_(sig("ALERT_CREATE", "ALERT_WORD"))),
+     "out_of_scope", 0.9),
     (sig("ANALYSE"), "analyse_style", 0.9),
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
     (sig("ALERT_CREATE"), "create_alert", 1.0),
@@ -397,6 +408,8 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     last = ctx.last_intent
     if last is None or any(m.signal not in _FOLLOW_CUES for m in c.cues):
         return None
+    if last in CART_CHANGES and c.tokens and c.tokens[0].text in _ASKING:
+        return None  # "is the watch waterproof?" after an add asks about it, adds nothing
     if (
         last in _SHOWN_AGAIN
         and (c.has("FOLLOW", "AFFIRM") or "then" in c.words)
@@ -527,6 +540,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return "remove_from_cart"  # then the other one goes in: see understanding._per_swap
     if last in _QUANTITY_AFTER and c.has("MEANT") and has_text(c, ctx):
         return "remove_from_cart"  # "I meant loafers": the one just added out, loafers in
+    if last in _QUANTITY_AFTER and c.has("MEANT") and has_quantity(c, ctx):
+        return "set_quantity"  # "no, I said three not two": the line just added, three
     named_listing = c.has("ALERT_LIST", "ALERT_WORD", "VIEW_CART", "CART", "SHOW_STYLE")
     if (
         "again" in c.words
@@ -571,7 +586,9 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return "add_to_cart"  # the cart just emptied, "ok then just the mug please": that
     # "ok the jar then"; "ok, the top one please", "yes, the second one": agreeing to one of
     # the products just offered is taking it
-    picked = c.has("AFFIRM") and any(p.ordinal is not None for p in c.refs.products)
+    # ("ok, one of each please": all of them)
+    picked = c.has("AFFIRM") and any(p.ordinal is not None or p.all_recent
+                                     for p in c.refs.products)  # fmt: skip
     chose = bool(words) and (words[-1] == "then" or picked)
     if (
         chose

@@ -124,6 +124,10 @@ class _Scanner:
         self.items.append((start, ref))
 
 
+#: "the whole look": everything just shown.
+_WHOLE = frozenset({"look", "lot", "set", "outfit", "thing", "bundle", "collection", "list"})
+
+
 def _scan_all(s: _Scanner) -> None:
     for i, token in enumerate(s.tokens):
         if not s.free(i):
@@ -148,6 +152,8 @@ def _scan_all(s: _Scanner) -> None:
             n = 2
         elif w in {"both", "everything"} or (w == "the" and nxt == "lot"):
             n = 2 if w == "the" else 1
+        elif w == "the" and nxt == "whole" and s.word(i + 2) in _WHOLE:
+            n = 3  # "add the whole look"
         elif w == "each" and nxt == "of":
             n = 3 if s.word(i + 2) in _ALL_FOLLOWERS else 0
         elif w == "each" and s.word(i - 1) == "of":  # "one of each"

@@ -20,24 +20,17 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in order (lead-in, list qualifier, keep-only, "just the
-    one", "the last thing I added", a product or request taken back, a count corrected in
-    passing, "X instead of Y")."""
-    return _instead_of(
-        _what_about_count(
-            _trailing_count(
-                _corrected_count(
-                    _self_corrected(
-                        _last_added(
-                            _just_the_one(
-                                _keep_only(_without_list_qualifier(_without_lead_in(tokens)))
-                            )
-                        )
-                    )
-                )
-            )
-        )
-    )
+    """The whole message's rewrites, in this order: "brb", lead-in, list qualifier,
+    keep-only, "just the one", "the last thing I added", a product or request taken back,
+    "three not two", a count corrected in passing, a trailing count, "what about 999",
+    "X instead of Y"."""
+    for rewrite in (
+        _back_soon, _without_lead_in, _without_list_qualifier, _keep_only, _just_the_one,
+        _last_added, _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
+        _what_about_count, _instead_of,
+    ):  # fmt: skip
+        tokens = rewrite(tokens)
+    return tokens
 
 
 #: What takes back the product or request just said: "the watch, no wait, the sunglasses".
@@ -107,6 +100,20 @@ def _self_corrected(tokens: list[Token]) -> list[Token]:
         if any(r.text and not generic_ref(r) for r in new.refs.products):
             kept = [t for t in tail if t.text not in {"instead", "then"}]
             return [*head[:start], *kept, *head[stop:]]
+    return tokens
+
+
+def _not_the_other_count(tokens: list[Token]) -> list[Token]:
+    """ "three not two", "3, not 2": the first count; the one after "not" is taken back."""
+    for i in range(len(tokens) - 2):
+        j = i + 2 if tokens[i + 1].text == "not" else i + 3
+        if (
+            tokens[i].is_number
+            and j < len(tokens)
+            and tokens[j].is_number
+            and [t.text for t in tokens[i + 1 : j]] in (["not"], [",", "not"])
+        ):
+            return [*tokens[: i + 1], *tokens[j + 1 :]]
     return tokens
 
 
@@ -241,6 +248,12 @@ _LEAD_INS = (
     ("on", "reflection"),
     ("on", "further", "thought"),
     ("thinking", "about", "it"),
+    # "heads up: I never wear yellow", "fyi I'm all about neutrals": a note, no taste of "heads"
+    ("heads", "up", ":"),
+    ("heads", "up"),
+    ("fyi",),
+    ("just", "so", "you", "know"),
+    ("quick", "thing"),
 )
 #: A return to an earlier topic: "anyway, back to the mugs - make it 4" is about the mugs.
 _BACK_TO = (("back", "to"), ("going", "back", "to"), ("returning", "to"))
@@ -367,11 +380,14 @@ def without_afterword(tokens: list[Token]) -> list[Token]:
         or after[0].text not in _SUBJECTS
         or any(t.is_number for t in after)
         or any(t.text in lexicon.SHOPPING_NOUNS or t.text in lexicon.COLOURS for t in after)
-        or analyse_clause(tokens[cut + 1 :]).cues
+        or any(m.signal not in _ASIDES for m in analyse_clause(tokens[cut + 1 :]).cues)
         or not analyse_clause(tokens[:cut]).cues
     ):
         return tokens
     return tokens[:cut]
+
+
+_ASIDES = frozenset({"AFFIRM"})  # "..., she lives alone lol": a laugh asks for nothing
 
 
 def without_preamble(tokens: list[Token]) -> list[Token]:
@@ -429,3 +445,9 @@ def _without_after_all(tokens: list[Token]) -> list[Token]:
         if (words[i], words[i + 1]) == ("after", "all"):
             return [*tokens[:i], *tokens[i + 2 :]]
     return tokens
+
+
+def _back_soon(tokens: list[Token]) -> list[Token]:
+    """ "brb, doorbell": the shopper steps away; what follows "brb" is why, never a request."""
+    words = [t.text for t in tokens]
+    return tokens[: words.index("brb") + 1] if "brb" in words else tokens

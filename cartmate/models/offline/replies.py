@@ -322,7 +322,9 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             sentence = _one(outcome, view).strip()
         if sentence and sentence not in sentences:
             sentences.append(sentence)
-    sentences[:0] = _colour_answers(view, intent) + _alert_answers(view, intent)
+    sentences[:0] = (
+        _colour_answers(view, intent) + _unstated(view, intent) + _alert_answers(view, intent)
+    )
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
     sentences += _price_gap(view, intent)
@@ -348,6 +350,44 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
     if high == low:
         return [f"{dear['name']} and {cheap['name']} cost the same."]
     return [f"{dear['name']} costs {(high - low).format()} more than {cheap['name']}."]
+
+
+#: Properties a shopper asks about that only a description could settle: the word asked,
+#: the words that would settle it, and how to say it is not said.
+_PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("waterproof", ("waterproof", "water-resistant", "water resistant"), "whether it's waterproof"),
+    ("water resistant", ("waterproof", "water-resistant", "water resistant"),
+     "whether it's water resistant"),
+    ("size", ("size", "sizes", "small", "medium", "large", "eu ", "uk ", "us "),
+     "which sizes it comes in"),
+    ("dishwasher", ("dishwasher",), "whether it's dishwasher safe"),
+    ("microwave", ("microwave",), "whether it's microwave safe"),
+    ("warranty", ("warranty", "guarantee"), "anything about a warranty"),
+    ("battery", ("battery", "batteries"), "anything about a battery"),
+    ("vegan", ("vegan",), "whether it's vegan"),
+    ("organic", ("organic",), "whether it's organic"),
+    ("handmade", ("handmade", "hand-made"), "whether it's handmade"),
+    ("weigh", ("weigh", "weight", " g ", "kg", "grams"), "how much it weighs"),
+)  # fmt: skip
+
+
+def _unstated(view: RequestView, intent: Intent) -> list[str]:
+    """ "is the watch waterproof?", "what sizes do they come in?": when the description does
+    not say, say so plainly before reading it out (never guess)."""
+    if intent.kind != "product_info":
+        return []
+    asked = view.user_text.lower()
+    answers = []
+    for o in view.outcomes:
+        if o.name != "get_product_details" or o.response.get("status") != "ok":
+            continue
+        product = o.response["product"]
+        text = f" {product['name']} {product['description']} ".lower()
+        for word, settling, what in _PROPERTIES:
+            if word in asked and not any(w in text for w in settling):
+                answers.append(f"The description of {product['name']} doesn't say {what}.")
+                break
+    return answers
 
 
 def _colour_answers(view: RequestView, intent: Intent) -> list[str]:
