@@ -46,6 +46,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SERVICE", "same as last time|before"), ("SERVICE", "my usual|last order"),
     ("SERVICE", "reorder|re-order"), ("SERVICE", "order again"),
     ("SERVICE", "gift wrap|wrapping|wrapped"),
+    # -- "Can I afford the loafers with 200?", "is that enough for the watch?": a budget check --
+    ("AFFORD", "can|could i afford"), ("AFFORD", "(is|would|will) (that|it|this|100)? be? enough"),
+    ("AFFORD", "enough (for|to buy|to get)"), ("AFFORD", "do i have enough"),
+    ("AFFORD", "how much more (would|do|will) i need"),
+    ("AFFORD", "would|will|does|can ~# cover"),  # "would 100 cover the loafers?"
     # -- "Is the hairdryer ok for travel?": a question about it (before "ok" agrees) -----------
     ("INFO", "is|are * ok|okay|good|suitable|fine|alright for"),
     # -- "Fair enough": agreement (before "fair" weighs a deal) --------------------------------

@@ -312,6 +312,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("OOS"), not_(shopping_words), not_(sig("ALERT_CREATE", "ALERT_WORD"))),
      "out_of_scope", 0.9),
     (sig("ANALYSE"), "analyse_style", 0.9),
+    (sig("AFFORD"), "product_info", 0.9),  # "can I afford the watch?", "how much more?"
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
     (sig("ALERT_CREATE"), "create_alert", 1.0),
     (sig("ALERT_LIST"), "list_alerts", 1.0),

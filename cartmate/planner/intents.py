@@ -120,6 +120,9 @@ class Intent:
         for_shopper: For `search`, picks for the shopper themselves ("what would you
             recommend for me?", "anything that suits my style"): what they said they
             dislike is left out, not only ranked last.
+        budget_check: For `product_info`, whether the products fit the budget in
+            `max_price` ("can I afford the loafers and the watch with 200?", "is 100 enough
+            for the watch?"): their total against it.
         among_shown: For `search`, rank only the products just shown ("which would make a
             better housewarming gift?" after two were compared).
         price_gap: For `product_info` of two products, the answer says how much more one
@@ -176,6 +179,7 @@ class Intent:
     among_shown: bool = False
     for_shopper: bool = False
     price_gap: bool = False
+    budget_check: bool = False
     replaces: ProductRef | None = None
     same_count: bool = False
     replace_alert: bool = False

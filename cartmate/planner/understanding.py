@@ -305,6 +305,12 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative="narrow")  # "just the ones between 10 and 20"
     if kind == "search" and intent.sort and _one_asked_for(c):
         intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
+    if kind == "product_info" and c.has("AFFORD"):
+        # "can I afford the loafers and the watch with 200 dollars?": the budget to check
+        said = money.price or money.max_price
+        if said is None and c.refs.free_numbers:  # "would 100 cover the loafers?"
+            said = PriceLimit(Decimal(c.refs.free_numbers[0]))
+        intent = replace(intent, max_price=said, budget_check=True)
     if kind == "product_info" and c.has("PRICE_GAP"):
         intent = replace(intent, price_gap=True)
     if kind == "search" and (c.likes or c.dislikes) and c.words & _SOMEONE:
@@ -488,6 +494,12 @@ def _refine(intents: list[Intent]) -> list[Intent]:
         ):
             # "track the hairdryer, tell me if it hits 20" (or "drops 10%"): one alert
             out[-1] = replace(prev, max_price=intent.max_price, drop_percent=intent.drop_percent)
+            continue
+        budget = prev and (prev.max_price if _budget_only(prev) else
+                           prev.price if prev.kind == "unknown" else None)  # fmt: skip
+        if prev and intent.budget_check and intent.max_price is None and budget:
+            # "I've only got 100 dollars. is that enough for the watch?": that budget
+            out[-1] = replace(intent, max_price=budget)
             continue
         if prev and intent.kind == "search" and _budget_only(prev):
             # "my budget is 50 dollars, show me kitchen stuff": one search, within it

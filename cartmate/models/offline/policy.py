@@ -172,7 +172,41 @@ def _state_context(view: RequestView) -> ConversationContext:
 
 
 def intent_of(view: RequestView) -> Intent:
-    return _understand(view.user_text, bool(view.images), _context(view))
+    intent = _understand(view.user_text, bool(view.images), _context(view))
+    if intent.budget_check or (intent.kind == "product_info" and _after_budget_check(view)):
+        return _budget_thread(view, intent)
+    return intent
+
+
+def _after_budget_check(view: RequestView) -> bool:
+    """The previous message checked a budget ("and the loafers on their own?" goes on)."""
+    if not view.history_texts:
+        return False
+    said = _understand(view.history_texts[-1], False, None)
+    return any(i.budget_check for i in (said, *said.secondary))
+
+
+def _budget_thread(view: RequestView, intent: Intent) -> Intent:
+    """A budget check that goes on from earlier ones: "how much more would I need?" (their
+    budget and products), "and if I add the sunglasses too?" (those as well), "and the
+    loafers on their own?" (the budget, these products)."""
+    budget, before = intent.max_price, ()
+    for text in reversed(view.history_texts[-_THREAD:]):
+        said = _understand(text, False, None)
+        earlier = next((i for i in (said, *said.secondary) if i.budget_check), None)
+        if earlier is None:
+            break  # the thread of budget questions ends here
+        before = before or tuple(r for r in earlier.products if r.text)
+        budget = budget or earlier.max_price
+        if budget and before:
+            break
+    named = tuple(r for r in intent.products if r.text)
+    words = set(view.user_text.lower().split())
+    if named and words & {"too", "also", "add", "plus"}:
+        products = before + named  # "and if I add the sunglasses too"
+    else:
+        products = named or before
+    return replace(intent, budget_check=True, max_price=budget, products=products)
 
 
 class _UnresolvedError(Exception):

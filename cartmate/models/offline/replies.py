@@ -328,8 +328,41 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
     sentences += _price_gap(view, intent)
+    budget = _budget_answer(view, intent)
+    if budget:  # the verdict and the prices it adds up, not each product's description
+        return " ".join(budget)
     sentences += sorted(notes)
     return " ".join(sentences) or "Done."
+
+
+def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
+    """ "can I afford the loafers and the watch with 200?": their total against the budget,
+    exact money, when the budget is in the currency the prices were shown in."""
+    if not intent.budget_check or intent.max_price is None:
+        return []
+    products = [
+        o.response["product"]
+        for o in view.outcomes
+        if o.name == "get_product_details" and o.response.get("status") == "ok"
+    ]
+    prices = [Money.from_dict(p["price"]) for p in products if p.get("price")]
+    if not prices or len(prices) != len(products):
+        return []
+    currency = prices[0].currency_code
+    if (intent.max_price.currency or currency) != currency:
+        return []  # a budget in another currency: the prices above are in the shopper's
+    budget = Money.from_decimal(intent.max_price.amount, currency)
+    total = Money.sum(prices, currency)
+    names = _join(
+        [f"{p['name']} ({price.format()})" for p, price in zip(products, prices, strict=True)]
+    )
+    what = f"{names} come to {total.format()}" if len(products) > 1 else (
+        f"{products[0]['name']} costs {total.format()}")  # fmt: skip
+    if total <= budget:
+        spare = budget - total
+        left = f", with {spare.format()} to spare" if not spare.is_zero() else " exactly"
+        return [f"Yes: {what}, within your {budget.format()}{left}."]
+    return [f"No: {what}, {(total - budget).format()} more than your {budget.format()}."]
 
 
 def _price_gap(view: RequestView, intent: Intent) -> list[str]:
