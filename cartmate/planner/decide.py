@@ -294,7 +294,8 @@ def _picks_counted(c: Clause, ctx: ConversationContext) -> bool:
     return (
         len(ctx.recent_product_names) > 1
         and bool(c.cues)
-        and all(m.signal in {"SORT_ASC", "SORT_DESC"} for m in c.cues)
+        and any(m.signal in {"SORT_ASC", "SORT_DESC"} for m in c.cues)
+        and all(m.signal in {"SORT_ASC", "SORT_DESC", "AFFIRM"} for m in c.cues)
         and (of_shown or ctx.last_intent in {"search", "complements"})
         and len(c.refs.free_numbers) + sum(1 for p in c.refs.products if p.quantity) == 1
         and not has_text(c, ctx)

@@ -22,6 +22,7 @@ from cartmate.money import Money
 from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understand
 from cartmate.planner.analysis import prepare_tokens
 from cartmate.planner.lexicon import PAIR_NOUNS, PEOPLE
+from cartmate.planner.money_phrases import extract_money
 
 __all__ = [
     "OWNER",
@@ -482,7 +483,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         if intent.sort and len(products) > 1 and "search_products" in offered:
             # "which is cheaper, the hair dryer or the shades?": ranked among them, and the
             # answer is then "that one"
-            return call("search_products", among=products, sort=intent.sort, limit=1)
+            # (both come back, the answer first, so both prices can be told)
+            return call("search_products", among=products, sort=intent.sort)
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
         if intent.quantity is not None and intent.quantity <= 0:
@@ -799,6 +801,11 @@ def _outfit_decision(view: RequestView, intent: Intent) -> Decision | None:
         return CallTools((ToolCall("check_cart_coherence", {}),))
     if request == "bundle" and "suggest_bundle" in view.tools:
         budget = intent.max_price or intent.price
+        if budget is None:
+            # "I've got 100 euros. can you put together an outfit for the weekend?": the
+            # budget said in another sentence of the message
+            said = extract_money(prepare_tokens(view.user_text))
+            budget = said.max_price or said.price
         if budget is None:
             return Reply('What\'s your budget for the outfit? For example "under $150".')
         args: dict[str, Any] = {"budget": str(budget.amount)}

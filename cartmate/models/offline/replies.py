@@ -181,7 +181,15 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                     if sort == "price_asc"
                     else ("the pricier" if two else "the most expensive")
                 )
-                return f"Of those, {which} is {_products_sentence(products[:1])}."
+                other = ""
+                if two and len(products) == 2 and all(p.get("price") for p in products):
+                    # "which is cheaper, the hairdryer or the sunglasses?": both prices
+                    first, second = (Money.from_dict(p["price"]) for p in products)
+                    if first == second:
+                        return (f"{products[0]['name']} and {products[1]['name']} cost the "
+                                f"same: {first.format()} each.")  # fmt: skip
+                    other = f"; {products[1]['name']} is {second.format()}"
+                return f"Of those, {which} is {_products_sentence(products[:1])}{other}."
             return f"Of those, {_products_sentence(products[:1])} fits that best."
         if r.get("relaxed"):
             return (
@@ -291,7 +299,8 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             return "There was no alert to cancel."
         return f"Cancelled your alert{'s' if len(deleted) > 1 else ''} for {_join(deleted)}."
     if name in ("analyse_style_photo", "show_style_profile", "record_style_preferences"):
-        parts = [r.get("summary"), r.get("explanation")]
+        verdict = _photo_verdict(r, view.user_text) if name == "analyse_style_photo" else None
+        parts = [verdict, r.get("summary"), r.get("explanation")]
         return " ".join(p for p in parts if p)
     if name == "reset_style_profile":
         return (
@@ -299,6 +308,30 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             "Send me a photo or tell me what you like to start again."
         )
     return str(r.get("message") or "Done.")
+
+
+_IS_IT_ME = re.compile(
+    r"\b(my style|my kind of|suit me|suits me|is (this|it|that) me|would i like|my taste|"
+    r"for me\?)",
+    re.IGNORECASE,
+)
+
+
+def _photo_verdict(r: dict[str, Any], asked: str) -> str | None:
+    """ "is this my style?" with a photo: yes or no from its main colours against what the
+    shopper said they like and avoid (before the analysis itself)."""
+    if not _IS_IT_ME.search(asked or ""):
+        return None
+    colours = [c.get("name") for a in r.get("analyses") or [] for c in a.get("colours") or []]
+    main = [c for c in colours[:2] if c]
+    profile = r.get("profile") or {}
+    avoided = [c for c in main if c in (profile.get("dislikes") or [])]
+    liked = [c for c in main if c in (profile.get("likes") or [])]
+    if avoided:
+        return f"Not really: it's mostly {avoided[0]}, and you avoid {avoided[0]}."
+    if liked:
+        return f"Yes: it's mostly {liked[0]}, which you like."
+    return None
 
 
 def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
@@ -323,7 +356,10 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         if sentence and sentence not in sentences:
             sentences.append(sentence)
     sentences[:0] = (
-        _colour_answers(view, intent) + _unstated(view, intent) + _alert_answers(view, intent)
+        _colour_answers(view, intent)
+        + _unstated(view, intent)
+        + _alert_answers(view, intent)
+        + _in_cart_answers(view, intent)
     )
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
@@ -402,6 +438,27 @@ _PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("handmade", ("handmade", "hand-made"), "whether it's handmade"),
     ("weigh", ("weigh", "weight", " g ", "kg", "grams"), "how much it weighs"),
 )  # fmt: skip
+
+
+def _in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
+    """ "is the watch in my cart?", "do I have any mugs?": yes or no for each product named,
+    before the cart itself."""
+    named = [r.text for r in intent.products if r.text]
+    carts = [o.response.get("cart") for o in view.outcomes
+             if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
+    if intent.kind != "view_cart" or not named or not carts or carts[-1] is None:
+        return []
+    items = carts[-1].get("items") or []
+    answers = []
+    for text in named:
+        words = [w.rstrip("s") for w in text.lower().split()]
+        lines = [i for i in items if all(w in i["name"].lower() for w in words)]
+        if lines:
+            held = [f"{i['quantity']} × {i['name']}" for i in lines]
+            answers.append(f"Yes, you have {_join(held)}.")
+        else:
+            answers.append(f"No, there's no {text} in your cart.")
+    return answers
 
 
 def _unstated(view: RequestView, intent: Intent) -> list[str]:
