@@ -36,7 +36,9 @@ __all__ = [
 DISPLAY_CURRENCY = "display_currency"  # ISO code every price is shown in
 BUDGET = "budget"  # {"currency_code", "units", "nanos"}: the shopper's stated limit
 RECENT_PRODUCTS = "recent_products"  # [{"id", "name", "price_usd_nanos"}] as last shown
-FOCUS_PRODUCT = "focus_product"  # {"id", "name", "price_usd_nanos"[, "removed_quantity"]}
+FOCUS_PRODUCT = (
+    "focus_product"  # {"id", "name", "price_usd_nanos"[, "removed_quantity" | "added_quantity"]}
+)
 CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos", "categories"}]
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
 EMPTIED = "emptied_cart"  # [{"id", "name", "quantity"}]: what emptying the cart took out
@@ -82,13 +84,20 @@ def remember_products(
 
 
 def remember_focus(
-    state: MutableMapping[str, Any], product: Product, *, removed_quantity: int | None = None
+    state: MutableMapping[str, Any],
+    product: Product,
+    *,
+    removed_quantity: int | None = None,
+    added_quantity: int | None = None,
 ) -> None:
     """The product talked about last ("it"); after a removal, how many went (so "put them
-    back" puts back as many)."""
+    back" puts back as many); after an add, how many came (so "undo that" takes as many
+    out)."""
     focus = _focus_ref(product)
     if removed_quantity:
         focus["removed_quantity"] = removed_quantity
+    if added_quantity:
+        focus["added_quantity"] = added_quantity
     state[FOCUS_PRODUCT] = focus
 
 

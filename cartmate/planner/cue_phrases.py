@@ -139,6 +139,7 @@ CUES: tuple[tuple[str, str], ...] = (
     # "do I have any mugs in there?": a look at the cart
     ("VIEW_CART", "do|did i have|got * in there"),
     ("VIEW_CART", "do|did i (have|got) any"),  # "do I have any mugs?": in the cart
+    ("VIEW_CART", "is|are (it|they|that|those|these) (in there|in my cart|in the cart)"),
     ("VIEW_CART", "do|did i have|got * in {my}? {cart}"),
     ("VIEW_CART", "what is the damage"), ("VIEW_CART", "whats the damage"),
     # "how much are the jars coming to?", "what do the mugs add up to": a cart line's total
@@ -293,6 +294,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DECREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make? (it|that)? "
                  "~# less|fewer please?"),
     ("DECREASE", "~# fewer"),  # "hmm no, one fewer"
+    ("INCREASE", "~# more of (those|these|them|it|that|each)"),  # "great, one more of those"
     ("DECREASE", "~# less actually|then|please|of"),  # "hmm, one less actually", "one less of it"
     # "double the mugs", "triple it": the line times two or three
     ("MULTIPLY", "double|triple|quadruple"),

@@ -41,6 +41,7 @@ _CORRECTIONS = (
 #: A request of its own after the take-back replaces the one before it.
 _ACTIONS = ("ADD", "REMOVE", "DECREASE", "INCREASE", "CART_TO", "CART_FROM", "SWAP", "EMPTY")
 _PRONOUNS = frozenset({"it", "them", "those", "that", "these", "this"})
+_PRODUCT_WORDS = lexicon.SHOPPING_NOUNS - lexicon.COLOURS - lexicon.STYLE_WORDS
 
 
 def _correction_at(words: list[str], i: int) -> int:
@@ -85,6 +86,8 @@ def _self_corrected(tokens: list[Token]) -> list[Token]:
         named = [r for r in said.refs.products if r.text and not generic_ref(r)]
         if len(named) != 1 or not said.refs.mention_tokens:
             continue
+        if not said.has(*_ACTIONS) and not set((named[0].text or "").split()) & _PRODUCT_WORDS:
+            continue  # "oops wrong one, I meant the sunglasses": no product was said before
         start = min(said.refs.mention_tokens)
         while start > 0 and (
             head[start - 1].is_number or head[start - 1].text in {"a", "an", "the", "some"}

@@ -97,6 +97,7 @@ class CartTools:
         # In focus even when the count is refused: "1000 mugs" (over the limit), "999 then?"
         st.remember_focus(tool_context.state, item)
         cart = await services.boutique.cart.add_item(tool_context.user_id, item.id, quantity)
+        st.remember_focus(tool_context.state, item, added_quantity=quantity)  # "undo that"
         await _learn_from(services, tool_context.user_id, item)
         return await self._cart_result(
             services,

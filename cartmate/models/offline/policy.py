@@ -525,7 +525,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             if not priced:
                 return Reply("Nothing in your cart is in that price range, so nothing changed.")
             return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in priced))
-        return CallTools(tuple(_removal(view, t, intent.quantity) for t in targets))
+        count = intent.quantity or _undone_count(view, intent, targets)
+        return CallTools(tuple(_removal(view, t, count) for t in targets))
     if (
         kind == "set_quantity"
         and "set_cart_quantity" in offered
@@ -720,6 +721,20 @@ def _swapped_count(view: RequestView, intent: Intent) -> int | None:
         return None
     line = _cart_line(view, out.product)
     return int(line["quantity"]) if line else None
+
+
+def _undone_count(view: RequestView, intent: Intent, targets: list[_Target]) -> int | None:
+    """ "undo that" right after "and 2 more mugs": the two just added come out, not the
+    line."""
+    focus = view.state.get("focus_product") or {}
+    if (
+        "undo" not in view.user_text.lower()
+        or _previous_kind(view) != "add_to_cart"
+        or [t.product for t in targets] != [focus.get("id")]
+        or not focus.get("added_quantity")
+    ):
+        return None
+    return int(focus["added_quantity"])
 
 
 def _put_back_count(view: RequestView, intent: Intent, product: str) -> int | None:
