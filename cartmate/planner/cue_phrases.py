@@ -53,6 +53,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("AFFORD", "would|will|does|can ~# cover"),  # "would 100 cover the loafers?"
     # -- "Is the hairdryer ok for travel?": a question about it (before "ok" agrees) -----------
     ("INFO", "is|are * ok|okay|good|suitable|fine|alright for"),
+    ("INFO", "is|are * ok|okay|good|suitable|fine|alright to"),  # "... ok to take travelling?"
     # -- "Fair enough": agreement (before "fair" weighs a deal) --------------------------------
     ("AFFIRM", "fair enough"), ("AFFIRM", "that is fair"), ("AFFIRM", "fine by me"),
     # -- The assistant itself ---------------------------------------------------------------
@@ -315,6 +316,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("REMOVE", "forget about? ~the|my|those|these|that|both"),
     ("CART_FROM", "from|off of? {my}? {cart}"), ("CART_FROM", "out of {my}? {cart}"),
     ("ADD", "(i will|i would|i am going to|let us|i shall) (go|settle) with|for"),
+    ("ADD", "let us do|get|take|grab"),  # "let's do the sunglasses for all three"
     ("ADD", "add|adding|put|place|throw|stick|pop|chuck|include|insert|toss"),
     ("ADD", "~# each"),  # "the mugs are cute, one each": taking them
     ("ADD", "i will|would|shall take|have"), ("ADD", "ill take|have"), ("ADD", "take"),

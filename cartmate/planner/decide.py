@@ -303,6 +303,14 @@ def _picks_counted(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+def asks_fit(c: Clause, _: ConversationContext) -> bool:
+    """ "is the hairdryer ok to take travelling?": whether it suits a use (the "take" in it
+    is no add)."""
+    return bool(c.tokens) and c.tokens[0].text in {"is", "are"} and any(
+        m.signal == "INFO" and c.tokens[m.end - 1].text in {"for", "to"} for m in c.cues
+    )
+
+
 def in_cart_or_unnamed(c: Clause, ctx: ConversationContext) -> bool:
     """The clause names no product, or only products in the cart."""
     return not has_text(c, ctx) or _all_in_cart(c, ctx)
@@ -314,6 +322,7 @@ RULES: tuple[Rule, ...] = (
      "out_of_scope", 0.9),
     (sig("ANALYSE"), "analyse_style", 0.9),
     (sig("AFFORD"), "product_info", 0.9),  # "can I afford the watch?", "how much more?"
+    (asks_fit, "product_info", 0.9),  # "is the hairdryer ok to take travelling?"
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
     (sig("ALERT_CREATE"), "create_alert", 1.0),
     (sig("ALERT_LIST"), "list_alerts", 1.0),

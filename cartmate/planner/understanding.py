@@ -127,6 +127,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
         # "double it, they are for the office": who or what it is for is no product
         kept = tuple(p for p in products if not (p.text and _purpose(c, p.text)))
         products, named = kept, [p for p in kept if p.text]
+    everyone = _for_all(c) if kind == "add_to_cart" and len(named) == 1 else None
+    if everyone is not None:
+        # "the sunglasses for all three": one each, three of them
+        return (replace(named[0], quantity=everyone),)
     more = _more_of_the_same(c) if kind == "add_to_cart" and len(named) == 1 else None
     if more is not None:
         # "a mug for me and another one for my flatmate": two mugs
@@ -164,8 +168,18 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
     return ()
 
 
+def _for_all(c: Clause) -> int | None:
+    """ "for all three", "for the 3 of them": how many people one each goes to."""
+    t = c.tokens
+    for i in range(len(t) - 2):
+        if t[i].text == "for" and t[i + 1].text in {"all", "the"} and t[i + 2].is_number:
+            return int(t[i + 2].value or 0) or None
+    return None
+
+
 def _purpose(c: Clause, mention: str) -> bool:
-    """ "... for the office": the mention is said right after "for" (and a determiner)."""
+    """ "... for the office", "ok to take travelling": the mention is said right after "for"
+    (and a determiner) or "to take"/"to use"."""
     words, said = [t.text for t in c.tokens], mention.split()
     for i in range(len(words) - len(said) + 1):
         if words[i : i + len(said)] == said:
@@ -174,6 +188,8 @@ def _purpose(c: Clause, mention: str) -> bool:
                 j -= 1
             if j >= 0 and words[j] == "for":
                 return True
+            if j >= 1 and words[j] in {"take", "bring", "use", "wear"} and words[j - 1] == "to":
+                return True  # "ok to take travelling?": what it is for
     return False
 
 
