@@ -123,6 +123,7 @@ def definite(c: Clause, _: ConversationContext) -> bool:
 
 
 _GIFT_IDEAS = frozenset({"gift", "gifts", "present", "presents", "ideas", "idea"})
+_RECIPIENTS = lexicon.PEOPLE | frozenset({"her", "him", "them", "me", "us", "everyone"})
 
 
 def wants_specific(c: Clause, ctx: ConversationContext) -> bool:
@@ -306,8 +307,10 @@ def _picks_counted(c: Clause, ctx: ConversationContext) -> bool:
 def asks_fit(c: Clause, _: ConversationContext) -> bool:
     """ "is the hairdryer ok to take travelling?": whether it suits a use (the "take" in it
     is no add)."""
-    return bool(c.tokens) and c.tokens[0].text in {"is", "are"} and any(
-        m.signal == "INFO" and c.tokens[m.end - 1].text in {"for", "to"} for m in c.cues
+    return (
+        bool(c.tokens)
+        and c.tokens[0].text in {"is", "are"}
+        and any(m.signal == "INFO" and c.tokens[m.end - 1].text in {"for", "to"} for m in c.cues)
     )
 
 
@@ -587,6 +590,15 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     ):
         return "add_to_cart"  # "put the mug back", "oops, undo", "put it all back": again
     words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
+    if (
+        last in {"search", "complements"}
+        and not c.cues
+        and has_text(c, ctx)
+        and len(words) >= 3
+        and words[-2] == "for"
+        and words[-1] in _RECIPIENTS
+    ):
+        return "add_to_cart"  # gift ideas shown, then "the mug for her": that one for her
     if (
         words[:1] in (["just"], ["only"])
         and not c.cues

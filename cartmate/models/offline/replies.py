@@ -461,6 +461,9 @@ def _in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
     return answers
 
 
+_COMES_WITH = re.compile(r"\b(?:come|comes|came) with (?:an? |any |the |some )?([a-z ]+?)\??$")
+
+
 def _unstated(view: RequestView, intent: Intent) -> list[str]:
     """ "is the watch waterproof?", "what sizes do they come in?": when the description does
     not say, say so plainly before reading it out (never guess)."""
@@ -473,6 +476,13 @@ def _unstated(view: RequestView, intent: Intent) -> list[str]:
             continue
         product = o.response["product"]
         text = f" {product['name']} {product['description']} ".lower()
+        extra = _COMES_WITH.search(asked)
+        if extra and not any(w in text for w in ("comes with", "included", "includes", "set of")):
+            # "does the candle holder come with candles?": a candle is mentioned, not included
+            answers.append(
+                f"The description of {product['name']} doesn't say it comes with {extra.group(1)}."
+            )
+            continue
         for word, settling, what in _PROPERTIES:
             if word in asked and not any(w in text for w in settling):
                 answers.append(f"The description of {product['name']} doesn't say {what}.")
