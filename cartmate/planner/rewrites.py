@@ -451,6 +451,12 @@ def _without_after_all(tokens: list[Token]) -> list[Token]:
 
 
 def _back_soon(tokens: list[Token]) -> list[Token]:
-    """ "brb, doorbell": the shopper steps away; what follows "brb" is why, never a request."""
+    """ "brb, doorbell": the shopper steps away; what follows "brb" is why, never a request.
+    "long story short" introduces the point, it is no story to look up."""
     words = [t.text for t in tokens]
-    return tokens[: words.index("brb") + 1] if "brb" in words else tokens
+    if "brb" in words:
+        return tokens[: words.index("brb") + 1]
+    for i in range(len(words) - 2):
+        if words[i : i + 3] == ["long", "story", "short"]:
+            return [*tokens[:i], *tokens[i + 3 :]]
+    return tokens

@@ -141,7 +141,7 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             count = next(p.quantity for p in back if p.quantity)
             products = (replace(named[0], quantity=named[0].quantity or count),)
         elif (
-            c.words & {"they", "them", "it", "that", "this"}
+            c.words & {"they", "them", "it", "that", "this", "ones", "yours"}
             and "one" not in c.words
             and not c.has("PRICE_GAP")  # "how much more is it than the loafers?": both
         ):
