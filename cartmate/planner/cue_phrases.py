@@ -140,7 +140,7 @@ CUES: tuple[tuple[str, str], ...] = (
     # "do I have any mugs in there?": a look at the cart
     ("VIEW_CART", "do|did i have|got * in there"),
     ("VIEW_CART", "do|did i (have|got) any"),  # "do I have any mugs?": in the cart
-    ("VIEW_CART", "is|are (it|they|that|those|these) (in there|in my cart|in the cart)"),
+    ("VIEW_CART", "is|are * (in there|in my cart|in the cart)"),  # "is the mug in there?"
     ("VIEW_CART", "do|did i have|got * in {my}? {cart}"),
     ("VIEW_CART", "what is the damage"), ("VIEW_CART", "whats the damage"),
     # "how much are the jars coming to?", "what do the mugs add up to": a cart line's total

@@ -554,8 +554,14 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return "remove_from_cart"  # then the other one goes in: see understanding._per_swap
     if last in _QUANTITY_AFTER and c.has("MEANT") and has_text(c, ctx):
         return "remove_from_cart"  # "I meant loafers": the one just added out, loafers in
-    if last in _QUANTITY_AFTER and c.has("MEANT") and has_quantity(c, ctx):
-        return "set_quantity"  # "no, I said three not two": the line just added, three
+    if (
+        (last in _QUANTITY_AFTER or ctx.cart_product_names)
+        and c.has("MEANT")
+        and has_quantity(c, ctx)
+        and not has_text(c, ctx)
+    ):
+        # "no, I said three not two" (also after an aside): the line in focus, three
+        return "set_quantity"
     named_listing = c.has("ALERT_LIST", "ALERT_WORD", "VIEW_CART", "CART", "SHOW_STYLE")
     if (
         "again" in c.words

@@ -434,6 +434,7 @@ _PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("warranty", ("warranty", "guarantee"), "anything about a warranty"),
     ("battery", ("battery", "batteries"), "anything about a battery"),
     ("vegan", ("vegan",), "whether it's vegan"),
+    ("polari", ("polaris", "polariz"), "whether the lenses are polarised"),
     ("organic", ("organic",), "whether it's organic"),
     ("handmade", ("handmade", "hand-made"), "whether it's handmade"),
     ("weigh", ("weigh", "weight", " g ", "kg", "grams"), "how much it weighs"),
