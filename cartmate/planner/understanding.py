@@ -553,6 +553,29 @@ def _refine(intents: list[Intent]) -> list[Intent]:
     return out
 
 
+def _it_said_before(intents: list[Intent]) -> list[Intent]:
+    """ "cancel the loafers alert, I'll just buy them now": a request that only says "them"
+    acts on the one product an earlier request of the message named."""
+    out: list[Intent] = []
+    named: str | None = None
+    for intent in intents:
+        refs = intent.products
+        if (
+            named
+            and intent.kind in CART_CHANGES
+            and len(refs) == 1
+            and refs[0].anaphora
+            and not (refs[0].text or refs[0].ordinal or refs[0].all_recent or refs[0].other)
+        ):
+            intent = replace(intent, products=(replace(refs[0], text=named, anaphora=False),))
+        said = [r.text for r in intent.products if r.text]
+        if intent.alert_ref is not None and intent.alert_ref.text:
+            said.append(intent.alert_ref.text)
+        named = said[-1] if len(said) == 1 else (None if said else named)
+        out.append(intent)
+    return out
+
+
 def _budget_only(intent: Intent) -> bool:
     return (
         intent.kind == "search"
@@ -755,7 +778,7 @@ def understand(
     ]
     if not intents:
         return Intent(kind="unknown", confidence=0.0)
-    requests = _refine([i for i in intents if i.kind not in SOCIAL_KINDS])
+    requests = _refine(_it_said_before([i for i in intents if i.kind not in SOCIAL_KINDS]))
     if requests:
         known = [i for i in requests if i.kind != "unknown"] or requests
         primary, rest = known[0], tuple(known[1:])

@@ -57,7 +57,9 @@ all; "gifts for my 3 nieces, under 20 dollars each" searches within $20, "let's 
 sunglasses for all three" adds three and "the mug for her" adds it; "my flatmate already has
 one, so take one back out" takes one out; "heads up: I never wear yellow" is a dislike of
 yellow, and a photo with "is this my style?" gets a verdict from its colours; an outfit's
-budget may be said in the sentence before. The four still wrong are marked xfail below.
+budget may be said in the sentence before; listed alerts carry today's price and how far
+above its target each is, so "which one is closest to its target?" is answered. The three
+still wrong are marked xfail below.
 """
 
 from __future__ import annotations
@@ -324,10 +326,6 @@ async def test_the_same_request_twice_and_the_first_thing_asked_about(
     assert await cart_of(services) == {**cart, HAIRDRYER: 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="listing alerts does not say which is closest to its target",
-)
 async def test_waiting_for_the_watch_buying_the_loafers_now(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -46,6 +46,30 @@ def _alert_view(alert: PriceAlert) -> dict[str, Any]:
     }
 
 
+async def _with_distance(
+    services: AgentServices, views: list[dict[str, Any]], alerts: list[PriceAlert]
+) -> None:
+    """Each alert's product price today in the alert's currency, and how far above the
+    target it is ("which one is closest to its target?"). Left out when the catalog or the
+    currency service cannot say (the list itself still answers)."""
+    by_id = {p.id: p for p in (await services.catalog_index()).products}
+    for currency in {a.target.currency_code for a in alerts}:
+        mine = [(v, a) for v, a in zip(views, alerts, strict=True)
+                if a.target.currency_code == currency and a.product_id in by_id]  # fmt: skip
+        try:
+            today = await services.boutique.currency.convert_many(
+                [by_id[a.product_id].price_usd for _, a in mine], currency
+            )
+        except CartMateError:
+            continue
+        for (view, alert), price in zip(mine, today, strict=True):
+            view["current_price"] = price.to_dict()
+            gap = price - alert.target
+            view["above_target_by"] = (
+                gap if not gap.is_negative() else Money.zero(currency)
+            ).to_dict()
+
+
 class PriceTools:
     """The price comparison agent's tools, bound to the process's services."""
 
@@ -231,6 +255,7 @@ class PriceTools:
                 converted = []  # the currency service is down: as they were set
             for (view, target), shown in zip(foreign, converted, strict=False):
                 view["display_target"] = f"{shown.format()} ({target.format()})"
+        await _with_distance(services, alerts, stored)
         st.remember_alerts(tool_context.state, alerts)
         return {"status": "ok", "alerts": alerts}
 

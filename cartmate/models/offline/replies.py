@@ -292,7 +292,10 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
         if not alerts:
             return "You have no price alerts."
         listed = _join([f"{a['product_name']} at or below {a['display_target']}" for a in alerts])
-        return f"You have {len(alerts)} price alert{'s' if len(alerts) > 1 else ''}: {listed}."
+        closest = _closest_alert(alerts, view.user_text)
+        return f"You have {len(alerts)} price alert{'s' if len(alerts) > 1 else ''}: {listed}." + (
+            f" {closest}" if closest else ""
+        )
     if name == "delete_price_alert":
         deleted = r.get("deleted") or []
         if not deleted:
@@ -332,6 +335,29 @@ def _photo_verdict(r: dict[str, Any], asked: str) -> str | None:
     if liked:
         return f"Yes: it's mostly {liked[0]}, which you like."
     return None
+
+
+def _closest_alert(alerts: list[dict[str, Any]], asked: str) -> str | None:
+    """ "which one is closest to its target?": the alert whose price today is the smallest
+    share above its target (shares compare across currencies), with today's price."""
+    if not re.search(r"\b(closest|nearest|close to|near to)\b", asked or "", re.IGNORECASE):
+        return None
+    known = [a for a in alerts if a.get("current_price") and a.get("above_target_by")]
+    if not known:
+        return None
+
+    def share(a: dict[str, Any]) -> Decimal:
+        target = Money.from_dict(a["target"]).to_decimal()
+        gap = Money.from_dict(a["above_target_by"]).to_decimal()
+        return gap / target if target else gap
+
+    best = min(known, key=share)
+    now = Money.from_dict(best["current_price"]).format()
+    gap = Money.from_dict(best["above_target_by"])
+    target = Money.from_dict(best["target"]).format()
+    if gap.is_zero():
+        return f"{best['product_name']} is already there: {now} now, your target is {target}."
+    return f"{best['product_name']} is closest: {now} now, {gap.format()} above your {target}."
 
 
 def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
