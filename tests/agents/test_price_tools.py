@@ -77,3 +77,20 @@ async def test_alert_at_a_drop_in_percent_from_todays_price(provider: StaticServ
     both = await tools.create_price_alert("watch", ctx, target_price="80", drop_percent="10")
     neither = await tools.create_price_alert("watch", ctx)
     assert both["code"] == neither["code"] == "bad_request"
+
+
+async def test_listed_alerts_say_how_far_above_their_target_each_price_is(
+    provider: StaticServices,
+) -> None:
+    tools, ctx = PriceTools(provider), tool_context("distance")
+    await tools.create_price_alert("loafers", ctx, target_price="80")  # $89.99 today
+    await tools.create_price_alert("mug", ctx, target_price="10")  # $8.99: already there
+    await tools.create_price_alert("watch", ctx, target_price="90", price_currency="EUR")
+    by_name = {a["product_name"]: a for a in (await tools.list_price_alerts(ctx))["alerts"]}
+    loafers, mug, watch = by_name["Loafers"], by_name["Mug"], by_name["Watch"]
+    assert Money.from_dict(loafers["current_price"]).format() == "$89.99"
+    assert Money.from_dict(loafers["above_target_by"]).format() == "$9.99"  # exact money
+    assert Money.from_dict(mug["above_target_by"]).is_zero()  # met: never negative
+    assert watch["current_price"]["currency_code"] == "EUR"  # in the alert's own currency
+    euro_gap = Money.from_dict(watch["current_price"]) - Money.from_dict(watch["target"])
+    assert Money.from_dict(watch["above_target_by"]) == euro_gap
