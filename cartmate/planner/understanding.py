@@ -402,6 +402,8 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
 
 def _price_seen(tokens: list[Token]) -> bool:
     """A sentence that only tells of a price ("saw them for 80 dollars at a market stall")."""
+    if not any(t.is_number for t in tokens):
+        return False  # (no analysis to pay for the common sentence with no amount)
     told = analyse_clause(tokens)
     return told.money.price is not None and not told.cues
 
