@@ -44,8 +44,10 @@ def _starts_clause(tokens: Sequence[Token], i: int) -> int:
         return 1
     # "cancel the loafers alert, I'll just buy them now": a comma before "I will" + a verb
     after = [t.text for t in tokens[i + 1 : i + 5]]
-    if tokens[i].text == "," and after[:2] == ["i", "will"] and (
-        set(after[2:4]) & lexicon.CLAUSE_VERBS
+    if (
+        tokens[i].text == ","
+        and after[:2] == ["i", "will"]
+        and (set(after[2:4]) & lexicon.CLAUSE_VERBS)
     ):
         return 1
     return 0

@@ -51,6 +51,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("AFFORD", "enough (for|to buy|to get)"), ("AFFORD", "do i have enough"),
     ("AFFORD", "how much more (would|do|will) i need"),
     ("AFFORD", "would|will|does|can ~# cover"),  # "would 100 cover the loafers?"
+    # "how much of my 50 is left?": the budget against the cart
+    ("AFFORD", "how much of my * is|are left|remaining"),
+    ("AFFORD", "how much (is|do i have|have i got) left|remaining"),
     # -- "Is the hairdryer ok for travel?": a question about it (before "ok" agrees) -----------
     ("INFO", "is|are * ok|okay|good|suitable|fine|alright for"),
     ("INFO", "is|are * ok|okay|good|suitable|fine|alright to"),  # "... ok to take travelling?"

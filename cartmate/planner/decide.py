@@ -304,6 +304,10 @@ def _picks_counted(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+def left_over(c: Clause, _: ConversationContext) -> bool:
+    return bool(c.words & {"left", "remaining"})
+
+
 def asks_fit(c: Clause, _: ConversationContext) -> bool:
     """ "is the hairdryer ok to take travelling?": whether it suits a use (the "take" in it
     is no add)."""
@@ -324,6 +328,8 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("OOS"), not_(shopping_words), not_(sig("ALERT_CREATE", "ALERT_WORD"))),
      "out_of_scope", 0.9),
     (sig("ANALYSE"), "analyse_style", 0.9),
+    # "how much of my 50 is left?": what the cart leaves of the budget
+    (all_of(sig("AFFORD"), not_(has_text), left_over), "view_cart", 0.9),
     (sig("AFFORD"), "product_info", 0.9),  # "can I afford the watch?", "how much more?"
     (asks_fit, "product_info", 0.9),  # "is the hairdryer ok to take travelling?"
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),

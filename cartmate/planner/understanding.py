@@ -321,7 +321,7 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative="narrow")  # "just the ones between 10 and 20"
     if kind == "search" and intent.sort and _one_asked_for(c):
         intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
-    if kind == "product_info" and c.has("AFFORD"):
+    if kind in {"product_info", "view_cart"} and c.has("AFFORD"):
         # "can I afford the loafers and the watch with 200 dollars?": the budget to check
         said = money.price or money.max_price
         if said is None and c.refs.free_numbers:  # "would 100 cover the loafers?"

@@ -402,6 +402,19 @@ def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
     exact money, when the budget is in the currency the prices were shown in."""
     if not intent.budget_check or intent.max_price is None:
         return []
+    carts = [o.response["cart"] for o in view.outcomes
+             if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
+    if intent.kind == "view_cart" and carts:
+        # "how much of my 50 is left?": the cart's total against the budget
+        spent = Money.from_dict(carts[-1]["total"])
+        if (intent.max_price.currency or spent.currency_code) != spent.currency_code:
+            return []
+        budget = Money.from_decimal(intent.max_price.amount, spent.currency_code)
+        if spent <= budget:
+            return [f"Your cart comes to {spent.format()}, so {(budget - spent).format()} of "
+                    f"your {budget.format()} is left."]  # fmt: skip
+        return [f"Your cart comes to {spent.format()}, {(spent - budget).format()} over your "
+                f"{budget.format()}."]  # fmt: skip
     products = [
         o.response["product"]
         for o in view.outcomes
