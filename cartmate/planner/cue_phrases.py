@@ -57,6 +57,10 @@ CUES: tuple[tuple[str, str], ...] = (
     # -- "Is the hairdryer ok for travel?": a question about it (before "ok" agrees) -----------
     ("INFO", "is|are * ok|okay|good|suitable|fine|alright for"),
     ("INFO", "is|are * ok|okay|good|suitable|fine|alright to"),  # "... ok to take travelling?"
+    # "does it have more than one heat setting?", "what can I keep in the jar?": its description
+    ("INFO", "does|do (it|they|this|that) have|hold|fit"),
+    ("INFO", "what (can|could|would|do) (i|you) (keep|put|store|use|hold|carry|wear) "
+             "(in|with|it)?"),
     # -- "Fair enough": agreement (before "fair" weighs a deal) --------------------------------
     ("AFFIRM", "fair enough"), ("AFFIRM", "that is fair"), ("AFFIRM", "fine by me"),
     # -- The assistant itself ---------------------------------------------------------------

@@ -304,6 +304,18 @@ def _picks_counted(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+def asks_colour_of_it(c: Clause, ctx: ConversationContext) -> bool:
+    words = [t.text for t in c.tokens if t.text != "?"]
+    return (
+        len(words) >= 3
+        and words[0] in {"is", "are"}
+        and words[1] in {"it", "they", "this", "these", "those", "that"}
+        and bool(c.colours)
+        and all(not r.text or r.text in lexicon.COLOURS for r in c.refs.products)
+        and (ctx.focus_product_name is not None or len(ctx.recent_product_names) == 1)
+    )
+
+
 def left_over(c: Clause, _: ConversationContext) -> bool:
     return bool(c.words & {"left", "remaining"})
 
@@ -332,6 +344,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("AFFORD"), not_(has_text), left_over), "view_cart", 0.9),
     (sig("AFFORD"), "product_info", 0.9),  # "can I afford the watch?", "how much more?"
     (asks_fit, "product_info", 0.9),  # "is the hairdryer ok to take travelling?"
+    (asks_colour_of_it, "product_info", 0.9),  # "are they black?" about what was shown
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
     (sig("ALERT_CREATE"), "create_alert", 1.0),
     (sig("ALERT_LIST"), "list_alerts", 1.0),
@@ -580,6 +593,14 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
             return "list_alerts"
         if last in {"view_cart", "add_to_cart", "remove_from_cart", "set_quantity"}:
             return "view_cart"
+    words = [t.text for t in c.tokens]
+    if (
+        last in {"list_alerts", "create_alert", "delete_alert"}
+        and any(words[i] in {"one", "1"} and words[i + 1] == "for" for i in range(len(words) - 1))
+        and has_text(c, ctx)
+        and (c.money.price or c.money.max_price or c.refs.free_numbers)
+    ):
+        return "create_alert"  # "and set one for the sunglasses at 15": another alert
     if (
         last in {"list_alerts", "create_alert", "delete_alert"}
         and c.matched("VIEW_CART") in (["what is left"], ["what is remaining"])
@@ -622,7 +643,9 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     # "ok the jar then"; "ok, the top one please", "yes, the second one": agreeing to one of
     # the products just offered is taking it
     # ("ok, one of each please": all of them)
+    # ("great, 3 of that one please": a count of the one shown)
     picked = c.has("AFFIRM") and any(p.ordinal is not None or p.all_recent
+                                     or (p.anaphora and p.quantity)
                                      for p in c.refs.products)  # fmt: skip
     chose = bool(words) and (words[-1] == "then" or picked)
     if (
@@ -663,6 +686,7 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     if (
         c.has("SORT_ASC", "SORT_DESC")
         and c.has("CART", "CART_TO", "VIEW_CART")
+        and not c.has("ADD")  # "put two of the cheapest one in my cart": an add
         and not specific_text(c, ctx)
     ):
         return "search", 0.8  # "the cheapest thing in my cart": of the cart's lines

@@ -377,6 +377,9 @@ def without_afterword(tokens: list[Token]) -> list[Token]:
     if not commas:
         return tokens
     cut = commas[-1]
+    rest = [t.text for t in tokens[cut + 1 :]]
+    if (rest[:2] == ["1", "for"] or rest[:3] == ["1", "is", "for"]) and set(rest) & lexicon.PEOPLE:
+        return tokens[:cut]  # "make it two, one's for my mum": who the second one is for
     after = [t for t in tokens[cut + 1 :] if t.text not in lexicon.FILLERS or t.text in _SUBJECTS]
     if (
         not after

@@ -148,6 +148,9 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             # "the loafers, are they available?": they = the loafers; "remove the watch,
             # that's too pricey": that = the watch
             products = (named[0],)
+    if kind == "product_info" and any(m.startswith(("does", "do ")) for m in c.matched("INFO")):
+        # "does it have more than one heat setting?": what it has is asked, no product
+        products, named = (ProductRef(anaphora=True),), []
     pointed = [p for p in products if p.ordinal is not None and not p.text]
     if len(pointed) == 1 and not named and back and products[0] is pointed[0]:
         # "the second one looks nice, how much is it in pounds?": it = the second one
@@ -317,7 +320,7 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         if relative is None and intent.sort and c.words & {"ones", "those", "them", "these"}:
             relative = "narrow"  # "sort those by price, highest first": the same list
         intent = replace(intent, relative=relative)
-    elif kind == "search" and intent.query is None and c.words & {"ones", "those", "them"}:
+    elif kind == "search" and intent.query is None and c.words & {"ones", "those", "them", "only"}:
         intent = replace(intent, relative="narrow")  # "just the ones between 10 and 20"
     if kind == "search" and intent.sort and _one_asked_for(c):
         intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
