@@ -406,8 +406,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             intent.colours
             and len(recent) > 1
             and (intent.query or "") in ("", " ".join(intent.colours))
-            and any(w in said for w in (" one in ", " ones in ", "any in ", "them in ",
-                                        "those in ", "these in "))  # fmt: skip
+            and any(
+                w in said
+                for w in (" one in ", " ones in ", "any in ", "them in ", "those in ", "these in ")
+            )
         ):
             # "is there one in black?" after a list: which of those is black
             return call("search_products", query=" ".join(intent.colours), among=recent, limit=1)
