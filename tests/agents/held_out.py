@@ -91,3 +91,46 @@ def assert_tastes(turn: Turn, like: str, dislike: str) -> None:
     assert turn.transfers == ["style_profiler"]
     (call,) = turn.calls("record_style_preferences")
     assert like in call.get("likes", []) and dislike in call.get("dislikes", [])
+
+
+def shown(turn: Turn) -> tuple[str, dict[str, Any]]:
+    """The last tool of the turn that showed products: its name and (ok) result."""
+    for name, result in reversed(turn.tool_results):
+        if result.get("status") == "ok" and result.get("products"):
+            return name, result
+    raise AssertionError(f"no products shown; tools: {tools_of(turn)}, text: {turn.text!r}")
+
+
+def shown_names(turn: Turn) -> list[str]:
+    """The names of the products the turn's last product-showing tool returned."""
+    return [p["name"] for p in shown(turn)[1]["products"]]
+
+
+def tastes_said(turn: Turn) -> tuple[list[str], list[str]]:
+    """Every like and every dislike the turn recorded (in one call or several)."""
+    calls = turn.calls("record_style_preferences")
+    likes = [w.lower() for c in calls for w in c.get("likes") or []]
+    dislikes = [w.lower() for c in calls for w in c.get("dislikes") or []]
+    return likes, dislikes
+
+
+def understood(turn: Turn) -> bool:
+    """The turn got a real answer, not a "didn't understand"."""
+    text = turn.text.lower()
+    return bool(text.strip()) and "didn't understand" not in text and "not understand" not in text
+
+
+def viewed(turn: Turn) -> dict[str, int]:
+    """The cart view_cart showed this turn: product id -> quantity."""
+    items = result_of(turn, "view_cart")["cart"]["items"]
+    return {i["product_id"]: i["quantity"] for i in items}
+
+
+def switched_to(turn: Turn, code: str | None = None) -> bool:
+    """The display currency was set in this turn (to `code`, when given)."""
+    return any(
+        name == "set_display_currency"
+        and r.get("status") == "ok"
+        and (code is None or r.get("currency") == code)
+        for name, r in turn.tool_results
+    )

@@ -48,12 +48,10 @@ still wrong are marked xfail below.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
     CANDLE_HOLDER,
     HAIRDRYER,
@@ -68,6 +66,8 @@ from tests.agents.held_out import (
     changes_cart,
     names_of,
     result_of,
+    shown,
+    shown_names,
     tools_of,
     usd_total,
     writes_of,
@@ -79,18 +79,6 @@ WEARABLE = {"Sunglasses", "Tank Top", "Watch", "Loafers"}
 EUR_WATCH_MINUS_LOAFERS = "€17.69"  # €97.29 - €79.60 (and $20.00 in euros)
 JPY_FIVE_JARS = "¥3,069"  # 5 x $5.49 = $27.45
 EUR_LONG_VISIT = "€84.39"  # 3 candle holders and 7 jars, $95.40
-
-
-def shown(turn: Turn) -> tuple[str, dict[str, Any]]:
-    """The last tool of the turn that showed products: its name and (ok) result."""
-    for name, result in reversed(turn.tool_results):
-        if result.get("status") == "ok" and result.get("products"):
-            return name, result
-    raise AssertionError(f"no products shown; tools: {tools_of(turn)}, text: {turn.text!r}")
-
-
-def shown_names(turn: Turn) -> list[str]:
-    return [p["name"] for p in shown(turn)[1]["products"]]
 
 
 async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple[str, str, int]]:

@@ -77,6 +77,7 @@ from tests.agents.held_out import (
     names_of,
     result_of,
     said_no,
+    switched_to,
     usd_total,
     writes_of,
 )
@@ -104,14 +105,6 @@ def _yen(cart: dict[str, int]) -> str:
 
 def _price(name: str) -> str:
     return f"${PRICE[ID[name]]}"
-
-
-def _display_switched(turn: Turn) -> bool:
-    """The display currency was changed successfully in this turn."""
-    return any(
-        name == "set_display_currency" and result.get("status") == "ok"
-        for name, result in turn.tool_results
-    )
 
 
 def _added(turn: Turn) -> list[str]:
@@ -242,7 +235,7 @@ async def test_one_price_in_pounds_yen_bitcoin_euros_xyz_and_gbp(
 
     bitcoin = await shopper.say("what about in bitcoin?")
     # Not a currency the shop knows: said plainly, nothing changed.
-    assert not _display_switched(bitcoin), bitcoin.tool_results
+    assert not switched_to(bitcoin), bitcoin.tool_results
     assert said_no(bitcoin, NEGATIVE), bitcoin.text
     assert not writes_of(bitcoin), bitcoin.tool_calls
 
@@ -254,7 +247,7 @@ async def test_one_price_in_pounds_yen_bitcoin_euros_xyz_and_gbp(
     assert await cart_of(services) == {HAIRDRYER: 1}
 
     xyz = await shopper.say("what's my total in XYZ?")
-    assert not _display_switched(xyz), xyz.tool_results
+    assert not switched_to(xyz), xyz.tool_results
     assert said_no(xyz, NEGATIVE), xyz.text
     assert not writes_of(xyz), xyz.tool_calls
     assert await cart_of(services) == {HAIRDRYER: 1}
@@ -448,7 +441,7 @@ async def test_a_visit_with_a_toaster_the_second_one_in_pounds_and_a_total_in_xy
     assert await cart_of(services) == cart
 
     xyz = await shopper.say("what's my total in XYZ?")
-    assert not _display_switched(xyz), xyz.tool_results
+    assert not switched_to(xyz), xyz.tool_results
     assert said_no(xyz, NEGATIVE), xyz.text
     assert not writes_of(xyz), xyz.tool_calls
     assert await cart_of(services) == cart

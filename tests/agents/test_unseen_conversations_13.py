@@ -66,11 +66,10 @@ he loves gold watches" searches for gold watches).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.style.profile import StyleProfile
-from tests.agents.conftest import Conversation, Turn, png_bytes
+from tests.agents.conftest import Conversation, png_bytes
 from tests.agents.held_out import (
     BLACK,
     CANDLE_HOLDER,
@@ -90,6 +89,9 @@ from tests.agents.held_out import (
     names_of,
     result_of,
     said_no,
+    shown,
+    shown_names,
+    tastes_said,
     tools_of,
     usd_total,
     writes_of,
@@ -114,18 +116,6 @@ CANNOT_COMPARE = (
 )  # fmt: skip
 
 
-def shown(turn: Turn) -> dict[str, Any]:
-    """The (ok) result of the last tool of the turn that showed products."""
-    for _, result in reversed(turn.tool_results):
-        if result.get("status") == "ok" and result.get("products"):
-            return result
-    raise AssertionError(f"no products shown; tools: {tools_of(turn)}, text: {turn.text!r}")
-
-
-def shown_names(turn: Turn) -> list[str]:
-    return [p["name"] for p in shown(turn)["products"]]
-
-
 async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple[str, str, int]]:
     """The shopper's active alerts: (product name, currency, whole units of the target)."""
     return {
@@ -136,14 +126,6 @@ async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple
 
 async def profile_of(services: AgentServices, user: str = "shopper") -> StyleProfile:
     return await services.profiles.get(user)
-
-
-def tastes_said(turn: Turn) -> tuple[list[str], list[str]]:
-    """Every like and every dislike the turn recorded (in one call or several)."""
-    calls = turn.calls("record_style_preferences")
-    likes = [w.lower() for c in calls for w in c.get("likes") or []]
-    dislikes = [w.lower() for c in calls for w in c.get("dislikes") or []]
-    return likes, dislikes
 
 
 async def test_tastes_said_in_passing_shape_picks_then_black_is_taken_back(
@@ -165,7 +147,7 @@ async def test_tastes_said_in_passing_shape_picks_then_black_is_taken_back(
     assert not changes_cart(first)
 
     picks = await shopper.say("so what would you recommend for me?")
-    result = shown(picks)
+    _, result = shown(picks)
     names = [p["name"] for p in result["products"]]
     assert result["styled"] is True, result
     assert not set(names) & BLACK, names  # four products are black; none for this shopper

@@ -82,9 +82,10 @@ from tests.agents.held_out import (
     WATCH,
     cart_of,
     changes_cart,
-    result_of,
     said_no,
+    understood,
     usd_total,
+    viewed,
     writes_of,
 )
 
@@ -115,18 +116,6 @@ def says_count(turn: Turn, n: int) -> bool:
     """The answer states the number `n` on its own (not inside a price such as $5.49)."""
     digit = re.search(rf"(?<![\d.,$£€¥]){n}(?!\d|[.,]\d)", turn.text)
     return bool(digit) or re.search(rf"\b{_WORDS[n]}\b", turn.text.lower()) is not None
-
-
-def understood(turn: Turn) -> bool:
-    """The turn got a real answer, not a "didn't understand"."""
-    text = turn.text.lower()
-    return bool(text.strip()) and "didn't understand" not in text and "not understand" not in text
-
-
-def viewed(turn: Turn) -> dict[str, int]:
-    """The cart view_cart showed this turn: product id -> quantity."""
-    items = result_of(turn, "view_cart")["cart"]["items"]
-    return {i["product_id"]: i["quantity"] for i in items}
 
 
 @pytest.mark.xfail(

@@ -73,7 +73,7 @@ from typing import Any
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn, png_bytes
+from tests.agents.conftest import Conversation, png_bytes
 from tests.agents.held_out import (
     BLACK,
     CANDLE_HOLDER,
@@ -93,6 +93,9 @@ from tests.agents.held_out import (
     changes_cart,
     result_of,
     said_no,
+    shown_names,
+    switched_to,
+    tastes_said,
     tools_of,
     usd_total,
     writes_of,
@@ -120,35 +123,12 @@ GBP_THREE_MUGS = ("£20.51", "£20.52")
 USD_PER_EUR = Decimal("1.1305")
 
 
-def shown_names(turn: Turn) -> list[str]:
-    """The names of the products the turn's last product-showing tool returned."""
-    for _, result in reversed(turn.tool_results):
-        if result.get("status") == "ok" and result.get("products"):
-            return [p["name"] for p in result["products"]]
-    raise AssertionError(f"no products shown; tools: {tools_of(turn)}, text: {turn.text!r}")
-
-
 async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple[str, str, int]]:
     """The shopper's active alerts: (product name, currency, whole units of the target)."""
     return {
         (a.product_name, a.target.currency_code, a.target.units)
         for a in await services.alerts.list(user)
     }
-
-
-def _switched_to(turn: Turn, code: str) -> bool:
-    """The display currency was set to `code` in this turn."""
-    return any(
-        name == "set_display_currency" and r.get("status") == "ok" and r.get("currency") == code
-        for name, r in turn.tool_results
-    )
-
-
-def _tastes(turn: Turn) -> tuple[list[str], list[str]]:
-    calls = turn.calls("record_style_preferences")
-    likes = [w.lower() for c in calls for w in c.get("likes") or []]
-    dislikes = [w.lower() for c in calls for w in c.get("dislikes") or []]
-    return likes, dislikes
 
 
 @pytest.mark.xfail(
@@ -373,7 +353,7 @@ async def test_euros_from_now_on_then_back_to_dollars(
     shopper: Conversation, services: AgentServices
 ) -> None:
     euros = await shopper.say("show me everything in euros from now on please")
-    assert _switched_to(euros, "EUR"), euros.tool_results
+    assert switched_to(euros, "EUR"), euros.tool_results
     assert not writes_of(euros), euros.tool_calls
 
     kitchen = await shopper.say("what have you got for the kitchen?")
@@ -391,7 +371,7 @@ async def test_euros_from_now_on_then_back_to_dollars(
     assert not changes_cart(total)
 
     back = await shopper.say("back to dollars please")
-    assert _switched_to(back, "USD"), back.tool_results
+    assert switched_to(back, "USD"), back.tool_results
     assert not changes_cart(back)
 
     sunglasses = await shopper.say("how much are the sunglasses?")
@@ -433,14 +413,14 @@ async def test_a_yellow_photo_is_not_the_style_of_someone_who_never_wears_yellow
     shopper: Conversation, services: AgentServices
 ) -> None:
     never = await shopper.say("heads up: I never wear yellow, can't stand it.")
-    _, dislikes = _tastes(never)
+    _, dislikes = tastes_said(never)
     assert any("yellow" in w for w in dislikes), never.tool_calls
     assert not changes_cart(never)
 
     photo = await shopper.say("is this my style?", images=[(png_bytes(YELLOW_PHOTO), "image/png")])
     assert "yellow" in photo.text.lower(), photo.text
     assert said_no(photo, NEGATIVE), photo.text
-    likes, _ = _tastes(photo)
+    likes, _ = tastes_said(photo)
     assert not any("yellow" in w for w in likes), photo.tool_calls
     profile = await services.profiles.get("shopper")
     assert any("yellow" in w for w in profile.dislikes), profile
@@ -503,7 +483,7 @@ async def test_a_weekend_outfit_on_100_euros_an_alert_and_back_to_dollars(
     shopper: Conversation, services: AgentServices
 ) -> None:
     euros = await shopper.say("show me everything in euros from now on")
-    assert _switched_to(euros, "EUR"), euros.tool_results
+    assert switched_to(euros, "EUR"), euros.tool_results
 
     outfit = await shopper.say(
         "I've got 100 euros. can you put together an outfit for the weekend?"
@@ -525,7 +505,7 @@ async def test_a_weekend_outfit_on_100_euros_an_alert_and_back_to_dollars(
     assert not changes_cart(alert)
 
     back = await shopper.say("back to dollars please")
-    assert _switched_to(back, "USD"), back.tool_results
+    assert switched_to(back, "USD"), back.tool_results
 
     total = await shopper.say("what's my total?")
     assert usd_total(cart) in total.text, (cart, total.text)

@@ -73,8 +73,12 @@ from tests.agents.held_out import (
     cart_of,
     changes_cart,
     result_of,
+    shown_names,
+    tastes_said,
     tools_of,
+    understood,
     usd_total,
+    viewed,
     writes_of,
 )
 
@@ -88,14 +92,6 @@ AUD_SIX_JARS_AND_A_MUG = ("59.61", "59.58")  # $41.93
 GBP_LOAFERS = ("£68.43",)  # $89.99
 
 
-def shown_names(turn: Turn) -> list[str]:
-    """The names of the products the turn's last product-showing tool returned."""
-    for _, result in reversed(turn.tool_results):
-        if result.get("status") == "ok" and result.get("products"):
-            return [p["name"] for p in result["products"]]
-    raise AssertionError(f"no products shown; tools: {tools_of(turn)}, text: {turn.text!r}")
-
-
 def any_shown(turn: Turn) -> list[str]:
     """Like `shown_names`, but empty when no tool showed products this turn."""
     try:
@@ -104,31 +100,12 @@ def any_shown(turn: Turn) -> list[str]:
         return []
 
 
-def understood(turn: Turn) -> bool:
-    """The turn got a real answer, not a "didn't understand"."""
-    text = turn.text.lower()
-    return bool(text.strip()) and "didn't understand" not in text and "not understand" not in text
-
-
-def viewed(turn: Turn) -> dict[str, int]:
-    """The cart view_cart showed this turn: product id -> quantity."""
-    items = result_of(turn, "view_cart")["cart"]["items"]
-    return {i["product_id"]: i["quantity"] for i in items}
-
-
 async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple[str, str, int]]:
     """The shopper's active alerts: (product name, currency, whole units of the target)."""
     return {
         (a.product_name, a.target.currency_code, a.target.units)
         for a in await services.alerts.list(user)
     }
-
-
-def _tastes(turn: Turn) -> tuple[list[str], list[str]]:
-    calls = turn.calls("record_style_preferences")
-    likes = [w.lower() for c in calls for w in c.get("likes") or []]
-    dislikes = [w.lower() for c in calls for w in c.get("dislikes") or []]
-    return likes, dislikes
 
 
 async def test_kitchen_range_narrowed_to_under_10_then_the_black_one_in_swiss_francs(
@@ -282,7 +259,7 @@ async def test_black_but_never_gold_recommendations_then_the_tank_top_and_sungla
     shopper: Conversation, services: AgentServices
 ) -> None:
     taste = await shopper.say("I mostly wear black and I'm not into anything gold")
-    likes, dislikes = _tastes(taste)
+    likes, dislikes = tastes_said(taste)
     assert any("black" in w for w in likes), taste.tool_calls
     assert any("gold" in w for w in dislikes), taste.tool_calls
     assert not changes_cart(taste), taste.tool_calls
