@@ -94,6 +94,10 @@ class Gateway:
             )
             return
         if self.draining or self.connections >= self.settings.max_connections:
+            log.warning(
+                "socket refused",
+                extra={"draining": self.draining, "connections": self.connections},
+            )
             await self._refuse(
                 websocket, "unavailable", "The server is busy; please reconnect.", CLOSE_TRY_AGAIN
             )
@@ -143,6 +147,9 @@ class Gateway:
         try:
             opened = await self._open_session(websocket)
         except CartMateError as exc:
+            log.warning(
+                "session could not be opened; refusing the socket", extra={"reason": exc.message}
+            )
             await self._refuse(websocket, "unavailable", exc.message, CLOSE_TRY_AGAIN)
             return
         if opened is None:
