@@ -29,6 +29,7 @@ STATE_KEY = "cartmate_state"
 STATE_KEYS = frozenset(
     {
         conversation.DISPLAY_CURRENCY,
+        conversation.ANSWER_CURRENCY,  # a `temp:` key: the specialist keeps it for its turn
         conversation.BUDGET,
         conversation.RECENT_PRODUCTS,
         conversation.FOCUS_PRODUCT,

@@ -15,6 +15,7 @@ from cartmate.boutique.models import Product
 
 __all__ = [
     "ALERTS",
+    "ANSWER_CURRENCY",
     "BUDGET",
     "CART_LINES",
     "DEFAULT_CURRENCY",
@@ -34,6 +35,10 @@ __all__ = [
 ]
 
 DISPLAY_CURRENCY = "display_currency"  # ISO code every price is shown in
+# A currency asked in passing ("how much is that in euros?"): this turn's prices only. ADK
+# keeps `temp:` keys for the invocation and never stores them, so the next turn is back in
+# the display currency without anyone clearing it.
+ANSWER_CURRENCY = "temp:answer_currency"
 BUDGET = "budget"  # {"currency_code", "units", "nanos"}: the shopper's stated limit
 RECENT_PRODUCTS = "recent_products"  # [{"id", "name", "price_usd_nanos"}] as last shown
 FOCUS_PRODUCT = (
@@ -49,7 +54,8 @@ _MAX_RECENT = 20
 
 
 def display_currency(state: Mapping[str, Any]) -> str:
-    value = state.get(DISPLAY_CURRENCY)
+    """The currency to show prices in now: this answer's, else the shopper's chosen one."""
+    value = state.get(ANSWER_CURRENCY) or state.get(DISPLAY_CURRENCY)
     return value if isinstance(value, str) and value else DEFAULT_CURRENCY
 
 

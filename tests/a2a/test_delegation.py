@@ -127,6 +127,12 @@ async def test_search_on_one_specialist_then_add_on_another(
         ]
         assert type(added["cart"]["total"]["units"]) is int
         assert type(added["cart"]["items"][0]["quantity"]) is int
+        # A currency asked in passing reaches the specialist for that answer only.
+        authors, texts = await say("what's my cart in yen?")
+        assert "cart_manager" in authors, authors
+        assert any("¥" in text for text in texts) and not any("€" in t for t in texts), texts
+        authors, texts = await say("show my cart")
+        assert any("€" in text for text in texts) and not any("¥" in t for t in texts), texts
     cart = await services.boutique.cart.get_cart(shopper_id)
     assert {item.product_id: item.quantity for item in cart.items} == {SUNGLASSES: 1}
 

@@ -144,6 +144,37 @@ async def test_a_context_is_one_conversation_and_state_comes_from_metadata(
         assert await _cart(services, shopper_id) == {MUG: 4}
 
 
+async def test_a_currency_for_one_answer_crosses_for_that_task_only(
+    settings: Settings, services: AgentServices, shopper_id: str
+) -> None:
+    async with (
+        serve_agent("cart_manager", settings, services) as served,
+        a2a_client(served.url) as client,
+    ):
+        state = {"display_currency": "GBP", "temp:answer_currency": "JPY"}
+        first = outcome(
+            await collect(
+                client,
+                send_request(user_message("add two mugs", user_id=shopper_id, state=state)),
+            )
+        )
+        assert "¥" in first.text and "£" not in first.text, first.text
+        session = await served.app.state.runner.session_service.get_session(
+            app_name="cart_manager", user_id=shopper_id, session_id=first.context_id
+        )
+        assert session.state["display_currency"] == "GBP"
+        assert "temp:answer_currency" not in session.state  # that answer's, never stored
+        second = outcome(
+            await collect(
+                client,
+                send_request(
+                    user_message("show my cart", user_id=shopper_id, context_id=first.context_id)
+                ),
+            )
+        )
+        assert "£" in second.text and "¥" not in second.text, second.text
+
+
 async def test_without_a_user_id_the_context_is_the_shopper(
     settings: Settings, services: AgentServices
 ) -> None:

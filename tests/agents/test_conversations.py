@@ -231,7 +231,7 @@ async def test_and_in_pounds_shows_the_cart_again_in_pounds(shopper: Conversatio
     await shopper.say("add 2 mugs")
     await shopper.say("what's in my basket")
     again = await shopper.say("ok and what about in pounds")
-    assert again.calls("set_display_currency") == [{"currency": "GBP"}]
+    assert again.calls("set_display_currency") == [{"currency": "GBP", "just_this_answer": True}]
     assert again.calls("view_cart") == [{}]
     assert "£" in again.text
 

@@ -70,7 +70,7 @@ async def test_price_of_that_in_euros_then_basket_in_pounds(
     assert "$109.99" in price.text
 
     euros = await shopper.say("how much is that in euros")
-    assert euros.calls("set_display_currency") == [{"currency": "EUR"}]
+    assert euros.calls("set_display_currency") == [{"currency": "EUR", "just_this_answer": True}]
     assert "€97.29" in euros.text
 
     await shopper.say("add it to my basket")
@@ -80,7 +80,7 @@ async def test_price_of_that_in_euros_then_basket_in_pounds(
     assert await cart_of(services) == {WATCH: 1, SUNGLASSES: 1}
 
     pounds = await shopper.say("show me the basket in pounds")
-    assert pounds.calls("set_display_currency") == [{"currency": "GBP"}]
+    assert pounds.calls("set_display_currency") == [{"currency": "GBP", "just_this_answer": True}]
     cart = result_of(pounds, "view_cart")["cart"]
     assert cart["currency"] == "GBP" and cart["item_count"] == 2
     assert "£" in pounds.text
@@ -200,7 +200,7 @@ async def test_office_mugs_one_more_fewer_and_cart_in_yen(
     assert await cart_of(services) == {MUG: 5, JAR: 1}
 
     yen = await shopper.say("whats in the cart in yen?")
-    assert yen.calls("set_display_currency") == [{"currency": "JPY"}]
+    assert yen.calls("set_display_currency") == [{"currency": "JPY", "just_this_answer": True}]
     cart = result_of(yen, "view_cart")["cart"]
     assert cart["currency"] == "JPY" and cart["item_count"] == 6
     assert "¥" in yen.text and "Mug" in yen.text
@@ -228,7 +228,7 @@ async def test_gifts_under_twenty_quid_then_the_cheapest(
     assert await cart_of(services) == {JAR: 3}
 
     euros = await shopper.say("what's that in euros?")
-    assert euros.calls("set_display_currency") == [{"currency": "EUR"}]
+    assert euros.calls("set_display_currency") == [{"currency": "EUR", "just_this_answer": True}]
     assert "€" in euros.text
 
 
@@ -326,6 +326,6 @@ async def test_categories_kitchen_cheapest_first_ordinals_and_eurocart_of(
     assert await cart_of(services) == {SHAKERS: 1}
 
     euros = await shopper.say("how much is my cart in euros")
-    assert euros.calls("set_display_currency") == [{"currency": "EUR"}]
+    assert euros.calls("set_display_currency") == [{"currency": "EUR", "just_this_answer": True}]
     assert result_of(euros, "view_cart")["cart"]["currency"] == "EUR"
     assert "€16.36" in euros.text

@@ -20,12 +20,15 @@ class OrchestratorTools:
 
     @tool_result
     async def set_display_currency(
-        self, currency: str, tool_context: ToolContext
+        self, currency: str, tool_context: ToolContext, just_this_answer: bool = False
     ) -> dict[str, Any]:
         """Show every price in this currency from now on (converted by the currency service).
 
         Args:
           currency: ISO 4217 code such as "EUR", "JPY" or "GBP".
+          just_this_answer: True when the shopper only asks for a price in that currency in
+            passing ("how much is that in euros?", "what's my total in yen?"): this answer
+            uses it, and the next one is back in the shopper's display currency.
         """
         services = await self._provider.get()
         try:
@@ -37,5 +40,11 @@ class OrchestratorTools:
                 currency=currency,
             ) from exc
         previous = st.display_currency(tool_context.state)
-        tool_context.state[st.DISPLAY_CURRENCY] = code
-        return {"status": "ok", "currency": code, "previous": previous}
+        key = st.ANSWER_CURRENCY if just_this_answer else st.DISPLAY_CURRENCY
+        tool_context.state[key] = code
+        return {
+            "status": "ok",
+            "currency": code,
+            "previous": previous,
+            "just_this_answer": just_this_answer,
+        }

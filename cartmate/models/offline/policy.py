@@ -849,9 +849,13 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             )
         # "would the sunglasses work? how much are they in euros": a currency said in a later
         # request for the same specialist counts too
-        asked = intent.currency or next(
-            (x.currency for x in intent.secondary if x.currency and OWNER.get(x.kind) == owner),
-            None,
+        asked = (
+            intent.currency
+            or next(
+                (x.currency for x in intent.secondary if x.currency and OWNER.get(x.kind) == owner),
+                None,
+            )
+            or _thread_currency(view, intent)
         )
         if (
             owner is not None
@@ -859,8 +863,11 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             and asked != view.state.get("display_currency")
             and "set_display_currency" in view.tools
         ):
-            # "what's my total in euros?": switch the currency first, then hand over.
-            return CallTools((ToolCall("set_display_currency", {"currency": asked}),))
+            # "what's my total in euros?": this answer in euros first, then hand over; the
+            # shopper's display currency stays (only "switch to euros" changes it).
+            return CallTools(
+                (ToolCall("set_display_currency", {"currency": asked, "just_this_answer": True}),)
+            )
         if owner is not None:
             if owner in view.transfer_targets:
                 return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
@@ -902,6 +909,27 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             new = tuple(c for c in more.calls if c.name not in _LOOKS or c not in decision.calls)
             decision = CallTools(decision.calls + new, decision.note)
     return decision
+
+
+_GOING_ON = ("and ", "what about ", "how about ", "also ", "plus ")
+
+
+def _thread_currency(view: RequestView, intent: Intent) -> str | None:
+    """The currency a thread of price questions was asked in: "and 4 bamboo jars?" right
+    after "how much would 3 mugs be in euros?" is in euros too (just that answer)."""
+    if intent.kind not in {"product_info", "view_cart"} or intent.secondary:
+        return None
+    text = view.user_text
+    for earlier in reversed(view.history_texts[-_THREAD:]):
+        if not text.strip().lower().startswith(_GOING_ON):
+            return None  # a message of its own: the thread ends here
+        said = _understand(earlier, False, None)
+        if said.kind == "set_currency":
+            return None  # the display currency changed: that is the currency now
+        if said.currency:
+            return said.currency if said.kind == intent.kind else None
+        text = earlier
+    return None
 
 
 def follow_up(view: RequestView, intent: Intent) -> Decision | None:

@@ -263,6 +263,8 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             parts.append(f"To round it off: {_products_sentence(suggestions, 3)}.")
         return " ".join(parts)
     if name == "set_display_currency":
+        if r.get("just_this_answer"):
+            return f"Here it is in {r['currency']}."
         return f"Done: I'll show prices in {r['currency']} from now on."
     if name == "compare_prices":
         p = r["product"]
