@@ -129,7 +129,12 @@ class ProductIndex:
         return sorted({c for p in self._products for c in p.categories})
 
     def search(
-        self, query: str = "", *, category: str | None = None, limit: int | None = None
+        self,
+        query: str = "",
+        *,
+        category: str | None = None,
+        limit: int | None = None,
+        precise: bool = False,
     ) -> list[ScoredProduct]:
         """Rank the catalog for a shopper's query.
 
@@ -140,6 +145,8 @@ class ProductIndex:
             category: Optional filter, case-insensitive, synonyms accepted ("kitchenware").
                 A category the catalog lacks gives an empty list; blank means no filter.
             limit: The most results returned (None: all).
+            precise: When some products match every meaningful word, only those ("black
+                mug" is the mug, not everything black); otherwise any word counts.
 
         Returns:
             Products matching at least one meaningful query word, best first, ties in
@@ -161,8 +168,15 @@ class ProductIndex:
         if not clauses:
             results = [ScoredProduct(self._products[i], 0.0) for i in allowed]
         else:
-            scored = self._score(clauses, _SEARCH_WEIGHTS)
-            results = [self._scored(i, *scored[i]) for i in allowed if i in scored]
+            coverage: dict[int, int] = {}
+            scored = self._score(clauses, _SEARCH_WEIGHTS, coverage)
+            matched = [i for i in allowed if i in scored]
+            every = [i for i in matched if coverage[i] == len(clauses)]
+            if precise and len(clauses) > 1 and every:
+                # "black mug": the black mug, not everything black. Words no product
+                # matches together ("a summer outfit") still rank each product by any.
+                matched = every
+            results = [self._scored(i, *scored[i]) for i in matched]
             results.sort(key=lambda r: -r.score)  # stable: ties keep catalog order
         return results if limit is None else results[:limit]
 
@@ -296,9 +310,13 @@ class ProductIndex:
         return ScoredProduct(self._products[i], round(score, 9), tuple(notes))
 
     def _score(
-        self, clauses: list[Clause], weights: tuple[float, float, float]
+        self,
+        clauses: list[Clause],
+        weights: tuple[float, float, float],
+        coverage: dict[int, int] | None = None,
     ) -> dict[int, tuple[float, list[str]]]:
-        """Per product: the sum over clauses of its best alternative, and the explanations."""
+        """Per product: the sum over clauses of its best alternative, and the explanations;
+        with `coverage`, also how many clauses each product matched."""
         totals: dict[int, tuple[float, list[str]]] = {}
         for clause in clauses:
             best: dict[int, tuple[float, str]] = {}
@@ -313,6 +331,8 @@ class ProductIndex:
                     if score > best.get(doc, (0.0, ""))[0]:
                         best[doc] = (score, alternative.note)
             for doc, (score, note) in best.items():
+                if coverage is not None:
+                    coverage[doc] = coverage.get(doc, 0) + 1
                 total, notes = totals.get(doc, (0.0, []))
                 totals[doc] = (total + score, notes if note in notes else [*notes, note])
         return totals

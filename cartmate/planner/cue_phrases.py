@@ -138,6 +138,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "what is in {my}? {cart}"), ("VIEW_CART", "what do i have in {my}? {cart}"),
     ("VIEW_CART", "what is in there"), ("VIEW_CART", "how many items|things|products"),
     ("VIEW_CART", "what have|did i got|added|add|picked|chosen|selected|put|buy|bought"),
+    ("VIEW_CART", "what have|did i leave|left|keep|kept|save|saved|stash|stashed"),
     ("VIEW_CART", "how much * total|subtotal|bill|owe"),
     ("VIEW_CART", "what is my|the total|subtotal"), ("VIEW_CART", "what do i owe"),
     ("VIEW_CART", "what is left|remaining"),

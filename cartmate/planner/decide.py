@@ -425,8 +425,9 @@ RULES: tuple[Rule, ...] = (
     *((sig(signal), kind, 1.0) for signal, kind in SOCIAL_ORDER),
     (all_of(has_reference, has_quantity), "add_to_cart", 0.6),
     (all_of(has_reference, not_(has_text)), "product_info", 0.6),
-    (recently_shown, "product_info", 0.6),
+    # "2 of the mugs" after mugs were shown: an order line, not a question about them
     (all_of(has_text, has_quantity), "add_to_cart", 0.6),
+    (recently_shown, "product_info", 0.6),
     (all_of(has_text, definite), "product_info", 0.6),
     (all_of(has_text, shopping_words), "search", 0.7),
 )  # fmt: skip
@@ -470,6 +471,15 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     ):
         return "add_to_cart"  # "how much is a mug?", "ok 3 of those pls": three of it
     named = has_reference(c, ctx) or (has_text(c, ctx) and sounds_like_a_product(c, ctx))
+    if (
+        last == "product_info"
+        and named
+        and not c.has("FOLLOW")
+        and all(t.text != "?" for t in c.tokens)
+        and c.tokens[0].text not in _ASKING
+        and any(p.quantity and p.text for p in c.refs.products)
+    ):
+        return "add_to_cart"  # "how much is the mug?", then "two mugs please": an order
     if named and any(t.multiplier for t in c.tokens) and all(t.text != "?" for t in c.tokens):
         return "add_to_cart"  # "shades x2" after a price question: an order line, two of them
     if (

@@ -159,7 +159,15 @@ CURRENCY_NAMES.update({
     if name in {"dollars", "us dollars", "american dollars", "bucks", "pounds", "euros", "yen"}
 })
 #: Currency words that are also English words: a currency only after a number or "in"/"to".
-WEAK_CURRENCY_WORDS: dict[str, str] = {"won": "KRW", "real": "BRL", "rand": "ZAR", "try": "TRY"}
+WEAK_CURRENCY_WORDS: dict[str, str] = {
+    "won": "KRW", "real": "BRL", "rand": "ZAR", "try": "TRY",
+    # "what's the total in Canadian?", "in aussie": a country's word for its money
+    "canadian": "CAD", "aussie": "AUD", "australian": "AUD", "swiss": "CHF", "japanese": "JPY",
+    "mexican": "MXN", "swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "polish": "PLN",
+    "indian": "INR", "british": "GBP", "american": "USD", "singaporean": "SGD",
+    "singapore": "SGD", "brazilian": "BRL", "turkish": "TRY", "hungarian": "HUF",
+    "czech": "CZK", "chinese": "CNY", "korean": "KRW", "kiwi": "NZD",
+}  # fmt: skip
 #: ISO codes understood as words ("in jpy", "25 usd"); "try" is in WEAK_CURRENCY_WORDS.
 CURRENCY_CODES: frozenset[str] = frozenset(
     "usd eur jpy bgn czk dkk gbp huf pln ron sek chf isk nok hrk rub aud brl cad cny hkd idr "

@@ -94,11 +94,23 @@ def currency_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
             return lexicon.CURRENCY_NAMES[phrase], n
     if word in lexicon.CURRENCY_CODES:
         return word.upper(), 1
-    if word in lexicon.WEAK_CURRENCY_WORDS and (
-        _text(tokens, i - 1) in _TO_WORDS or (i > 0 and tokens[i - 1].is_number)
+    if (
+        word in lexicon.WEAK_CURRENCY_WORDS
+        and (_text(tokens, i - 1) in _TO_WORDS or (i > 0 and tokens[i - 1].is_number))
+        and (word in _WEAK_NOUNS or _ends_phrase(tokens, i + 1))
     ):
         return lexicon.WEAK_CURRENCY_WORDS[word], 1
     return None
+
+
+#: Weak currency words that are nouns; the others are a country's adjective, a currency
+#: only when nothing follows ("in Canadian?", not "in Japanese style").
+_WEAK_NOUNS = frozenset({"won", "real", "rand", "try"})
+_AFTER_A_CURRENCY = frozenset({"please", "pls", "then", "instead", "now", "too", "thanks"})
+
+
+def _ends_phrase(tokens: Sequence[Token], i: int) -> bool:
+    return i >= len(tokens) or tokens[i].is_boundary or tokens[i].text in _AFTER_A_CURRENCY
 
 
 def _is_amount_number(token: Token) -> bool:
@@ -290,6 +302,10 @@ def _priced_at(tokens: Sequence[Token], used: set[int]) -> list[_Amount]:
     return []
 
 
+#: Words that may come with a currency said on its own: "and in bitcoin then, please?".
+_AROUND_A_CURRENCY = frozenset({"please", "pls", "and", "then", "what", "how", "about", "ok"})
+
+
 def _free_currency(tokens: Sequence[Token], used: set[int]) -> tuple[str | None, set[int]]:
     """A currency named outside any amount, else an unknown one passed through raw."""
     found: list[tuple[int, str, int]] = []
@@ -313,7 +329,8 @@ def _free_currency(tokens: Sequence[Token], used: set[int]) -> tuple[str | None,
         if token.text in _NOT_UNKNOWN or token.text in known_words() or len(token.text) < 2:
             continue
         typed_code = len(token.raw) == 3 and token.raw.isupper() and token.raw.isalpha()
-        alone = [w for w in words if w not in {"please", "pls"}] == [tokens[i - 1].text, token.text]
+        said = [w for w in words if w not in _AROUND_A_CURRENCY]
+        alone = said == [tokens[i - 1].text, token.text]  # "in XYZ", "and in bitcoin?"
         if has_cue or typed_code or alone:
             return token.raw.upper(), {i}
     return None, set()

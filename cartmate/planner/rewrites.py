@@ -20,14 +20,14 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: "brb", lead-in, list qualifier,
-    keep-only, "just the one", "the last thing I added", a product or request taken back,
-    "three not two", a count corrected in passing, a trailing count, "what about 999",
-    "X instead of Y"."""
+    """The whole message's rewrites, in this order: "brb", "great," before a count, "last
+    time", lead-in, list qualifier, keep-only, "just the one", "the last thing I added", a
+    product or request taken back, "three not two", a count corrected in passing, a trailing
+    count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_lead_in, _without_list_qualifier, _keep_only, _just_the_one,
-        _last_added, _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
-        _what_about_count, _instead_of,
+        _back_soon, _without_acknowledgement, _without_when, _without_lead_in,
+        _without_list_qualifier, _keep_only, _just_the_one, _last_added, _self_corrected,
+        _not_the_other_count, _corrected_count, _trailing_count, _what_about_count, _instead_of,
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
@@ -261,6 +261,49 @@ _LEAD_INS = (
 #: A return to an earlier topic: "anyway, back to the mugs - make it 4" is about the mugs.
 _BACK_TO = (("back", "to"), ("going", "back", "to"), ("returning", "to"))
 
+#: An acknowledgement said before the answer: "great, half a dozen please".
+_ACKNOWLEDGEMENTS = frozenset(
+    "great perfect cool nice lovely awesome brilliant excellent ok okay sure alright right "
+    "good fab super sweet yes yeah yep".split()
+)
+_COUNT_WORDS = frozenset({"half", "couple", "few", "pair", "dozen", "another"})
+
+
+def _without_acknowledgement(tokens: list[Token]) -> list[Token]:
+    """ "great, half a dozen please", "perfect, two please", "ok 3 of those": the count is
+    the answer, the acknowledgement only its politeness (alone, "great" stays a thanks)."""
+    if len(tokens) < 2 or tokens[0].text not in _ACKNOWLEDGEMENTS:
+        return tokens
+    start = 2 if tokens[1].text == "," else 1
+    head = tokens[start : start + 3]
+    if head and (head[0].is_number or any(t.text in _COUNT_WORDS for t in head)):
+        return tokens[start:]
+    return tokens
+
+
+#: When something was done, said in passing: "what did I leave in my cart last time?".
+_WHEN = (
+    ("last", "time"), ("the", "other", "day"), ("yesterday",), ("last", "week"),
+    ("last", "night"), ("earlier", "today"),
+)  # fmt: skip
+
+
+def _without_when(tokens: list[Token]) -> list[Token]:
+    """A past time said in passing names no product; "the same as last time" (a reorder)
+    keeps it."""
+    words = [t.text for t in tokens]
+    for phrase in _WHEN:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) != phrase or (i and words[i - 1] in {"as", "than"}):
+                continue
+            start = i - 1 if i and words[i - 1] in {"from", "since", "in"} else i
+            return _without_when([*tokens[:start], *tokens[i + n :]])
+    return tokens
+
+
+#: Sounds of thinking, nothing else.
+_FILLERS = frozenset("hmm hm hmmm um umm uh uhh erm er".split())
 #: Said before a lead-in: "hmm, on second thought ...".
 _INTERJECTIONS = frozenset("hmm hm um umm uh ok okay oh so well actually wait no nah".split())
 
@@ -291,6 +334,8 @@ def _sentence_without_lead_in(tokens: list[Token]) -> list[Token]:
         end = start + len(lead)
         if tuple(words[start:end]) == lead and end < len(words):
             return tokens[end:]
+    if start and words[0] in _FILLERS and start < len(words):
+        return tokens[start:]  # "hmm, and 3 more of them": a pause, never a word of the request
     return tokens
 
 

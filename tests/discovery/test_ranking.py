@@ -128,6 +128,13 @@ def test_several_words_add_up(index: ProductIndex) -> None:
     assert {SUNGLASSES, HAIRDRYER, TANK_TOP} <= set(names(results))  # black, ranked lower
 
 
+def test_a_precise_search_keeps_the_products_matching_every_word(index: ProductIndex) -> None:
+    assert names(index.search("black coffee mug", precise=True)) == [MUG]
+    # No product is both: each word still finds its own.
+    assert set(names(index.search("mug sunglasses", precise=True))) == {MUG, SUNGLASSES}
+    assert names(index.search("black", precise=True)) == names(index.search("black"))
+
+
 def test_glass_finds_the_jar_then_the_sunglasses(index: ProductIndex) -> None:
     assert names(index.search("glass")) == [JAR, SUNGLASSES]
 

@@ -128,7 +128,7 @@ class DiscoveryTools:
             raise NotFoundError(
                 f"There is no {category!r} category. Categories: {', '.join(index.categories())}."
             )
-        scored = index.search(query or "", category=category)
+        scored = index.search(query or "", category=category, precise=True)
         relaxed = False
         if not scored and query and (high is not None or low is not None):
             # "a gift for my mom under $30": no product matches the words, but the budget is
