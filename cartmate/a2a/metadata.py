@@ -37,6 +37,7 @@ STATE_KEYS = frozenset(
         conversation.ALERTS,
         conversation.LAST_SEARCH,
         conversation.EMPTIED,
+        conversation.ASKED_ABOUT,
     }
 )
 

@@ -16,6 +16,7 @@ from cartmate.boutique.models import Product
 __all__ = [
     "ALERTS",
     "ANSWER_CURRENCY",
+    "ASKED_ABOUT",
     "BUDGET",
     "CART_LINES",
     "DEFAULT_CURRENCY",
@@ -25,6 +26,7 @@ __all__ = [
     "RECENT_PRODUCTS",
     "display_currency",
     "remember_alerts",
+    "remember_asked_about",
     "remember_cart",
     "remember_focus",
     "remember_products",
@@ -48,6 +50,10 @@ CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos", "cat
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
 EMPTIED = "emptied_cart"  # [{"id", "name", "quantity"}]: what emptying the cart took out
 LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" searches again
+# [{"id", "name"}]: products asked about one at a time, in the order first asked ("the first
+# thing I asked about")
+ASKED_ABOUT = "asked_about"
+_MAX_ASKED = 12
 
 DEFAULT_CURRENCY = "USD"
 _MAX_RECENT = 20
@@ -107,6 +113,15 @@ def remember_focus(
     state[FOCUS_PRODUCT] = focus
 
 
+def remember_asked_about(state: MutableMapping[str, Any], product: Product) -> None:
+    """One more product the shopper asked about; a product asked about again keeps its
+    place (the order is of first asks), the oldest go past `_MAX_ASKED`."""
+    asked = [a for a in state.get(ASKED_ABOUT) or [] if isinstance(a, dict)]
+    if any(a.get("id") == product.id for a in asked):
+        return
+    state[ASKED_ABOUT] = [*asked, {"id": product.id, "name": product.name}][-_MAX_ASKED:]
+
+
 def _focus_ref(product: Product) -> dict[str, Any]:
     # Its categories say where "cheaper alternatives" to it are.
     return {**_ref(product), "categories": list(product.categories)}
@@ -161,4 +176,5 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         "cart": list(state.get(CART_LINES) or []),
         "alerts": list(state.get(ALERTS) or []),
         **({"emptied_cart": state[EMPTIED]} if state.get(EMPTIED) else {}),
+        **({"asked_about": state[ASKED_ABOUT]} if state.get(ASKED_ABOUT) else {}),
     }

@@ -221,6 +221,8 @@ class ConversationContext:
         alert_product_names: Names of products with an active price alert.
         last_intent: The kind of the shopper's previous request, for elliptical follow-ups:
             after an add, "the mug too" is an add and "3" a new quantity.
+        asked_about_names: Products the shopper asked about one at a time, in the order
+            first asked ("the first thing I asked about").
     """
 
     recent_product_names: tuple[str, ...] = ()
@@ -229,3 +231,4 @@ class ConversationContext:
     display_currency: str | None = None
     alert_product_names: tuple[str, ...] = ()
     last_intent: IntentKind | None = None
+    asked_about_names: tuple[str, ...] = ()

@@ -21,13 +21,14 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: "brb", "great," before a count, "last
-    time", lead-in, list qualifier, keep-only, "just the one", "the last thing I added", a
-    product or request taken back, "three not two", a count corrected in passing, a trailing
-    count, "what about 999", "X instead of Y"."""
+    time", lead-in, list qualifier, "the one you showed first", keep-only, "just the one",
+    "the last thing I added", a product or request taken back, "three not two", a count
+    corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _without_acknowledgement, _without_when, _without_lead_in,
-        _without_list_qualifier, _keep_only, _just_the_one, _last_added, _self_corrected,
-        _not_the_other_count, _corrected_count, _trailing_count, _what_about_count, _instead_of,
+        _without_list_qualifier, _one_shown_at, _keep_only, _just_the_one, _last_added,
+        _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
+        _what_about_count, _instead_of,
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
@@ -178,6 +179,9 @@ def _corrected_count(tokens: list[Token]) -> list[Token]:
 
 
 _ADDED_VERBS = frozenset("added put picked chose got bought grabbed ordered".split())
+#: "the last thing I looked at": what was talked about last, "it".
+_LOOKED_VERBS = frozenset("looked viewed checked asked saw".split())
+_LOOKED_AT = frozenset({"at", "about", "out"})
 _THING_WORDS = frozenset({"thing", "one", "item", "product"})
 _CART_WORDS = frozenset({"cart", "basket", "trolley", "bag"})
 
@@ -202,6 +206,11 @@ def _last_added(tokens: list[Token]) -> list[Token]:
         j += j < len(words) and words[j] == "that"
         if j < len(words) and words[j] in {"i", "we"}:
             j += 1 + (j + 1 < len(words) and words[j + 1] == "just")
+            if j < len(words) and words[j] in _LOOKED_VERBS:
+                start = i - (i > 0 and words[i - 1] == "the")
+                end = j + 1 + (j + 1 < len(words) and words[j + 1] in {"you", "u"})
+                end += end < len(words) and words[end] in _LOOKED_AT
+                return [*tokens[:start], Token("it", tokens[i].raw), *tokens[end:]]
             if j < len(words) and words[j] in _ADDED_VERBS:
                 start = i - (i > 0 and words[i - 1] == "the")
                 end = j + 1
@@ -339,8 +348,25 @@ def _sentence_without_lead_in(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _one_shown_at(tokens: list[Token]) -> list[Token]:
+    """ "the one you showed me first" is "the first one" (a position, not "the one" and
+    "first" as two products)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 3):
+        if words[i : i + 2] != ["the", "one"]:
+            continue
+        j = i + 2 + (words[i + 2] == "that")
+        if words[j : j + 1] != ["you"] or j + 1 >= len(words) or words[j + 1] not in _SHOWED:
+            continue
+        k = j + 2 + (j + 2 < len(words) and words[j + 2] in {"me", "us"})
+        if k < len(words) and (words[k] in lexicon.ORDINALS or words[k] == "last"):
+            return [*tokens[:i], tokens[i], tokens[k], tokens[i + 1], *tokens[k + 1 :]]
+    return tokens
+
+
 _LIST_WORDS = frozenset({"list", "lists", "results", "search", "selection", "options", "ones"})
-_SHOWED = frozenset({"showed", "shown", "gave", "given", "listed", "suggested", "sent", "found"})
+_SHOWED = frozenset({"showed", "shown", "gave", "given", "listed", "suggested", "sent", "found",
+                     "show", "recommended", "mentioned"})  # fmt: skip
 
 
 def _without_list_qualifier(tokens: list[Token]) -> list[Token]:

@@ -149,8 +149,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             # that's too pricey": that = the watch
             products = (named[0],)
     if kind == "product_info" and any(m.startswith(("does", "do ")) for m in c.matched("INFO")):
-        # "does it have more than one heat setting?": what it has is asked, no product
-        products, named = (ProductRef(anaphora=True),), []
+        # "does it have more than one heat setting?": what it has is asked, no product;
+        # "what about the hairdryer, does it have ...?": the hairdryer, named before
+        named_first = [p for p in products if p.text][:1] if len(named) > 1 else []
+        products, named = tuple(named_first) or (ProductRef(anaphora=True),), named_first
     pointed = [p for p in products if p.ordinal is not None and not p.text]
     if len(pointed) == 1 and not named and back and products[0] is pointed[0]:
         # "the second one looks nice, how much is it in pounds?": it = the second one
@@ -411,6 +413,31 @@ def _price_seen(tokens: list[Token]) -> bool:
     return told.money.price is not None and not told.cues
 
 
+_ASKED_VERBS = frozenset({"asked", "looked", "viewed", "checked"})
+
+
+def _asked_about(tokens: list[Token], ctx: ConversationContext) -> list[Token]:
+    """ "the first thing I asked about", "the second one I looked at": that product of the
+    ones asked about one at a time, by name (the last is "it", see `rewrites`)."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words):
+        position = lexicon.ORDINALS.get(word)
+        if position is None or position < 1 or not (0 < position <= len(ctx.asked_about_names)):
+            continue
+        j = i + 1 + (i + 1 < len(words) and words[i + 1] in {"thing", "one", "product", "item"})
+        j += j < len(words) and words[j] == "that"
+        if words[j : j + 1] not in (["i"], ["we"]) or j + 1 >= len(words):
+            continue
+        if words[j + 1] not in _ASKED_VERBS:
+            continue
+        end = j + 2 + (j + 2 < len(words) and words[j + 2] in {"you", "u"})
+        end += end < len(words) and words[end] in {"about", "at"}
+        start = i - (i > 0 and words[i - 1] == "the")
+        name = ctx.asked_about_names[position - 1]
+        return [*tokens[:start], *prepare_tokens(f"the {name}"), *tokens[end:]]
+    return tokens
+
+
 def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[list[Token]]:
     """ "the mugs, make it 4": a clause that only names a product, then a request that names
     none, is one request about that product."""
@@ -437,7 +464,7 @@ def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[li
 def _only_names(tokens: list[Token], ctx: ConversationContext) -> bool:
     c = analyse_clause(tokens)
     return (
-        not c.cues
+        all(m.signal == "FOLLOW" for m in c.cues)  # "what about the hairdryer, does it ..."
         and not any(t.is_number for t in tokens)
         and bool(c.refs.products)
         and all(p.text and not p.anaphora for p in c.refs.products)
@@ -752,7 +779,7 @@ def understand(
     ctx = context or ConversationContext()
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
-    tokens = rewrite_message(prepare_tokens(text or ""))
+    tokens = _asked_about(rewrite_message(prepare_tokens(text or "")), ctx)
     analysed = [
         _with_exclusions(without_afterword(without_preamble(ts)))
         for ts in _topic_joined(_without_stories(split_clauses(tokens)), ctx)

@@ -77,6 +77,16 @@ async def test_details_and_availability(provider: StaticServices) -> None:
     assert (await tools.get_product_details("unicorn", ctx))["code"] == "unknown_product"
 
 
+async def test_products_asked_about_are_kept_in_the_order_first_asked(
+    provider: StaticServices,
+) -> None:
+    tools, ctx = DiscoveryTools(provider), tool_context()
+    for product in ("tank top", "loafers", "tank top", "hairdryer"):
+        await tools.get_product_details(product, ctx)
+    assert [a["name"] for a in ctx.state["asked_about"]] == ["Tank Top", "Loafers", "Hairdryer"]
+    assert ctx.state["focus_product"]["name"] == "Hairdryer"  # the last is "it"
+
+
 async def test_categories_and_complements(provider: StaticServices) -> None:
     tools, ctx = DiscoveryTools(provider), tool_context()
     categories = {c["name"]: c["count"] for c in (await tools.list_categories(ctx))["categories"]}

@@ -260,6 +260,7 @@ class DiscoveryTools:
         # No await from here to the end of the state changes: the calls of one response run
         # concurrently, and each must see the others' products.
         st.remember_focus(tool_context.state, item)
+        st.remember_asked_about(tool_context.state, item)
         shown_before = {p.get("id") for p in tool_context.state.get(st.RECENT_PRODUCTS) or []}
         earlier = [i for i in tool_context.state.get(_DETAILED) or [] if i != item.id]
         if item.id not in shown_before or earlier:

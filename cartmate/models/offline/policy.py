@@ -130,6 +130,7 @@ def _understand(text: str, has_image: bool, context: ConversationContext | None)
 
 
 _THREAD = 4  # earlier messages read to follow a thread of follow-ups
+_PASSING = frozenset({"thanks", "affirm"})  # said in passing: no request of their own
 
 
 def _previous_kind(view: RequestView) -> str | None:
@@ -146,7 +147,10 @@ def _previous_kind(view: RequestView) -> str | None:
     alerts = tuple(a["product_name"] for a in view.state.get("alerts") or [])
     for text in view.history_texts[-_THREAD:]:  # oldest first, each read after the one before
         before = ConversationContext(last_intent=kind, alert_product_names=alerts)  # type: ignore[arg-type]
-        kind = _last_request(_understand(text, False, before))
+        said = _last_request(_understand(text, False, before))
+        # "thanks!" or "haha nice" between two requests keeps the thread: "what's left?"
+        # after cancelling an alert and a thanks is still about the alerts
+        kind = kind if said in _PASSING and kind is not None else said
     return kind
 
 
@@ -169,6 +173,7 @@ def _state_context(view: RequestView) -> ConversationContext:
         cart_product_names=tuple(line["name"] for line in state.get("cart") or []),
         display_currency=state.get("display_currency"),
         alert_product_names=tuple(a["product_name"] for a in state.get("alerts") or []),
+        asked_about_names=tuple(a["name"] for a in state.get("asked_about") or []),
     )
 
 
