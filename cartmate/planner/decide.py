@@ -70,8 +70,8 @@ def has_text(c: Clause, _: ConversationContext) -> bool:
 
 
 def has_reference(c: Clause, _: ConversationContext) -> bool:
-    """An ordinal, pronoun or "all of them" was said."""
-    return any(p.ordinal or p.anaphora or p.all_recent for p in c.refs.products)
+    """An ordinal, pronoun, "all of them" or "the other one" was said."""
+    return any(p.ordinal or p.anaphora or p.all_recent or p.other for p in c.refs.products)
 
 
 def has_quantity(c: Clause, _: ConversationContext) -> bool:

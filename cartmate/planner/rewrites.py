@@ -21,12 +21,13 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: "brb", "great," before a count, "last
-    time", lead-in, list qualifier, "the one you showed first", keep-only, "just the one",
+    time", lead-in, list qualifier, "the one you showed first", "get me the cheaper of the
+    two", keep-only, "just the one",
     "the last thing I added", a product or request taken back, "three not two", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _without_acknowledgement, _without_when, _without_lead_in,
-        _without_list_qualifier, _one_shown_at, _keep_only, _just_the_one, _last_added,
+        _without_list_qualifier, _one_shown_at, _pick_of_shown, _keep_only, _just_the_one, _last_added,
         _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
         _what_about_count, _instead_of,
     ):  # fmt: skip
@@ -362,6 +363,36 @@ def _one_shown_at(tokens: list[Token]) -> list[Token]:
         if k < len(words) and (words[k] in lexicon.ORDINALS or words[k] == "last"):
             return [*tokens[:i], tokens[i], tokens[k], tokens[i + 1], *tokens[k + 1 :]]
     return tokens
+
+
+_WANTING = (
+    ("get", "me"), ("grab", "me"), ("give", "me"), ("i", "want"), ("i", "will", "take"),
+    ("i", "will", "have"), ("i", "would", "like"), ("i", "will", "go", "with"),
+    ("let", "us", "go", "with"), ("go", "with"), ("ok",), ("okay",), ("then",),
+)  # fmt: skip
+_COMPARED = frozenset({"cheaper", "cheapest", "pricier", "priciest", "dearer"})
+_GROUP = frozenset({"both", "them", "those", "these"})
+
+
+def _pick_of_shown(tokens: list[Token]) -> list[Token]:
+    """ "get me the cheaper of the two", "the cheapest of those please": one of the products
+    shown, to add (not a search for cheaper ones); "which is the cheaper of the two?" asks."""
+    words = [t.text for t in tokens]
+    start, moved = 0, True
+    while moved:  # "ok then, get me ..."
+        moved = False
+        start += words[start : start + 1] == [","]
+        for phrase in _WANTING:
+            if tuple(words[start : start + len(phrase)]) == phrase:
+                start, moved = start + len(phrase), True
+    if words[start : start + 1] != ["the"] or start + 3 > len(words):
+        return tokens
+    if words[start + 1] not in _COMPARED or words[start + 2] != "of":
+        return tokens
+    group = words[start + 3 : start + 5]
+    if not (group[:1] and (group[0] in _GROUP or (group[0] == "the" and len(group) == 2))):
+        return tokens
+    return [Token("add", tokens[0].raw), *tokens[start:]]
 
 
 _LIST_WORDS = frozenset({"list", "lists", "results", "search", "selection", "options", "ones"})
