@@ -36,6 +36,8 @@ class TurnTranslator:
         self._delegated: list[str] = []
         self._failed_agents: set[str] = set()
         self._streamed_since_final = False
+        # A response ended: the next one (another agent's answer) starts a new sentence.
+        self._after_response = False
 
     def feed(self, event: Event) -> list[dict[str, Any]]:
         frames: list[dict[str, Any]] = []
@@ -71,11 +73,15 @@ class TurnTranslator:
         if texts and not self._streamed_since_final:
             frames.append(self._partial("".join(texts)))  # a response that was not streamed
         self._streamed_since_final = False
+        self._after_response = self._after_response or bool(texts)
         if event.error_code and event.author in self._delegated:
             self._failed_agents.add(event.author)
         return frames
 
     def _partial(self, text: str) -> dict[str, Any]:
+        if self._after_response and self.text[-1:].strip() and text[:1].strip():
+            text = " " + text  # "... (it's $89.99 now). Removed Loafers ...", not "now).Removed"
+        self._after_response = False
         self.text += text
         return {"type": "partial", "text": text}
 

@@ -95,6 +95,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_CREATE", "set|create|add|make|put|start|setup|schedule|open|place|send|give|get|"
                      "want|need * {alert}"),
     ("ALERT_CREATE", "turn|switch on * {alert}"),
+    # "remind me what the loafers are made of": a question, not a reminder
+    ("INFO", "remind me what|how|which|where|why|who"),
     ("ALERT_CREATE", "alert|notify|ping|email|text|warn|remind|message|inform me"),
     ("ALERT_CREATE", "tell|let me know|hear? when|if|once|whenever"),
     ("ALERT_CREATE", "let me know"), ("ALERT_CREATE", "keep an eye on"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import signal
 import sys
 from typing import Any
@@ -100,6 +101,20 @@ async def test_add_two_mugs_changes_that_users_cart(
     assert set(line) >= {"product_id", "name", "quantity", "unit_price", "line_total"}
     real = await services.boutique.cart.get_cart(session["user_id"])
     assert [(i.product_id, i.quantity) for i in real.items] == [("6E92ZMYYFZ", 2)]
+    await client.close()
+
+
+async def test_two_agents_answers_read_as_two_sentences(gateway_url: str) -> None:
+    client = await Client.connect(gateway_url)
+    await client.recv()
+    check_turn(await client.turn("add the loafers"))
+    frames = await client.turn("set an alert for them at 80 and take them out for now")
+    message = check_turn(frames)
+    text = message["text"]
+    assert "$80.00" in text and "Removed Loafers" in text, text
+    assert re.search(r"[.!?] Removed Loafers", text), text  # not "now).Removed"
+    partials = "".join(f["text"] for f in frames if f["type"] == "partial")
+    assert partials == text  # a streaming client reads the same
     await client.close()
 
 
