@@ -224,9 +224,23 @@ def _scan_ordinals(s: _Scanner) -> None:
             s.ends[i] = i + n
 
 
+#: What may follow "the other" when it stands for a product: "and on the other at 100".
+_AFTER_THE_OTHER = frozenset({"at", "for", "too", "as", "please", "pls", "then", "also", "to"})
+
+
 def _scan_pronouns(s: _Scanner) -> None:
     for i, token in enumerate(s.tokens):
         w = token.text
+        if (
+            w == "other"
+            and s.word(i - 1) == "the"
+            and s.free(i - 1)
+            and s.free(i)
+            and (i + 1 >= len(s.tokens) or s.tokens[i + 1].is_boundary
+                 or s.word(i + 1) in _AFTER_THE_OTHER)
+        ):  # fmt: skip
+            s.use(i - 1, 2, ProductRef(other=True))  # "the other at 100": the other product
+            continue
         if not s.free(i) or w not in _PRONOUNS:
             continue
         if w == "one" and s.word(i - 1) == "other" and s.word(i - 2) == "the" and s.free(i - 1):

@@ -295,6 +295,7 @@ def _without_acknowledgement(tokens: list[Token]) -> list[Token]:
 _WHEN = (
     ("last", "time"), ("the", "other", "day"), ("yesterday",), ("last", "week"),
     ("last", "night"), ("earlier", "today"),
+    ("on", "the", "other", "hand"),  # an aside too: "the other" is no product here
 )  # fmt: skip
 
 

@@ -242,6 +242,18 @@ def _narrow(recent: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
 _OUT_OF_CART = frozenset({"remove_from_cart", "set_quantity"})
 
 
+def _last_added(
+    view: RequestView, intent: Intent, focus: str | None, lines: list[dict[str, Any]]
+) -> bool:
+    """Whether "the last one" of a cart change is the product the shopper just added."""
+    return (
+        intent.kind in _OUT_OF_CART
+        and focus is not None
+        and any(line.get("id") == focus for line in lines)
+        and _previous_kind(view) == "add_to_cart"
+    )
+
+
 def _targets(view: RequestView, intent: Intent) -> list[_Target]:
     """Tool arguments for the intent's product references, resolved against the state."""
     recent: list[dict[str, Any]] = list(view.state.get("recent_products") or [])
@@ -280,6 +292,10 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
             if not 0 <= position < len(ranked):
                 raise _UnresolvedError(str(ref.ordinal))
             found.append(_Target(ranked[position]["id"], ref.quantity))
+        elif ref.ordinal == -1 and _last_added(view, intent, focus, lines):
+            # "put 2 mugs, a tank top and the shakers in", then "remove the last one": the
+            # last one put in (the one in focus), not the last one shown before
+            found.append(_Target(focus, ref.quantity))
         elif ref.ordinal is not None:
             position = ref.ordinal - 1 if ref.ordinal > 0 else len(recent) + ref.ordinal
             if not 0 <= position < len(recent):
@@ -972,7 +988,10 @@ def _pending_peer(view: RequestView, intent: Intent) -> str | None:
     specialist may hand over to it (a peer; the orchestrator hands over on its own)."""
     if not view.peers or not view.outcomes or outfit_request(view.user_text):
         return None  # (outfits are routed by their words, whatever the request's kind)
-    for request in (intent, *intent.secondary):
+    # The first request was this agent's (it was handed the turn for it, and its tools ran);
+    # read again after them it may look like another's: "cancel all of them" once the alerts
+    # are gone reads as a removal from the cart. Only the later requests go on to peers.
+    for request in intent.secondary:
         owner = OWNER.get(request.kind)
         if owner and owner != view.agent_name and owner not in view.served and owner in view.peers:
             return owner
