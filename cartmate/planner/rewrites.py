@@ -27,8 +27,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _without_acknowledgement, _without_when, _without_lead_in,
-        _without_list_qualifier, _one_shown_at, _pick_of_shown, _keep_only, _just_the_one, _last_added,
-        _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
+        _without_list_qualifier, _one_shown_at, _pick_of_shown, _keep_only, _just_the_one,
+        _last_added, _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
         _what_about_count, _instead_of,
     ):  # fmt: skip
         tokens = rewrite(tokens)
