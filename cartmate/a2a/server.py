@@ -165,7 +165,8 @@ class ShopperRequestContextBuilder(RequestContextBuilder):
 
     def __init__(self, store: VersionedTaskStore) -> None:
         self._store = store
-        self._inner = SimpleRequestContextBuilder()
+        ids = store.task_ids() if isinstance(store, RedisTaskStore) else None
+        self._inner = SimpleRequestContextBuilder(task_id_generator=ids)
 
     async def build(
         self,

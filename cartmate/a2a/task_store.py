@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import time
+import uuid
 from collections.abc import AsyncGenerator, Iterable
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -46,6 +47,7 @@ from a2a.server.cluster import (
 )
 from a2a.server.context import ServerCallContext
 from a2a.server.events import Event
+from a2a.server.id_generator import IDGenerator, IDGeneratorContext
 from a2a.server.owner_resolver import OwnerResolver, resolve_user_scope
 from a2a.server.tasks import InMemoryTaskStore, TaskStore
 from a2a.types import (
@@ -76,6 +78,8 @@ __all__ = [
 
 DEFAULT_TASK_TTL_S = 86_400  # proposed setting CARTMATE_A2A_TASK_TTL_S
 DEFAULT_MAX_EVENTS = 1_000  # per task; a turn produces a handful
+_FRESH_S = 60.0  # how long a new task id is known unwritten (a request writes it at once)
+_FRESH_MAX = 1_000  # ids remembered before stale ones are dropped
 MAX_STORED_BYTES = 64 * 1024  # larger file parts are replaced by a note
 _WHAT = "A2A task store"
 _TERMINAL = (
@@ -185,6 +189,30 @@ def _event_from_text(text: str) -> Event:
     return event
 
 
+class FreshTaskIds(IDGenerator):
+    """New task ids (random UUIDs), remembered until the task is first written.
+
+    a2a-sdk reads a new task three times before it writes it (setting up the active task,
+    the producer, the first event); a random id this replica just made up cannot be in Redis
+    yet, on any replica, so those reads are answered here. Ids never written (a request that
+    failed first) are forgotten after `_FRESH_S`.
+    """
+
+    def __init__(self, fresh: dict[str, float]) -> None:
+        self._fresh = fresh
+
+    def generate(self, context: IDGeneratorContext) -> str:
+        del context
+        now = time.monotonic()
+        if len(self._fresh) > _FRESH_MAX:  # a backlog of failed requests: drop the stale
+            for task_id, since in list(self._fresh.items()):
+                if now - since > _FRESH_S:
+                    del self._fresh[task_id]
+        task_id = str(uuid.uuid4())
+        self._fresh[task_id] = now
+        return task_id
+
+
 class RedisTaskStore(VersionedTaskStore):
     """The SDK's versioned task store on Redis; see the module docstring for the layout."""
 
@@ -215,10 +243,17 @@ class RedisTaskStore(VersionedTaskStore):
         self._ttl_s = ttl_s
         self._max_events = max_events
         self._save_script = redis.client.register_script(_SAVE_LUA)
+        # Task ids this replica just made up and has not written yet (see `FreshTaskIds`).
+        self._fresh: dict[str, float] = {}
 
     @property
     def namespace(self) -> str:
         return self._namespace
+
+    def task_ids(self) -> FreshTaskIds:
+        """The generator to name new tasks with (a request context builder's
+        `task_id_generator`), so reads of a task before its first write skip Redis."""
+        return FreshTaskIds(self._fresh)
 
     @property
     def redis(self) -> RedisConnection:
@@ -273,12 +308,15 @@ class RedisTaskStore(VersionedTaskStore):
                     " ".join(str(int(state)) for state in _TERMINAL),
                 ],
             )
+        self._fresh.pop(task.id, None)
         if int(new) < 0:
             raise ConcurrentTaskModificationError(task.id)
         return TaskVersion(int(new))
 
     async def get(self, task_id: str, context: ServerCallContext) -> StoredTask | None:
         """The task with the version it was read at, or None."""
+        if task_id in self._fresh:
+            return None  # named here a moment ago, never written: nowhere yet
         with redis_errors(_WHAT):
             data, version = await self._redis.client.hmget(
                 self._task_key(self._owner(context), task_id), ["data", "version"]

@@ -10,6 +10,7 @@ import pytest
 from a2a.auth.user import User
 from a2a.server.cluster import ConcurrentTaskModificationError, TaskVersion, VersionedEvent
 from a2a.server.context import ServerCallContext
+from a2a.server.id_generator import IDGeneratorContext
 from a2a.server.tasks import InMemoryTaskStore
 from a2a.types import (
     Artifact,
@@ -82,6 +83,26 @@ async def test_versions_are_compared_and_bumped(store: RedisTaskStore) -> None:
     with pytest.raises(ConcurrentTaskModificationError):  # a second first write
         await _insert(store, _task("t1"))
     assert (await store.get("t1", ANON)).version == v2  # type: ignore[union-attr]
+
+
+async def test_a_task_named_here_is_read_from_redis_only_once_written(
+    store: RedisTaskStore, redis: RedisConnection
+) -> None:
+    task_id = store.task_ids().generate(IDGeneratorContext())
+    other = RedisTaskStore(redis, "cart_manager")  # another replica, same Redis
+    # Before its first write the task is nowhere: answered here, and truly absent there.
+    assert await store.get(task_id, ANON) is None and await other.get(task_id, ANON) is None
+    version = await _insert(store, _task(task_id))
+    # Once written, reads go to Redis again (another replica may change it from now on).
+    await other.save(
+        _task(task_id, TaskState.TASK_STATE_COMPLETED),
+        event=None,
+        prev=None,
+        prev_version=version,
+        context=ANON,
+    )
+    stored = await store.get(task_id, ANON)
+    assert stored is not None and stored.task.status.state == TaskState.TASK_STATE_COMPLETED
 
 
 async def test_cancel_overwrites_a_live_task_but_not_a_finished_or_absent_one(
