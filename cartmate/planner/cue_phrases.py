@@ -186,6 +186,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("WHICH_PRICE", "what (one|of them|of these|of those|of the two)? (is|are|costs|cost)? "
                     "(cheaper|pricier|dearer|less expensive|more expensive)"),
     ("WHICH_PRICE", "which (one|of them|of these|of those)? costs? less|more"),
+    # "what's cheapest of those?": a superlative of what was shown (not of the catalog)
+    ("WHICH_PRICE", "what is the? (cheapest|priciest|dearest|least expensive|most expensive) "
+                    "one? (of|out of|among) (them|these|those|the #)"),
     # "which of the two is cheaper here" ("two" is a number by now)
     ("WHICH_PRICE", "which of the|these|those|them # (is|are|costs|cost)? the? (cheaper|"
                     "cheapest|pricier|priciest|dearer|dearest|less expensive|more expensive)"),

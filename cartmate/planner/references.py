@@ -51,7 +51,10 @@ _RELATIVE_AFTER = frozenset(
 )
 # determiners here are free only when they are determiners ("two of those mugs")
 _QUANTITY_SKIP = frozenset({"of", "the", "more", "extra", "additional", "x", "those", "these",
-                            "my", "your", "this", "that"})  # fmt: skip
+                            "my", "your", "this", "that",
+                            # "2 pairs of sunglasses", "3 sets of shakers": how they come
+                            "pair", "pairs", "set", "sets", "pack", "packs", "piece", "pieces",
+                            "units"})  # fmt: skip
 _ALL_FOLLOWERS = frozenset({"of", "them", "those", "these", "it", "em"})
 _NOT_ORDINAL_AFTER = frozenset(
     {"time", "week", "night", "year", "month", "day", "minute", "chance", "resort", "call"}

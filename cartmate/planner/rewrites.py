@@ -20,13 +20,14 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: "brb", "great," before a count, "last
+    """The whole message's rewrites, in this order: "brb", "idk", "great," before a count, "last
     time", lead-in, list qualifier, "the one you showed first", "get me the cheaper of the
     two", keep-only, "just the one",
     "the last thing I added", a product or request taken back, "three not two", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_acknowledgement, _without_when, _without_lead_in,
+        _back_soon, _without_text_speak, _without_acknowledgement, _without_when,
+        _without_lead_in,
         _without_list_qualifier, _one_shown_at, _pick_of_shown, _keep_only, _just_the_one,
         _last_added, _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
         _what_about_count, _instead_of,
@@ -47,13 +48,18 @@ _PRODUCT_WORDS = lexicon.SHOPPING_NOUNS - lexicon.COLOURS - lexicon.STYLE_WORDS
 
 
 def _correction_at(words: list[str], i: int) -> int:
-    """Length of a take-back said at i (after a comma or sentence end), else 0."""
-    if i == 0 or words[i - 1] not in {",", ".", "!", "-"}:
+    """Length of a take-back said at i (after a comma or sentence end), else 0. Typed fast
+    with no comma, only the unmistakable ones count: "add the mug no wait the jar"."""
+    if i == 0:
         return 0
+    punctuated = words[i - 1] in {",", ".", "!", "-"}
     for phrase in _CORRECTIONS:
-        if tuple(words[i : i + len(phrase)]) == phrase:
+        if tuple(words[i : i + len(phrase)]) == phrase and (punctuated or phrase in _BARE):
             return len(phrase)
     return 0
+
+
+_BARE = frozenset({("no", "wait"), ("wait", "no"), ("or", "rather"), ("scratch", "that")})
 
 
 def _self_corrected(tokens: list[Token]) -> list[Token]:
@@ -289,6 +295,15 @@ def _without_acknowledgement(tokens: list[Token]) -> list[Token]:
     if head and (head[0].is_number or any(t.text in _COUNT_WORDS for t in head)):
         return tokens[start:]
     return tokens
+
+
+#: Text-speak asides that never carry a request: "idk whats cheapest of those".
+_TEXT_SPEAK = frozenset("idk dunno idc tbh ngl imo imho fwiw iirc afaik smh".split())
+
+
+def _without_text_speak(tokens: list[Token]) -> list[Token]:
+    kept = [t for t in tokens if t.text not in _TEXT_SPEAK]
+    return kept if kept and len(kept) != len(tokens) else tokens
 
 
 #: When something was done, said in passing: "what did I leave in my cart last time?".

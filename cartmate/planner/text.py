@@ -110,8 +110,20 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[^\W\d]) [-\u2013\u2014] ", ", ", text)
     # "no. 2", "Nr.3": an abbreviated "number", not the end of a sentence
     text = re.sub(r"\b(?:no|nr|num)\.\s*(?=\d)", "number ", text, flags=re.IGNORECASE)
+    # "hair dryer", "sun glasses": a product's name typed (or autocorrected) as two words
+    text = _SPLIT_NAMES.sub(lambda m: _SPLIT_NAME_FOR[m.group(1).lower()], text)
     kept = (" " if unicodedata.category(c) in _DROP_CATEGORIES else c for c in text)
     return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+_SPLIT_NAME_FOR = {
+    "hair dryer": "hairdryer", "hair dryers": "hairdryers", "hair drier": "hairdryer",
+    "hair driers": "hairdryers", "blow dryer": "hairdryer", "blow drier": "hairdryer",
+    "sun glasses": "sunglasses", "sun glass": "sunglasses",
+}  # fmt: skip
+_SPLIT_NAMES = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in _SPLIT_NAME_FOR) + r")\b", re.IGNORECASE
+)
 
 
 def _parse_number(digits: str) -> Decimal | None:

@@ -21,7 +21,7 @@ from cartmate.models.offline.request_view import RequestView
 from cartmate.money import Money
 from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understand
 from cartmate.planner.analysis import prepare_tokens
-from cartmate.planner.lexicon import PAIR_NOUNS, PEOPLE
+from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
 from cartmate.planner.money_phrases import extract_money
 
 __all__ = [
@@ -242,6 +242,17 @@ def _narrow(recent: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
 _OUT_OF_CART = frozenset({"remove_from_cart", "set_quantity"})
 
 
+def _the_one_of_that_colour(view: RequestView, text: str, focus: str | None) -> bool:
+    """Whether "the black one" is the product in focus, which the shopper's previous
+    question ("which one is black?") singled out among those shown."""
+    if focus is None or not view.history_texts or not set(text.split()) <= COLOURS:
+        return False
+    if _narrow(list(view.state.get("recent_products") or []), text):
+        return False  # a name says it ("the black mug")
+    asked = _understand(view.history_texts[-1], False, None)
+    return bool(set(text.split()) & set(asked.colours))
+
+
 def _last_added(
     view: RequestView, intent: Intent, focus: str | None, lines: list[dict[str, Any]]
 ) -> bool:
@@ -301,6 +312,9 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
             if not 0 <= position < len(recent):
                 raise _UnresolvedError(str(ref.ordinal))
             found.append(_Target(recent[position]["id"], ref.quantity))
+        elif ref.text and _the_one_of_that_colour(view, ref.text, focus):
+            # "which one is black?" singled the mug out: "2 of the black one" is the mug
+            found.append(_Target(str(focus), ref.quantity))
         elif ref.text and ref.anaphora:
             narrowed = _narrow(recent, ref.text)
             found.append(
@@ -427,12 +441,22 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             intent.colours
             and len(recent) > 1
             and (intent.query or "") in ("", " ".join(intent.colours))
-            and any(
-                w in said
-                for w in (" one in ", " ones in ", "any in ", "them in ", "those in ", "these in ")
+            and (
+                any(
+                    w in said
+                    for w in (
+                        " one in ",
+                        " ones in ",
+                        "any in ",
+                        "them in ",
+                        "those in ",
+                        "these in ",
+                    )
+                )  # fmt: skip
+                or said.lstrip().startswith("which ")
             )
         ):
-            # "is there one in black?" after a list: which of those is black
+            # "is there one in black?", "which one is black?" after a list: which of those
             return call("search_products", query=" ".join(intent.colours), among=recent, limit=1)
         weighed = _weighed(view)
         if intent.among_shown and len(weighed) > 1:

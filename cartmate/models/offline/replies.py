@@ -166,7 +166,10 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             if colour and set(colour.split()) <= COLOURS:  # "is there one in black?"
                 if r.get("relaxed"):
                     return f"No, none of those is {colour}."
-                return f"Yes: of those, {_products_sentence(products[:1])} is {colour}."
+                found = f"of those, {_products_sentence(products[:1])} is {colour}."
+                if view.user_text.lstrip().lower().startswith("which"):
+                    return found[0].upper() + found[1:]  # "which one is black?": no "yes"
+                return f"Yes: {found}"
             if r.get("relaxed"):
                 two = r["filters"]["among"] == 2
                 return (
