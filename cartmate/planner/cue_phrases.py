@@ -434,6 +434,7 @@ CUES: tuple[tuple[str, str], ...] = (
               "evening|hellooo|helloo|heyy|heyyy"),
     ("GREET", "good morning|afternoon|evening|day"), ("GREET", "what is up"),
     ("GREET", "how are you doing?"), ("GREET", "how is it going"), ("GREET", "nice to meet you"),
+    ("DENY", "scratch that"),  # alone: take back what was just done (see decide)
     ("DENY", "no|nope|nah|nevermind|skip"),
     ("DENY", "(never mind|not now|forget it|not really|no way|no thanks|maybe later|not sure)"),
     ("DENY", "(i will|let me) think about it"),

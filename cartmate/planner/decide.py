@@ -632,6 +632,16 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         ["undo"],
     ):
         return "add_to_cart"  # "put the mug back", "oops, undo", "put it all back": again
+    taken_back = c.matched("DENY") in (["never mind"], ["nevermind"], ["scratch that"]) or (
+        c.matched("REMOVE") == ["undo"]
+    )
+    bare = all(p.anaphora and not p.text and not p.quantity for p in c.refs.products)
+    if taken_back and bare and len(c.cues) == 1:
+        # right after a change, "oh nvm" / "scratch that" / "undo" takes it back
+        if last == "add_to_cart":
+            return "remove_from_cart"
+        if last == "create_alert":
+            return "delete_alert"
     words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
     if (
         last in {"search", "complements"}

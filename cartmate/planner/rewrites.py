@@ -22,13 +22,13 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: "brb", "idk", "great," before a count, "last
     time", lead-in, list qualifier, "the one you showed first", "get me the cheaper of the
-    two", keep-only, "just the one",
+    two", "add 1 and a tank top", keep-only, "just the one",
     "the last thing I added", a product or request taken back, "three not two", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _without_text_speak, _without_acknowledgement, _without_when,
         _without_lead_in,
-        _without_list_qualifier, _one_shown_at, _pick_of_shown, _keep_only, _just_the_one,
+        _without_list_qualifier, _one_shown_at, _pick_of_shown, _count_of_it, _keep_only, _just_the_one,
         _last_added, _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
         _what_about_count, _instead_of,
     ):  # fmt: skip
@@ -409,6 +409,44 @@ def _pick_of_shown(tokens: list[Token]) -> list[Token]:
     if not (group[:1] and (group[0] in _GROUP or (group[0] == "the" and len(group) == 2))):
         return tokens
     return [Token("add", tokens[0].raw), *tokens[start:]]
+
+
+_ADD_VERBS = frozenset({"add", "put", "get", "grab", "buy", "take", "order"})
+_AND = frozenset({"and", "n", "&", "plus", ","})
+
+
+def _count_of_it(tokens: list[Token]) -> list[Token]:
+    """ "add 1 n a tank top w/ it": a count with no product, then another product, is that
+    many of the product in focus ("add 1 of it and a tank top")."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 2):
+        if (
+            words[i - 1] in _ADD_VERBS
+            and tokens[i].is_number
+            and not tokens[i].multiplier
+            and words[i + 1] in _AND
+            and words[i + 2] in {"a", "an", "the", "some"} | {t.text for t in tokens if t.is_number}
+        ):
+            of_it = [Token("of", tokens[i].raw), Token("it", tokens[i].raw)]
+            return _without_with_it([*tokens[: i + 1], *of_it, *tokens[i + 1 :]])
+    return _without_with_it(tokens)
+
+
+def _without_with_it(tokens: list[Token]) -> list[Token]:
+    """ "add a tank top w/ it": what the new line goes with, not another line of "it" (but
+    "what goes with it?" asks for matches)."""
+    words = [t.text for t in tokens]
+    end = len(words)
+    while end and (tokens[end - 1].is_boundary or words[end - 1] in {"please", "pls", "thx"}):
+        end -= 1
+    if (
+        end >= 3
+        and words[end - 2] == "with"
+        and words[end - 1] in {"it", "that", "them", "those"}
+        and any(w in _ADD_VERBS for w in words[: end - 2])
+    ):
+        return [*tokens[: end - 2], *tokens[end:]]
+    return tokens
 
 
 _LIST_WORDS = frozenset({"list", "lists", "results", "search", "selection", "options", "ones"})

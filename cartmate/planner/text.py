@@ -110,6 +110,9 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[^\W\d]) [-\u2013\u2014] ", ", ", text)
     # "no. 2", "Nr.3": an abbreviated "number", not the end of a sentence
     text = re.sub(r"\b(?:no|nr|num)\.\s*(?=\d)", "number ", text, flags=re.IGNORECASE)
+    # "w/ it", "w/o the case": with, without
+    text = re.sub(r"\bw/o\b", " without ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bw/", " with ", text, flags=re.IGNORECASE)
     # "hair dryer", "sun glasses": a product's name typed (or autocorrected) as two words
     text = _SPLIT_NAMES.sub(lambda m: _SPLIT_NAME_FOR[m.group(1).lower()], text)
     kept = (" " if unicodedata.category(c) in _DROP_CATEGORIES else c for c in text)

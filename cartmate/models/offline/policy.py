@@ -775,8 +775,9 @@ def _undone_count(view: RequestView, intent: Intent, targets: list[_Target]) -> 
     """ "undo that" right after "and 2 more mugs": the two just added come out, not the
     line."""
     focus = view.state.get("focus_product") or {}
+    said = view.user_text.lower()
     if (
-        "undo" not in view.user_text.lower()
+        not any(w in said for w in ("undo", "never mind", "nvm", "nevermind", "scratch that"))
         or _previous_kind(view) != "add_to_cart"
         or [t.product for t in targets] != [focus.get("id")]
         or not focus.get("added_quantity")
