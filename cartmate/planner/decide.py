@@ -276,6 +276,24 @@ def colour_of_named(c: Clause, ctx: ConversationContext) -> bool:
     return bool(c.colours) and definite(c, ctx) and len(named) == 1 and specific_text(c, ctx)
 
 
+def asks_its_colour(c: Clause, ctx: ConversationContext) -> bool:
+    """ "is the top black?", "are the loafers brown too": a yes or no about one product's
+    colour, not a search for black things."""
+    named = [p for p in c.refs.products if p.text and not set(p.text.split()) <= lexicon.COLOURS]
+    talked_of = (*ctx.recent_product_names, *ctx.cart_product_names,
+                 *filter(None, [ctx.focus_product_name]))  # fmt: skip
+    return (
+        bool(c.tokens)
+        and c.tokens[0].text in {"is", "are", "does", "do"}
+        and bool(c.colours)
+        and definite(c, ctx)
+        and len(named) == 1
+        and (specific_text(c, ctx) or _in_names(c, talked_of))  # "the top": the tank top
+        and c.money.max_price is None
+        and c.money.min_price is None
+    )
+
+
 def _the_cheaper_one(c: Clause, ctx: ConversationContext) -> bool:
     """ "the cheaper one" with two or more products just shown, and nothing else asked."""
     words = [t.text for t in c.tokens]
@@ -410,6 +428,7 @@ RULES: tuple[Rule, ...] = (
     # "do you have the mug in white?": of the product named
     (all_of(sig("INFO"), has_reference, generic_mention), "product_info", 0.9),
     (all_of(sig("SEARCH"), colour_of_named), "product_info", 0.9),
+    (asks_its_colour, "product_info", 0.9),
     (all_of(sig("SEARCH", "INFO_WEAK", "FOLLOW", "WANT"), has_reference, not_(has_text),
             not_(filters)),
      "product_info", 0.9),

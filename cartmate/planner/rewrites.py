@@ -27,10 +27,9 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _without_text_speak, _without_acknowledgement, _without_when,
-        _without_lead_in,
-        _without_list_qualifier, _one_shown_at, _pick_of_shown, _count_of_it, _keep_only, _just_the_one,
-        _last_added, _self_corrected, _not_the_other_count, _corrected_count, _trailing_count,
-        _what_about_count, _instead_of,
+        _without_lead_in, _without_list_qualifier, _one_shown_at, _pick_of_shown, _count_of_it,
+        _keep_only, _just_the_one, _last_added, _self_corrected, _not_the_other_count,
+        _corrected_count, _trailing_count, _what_about_count, _instead_of,
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
@@ -302,8 +301,23 @@ _TEXT_SPEAK = frozenset("idk dunno idc tbh ngl imo imho fwiw iirc afaik smh".spl
 
 
 def _without_text_speak(tokens: list[Token]) -> list[Token]:
+    """Asides go; "2" for "to" before the cart becomes "to" ("add the sun glasses 2 cart")."""
     kept = [t for t in tokens if t.text not in _TEXT_SPEAK]
-    return kept if kept and len(kept) != len(tokens) else tokens
+    tokens = kept if kept and len(kept) != len(tokens) else tokens
+    words = [t.text for t in tokens]
+    for i, token in enumerate(tokens[1:], 1):
+        after = words[i + 1 : i + 3]
+        if token.raw == "2" and (
+            after[:1]
+            and after[0] in _CART_WORDS
+            or (
+                len(after) == 2
+                and after[0] in {"my", "the", "your", "ur"}
+                and after[1] in _CART_WORDS
+            )
+        ):
+            return [*tokens[:i], Token("to", token.raw), *tokens[i + 1 :]]
+    return tokens
 
 
 #: When something was done, said in passing: "what did I leave in my cart last time?".
@@ -328,6 +342,7 @@ def _without_when(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_QUESTION_STARTS = frozenset("is are does do did how what which can could will would".split())
 #: Sounds of thinking, nothing else.
 _FILLERS = frozenset("hmm hm hmmm um umm uh uhh erm er".split())
 #: Said before a lead-in: "hmm, on second thought ...".
@@ -360,6 +375,8 @@ def _sentence_without_lead_in(tokens: list[Token]) -> list[Token]:
         end = start + len(lead)
         if tuple(words[start:end]) == lead and end < len(words):
             return tokens[end:]
+    if words[:1] == ["wait"] and words[1:2] and words[1] in _QUESTION_STARTS:
+        return tokens[1:]  # "wait is the top black too": a question, not a pause to undo
     if start and words[0] in _FILLERS and start < len(words):
         return tokens[start:]  # "hmm, and 3 more of them": a pause, never a word of the request
     return tokens
