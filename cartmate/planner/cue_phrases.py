@@ -46,6 +46,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SERVICE", "same as last time|before"), ("SERVICE", "my usual|last order"),
     ("SERVICE", "reorder|re-order"), ("SERVICE", "order again"),
     ("SERVICE", "gift wrap|wrapping|wrapped"),
+    # -- "actually 3 jars is enough": that many (before "is enough" checks a budget) ----------
+    ("SETQ", "~# * (is|are|will be|would be|should be) enough|plenty|sufficient"),
     # -- "Can I afford the loafers with 200?", "is that enough for the watch?": a budget check --
     ("AFFORD", "can|could i afford"), ("AFFORD", "(is|would|will) (that|it|this|100)? be? enough"),
     ("AFFORD", "enough (for|to buy|to get)"), ("AFFORD", "do i have enough"),
@@ -164,6 +166,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "(it|that|everything) is empty|cleared now|right"),  # "so it's empty now?"
     ("VIEW_CART", "what is still in there|it"),
     ("VIEW_CART", "how much * the whole? lot"),
+    # "how much is everything in yen": the cart's total, not the product in focus
+    ("VIEW_CART", "how much is|for|would|does everything"),
+    ("VIEW_CART", "how much is|would|does it all"), ("VIEW_CART", "how much * all of it"),
     ("VIEW_CART", "(fit|fits|fit in|stay within|stays within|within|inside) my budget"),
     ("VIEW_CART", "what does|do (that|it|this|everything|they|those|it all|that all) "
                   "(come to|add up to|cost in total|cost altogether|cost all together)"),
@@ -225,6 +230,7 @@ CUES: tuple[tuple[str, str], ...] = (
     # "I want to get rid of the loafers": before "want to get" is a want
     ("EMPTY", "get rid of everything"), ("REMOVE", "get rid of"),
     ("SETQ", "i? only|just want|need|keep ~#"),
+    ("SETQ", "will|would do"),  # "3 jars will do"
     # "remove the mug but keep the alerts": what stays as it is asks for nothing
     ("AFFIRM", "^ but? keep"),
     # "what can I get for the kitchen?": a question about what there is, not an order

@@ -306,16 +306,20 @@ def _without_text_speak(tokens: list[Token]) -> list[Token]:
     tokens = kept if kept and len(kept) != len(tokens) else tokens
     words = [t.text for t in tokens]
     for i, token in enumerate(tokens[1:], 1):
+        if token.raw != "2":
+            continue
         after = words[i + 1 : i + 3]
-        if token.raw == "2" and (
-            after[:1]
-            and after[0] in _CART_WORDS
-            or (
-                len(after) == 2
-                and after[0] in {"my", "the", "your", "ur"}
-                and after[1] in _CART_WORDS
-            )
-        ):
+        to_cart = bool(after) and (
+            after[0] in _CART_WORDS
+            or (after[0] in {"my", "the", "your", "ur"} and after[1:] and after[1] in _CART_WORDS)
+        )
+        # "back 2 dollars thx": back to dollars, not two dollars
+        to_money = (
+            words[i - 1] in {"back", "switch", "change", "go", "convert", "over"}
+            and bool(after)
+            and (after[0] in lexicon.CURRENCY_NAMES or after[0] in lexicon.CURRENCY_CODES)
+        )
+        if to_cart or to_money:
             return [*tokens[:i], Token("to", token.raw), *tokens[i + 1 :]]
     return tokens
 
@@ -437,12 +441,14 @@ def _count_of_it(tokens: list[Token]) -> list[Token]:
     many of the product in focus ("add 1 of it and a tank top")."""
     words = [t.text for t in tokens]
     for i in range(1, len(words) - 2):
+        j = i + 1 + (words[i + 1] in {"please", "pls", "plz"})  # "add 2 pls n 3 mugs"
         if (
             words[i - 1] in _ADD_VERBS
             and tokens[i].is_number
             and not tokens[i].multiplier
-            and words[i + 1] in _AND
-            and words[i + 2] in {"a", "an", "the", "some"} | {t.text for t in tokens if t.is_number}
+            and j + 1 < len(words)
+            and words[j] in _AND
+            and (words[j + 1] in {"a", "an", "the", "some"} or tokens[j + 1].is_number)
         ):
             of_it = [Token("of", tokens[i].raw), Token("it", tokens[i].raw)]
             return _without_with_it([*tokens[: i + 1], *of_it, *tokens[i + 1 :]])

@@ -549,6 +549,13 @@ def _colour_answers(view: RequestView, intent: Intent) -> list[str]:
         name = product["name"]
         many = name.endswith("s") and not name.endswith("ss")  # "Sunglasses", "Loafers"
         has = [c for c in intent.colours if c in words]
+        either = len(intent.colours) > 1 and " or " in f" {view.user_text.lower()} "
+        if has and either:
+            # "is the candle holder silver or gold": which, not yes
+            missing = [c for c in intent.colours if c not in has]
+            rather = f", not {_join(missing).replace(' and ', ' or ')}" if missing else ""
+            answers.append(f"{name} {'are' if many else 'is'} {_join(has)}{rather}.")
+            continue
         if has:
             answers.append(f"Yes, {name} {'are' if many else 'is'} {_join(has)}.")
             continue
