@@ -220,16 +220,21 @@ async def _return_state(
     context: ExecutorContext, final: TaskStatusUpdateEvent
 ) -> TaskStatusUpdateEvent:
     """Put the session's conversation state on the final status, for the caller to adopt."""
-    session = await context.runner.session_service.get_session(
-        app_name=context.app_name,
-        user_id=context.user_id,
-        session_id=context.session_id,
-        config=_STATE_ONLY,
-    )
-    if session is not None:
-        state = conversation_state(session.state)
-        if state:
-            final.metadata.update({STATE_KEY: state})
+    service = context.runner.session_service
+    ids = {"app_name": context.app_name, "user_id": context.user_id}
+    known = (
+        service.take_last_state(**ids, session_id=context.session_id)
+        if isinstance(service, RedisSessionService)
+        else None
+    )  # this process just ran the turn: its state is at hand, no read needed
+    if known is None:
+        session = await service.get_session(
+            **ids, session_id=context.session_id, config=_STATE_ONLY
+        )
+        known = session.state if session is not None else None
+    state = conversation_state(known)
+    if state:
+        final.metadata.update({STATE_KEY: state})
     return final
 
 
@@ -359,7 +364,9 @@ def build_a2a_app(
         )
     # ADK sessions in Redis like the gateway's: a follow-up on the same context may reach any
     # replica, and a restarted specialist keeps its conversations.
-    sessions = session_service or RedisSessionService.for_settings(services.redis, settings)
+    sessions = session_service or RedisSessionService.for_settings(
+        services.redis, settings, remember_last_state=True
+    )
     runner = make_runner(name, agent, sessions, settings)
     executor = _SessionCheckingExecutor(
         runner=runner,

@@ -60,6 +60,7 @@ _WHAT = "session store"
 _STATE = "s:"  # session-state fields in the session hash; meta fields start with "m:"
 _PAGE = 64  # timestamps read per step when walking back for after_timestamp
 _MAX_BATCH = 64  # events stored by one script call at most
+_MAX_REMEMBERED = 1024  # sessions whose last state is kept (see `take_last_state`)
 _MAX_REMEMBERED = 1_000  # failed writes (and deletions) kept for the sessions' next append
 _STALE = (
     "The session has been modified in storage since it was loaded. "
@@ -239,6 +240,7 @@ class RedisSessionService(BaseSessionService):
         idle_ttl_s: int = 7 * 24 * 3600,
         max_events: int | None = None,
         write_delay_s: float = 0.0,
+        remember_last_state: bool = False,
     ) -> None:
         """Borrows the process's Redis connection.
 
@@ -250,6 +252,8 @@ class RedisSessionService(BaseSessionService):
                 session's events are stored together (one round trip) at most this long
                 after the first of them, or when `flush_session` is awaited (the runner does at
                 the end of each turn) or the session is read, listed or deleted here.
+            remember_last_state: Keep each session's state as this process last appended to
+                it, for `take_last_state` (an A2A server returns it after each task).
         """
         if idle_ttl_s <= 0:
             raise ValueError("idle_ttl_s must be positive")
@@ -271,14 +275,19 @@ class RedisSessionService(BaseSessionService):
         self._failed: dict[str, Exception] = {}  # session key -> why a deferred write failed
         # Sessions deleted here, so that appending to one fails at once, not at its write.
         self._deleted: dict[str, None] = {}
+        self._remember = remember_last_state
+        self._last_states: dict[str, dict[str, Any]] = {}  # session key -> state, newest last
 
     @classmethod
-    def for_settings(cls, redis: RedisConnection, settings: Settings) -> RedisSessionService:
+    def for_settings(
+        cls, redis: RedisConnection, settings: Settings, *, remember_last_state: bool = False
+    ) -> RedisSessionService:
         """The service as CartMate's processes run it (idle expiry, coalesced writes)."""
         return cls(
             redis,
             idle_ttl_s=settings.session_idle_ttl_s,
             write_delay_s=settings.session_write_delay_ms / 1000,
+            remember_last_state=remember_last_state,
         )
 
     # ------------------------------------------------------------------------------ keys
@@ -534,7 +543,24 @@ class RedisSessionService(BaseSessionService):
         self._commit_event_to_session(session, event)
         session.last_update_time = event.timestamp
         session._storage_update_marker = revision
+        if self._remember:
+            self._last_states.pop(key, None)
+            self._last_states[key] = session.state
+            while len(self._last_states) > _MAX_REMEMBERED:
+                del self._last_states[next(iter(self._last_states))]  # the oldest
         return event
+
+    def take_last_state(
+        self, *, app_name: str, user_id: str, session_id: str
+    ) -> dict[str, Any] | None:
+        """The session's state as this process last appended to it (and forgets it), without a
+        read; None when it did not (or `remember_last_state` is off). `temp:` keys, which are
+        never stored, are left out, as a read would."""
+        key = self._session_keys(app_name, user_id, session_id)[0]
+        state = self._last_states.pop(key, None)
+        if state is None:
+            return None
+        return {k: v for k, v in state.items() if not k.startswith(State.TEMP_PREFIX)}
 
     async def flush_session(self, *, app_name: str, user_id: str, session_id: str) -> None:
         """Stores the session's appended events not stored yet, and waits for that.

@@ -671,3 +671,21 @@ async def test_a_runners_turn_is_stored_before_it_ends(redis: RedisConnection) -
     assert _texts(await _get(RedisSessionService(redis), session)) == ["hello", "reply 1"]
     assert calls.calls == 1
     await runner.close()
+
+
+async def test_the_last_state_appended_is_taken_once_without_a_read(
+    redis: RedisConnection,
+) -> None:
+    service = RedisSessionService(redis, remember_last_state=True)
+    session = await service.create_session(app_name="cart_manager", user_id="u1", state={"a": 1})
+    ids = {"app_name": "cart_manager", "user_id": "u1", "session_id": session.id}
+    assert service.take_last_state(**ids) is None  # nothing appended here yet
+    await service.append_event(session, _event(b=2, **{"temp:c": 3}))
+    # As a read would give it (never the turn's temp: keys), and only once.
+    assert (
+        service.take_last_state(**ids) == {"a": 1, "b": 2} == (await _get(service, session)).state
+    )
+    assert service.take_last_state(**ids) is None
+    off = RedisSessionService(redis)
+    await off.append_event(await _get(off, session), _event(d=4))
+    assert off.take_last_state(**ids) is None
