@@ -26,8 +26,9 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     "the last thing I added", a product or request taken back, "three not two", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_text_speak, _without_acknowledgement, _without_when,
-        _without_lead_in, _without_list_qualifier, _one_shown_at, _pick_of_shown, _count_of_it,
+        _back_soon, _without_text_speak, _without_purpose, _without_acknowledgement, _without_when,
+        _without_lead_in, _without_list_qualifier, _one_shown_at, _pick_of_shown, _one_each,
+        _count_of_it,
         _keep_only, _just_the_one, _last_added, _self_corrected, _not_the_other_count,
         _corrected_count, _trailing_count, _what_about_count, _instead_of,
     ):  # fmt: skip
@@ -296,13 +297,61 @@ def _without_acknowledgement(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_SUBJECTS = frozenset("she he they i we you it everyone mum mom dad".split())
+_MODALS = frozenset("can could will would may might has have gets get".split())
+_LATER_BUY = frozenset({"get", "buy", "order", "grab", "take"})
+_ALERT_WORDS = frozenset({"know", "notify", "ping", "alert", "drops", "drop", "falls", "goes"})
+
+
+def _sentence_end(tokens: list[Token], i: int) -> int:
+    while i < len(tokens) and tokens[i].text not in {".", "!", "?"}:
+        i += 1
+    return i
+
+
+def _without_purpose(tokens: list[Token]) -> list[Token]:
+    """What a request is for, said after it, names no product: "one of those jars as well so
+    she can keep her coffee beans in it"; "let me know if the watch drops below 100 and I'll
+    get it for his birthday" (the plan after the alert, not an add)."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 2):
+        j = i + 1 + (words[i + 1] == "that")
+        if (
+            words[i] == "so"
+            and words[i - 1] not in {".", "!", "?", ","}
+            and j + 1 < len(words)
+            and words[j] in _SUBJECTS
+            and words[j + 1] in _MODALS
+        ):
+            return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
+        if (
+            words[i] == "and"
+            and words[i + 1 : i + 3] == ["i", "will"]
+            and i + 3 < len(words)
+            and words[i + 3] in _LATER_BUY
+            and _ALERT_WORDS & set(words[:i])
+        ):
+            return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
+    return tokens
+
+
 #: Text-speak asides that never carry a request: "idk whats cheapest of those".
 _TEXT_SPEAK = frozenset("idk dunno idc tbh ngl imo imho fwiw iirc afaik smh".split())
 
 
 def _without_text_speak(tokens: list[Token]) -> list[Token]:
-    """Asides go; "2" for "to" before the cart becomes "to" ("add the sun glasses 2 cart")."""
-    kept = [t for t in tokens if t.text not in _TEXT_SPEAK]
+    """Asides go; "2" for "to" before the cart becomes "to" ("add the sun glasses 2 cart");
+    "matching sunglasses for the groomsmen" are sunglasses alike, not what goes with them."""
+    kept = [
+        t
+        for i, t in enumerate(tokens)
+        if t.text not in _TEXT_SPEAK
+        and not (
+            t.text == "matching"
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text in lexicon.SHOPPING_NOUNS
+        )
+    ]
     tokens = kept if kept and len(kept) != len(tokens) else tokens
     words = [t.text for t in tokens]
     for i, token in enumerate(tokens[1:], 1):
@@ -430,6 +479,41 @@ def _pick_of_shown(tokens: list[Token]) -> list[Token]:
     if not (group[:1] and (group[0] in _GROUP or (group[0] == "the" and len(group) == 2))):
         return tokens
     return [Token("add", tokens[0].raw), *tokens[start:]]
+
+
+_OWNERS = frozenset({"my", "the", "our", "his", "her", "their", "of"})
+
+
+def _one_each(tokens: list[Token]) -> list[Token]:
+    """ "one for each of my three flatmates", "one each for my 4 nieces": that many of it
+    (who they are for names no product)."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words):
+        if word not in {"one", "1"} or i + 3 >= len(words):
+            continue
+        j = i + 1
+        if words[j : j + 2] == ["for", "each"] or words[j : j + 2] == ["for", "every"]:
+            j += 2
+        elif words[j : j + 2] == ["each", "for"]:
+            j += 2
+        else:
+            continue
+        while j < len(words) and words[j] in _OWNERS:
+            j += 1
+        if j < len(words) and tokens[j].is_number and not tokens[j].multiplier:
+            end = (
+                j
+                + 1
+                + (
+                    j + 1 < len(words)
+                    and tokens[j + 1].text.isalpha()
+                    and tokens[j + 1].text not in {"please", "pls", "then", "and"}
+                )
+            )
+            count = Token(tokens[j].text, tokens[j].raw, value=tokens[j].value)
+            it = [count, Token("of", tokens[i].raw), Token("it", tokens[i].raw)]
+            return [*tokens[:i], *it, *tokens[end:]]
+    return tokens
 
 
 _ADD_VERBS = frozenset({"add", "put", "get", "grab", "buy", "take", "order"})

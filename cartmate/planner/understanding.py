@@ -414,6 +414,46 @@ def _price_seen(tokens: list[Token]) -> bool:
 
 
 _ASKED_VERBS = frozenset({"asked", "looked", "viewed", "checked"})
+#: Words too general to be what "yours" or "them" in a later sentence stands for.
+_NOT_AN_ANTECEDENT = frozenset(
+    "gift gifts present presents item items product products thing things stuff something "
+    "anything kitchen home decor clothes clothing outfit accessory accessories beauty".split()
+)
+_STANDS_FOR = (("each", "of", "them"), ("both", "of", "them"), ("yours",), ("them",), ("it",))
+
+
+def _from_the_noun(words: list[str]) -> list[str]:
+    """ "torn watch" -> "watch": a story's stray word before the product's own words."""
+    known = lexicon.SHOPPING_NOUNS | lexicon.COLOURS
+    first = next((i for i, w in enumerate(words) if w in known), 0)
+    return words[first:]
+
+
+def _named_before(tokens: list[Token]) -> list[Token]:
+    """ "I'm torn between the watch and the loafers for my husband. How much is each of
+    them?", "my mum's hairdryer has just died. How much is yours?": a question's "them" or
+    "yours" is what an earlier sentence of the message named (when it names nothing itself)."""
+    ends = [i for i, t in enumerate(tokens) if t.text in {".", "!", "?"}]
+    if not ends or ends[0] == len(tokens) - 1:
+        return tokens  # one sentence
+    start = ends[0] + 1
+    before = analyse_clause(tokens[:start])
+    named = [
+        " ".join(_from_the_noun(m.split())) for m in before.refs.mentions
+        if set(m.split()) & lexicon.SHOPPING_NOUNS and not set(m.split()) & _NOT_AN_ANTECEDENT
+    ]  # fmt: skip
+    if not named:
+        return tokens
+    rest = tokens[start:]
+    if analyse_clause(rest).refs.mentions:
+        return tokens  # the question names its own product
+    words = [t.text for t in rest]
+    for phrase in _STANDS_FOR:
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                said = prepare_tokens(" and ".join(f"the {m}" for m in named))
+                return [*tokens[:start], *rest[:i], *said, *rest[i + len(phrase) :]]
+    return tokens
 
 
 def _asked_about(tokens: list[Token], ctx: ConversationContext) -> list[Token]:
@@ -779,7 +819,7 @@ def understand(
     ctx = context or ConversationContext()
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
-    tokens = _asked_about(rewrite_message(prepare_tokens(text or "")), ctx)
+    tokens = _named_before(_asked_about(rewrite_message(prepare_tokens(text or "")), ctx))
     analysed = [
         _with_exclusions(without_afterword(without_preamble(ts)))
         for ts in _topic_joined(_without_stories(split_clauses(tokens)), ctx)
