@@ -26,11 +26,11 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     "the last thing I added", a product or request taken back, "three not two", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_text_speak, _without_purpose, _without_acknowledgement, _without_when,
-        _without_lead_in, _without_list_qualifier, _one_shown_at, _pick_of_shown, _one_each,
-        _count_of_it,
-        _keep_only, _just_the_one, _last_added, _self_corrected, _not_the_other_count,
-        _corrected_count, _trailing_count, _what_about_count, _instead_of,
+        _back_soon, _without_text_speak, _without_spending_talk, _without_purpose,
+        _without_acknowledgement, _without_when, _without_lead_in, _without_list_qualifier,
+        _one_shown_at, _pick_of_shown, _one_each, _one_for_them_too, _count_of_it, _keep_only,
+        _just_the_one, _last_added, _self_corrected, _not_the_other_count, _corrected_count,
+        _trailing_count, _what_about_count, _instead_of,
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
@@ -318,10 +318,10 @@ def _without_purpose(tokens: list[Token]) -> list[Token]:
         j = i + 1 + (words[i + 1] == "that")
         if (
             words[i] == "so"
-            and words[i - 1] not in {".", "!", "?", ","}
+            and words[i - 1] not in {".", "!", "?"}
             and j + 1 < len(words)
             and words[j] in _SUBJECTS
-            and words[j + 1] in _MODALS
+            and (words[j + 1] in _MODALS or words[j] in {"we", "they"})  # "so we all match"
         ):
             return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
         if (
@@ -337,6 +337,32 @@ def _without_purpose(tokens: list[Token]) -> list[Token]:
 
 #: Text-speak asides that never carry a request: "idk whats cheapest of those".
 _TEXT_SPEAK = frozenset("idk dunno idc tbh ngl imo imho fwiw iirc afaik smh".split())
+
+
+_SPEND_VERBS = frozenset({"want", "wanted", "planned", "hoped", "meant", "intended", "like"})
+_AUXILIARIES = frozenset({"does", "do", "did", "will", "would", "can", "could"})
+
+
+def _without_spending_talk(tokens: list[Token]) -> list[Token]:
+    """ "it's a bit more than I want to spend": a view of a price, no wish to buy it; "how
+    much coffee does the jar hold?": what it holds, not a product ("coffee" finds the mug)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 4):
+        if (
+            words[i] == "than"
+            and words[i + 1] == "i"
+            and words[i + 2] in _SPEND_VERBS
+            and words[i + 3] == "to"
+            and words[i + 4] in {"spend", "pay"}
+        ):
+            return _without_spending_talk([*tokens[:i], *tokens[i + 5 :]])
+    for i in range(len(words) - 3):
+        if words[i : i + 2] != ["how", "much"] or words[i + 2] in {"more", "less", "extra"}:
+            continue
+        for j in (i + 3, i + 4):  # one or two words of what is held
+            if j < len(words) and words[j] in _AUXILIARIES and words[i + 2] not in _AUXILIARIES:
+                return [*tokens[: i + 2], *tokens[j:]]
+    return tokens
 
 
 def _without_text_speak(tokens: list[Token]) -> list[Token]:
@@ -482,6 +508,24 @@ def _pick_of_shown(tokens: list[Token]) -> list[Token]:
 
 
 _OWNERS = frozenset({"my", "the", "our", "his", "her", "their", "of"})
+
+
+def _one_for_them_too(tokens: list[Token]) -> list[Token]:
+    """ "and one for me too", "one for my mum as well": another one of it."""
+    words = [t.text for t in tokens]
+    if words[:1] and (words[0] in _QUESTION_STARTS or words[0] == "is"):
+        return tokens  # "is there one for me too?" asks
+    too = any(w in {"too", "also"} for w in words) or "as well" in " ".join(words)
+    for i, word in enumerate(words[:-2]):
+        if (
+            too
+            and word in {"one", "1"}
+            and words[i + 1] == "for"
+            and (words[i - 1] if i else "") not in {"another", "the", "each"}
+        ):
+            one = [Token("another", tokens[i].raw), Token("one", tokens[i].raw)]
+            return [*tokens[:i], *one, *tokens[i + 1 :]]
+    return tokens
 
 
 def _one_each(tokens: list[Token]) -> list[Token]:
