@@ -414,6 +414,59 @@ def _price_seen(tokens: list[Token]) -> bool:
 
 
 _ASKED_VERBS = frozenset({"asked", "looked", "viewed", "checked"})
+_THIRD_PERSON = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+_TASTE_VERBS = frozenset(
+    "love loves like likes hate hates adore adores prefer prefers into dislike dislikes "
+    "stand fan obsessed".split()
+)
+
+
+def _tastes_of_others(said: list[tuple[Intent, Clause]]) -> list[Intent]:
+    """ "he hates anything black", "she loves going out": someone else's taste, never the
+    shopper's. It ranks the message's search (`likes`/`dislikes` are then the recipient's)
+    and is not recorded; words that name no colour, material or style are dropped."""
+    out: list[Intent] = []
+    others: list[Intent] = []
+    for intent, c in said:
+        words = [t.text for t in c.tokens]
+        verb = next((n for n, w in enumerate(words) if w in _TASTE_VERBS), len(words))
+        at = next(
+            (n for n in range(verb - 1, -1, -1) if words[n] in _THIRD_PERSON | _FIRST_PERSON),
+            None,
+        )
+        subject = None if at is None else words[at]
+        if subject in {"my", "our"} and words[at + 1 : at + 2] and words[at + 1] in lexicon.PEOPLE:
+            subject = "they"  # "my sister loves gold": hers
+        if intent.kind == "style_statement" and subject in _THIRD_PERSON:
+            others.append(intent)
+        else:
+            out.append(intent)
+    if not others:
+        return out
+
+    def styled(phrases: tuple[str, ...]) -> tuple[str, ...]:
+        kept = [w for p in phrases for w in p.split() if w in lexicon.STYLE_WORDS]
+        return tuple(dict.fromkeys(kept))
+
+    likes = styled(tuple(x for i in others for x in i.likes))
+    dislikes = styled(tuple(x for i in others for x in i.dislikes))
+    high = next((i.max_price for i in others if i.max_price is not None), None)
+    low = next((i.min_price for i in others if i.min_price is not None), None)
+    n = next((n for n, i in enumerate(out) if i.kind == "search"), None)
+    if n is None:
+        # "a present for my dad under 30, he hates black": picks for him
+        out.insert(0, replace(others[0], kind="search", likes=(), dislikes=(), products=()))
+        n = 0
+    search = out[n]
+    out[n] = replace(
+        search,
+        likes=(*search.likes, *likes),
+        dislikes=(*search.dislikes, *dislikes),
+        max_price=search.max_price if search.max_price is not None else high,
+        min_price=search.min_price if search.min_price is not None else low,
+    )
+    return out
 #: Words too general to be what "yours" or "them" in a later sentence stands for.
 _NOT_AN_ANTECEDENT = frozenset(
     "gift gifts present presents item items product products thing things stuff something "
@@ -843,11 +896,12 @@ def understand(
             (c, "product_info" if kind in CART_CHANGES and not c.cues else kind, confidence)
             for c, kind, confidence in built
         ]
-    intents = [
-        replace(i, excluded=excluded) if excluded and i.kind in _EXCLUDABLE else i
+    said = [
+        (replace(i, excluded=excluded) if excluded and i.kind in _EXCLUDABLE else i, c)
         for (c, kind, confidence), (_, excluded) in zip(built, analysed, strict=True)
         for i in _split(_build(c, kind, confidence, False), c)
     ]
+    intents = _tastes_of_others(said)
     if not intents:
         return Intent(kind="unknown", confidence=0.0)
     requests = _refine(_it_said_before([i for i in intents if i.kind not in SOCIAL_KINDS]))
