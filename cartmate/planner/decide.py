@@ -478,7 +478,7 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         and not c.refs.products
         and last in {"search", "product_info"}
         and ctx.focus_product_name is not None
-        and len(c.words - {"please", "pls", "x"}) <= 1
+        and len(c.words - {"please", "pls", "x", "pair", "pairs", "set", "sets"}) <= 1
     ):
         return "add_to_cart"  # "mugs" shows the mug; "2": two of it
     if (

@@ -276,6 +276,8 @@ PEOPLE: frozenset[str] = frozenset(
     "mum mom mam mummy mommy dad daddy papa sister sis brother bro sibling siblings son "
     "daughter kid kids child children niece nieces nephew nephews aunt auntie uncle cousin "
     "cousins grandma gran granny nan nana grandpa grandad granddad grandparents parents "
+    "grandmother grandfather grandmothers grandfathers grandson granddaughter stepmum "
+    "stepdad godmother godfather godson goddaughter groomsmen bridesmaids "
     "friend friends mate mates buddy bestie bff flatmate flatmates roommate roommates "
     "housemate housemates wife husband partner girlfriend boyfriend gf bf fiance fiancee "
     "boss colleague colleagues coworker coworkers neighbour neighbor teacher myself "

@@ -26,7 +26,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     "the last thing I added", a product or request taken back, "three not two", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_text_speak, _without_spending_talk, _without_purpose,
+        _back_soon, _without_text_speak, _without_spending_talk, _so_then_ask,
+        _how_many_we_are, _without_purpose,
         _without_acknowledgement, _without_when, _without_lead_in, _without_list_qualifier,
         _one_shown_at, _pick_of_shown, _one_each, _one_for_them_too, _count_of_it, _keep_only,
         _just_the_one, _last_added, _self_corrected, _not_the_other_count, _corrected_count,
@@ -286,6 +287,22 @@ _COUNT_WORDS = frozenset({"half", "couple", "few", "pair", "dozen", "another"})
 
 
 def _without_acknowledgement(tokens: list[Token]) -> list[Token]:
+    tokens = _closing_please(tokens)
+    return _leading_acknowledgement(tokens)
+
+
+def _closing_please(tokens: list[Token]) -> list[Token]:
+    """ "five pairs, please.": the comma before a closing "please" splits nothing."""
+    words = [t.text for t in tokens]
+    end = len(words)
+    while end and tokens[end - 1].is_boundary:
+        end -= 1
+    if end >= 3 and words[end - 1] in {"please", "pls", "plz"} and words[end - 2] == ",":
+        return [*tokens[: end - 2], *tokens[end - 1 :]]
+    return tokens
+
+
+def _leading_acknowledgement(tokens: list[Token]) -> list[Token]:
     """ "great, half a dozen please", "perfect, two please", "ok 3 of those": the count is
     the answer, the acknowledgement only its politeness (alone, "great" stays a thanks)."""
     if len(tokens) < 2 or tokens[0].text not in _ACKNOWLEDGEMENTS:
@@ -307,6 +324,38 @@ def _sentence_end(tokens: list[Token], i: int) -> int:
     while i < len(tokens) and tokens[i].text not in {".", "!", "?"}:
         i += 1
     return i
+
+
+_ASKING_AFTER_SO = frozenset(
+    "could can would will please add put get i'll i five four three two six".split()
+)
+
+
+def _how_many_we_are(tokens: list[Token]) -> list[Token]:
+    """ "There are five of us including me. Five pairs, please.": a head count before the
+    request, no product."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 3):
+        counted = words[i : i + 2] in (["there", "are"], ["we", "are"]) and tokens[i + 2].is_number
+        if counted and (i == 0 or words[i - 1] in {".", "!", "?", ","}):
+            end = _sentence_end(tokens, i)
+            if end + 1 < len(tokens):  # a request follows
+                return [*tokens[:i], *tokens[end + 1 :]]
+    return tokens
+
+
+def _so_then_ask(tokens: list[Token]) -> list[Token]:
+    """ "he's always losing his sunglasses, so could you add a pair of those for him?": what
+    comes before ", so" is the reason, a sentence of its own; the request follows."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 1):
+        if (
+            words[i] == "so"
+            and words[i - 1] == ","
+            and (words[i + 1] in _ASKING_AFTER_SO or tokens[i + 1].is_number)
+        ):
+            return [*tokens[: i - 1], Token(".", "."), *tokens[i + 1 :]]
+    return tokens
 
 
 def _without_purpose(tokens: list[Token]) -> list[Token]:

@@ -467,12 +467,16 @@ def _tastes_of_others(said: list[tuple[Intent, Clause]]) -> list[Intent]:
         min_price=search.min_price if search.min_price is not None else low,
     )
     return out
+
+
 #: Words too general to be what "yours" or "them" in a later sentence stands for.
 _NOT_AN_ANTECEDENT = frozenset(
     "gift gifts present presents item items product products thing things stuff something "
     "anything kitchen home decor clothes clothing outfit accessory accessories beauty".split()
 )
-_STANDS_FOR = (("each", "of", "them"), ("both", "of", "them"), ("yours",), ("them",), ("it",))
+_STANDS_FOR = (
+    ("each", "of", "them"), ("both", "of", "them"), ("yours",), ("them",), ("those",), ("it",),
+)  # fmt: skip
 
 
 def _from_the_noun(words: list[str]) -> list[str]:
@@ -505,7 +509,15 @@ def _named_before(tokens: list[Token]) -> list[Token]:
         for i in range(len(words) - len(phrase) + 1):
             if tuple(words[i : i + len(phrase)]) == phrase:
                 said = prepare_tokens(" and ".join(f"the {m}" for m in named))
-                return [*tokens[:start], *rest[:i], *said, *rest[i + len(phrase) :]]
+                head = rest[:i]
+                if (
+                    head
+                    and "pair" in head[-1].raw
+                    and len(named) == 1
+                    and set(named[0].split()) & lexicon.PAIR_NOUNS
+                ):  # "a pair of those" (the sunglasses): one pair
+                    head = [*head[:-1], replace(head[-1], text="1", value=Decimal(1))]
+                return [*tokens[:start], *head, *said, *rest[i + len(phrase) :]]
     return tokens
 
 
