@@ -85,6 +85,8 @@ CUES: tuple[tuple[str, str], ...] = (
                      "ditch|erase|wipe|mute|silence * {alert}"),
     ("ALERT_CANCEL", "get rid of * {alert}"), ("ALERT_CANCEL", "unsubscribe|untrack|unwatch"),
     ("ALERT_CANCEL", "(do not|no longer) need|want * {alert}"),
+    # "remind me which alerts I've set up": the alerts, not a new reminder
+    ("ALERT_LIST", "remind me (of|about)? (which|what|my|the)? {alert}"),
     ("ALERT_LIST", "what am i watching|tracking|monitoring|following"),
     ("ALERT_LIST", "show|list|see|view|display|check|review|get * {alert}"),
     ("ALERT_LIST", "what|which|any * {alert}"), ("ALERT_LIST", "do i have * {alert}"),

@@ -704,6 +704,15 @@ def _it_said_before(intents: list[Intent]) -> list[Intent]:
             and refs[0].anaphora
             and not (refs[0].text or refs[0].ordinal or refs[0].all_recent or refs[0].other)
         ):
+            if (
+                intent.kind == "add_to_cart"
+                and refs[0].quantity is None
+                and out
+                and out[-1].kind == "add_to_cart"
+                and [r.text for r in out[-1].products] == [named]
+            ):
+                # "I'll go with the loafers then. Please add a pair.": that add, said again
+                continue
             intent = replace(intent, products=(replace(refs[0], text=named, anaphora=False),))
         said = [r.text for r in intent.products if r.text]
         if intent.alert_ref is not None and intent.alert_ref.text:
