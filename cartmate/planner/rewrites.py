@@ -355,6 +355,12 @@ def _so_then_ask(tokens: list[Token]) -> list[Token]:
             and (words[i + 1] in _ASKING_AFTER_SO or tokens[i + 1].is_number)
         ):
             return [*tokens[: i - 1], Token(".", "."), *tokens[i + 1 :]]
+        if (
+            words[i - 1] == ","
+            and words[i : i + 2] in (["could", "you"], ["can", "you"], ["would", "you"])
+            and "?" in words[i:]
+        ):  # "my stepmum collects mugs, could you add two of the mugs for her?"
+            return [*tokens[: i - 1], Token(".", "."), *tokens[i:]]
     return tokens
 
 
@@ -374,8 +380,9 @@ def _without_purpose(tokens: list[Token]) -> list[Token]:
         ):
             return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
         if (
-            words[i] == "and"
-            and words[i + 1 : i + 3] == ["i", "will"]
+            words[i] in {"and", ","}
+            and words[i + 1 : i + 2] == ["i"]
+            and words[i + 2 : i + 3] in (["will"], ["might"], ["may"], ["would"], ["could"])
             and i + 3 < len(words)
             and words[i + 3] in _LATER_BUY
             and _ALERT_WORDS & set(words[:i])

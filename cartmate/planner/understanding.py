@@ -395,7 +395,10 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
     occasions: list[Token] = []
     for part, c in zip(parts, told, strict=True):
         words = {t.text for t in part}
-        if not c.cues and words & _STORY and not any(t.is_number for t in part):
+        # "The best man lives in London.": no request, no product, when another part asks
+        asks = any(m.signal != "FOLLOW" for m in c.cues)  # "and my stepmum collects mugs"
+        told_only = (words & _STORY and not asks) or not (c.cues or words & lexicon.SHOPPING_NOUNS)
+        if told_only and not any(t.is_number for t in part):
             occasions += [t for t in part if t.text in lexicon.OCCASIONS]
             continue
         if occasions and c.cues:
