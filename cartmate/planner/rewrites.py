@@ -27,11 +27,11 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _without_text_speak, _without_spending_talk, _so_then_ask,
-        _how_many_we_are, _without_purpose,
+        _how_many_we_are, _mind_changed_about_doing, _without_purpose,
         _without_acknowledgement, _without_when, _without_lead_in, _without_list_qualifier,
-        _one_shown_at, _pick_of_shown, _one_each, _one_for_them_too, _count_of_it, _keep_only,
-        _just_the_one, _last_added, _self_corrected, _not_the_other_count, _corrected_count,
-        _trailing_count, _what_about_count, _instead_of,
+        _one_shown_at, _pick_of_shown, _a_set_of, _one_each, _one_for_them_too, _count_of_it,
+        _keep_only, _just_the_one, _last_added, _self_corrected, _not_the_other_count,
+        _corrected_count, _trailing_count, _what_about_count, _instead_of,
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
@@ -327,8 +327,23 @@ def _sentence_end(tokens: list[Token], i: int) -> int:
 
 
 _ASKING_AFTER_SO = frozenset(
-    "could can would will please add put get i'll i five four three two six".split()
+    "could can would will please add put get i'll i five four three two six make set change "
+    "just only remove take cancel show tell let".split()
 )
+
+
+def _mind_changed_about_doing(tokens: list[Token]) -> list[Token]:
+    """ "I've changed my mind about waiting, I'll just buy it now": a change of plan, not a
+    product taken out (that is "changed my mind about the mug")."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 4):
+        if words[i : i + 4] == ["changed", "my", "mind", "about"] and words[i + 4].endswith("ing"):
+            start = i - 2 if words[i - 2 : i] in (["i", "have"], ["i", "had"]) else i
+            end = i + 5
+            while end < len(words) and words[end] not in {",", ".", "!", "?"}:
+                end += 1
+            return [*tokens[:start], *tokens[end + (end < len(words)) :]]
+    return tokens
 
 
 def _how_many_we_are(tokens: list[Token]) -> list[Token]:
@@ -378,6 +393,13 @@ def _without_purpose(tokens: list[Token]) -> list[Token]:
             and words[j] in _SUBJECTS
             and (words[j + 1] in _MODALS or words[j] in {"we", "they"})  # "so we all match"
         ):
+            return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
+        if (
+            words[i] == ","
+            and words[i + 1 : i + 2] == ["i"]
+            and set(words[i + 2 : i + 5]) & {"like", "love", "adore", "fancy"}
+            and words[_sentence_end(tokens, i) - 1] in {"it", "them", "that", "those"}
+        ):  # "I'll get the tank top for myself anyway, I rather like it": a remark
             return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
         if (
             words[i] in {"and", ","}
@@ -581,6 +603,19 @@ def _one_for_them_too(tokens: list[Token]) -> list[Token]:
         ):
             one = [Token("another", tokens[i].raw), Token("one", tokens[i].raw)]
             return [*tokens[:i], *one, *tokens[i + 1 :]]
+    return tokens
+
+
+def _a_set_of(tokens: list[Token]) -> list[Token]:
+    """ "a set of the salt and pepper shakers": one of them ("set" changes no quantity)."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 2):
+        if (
+            words[i] == "set"
+            and words[i + 1] == "of"
+            and (words[i - 1] in {"a", "one"} or tokens[i - 1].is_number)
+        ):
+            return _a_set_of([*tokens[:i], *tokens[i + 2 :]])
     return tokens
 
 

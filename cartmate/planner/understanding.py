@@ -717,6 +717,15 @@ def _it_said_before(intents: list[Intent]) -> list[Intent]:
                 # "I'll go with the loafers then. Please add a pair.": that add, said again
                 continue
             intent = replace(intent, products=(replace(refs[0], text=named, anaphora=False),))
+        if (
+            intent.kind == "add_to_cart"
+            and out
+            and out[-1].kind == "add_to_cart"
+            and intent.products
+            and intent.products == out[-1].products
+            and all(r.text and r.quantity is None for r in intent.products)
+        ):
+            continue  # "I'll just buy the hairdryer now. Please add it": one add, said twice
         said = [r.text for r in intent.products if r.text]
         if intent.alert_ref is not None and intent.alert_ref.text:
             said.append(intent.alert_ref.text)
