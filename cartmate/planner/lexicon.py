@@ -277,7 +277,7 @@ PEOPLE: frozenset[str] = frozenset(
     "daughter kid kids child children niece nieces nephew nephews aunt auntie uncle cousin "
     "cousins grandma gran granny nan nana grandpa grandad granddad grandparents parents "
     "grandmother grandfather grandmothers grandfathers grandson granddaughter stepmum "
-    "stepdad godmother godfather godson goddaughter groomsmen bridesmaids "
+    "stepdad godmother godfather godson goddaughter groomsmen bridesmaids people guests "
     "friend friends mate mates buddy bestie bff flatmate flatmates roommate roommates "
     "housemate housemates wife husband partner girlfriend boyfriend gf bf fiance fiancee "
     "boss colleague colleagues coworker coworkers neighbour neighbor teacher myself "

@@ -26,8 +26,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     "the last thing I added", a product or request taken back, "three not two", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_text_speak, _without_spending_talk, _so_then_ask,
-        _how_many_we_are, _mind_changed_about_doing, _without_purpose,
+        _back_soon, _without_text_speak, _not_a_total, _without_spending_talk, _so_then_ask,
+        _how_many_we_are, _mind_changed_about_doing, _budget_then_ask, _without_purpose,
         _without_acknowledgement, _without_when, _without_lead_in, _without_list_qualifier,
         _one_shown_at, _pick_of_shown, _a_set_of, _one_each, _one_for_them_too, _count_of_it,
         _keep_only, _just_the_one, _last_added, _self_corrected, _not_the_other_count,
@@ -346,6 +346,38 @@ def _mind_changed_about_doing(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_PER_HEAD = (("per", "person"), ("per", "head"), ("a", "head"), ("each",))
+
+
+def _budget_then_ask(tokens: list[Token]) -> list[Token]:
+    """ "the limit is 10 dollars per person. What could I get for that?": a search within the
+    budget ("limit" is the budget; "for that" is that money, not a product)."""
+    words = [t.text for t in tokens]
+    if "limit" not in words and "budget" not in words:
+        return tokens
+    tokens = [Token("budget", t.raw) if t.text == "limit" else t for t in tokens]
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words):
+        if word not in {".", "!"} or not any(t.is_number for t in tokens[:i]):
+            continue
+        ask = words[i + 1 : i + 5]
+        if ask[:1] == ["what"] and ask[1:2] and ask[1] in {"could", "can", "should", "would"}:
+            rest = tokens[i + 1 :]
+            said = [t.text for t in rest]
+            for n in range(len(said) - 1):
+                if said[n] in {"for", "with"} and said[n + 1] == "that":
+                    rest = [*rest[:n], *rest[n + 2 :]]
+                    break
+            head = tokens[:i]
+            for phrase in _PER_HEAD:  # "10 dollars per person": the budget, each
+                k = len(phrase)
+                if tuple(t.text for t in head[-k:]) == phrase:
+                    head = head[:-k]
+                    break
+            return [*head, Token(",", ","), *rest]
+    return tokens
+
+
 def _how_many_we_are(tokens: list[Token]) -> list[Token]:
     """ "There are five of us including me. Five pairs, please.": a head count before the
     request, no product."""
@@ -364,10 +396,15 @@ def _so_then_ask(tokens: list[Token]) -> list[Token]:
     comes before ", so" is the reason, a sentence of its own; the request follows."""
     words = [t.text for t in tokens]
     for i in range(1, len(words) - 1):
+        polite = words[-2:-1] in (["please"], ["pls"]) or words[-1:] in (["please"], ["pls"])
         if (
             words[i] == "so"
             and words[i - 1] == ","
-            and (words[i + 1] in _ASKING_AFTER_SO or tokens[i + 1].is_number)
+            and (
+                words[i + 1] in _ASKING_AFTER_SO
+                or tokens[i + 1].is_number
+                or (polite and words[i + 1] in {"the", "a", "an", "one"})  # "so the mug, please"
+            )
         ):
             return [*tokens[: i - 1], Token(".", "."), *tokens[i + 1 :]]
         if (
@@ -440,6 +477,20 @@ def _without_spending_talk(tokens: list[Token]) -> list[Token]:
         for j in (i + 3, i + 4):  # one or two words of what is held
             if j < len(words) and words[j] in _AUXILIARIES and words[i + 2] not in _AUXILIARIES:
                 return [*tokens[: i + 2], *tokens[j:]]
+    return tokens
+
+
+def _not_a_total(tokens: list[Token]) -> list[Token]:
+    """ "she's a total tea addict": "total" says how much of one, no cart total."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 1):
+        if (
+            words[i] == "total"
+            and words[i - 1] in {"a", "an"}
+            and words[i + 1].isalpha()
+            and words[i + 1] not in {"of", "is", "in", "for"}
+        ):
+            return [*tokens[:i], *tokens[i + 1 :]]
     return tokens
 
 

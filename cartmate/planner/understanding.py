@@ -398,7 +398,12 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         # "The best man lives in London.": no request, no product, when another part asks
         asks = any(m.signal != "FOLLOW" for m in c.cues)  # "and my stepmum collects mugs"
         told_only = (words & _STORY and not asks) or not (c.cues or words & lexicon.SHOPPING_NOUNS)
-        if told_only and not any(t.is_number for t in part):
+        told_only = told_only and not words & {"please", "pls", "plz"}  # a story never asks
+        counts = [  # "I've drawn two people": a head count is no quantity
+            t for n, t in enumerate(part)
+            if t.is_number and not (n + 1 < len(part) and part[n + 1].text in lexicon.PEOPLE)
+        ]  # fmt: skip
+        if told_only and not counts:
             occasions += [t for t in part if t.text in lexicon.OCCASIONS]
             continue
         if occasions and c.cues:
