@@ -44,6 +44,14 @@ async def cart_of(services: AgentServices, user: str = "shopper") -> dict[str, i
     return {item.product_id: item.quantity for item in cart.items}
 
 
+async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple[str, str, int]]:
+    """The shopper's active alerts: (product name, currency, whole units of the target)."""
+    return {
+        (a.product_name, a.target.currency_code, a.target.units)
+        for a in await services.alerts.list(user)
+    }
+
+
 def tools_of(turn: Turn) -> list[str]:
     return [name for _, name, _ in turn.tool_calls]
 

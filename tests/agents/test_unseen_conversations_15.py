@@ -91,6 +91,7 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
+    alerts_of,
     assert_alert,
     cart_of,
     changes_cart,
@@ -124,14 +125,6 @@ EUR_LOAFERS_AND_WATCH = ("€176.90", "€176.89")
 #: Three mugs ($26.97) in pounds: the line converted, or three times £6.84.
 GBP_THREE_MUGS = ("£20.51", "£20.52")
 USD_PER_EUR = Decimal("1.1305")
-
-
-async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple[str, str, int]]:
-    """The shopper's active alerts: (product name, currency, whole units of the target)."""
-    return {
-        (a.product_name, a.target.currency_code, a.target.units)
-        for a in await services.alerts.list(user)
-    }
 
 
 @pytest.mark.xfail(

@@ -69,6 +69,7 @@ from tests.agents.held_out import (
     SHAKERS,
     SUNGLASSES,
     TANK_TOP,
+    alerts_of,
     assert_alert,
     cart_of,
     changes_cart,
@@ -98,14 +99,6 @@ def any_shown(turn: Turn) -> list[str]:
         return shown_names(turn)
     except AssertionError:
         return []
-
-
-async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple[str, str, int]]:
-    """The shopper's active alerts: (product name, currency, whole units of the target)."""
-    return {
-        (a.product_name, a.target.currency_code, a.target.units)
-        for a in await services.alerts.list(user)
-    }
 
 
 async def test_kitchen_range_narrowed_to_under_10_then_the_black_one_in_swiss_francs(

@@ -87,6 +87,7 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
+    alerts_of,
     assert_alert,
     cart_of,
     changes_cart,
@@ -122,14 +123,6 @@ AUD_THREE_MUGS_AND_SUNGLASSES = ("66.76",)  # $46.96
 def price_of(name: str) -> str:
     """The catalog price of the product called `name`, as the shopper reads it: `$19.99`."""
     return f"${PRICE[ID[name]]}"
-
-
-async def alerts_of(services: AgentServices, user: str = "shopper") -> set[tuple[str, str, int]]:
-    """The shopper's active alerts: (product name, currency, whole units of the target)."""
-    return {
-        (a.product_name, a.target.currency_code, a.target.units)
-        for a in await services.alerts.list(user)
-    }
 
 
 async def test_accessories_again_the_second_one_back_to_the_sunglases_a_couple_in_pounds(

@@ -81,6 +81,7 @@ from tests.agents.held_out import (
     SHAKERS,
     SUNGLASSES,
     TANK_TOP,
+    alerts_of,
     assert_alert,
     cart_of,
     changes_cart,
@@ -103,12 +104,6 @@ CAD_CANDLE_HOLDER = "25.41"  # $18.99, CA$
 EUR_TWO_JARS = "€9.71"  # $10.98
 EUR_WATCH = "€97.29"  # $109.99
 JPY_THREE_JARS_AND_SHAKERS = "3,909"  # $34.96, ¥
-
-
-async def alerts_now(services: AgentServices) -> set[tuple[str, str, int]]:
-    """The shopper's alerts as (product name, currency, whole units of the target)."""
-    alerts = await services.alerts.list("shopper")
-    return {(a.product_name, a.target.currency_code, a.target.units) for a in alerts}
 
 
 async def test_two_mugs_n_the_jar_then_cart_jar_in_euros_3_jars_nvm_just_2(
@@ -183,7 +178,7 @@ async def test_ping_me_if_watch_under_90_n_loafers_listed_the_watch_one_cancelle
     loafers = await shopper.say("n loafer's under 70 pls")
     assert_alert(loafers, "Loafers", "USD", 70)
     assert not changes_cart(loafers), loafers.tool_calls
-    assert await alerts_now(services) == {("Watch", "USD", 90), ("Loafers", "USD", 70)}
+    assert await alerts_of(services) == {("Watch", "USD", 90), ("Loafers", "USD", 70)}
 
     listed = await shopper.say("what alerts do i have")
     alerts = result_of(listed, "list_price_alerts")["alerts"]
@@ -195,7 +190,7 @@ async def test_ping_me_if_watch_under_90_n_loafers_listed_the_watch_one_cancelle
     cancel = await shopper.say("cancel the watch one")
     assert "delete_price_alert" in tools_of(cancel), cancel.tool_calls
     assert not cancel.calls("create_price_alert") and not changes_cart(cancel), cancel.tool_calls
-    assert await alerts_now(services) == {("Loafers", "USD", 70)}
+    assert await alerts_of(services) == {("Loafers", "USD", 70)}
 
     price = await shopper.say("how much r loafer's rn")
     assert "$89.99" in price.text, price.text
@@ -204,7 +199,7 @@ async def test_ping_me_if_watch_under_90_n_loafers_listed_the_watch_one_cancelle
     thanks = await shopper.say("thx")
     assert understood(thanks), thanks.text
     assert not writes_of(thanks), thanks.tool_calls
-    assert await alerts_now(services) == {("Loafers", "USD", 70)}
+    assert await alerts_of(services) == {("Loafers", "USD", 70)}
     assert await cart_of(services) == {}
 
 
@@ -267,7 +262,7 @@ async def test_accessories_under_30_what_colour_2_of_them_how_much_watch_ping_2_
     assert understood(thanks), thanks.text
     assert not writes_of(thanks), thanks.tool_calls
     assert await cart_of(services) == {SUNGLASSES: 2}
-    assert await alerts_now(services) == {("Watch", "USD", 100)}
+    assert await alerts_of(services) == {("Watch", "USD", 100)}
 
 
 async def test_hair_dryer_heat_settings_colour_1_n_a_tank_top_w_it_total_in_euros(
@@ -371,7 +366,7 @@ async def test_hair_dryer_alert_nvm_the_watch_at_90_euros_instead_n_sun_glasses_
     nvm = await shopper.say("nvm")
     assert "delete_price_alert" in tools_of(nvm), nvm.tool_calls
     assert not nvm.calls("create_price_alert") and not changes_cart(nvm), nvm.tool_calls
-    assert await alerts_now(services) == set()
+    assert await alerts_of(services) == set()
 
     watch = await shopper.say("set 1 for the watch at €90 instead")
     assert_alert(watch, "Watch", "EUR", 90)
@@ -390,7 +385,7 @@ async def test_hair_dryer_alert_nvm_the_watch_at_90_euros_instead_n_sun_glasses_
     assert understood(thanks), thanks.text
     assert not writes_of(thanks), thanks.tool_calls
     assert await cart_of(services) == {SUNGLASSES: 1}
-    assert await alerts_now(services) == {("Watch", "EUR", 90)}
+    assert await alerts_of(services) == {("Watch", "EUR", 90)}
 
 
 async def test_how_much_r_the_shakers_n_what_r_they_made_of_2_n_3_mugs_mugs_to_2(
@@ -456,7 +451,7 @@ async def test_euros_pls_under_15_euros_2_of_the_cheaper_watch_alert_then_back_2
     assert switched_to(back, "USD"), back.tool_results
     assert not writes_of(back), back.tool_calls
     assert await cart_of(services) == {JAR: 2}
-    assert await alerts_now(services) == {("Watch", "EUR", 90)}
+    assert await alerts_of(services) == {("Watch", "EUR", 90)}
 
 
 async def test_five_jars_n_a_candle_holder_3_is_enough_holder_swapped_total_in_yen_cleared(

@@ -106,6 +106,7 @@ from tests.agents.held_out import (
     SHAKERS,
     SUNGLASSES,
     TANK_TOP,
+    alerts_of,
     assert_alert,
     cart_of,
     changes_cart,
@@ -130,12 +131,6 @@ GBP_SUNGLASSES = "£15.20"  # $19.99
 IN_STOCK = ("in stock", "available", "yes")
 #: Words that say the hairdryer suits travel (compact, packs in a suitcase).
 TRAVEL = ("compact", "suitcase", "pack", "travel", "lightweight")
-
-
-async def alerts_now(services: AgentServices) -> set[tuple[str, str, int]]:
-    """The shopper's alerts as (product name, currency, whole units of the target)."""
-    alerts = await services.alerts.list("shopper")
-    return {(a.product_name, a.target.currency_code, a.target.units) for a in alerts}
 
 
 async def test_sisters_first_flat_kitchen_under_20_mug_and_jar_then_the_jar_taken_out(
@@ -227,7 +222,7 @@ async def test_dads_birthday_watch_gold_alert_at_100_sunglasses_for_now_alerts_l
     assert understood(thanks), thanks.text
     assert not writes_of(thanks), thanks.tool_calls
     assert await cart_of(services) == {SUNGLASSES: 1}
-    assert await alerts_now(services) == {("Watch", "USD", 100)}
+    assert await alerts_of(services) == {("Watch", "USD", 100)}
 
 
 @pytest.mark.xfail(
@@ -319,7 +314,7 @@ async def test_anniversary_watch_or_loafers_worth_20_more_which_lasts_loafers_wa
     assert understood(thanks), thanks.text
     assert not writes_of(thanks), thanks.tool_calls
     assert await cart_of(services) == {LOAFERS: 1}
-    assert await alerts_now(services) == {("Watch", "USD", 90)}
+    assert await alerts_of(services) == {("Watch", "USD", 90)}
 
 
 async def test_retired_dad_hates_black_under_30_shakers_grind_mum_not_kitchen_candle_holder(
@@ -546,7 +541,7 @@ async def test_brother_in_berlin_loafers_in_euros_his_half_watch_alert_at_90_eur
     assert "$89.99" in recap.text, recap.text  # the euros were only asked in passing
     assert not changes_cart(recap), recap.tool_calls
     assert await cart_of(services) == {LOAFERS: 1}
-    assert await alerts_now(services) == {("Watch", "EUR", 90)}
+    assert await alerts_of(services) == {("Watch", "EUR", 90)}
 
 
 async def test_friends_wedding_new_house_candle_holders_in_stock_under_65_then_a_jar(
@@ -635,7 +630,7 @@ async def test_mothers_day_hairdryer_alert_grandma_candle_holder_mugs_out_buy_no
     assert not now.calls("create_price_alert"), now.tool_calls
     cart = {CANDLE_HOLDER: 1, HAIRDRYER: 1}
     assert await cart_of(services) == cart
-    assert await alerts_now(services) == set()
+    assert await alerts_of(services) == set()
 
     recap = await shopper.say("So what have I got so far and what's the total?")
     assert viewed(recap) == cart, recap.tool_results
