@@ -265,8 +265,8 @@ _COUNT_OF_IT = frozenset("ok okay yes yeah so then of those them these it that o
                          "x".split())  # fmt: skip
 _FOLLOW_CUES = frozenset({"AFFIRM", "FOLLOW"})
 #: A clause that starts with these asks a question.
-_ASKING = frozenset("is are does do did can could will would has have what which how why where "
-                    "who".split())  # fmt: skip
+ASKING = frozenset("is are does do did can could will would has have what which how why where "
+                   "who".split())  # fmt: skip
 _SHOWN_AGAIN = frozenset({"view_cart", "product_info"})
 
 
@@ -461,7 +461,7 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     last = ctx.last_intent
     if last is None or any(m.signal not in _FOLLOW_CUES for m in c.cues):
         return None
-    if last in CART_CHANGES and c.tokens and c.tokens[0].text in _ASKING:
+    if last in CART_CHANGES and c.tokens and c.tokens[0].text in ASKING:
         return None  # "is the watch waterproof?" after an add asks about it, adds nothing
     if (
         last in _SHOWN_AGAIN
@@ -495,7 +495,7 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         and named
         and not c.has("FOLLOW")
         and all(t.text != "?" for t in c.tokens)
-        and c.tokens[0].text not in _ASKING
+        and c.tokens[0].text not in ASKING
         and any(p.quantity and p.text for p in c.refs.products)
     ):
         return "add_to_cart"  # "how much is the mug?", then "two mugs please": an order

@@ -70,6 +70,13 @@ ALIASES: dict[str, str] = {
     "nvm": "never mind", "em": "them", "tho": "though", "altho": "although",
 }
 
+#: A product's name typed (or autocorrected) as two words: "hair dryer", "sun glasses".
+SPLIT_NAMES: dict[str, str] = {
+    "hair dryer": "hairdryer", "hair dryers": "hairdryers", "hair drier": "hairdryer",
+    "hair driers": "hairdryers", "blow dryer": "hairdryer", "blow drier": "hairdryer",
+    "sun glasses": "sunglasses", "sun glass": "sunglasses",
+}
+
 #: Word sequences kept as one token, so "and" inside them never splits a list.
 COMPOUNDS: tuple[tuple[str, ...], ...] = (
     ("salt", "and", "pepper"), ("pepper", "and", "salt"), ("black", "and", "white"),

@@ -13,25 +13,30 @@ from decimal import Decimal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
-from cartmate.planner.decide import generic_ref
+from cartmate.planner.decide import ASKING, generic_ref
 from cartmate.planner.text import Token
 
 __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: "brb", "idk", "great," before a count, "last
-    time", lead-in, list qualifier, "the one you showed first", "get me the cheaper of the
-    two", "add 1 and a tank top", keep-only, "just the one",
-    "the last thing I added", a product or request taken back, "three not two", a count
-    corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
+    """The whole message's rewrites, in this order: "brb", "idk", "matching ...", "2" for
+    "to", "a total ...", "more than I want to spend", ", so ..." after a reason, a head count,
+    "changed my mind about waiting", "the limit is ... what could I get", a purpose, a closing
+    ", please", "great," before a count, "last time", lead-in, list qualifier, "the one you
+    showed first", "get me the cheaper of the two", "a set of", "one for each of", "one for me
+    too", "add 1 and a tank top", "with it" after an add, keep-only, "just the one", "the last
+    thing I added", a product or request taken back, "three not two", a count corrected in
+    passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_text_speak, _not_a_total, _without_spending_talk, _so_then_ask,
-        _how_many_we_are, _mind_changed_about_doing, _budget_then_ask, _without_purpose,
-        _without_acknowledgement, _without_when, _without_lead_in, _without_list_qualifier,
-        _one_shown_at, _pick_of_shown, _a_set_of, _one_each, _one_for_them_too, _count_of_it,
-        _keep_only, _just_the_one, _last_added, _self_corrected, _not_the_other_count,
-        _corrected_count, _trailing_count, _what_about_count, _instead_of,
+        _back_soon, _without_text_speak, _matching_alike, _two_for_to, _not_a_total,
+        _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
+        _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
+        _without_when, _without_lead_in, _without_list_qualifier, _one_shown_at,
+        _pick_of_shown, _a_set_of, _one_each, _one_for_them_too, _count_of_it,
+        _without_with_it, _keep_only, _just_the_one, _last_added, _self_corrected,
+        _not_the_other_count, _corrected_count, _trailing_count, _what_about_count,
+        _instead_of,
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
@@ -286,11 +291,6 @@ _ACKNOWLEDGEMENTS = frozenset(
 _COUNT_WORDS = frozenset({"half", "couple", "few", "pair", "dozen", "another"})
 
 
-def _without_acknowledgement(tokens: list[Token]) -> list[Token]:
-    tokens = _closing_please(tokens)
-    return _leading_acknowledgement(tokens)
-
-
 def _closing_please(tokens: list[Token]) -> list[Token]:
     """ "five pairs, please.": the comma before a closing "please" splits nothing."""
     words = [t.text for t in tokens]
@@ -495,19 +495,27 @@ def _not_a_total(tokens: list[Token]) -> list[Token]:
 
 
 def _without_text_speak(tokens: list[Token]) -> list[Token]:
-    """Asides go; "2" for "to" before the cart becomes "to" ("add the sun glasses 2 cart");
-    "matching sunglasses for the groomsmen" are sunglasses alike, not what goes with them."""
+    """Text-speak asides go: "idk whats cheapest of those"."""
+    kept = [t for t in tokens if t.text not in _TEXT_SPEAK]
+    return kept if kept and len(kept) != len(tokens) else tokens
+
+
+def _matching_alike(tokens: list[Token]) -> list[Token]:
+    """ "matching sunglasses for the groomsmen": sunglasses alike, not what goes with them."""
     kept = [
         t
         for i, t in enumerate(tokens)
-        if t.text not in _TEXT_SPEAK
-        and not (
+        if not (
             t.text == "matching"
             and i + 1 < len(tokens)
             and tokens[i + 1].text in lexicon.SHOPPING_NOUNS
         )
     ]
-    tokens = kept if kept and len(kept) != len(tokens) else tokens
+    return kept if len(kept) != len(tokens) else tokens
+
+
+def _two_for_to(tokens: list[Token]) -> list[Token]:
+    """ "add the sun glasses 2 cart", "back 2 dollars thx": "2" typed for "to"."""
     words = [t.text for t in tokens]
     for i, token in enumerate(tokens[1:], 1):
         if token.raw != "2":
@@ -517,7 +525,6 @@ def _without_text_speak(tokens: list[Token]) -> list[Token]:
             after[0] in _CART_WORDS
             or (after[0] in {"my", "the", "your", "ur"} and after[1:] and after[1] in _CART_WORDS)
         )
-        # "back 2 dollars thx": back to dollars, not two dollars
         to_money = (
             words[i - 1] in {"back", "switch", "change", "go", "convert", "over"}
             and bool(after)
@@ -550,7 +557,6 @@ def _without_when(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-_QUESTION_STARTS = frozenset("is are does do did how what which can could will would".split())
 #: Sounds of thinking, nothing else.
 _FILLERS = frozenset("hmm hm hmmm um umm uh uhh erm er".split())
 #: Said before a lead-in: "hmm, on second thought ...".
@@ -583,7 +589,7 @@ def _sentence_without_lead_in(tokens: list[Token]) -> list[Token]:
         end = start + len(lead)
         if tuple(words[start:end]) == lead and end < len(words):
             return tokens[end:]
-    if words[:1] == ["wait"] and words[1:2] and words[1] in _QUESTION_STARTS:
+    if words[:1] == ["wait"] and words[1:2] and words[1] in ASKING:
         return tokens[1:]  # "wait is the top black too": a question, not a pause to undo
     if start and words[0] in _FILLERS and start < len(words):
         return tokens[start:]  # "hmm, and 3 more of them": a pause, never a word of the request
@@ -642,7 +648,7 @@ _OWNERS = frozenset({"my", "the", "our", "his", "her", "their", "of"})
 def _one_for_them_too(tokens: list[Token]) -> list[Token]:
     """ "and one for me too", "one for my mum as well": another one of it."""
     words = [t.text for t in tokens]
-    if words[:1] and (words[0] in _QUESTION_STARTS or words[0] == "is"):
+    if words[:1] and words[0] in ASKING:
         return tokens  # "is there one for me too?" asks
     too = any(w in {"too", "also"} for w in words) or "as well" in " ".join(words)
     for i, word in enumerate(words[:-2]):
@@ -696,8 +702,7 @@ def _one_each(tokens: list[Token]) -> list[Token]:
                     and tokens[j + 1].text not in {"please", "pls", "then", "and"}
                 )
             )
-            count = Token(tokens[j].text, tokens[j].raw, value=tokens[j].value)
-            it = [count, Token("of", tokens[i].raw), Token("it", tokens[i].raw)]
+            it = [tokens[j], Token("of", tokens[i].raw), Token("it", tokens[i].raw)]
             return [*tokens[:i], *it, *tokens[end:]]
     return tokens
 
@@ -721,8 +726,8 @@ def _count_of_it(tokens: list[Token]) -> list[Token]:
             and (words[j + 1] in {"a", "an", "the", "some"} or tokens[j + 1].is_number)
         ):
             of_it = [Token("of", tokens[i].raw), Token("it", tokens[i].raw)]
-            return _without_with_it([*tokens[: i + 1], *of_it, *tokens[i + 1 :]])
-    return _without_with_it(tokens)
+            return [*tokens[: i + 1], *of_it, *tokens[i + 1 :]]
+    return tokens
 
 
 def _without_with_it(tokens: list[Token]) -> list[Token]:

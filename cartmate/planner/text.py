@@ -19,7 +19,14 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from cartmate.planner.lexicon import ALIASES, COMPOUNDS, CONTRACTIONS, EMOJI_WORDS, ORDINALS
+from cartmate.planner.lexicon import (
+    ALIASES,
+    COMPOUNDS,
+    CONTRACTIONS,
+    EMOJI_WORDS,
+    ORDINALS,
+    SPLIT_NAMES,
+)
 
 __all__ = ["Token", "merge_compounds", "normalise", "tokenise"]
 
@@ -114,18 +121,13 @@ def normalise(text: str) -> str:
     text = re.sub(r"\bw/o\b", " without ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bw/", " with ", text, flags=re.IGNORECASE)
     # "hair dryer", "sun glasses": a product's name typed (or autocorrected) as two words
-    text = _SPLIT_NAMES.sub(lambda m: _SPLIT_NAME_FOR[m.group(1).lower()], text)
+    text = _SPLIT_NAMES.sub(lambda m: SPLIT_NAMES[m.group(1).lower()], text)
     kept = (" " if unicodedata.category(c) in _DROP_CATEGORIES else c for c in text)
     return re.sub(r"\s+", " ", "".join(kept)).strip()
 
 
-_SPLIT_NAME_FOR = {
-    "hair dryer": "hairdryer", "hair dryers": "hairdryers", "hair drier": "hairdryer",
-    "hair driers": "hairdryers", "blow dryer": "hairdryer", "blow drier": "hairdryer",
-    "sun glasses": "sunglasses", "sun glass": "sunglasses",
-}  # fmt: skip
 _SPLIT_NAMES = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in _SPLIT_NAME_FOR) + r")\b", re.IGNORECASE
+    r"\b(" + "|".join(re.escape(k) for k in SPLIT_NAMES) + r")\b", re.IGNORECASE
 )
 
 
