@@ -24,10 +24,7 @@ Not for Redis Cluster: a script touches several keys without a common hash tag.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,10 +46,10 @@ from typing_extensions import override
 
 from cartmate.config import Settings
 from cartmate.store.redis_client import RedisConnection, redis_errors
+from cartmate.store.write_behind import WriteBehind
 
 __all__ = ["RedisSessionService"]
 
-log = logging.getLogger(__name__)
 
 _CLOCK_STEP_S = 1e-3  # how far past a compacted range a late-stamped event is put
 
@@ -60,8 +57,7 @@ _WHAT = "session store"
 _STATE = "s:"  # session-state fields in the session hash; meta fields start with "m:"
 _PAGE = 64  # timestamps read per step when walking back for after_timestamp
 _MAX_BATCH = 64  # events stored by one script call at most
-_MAX_REMEMBERED = 1024  # sessions whose last state is kept (see `take_last_state`)
-_MAX_REMEMBERED = 1_000  # failed writes (and deletions) kept for the sessions' next append
+_MAX_REMEMBERED = 1_000  # sessions whose last state (or deletion) is kept
 _STALE = (
     "The session has been modified in storage since it was loaded. "
     "Please reload the session before appending more events."
@@ -270,9 +266,17 @@ class RedisSessionService(BaseSessionService):
         self._read = self._client.register_script(_READ_LUA)
         self._prune = self._client.register_script(_PRUNE_LUA)
         self.write_delay_s = write_delay_s
-        self._pending: dict[str, _Batch] = {}  # session key -> events not stored yet
-        self._writing: dict[str, asyncio.Task[None]] = {}  # session key -> its newest write
-        self._failed: dict[str, Exception] = {}  # session key -> why a deferred write failed
+        # Session key -> its events not stored yet (only when writes are deferred).
+        self._deferred: WriteBehind[_Batch] | None = (
+            WriteBehind(
+                write_delay_s,
+                self._write,
+                "session events",
+                describe=lambda batch: {"session": batch.ids[2]},
+            )
+            if write_delay_s > 0
+            else None
+        )
         # Sessions deleted here, so that appending to one fails at once, not at its write.
         self._deleted: dict[str, None] = {}
         self._remember = remember_last_state
@@ -404,8 +408,9 @@ class RedisSessionService(BaseSessionService):
 
         Sessions come without events, their state merged with app and user state.
         """
-        for key in list(self._pending):  # what this process appended is listed
-            await self._flush_key(key)
+        if self._deferred is not None:  # what this process appended is listed
+            for key in self._deferred.keys():
+                await self._deferred.flush(key)
         app_key, _, _, users_key = self._scope_keys(app_name, "")
         with redis_errors(_WHAT):
             if user_id is not None:
@@ -469,11 +474,8 @@ class RedisSessionService(BaseSessionService):
         session_key, events_key, ts_key, _, _, index_key, _ = self._session_keys(
             app_name, user_id, session_id
         )
-        batch = self._pending.pop(session_key, None)  # nothing left to store
-        if batch is not None and batch.timer is not None:
-            batch.timer.cancel()
-        self._failed.pop(session_key, None)
-        if self.write_delay_s > 0:
+        if self._deferred is not None:
+            self._deferred.forget(session_key)  # nothing left to store
             self._deleted[session_key] = None
             while len(self._deleted) > _MAX_REMEMBERED:
                 del self._deleted[next(iter(self._deleted))]
@@ -510,7 +512,8 @@ class RedisSessionService(BaseSessionService):
         key = self._session_keys(session.app_name, session.user_id, session.id)[0]
         if key in self._deleted:
             raise SessionNotFoundError(f"Session {session.id} not found.")
-        self._raise_failed(key)  # a deferred write of it failed: its events were lost
+        if self._deferred is not None:  # a deferred write of it failed: its events were lost
+            self._deferred.raise_failed(key)
         # temp: state reaches this invocation's session object but is never stored.
         self._apply_temp_state(session, event)
         event = self._trim_temp_delta_state(event)
@@ -522,24 +525,23 @@ class RedisSessionService(BaseSessionService):
         stored += _state_args(deltas)
         marker = session._storage_update_marker
         ids = (session.app_name, session.user_id, session.id)
-        if self.write_delay_s <= 0:
+        if self._deferred is None:
             batch = _Batch(*ids, marker, session.last_update_time, [stored])
             status, revision = await self._write(batch)
             if status == "duplicate":
                 return event
         else:
-            batch = self._pending.get(key)
+            batch = self._deferred.pending(key)
             if batch is None:
-                batch = self._pending[key] = _Batch(*ids, marker, session.last_update_time)
-                loop = asyncio.get_running_loop()
-                batch.timer = loop.call_later(self.write_delay_s, self._start, key)
+                batch = _Batch(*ids, marker, session.last_update_time)
+                self._deferred.hold(key, batch)
             elif marker != batch.revision():
                 # Another Session object of this session appended since this one was read.
                 raise StaleSessionError(_STALE)
             batch.events.append(stored)
             revision = batch.revision()
             if len(batch.events) >= _MAX_BATCH:
-                self._start(key)
+                self._deferred.start(key)
         self._commit_event_to_session(session, event)
         session.last_update_time = event.timestamp
         session._storage_update_marker = revision
@@ -567,62 +569,22 @@ class RedisSessionService(BaseSessionService):
 
         Raises what storing them raised (also when a deferred write failed earlier).
         """
-        key = self._session_keys(app_name, user_id, session_id)[0]
-        await self._flush_key(key)
-        self._raise_failed(key)
+        if self._deferred is not None:
+            key = self._session_keys(app_name, user_id, session_id)[0]
+            await self._deferred.flush(key)
+            self._deferred.raise_failed(key)
 
     @override
     async def flush(self) -> None:
         """Stores every session's pending events (ADK's runner does when it closes); what
         fails is logged, not raised: the process is stopping."""
-        for key in list(self._pending):
-            await self._flush_key(key)
-        self._failed.clear()
-
-    # ------------------------------------------------------------------ deferred writes
-
-    def _raise_failed(self, key: str) -> None:
-        error = self._failed.pop(key, None)
-        if error is not None:
-            raise error
-
-    def _start(self, key: str) -> None:
-        """Starts storing the pending batch of `key`, after the write of it in flight."""
-        batch = self._pending.pop(key, None)
-        if batch is None:
-            return
-        if batch.timer is not None:
-            batch.timer.cancel()
-        task = asyncio.get_running_loop().create_task(
-            self._store(key, batch, self._writing.get(key))
-        )
-        self._writing[key] = task
-        task.add_done_callback(functools.partial(self._written, key))
-
-    def _written(self, key: str, task: asyncio.Task[None]) -> None:
-        if self._writing.get(key) is task:
-            del self._writing[key]
-
-    async def _store(self, key: str, batch: _Batch, previous: asyncio.Task[None] | None) -> None:
-        """Writes `batch` once `previous` is done; a failure is kept for `flush_session`."""
-        if previous is not None:
-            await asyncio.wait([previous])
-        if key in self._failed:
-            return  # an earlier batch was lost: this one would only be refused as stale
-        try:
-            await self._write(batch)
-        except Exception as error:
-            log.warning("session events not stored: %s", error, extra={"session": batch.ids[2]})
-            self._failed[key] = error
-            while len(self._failed) > _MAX_REMEMBERED:  # nobody came back for the oldest
-                del self._failed[next(iter(self._failed))]
+        if self._deferred is not None:
+            await self._deferred.flush_all()
 
     async def _flush_key(self, key: str) -> None:
-        """Stores the pending batch of `key` and waits for every write of it in flight."""
-        self._start(key)
-        task = self._writing.get(key)
-        if task is not None:
-            await asyncio.shield(task)  # a cancelled caller does not cancel the write
+        """Stores what this process appended to the session `key` and has not stored yet."""
+        if self._deferred is not None:
+            await self._deferred.flush(key)
 
     async def _write(self, batch: _Batch) -> tuple[str, str | None]:
         """One script call storing `batch`: ('ok' or 'duplicate', the revision after it)."""
@@ -651,7 +613,6 @@ class _Batch:
     expected: str | None  # the stored revision the first of them was appended to
     since: float  # the session's last_update_time then
     events: list[list[Any]] = field(default_factory=list)
-    timer: asyncio.TimerHandle | None = None
 
     @property
     def ids(self) -> tuple[str, str, str]:

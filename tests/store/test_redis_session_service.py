@@ -639,8 +639,10 @@ async def test_a_deferred_write_that_failed_is_raised_by_the_next_append(
     await RedisSessionService(redis).delete_session(
         app_name=APP, user_id="u1", session_id=session.id
     )  # by another replica, before the write
+    key = writer._session_keys(APP, "u1", session.id)[0]
+    assert writer._deferred is not None
     for _ in range(1000):
-        if writer._failed:
+        if writer._deferred.failed(key):
             break
         await asyncio.sleep(0.01)
     with pytest.raises(SessionNotFoundError):
