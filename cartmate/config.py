@@ -117,6 +117,9 @@ class Settings(BaseSettings):
     # How the orchestrator reaches the specialists: in-process sub-agents or A2A.
     delegation: Literal["local", "a2a"] = "local"
     a2a_task_ttl_s: int = Field(86400, ge=60)  # finished A2A tasks kept in Redis
+    # An A2A task's progress is written together at most this long after the first of it (0:
+    # each save at once); creating, ending or pausing a task writes at once (RedisTaskStore).
+    a2a_task_write_delay_ms: int = Field(20, ge=0, le=1_000)
     # Events of history one turn reads (older turns reach the model as summaries); 0: all.
     history_events: int = Field(60, ge=0, le=100_000)
     # Style: Gemini photo analysis (when the style profiler runs on Gemini), product photos.

@@ -97,7 +97,7 @@ from cartmate.a2a.middleware import (
     a2a_token,
 )
 from cartmate.a2a.registry import AgentRegistration, AgentRegistry
-from cartmate.a2a.task_store import DEFAULT_TASK_TTL_S, RedisTaskEventStream, RedisTaskStore
+from cartmate.a2a.task_store import RedisTaskEventStream, RedisTaskStore
 from cartmate.agent_runtime.runners import make_runner
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agent_runtime.topology import AGENTS, agent_url
@@ -345,9 +345,12 @@ def build_a2a_app(
     card = build_agent_card(name, settings, url=url)
     agent = agent or build_agent(name, settings, services)
     if task_store is None:
-        # CARTMATE_A2A_TASK_TTL_S once Settings has it.
-        ttl_s = int(getattr(settings, "a2a_task_ttl_s", DEFAULT_TASK_TTL_S))
-        redis_store = RedisTaskStore(services.redis, name, ttl_s=ttl_s)
+        redis_store = RedisTaskStore(
+            services.redis,
+            name,
+            ttl_s=settings.a2a_task_ttl_s,
+            write_delay_s=settings.a2a_task_write_delay_ms / 1000,
+        )
         task_store = redis_store
         event_stream = event_stream or RedisTaskEventStream(redis_store)
     versioned = (
@@ -444,6 +447,8 @@ def build_a2a_app(
         try:
             await registration.stop()  # callers stop finding it before it stops answering
             await handler.aclose()  # stops running tasks before their runner goes
+            if isinstance(task_store, RedisTaskStore):
+                await task_store.flush()  # their held-back progress is not lost
         finally:
             await monitoring.aclose()
             await runner.close()

@@ -20,6 +20,14 @@ Tasks and events are stored as binary protobuf in base64 (about 20x cheaper to w
 than protobuf's JSON form, which a task is written in on every event); JSON written by
 earlier versions (it starts with `{`, base64 never does) is still read.
 
+With `write_delay_s` above 0 a task's progress (updates that leave it submitted or working)
+is written together, one script call for all of them, at most that long after the first;
+creating a task, an update that ends or pauses it (completed, failed, input required...) and
+cancelling write at once, with what is pending before them, so a request's answer is never
+ahead of Redis. This replica reads its own pending writes back; another replica sees them (and
+streams their events) up to `write_delay_s` later, and a concurrent write from it (a cancel)
+surfaces as `ConcurrentTaskModificationError` on this replica's next save, as without delay.
+
 Everything expires `ttl_s` after its last write: tasks are conversation turns, not records.
 Photos are not kept: a file part bigger than `MAX_STORED_BYTES` is stored as a short text
 saying what it was (the agent has already read it), so a task stays small.
@@ -34,6 +42,7 @@ import base64
 import time
 import uuid
 from collections.abc import AsyncGenerator, Iterable
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -67,6 +76,7 @@ from google.protobuf import json_format
 from google.protobuf.message import Message as ProtoMessage
 
 from cartmate.store.redis_client import RedisConnection, redis_errors
+from cartmate.store.write_behind import WriteBehind
 
 __all__ = [
     "DEFAULT_MAX_EVENTS",
@@ -76,12 +86,14 @@ __all__ = [
     "RedisTaskStore",
 ]
 
-DEFAULT_TASK_TTL_S = 86_400  # proposed setting CARTMATE_A2A_TASK_TTL_S
+DEFAULT_TASK_TTL_S = 86_400  # CARTMATE_A2A_TASK_TTL_S
 DEFAULT_MAX_EVENTS = 1_000  # per task; a turn produces a handful
 _FRESH_S = 60.0  # how long a new task id is known unwritten (a request writes it at once)
 _FRESH_MAX = 1_000  # ids remembered before stale ones are dropped
 MAX_STORED_BYTES = 64 * 1024  # larger file parts are replaced by a note
 _WHAT = "A2A task store"
+# States whose saves may be held back: the request goes on, nobody is waiting on Redis.
+_HELD_BACK = (TaskState.TASK_STATE_SUBMITTED, TaskState.TASK_STATE_WORKING)
 _TERMINAL = (
     TaskState.TASK_STATE_COMPLETED,
     TaskState.TASK_STATE_CANCELED,
@@ -91,24 +103,24 @@ _TERMINAL = (
 
 # KEYS: task hash, owner index, event stream.
 # ARGV: mode (insert|update|cancel), expected version, task, state, ttl s, now ms,
-#       task id, event ("" for none), max events, terminal states (space separated).
+#       task id, max events, terminal states (space separated), saves (how far the version
+#       advances), then per event: its version's offset (1..saves) and its text.
 # Returns the new version, or -1 when the stored version says another writer got there first.
 _SAVE_LUA = """
 local stored = redis.call('HGET', KEYS[1], 'version')
 local mode = ARGV[1]
-local new
 if mode == 'cancel' then
   if not stored then return -1 end
   local state = ' ' .. (redis.call('HGET', KEYS[1], 'state') or '') .. ' '
-  if string.find(' ' .. ARGV[10] .. ' ', state, 1, true) then return -1 end
-  new = tonumber(stored) + 1
+  if string.find(' ' .. ARGV[9] .. ' ', state, 1, true) then return -1 end
 elseif mode == 'insert' then
   if stored then return -1 end
-  new = 1
+  stored = 0
 else
   if (not stored) or tonumber(stored) ~= tonumber(ARGV[2]) then return -1 end
-  new = tonumber(stored) + 1
 end
+local base = tonumber(stored)
+local new = base + tonumber(ARGV[10])
 local ttl = tonumber(ARGV[5])
 local now = tonumber(ARGV[6])
 redis.call('HSET', KEYS[1], 'data', ARGV[3], 'version', new, 'state', ARGV[4])
@@ -116,10 +128,11 @@ redis.call('EXPIRE', KEYS[1], ttl)
 redis.call('ZADD', KEYS[2], now, ARGV[7])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - ttl * 1000)
 redis.call('EXPIRE', KEYS[2], ttl)
-if ARGV[8] ~= '' then
-  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*', 'v', new, 'e', ARGV[8])
-  redis.call('EXPIRE', KEYS[3], ttl)
+for i = 11, #ARGV, 2 do
+  local version = base + tonumber(ARGV[i])
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[8], '*', 'v', version, 'e', ARGV[i + 1])
 end
+if #ARGV > 10 then redis.call('EXPIRE', KEYS[3], ttl) end
 return new
 """
 
@@ -224,6 +237,7 @@ class RedisTaskStore(VersionedTaskStore):
         owner_resolver: OwnerResolver = resolve_user_scope,
         ttl_s: int = DEFAULT_TASK_TTL_S,
         max_events: int = DEFAULT_MAX_EVENTS,
+        write_delay_s: float = 0.0,
     ) -> None:
         """Store tasks under `a2a:<namespace>:` (one namespace per agent).
 
@@ -234,9 +248,13 @@ class RedisTaskStore(VersionedTaskStore):
             authenticated user's name, "" for anonymous callers).
           ttl_s: Seconds a task and its events live after their last write.
           max_events: About how many events each task's stream keeps.
+          write_delay_s: 0 writes each save at once; above 0 a task's progress is written
+            together at most this long after the first of it (see the module docstring).
         """
         if ttl_s <= 0 or max_events <= 0:
             raise ValueError("ttl_s and max_events must be positive")
+        if write_delay_s < 0:
+            raise ValueError("write_delay_s must not be negative")
         self._redis = redis
         self._namespace = namespace
         self._owner = owner_resolver
@@ -245,6 +263,17 @@ class RedisTaskStore(VersionedTaskStore):
         self._save_script = redis.client.register_script(_SAVE_LUA)
         # Task ids this replica just made up and has not written yet (see `FreshTaskIds`).
         self._fresh: dict[str, float] = {}
+        # Task key -> its progress saved here and not written yet.
+        self._deferred: WriteBehind[_Progress] | None = (
+            WriteBehind(
+                write_delay_s,
+                self._write,
+                "A2A task progress",
+                describe=lambda progress: {"task": progress.task.id},
+            )
+            if write_delay_s > 0
+            else None
+        )
 
     @property
     def namespace(self) -> str:
@@ -279,7 +308,11 @@ class RedisTaskStore(VersionedTaskStore):
         prev_version: TaskVersion,
         context: ServerCallContext,
     ) -> TaskVersion:
-        """Write `task` if the stored version is still `prev_version`; returns the new one."""
+        """Write `task` if the stored version is still `prev_version`; returns the new one.
+
+        With a write delay, progress is held back and written with the task's next saves
+        (see the module docstring); a held-back write that failed is raised here, next.
+        """
         del prev  # the whole task is written; no diffing
         if task.status.state == TaskState.TASK_STATE_CANCELED:
             mode, expected = "cancel", 0
@@ -288,47 +321,87 @@ class RedisTaskStore(VersionedTaskStore):
         else:
             mode, expected = "update", _version_int(prev_version)
         owner = self._owner(context)
+        key = self._task_key(owner, task.id)
+        deferred = self._deferred
+        pending = deferred.pending(key) if deferred is not None else None
+        if mode == "update" and pending is not None and pending.version == expected:
+            assert deferred is not None
+            pending.task = _slim(task)  # the same task, later
+            pending.add(event)
+            if task.status.state not in _HELD_BACK:  # it ends or pauses: written now
+                await deferred.flush(key)
+                deferred.raise_failed(key)
+            return TaskVersion(pending.version)
+        progress = _Progress(owner, mode, expected, _slim(task))
+        progress.add(event)
+        if deferred is None:
+            return TaskVersion(await self._write(progress))
+        await deferred.flush(key)  # what was held back goes first
+        if mode == "cancel":
+            deferred.forget(key)  # a cancel overwrites whatever happened to the task
+        else:
+            deferred.raise_failed(key)
+        if mode == "update" and task.status.state in _HELD_BACK:
+            deferred.hold(key, progress)
+            return TaskVersion(progress.version)
+        return TaskVersion(await self._write(progress))
+
+    async def _write(self, progress: _Progress) -> int:
+        """One script call: the task as last saved and the events of every save since."""
+        args: list[Any] = [
+            progress.mode,
+            progress.expected,
+            _encoded(progress.task),
+            int(progress.task.status.state),
+            self._ttl_s,
+            int(time.time() * 1000),
+            progress.task.id,
+            self._max_events,
+            " ".join(str(int(state)) for state in _TERMINAL),
+            progress.saves,
+        ]
+        for offset, text in progress.events:
+            args += [offset, text]
+        keys = [
+            self._task_key(progress.owner, progress.task.id),
+            self._index_key(progress.owner),
+            self.events_key(progress.task.id),
+        ]
         with redis_errors(_WHAT):
-            new = await self._save_script(
-                keys=[
-                    self._task_key(owner, task.id),
-                    self._index_key(owner),
-                    self.events_key(task.id),
-                ],
-                args=[
-                    mode,
-                    expected,
-                    _encoded(_slim(task)),
-                    int(task.status.state),
-                    self._ttl_s,
-                    int(time.time() * 1000),
-                    task.id,
-                    "" if event is None else _event_text(event),
-                    self._max_events,
-                    " ".join(str(int(state)) for state in _TERMINAL),
-                ],
-            )
-        self._fresh.pop(task.id, None)
-        if int(new) < 0:
-            raise ConcurrentTaskModificationError(task.id)
-        return TaskVersion(int(new))
+            new = int(await self._save_script(keys=keys, args=args))
+        self._fresh.pop(progress.task.id, None)
+        if new < 0:
+            raise ConcurrentTaskModificationError(progress.task.id)
+        return new
 
     async def get(self, task_id: str, context: ServerCallContext) -> StoredTask | None:
         """The task with the version it was read at, or None."""
         if task_id in self._fresh:
             return None  # named here a moment ago, never written: nowhere yet
+        key = self._task_key(self._owner(context), task_id)
+        if self._deferred is not None:
+            pending = self._deferred.pending(key)
+            if pending is not None:  # this replica's own progress, not written yet
+                copy = Task()
+                copy.CopyFrom(pending.task)
+                return StoredTask(copy, TaskVersion(pending.version))
+            await self._deferred.flush(key)  # a write in flight lands before the read
         with redis_errors(_WHAT):
-            data, version = await self._redis.client.hmget(
-                self._task_key(self._owner(context), task_id), ["data", "version"]
-            )
+            data, version = await self._redis.client.hmget(key, ["data", "version"])
         if data is None or version is None:
             return None
         return StoredTask(_decoded(data, Task()), TaskVersion(int(version)))
+
+    async def flush(self) -> None:
+        """Writes every task's held-back progress (at shutdown); failures are logged."""
+        if self._deferred is not None:
+            await self._deferred.flush_all()
 
     async def list(self, params: ListTasksRequest, context: ServerCallContext) -> ListTasksResponse:
         """The owner's tasks, filtered, ordered and paged exactly as the SDK's in-memory store."""
         owner = self._owner(context)
         index = self._index_key(owner)
+        await self.flush()  # this replica's held-back progress is listed
         with redis_errors(_WHAT):
             ids = await self._redis.client.zrange(index, 0, -1)
             async with self._redis.client.pipeline(transaction=False) as pipe:
@@ -348,6 +421,8 @@ class RedisTaskStore(VersionedTaskStore):
     async def delete(self, task_id: str, context: ServerCallContext) -> None:
         """Forget the task and its events."""
         owner = self._owner(context)
+        if self._deferred is not None:
+            self._deferred.forget(self._task_key(owner, task_id))
         with redis_errors(_WHAT):
             async with self._redis.client.pipeline(transaction=True) as pipe:
                 pipe.delete(self._task_key(owner, task_id), self.events_key(task_id))
@@ -358,6 +433,29 @@ class RedisTaskStore(VersionedTaskStore):
     def as_task_store(self) -> TaskStore:
         """This store as a plain, unversioned `TaskStore` (last writer wins)."""
         return _UnversionedView(self)
+
+
+@dataclass
+class _Progress:
+    """Saves of one task written by one script call: the task as last saved, and the events
+    of every save (a save without an event still advances the version)."""
+
+    owner: str
+    mode: str  # how the first save writes: insert, update or cancel
+    expected: int  # the stored version the first save was made over (update)
+    task: Task  # a slimmed copy: the SDK goes on changing the task it saved
+    saves: int = 0
+    events: list[tuple[int, str]] = field(default_factory=list)  # (version offset, event)
+
+    @property
+    def version(self) -> int:
+        """The task's version once these saves are written (not for a cancel)."""
+        return self.expected + self.saves
+
+    def add(self, event: Event | None) -> None:
+        self.saves += 1
+        if event is not None:
+            self.events.append((self.saves, _event_text(event)))
 
 
 class _UnversionedView(TaskStore):

@@ -42,10 +42,13 @@ return {allowed, math.floor(tokens * 1000), wait_ms}
 
 
 # KEYS: one bucket hash per bucket. ARGV: tokens to take, then capacity and refill per second
-# for each bucket. Takes from every bucket or from none. Returns {index (1-based) of the first
-# bucket short of tokens, or 0 when all gave one; milliseconds until that bucket has enough}.
+# for each bucket, then (optional) the most tokens to take when every bucket has them. Takes
+# the same number from every bucket or from none. Returns {index (1-based) of the first bucket
+# short of tokens, or 0 when all gave them; milliseconds until that bucket has enough; tokens
+# taken}.
 _TAKE_ALL = """
 local want = tonumber(ARGV[1])
+local most = tonumber(ARGV[2 * #KEYS + 2] or want)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local levels = {}
@@ -61,14 +64,15 @@ for i = 1, #KEYS do
     return {i, math.ceil((want - tokens) / rate * 1000)}
   end
   levels[i] = tokens
+  most = math.min(most, math.floor(tokens))
 end
 for i = 1, #KEYS do
   local capacity = tonumber(ARGV[2 * i])
   local rate = tonumber(ARGV[2 * i + 1])
-  redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i] - want), 'at', tostring(now))
+  redis.call('HSET', KEYS[i], 'tokens', tostring(levels[i] - most), 'at', tostring(now))
   redis.call('PEXPIRE', KEYS[i], math.ceil(capacity / rate * 1000) + 1000)
 end
-return {0, 0}
+return {0, 0, most}
 """
 
 
@@ -114,6 +118,7 @@ class JointDecision:
 
     refused: int | None
     retry_after_s: float
+    taken: int = 0  # tokens taken from each bucket
 
 
 class JointBuckets:
@@ -128,17 +133,26 @@ class JointBuckets:
         self._buckets = tuple(buckets)
         self._script = redis.client.register_script(_TAKE_ALL)
 
-    async def take(self, keys: Sequence[str], tokens: int = 1) -> JointDecision:
-        """A token from each bucket (`keys[i]` in `buckets[i]`), in one atomic script call."""
+    async def take(
+        self, keys: Sequence[str], tokens: int = 1, *, up_to: int | None = None
+    ) -> JointDecision:
+        """`tokens` from each bucket (`keys[i]` in `buckets[i]`), in one atomic script call;
+        with `up_to`, as many more, up to that many, as every bucket has to spare."""
         if len(keys) != len(self._buckets):
             raise ValueError("one key per bucket")
+        if up_to is not None and up_to < tokens:
+            raise ValueError("up_to must be at least tokens")
         args: list[float] = [tokens]
         for bucket in self._buckets:
             args += [bucket._capacity, bucket._rate]
+        if up_to is not None:
+            args.append(up_to)
         names = [
             self._redis.keys.key("rate", bucket._name, key)
             for bucket, key in zip(self._buckets, keys, strict=True)
         ]
         with redis_errors("rate limiter"):
-            index, wait_ms = await self._script(keys=names, args=args)
-        return JointDecision(int(index) - 1 if int(index) else None, int(wait_ms) / 1000)
+            index, wait_ms, *taken = await self._script(keys=names, args=args)
+        if int(index):
+            return JointDecision(int(index) - 1, int(wait_ms) / 1000)
+        return JointDecision(None, 0.0, int(taken[0]))

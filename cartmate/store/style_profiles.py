@@ -1,9 +1,10 @@
 """Style profiles in Redis: one JSON document per shopper, changed atomically.
 
-Each profile lives at `<prefix>style:profile:<user_id>`. `update` is an optimistic
-transaction (WATCH the key, read, apply the change, MULTI/EXEC the write; if another writer
-got in between, EXEC fails and the change is re-applied to the fresh profile), so two photos
-analysed at once never lose each other's signals.
+Each profile lives at `<prefix>style:profile:<user_id>`. `update` is optimistic: read the
+profile, apply the change, and write it with a script that checks the stored document is still
+the one read (compare-and-set); if another writer got in between, the change is re-applied to
+the fresh profile, so two photos analysed at once never lose each other's signals. Two round
+trips, where WATCH/GET/MULTI-EXEC took three and held a connection throughout.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import random
 from collections.abc import Callable
 
 from pydantic import ValidationError
-from redis.exceptions import WatchError
 
 from cartmate.errors import ConflictError
 from cartmate.store.redis_client import RedisConnection, redis_errors
@@ -28,6 +28,24 @@ ProfileChange = Callable[[StyleProfile], StyleProfile | None]
 """A change to a profile: mutate the one given (return None) or return a replacement."""
 
 _WHAT = "style profile store"
+
+# KEYS[1] the profile. ARGV: 1 if a profile was read (0: there was none), the document read,
+# the new document, TTL seconds (0: none). Returns 1 when written, 0 when the stored profile is
+# no longer the one read.
+_SWAP_LUA = """
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '1' then
+  if current ~= ARGV[2] then return 0 end
+elseif current then
+  return 0
+end
+if tonumber(ARGV[4]) > 0 then
+  redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[4])
+else
+  redis.call('SET', KEYS[1], ARGV[3])
+end
+return 1
+"""
 
 
 class StyleProfileStore:
@@ -48,6 +66,7 @@ class StyleProfileStore:
         self._redis = redis
         self._ttl_s = ttl_s
         self._max_attempts = max_attempts
+        self._swap = redis.client.register_script(_SWAP_LUA)
 
     def key(self, user_id: str) -> str:
         """The Redis key of a shopper's profile."""
@@ -100,25 +119,24 @@ class StyleProfileStore:
         key = self.key(user_id)
         for attempt in range(self._max_attempts):
             with redis_errors(_WHAT):
-                async with self._redis.client.pipeline(transaction=True) as pipe:
-                    try:
-                        await pipe.watch(key)
-                        profile = self._parse(user_id, await pipe.get(key))
-                        changed = fn(profile)
-                        result = profile if changed is None else changed
-                        if result.user_id != user_id:
-                            raise ValueError("a profile change may not change its user_id")
-                        pipe.multi()
-                        pipe.set(key, result.model_dump_json(), ex=self._ttl_s)
-                        await pipe.execute()
-                    except WatchError:  # a RedisError: caught here, before redis_errors
-                        log.debug(
-                            "style profile changed meanwhile; re-applying",
-                            extra={"attempt": attempt},
-                        )
-                    else:
-                        return result
-            # Someone wrote between our read and EXEC: back off a little (jittered, so the
+                raw = await self._redis.client.get(key)
+            profile = self._parse(user_id, raw)
+            changed = fn(profile)
+            result = profile if changed is None else changed
+            if result.user_id != user_id:
+                raise ValueError("a profile change may not change its user_id")
+            written = result.model_dump_json()
+            if written == raw:
+                return result  # nothing changed: nothing to write
+            with redis_errors(_WHAT):
+                swapped = await self._swap(
+                    keys=[key],
+                    args=[int(raw is not None), raw or "", written, self._ttl_s or 0],
+                )
+            if int(swapped):
+                return result
+            log.debug("style profile changed meanwhile; re-applying", extra={"attempt": attempt})
+            # Someone wrote between our read and our write: back off a little (jittered, so the
             # losers do not collide again in lockstep) and re-apply to fresh data.
             await asyncio.sleep(random.uniform(0, min(0.05, 0.002 * (attempt + 1))))
         raise ConflictError(

@@ -10,7 +10,16 @@ from typing import Any
 
 import pytest
 from a2a.client import Client, ClientConfig, create_client
-from a2a.types import Message, Part, Role, SendMessageRequest, StreamResponse, TaskState
+from a2a.types import (
+    GetTaskRequest,
+    Message,
+    Part,
+    Role,
+    SendMessageRequest,
+    StreamResponse,
+    Task,
+    TaskState,
+)
 from google.adk.agents.base_agent import BaseAgent
 from google.adk.agents.llm_agent import LlmAgent
 from google.protobuf import json_format
@@ -39,6 +48,7 @@ __all__ = [
     "settings",
     "shopper_headers",
     "shopper_id",
+    "task_reaching",
     "user_message",
 ]
 
@@ -183,6 +193,19 @@ def outcome(responses: list[StreamResponse]) -> Outcome:
         elif kind == "artifact_update":
             text += "".join(p.text for p in response.artifact_update.artifact.parts)
     return Outcome(task_id, context_id, states, text, kinds)
+
+
+async def task_reaching(
+    client: Client, task_id: str, state: TaskState, wait_s: float = 5.0
+) -> Task:
+    """The task as `client` reads it once it is in `state`: another replica writes a task's
+    progress up to CARTMATE_A2A_TASK_WRITE_DELAY_MS late (RedisTaskStore)."""
+    deadline = asyncio.get_running_loop().time() + wait_s
+    while True:
+        task = await client.get_task(GetTaskRequest(id=task_id))
+        if task.status.state == state or asyncio.get_running_loop().time() > deadline:
+            return task
+        await asyncio.sleep(0.005)
 
 
 class Gate:

@@ -19,6 +19,7 @@ from tests.a2a.conftest import (
     outcome,
     send_request,
     serve_agent,
+    task_reaching,
     user_message,
 )
 
@@ -43,7 +44,7 @@ async def test_a_task_started_on_one_replica_is_read_and_streamed_on_the_other(
             )
         )
         await asyncio.wait_for(gate.reached.wait(), 10)
-        seen = await on_two.get_task(GetTaskRequest(id=started.task_id))
+        seen = await task_reaching(on_two, started.task_id, TaskState.TASK_STATE_WORKING)
         assert seen.status.state == TaskState.TASK_STATE_WORKING
 
         stream = on_two.subscribe(SubscribeToTaskRequest(id=started.task_id))

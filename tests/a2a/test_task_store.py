@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +11,7 @@ import pytest
 from a2a.auth.user import User
 from a2a.server.cluster import ConcurrentTaskModificationError, TaskVersion, VersionedEvent
 from a2a.server.context import ServerCallContext
+from a2a.server.events import Event
 from a2a.server.id_generator import IDGeneratorContext
 from a2a.server.tasks import InMemoryTaskStore
 from a2a.types import (
@@ -327,3 +329,126 @@ async def test_large_files_are_not_kept(store: RedisTaskStore) -> None:
     finally:
         await events.aclose()
     assert isinstance(replayed, Task) and replayed.history[0].parts[0] == kept
+
+
+# ------------------------------------------------------------ held-back progress (write delay)
+
+COMPLETED = TaskState.TASK_STATE_COMPLETED
+CANCELED = TaskState.TASK_STATE_CANCELED
+SUBMITTED = TaskState.TASK_STATE_SUBMITTED
+
+
+async def _save(
+    store: RedisTaskStore, task: Task, version: TaskVersion, event: Event | None = None
+) -> TaskVersion:
+    return await store.save(task, event=event, prev=None, prev_version=version, context=ANON)
+
+
+async def _stored_events(store: RedisTaskStore) -> list[tuple[int, str | None]]:
+    """(version, kind) of every event in t1's stream, as another replica reads them."""
+    rows = await store.redis.client.xrange(store.events_key("t1"))
+    return [
+        (
+            int(fields["v"]),
+            StreamResponse.FromString(base64.b64decode(fields["e"])).WhichOneof("payload"),
+        )
+        for _entry, fields in rows
+    ]
+
+
+async def _elsewhere(redis: RedisConnection) -> tuple[TaskState, TaskVersion] | None:
+    """t1's state and version as another replica reads them."""
+    stored = await RedisTaskStore(redis, "cart_manager").get("t1", ANON)
+    return None if stored is None else (stored.task.status.state, stored.version)
+
+
+async def test_progress_is_held_back_and_written_with_the_tasks_end(
+    redis: RedisConnection,
+) -> None:
+    store = RedisTaskStore(redis, "cart_manager", write_delay_s=60)
+    v1 = await _save(store, _task("t1", SUBMITTED), TaskVersion.MISSING)
+    assert await _elsewhere(redis) == (SUBMITTED, TaskVersion(1))  # created at once
+
+    artifact = TaskArtifactUpdateEvent(
+        task_id="t1", context_id="c1", artifact=Artifact(artifact_id="a", parts=[Part(text="hi")])
+    )
+    v2 = await _save(store, _task("t1"), v1, _status(WORKING))
+    v3 = await _save(store, _task("t1"), v2, artifact)
+    v4 = await _save(store, _task("t1"), v3)  # a save without an event still counts
+    assert (v2, v3, v4) == (TaskVersion(2), TaskVersion(3), TaskVersion(4))
+    assert await _elsewhere(redis) == (SUBMITTED, TaskVersion(1))  # held back
+    here = await store.get("t1", ANON)  # this replica reads its own progress
+    assert here is not None and here.version == v4 and here.task.status.state == WORKING
+
+    v5 = await _save(store, _task("t1", COMPLETED), v4, _status(COMPLETED))
+    assert v5 == TaskVersion(5)
+    assert await _elsewhere(redis) == (COMPLETED, TaskVersion(5))  # the end wrote it all at once
+    assert await _stored_events(store) == [
+        (2, "status_update"),
+        (3, "artifact_update"),
+        (5, "status_update"),
+    ]
+
+
+async def test_held_back_progress_is_written_after_the_delay(redis: RedisConnection) -> None:
+    store = RedisTaskStore(redis, "cart_manager", write_delay_s=0.02)
+    v1 = await _insert(store, _task("t1", SUBMITTED))
+    await _save(store, _task("t1"), v1, _status(WORKING))
+    for _ in range(500):
+        if await _elsewhere(redis) == (WORKING, TaskVersion(2)):
+            break
+        await asyncio.sleep(0.01)
+    assert await _elsewhere(redis) == (WORKING, TaskVersion(2))
+
+
+@pytest.mark.parametrize("delay_s", [60, 0.01])  # written with the next save, or by its timer
+async def test_a_cancel_from_another_replica_fails_the_next_save(
+    redis: RedisConnection, delay_s: float
+) -> None:
+    store = RedisTaskStore(redis, "cart_manager", write_delay_s=delay_s)
+    other = RedisTaskStore(redis, "cart_manager")
+    v1 = await _insert(store, _task("t1", SUBMITTED))
+    v2 = await _save(store, _task("t1"), v1, _status(WORKING))
+    seen = await other.get("t1", ANON)
+    assert seen is not None and seen.version == v1
+    await _save(other, _task("t1", CANCELED), seen.version, _status(CANCELED))
+    if delay_s < 1:  # the timer's write is refused; the refusal waits for the next save
+        key, deferred = store._task_key(store._owner(ANON), "t1"), store._deferred
+        assert deferred is not None
+        for _ in range(500):
+            if deferred.failed(key):
+                break
+            await asyncio.sleep(0.01)
+        assert deferred.failed(key)
+
+    with pytest.raises(ConcurrentTaskModificationError):
+        await _save(store, _task("t1", COMPLETED), v2, _status(COMPLETED))
+    stored = await store.get("t1", ANON)  # the SDK reloads: the cancel stands
+    assert stored is not None and stored.task.status.state == CANCELED
+    assert await _stored_events(store) == [(2, "status_update")]  # the cancel's only
+
+
+async def test_a_cancel_here_writes_the_held_back_progress_first(redis: RedisConnection) -> None:
+    store = RedisTaskStore(redis, "cart_manager", write_delay_s=60)
+    v1 = await _insert(store, _task("t1", SUBMITTED))
+    v2 = await _save(store, _task("t1"), v1, _status(WORKING))
+    cancelled = await _save(store, _task("t1", CANCELED), v2, _status(CANCELED))
+    assert cancelled == TaskVersion(3)
+    assert await _elsewhere(redis) == (CANCELED, TaskVersion(3))
+    assert [version for version, _ in await _stored_events(store)] == [2, 3]
+
+
+async def test_pausing_writes_at_once_and_flush_writes_what_is_held_back(
+    redis: RedisConnection,
+) -> None:
+    store = RedisTaskStore(redis, "cart_manager", write_delay_s=60)
+    v1 = await _insert(store, _task("t1", SUBMITTED))
+    v2 = await _save(store, _task("t1"), v1, _status(WORKING))
+    paused = TaskState.TASK_STATE_INPUT_REQUIRED
+    v3 = await _save(store, _task("t1", paused), v2)  # the request ends: the caller may go on
+    assert await _elsewhere(redis) == (paused, TaskVersion(3))  # elsewhere, at once
+
+    await _save(store, _task("t1"), v3, _status(WORKING))  # the caller's answer
+    assert await _elsewhere(redis) == (paused, TaskVersion(3))
+    await store.flush()  # as the server does when it stops
+    assert await _elsewhere(redis) == (WORKING, TaskVersion(4))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from types import SimpleNamespace
 
 import pytest
 from google.adk.models._capabilities import LlmCapabilities
@@ -12,7 +13,7 @@ from google.adk.models.llm_response import LlmResponse
 
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
-from cartmate.models.guard import FALLBACK_TEXT
+from cartmate.models.guard import FALLBACK_TEXT, ModelGuard
 from cartmate.store.rate_limits import JointBuckets, TokenBucket
 from tests.agents.conftest import ConversationFactory, with_settings
 
@@ -50,6 +51,43 @@ async def test_joint_take_is_all_or_nothing(services: AgentServices) -> None:
     # ... and the shopper's token was not used up by the refused call: two are left.
     assert (await user.take("u1")).allowed and (await user.take("u1")).allowed
     assert (await joint.take(["u1", "all"])).refused == 0  # now the shopper's is empty too
+
+
+async def test_joint_take_up_to_takes_what_every_bucket_can_spare(
+    services: AgentServices,
+) -> None:
+    user = TokenBucket(services.redis, "upto-user", capacity=3, refill_per_s=0.001)
+    everyone = TokenBucket(services.redis, "upto-all", capacity=100, refill_per_s=0.001)
+    joint = JointBuckets(services.redis, [user, everyone])
+    assert (await joint.take(["u1", "all"], up_to=2)).taken == 2
+    assert (await joint.take(["u1", "all"], up_to=2)).taken == 1  # the shopper's last one
+    assert (await joint.take(["u1", "all"], up_to=2)).refused == 0
+    assert (await everyone.take("all", tokens=97)).allowed  # the global bucket gave 3 in all
+
+
+async def test_a_shoppers_second_model_call_spends_the_token_taken_with_the_first(
+    services: AgentServices,
+) -> None:
+    limited = with_settings(services, model_calls_per_minute_per_user=5)
+    guard = ModelGuard(StaticServices(limited))
+    key = limited.redis.keys.key("rate", "model-user", "two-calls")
+
+    async def call(user_id: str = "two-calls") -> LlmResponse | None:
+        return await guard.before_model(SimpleNamespace(user_id=user_id), LlmRequest())  # type: ignore[arg-type]
+
+    async def tokens_left() -> float:
+        return float(await limited.redis.client.hget(key, "tokens"))
+
+    assert await call() is None
+    assert round(await tokens_left()) == 3  # two taken in one round trip
+    assert await call() is None
+    assert round(await tokens_left()) == 3  # the spare one: Redis not asked
+    assert await call("someone else") is None  # a spare is the shopper's own
+    assert await call() is None and await call() is None
+    assert round(await tokens_left()) == 1
+    assert await call() is None  # the last token: no spare left over
+    refused = await call()
+    assert refused is not None and "faster than I can keep up" in str(refused.content)
 
 
 async def test_joint_take_needs_one_key_per_bucket(services: AgentServices) -> None:

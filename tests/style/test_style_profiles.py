@@ -105,8 +105,9 @@ async def test_update_gives_up_with_a_conflict_when_always_beaten(
         def beaten(profile: StyleProfile) -> None:
             nonlocal calls
             calls += 1
-            rival.set(
-                store.key("u1"), StyleProfile(user_id="u1", likes=["rival"]).model_dump_json()
+            rival.set(  # a new document each time: each attempt is beaten
+                store.key("u1"),
+                StyleProfile(user_id="u1", likes=[f"rival {calls}"]).model_dump_json(),
             )
             profile.record_statement(likes=["mine"])
 
@@ -114,7 +115,7 @@ async def test_update_gives_up_with_a_conflict_when_always_beaten(
             await store.update("u1", beaten)
     assert calls == 3
     assert exc.value.retryable
-    assert (await store.get("u1")).likes == ["rival"]
+    assert (await store.get("u1")).likes == ["rival 3"]
 
 
 async def test_an_unreadable_record_is_replaced_not_fatal(redis: RedisConnection) -> None:
