@@ -29,8 +29,9 @@ def _script_names() -> dict[str, str]:
     """EVALSHA digests of CartMate's scripts, to name them in the counts."""
     import hashlib
 
+    from cartmate.a2a import task_store
     from cartmate.gateway import event_log
-    from cartmate.store import rate_limits, redis_session_service
+    from cartmate.store import rate_limits, redis_session_service, style_profiles
 
     scripts = {
         "event log append": event_log._APPEND,
@@ -40,6 +41,8 @@ def _script_names() -> dict[str, str]:
         "session prune": redis_session_service._PRUNE_LUA,
         "rate limit": rate_limits._TAKE,
         "model quota": rate_limits._TAKE_ALL,
+        "style profile swap": style_profiles._SWAP_LUA,
+        "A2A task save": task_store._SAVE_LUA,
     }
     return {
         hashlib.sha1(text.encode()).hexdigest(): f"EVALSHA[{name}]"
