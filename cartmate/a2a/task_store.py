@@ -4,7 +4,9 @@
 version that every write compares and bumps atomically (one Lua script), so two replicas
 cannot overwrite each other's progress; a write that lost the race raises
 `ConcurrentTaskModificationError` and the SDK reloads. Cancelling overwrites any non-terminal
-task, as the interface requires. The same script appends the event that produced the write to
+task, as the interface requires; a finished task (completed, cancelled, failed, rejected) is
+never written again, so a cancel stands even against events the agent queued before it
+stopped. The same script appends the event that produced the write to
 the task's bounded Redis Stream, which `RedisTaskEventStream` tails, so a replica that is not
 running a task can still stream it to a subscriber (the SDK's `DatabaseTaskEventStream`
 design, on Redis).
@@ -105,7 +107,9 @@ _TERMINAL = (
 # ARGV: mode (insert|update|cancel), expected version, task, state, ttl s, now ms,
 #       task id, max events, terminal states (space separated), saves (how far the version
 #       advances), then per event: its version's offset (1..saves) and its text.
-# Returns the new version, or -1 when the stored version says another writer got there first.
+# Returns the new version, or -1 when the stored version says another writer got there first
+# (or the task has finished: a finished task is never written again, whatever version a
+# writer read; the SDK goes on saving an agent's queued events after it saw a cancel).
 _SAVE_LUA = """
 local stored = redis.call('HGET', KEYS[1], 'version')
 local mode = ARGV[1]
@@ -118,6 +122,8 @@ elseif mode == 'insert' then
   stored = 0
 else
   if (not stored) or tonumber(stored) ~= tonumber(ARGV[2]) then return -1 end
+  local state = ' ' .. (redis.call('HGET', KEYS[1], 'state') or '') .. ' '
+  if string.find(' ' .. ARGV[9] .. ' ', state, 1, true) then return -1 end
 end
 local base = tonumber(stored)
 local new = base + tonumber(ARGV[10])

@@ -134,6 +134,22 @@ async def test_cancel_overwrites_a_live_task_but_not_a_finished_or_absent_one(
             )
 
 
+async def test_a_finished_task_is_never_written_again(store: RedisTaskStore) -> None:
+    v1 = await _insert(store, _task("t1"))
+    cancelled = await store.save(
+        _task("t1", TaskState.TASK_STATE_CANCELED),
+        event=None,
+        prev=None,
+        prev_version=v1,
+        context=ANON,
+    )
+    # Saved from the version the cancel produced (the SDK reloaded it), still refused.
+    with pytest.raises(ConcurrentTaskModificationError):
+        await store.save(_task("t1"), event=None, prev=None, prev_version=cancelled, context=ANON)
+    stored = await store.get("t1", ANON)
+    assert stored is not None and stored.task.status.state == TaskState.TASK_STATE_CANCELED
+
+
 async def test_concurrent_writers_from_one_version_exactly_one_wins(store: RedisTaskStore) -> None:
     v1 = await _insert(store, _task("t1"))
     results = await asyncio.gather(
