@@ -65,6 +65,8 @@ def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
             skip = 0  # "ok the jar then", "in yen then please": a closing "then" connects nothing
         if token.is_boundary or (skip and current):
             if current:
+                if token.text == "?":  # kept: "and a mug?" asks, "and a mug." orders
+                    current.append(token)
                 clauses.append(current)
             current = []
             i += max(skip, 1)

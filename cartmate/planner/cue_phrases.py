@@ -82,7 +82,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_CANCEL", "do not notify|alert|email|ping|message me"),
     ("ALERT_CANCEL", "no more {alert}"), ("ALERT_CANCEL", "turn|switch off * {alert}"),
     ("ALERT_CANCEL", "cancel|delete|remove|clear|stop|disable|kill|drop|deactivate|end|scrap|"
-                     "ditch|erase|wipe|mute|silence * {alert}"),
+                     "ditch|erase|wipe|mute|silence|undo|forget * {alert}"),
     ("ALERT_CANCEL", "get rid of * {alert}"), ("ALERT_CANCEL", "unsubscribe|untrack|unwatch"),
     ("ALERT_CANCEL", "(do not|no longer) need|want * {alert}"),
     # "remind me which alerts I've set up": the alerts, not a new reminder

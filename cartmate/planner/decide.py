@@ -490,15 +490,28 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     ):
         return "add_to_cart"  # "how much is a mug?", "ok 3 of those pls": three of it
     named = has_reference(c, ctx) or (has_text(c, ctx) and sounds_like_a_product(c, ctx))
+    ordering = bool(ctx.cart_product_names) or bool(c.words & {"please", "pls", "plz"})
     if (
         last == "product_info"
         and named
-        and not c.has("FOLLOW")
+        and (not c.has("FOLLOW") or ordering)
         and all(t.text != "?" for t in c.tokens)
         and c.tokens[0].text not in ASKING
         and any(p.quantity and p.text for p in c.refs.products)
     ):
-        return "add_to_cart"  # "how much is the mug?", then "two mugs please": an order
+        # "how much is the mug?", then "two mugs please": an order; with a cart being
+        # filled, "and one of the glass jars, please" too
+        return "add_to_cart"
+    if (
+        last == "product_info"
+        and ctx.cart_product_names
+        and c.has("FOLLOW")
+        and all(t.text != "?" for t in c.tokens)
+        and [t.text for t in c.tokens if t.text not in {"and", ".", "!", ","}][:1]
+        in (["a"], ["an"])
+        and has_text(c, ctx)
+    ):
+        return "add_to_cart"  # jars in the cart, a question about them, then "and a mug."
     if named and any(t.multiplier for t in c.tokens) and all(t.text != "?" for t in c.tokens):
         return "add_to_cart"  # "shades x2" after a price question: an order line, two of them
     if (
@@ -598,9 +611,15 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     after looking at products is a choice: it goes in the cart.
     """
     last = ctx.last_intent
+    if last in _SHOWN_AGAIN and c.has("MEANT") and currency_alone(c, ctx):
+        return last  # "sorry, I meant pounds" after a price in euros: that again, in pounds
+    if last == "create_alert" and c.has("MEANT") and said_price(c, ctx) and not has_text(c, ctx):
+        return "create_alert"  # "sorry, I meant 40 pounds" after an alert: that alert, changed
     if last in _QUANTITY_AFTER and c.has("MEANT_OTHER"):
         return "remove_from_cart"  # then the other one goes in: see understanding._per_swap
     if last in _QUANTITY_AFTER and c.has("MEANT") and has_text(c, ctx):
+        if last == "add_to_cart" and not ctx.cart_product_names:
+            return "add_to_cart"  # the add was not done ("which black one?"): just that
         return "remove_from_cart"  # "I meant loafers": the one just added out, loafers in
     if (
         (last in _QUANTITY_AFTER or ctx.cart_product_names)

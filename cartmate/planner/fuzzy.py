@@ -30,6 +30,8 @@ from functools import cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from cartmate.discovery.synonyms import lookup_concept
+from cartmate.discovery.text import tokenize
 from cartmate.planner import lexicon
 from cartmate.planner.common_words import COMMON_WORDS
 from cartmate.planner.cue_phrases import CUES, MACROS
@@ -180,4 +182,18 @@ def name_matches(mention: str, name: str) -> bool:
         return False
     a_words = {w.rstrip("s") for w in re.findall(r"[a-z]+", a) if len(w) > 2}
     b_words = {w.rstrip("s") for w in re.findall(r"[a-z]+", b) if len(w) > 2}
-    return bool(a_words & b_words) or fuzz.partial_ratio(a, b) >= 85
+    return bool(a_words & b_words) or fuzz.partial_ratio(a, b) >= 85 or _same_concept(a, b)
+
+
+#: Words discovery takes for a product that name what it is for, not the product: "how much
+#: coffee does the jar hold" mentions no mug.
+_USES = frozenset({"coffee", "tea"})
+
+
+@cache
+def _same_concept(mention: str, name: str) -> bool:
+    """ "coffee cup" names the Mug, "shades" the Sunglasses: the shopper's word for the
+    product, as discovery's synonyms have it."""
+    tokens = tuple(tokenize(mention))
+    concept = lookup_concept(tokens) if tokens and not set(tokens) <= _USES else None
+    return concept is not None and any(term in name for term in concept.terms)

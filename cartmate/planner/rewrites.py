@@ -14,6 +14,7 @@ from decimal import Decimal
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.decide import ASKING, generic_ref
+from cartmate.planner.money_phrases import currency_at
 from cartmate.planner.text import Token
 
 __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
@@ -23,20 +24,23 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: "brb", "idk", "matching ...", "2" for
     "to", "a total ...", "more than I want to spend", ", so ..." after a reason, a head count,
     "changed my mind about waiting", "the limit is ... what could I get", a purpose, a closing
-    ", please", "great," before a count, "last time", lead-in, list qualifier, "the one you
-    showed first", "get me the cheaper of the two", "a set of", "one for each of", "one for me
-    too", "add 1 and a tank top", "with it" after an add, keep-only, "just the one", "the last
-    thing I added", a product or request taken back, "three not two", a count corrected in
+    ", please", "great," before a count, "last time", ", the bathroom one would get steamed
+    up", lead-in, list qualifier, "the one you showed first", "get me the cheaper of the two",
+    "a set of", "one for each of", "4, one for each windowsill", "one for me too", "add 1 and
+    a tank top", "with it" after an add, keep-only, "after all", "just the one", "the last
+    thing I added", "that's not what I meant, I wanted X", a product or request taken back,
+    "(undo that,) 4 was right", "three not two", "pounds, not euros", a count corrected in
     passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _without_text_speak, _matching_alike, _two_for_to, _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
         _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
-        _without_when, _without_lead_in, _without_list_qualifier, _one_shown_at,
-        _pick_of_shown, _a_set_of, _one_each, _one_for_them_too, _count_of_it,
-        _without_with_it, _keep_only, _just_the_one, _last_added, _self_corrected,
-        _not_the_other_count, _corrected_count, _trailing_count, _what_about_count,
-        _instead_of,
+        _without_when, _without_remark, _without_lead_in, _without_list_qualifier,
+        _one_shown_at, _pick_of_shown, _a_set_of, _one_each, _one_for_each_reason,
+        _one_for_them_too, _count_of_it, _without_with_it, _keep_only, _without_after_all,
+        _just_the_one, _last_added, _not_what_i_meant, _self_corrected, _count_was_right,
+        _not_the_other_count, _not_the_other_currency, _corrected_count, _trailing_count,
+        _what_about_count, _instead_of,
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
@@ -66,6 +70,41 @@ def _correction_at(words: list[str], i: int) -> int:
 
 
 _BARE = frozenset({("no", "wait"), ("wait", "no"), ("or", "rather"), ("scratch", "that")})
+
+
+#: "that's not what I meant", "that isn't what I asked for", "wrong one": the last action was
+#: wrong; what follows says what was meant.
+_NOT_WHAT = (
+    ("that", "is", "not", "what", "i", "meant"), ("that", "is", "not", "what", "i", "wanted"),
+    ("that", "is", "not", "what", "i", "asked", "for"), ("that", "is", "not", "what", "i", "said"),
+    ("not", "what", "i", "meant"), ("not", "what", "i", "wanted"), ("wrong", "1"),
+    ("wrong", "one"),
+)  # fmt: skip
+_WANTED = (("i", "wanted"), ("i", "want"), ("i", "asked", "for"), ("i", "said"))
+
+
+def _not_what_i_meant(tokens: list[Token]) -> list[Token]:
+    """ "that's not what I meant, I wanted the black one": "I meant the black one" (the one
+    just added comes out, the black one goes in). Alone, it stays a take-back."""
+    words = [t.text for t in tokens]
+    for i in range(len(words)):
+        phrase = next((p for p in _NOT_WHAT if tuple(words[i : i + len(p)]) == p), None)
+        if phrase is None:
+            continue
+        j = i + len(phrase)
+        if j >= len(words) or words[j] not in {",", ".", "-", ";"}:
+            return tokens
+        k = j + 1
+        lead = next((w for w in _WANTED if tuple(words[k : k + len(w)]) == w), None)
+        if lead is not None:
+            k += len(lead)
+        elif words[k : k + 2] != ["i", "meant"]:
+            return tokens
+        else:
+            k += 2
+        meant = [Token("i", tokens[i].raw), Token("meant", tokens[i].raw)]
+        return [*tokens[:i], *meant, *tokens[k:]]
+    return tokens
 
 
 def _self_corrected(tokens: list[Token]) -> list[Token]:
@@ -120,6 +159,30 @@ def _self_corrected(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_RIGHT = frozenset("right fine correct ok okay better good perfect".split())
+
+
+def _count_was_right(tokens: list[Token]) -> list[Token]:
+    """ "no, undo that, 4 was right": "make it 4" (the count said right is the quantity; the
+    undo before it says the same)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if not (tokens[i].is_number and words[i + 1] in {"was", "is"} and words[i + 2] in _RIGHT):
+            continue
+        start = i
+        while start > 0 and words[start - 1] in {",", "-"}:
+            start -= 1
+        for undo in (("undo", "that"), ("undo", "it"), ("undo",)):
+            if tuple(words[start - len(undo) : start]) == undo:
+                start -= len(undo)
+                break
+        else:
+            start = i
+        said = [Token("make", tokens[i].raw), Token("it", tokens[i].raw), tokens[i]]
+        return [*tokens[:start], *said, *tokens[i + 3 :]]
+    return tokens
+
+
 def _not_the_other_count(tokens: list[Token]) -> list[Token]:
     """ "three not two", "3, not 2": the first count; the one after "not" is taken back."""
     for i in range(len(tokens) - 2):
@@ -131,6 +194,22 @@ def _not_the_other_count(tokens: list[Token]) -> list[Token]:
             and [t.text for t in tokens[i + 1 : j]] in (["not"], [",", "not"])
         ):
             return [*tokens[: i + 1], *tokens[j + 1 :]]
+    return tokens
+
+
+def _not_the_other_currency(tokens: list[Token]) -> list[Token]:
+    """ "pounds, not euros", "in pounds not dollars", "not euros, pounds": the currency meant;
+    the one after "not" is taken back (it named the last answer's, which was wrong)."""
+    for i, token in enumerate(tokens):
+        if token.text != "not" or currency_at(tokens, i + 1) is None:
+            continue
+        _, used = currency_at(tokens, i + 1) or ("", 0)
+        start, stop = i, i + 1 + used
+        if start > 0 and tokens[start - 1].text == ",":
+            start -= 1
+        if stop < len(tokens) and tokens[stop].text == ",":
+            stop += 1
+        return [*tokens[:start], *tokens[stop:]]
     return tokens
 
 
@@ -439,13 +518,15 @@ def _without_purpose(tokens: list[Token]) -> list[Token]:
         ):  # "I'll get the tank top for myself anyway, I rather like it": a remark
             return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
         if (
-            words[i] in {"and", ","}
+            words[i] in {"and", ",", ".", "?", "!"}  # "... below 15? I might buy more then."
             and words[i + 1 : i + 2] == ["i"]
             and words[i + 2 : i + 3] in (["will"], ["might"], ["may"], ["would"], ["could"])
             and i + 3 < len(words)
             and words[i + 3] in _LATER_BUY
             and _ALERT_WORDS & set(words[:i])
         ):
+            if words[i] in {".", "?", "!"}:  # a sentence of its own: it all goes
+                return [*tokens[: i + 1], *tokens[_sentence_end(tokens, i + 1) + 1 :]]
             return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
     return tokens
 
@@ -561,6 +642,27 @@ def _without_when(tokens: list[Token]) -> list[Token]:
 _FILLERS = frozenset("hmm hm hmmm um umm uh uhh erm er".split())
 #: Said before a lead-in: "hmm, on second thought ...".
 _INTERJECTIONS = frozenset("hmm hm um umm uh ok okay oh so well actually wait no nah".split())
+
+
+#: How a remark after a request starts ("the bathroom one", "it", "that") and what says it
+#: is one: a modal verb soon after ("would get steamed up", "will crack anyway").
+_REMARK_SUBJECTS = frozenset("the this that it they those these one mine his hers".split())
+_REMARK_MODALS = frozenset("would will might wouldn't won't 'd".split())
+
+
+def _without_remark(tokens: list[Token]) -> list[Token]:
+    """ "one less actually, the bathroom one would get steamed up": after a request and a
+    comma, a sentence's end that says what would happen is a remark; it names nothing to do."""
+    words = [t.text for t in tokens]
+    for i in range(2, len(words) - 2):
+        if words[i - 1] != "," or words[i] not in _REMARK_SUBJECTS:
+            continue
+        end = _sentence_end(tokens, i)
+        modal = next((k for k in range(i + 1, min(end, i + 5)) if words[k] in _REMARK_MODALS), None)
+        if modal is None or words[modal + 1 : modal + 2] in (["you"], ["like"], ["be"]):
+            continue  # "that would you ..."; "I would like"; "it would be nice to add ..."
+        return [*tokens[: i - 1], *tokens[end:]]
+    return tokens
 
 
 def _without_lead_in(tokens: list[Token]) -> list[Token]:
@@ -704,6 +806,34 @@ def _one_each(tokens: list[Token]) -> list[Token]:
             )
             it = [tokens[j], Token("of", tokens[i].raw), Token("it", tokens[i].raw)]
             return [*tokens[:i], *it, *tokens[end:]]
+    return tokens
+
+
+#: How a reason for a count starts: "(I want) one for each windowsill".
+_REASON_LEADS = (("i", "want"), ("i", "need"), ("i", "would", "like"))
+
+
+def _one_for_each_reason(tokens: list[Token]) -> list[Token]:
+    """ "make that 4, I want one for each windowsill": after a count, why that many (one
+    for each of something not counted) names no product and no other count."""
+    words = [t.text for t in tokens]
+    counted = False
+    for i, word in enumerate(words):
+        counted = counted or (tokens[i].is_number and word not in {"one", "1"})
+        if not counted or word not in {"one", "1"} or words[i + 1 : i + 3] not in (
+            ["for", "each"], ["for", "every"]
+        ):  # fmt: skip
+            continue
+        end = _sentence_end(tokens, i)
+        if any(t.is_number for t in tokens[i + 3 : end]):
+            continue  # "one for each of my 3 flatmates": that count (_one_each)
+        start = i
+        for lead in _REASON_LEADS:
+            if tuple(words[start - len(lead) : start]) == lead:
+                start -= len(lead)
+        while start > 0 and words[start - 1] in {",", "and", "-"}:
+            start -= 1
+        return [*tokens[:start], *tokens[end:]]
     return tokens
 
 

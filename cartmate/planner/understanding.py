@@ -362,7 +362,7 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
             # "change the hairdryer one to 18": a bare number is the new target
             amount = Decimal(c.refs.free_numbers[-1])
             intent = replace(intent, max_price=PriceLimit(amount))
-        if c.has("SETQ"):  # "change", "make", "set ... to": the alert there is replaced
+        if c.has("SETQ", "MEANT"):  # "change it to", "I meant 40": the alert is replaced
             intent = replace(intent, replace_alert=True)
         if intent.max_price is None and money.percent is not None:
             intent = replace(intent, drop_percent=money.percent)
@@ -380,6 +380,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
 
 #: Who a story is about.
 _STORY = lexicon.PEOPLE | frozenset("i i'm she he we they my her his our their".split())
+#: "She says go for it": someone else's words, told; the shopper's request comes after.
+_REPORTED = frozenset("says said thinks thought reckons reckoned told".split())
 
 
 def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
@@ -397,7 +399,10 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         words = {t.text for t in part}
         # "The best man lives in London.": no request, no product, when another part asks
         asks = any(m.signal != "FOLLOW" for m in c.cues)  # "and my stepmum collects mugs"
-        told_only = (words & _STORY and not asks) or not (c.cues or words & lexicon.SHOPPING_NOUNS)
+        reported = words & _REPORTED and words & (_STORY - {"i", "i'm"})
+        told_only = (words & _STORY and not (asks and not reported)) or not (
+            c.cues or words & lexicon.SHOPPING_NOUNS
+        )
         told_only = told_only and not words & {"please", "pls", "plz"}  # a story never asks
         counts = [  # "I've drawn two people": a head count is no quantity
             t for n, t in enumerate(part)
@@ -705,6 +710,20 @@ def _it_said_before(intents: list[Intent]) -> list[Intent]:
     named: str | None = None
     for intent in intents:
         refs = intent.products
+        bare = (
+            len(refs) == 1
+            and refs[0].anaphora
+            and not (refs[0].text or refs[0].ordinal or refs[0].all_recent or refs[0].other)
+        )
+        if (
+            bare
+            and intent.kind == "add_to_cart"
+            and refs[0].quantity is None
+            and out
+            and out[-1].kind == "add_to_cart"
+            and all(r.anaphora and not r.text for r in out[-1].products)
+        ):
+            continue  # "I'll just buy one pair now. Please add them.": that add, said again
         if (
             named
             and intent.kind in CART_CHANGES
