@@ -72,6 +72,12 @@ async def _insert(store: RedisTaskStore, task: Task, ctx: ServerCallContext = AN
     )
 
 
+async def _save(
+    store: RedisTaskStore, task: Task, version: TaskVersion, event: Event | None = None
+) -> TaskVersion:
+    return await store.save(task, event=event, prev=None, prev_version=version, context=ANON)
+
+
 async def test_versions_are_compared_and_bumped(store: RedisTaskStore) -> None:
     v1 = await _insert(store, _task("t1", TaskState.TASK_STATE_SUBMITTED))
     stored = await store.get("t1", ANON)
@@ -136,16 +142,10 @@ async def test_cancel_overwrites_a_live_task_but_not_a_finished_or_absent_one(
 
 async def test_a_finished_task_is_never_written_again(store: RedisTaskStore) -> None:
     v1 = await _insert(store, _task("t1"))
-    cancelled = await store.save(
-        _task("t1", TaskState.TASK_STATE_CANCELED),
-        event=None,
-        prev=None,
-        prev_version=v1,
-        context=ANON,
-    )
+    cancelled = await _save(store, _task("t1", TaskState.TASK_STATE_CANCELED), v1)
     # Saved from the version the cancel produced (the SDK reloaded it), still refused.
     with pytest.raises(ConcurrentTaskModificationError):
-        await store.save(_task("t1"), event=None, prev=None, prev_version=cancelled, context=ANON)
+        await _save(store, _task("t1"), cancelled)
     stored = await store.get("t1", ANON)
     assert stored is not None and stored.task.status.state == TaskState.TASK_STATE_CANCELED
 
@@ -352,12 +352,6 @@ async def test_large_files_are_not_kept(store: RedisTaskStore) -> None:
 COMPLETED = TaskState.TASK_STATE_COMPLETED
 CANCELED = TaskState.TASK_STATE_CANCELED
 SUBMITTED = TaskState.TASK_STATE_SUBMITTED
-
-
-async def _save(
-    store: RedisTaskStore, task: Task, version: TaskVersion, event: Event | None = None
-) -> TaskVersion:
-    return await store.save(task, event=event, prev=None, prev_version=version, context=ANON)
 
 
 async def _stored_events(store: RedisTaskStore) -> list[tuple[int, str | None]]:
