@@ -247,6 +247,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("WANT", "i am looking|hoping|wanting|planning to buy|get|order|purchase"),
     ("WANT", "want to buy|get|order|purchase|have"),
     ("DISLIKE", "do not {adv}? (like|love|enjoy|fancy|dig|care for)"),
+    ("DISLIKE", "i do not {adv}? (do|wear|go for|dress in)"),  # "I don't do bright colours"
     ("DISLIKE", "hate|hates|dislike|dislikes|detest|loathe|despise"),
     ("DISLIKE", "i (never|rarely|seldom) (wear|buy|use|go for)"),  # "I never wear yellow"
     ("DISLIKE", "can not {adv}? stand"), ("DISLIKE", "not really? a|much? of? a? big? fan of"),
@@ -256,7 +257,7 @@ CUES: tuple[tuple[str, str], ...] = (
     # "nothing flashy", "no loud colours": a dislike only before a word of looks
     ("DISLIKE", "nothing|no (too|very|overly|that|so)? ~flashy|loud|bright|bold|busy|fussy|"
                 "garish|gaudy|showy|sparkly|shiny|neon|colourful|colorful|patterned|frilly|"
-                "glittery|bling|blingy|flamboyant|tacky"),
+                "glittery|bling|blingy|flamboyant|tacky|formal|dressy"),
     ("LIKE", "i {adv}? love|like|adore|enjoy|prefer|dig|fancy"),
     ("LIKE", "i am {adv}? (into|obsessed with|drawn to|partial to|all about|crazy about)"),
     ("LIKE", "i am a? big|huge? fan of"), ("LIKE", "big|huge fan of"),

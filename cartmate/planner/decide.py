@@ -369,6 +369,8 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("ALERT_WORD"), alert_details), "create_alert", 0.8),
     (sig("ALERT_WORD"), "list_alerts", 0.8),
     (sig("RESET_STYLE"), "reset_style", 1.0),
+    # "which suits me better, the loafers or the tank top?": those two, by the profile
+    (all_of(sig("SUITS", "STYLE_PICK"), two_products_no_price), "product_info", 0.9),
     (sig("STYLE_PICK"), "search", 0.9),
     (sig("REJECT_SHOWN"), "search", 0.9),  # "none of these work for me": something else
     # "forget the loafers, they're too pricey": the price is the reason for the removal

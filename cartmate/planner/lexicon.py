@@ -252,14 +252,15 @@ STYLE_WORDS: frozenset[str] = COLOURS | frozenset(
     "metal metallic plastic wood wooden ceramic glass bamboo minimalist minimal boho bohemian "
     "vintage retro classic modern sporty casual formal elegant edgy preppy chunky oversized "
     "skinny bright dark bold muted earthy tones colours colors animal sequins "
-    "glitter sparkly shiny matte logos ruffles fringe tassels frills baggy tight cropped".split()
+    "glitter sparkly shiny matte logos ruffles fringe tassels frills baggy tight cropped "
+    "sparkle understated relaxed flashy dressy smart".split()
 )
 #: Trailing words of a like/dislike that add nothing ("minimalist stuff" -> "minimalist").
 STYLE_FILLERS: frozenset[str] = frozenset(
     "colour color shade tone at all stuff things items pieces style styles look looks vibe "
     "vibes designs products a lot "
     "much so very really too lots kind kinds sort type types of the those that these please "
-    "in on my for any anything everything something".split()
+    "in on my for any anything everything something with bit to keep wearing by way".split()
 )
 
 # --- Shopping nouns and fillers ------------------------------------------------------------

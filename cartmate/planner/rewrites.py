@@ -21,7 +21,8 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: "brb", "idk", "matching ...", "2" for
+    """The whole message's rewrites, in this order: "brb", "idk", "gold isn't me" / "silver
+    all the way" / "I'm a casual dresser", "... that would suit me", "matching ...", "2" for
     "to", "a total ...", "more than I want to spend", ", so ..." after a reason, a head count,
     "changed my mind about waiting", "the limit is ... what could I get", a purpose, a closing
     ", please", "great," before a count, "last time", ", the bathroom one would get steamed
@@ -32,7 +33,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     "(undo that,) 4 was right", "three not two", "pounds, not euros", a count corrected in
     passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_text_speak, _matching_alike, _two_for_to, _not_a_total,
+        _back_soon, _without_text_speak, _taste_idioms, _relative_suits, _matching_alike,
+        _two_for_to, _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
         _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
         _without_when, _without_remark, _without_lead_in, _without_list_qualifier,
@@ -529,6 +531,81 @@ def _without_purpose(tokens: list[Token]) -> list[Token]:
                 return [*tokens[: i + 1], *tokens[_sentence_end(tokens, i + 1) + 1 :]]
             return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
     return tokens
+
+
+#: What says a taste is not the shopper's: "gold just isn't me", "black is not my thing".
+_NOT_ME = (("me",), ("my", "thing"), ("my", "style"), ("my", "colour"), ("my", "color"),
+           ("for", "me"), ("my", "cup", "of", "tea"))  # fmt: skip
+_HEDGES = frozenset({"just", "really", "simply", "quite", "honestly"})
+_MY_CLOTHES = frozenset({"wardrobe", "closet", "clothes"})
+
+
+def _taste_idioms(tokens: list[Token]) -> list[Token]:
+    """Tastes said as idioms, as plain likes and dislikes: "gold just isn't me" is "I don't
+    like gold", "silver all the way" is "I love silver", "I'm a relaxed, casual dresser:
+    linen and suede" is "I like relaxed, casual, linen and suede"."""
+    words = [t.text for t in tokens]
+    start = 0
+    for i in range(len(words) + 1):
+        if i < len(words) and not tokens[i].is_boundary:
+            continue
+        said, k = words[start:i], start
+        taste = [t for t in tokens[start:i] if t.text in lexicon.STYLE_WORDS]
+        j = next((n for n in range(len(said) - 1) if said[n : n + 2] == ["is", "not"]), None)
+        if j is not None and taste and all(w in lexicon.STYLE_WORDS | _HEDGES for w in said[:j]):
+            rest = [w for w in said[j + 2 :] if w not in _HEDGES]
+            if tuple(rest) in _NOT_ME:
+                said_as = _plain(tokens[k], ("i", "do", "not", "like"), taste)
+                return [*tokens[:start], *said_as, *tokens[i:]]
+        clothes = next((n for n, w in enumerate(said) if w in _MY_CLOTHES), None)
+        if clothes is not None and "is" in said[clothes:]:
+            # "I love black, honestly most of my wardrobe is black": black is liked
+            is_at = clothes + said[clothes:].index("is")
+            worn = [t for t in tokens[start + is_at + 1 : i] if t.text in lexicon.STYLE_WORDS]
+            rest = [w for w in said[is_at + 1 :] if w not in _HEDGES | {"mostly", "all", "and"}]
+            begin = max((n + 1 for n in range(clothes) if said[n] == ","), default=0)
+            if worn and len(worn) == len(rest):
+                joined = [x for t in worn for x in (t, Token("and", "and"))][:-1]
+                said_as = _plain(tokens[k], ("i", "love"), joined)
+                return [*tokens[: start + begin], *said_as, *tokens[i:]]
+        if said[-3:] == ["all", "the", "way"] and len(said) == 4 and taste:
+            return [*tokens[:start], *_plain(tokens[k], ("i", "love"), taste), *tokens[i:]]
+        if said[:3] == ["i", "am", "a"] and "dresser" in said:
+            d = said.index("dresser")
+            looks = [t for t in tokens[start + 3 : start + d] if t.text != ","]
+            after = [t for t in tokens[start + d + 1 : i] if t.text not in {":", "-"}]
+            if looks and all(t.text in lexicon.STYLE_WORDS for t in looks):
+                joined = [x for t in looks for x in (t, Token("and", "and"))][:-1]
+                like = _plain(tokens[k], ("i", "like"), joined)
+                more = [Token("and", "and"), *after] if after else []
+                return [*tokens[:start], *like, *more, *tokens[i:]]
+        start = i + 1
+    return tokens
+
+
+_SUIT_VERBS = frozenset({"suit", "suits", "flatter", "flatters", "fit", "fits", "match"})
+
+
+def _relative_suits(tokens: list[Token]) -> list[Token]:
+    """ "what accessories do you have that would suit me?": "that" joins the picks asked for
+    to the products; it points at nothing shown. "which suits me better, X or Y": "better"
+    names no product."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 1):
+        if words[i - 1 : i + 1] == ["suits", "me"] or words[i - 1 : i + 1] == ["suit", "me"]:
+            if words[i + 1] in {"better", "best", "more", "most"}:
+                return [*tokens[: i + 1], *tokens[i + 2 :]]
+    for i in range(1, len(words) - 2):
+        if words[i] not in {"that", "which"} or words[i - 1] in {",", "."}:
+            continue
+        k = i + 1 + (words[i + 1] in {"would", "will", "might", "could", "should", "may"})
+        if k < len(words) and words[k] in _SUIT_VERBS and "me" in words[k + 1 : k + 4]:
+            return [*tokens[:i], *tokens[i + 1 :]]
+    return tokens
+
+
+def _plain(at: Token, lead: tuple[str, ...], taste: list[Token]) -> list[Token]:
+    return [*(Token(w, at.raw) for w in lead), *taste]
 
 
 #: Text-speak asides that never carry a request: "idk whats cheapest of those".

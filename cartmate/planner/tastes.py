@@ -22,7 +22,7 @@ _STOP = frozenset(
     {"but", "though", "although", "whereas", "while", "however", "except", "so", "because", "since",
      "got", "enough"}  # "no more kitchen stuff, got enough mugs": the reason, not more tastes
 )  # fmt: skip
-_FLIP = frozenset({"over", "not", "than", "instead", "vs", "versus"})
+_FLIP = frozenset({"over", "not", "than", "instead", "vs", "versus", "never"})
 _PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "they", "one", "ones"})
 _DROP = (lexicon.STYLE_FILLERS | lexicon.FILLERS | _PRONOUNS) - lexicon.STYLE_WORDS
 
@@ -64,7 +64,9 @@ def extract_tastes(
             w = tokens[i].text
             if w in _STOP or tokens[i].is_boundary:
                 break
-            if w in _FLIP:
+            if w == "never" and not polarity:
+                words.append(",")  # "I'm not into bright colours, and never yellow": still not
+            elif w in _FLIP:
                 (likes if polarity else dislikes).extend(_items(words))
                 polarity, words = not polarity, []
             elif i in taken and i not in marker.used:

@@ -341,7 +341,11 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         nouns = lexicon.SHOPPING_NOUNS - _LOOKS
         kept = [w for w in (intent.query or "").split() if w not in tastes or w in nouns]
         intent = replace(intent, likes=c.likes, dislikes=c.dislikes, query=" ".join(kept) or None)
-    if kind == "search" and (c.has("STYLE_PICK") or (c.has("RECOMMEND") and "me" in c.words)):
+    if (
+        (kind == "search" and c.has("STYLE_PICK", "SUITS"))
+        or (kind == "product_info" and c.has("SUITS", "STYLE_PICK") and len(c.refs.products) > 1)
+        or (kind == "search" and c.has("RECOMMEND") and "me" in c.words)
+    ):
         intent = replace(intent, for_shopper=True)  # "what would you recommend for me?"
     if kind == "search" and c.has("WHICH_BETTER"):
         intent = replace(intent, among_shown=True, limit=1)  # the best fit of those shown
@@ -380,6 +384,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
 
 #: Who a story is about.
 _STORY = lexicon.PEOPLE | frozenset("i i'm she he we they my her his our their".split())
+#: Verbs of an opinion about a product ("is a bit much", "looks cheap", "seems small").
+_OPINION = frozenset("is are was looks look seems seem feels feel".split())
 #: "She says go for it": someone else's words, told; the shopper's request comes after.
 _REPORTED = frozenset("says said thinks thought reckons reckoned told".split())
 
@@ -395,7 +401,7 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         return parts
     kept: list[list[Token]] = []
     occasions: list[Token] = []
-    for part, c in zip(parts, told, strict=True):
+    for n, (part, c) in enumerate(zip(parts, told, strict=True)):
         words = {t.text for t in part}
         # "The best man lives in London.": no request, no product, when another part asks
         asks = any(m.signal != "FOLLOW" for m in c.cues)  # "and my stepmum collects mugs"
@@ -404,6 +410,13 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
             c.cues or words & lexicon.SHOPPING_NOUNS
         )
         told_only = told_only and not words & {"please", "pls", "plz"}  # a story never asks
+        # "a crop top is a bit much for me. Take the tank top out.": an opinion, no request,
+        # when a later sentence asks about a product it names itself
+        later = [w for p, lc in zip(parts[n + 1 :], told[n + 1 :], strict=True) if lc.cues
+                 for w in (t.text for t in p)]  # fmt: skip
+        told_only = told_only or bool(
+            not c.cues and words & _OPINION and set(later) & lexicon.SHOPPING_NOUNS
+        )
         counts = [  # "I've drawn two people": a head count is no quantity
             t for n, t in enumerate(part)
             if t.is_number and not (n + 1 < len(part) and part[n + 1].text in lexicon.PEOPLE)

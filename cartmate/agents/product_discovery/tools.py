@@ -296,6 +296,9 @@ class DiscoveryTools:
     ) -> dict[str, Any]:
         """Products that go well with one product, or with the whole cart when none is given.
 
+        Ranked by the shopper's style profile when there is one; what it rules out (a colour
+        they avoid) is left out, unless nothing else would be left (`left_out_for_style`).
+
         Args:
           product: The product's catalog id or name; empty means the shopper's cart.
         """
@@ -314,7 +317,14 @@ class DiscoveryTools:
                 "products": [],
                 "message": "The cart is empty, so there is nothing to match yet.",
             }
-        picks = [m.product for m in index.complements([p.id for p in base])]
+        matches = index.complements([p.id for p in base])
+        left_out: list[str] = []
+        if matches:  # what the shopper's style rules out goes, unless nothing would be left
+            _, unwanted, disliked = await self._style_order(services, tool_context.user_id, matches)
+            kept = [m for m in matches if m.product.id not in unwanted | disliked]
+            left_out = [m.product.name for m in matches if kept and m not in kept]
+            matches = kept or matches
+        picks = [m.product for m in matches]
         if not picks:  # Online Boutique's own recommendations as a second opinion
             ids = await services.boutique.recommendation.list_recommendations(
                 tool_context.user_id, [p.id for p in base]
@@ -323,11 +333,14 @@ class DiscoveryTools:
             picks = [by_id[i] for i in ids if i in by_id][:3]
         st.remember_products(tool_context.state, picks)
         display = st.display_currency(tool_context.state)
-        return {
+        result: dict[str, Any] = {
             "status": "ok",
             "for": [p.name for p in base],
             "products": await present_products(services, picks, display),
         }
+        if left_out:
+            result["left_out_for_style"] = left_out
+        return result
 
     @tool_result
     async def suggest_bundle(

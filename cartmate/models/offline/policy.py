@@ -528,6 +528,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if not products:
         return Reply(_which_product(view))
     if kind == "product_info" and "get_product_details" in offered:
+        if intent.for_shopper and len(products) > 1 and "search_products" in offered:
+            # "which suits me better, the loafers or the tank top?": ranked by the profile
+            return call("search_products", among=products, for_shopper=True, limit=1)
         if intent.sort and len(products) > 1 and "search_products" in offered:
             # "which is cheaper, the hair dryer or the shades?": ranked among them, and the
             # answer is then "that one"
