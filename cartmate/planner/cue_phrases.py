@@ -132,6 +132,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("RESET_STYLE", "forget|reset|clear|delete|erase|wipe|remove|drop|scrap|restart * {style}"),
     ("RESET_STYLE", "forget everything|all * about me"),
     ("RESET_STYLE", "forget|erase|delete|wipe|clear what you (know|learned|learnt|have)"),
+    # "forget what I said about gold": that taste only, not the whole profile
+    ("FORGET_TASTE", "forget|ignore|scratch|disregard what i (said|told you) about"),
     ("RESET_STYLE", "forget what i (like|said|told you)"),
     ("RESET_STYLE", "start fresh"), ("RESET_STYLE", "fresh start"), ("RESET_STYLE", "clean slate"),
     ("SHOW_STYLE", "what is|are my {style}"),

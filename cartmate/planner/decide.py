@@ -368,6 +368,7 @@ RULES: tuple[Rule, ...] = (
     (sig("ALERT_LIST"), "list_alerts", 1.0),
     (all_of(sig("ALERT_WORD"), alert_details), "create_alert", 0.8),
     (sig("ALERT_WORD"), "list_alerts", 0.8),
+    (sig("FORGET_TASTE"), "style_statement", 1.0),
     (sig("RESET_STYLE"), "reset_style", 1.0),
     # "which suits me better, the loafers or the tank top?": those two, by the profile
     (all_of(sig("SUITS", "STYLE_PICK"), two_products_no_price), "product_info", 0.9),

@@ -156,6 +156,8 @@ class Intent:
             black"), which ranks it and is never recorded.
         dislikes: `style_statement` dislikes ("no more stripes", "I prefer gold over silver");
             for `search`, what that someone else dislikes.
+        forget: `style_statement` words whose like or dislike is taken back ("forget what I
+            said about gold").
         relative: "cheaper" or "pricier" than what was just shown ("any cheaper ones?"), or
             "other" ("show me something else": the last search without what it showed),
             when no product or bound was said; "narrow" for new bounds on the last search
@@ -195,6 +197,7 @@ class Intent:
     alert_ref: ProductRef | None = None
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
+    forget: tuple[str, ...] = ()
     relative: Literal["cheaper", "pricier", "other", "narrow"] | None = None
     about_cart: bool = False
     has_image: bool = False

@@ -729,8 +729,19 @@ _REMARK_MODALS = frozenset("would will might wouldn't won't 'd".split())
 
 def _without_remark(tokens: list[Token]) -> list[Token]:
     """ "one less actually, the bathroom one would get steamed up": after a request and a
-    comma, a sentence's end that says what would happen is a remark; it names nothing to do."""
+    comma, a sentence's end that says what would happen is a remark; it names nothing to do.
+    So is what stays after a removal ("remove the tank top, I'll stick with the loafers")."""
     words = [t.text for t in tokens]
+    for i in range(2, len(words) - 3):
+        # "remove the tank top, I'll stick with the loafers": what stays needs nothing done
+        k = i + 2 + (words[i + 2] == "just")
+        if (
+            words[i - 1] == ","
+            and words[i : i + 2] == ["i", "will"]
+            and words[k : k + 2] in (["stick", "with"], ["stay", "with"], ["keep", "the"])
+            and {"remove", "take", "drop", "delete"} & set(words[:i])
+        ):
+            return [*tokens[: i - 1], *tokens[_sentence_end(tokens, i) :]]
     for i in range(2, len(words) - 2):
         if words[i - 1] != "," or words[i] not in _REMARK_SUBJECTS:
             continue

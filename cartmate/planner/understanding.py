@@ -370,6 +370,11 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
             intent = replace(intent, replace_alert=True)
         if intent.max_price is None and money.percent is not None:
             intent = replace(intent, drop_percent=money.percent)
+    if kind == "style_statement" and c.has("FORGET_TASTE"):
+        # "forget what I said about gold, I'm fine with it now": gold taken back, no more
+        after = c.tokens[max(m.end for m in c.cues if m.signal == "FORGET_TASTE") :]
+        gone = [t.text for t in after if t.text in lexicon.STYLE_WORDS]
+        return replace(intent, likes=(), dislikes=(), forget=tuple(dict.fromkeys(gone)))
     if kind == "style_statement" and not (intent.likes or intent.dislikes) and c.refs.mentions:
         # the taste words were not after a like/dislike cue: take the mentions
         if c.has("DISLIKE", "DONT_WANT"):

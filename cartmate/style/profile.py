@@ -230,6 +230,13 @@ class StyleProfile(BaseModel):
             self.updated_at = max(self.updated_at or now, now)
         self._trim()
 
+    def forget(self, words: Iterable[str]) -> None:
+        """Take back what the shopper said about these words ("forget what I said about
+        gold"): neither liked nor disliked any more. What photos taught stays."""
+        gone = {normalise_word(w) for w in words} - {""}
+        self.likes = [w for w in self.likes if w not in gone]
+        self.dislikes = [w for w in self.dislikes if w not in gone]
+
     def set_price_band(self, minimum: Money | None, maximum: Money | None) -> None:
         """Set the band from a statement ("under $50" is `(None, Money("USD", 50, 0))`).
 

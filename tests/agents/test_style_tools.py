@@ -44,6 +44,17 @@ async def test_without_a_photo_or_with_a_bad_one(provider: StaticServices) -> No
     assert (await tools.analyse_style_photo(broken))["code"] == "bad_image"
 
 
+async def test_one_taste_taken_back_leaves_the_rest(provider: StaticServices) -> None:
+    tools = StyleTools(provider)
+    await tools.record_style_preferences(tool_context(), likes=["silver"], dislikes=["gold"])
+    taken = await tools.record_style_preferences(tool_context(), forget=["Gold"])
+    assert (
+        taken["forgotten"] == ["gold"] and "forgotten what you said about gold" in taken["summary"]
+    )
+    profile = (await tools.show_style_profile(tool_context()))["profile"]
+    assert profile["dislikes"] == [] and profile["likes"] == ["silver"]
+
+
 async def test_statements_and_reset(provider: StaticServices) -> None:
     tools = StyleTools(provider)
     said = await tools.record_style_preferences(tool_context(), dislikes=["Yellow"])

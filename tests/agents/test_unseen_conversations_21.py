@@ -75,7 +75,7 @@ reached; the tool calls were read from a replay of the turns up to the failing o
   products: Sunglasses ($19.99), Tank Top ($18.99), ...") without recipient_likes=["sparkle"],
   instead of a search ranked by her taste with the Tank Top (its metallic sparkle) first.
 
-Fixed since by general rules (the same session), 4 of 12 now pass and the others get further:
+Fixed since by general rules (the same session), 6 of 12 now pass and the others get further:
 "never gold" inside a like is a dislike, and "never yellow" inside a dislike stays one; "I
 don't do / don't wear bright colours"; "I like to keep things understated"; "gold just isn't
 me"; "silver all the way"; "most of my wardrobe is black"; "I'm a relaxed, casual dresser:
@@ -84,7 +84,10 @@ linen and suede"; "nothing too formal"; "by the way" is no taste; "sparkle", "un
 rules out (the gold-tone watch for someone who never wears gold), unless nothing else is
 left; "a crop top is a bit much for me. Take the tank top out." is an opinion, then the
 request; "what accessories do you have that would suit me?" asks for picks; "which suits me
-better, the loafers or the tank top?" ranks those two by the profile. The eight still wrong
+better, the loafers or the tank top?" ranks those two by the profile; "forget what I said
+about gold, I'm fine with it now" takes back that one taste (record_style_preferences'
+`forget`), not the whole profile; "remove the tank top, I'll stick with the loafers" keeps
+the loafers. The six still wrong
 are marked xfail below, each with what it does now; the four photo conversations are skipped
 where the reference photos are not beside the checkout.
 """
@@ -306,12 +309,6 @@ async def test_i_love_black_my_partner_hates_it_a_gift_for_him_and_the_tank_top_
     assert not changes_cart(total), total.tool_calls
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'forget what I said about gold, I'm fine with it now' resets the whole style "
-    "profile instead of taking back only the dislike of gold (there is no way to "
-    "forget one taste)",
-)
 async def test_never_gold_accessories_that_suit_me_then_fine_with_gold_and_the_watch(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -662,11 +659,6 @@ async def test_what_to_wear_with_the_tank_top_an_evening_outfit_under_150_one_pi
     assert not changes_cart(now), now.tool_calls
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Forget what I said about black, I'm fine with it now' resets the whole style "
-    "profile instead of taking back only the dislike of black",
-)
 async def test_earthy_neutrals_no_black_in_my_style_is_the_loafers_then_black_is_fine(
     shopper: Conversation, services: AgentServices
 ) -> None:

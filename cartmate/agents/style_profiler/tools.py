@@ -117,25 +117,33 @@ class StyleTools:
         tool_context: ToolContext,
         likes: list[str] | None = None,
         dislikes: list[str] | None = None,
+        forget: list[str] | None = None,
     ) -> dict[str, Any]:
-        """Remember what the shopper says they like or dislike ("I don't like yellow").
+        """Remember what the shopper says they like or dislike ("I don't like yellow"), or
+        take back what they said about something ("forget what I said about gold").
 
         Args:
           likes: Colours, materials, styles or items the shopper likes.
           dislikes: Colours, materials, styles or items the shopper dislikes.
+          forget: Words whose like or dislike the shopper takes back (the rest of the
+            profile stays; to forget everything, reset the profile).
         """
         likes = [w.strip().lower() for w in likes or [] if w.strip()][:20]
         dislikes = [w.strip().lower() for w in dislikes or [] if w.strip()][:20]
-        if not likes and not dislikes:
+        forget = [w.strip().lower() for w in forget or [] if w.strip()][:20]
+        if not likes and not dislikes and not forget:
             raise BadRequestError('Tell me what you like or dislike, for example "no yellow".')
         services = await self._provider.get()
 
         def record(profile: StyleProfile) -> StyleProfile:
+            profile.forget(forget)
             profile.record_statement(likes=likes, dislikes=dislikes)
             return profile
 
         profile = await services.profiles.update(tool_context.user_id, record)
         said = []
+        if forget:
+            said.append("I've forgotten what you said about " + ", ".join(forget))
         if likes:
             said.append("you like " + ", ".join(likes))
         if dislikes:
@@ -144,6 +152,7 @@ class StyleTools:
             "status": "ok",
             "likes": likes,
             "dislikes": dislikes,
+            "forgotten": forget,
             "summary": "Noted: " + " and ".join(said) + ".",
             # Only when the profile knows more than what was just said (no echo).
             "explanation": profile.explain() if _knows_more(profile, likes, dislikes) else "",

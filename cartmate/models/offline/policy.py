@@ -497,7 +497,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         return call("analyse_style_photo", note=view.user_text or None)
     if kind == "style_statement" and "record_style_preferences" in offered:
         return call(
-            "record_style_preferences", likes=list(intent.likes), dislikes=list(intent.dislikes)
+            "record_style_preferences",
+            likes=list(intent.likes),
+            dislikes=list(intent.dislikes),
+            forget=list(intent.forget) or None,
         )
     if kind == "delete_alert" and "delete_price_alert" in offered:
         return _delete_alert(view, intent)
