@@ -122,6 +122,31 @@ def cpu_seconds(pid: int | str = "self") -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def product_processes() -> dict[int, str]:
+    """This process and its children (the product `product` started, and an embedded
+    Valkey), by pid: a short name each ("client", "gateway", "boutique", "cart_manager"...)."""
+    names = {os.getpid(): "client (this process)"}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent != os.getpid():
+            continue
+        words = [w.decode(errors="replace") for w in command if w]
+        if "serve-agent" in words:
+            names[int(entry.name)] = words[words.index("serve-agent") + 1]
+        elif "cartmate" in words:
+            names[int(entry.name)] = words[words.index("cartmate") + 1]
+        else:
+            # a server that rewrites its title ("valkey-server 127.0.0.1:16379"): its name
+            names[int(entry.name)] = Path(words[0].split()[0]).name if words else "?"
+    return names
+
+
 def rss_mib() -> tuple[float, float]:
     """(VmRSS, VmHWM) of this process in MiB."""
     return memory_mib()

@@ -26,7 +26,8 @@ ratio to it against the target: (c) within TARGET (1.25x) of the floor of the sa
 
 For (b) and (c) the client also times each sample's phases (connect, to `turn_start`, to the
 first frame after it, to `turn_end`, close); their medians go in RESULTS.md. The server is
-not profiled here: profile a gateway with py-spy (`py-spy record -p <gateway pid>`).
+not profiled here (the CPU each process used per turn is reported); profile a process with
+py-spy (`py-spy record -p <pid>`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,18 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from _common import Chat, median, pct, product, product_settings, redis_url, table, write_section
+from _common import (
+    Chat,
+    cpu_seconds,
+    median,
+    pct,
+    product,
+    product_processes,
+    product_settings,
+    redis_url,
+    table,
+    write_section,
+)
 from floor import COUNT as FLOOR_COUNT
 from floor import DELEGATED_TURN
 from floor import WARM_UP as FLOOR_WARM_UP
@@ -71,9 +83,11 @@ PHASES = {
 }
 
 
-async def sample(turn: Callable[[], Awaitable[Any]], count: int) -> tuple[list[float], list[Any]]:
+async def sample(
+    turn: Callable[[], Awaitable[Any]], count: int, warm_up: int = WARM_UP
+) -> tuple[list[float], list[Any]]:
     """Seconds per timed turn, and what each returned."""
-    for _ in range(WARM_UP):
+    for _ in range(warm_up):
         await turn()
     samples: list[float] = []
     outcomes: list[Any] = []
@@ -173,9 +187,20 @@ async def socket_turn(base: str) -> dict[str, float]:
     return phases
 
 
-async def gateway_way(port: int, count: int) -> tuple[list[float], list[dict[str, float]]]:
+async def gateway_way(
+    port: int, count: int
+) -> tuple[list[float], list[dict[str, float]], dict[str, float]]:
+    """The samples, their phases, and the CPU each process used per timed turn (ms)."""
     base = f"http://127.0.0.1:{port}"
-    return await sample(lambda: socket_turn(base), count)
+    await sample(lambda: socket_turn(base), 0)  # warm up
+    processes = product_processes()
+    before = {pid: cpu_seconds(pid) for pid in processes}
+    samples, phases = await sample(lambda: socket_turn(base), count, warm_up=0)
+    cpu: dict[str, float] = {}
+    for pid, name in processes.items():
+        used = (cpu_seconds(pid) - before[pid]) * 1000 / max(1, len(samples))
+        cpu[name] = cpu.get(name, 0.0) + used
+    return samples, phases, cpu
 
 
 async def main_async(count: int) -> None:
@@ -183,6 +208,7 @@ async def main_async(count: int) -> None:
 
     results: dict[str, list[float]] = {}
     phases: dict[str, list[dict[str, float]]] = {}
+    cpu: dict[str, dict[str, float]] = {}
     with redis_url() as url, tempfile.TemporaryDirectory(prefix="overhead-") as logs:
         print("floor of a delegated turn (floor.py, in-process) ...")
         floor = await measure_floor(url)
@@ -193,19 +219,20 @@ async def main_async(count: int) -> None:
         (Path(logs) / "b").mkdir()
         with product(url, Path(logs) / "b", env=ENV) as (port, pids):
             print(f"    gateway pid {pids[0]}, port {port}")
-            results["b"], phases["b"] = await gateway_way(port, count)
+            results["b"], phases["b"], cpu["b"] = await gateway_way(port, count)
         print("(c) gateway, A2A delegation (plus four serve-agent processes) ...")
         (Path(logs) / "c").mkdir()
         a2a = {**ENV, "CARTMATE_DELEGATION": "a2a"}
         with product(url, Path(logs) / "c", env=a2a, agents=SPECIALISTS) as (port, pids):
             print(f"    gateway pid {pids[0]}, port {port}")
-            results["c"], phases["c"] = await gateway_way(port, count)
-    report(results, phases, floor)
+            results["c"], phases["c"], cpu["c"] = await gateway_way(port, count)
+    report(results, phases, cpu, floor)
 
 
 def report(
     results: dict[str, list[float]],
     phases: dict[str, list[dict[str, float]]],
+    cpu: dict[str, dict[str, float]],
     floor: dict[str, float],
 ) -> None:
     names = {
@@ -232,6 +259,14 @@ def report(
                          for k in ("b", "c"))))  # fmt: skip
     for row in phase_rows:
         print(f"  {row[0]:<48} (b) {row[1]:>7}  (c) {row[2]:>7}")
+    # Processes that used under 0.05 ms a turn in both ways (idle agents) are left out.
+    busy = [n for n in dict.fromkeys([*cpu["b"], *cpu["c"]])
+            if max(cpu["b"].get(n, 0.0), cpu["c"].get(n, 0.0)) >= 0.05]  # fmt: skip
+    cpu_rows = [(name, *(f"{cpu[k][name]:.1f}" if name in cpu[k] else "-" for k in ("b", "c")))
+                for name in busy]  # fmt: skip
+    cpu_rows.append(("**all**", *(f"**{sum(cpu[k].values()):.1f}**" for k in ("b", "c"))))
+    for row in cpu_rows:
+        print(f"  CPU ms/turn {row[0]:<36} (b) {row[1]:>7}  (c) {row[2]:>7}")
     floor_rows = [
         (FLOOR_NAMES[key], times, f"{floor[key] * 1000:.2f}", f"{times * floor[key] * 1000:.2f}")
         for key, times in DELEGATED_TURN.items()
@@ -285,9 +320,18 @@ Where a sample's time goes, as the client sees it (medians in ms over the timed 
 {table(["phase", "(b) gateway", "(c) A2A"], phase_rows)}
 
 A gap between `turn_start` and the first frame after it, with the turn's frames arriving
-together at the end, would mean frames are held back rather than streamed. The server is not
-profiled by this script; server-side profiles come from py-spy against a running gateway
-(`py-spy record -p <gateway pid>`), and are not part of it.
+together at the end, would mean frames are held back rather than streamed.
+
+CPU each process used per timed turn (ms; user plus system time from /proc over the timed
+samples, divided by their number; processes under 0.05 ms a turn left out; Redis counted
+only when it is the embedded Valkey this script started). With turns run one at a time, a
+turn's wall time is at least its busiest process's CPU, and the sum over processes is what
+a turn costs the machine:
+
+{table(["process", "(b) gateway", "(c) A2A"], cpu_rows)}
+
+Where each process's CPU goes inside it is not profiled by this script; profiles come from
+py-spy against the running processes (`py-spy record -p <pid>`), and are not part of it.
 """
     write_section("overhead", "Per-turn overhead (`overhead.py`)", body)
 

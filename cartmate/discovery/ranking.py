@@ -21,7 +21,7 @@ from cartmate.discovery.query import (
     Vocabulary,
     parse_query,
 )
-from cartmate.discovery.synonyms import COMPOUNDS
+from cartmate.discovery.synonyms import ATTRIBUTES, COMPOUNDS
 from cartmate.discovery.text import MIN_FUZZY_LENGTH, content_stems, is_generic, stem, tokenize
 
 __all__ = ["RESOLVE_CLOSENESS", "ProductIndex", "ScoredProduct"]
@@ -41,6 +41,10 @@ _COMPOUND_PART_TF = 0.25
 RESOLVE_CLOSENESS = 0.75
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+# Where a description's opening noun phrase ("A matte black hair dryer") ends: what follows
+# ("... compact enough to pack in a suitcase or gym bag") is about other things too.
+_LEAD_END = re.compile(r"[,.;:!?]|\b(?:with|in|into|for|that|which|on|from|to|under|and a)\b", re.I)
+_ATTRIBUTE_WORDS = frozenset(ATTRIBUTES)
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,17 @@ class ProductIndex:
             frozenset(map(category_key, p.categories)) for p in self._products
         ]
         self._name_keys = [tuple(content_stems(p.name)) for p in self._products]
+        # What each product IS: its name, categories and the description's opening noun
+        # phrase, with compound parts ("dryer" of "hairdryer").
+        self._identity = [
+            frozenset(
+                stem(part)
+                for text in (p.name, *p.categories, _LEAD_END.split(p.description, 1)[0])
+                for token in tokenize(text)
+                for part in (token, *COMPOUNDS.get(token, ()))
+            )
+            for p in self._products
+        ]
 
     def _add(self, doc: int, field: int, text: str, surface: dict[str, str]) -> int:
         """Index one field of one product; returns its length in meaningful tokens."""
@@ -190,6 +205,44 @@ class ProductIndex:
         hits = [bool(self._score([c], _SEARCH_WEIGHTS)) for c in clauses]
         return [c.words for c, hit, then in zip(clauses, hits, hits[1:], strict=False)
                 if not hit and then]  # fmt: skip
+
+    def mentioned_only(self, query: str, product_ids: Sequence[str]) -> list[str]:
+        """Words of `query` that every given product matches only as something its
+        description mentions, not as what it is: "bag" finds the Hairdryer ("compact enough
+        to pack in a suitcase or gym bag") but the Hairdryer is no bag. Colours and materials
+        never count (a black frame makes black sunglasses), nor a word a product matches
+        through its name, categories, a synonym or a typo of them, or its description's
+        opening noun phrase ("aviator" in "Aviator-style sunglasses").
+
+        Args:
+            query: The search words.
+            product_ids: The products found for them (unknown ids are ignored).
+
+        Returns:
+            The words, as the query has them, in query order; empty if none or no products.
+        """
+        found = [i for pid in product_ids if (i := self._by_id.get(pid.upper())) is not None]
+        if not found:
+            return []
+        words = []
+        for clause in parse_query(query, self._vocab):
+            if clause.words.lower() in _ATTRIBUTE_WORDS:
+                continue
+            if all(self._mentioned_only(clause, i) for i in found):
+                words.append(clause.words)
+        return words
+
+    def _mentioned_only(self, clause: Clause, i: int) -> bool:
+        matched = False
+        for alternative in clause.alternatives:
+            for term in alternative.stems:
+                counts = self._postings.get(term, {}).get(i)
+                if counts is None or not any(counts[f] for f in alternative.fields):
+                    continue
+                if term in self._identity[i]:
+                    return False
+                matched = True
+        return matched
 
     def resolve(self, mention: str) -> list[ScoredProduct]:
         """The product(s) a shopper's reference to ONE product may mean, best first.

@@ -45,6 +45,41 @@ async def test_search_then_add_by_reference(shopper: Conversation, services: Age
     assert await _cart(services) == {shown[1]: 2}
 
 
+@pytest.mark.parametrize(
+    ("message", "asked", "quoted"),
+    [
+        ("Do you have a bag?", "a bag", "gym bag"),
+        ("I'm looking for a new shelf", "a new shelf", "bedside shelf"),
+        ("have you got any bags", "any bags", "gym bag"),
+    ],
+)
+async def test_a_thing_a_product_only_mentions_is_not_offered_as_that_thing(
+    shopper: Conversation, message: str, asked: str, quoted: str
+) -> None:
+    # The Hairdryer packs into a gym bag and the candle holder stands on a shelf: neither is one.
+    turn = await shopper.say(message)
+    assert turn.result("search_products")["mentioned_only"], turn.tool_results
+    assert f"I don't have {asked} as such" in turn.text
+    assert quoted in turn.text  # the description's own sentence says why it came up
+
+
+@pytest.mark.parametrize(
+    ("message", "product"),
+    [
+        ("something for the beach", "Sunglasses"),  # a use: the sunglasses are for beach days
+        ("show me summer things", "Sunglasses"),
+        ("I need something to keep in my gym bag", "Hairdryer"),
+        ("do you have anything black?", "Mug"),  # a colour
+    ],
+)
+async def test_a_use_or_a_colour_a_description_mentions_still_finds_the_product(
+    shopper: Conversation, message: str, product: str
+) -> None:
+    turn = await shopper.say(message)
+    assert "as such" not in turn.text
+    assert product in turn.text
+
+
 async def test_add_by_name_change_quantity_remove_and_view(
     shopper: Conversation, services: AgentServices
 ) -> None:

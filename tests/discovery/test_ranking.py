@@ -286,3 +286,35 @@ def test_unmatched_words_before_matched_ones_are_reported(
     index: ProductIndex, query: str, unmatched: list[str]
 ) -> None:
     assert index.unmatched(query) == unmatched
+
+
+@pytest.mark.parametrize(
+    ("query", "mentioned"),
+    [
+        ("bag", ["bag"]),  # the Hairdryer packs into a gym bag; it is no bag
+        ("gym bag", ["gym", "bag"]),
+        ("blazer", ["blazer"]),  # the Tank Top layers under one
+        ("table", ["table"]),  # the shakers and the candle holder stand on one
+        ("snacks", ["snacks"]),  # the jar keeps them
+        ("black", []),  # a colour describes the product, wherever it is said
+        ("aviators", []),  # the description's opening phrase says what it is
+        ("crop top", []),
+        ("shirt", []),  # a synonym of the Tank Top's name
+        ("hair dryer", []),
+        ("kitchen", []),  # a category
+        ("xyzzy", []),  # nothing found
+    ],
+)
+def test_words_the_products_found_only_mention_are_reported(
+    index: ProductIndex, query: str, mentioned: list[str]
+) -> None:
+    found = [r.product.id for r in index.search(query, precise=True)]
+    assert index.mentioned_only(query, found) == mentioned
+
+
+def test_a_word_one_found_product_is_named_by_is_not_only_mentioned(index: ProductIndex) -> None:
+    mug, jar = (index.resolve(name)[0].product.id for name in (MUG, JAR))
+    assert index.mentioned_only("coffee", [jar]) == ["coffee"]  # the jar keeps coffee
+    assert index.mentioned_only("coffee", [mug, jar]) == []  # a coffee mug is coffee's
+    assert index.mentioned_only("bag", []) == []
+    assert index.mentioned_only("bag", ["NO-SUCH-ID"]) == []

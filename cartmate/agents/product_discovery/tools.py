@@ -197,6 +197,11 @@ class DiscoveryTools:
             "relaxed": relaxed,  # the words matched nothing; only the filters applied
             # words no product matches ("nike" in "nike shoes"): what is shown is not that
             "unmatched": index.unmatched(query) if query and scored and not among else [],
+            # words the products shown only mention ("bag": the Hairdryer fits in a gym bag):
+            # asked for as things, the shop has none; as a use ("for the beach"), they fit
+            "mentioned_only": (
+                index.mentioned_only(query, [p.id for p in shown]) if query and not among else []
+            ),
             "catalog_stale": services.boutique.catalog.stale,
             "currency": display,
             "products": [

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from cartmate.discovery.text import is_generic
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.money import Money
 from cartmate.planner import Intent
@@ -129,6 +130,70 @@ def _cart_action(outcome: ToolOutcome) -> str:
     }.get(outcome.name, "")
 
 
+# Before a word, these make it a use or a place ("something for the beach", "to keep in my
+# gym bag"), not the thing asked for.
+_USE_WORDS = frozenset(
+    "for in into on onto with under at to from by during around near beside inside like".split()
+)
+_QUANTIFIERS = frozenset({"a", "an", "any", "some"})
+_SEEKING = frozenset({"look", "looking", "search", "searching", "hunting", "shopping", "after"})
+_ASKING = frozenset("have sell stock carry got need want buy find".split())
+# Nouns that make the word before them a modifier ("summer things", "kitchen stuff").
+_KINDS = frozenset("things thing stuff items item products product gear clothes wear".split())
+_TOKEN = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
+
+
+def _asked_as_thing(word: str, user_text: str) -> str | None:
+    """How the shopper asked for `word` as a thing to buy ("a bag", "any bags", "snacks"),
+    or None when they used it as a use, a place or a modifier ("for the beach", "in my gym
+    bag", "summer things")."""
+    tokens = _TOKEN.findall(user_text.lower())
+    stem = word.lower()[: max(3, len(word) - 2)]
+    for k, token in enumerate(tokens):
+        if not token.startswith(stem) or not word.lower().startswith(token[: len(stem)]):
+            continue
+        if len(token) > len(word) + 2:
+            continue  # a longer word that merely starts the same ("table" in "tablets")
+        before = tokens[max(0, k - 3) : k]
+        after = tokens[k + 1] if k + 1 < len(tokens) else ""
+        uses = [i for i in range(max(0, k - 3), k) if tokens[i] in _USE_WORDS]
+        if any(i == 0 or tokens[i - 1] not in _SEEKING for i in uses):
+            continue  # "for the beach", but "looking for a bag" is asking for one
+        if after.isalpha() and (after in _KINDS or not (is_generic(after) or after in _USE_WORDS)):
+            continue  # a modifier: "beach days", "summer things", "gym bag" (for "gym")
+        start = next((i for i in (-1, -2) if -i <= len(before) and before[i] in _QUANTIFIERS), 0)
+        if not start and not _ASKING & set(before):
+            continue  # "show me summer" is no request for a summer
+        return " ".join([*(before[start:] if start else []), token])  # "a new shelf"
+    return None
+
+
+def _mentioning(r: dict[str, Any], products: list[dict[str, Any]], view: RequestView) -> str:
+    """For "Do you have a bag?" when the products found only mention one: no, and which do."""
+    for word in reversed(r.get("mentioned_only") or []):  # the head noun is said last
+        asked = _asked_as_thing(word, view.user_text)
+        if asked is None:
+            continue
+        article = asked.split()[0]
+        pronoun = "one" if article in ("a", "an") else ("them" if asked.endswith("s") else "it")
+        lead = f"Sorry, I don't have {asked} as such"
+        if len(products) > 1:
+            return f"{lead}; these only mention {pronoun}: {_products_sentence(products)}."
+        product = products[0]
+        stem = re.escape(word.lower()[: max(3, len(word) - 2)])
+        sentence = next(
+            (
+                s.strip()
+                for s in re.split(r"(?<=[.!?])\s+", product.get("description") or "")
+                if re.search(rf"\b{stem}", s, re.I)
+            ),
+            "",
+        )
+        quoted = f': "{sentence}"' if sentence else "."
+        return f"{lead}. {_products_sentence([product])} only mentions {pronoun}{quoted}"
+    return ""
+
+
 def _nothing_found(r: dict[str, Any]) -> str:
     """An empty search, saying which bound left nothing ("no sunglasses under $19.98")."""
     filters = r.get("filters") or {}
@@ -199,6 +264,8 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                 f'Nothing matched "{r.get("query")}" exactly, but these fit your budget: '
                 f"{_products_sentence(products)}."
             )
+        if mentioning := _mentioning(r, products, view):
+            return mentioning
         if r.get("unmatched"):  # "got any nike shoes": no Nike here; what there is
             missing = " or ".join(f'"{w}"' for w in r["unmatched"])
             return (
