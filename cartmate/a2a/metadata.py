@@ -38,6 +38,7 @@ STATE_KEYS = frozenset(
         conversation.LAST_SEARCH,
         conversation.EMPTIED,
         conversation.ASKED_ABOUT,
+        conversation.LAST_ADDED,
     }
 )
 

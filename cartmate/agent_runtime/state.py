@@ -53,6 +53,9 @@ LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" search
 # [{"id", "name"}]: products asked about one at a time, in the order first asked ("the first
 # thing I asked about")
 ASKED_ABOUT = "asked_about"
+# {"turn": invocation id, "lines": [{"id", "name", "quantity"}]}: what the shopper's last
+# turn with adds put in the cart ("same again for my cousin" adds it all again)
+LAST_ADDED = "last_added"
 _MAX_ASKED = 12
 
 DEFAULT_CURRENCY = "USD"
@@ -111,6 +114,17 @@ def remember_focus(
     if added_quantity:
         focus["added_quantity"] = added_quantity
     state[FOCUS_PRODUCT] = focus
+
+
+def remember_added(
+    state: MutableMapping[str, Any], product: Product, quantity: int, turn: str
+) -> None:
+    """One more line the shopper's current turn added; a new turn starts the list again."""
+    last = state.get(LAST_ADDED)
+    same_turn = isinstance(last, dict) and last.get("turn") == turn
+    lines = list(last.get("lines") or []) if same_turn else []
+    lines.append({"id": product.id, "name": product.name, "quantity": quantity})
+    state[LAST_ADDED] = {"turn": turn, "lines": lines}
 
 
 def remember_asked_about(state: MutableMapping[str, Any], product: Product) -> None:
@@ -177,4 +191,5 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         "alerts": list(state.get(ALERTS) or []),
         **({"emptied_cart": state[EMPTIED]} if state.get(EMPTIED) else {}),
         **({"asked_about": state[ASKED_ABOUT]} if state.get(ASKED_ABOUT) else {}),
+        **({"last_added": state[LAST_ADDED]} if state.get(LAST_ADDED) else {}),
     }

@@ -135,6 +135,52 @@ def wants_specific(c: Clause, ctx: ConversationContext) -> bool:
     return has_reference(c, ctx) or has_quantity(c, ctx) or c.refs.definite
 
 
+def ordered(c: Clause, ctx: ConversationContext) -> bool:
+    """'A mug and a candle holder for my sister, please', 'I'd like the mug and a jar': the
+    products asked for as an order, with no verb for it (not a question, nor gift ideas)."""
+    if c.has("INFO", "INFO_WEAK", "SEARCH", "RECOMMEND", "COMPLEMENT") or "?" in c.words:
+        return False
+    if c.tokens and c.tokens[0].text in ASKING or c.words & _GIFT_IDEAS or filters(c, ctx):
+        return False
+    named = [p for p in c.refs.products if p.text and not generic_ref(p)]
+    if not named or not specific_text(c, ctx):
+        return False
+    nouns = lexicon.SHOPPING_NOUNS
+    if not all({w for w in (p.text or "").split() for w in (w, w.rstrip("s"))} & nouns
+               for p in named):  # fmt: skip
+        return False  # "my brother's stag weekend" is no product asked for
+    # "a mug, please" or "the watch please" orders one; "sunglasses please" may be to look
+    counted = c.words & {"a", "an", "the", "one"} or has_quantity(c, ctx) or len(named) > 1
+    politely = bool(c.words & {"please", "pls", "plz"})
+    return bool(counted) and (politely or (len(named) > 1 and c.has("WANT")))
+
+
+_WHAT_IT_COSTS = frozenset("much cost costs total come comes coming add".split())
+_KIND_NOUNS = frozenset("things thing stuff bits bobs items products".split())
+
+
+def cart_category(c: Clause, ctx: ConversationContext) -> bool:
+    """ "how much are just the kitchen things?", "what do the kitchen bits come to?" with
+    things in the cart: a category's lines of the cart, not the category's products."""
+    return bool(
+        c.category
+        # "just the kitchen things" is part of something: the cart, even when the thread
+        # is read without it
+        and (ctx.cart_product_names or c.words & {"just", "only"})
+        and generic_mention(c, ctx)
+        and c.words & _WHAT_IT_COSTS
+        and c.words & _KIND_NOUNS  # "the hairdryer" names a product, not "the hair things"
+    )
+
+
+def same_again(c: Clause, ctx: ConversationContext) -> bool:
+    """ "same for her sister", "same again for my cousin", "my son wants the same as his
+    sister": what was just added, again (no product named, nothing asked)."""
+    if "same" not in c.words or has_text(c, ctx) or "?" in c.words or c.has("INFO", "SEARCH"):
+        return False
+    return bool(c.words & {"for", "again", "as", "too"}) or c.has("WANT")
+
+
 def only_means_add(c: Clause, ctx: ConversationContext) -> bool:
     """'just one mug' when the mug is not in the cart (the cart is known): an add."""
     said = c.matched("SETQ")
@@ -379,6 +425,8 @@ RULES: tuple[Rule, ...] = (
     (sig("TOO_DEAR"), "search", 0.9),  # "that's too pricey for me": cheaper ones
     # "how much are the jars coming to?" with jars in the cart: that line of the cart
     (all_of(sig("COMES_TO"), in_cart_or_unnamed), "view_cart", 0.9),
+    # "how much are just the kitchen things?" with a cart: those lines' subtotal
+    (all_of(sig("INFO", "INFO_WEAK", "COMES_TO", "VIEW_CART"), cart_category), "view_cart", 0.9),
     (sig("COMES_TO"), "product_info", 0.8),  # "what would 3 watches come to?"
     (sig("WHICH_PRICE"), "product_info", 0.9),  # "which one is cheaper?": that one
     (sig("PRICE_GAP"), "product_info", 0.9),  # "how much more is it than the loafers?"
@@ -417,6 +465,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("CART_TO"), has_text, not_(asks)), "add_to_cart", 0.9),
     (all_of(sig("CART_TO"), has_reference, not_(asks)), "add_to_cart", 0.9),
     (all_of(sig("WANT"), wants_specific), "add_to_cart", 0.85),
+    (ordered, "add_to_cart", 0.8),
     (currency_alone, "set_currency", 1.0),
     (currency_word, "set_currency", 0.8),
     (all_of(sig("RECOMMEND"), sig("CART", "CART_TO")), "complements", 0.9),
@@ -466,6 +515,10 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return None
     if last in CART_CHANGES and c.tokens and c.tokens[0].text in ASKING:
         return None  # "is the watch waterproof?" after an add asks about it, adds nothing
+    if c.words & _GIFT_IDEAS and not has_reference(c, ctx):
+        return None  # "birthday presents for my two nephews": ideas wanted, not another add
+    if last in _CART_SHOWN and "?" in c.words and c.money.currency and not has_text(c, ctx):
+        return "view_cart"  # "and the whole lot in pounds?" after an add: the cart, in pounds
     if (
         last in _SHOWN_AGAIN
         and (c.has("FOLLOW", "AFFIRM") or "then" in c.words)
@@ -614,6 +667,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     after looking at products is a choice: it goes in the cart.
     """
     last = ctx.last_intent
+    if last == "add_to_cart" and same_again(c, ctx):
+        return "add_to_cart"  # "same for her sister", "same again for my cousin"
     if last in _SHOWN_AGAIN and c.has("MEANT") and currency_alone(c, ctx):
         return last  # "sorry, I meant pounds" after a price in euros: that again, in pounds
     if last == "create_alert" and c.has("MEANT") and said_price(c, ctx) and not has_text(c, ctx):
@@ -683,16 +738,21 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
             return "remove_from_cart"
         if last == "create_alert":
             return "delete_alert"
-    words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
+    said = [t for t in c.tokens if t.text not in {"?", ".", "!", "please"}]
+    words = [t.text for t in said]
+    # a person by name: "for Leo" (capitalised, not opening the message)
+    named = bool(said) and said[-1].raw[:1].isupper() and said[-1].is_word and len(said) > 1
     if (
         last in {"search", "complements"}
         and not c.cues
         and has_text(c, ctx)
         and len(words) >= 3
         and words[-2] == "for"
-        and words[-1] in _RECIPIENTS
+        and (words[-1] in _RECIPIENTS or named)
     ):
-        return "add_to_cart"  # gift ideas shown, then "the mug for her": that one for her
+        # gift ideas shown, then "the mug for her", "the sunglasses for Leo and the candle
+        # holder for Max": those, one for each
+        return "add_to_cart"
     if (
         words[:1] in (["just"], ["only"])
         and not c.cues

@@ -131,6 +131,8 @@ class Intent:
             out. With no count said, as many come in as the cart held of it when the shopper
             says so (`same_count`: "same number") or names the new product in the plural.
         same_count: See `replaces`.
+        same_again: For `add_to_cart`, the shopper's last add again, every line of it ("same
+            again for my cousin", "same for her sister").
         replace_alert: For `create_alert`, a change of the shopper's alert on the product
             ("change the hairdryer one to 18"): the old one goes.
         query: Search text with filler removed ("something for the kitchen" -> "kitchen");
@@ -184,6 +186,7 @@ class Intent:
     budget_check: bool = False
     replaces: ProductRef | None = None
     same_count: bool = False
+    same_again: bool = False
     replace_alert: bool = False
     query: str | None = None
     category: str | None = None

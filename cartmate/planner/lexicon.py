@@ -289,7 +289,12 @@ PEOPLE: frozenset[str] = frozenset(
     "friend friends mate mates buddy bestie bff flatmate flatmates roommate roommates "
     "housemate housemates wife husband partner girlfriend boyfriend gf bf fiance fiancee "
     "boss colleague colleagues coworker coworkers neighbour neighbor teacher myself "
-    "yourself himself herself ourselves themselves".split()
+    "yourself himself herself ourselves themselves girl girls boy boys lads ladies guys "
+    "twins triplets".split()
+)
+#: Words that together tell what the shopper is doing: "doing the big shop", "stocking up".
+ERRANDS: tuple[frozenset[str], ...] = (
+    frozenset({"doing", "shop"}), frozenset({"doing", "shopping"}), frozenset({"stocking", "up"}),
 )
 #: Occasions a present or an outfit is for: kept from a story told before the request ("the
 #: housewarming is on saturday. what would you recommend?" looks for housewarming things).
@@ -336,7 +341,7 @@ FILLERS: frozenset[str] = PEOPLE | frozenset(
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(
     "something anything everything nothing items item products product things thing stuff goods "
-    "merchandise catalog catalogue inventory sell sells".split()
+    "merchandise catalog catalogue inventory sell sells bits bobs".split()
 )
 #: Separate several mentions ("the mug and the jar", "mugs, jars").
 LIST_SEPARATORS: frozenset[str] = frozenset({"and", "or", ",", "plus", "+", "/", "nor", "vs", "but",

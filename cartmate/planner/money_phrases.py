@@ -224,12 +224,14 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
             continue
         if i in amounts:
             amount = amounts[i]
-            n_hi = _phrase_at(tokens, amount.end, lexicon.MAX_SUFFIXES)
-            n_lo = 0 if n_hi else _phrase_at(tokens, amount.end, lexicon.MIN_SUFFIXES)
+            # "25 dollars each at most": a price per item, bounded all the same
+            each = 1 if _text(tokens, amount.end) in {"each", "apiece"} else 0
+            n_hi = _phrase_at(tokens, amount.end + each, lexicon.MAX_SUFFIXES)
+            n_lo = 0 if n_hi else _phrase_at(tokens, amount.end + each, lexicon.MIN_SUFFIXES)
             if n_hi or n_lo:
                 hi, lo = (amount.limit(), lo) if n_hi else (hi, amount.limit())
-                take(i, amount.end + n_hi + n_lo)
-                i = amount.end + n_hi + n_lo
+                take(i, amount.end + each + n_hi + n_lo)
+                i = amount.end + each + n_hi + n_lo
                 continue
         i += 1
 

@@ -304,6 +304,9 @@ def _attach_quantities(s: _Scanner, runs: list[list[int]]) -> tuple[dict[int, in
         if s.word(i - 1) in {"the", "those", "these"} and s.word(i - 2) in {"of", "between"}:
             s.taken.add(i)  # "the cheaper of the two": how many were compared, no quantity
             continue
+        if s.word(i + 1) in lexicon.PEOPLE and s.word(i - 1) in {"my", "our", "his", "her"}:
+            s.taken.add(i)  # "presents for my two nephews": who, not how many to buy
+            continue
         quantity = int(token.value)
         j = i + 1
         while j < len(s.tokens) and s.word(j) in _QUANTITY_SKIP and s.free(j):

@@ -14,6 +14,7 @@ from decimal import Decimal
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.decide import ASKING, generic_ref
+from cartmate.planner.head_counts import people_counted
 from cartmate.planner.money_phrases import currency_at
 from cartmate.planner.text import Token
 
@@ -21,24 +22,25 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: "brb", "idk", "gold isn't me" / "silver
-    all the way" / "I'm a casual dresser", "... that would suit me", "matching ...", "2" for
-    "to", "a total ...", "more than I want to spend", ", so ..." after a reason, a head count,
-    "changed my mind about waiting", "the limit is ... what could I get", a purpose, a closing
-    ", please", "great," before a count, "last time", ", the bathroom one would get steamed
-    up", lead-in, list qualifier, "the one you showed first", "get me the cheaper of the two",
-    "a set of", "one for each of", "4, one for each windowsill", "one for me too", "add 1 and
-    a tank top", "with it" after an add, keep-only, "after all", "just the one", "the last
-    thing I added", "that's not what I meant, I wanted X", a product or request taken back,
-    "(undo that,) 4 was right", "three not two", "pounds, not euros", a count corrected in
-    passing, a trailing count, "what about 999", "X instead of Y"."""
+    """The whole message's rewrites, in this order: "brb", "list: ...", "idk", "gold isn't
+    me" / "silver all the way" / "I'm a casual dresser", "... that would suit me", "matching
+    ...", "2" for "to", "a total ...", "more than I want to spend", ", so ..." after a
+    reason, a head count, "changed my mind about waiting", "the limit is ... what could I
+    get", a purpose, a closing ", please", "great," before a count, "last time", ", the
+    bathroom one would get steamed up", lead-in, list qualifier, "the one you showed first",
+    "get me the cheaper of the two", "a set of", "for each of the twins", "one for each of",
+    "4, one for each windowsill", "one for me too", "add 1 and a tank top", "with it" after
+    an add, keep-only, "after all", "just the one", "the last thing I added", "that's not
+    what I meant, I wanted X", a product or request taken back, "(undo that,) 4 was right",
+    "three not two", "pounds, not euros", a count corrected in passing, a trailing count,
+    "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _without_text_speak, _taste_idioms, _relative_suits, _matching_alike,
-        _two_for_to, _not_a_total,
+        _back_soon, _list_after_colon, _without_text_speak, _taste_idioms, _relative_suits,
+        _matching_alike, _two_for_to, _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
         _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
         _without_when, _without_remark, _without_lead_in, _without_list_qualifier,
-        _one_shown_at, _pick_of_shown, _a_set_of, _one_each, _one_for_each_reason,
+        _one_shown_at, _pick_of_shown, _a_set_of, _head_count, _one_each, _one_for_each_reason,
         _one_for_them_too, _count_of_it, _without_with_it, _keep_only, _without_after_all,
         _just_the_one, _last_added, _not_what_i_meant, _self_corrected, _count_was_right,
         _not_the_other_count, _not_the_other_currency, _corrected_count, _trailing_count,
@@ -46,6 +48,89 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
+
+
+def _head_count(tokens: list[Token]) -> list[Token]:
+    """ "a pair of sunglasses for each of the twins" (2), "one mug each for me, my partner
+    and our two kids" (4), "a hairdryer for each of my 3 girls": the product said once, that
+    many of it; who they are for names no product. A group whose size is not said ("a mug
+    for each of the kids") is left alone."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 3):
+        # "add mugs for my two kids": a plural with no count of its own, one each
+        plural = words[i - 1].endswith("s") and words[i - 1] in lexicon.SHOPPING_NOUNS
+        plural = plural and words[i - 1] not in {"gifts", "presents", "accessories"}
+        uncounted = i < 2 or not (tokens[i - 2].is_number or words[i - 2] in {"a", "an", "the"})
+        if words[i] == "for" and words[i + 1] in {"my", "our"} and tokens[i + 2].is_number:
+            count, _ = people_counted(tokens, i + 1)
+            if count and count > 1 and plural and uncounted:
+                number = Token(str(count), tokens[i + 2].raw, value=Decimal(count))
+                return [*tokens[: i - 1], number, *tokens[i - 1 :]]
+    for i in range(len(words) - 2):
+        if words[i : i + 3] == ["for", "each", "of"]:
+            count, end = people_counted(tokens, i + 3)
+        elif words[i : i + 2] == ["each", "for"]:
+            count, end = people_counted(tokens, i + 2)
+        else:
+            continue
+        if count is None or count < 2:
+            continue
+        # the count said before the product ("one mug", "a pair of"): that many instead
+        for d in range(i - 1, max(-1, i - 7), -1):
+            if words[d] in {"a", "an", "one"} or (tokens[d].is_number and tokens[d].value == 1):
+                after = d + 1
+                if words[after : after + 2] in (["pair", "of"], ["set", "of"]):
+                    after += 2
+                number = Token(str(count), tokens[d].raw, value=Decimal(count))
+                return [*tokens[:d], number, *tokens[after:i], *tokens[end:]]
+            if not tokens[d].is_word or words[d] in {"for", "and"}:
+                break
+    return tokens
+
+
+#: Before a colon, words that make what follows it a list of things to buy.
+_LIST_LEADS = frozenset({"list", "order", "go", "sorted", "need", "needs", "want", "wants"})
+
+
+def _list_after_colon(tokens: list[Token]) -> list[Token]:
+    """ "Weekly list: mugs x2, one bamboo jar and the shakers", "Presents sorted in one go:
+    the watch for my dad, ...", "stocking up for me and my three housemates: a mug each and
+    a jar each": what follows the colon is the order ("add ..."); a head count before it
+    makes "a mug each" that many mugs."""
+    words = [t.text for t in tokens]
+    if ":" not in words or "?" in words:
+        return tokens
+    colon = words.index(":")
+    start = colon
+    while start > 0 and not tokens[start - 1].is_boundary:
+        start -= 1
+    lead = set(words[start:colon])
+    count = None
+    for i in range(start, colon):
+        if words[i] == "for":
+            count, _ = people_counted(tokens, i + 1)
+            break
+    listed = lead & _LIST_LEADS or any(e <= lead for e in lexicon.ERRANDS) or (count or 0) > 1
+    if not listed or colon + 2 >= len(words):
+        return tokens
+    rest = tokens[colon + 1 :]
+    if count and count > 1:
+        rest = _each_counted(rest, count)
+    return [*tokens[:start], Token("add", tokens[colon].raw), *rest]
+
+
+def _each_counted(tokens: list[Token], count: int) -> list[Token]:
+    """ "a mug each and a jar each" for four people: "4 mug and 4 jar"."""
+    out: list[Token] = []
+    for token in tokens:
+        if token.text != "each":
+            out.append(token)
+            continue
+        for d in range(len(out) - 1, max(-1, len(out) - 5), -1):
+            if out[d].text in {"a", "an", "one"} or (out[d].is_number and out[d].value == 1):
+                out[d] = Token(str(count), out[d].raw, value=Decimal(count))
+                break
+    return out
 
 
 #: What takes back the product or request just said: "the watch, no wait, the sunglasses".
@@ -727,6 +812,9 @@ _REMARK_SUBJECTS = frozenset("the this that it they those these one mine his her
 _REMARK_MODALS = frozenset("would will might wouldn't won't 'd".split())
 
 
+_FEWER = frozenset({"fewer", "less", "remove", "take", "drop", "minus"})
+
+
 def _without_remark(tokens: list[Token]) -> list[Token]:
     """ "one less actually, the bathroom one would get steamed up": after a request and a
     comma, a sentence's end that says what would happen is a remark; it names nothing to do.
@@ -741,6 +829,15 @@ def _without_remark(tokens: list[Token]) -> list[Token]:
             and words[k : k + 2] in (["stick", "with"], ["stay", "with"], ["keep", "the"])
             and {"remove", "take", "drop", "delete"} & set(words[:i])
         ):
+            return [*tokens[: i - 1], *tokens[_sentence_end(tokens, i) :]]
+    for i in range(2, len(words) - 2):
+        # "one fewer mug, Sam's not coming home", "then one fewer mug, I'll keep using my old
+        # one": why fewer, after a comma; it names nothing to do
+        fewer = _FEWER & set(words[:i])
+        keeps = words[i : i + 3] == ["i", "will", "keep"]
+        negated = {"not", "never"} & set(words[i + 1 : i + 3])
+        said_why = words[i] not in {"not", "no"} and (negated or keeps)
+        if words[i - 1] == "," and fewer and said_why and tokens[i].is_word:
             return [*tokens[: i - 1], *tokens[_sentence_end(tokens, i) :]]
     for i in range(2, len(words) - 2):
         if words[i - 1] != "," or words[i] not in _REMARK_SUBJECTS:

@@ -29,7 +29,13 @@ from typing import Literal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, split_clauses
-from cartmate.planner.decide import SOCIAL_ORDER, decide, generic_ref, sounds_like_a_product
+from cartmate.planner.decide import (
+    SOCIAL_ORDER,
+    decide,
+    generic_ref,
+    same_again,
+    sounds_like_a_product,
+)
 from cartmate.planner.intents import (
     CART_CHANGES,
     SOCIAL_KINDS,
@@ -81,6 +87,10 @@ def _query(c: Clause) -> str | None:
     if any(w in lexicon.SHOPPING_NOUNS and w not in _GIFTS for w in words):
         # "a birthday present for my dad, he loves gold watches": the watches are the search
         words = [w for w in words if w not in lexicon.OCCASIONS | _GIFTS]
+    elif set(words) & _GIFTS and set(words) <= lexicon.OCCASIONS | _GIFTS:
+        # "a gift for my dad", "birthday presents under 25": any product can be a present,
+        # so everything (within the budget) is shown, not what a description calls a present
+        words = []
     return " ".join(words) or None
 
 
@@ -164,6 +174,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
         products = tuple(p for p in products if not _attribute(p))
     if kind in {"style_statement", "show_style"}:
         products = tuple(p for p in products if not p.text)  # "I love it", "does it suit me"
+    if kind == "view_cart" and c.category:
+        # "how much is the kitchen stuff in my cart": the category's lines, no product
+        known = lexicon.CATEGORY_WORDS.keys() | lexicon.QUERY_GENERIC
+        products = tuple(p for p in products if not set((p.text or "x").split()) <= known)
     if products:
         return products
     if kind in _NEEDS_PRODUCT and not c.has("CART"):
@@ -292,6 +306,7 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     confidence = max(0.5, confidence - 0.05 * c.fuzzy_count) if confidence >= 0.5 else confidence
     intent = Intent(
         kind=kind,
+        same_again=kind == "add_to_cart" and same_again(c, ConversationContext()),
         products=_products(c, kind, quantity),
         quantity=quantity,
         query=_query(c) if kind in {"search", "unknown", "analyse_style"} else None,
@@ -414,6 +429,9 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         told_only = (words & _STORY and not (asks and not reported)) or not (
             c.cues or words & lexicon.SHOPPING_NOUNS
         )
+        # "hiya, doing the big shop for the house.": what the shopper is doing, no request
+        social = all(m.signal in {"GREET", "THANKS", "AFFIRM"} for m in c.cues)
+        told_only = told_only or (social and any(e <= words for e in lexicon.ERRANDS))
         told_only = told_only and not words & {"please", "pls", "plz"}  # a story never asks
         # "a crop top is a bit much for me. Take the tank top out.": an opinion, no request,
         # when a later sentence asks about a product it names itself

@@ -81,6 +81,7 @@ def tool_context(
     ]
     return SimpleNamespace(
         user_id=user_id,
+        invocation_id="e-test-turn",  # one turn: what it added is one "last add"
         state={} if state is None else state,
         user_content=types.Content(role="user", parts=parts or [types.Part(text="hi")]),
     )

@@ -351,3 +351,28 @@ async def test_each_specialist_runs_on_its_own(
     assert_streamed(turn)
     if builder == "cart_manager":
         assert await _cart(services, "solo") == {MUG: 2}
+
+
+async def test_a_household_list_then_the_same_again_for_someone_else(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    listed = await shopper.say("Weekly list: mugs x2, one bamboo jar and the salt and pepper.")
+    assert [c["quantity"] for c in listed.calls("add_to_cart")] == [2, 1, 1]
+    first = await _cart(services)
+    assert sorted(first.values()) == [1, 1, 2]
+
+    again = await shopper.say("same again for my mum's place")
+    assert [c["quantity"] for c in again.calls("add_to_cart")] == [2, 1, 1]
+    assert await _cart(services) == {pid: 2 * n for pid, n in first.items()}
+
+    counted = await shopper.say("and a pair of sunglasses for each of the twins")
+    assert [c["quantity"] for c in counted.calls("add_to_cart")] == [2]
+
+
+async def test_what_one_categorys_lines_of_the_cart_come_to(shopper: Conversation) -> None:
+    await shopper.say("add 2 mugs, a bamboo jar and the hairdryer")
+    kitchen = await shopper.say("how much are just the kitchen things?")
+    assert kitchen.calls("view_cart") == [{}]
+    # 2 x $8.99 + $5.49: the hairdryer is not a kitchen thing
+    assert "The kitchen things in your cart come to $23.47" in kitchen.text
+    assert "no kitchen" not in kitchen.text

@@ -98,6 +98,7 @@ class CartTools:
         st.remember_focus(tool_context.state, item)
         cart = await services.boutique.cart.add_item(tool_context.user_id, item.id, quantity)
         st.remember_focus(tool_context.state, item, added_quantity=quantity)  # "undo that"
+        st.remember_added(tool_context.state, item, quantity, tool_context.invocation_id)
         await _learn_from(services, tool_context.user_id, item)
         return await self._cart_result(
             services,

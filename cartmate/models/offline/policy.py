@@ -21,6 +21,7 @@ from cartmate.models.offline.request_view import RequestView
 from cartmate.money import Money
 from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understand
 from cartmate.planner.analysis import prepare_tokens
+from cartmate.planner.head_counts import people_served
 from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
 from cartmate.planner.money_phrases import extract_money
 
@@ -251,6 +252,19 @@ def _the_one_of_that_colour(view: RequestView, text: str, focus: str | None) -> 
         return False  # a name says it ("the black mug")
     asked = _understand(view.history_texts[-1], False, None)
     return bool(set(text.split()) & set(asked.colours))
+
+
+def _same_again_counts(view: RequestView, added: list[dict[str, Any]]) -> list[int]:
+    """How many of each line "the same" adds again: as many as last time, or, when the last
+    add shared one product out among people ("one for me and one for my flatmate": 2 for 2
+    people), each person's share for each one named now ("the same for my brother": 1)."""
+    counts = [int(line["quantity"]) for line in added]
+    if len(added) != 1 or not view.history_texts:
+        return counts
+    before, now = people_served(view.history_texts[-1]), people_served(view.user_text)
+    if before > 1 and now >= 1 and counts[0] % before == 0:
+        return [counts[0] // before * now]
+    return counts
 
 
 def _last_added(
@@ -517,6 +531,15 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             tuple(
                 ToolCall("add_to_cart", {"product": line["id"], "quantity": line["quantity"]})
                 for line in emptied
+            )
+        )
+    added = (view.state.get("last_added") or {}).get("lines") or []
+    if kind == "add_to_cart" and intent.same_again and added:
+        # "same again for my cousin": every line the last add put in, as many of each
+        return CallTools(
+            tuple(
+                ToolCall("add_to_cart", {"product": line["id"], "quantity": quantity})
+                for line, quantity in zip(added, _same_again_counts(view, added), strict=True)
             )
         )
     try:

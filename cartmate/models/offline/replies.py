@@ -458,6 +458,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         + _unstated(view, intent)
         + _alert_answers(view, intent)
         + _in_cart_answers(view, intent)
+        + _category_subtotal(view, intent)
     )
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
@@ -656,6 +657,25 @@ def _alert_answers(view: RequestView, intent: Intent) -> list[str]:
         else:
             answers.append(f"No, you have no alert on the {text}.")
     return answers
+
+
+def _category_subtotal(view: RequestView, intent: Intent) -> list[str]:
+    """ "how much are just the kitchen things?": the cart's lines in that category and what
+    they come to (exact money, in the cart's currency)."""
+    if intent.kind != "view_cart" or not intent.category or intent.products:
+        return []
+    carts = [o.response.get("cart") or {} for o in view.outcomes
+             if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
+    if not carts:
+        return []
+    lines = [i for i in carts[-1].get("items") or []
+             if intent.category in (i.get("categories") or []) and i.get("line_total")]  # fmt: skip
+    if not lines:
+        return [f"There are no {intent.category} things in your cart."]
+    totals = [Money.from_dict(i["line_total"]) for i in lines]
+    subtotal = Money.sum(totals, totals[0].currency_code)
+    held = _join([f"{i['quantity']} × {i['name']}" for i in lines])
+    return [f"The {intent.category} things in your cart come to {subtotal.format()}: {held}."]
 
 
 def _line_totals(view: RequestView, intent: Intent) -> list[str]:
