@@ -376,3 +376,19 @@ async def test_what_one_categorys_lines_of_the_cart_come_to(shopper: Conversatio
     # 2 x $8.99 + $5.49: the hairdryer is not a kitchen thing
     assert "The kitchen things in your cart come to $23.47" in kitchen.text
     assert "no kitchen" not in kitchen.text
+
+
+async def test_one_more_after_adding_several_is_asked_about_then_added(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    await shopper.say("A mug and a candle holder for my sister, please.")
+    first = await _cart(services)
+    which = await shopper.say("And one for my brother too.")
+    assert not which.calls("add_to_cart"), which.tool_calls  # one of which? asked, not guessed
+    assert "Mug" in which.text and "Candle Holder" in which.text and "?" in which.text
+    assert await _cart(services) == first
+
+    mug = await shopper.say("The mug, he's not really a candles person.")
+    assert [c["quantity"] for c in mug.calls("add_to_cart")] == [1]
+    assert not mug.calls("remove_from_cart")
+    assert sum((await _cart(services)).values()) == 3

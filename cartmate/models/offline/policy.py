@@ -254,6 +254,39 @@ def _the_one_of_that_colour(view: RequestView, text: str, focus: str | None) -> 
     return bool(set(text.split()) & set(asked.colours))
 
 
+def _another_of_several(view: RequestView, intent: Intent, added: list[dict[str, Any]]) -> bool:
+    """ "one for my brother too" right after an add of several products names none of them:
+    asked, not guessed."""
+    return (
+        _another_of_several_said(intent)
+        and len({line["id"] for line in added}) > 1
+        and _previous_kind(view) == "add_to_cart"
+    )
+
+
+def _another_of_several_said(intent: Intent) -> bool:
+    """An add of "one more" of no product named ("and one for my brother too")."""
+    bare = [r for r in intent.products if r.anaphora and not r.text and r.ordinal is None]
+    # "a couple more of the cheaper one" says which
+    which = intent.sort or intent.relative or intent.same_again
+    return len(bare) == 1 and len(intent.products) == 1 and not which
+
+
+def _answered_which(view: RequestView, intent: Intent, added: list[dict[str, Any]]) -> str | None:
+    """After "another of which: Mug or Candle Holder?", the one the shopper names (the id),
+    whatever else they say about the other ("he's not really a candles person")."""
+    if intent.kind not in CART_CHANGES or not view.history_texts or len(added) < 2:
+        return None
+    asked = _understand(
+        view.history_texts[-1], False, ConversationContext(last_intent="add_to_cart")
+    )
+    if not (asked.kind == "add_to_cart" and _another_of_several_said(asked)):
+        return None
+    said = [r.text for i in (intent, *intent.secondary) for r in i.products if r.text]
+    named = [line for line in added if any(_narrow([line], text) for text in said[:1])]
+    return named[0]["id"] if len(named) == 1 else None
+
+
 def _same_again_counts(view: RequestView, added: list[dict[str, Any]]) -> list[int]:
     """How many of each line "the same" adds again: as many as last time, or, when the last
     add shared one product out among people ("one for me and one for my flatmate": 2 for 2
@@ -542,6 +575,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 for line, quantity in zip(added, _same_again_counts(view, added), strict=True)
             )
         )
+    if kind == "add_to_cart" and _another_of_several(view, intent, added):
+        # "and one for my brother too" after a mug and a candle holder: one of which?
+        names = list(dict.fromkeys(line["name"] for line in added))
+        return Reply(f"Another of which: {' or '.join(names)}?")
     try:
         targets = _targets(view, intent)
     except _UnresolvedError:
@@ -962,6 +999,12 @@ def decide(view: RequestView, intent: Intent) -> Decision:
     if _meant_what_was_added(view, intent):
         # "add the loaders" added the loafers; "sorry, I meant loafers": already right
         return CallTools((ToolCall("view_cart", {}),))
+    added = (view.state.get("last_added") or {}).get("lines") or []
+    chosen = _answered_which(view, intent, added)
+    if chosen is not None:
+        # "The mug, he's not really a candles person." after "another of which?": one mug,
+        # and nothing else the message says about the other
+        return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1}),))
     decision = _specialist_calls(view, intent)
     # "add the mug and show my cart": later requests this agent also serves join the calls.
     for extra in intent.secondary:
