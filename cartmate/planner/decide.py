@@ -155,6 +155,19 @@ def ordered(c: Clause, ctx: ConversationContext) -> bool:
     return bool(counted) and (politely or (len(named) > 1 and c.has("WANT")))
 
 
+def either_or(c: Clause, _: ConversationContext) -> bool:
+    """ "the glass is dark or clear?", "the watch, is gold or silver colour?": a question
+    about the product named first, worded the way a statement is."""
+    words = [t.text for t in c.tokens]
+    if "?" not in words or "or" not in words:
+        return False
+    verb = next((i for i, w in enumerate(words) if w in {"is", "are"}), None)
+    if verb is None or verb > words.index("or"):
+        return False
+    subject = {w for w in words[:verb] if w.isalpha()}
+    return bool(subject & lexicon.SHOPPING_NOUNS)
+
+
 _WHAT_IT_COSTS = frozenset("much cost costs total come comes coming add".split())
 _KIND_NOUNS = frozenset("things thing stuff bits bobs items products".split())
 
@@ -481,6 +494,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("INFO"), has_reference, generic_mention), "product_info", 0.9),
     (all_of(sig("SEARCH"), colour_of_named), "product_info", 0.9),
     (asks_its_colour, "product_info", 0.9),
+    (either_or, "product_info", 0.9),  # "the glass is dark or clear?"
     (all_of(sig("SEARCH", "INFO_WEAK", "FOLLOW", "WANT"), has_reference, not_(has_text),
             not_(filters)),
      "product_info", 0.9),
@@ -517,6 +531,10 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return None  # "is the watch waterproof?" after an add asks about it, adds nothing
     if c.words & _GIFT_IDEAS and not has_reference(c, ctx):
         return None  # "birthday presents for my two nephews": ideas wanted, not another add
+    if last in CART_CHANGES and "?" in c.words and has_text(c, ctx):
+        # "the glass is dark or clear?", "the watch, is gold or silver colour?" after an add:
+        # a question about it, however it is worded, never another add
+        return None
     if last in _CART_SHOWN and "?" in c.words and c.money.currency and not has_text(c, ctx):
         return "view_cart"  # "and the whole lot in pounds?" after an add: the cart, in pounds
     if (

@@ -22,21 +22,21 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: "brb", "list: ...", "idk", "gold isn't
-    me" / "silver all the way" / "I'm a casual dresser", "... that would suit me", "matching
-    ...", "2" for "to", "a total ...", "more than I want to spend", ", so ..." after a
-    reason, a head count, "changed my mind about waiting", "the limit is ... what could I
-    get", a purpose, a closing ", please", "great," before a count, "last time", ", the
-    bathroom one would get steamed up", lead-in, list qualifier, "the one you showed first",
-    "get me the cheaper of the two", "a set of", "for each of the twins", "one for each of",
-    "4, one for each windowsill", "one for me too", "add 1 and a tank top", "with it" after
-    an add, keep-only, "after all", "just the one", "the last thing I added", "that's not
-    what I meant, I wanted X", a product or request taken back, "(undo that,) 4 was right",
-    "three not two", "pounds, not euros", a count corrected in passing, a trailing count,
-    "what about 999", "X instead of Y"."""
+    """The whole message's rewrites, in this order: "brb", second-language wordings ("most
+    cheap"), "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a casual
+    dresser", "... that would suit me", "matching ...", "2" for "to", "a total ...", "more
+    than I want to spend", ", so ..." after a reason, a head count, "changed my mind about
+    waiting", "the limit is ... what could I get", a purpose, a closing ", please", "great,"
+    before a count, "last time", ", the bathroom one would get steamed up", lead-in, list
+    qualifier, "the one you showed first", "get me the cheaper of the two", "a set of", "for
+    each of the twins", "one for each of", "4, one for each windowsill", "one for me too",
+    "add 1 and a tank top", "with it" after an add, keep-only, "after all", "just the one",
+    "the last thing I added", "that's not what I meant, I wanted X", a product or request
+    taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
+    corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _list_after_colon, _without_text_speak, _taste_idioms, _relative_suits,
-        _matching_alike, _two_for_to, _not_a_total,
+        _back_soon, _plain_english, _list_after_colon, _without_text_speak, _taste_idioms,
+        _relative_suits, _matching_alike, _two_for_to, _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
         _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
         _without_when, _without_remark, _without_lead_in, _without_list_qualifier,
@@ -86,6 +86,48 @@ def _head_count(tokens: list[Token]) -> list[Token]:
             if not tokens[d].is_word or words[d] in {"for", "and"}:
                 break
     return tokens
+
+
+#: Wordings of English as a second language, and their usual English (the same meaning):
+#: "which is most cheap?", "kindly share the rate of the hair dryer", "how much is
+#: difference?". Matched as whole token runs.
+_PLAIN_ENGLISH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("most", "cheap"), ("cheapest",)),
+    (("more", "cheap"), ("cheaper",)),
+    (("most", "cheaper"), ("cheapest",)),
+    (("more", "cheaper"), ("cheaper",)),
+    (("kindly", "share"), ("tell", "me")),
+    (("kindly", "tell"), ("tell",)),
+    (("the", "rate", "of"), ("the", "price", "of")),
+    (("is", "difference"), ("is", "the", "difference")),
+    (("is", "total"), ("is", "the", "total")),
+    (("how", "much", "cost"), ("how", "much", "is")),  # "how much cost the watch?"
+    (("how", "much", "costs"), ("how", "much", "is")),
+)
+#: "you have mug?": a question without its "do" (at a sentence's start).
+_BARE_QUESTIONS = {("you", "have"): "do", ("you", "sell"): "do", ("you", "got"): "have"}
+
+
+def _plain_english(tokens: list[Token]) -> list[Token]:
+    """Second-language wordings put the usual way (`_PLAIN_ENGLISH`), and "you have mug?"
+    asked as "do you have mug?"."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        words = tuple(t.text for t in tokens[i : i + 3])
+        for said, usual in _PLAIN_ENGLISH:
+            if words[: len(said)] == said:
+                out += [Token(w, tokens[i].raw) for w in usual]
+                i += len(said)
+                break
+        else:
+            starts = not out or out[-1].is_boundary or out[-1].text == ","
+            lead = _BARE_QUESTIONS.get(words[:2]) if starts else None
+            if lead and "?" in (t.text for t in tokens[i : _sentence_end(tokens, i) + 1]):
+                out.append(Token(lead, tokens[i].raw))
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 #: Before a colon, words that make what follows it a list of things to buy.

@@ -32,6 +32,7 @@ from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, sp
 from cartmate.planner.decide import (
     SOCIAL_ORDER,
     decide,
+    either_or,
     generic_ref,
     same_again,
     sounds_like_a_product,
@@ -172,6 +173,8 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
         # ... or "got them in gold?": "them" is the product, gold what is asked of it
         # "is the tank top made of cotton?", "what accessories go with it?"
         products = tuple(p for p in products if not _attribute(p))
+    if kind == "product_info" and len(products) > 1 and either_or(c, ConversationContext()):
+        products = products[:1]  # "the glass is dark or clear?": the glass; the rest is asked
     if kind in {"style_statement", "show_style"}:
         products = tuple(p for p in products if not p.text)  # "I love it", "does it suit me"
     if kind == "view_cart" and c.category:

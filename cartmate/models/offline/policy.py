@@ -272,19 +272,23 @@ def _another_of_several_said(intent: Intent) -> bool:
     return len(bare) == 1 and len(intent.products) == 1 and not which
 
 
-def _answered_which(view: RequestView, intent: Intent, added: list[dict[str, Any]]) -> str | None:
-    """After "another of which: Mug or Candle Holder?", the one the shopper names (the id),
-    whatever else they say about the other ("he's not really a candles person")."""
+def _answered_which(
+    view: RequestView, intent: Intent, added: list[dict[str, Any]]
+) -> tuple[str, str] | None:
+    """After "another of which: Mug or Candle Holder?" (or "take one out of which?"), the one
+    the shopper names (its id) and what was asked of it (an add or a removal), whatever else
+    they say about the other ("he's not really a candles person")."""
     if intent.kind not in CART_CHANGES or not view.history_texts or len(added) < 2:
         return None
-    asked = _understand(
-        view.history_texts[-1], False, ConversationContext(last_intent="add_to_cart")
-    )
-    if not (asked.kind == "add_to_cart" and _another_of_several_said(asked)):
+    after_add = ConversationContext(last_intent="add_to_cart")
+    asked = _understand(view.history_texts[-1], False, after_add)
+    if asked.kind not in {"add_to_cart", "remove_from_cart"}:
+        return None
+    if not _another_of_several_said(asked):
         return None
     said = [r.text for i in (intent, *intent.secondary) for r in i.products if r.text]
     named = [line for line in added if any(_narrow([line], text) for text in said[:1])]
-    return named[0]["id"] if len(named) == 1 else None
+    return (named[0]["id"], asked.kind) if len(named) == 1 else None
 
 
 def _same_again_counts(view: RequestView, added: list[dict[str, Any]]) -> list[int]:
@@ -369,6 +373,8 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
             )
         elif ref.text and (held := _the_gift(view, intent, ref.text)):
             found.append(_Target(held, ref.quantity))
+        elif ref.text and (part := _part_of_focus(view, intent, ref.text)):
+            found.append(_Target(part, ref.quantity))
         elif ref.text:
             found.append(_Target(ref.text, ref.quantity))
         elif ref.anaphora:
@@ -385,6 +391,19 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         unique.setdefault(target.product, target)
     left_out = _excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
+
+
+def _part_of_focus(view: RequestView, intent: Intent, text: str) -> str | None:
+    """ "the glass is dark or clear?" about the sunglasses just added: a question about a
+    part of the product in focus, its name holding the word inside a longer one ("glass" in
+    "Sunglasses"), is about that product (the id), not another that the word names."""
+    focus = view.state.get("focus_product") or {}
+    name = str(focus.get("name") or "").lower()
+    words = text.lower().split()
+    if intent.kind != "product_info" or len(words) != 1 or not name or words[0] in name.split():
+        return None
+    inside = len(words[0]) >= 3 and any(words[0] in w and w != words[0] for w in name.split())
+    return str(focus["id"]) if inside else None
 
 
 #: What a product bought for someone is called when the cart holds it.
@@ -575,10 +594,13 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 for line, quantity in zip(added, _same_again_counts(view, added), strict=True)
             )
         )
-    if kind == "add_to_cart" and _another_of_several(view, intent, added):
-        # "and one for my brother too" after a mug and a candle holder: one of which?
-        names = list(dict.fromkeys(line["name"] for line in added))
-        return Reply(f"Another of which: {' or '.join(names)}?")
+    if kind in {"add_to_cart", "remove_from_cart"} and _another_of_several(view, intent, added):
+        # "and one for my brother too" after a mug and a candle holder: one of which? So is
+        # "delete one" after two mugs and two jars
+        names = " or ".join(dict.fromkeys(line["name"] for line in added))
+        if kind == "add_to_cart":
+            return Reply(f"Another of which: {names}?")
+        return Reply(f"Take one out of which: {names}?")
     try:
         targets = _targets(view, intent)
     except _UnresolvedError:
@@ -1000,11 +1022,15 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         # "add the loaders" added the loafers; "sorry, I meant loafers": already right
         return CallTools((ToolCall("view_cart", {}),))
     added = (view.state.get("last_added") or {}).get("lines") or []
-    chosen = _answered_which(view, intent, added)
-    if chosen is not None:
+    answered = _answered_which(view, intent, added)
+    if answered is not None:
         # "The mug, he's not really a candles person." after "another of which?": one mug,
-        # and nothing else the message says about the other
-        return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1}),))
+        # and nothing else the message says about the other; after "take one out of which?",
+        # one mug fewer
+        chosen, asked = answered
+        if asked == "add_to_cart":
+            return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1}),))
+        return CallTools((_removal(view, _Target(chosen, None), 1),))
     decision = _specialist_calls(view, intent)
     # "add the mug and show my cart": later requests this agent also serves join the calls.
     for extra in intent.secondary:
