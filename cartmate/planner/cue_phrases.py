@@ -210,6 +210,7 @@ CUES: tuple[tuple[str, str], ...] = (
     # -- "How much more is the watch than the loafers?": the difference between two prices --
     ("PRICE_GAP", "how much (more|less|cheaper|dearer|pricier|more expensive|less expensive)"),
     ("PRICE_GAP", "(what is|what's) the price? difference"), ("PRICE_GAP", "price difference"),
+    ("PRICE_GAP", "how much is the? difference"),  # of the two just compared
     # -- "No, I meant the other one" right after an add: swap it for the other one shown ----
     ("MEANT_OTHER", "(i meant|i mean|i wanted|i said|no|not that one) the other (one|ones)?"),
     # "sorry, I meant loafers": a correction of the product just named (see decide)

@@ -35,8 +35,10 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _plain_english, _list_after_colon, _without_text_speak, _taste_idioms,
-        _relative_suits, _matching_alike, _two_for_to, _not_a_total,
+        _back_soon, _plain_english, _question_then_nots, _reference_then_count,
+        _list_after_colon,
+        _without_text_speak, _taste_idioms, _relative_suits, _matching_alike, _two_for_to,
+        _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
         _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
         _without_when, _without_remark, _without_lead_in, _without_list_qualifier,
@@ -101,9 +103,14 @@ _PLAIN_ENGLISH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("the", "rate", "of"), ("the", "price", "of")),
     (("is", "difference"), ("is", "the", "difference")),
     (("is", "total"), ("is", "the", "total")),
+    (("final", "amount"), ("total",)),
+    (("total", "amount"), ("total",)),
     (("how", "much", "cost"), ("how", "much", "is")),  # "how much cost the watch?"
     (("how", "much", "costs"), ("how", "much", "is")),
 )
+_WH_WORDS = frozenset({"what", "where", "how", "which", "when", "why"})
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "he", "she"})
+_MODALS_TO_INVERT = frozenset({"can", "could", "should", "will", "would", "must", "may"})
 #: "you have mug?": a question without its "do" (at a sentence's start).
 _BARE_QUESTIONS = {("you", "have"): "do", ("you", "sell"): "do", ("you", "got"): "have"}
 
@@ -121,6 +128,25 @@ def _plain_english(tokens: list[Token]) -> list[Token]:
                 i += len(said)
                 break
         else:
+            if (
+                tokens[i].is_number
+                and words[1:2] in (("piece",), ("pieces",), ("pcs",), ("pc",))
+                and words[2:3] != ("of",)
+            ):
+                # "that one also, two piece": two of it
+                out += [tokens[i], Token("of", tokens[i].raw), Token("them", tokens[i].raw)]
+                i += 2
+                continue
+            if (
+                len(words) == 3
+                and words[0] in _WH_WORDS
+                and words[1] in _SUBJECT_PRONOUNS
+                and words[2] in _MODALS_TO_INVERT
+            ):
+                # "what i can keep in the jar?": "what can i keep ..."
+                out += [tokens[i], tokens[i + 2], tokens[i + 1]]
+                i += 3
+                continue
             starts = not out or out[-1].is_boundary or out[-1].text == ","
             lead = _BARE_QUESTIONS.get(words[:2]) if starts else None
             if lead and "?" in (t.text for t in tokens[i : _sentence_end(tokens, i) + 1]):
@@ -128,6 +154,60 @@ def _plain_english(tokens: list[Token]) -> list[Token]:
             out.append(tokens[i])
             i += 1
     return out
+
+
+def _question_then_nots(tokens: list[Token]) -> list[Token]:
+    """ "you have other thing for kitchen? not mug, not jar": what the question leaves out,
+    said after it ("... except mug and jar?"), not a correction of anything."""
+    words = [t.text for t in tokens]
+    if "?" not in words:
+        return tokens
+    q = words.index("?")
+    end = _sentence_end(tokens, q + 1)
+    tail = tokens[q + 1 : end]
+    if len(tail) < 2 or tail[0].text != "not":
+        return tokens
+    parts: list[list[Token]] = [[]]
+    for token in tail[1:]:
+        if token.text in {",", "and", "or", "nor"}:
+            continue
+        if token.text == "not":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    if not all(parts):
+        return tokens
+    named: list[Token] = [Token("except", tail[0].raw)]
+    for n, part in enumerate(parts):
+        named += ([Token("and", tail[0].raw)] if n else []) + part
+    return [*tokens[:q], *named, tokens[q], *tokens[end:]]
+
+
+_TAKING = (("give", "me"), ("i", "take"), ("i", "will", "take"), ("i", "want"), ("i", "need"),
+           ("i", "will", "have"))  # fmt: skip
+
+
+def _reference_then_count(tokens: list[Token]) -> list[Token]:
+    """ "ok the more cheap one, give me two", "the cheaper one, two please": the count is of
+    the one pointed at ("give me two of the cheaper one")."""
+    words = [t.text for t in tokens]
+    if "," not in words:
+        return tokens
+    comma = words.index(",")
+    start = 1 if words[:1] in (["ok"], ["okay"]) else 0
+    pointed = words[start:comma]
+    if len(pointed) < 2 or pointed[0] != "the" or pointed[-1] not in {"one", "ones"}:
+        return tokens
+    k = comma + 1
+    taking = next((t for t in _TAKING if tuple(words[k : k + len(t)]) == t), ())
+    k += len(taking)
+    if k >= len(tokens) or not tokens[k].is_number:
+        return tokens
+    rest = [t.text for t in tokens[k + 1 :]]
+    if any(w not in {"please", "pls", "plz", ".", "!", "then"} for w in rest):
+        return tokens
+    add = [Token("add", tokens[k].raw)]
+    return [*add, tokens[k], Token("of", tokens[k].raw), *tokens[start:comma], *tokens[k + 1 :]]
 
 
 #: Before a colon, words that make what follows it a list of things to buy.

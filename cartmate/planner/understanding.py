@@ -65,7 +65,7 @@ _ATTRIBUTES = lexicon.STYLE_WORDS | lexicon.CATEGORY_WORDS.keys()
 _PLURAL_ALERTS = frozenset({"alerts", "notifications", "reminders"})
 #: Kinds that can leave products out ("everything except the watch").
 _EXCLUDABLE = frozenset({"add_to_cart", "remove_from_cart", "empty_cart", "compare_prices",
-                         "product_info"})  # fmt: skip
+                         "product_info", "search"})  # fmt: skip
 
 
 def is_agent_context_message(text: str) -> bool:
@@ -352,6 +352,9 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, max_price=said, budget_check=True)
     if kind == "product_info" and c.has("PRICE_GAP"):
         intent = replace(intent, price_gap=True)
+        if not any(p.text for p in intent.products):
+            # "how much is the difference?" after two were compared: those two
+            intent = replace(intent, products=(ProductRef(ordinal=1), ProductRef(ordinal=2)))
     if kind == "search" and (c.likes or c.dislikes) and c.words & _SOMEONE:
         # "a gift for my brother, he's into black and hates silver": his taste ranks this
         # search (never recorded as the shopper's); the words are no product to look for
@@ -857,7 +860,11 @@ def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...
         if not n:
             continue
         head = analyse_clause(tokens[:i])
-        if not (any(p.all_recent for p in head.refs.products) or head.has("EMPTY")):
+        # "other things for the kitchen except the mug and the jar": a search leaves them out
+        searched = head.has("SEARCH", "RECOMMEND") and (
+            head.category or head.words & lexicon.QUERY_GENERIC
+        )
+        if not (any(p.all_recent for p in head.refs.products) or head.has("EMPTY") or searched):
             continue  # "except" in an ordinary request: no need to read the tail
         tail = analyse_clause(tokens[i + n :]).refs.products
         if tail:

@@ -144,3 +144,25 @@ async def test_a_disliked_category_is_left_out_of_browsing_only(
     assert _names(await tools.search_products(ctx, query="mug")) == ["Mug"]
     by_category = await tools.search_products(ctx, query="", category="kitchen")
     assert set(_names(by_category)) == kitchen and by_category["filters"]["not_wanted"] == 0
+
+
+async def test_products_are_left_out_by_id_or_by_name(provider: StaticServices) -> None:
+    tools = DiscoveryTools(provider)
+    kitchen = await tools.search_products(tool_context(), category="kitchen")
+    mug = next(p["id"] for p in kitchen["products"] if p["name"] == "Mug")
+    by_id = await tools.search_products(tool_context(), category="kitchen", exclude=[mug])
+    by_name = await tools.search_products(tool_context(), category="kitchen", exclude=["the jar"])
+    assert "Mug" not in _names(by_id) and len(_names(by_id)) == 2
+    assert "Bamboo Glass Jar" not in _names(by_name) and len(_names(by_name)) == 2
+    # a name that fits nothing or several products leaves nothing out
+    vague = await tools.search_products(
+        tool_context(), category="kitchen", exclude=["black", "xyz"]
+    )
+    assert len(_names(vague)) == 3
+
+
+async def test_a_bag_is_only_mentioned_by_the_hairdryer(provider: StaticServices) -> None:
+    result = await DiscoveryTools(provider).search_products(tool_context(), query="bag")
+    assert _names(result) == ["Hairdryer"] and result["mentioned_only"] == ["bag"]
+    beach = await DiscoveryTools(provider).search_products(tool_context(), query="sunglasses")
+    assert beach["mentioned_only"] == []

@@ -1055,3 +1055,50 @@ def test_a_categorys_lines_of_the_cart() -> None:
         assert (intent.kind, intent.category, intent.products) == ("view_cart", "kitchen", ())
     # with an empty cart it is the category's products that are asked about
     assert understand("how much are the kitchen things?").kind != "view_cart"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "slots"),
+    [
+        ("which one is most cheap?", "product_info", {"sort": "price_asc"}),
+        ("how much cost the watch?", "product_info", {"products": (T("watch"),)}),
+        ("Hello, kindly share the rate of the hair dryer.", "product_info",
+         {"products": (T("hairdryer"),)}),
+        ("hi, you have mug?", "search", {"query": "mug"}),
+        ("what i can keep in the jar?", "product_info", {"products": (T("jar"),)}),
+    ],
+)  # fmt: skip
+def test_second_language_wordings(text: str, kind: str, slots: dict[str, Any]) -> None:
+    intent = understand(text)
+    assert intent.kind == kind
+    for name, value in slots.items():
+        assert getattr(intent, name) == value, name
+
+
+def test_a_question_after_an_add_never_adds() -> None:
+    after_add = ConversationContext(last_intent="add_to_cart", focus_product_name="Sunglasses")
+    for text in ("the glass is dark or clear?", "the watch, is gold or silver colour?",
+                 "the hair dryer is small for travel?"):  # fmt: skip
+        intent = understand(text, context=after_add)
+        kinds = {i.kind for i in (intent, *intent.secondary)}
+        assert kinds == {"product_info"}, text
+    assert understand("the glass is dark or clear?", context=after_add).products == (T("glass"),)
+
+
+def test_things_left_out_of_a_search_after_the_question() -> None:
+    intent = understand("you have other thing for kitchen? not mug, not jar")
+    assert (intent.kind, intent.category) == ("search", "kitchen")
+    assert intent.excluded == (T("mug"), T("jar")) and not intent.secondary
+
+
+def test_the_difference_after_a_comparison_is_of_the_two_compared() -> None:
+    intent = understand("how much is difference?")
+    assert intent.kind == "product_info" and intent.price_gap
+    assert intent.products == (O(1), O(2))
+
+
+def test_a_count_said_after_the_one_pointed_at() -> None:
+    shown = ConversationContext(recent_product_names=("Salt & Pepper Shakers", "Candle Holder"))
+    for text in ("ok the more cheap one, give me two", "the cheaper one, two please"):
+        intent = understand(text, context=shown)
+        assert (intent.kind, intent.quantity, intent.sort) == ("add_to_cart", 2, "price_asc")

@@ -11,7 +11,11 @@ from google.adk.tools.tool_context import ToolContext
 from cartmate.agent_runtime import state as st
 from cartmate.agent_runtime.amounts import parse_amount
 from cartmate.agent_runtime.presenters import present_products
-from cartmate.agent_runtime.resolution import resolve_product
+from cartmate.agent_runtime.resolution import (
+    AmbiguousProductError,
+    UnknownProductError,
+    resolve_product,
+)
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Product
@@ -94,8 +98,8 @@ class DiscoveryTools:
           price_currency: ISO code the limits are in, e.g. "USD" or "EUR". Defaults to the
             shopper's display currency.
           sort: "price_asc" (cheapest first), "price_desc", or empty for relevance.
-          exclude: Product ids to leave out, e.g. those just shown when the shopper asks
-            for "something else".
+          exclude: Products to leave out (ids or names), e.g. those just shown when the
+            shopper asks for "something else", or "not the mug".
           limit: Show at most this many (1 to 20), e.g. 1 for "what's the cheapest thing you
             have?". Defaults to 20.
           among: Only rank these products (ids or names), e.g. the two just compared when the
@@ -151,7 +155,7 @@ class DiscoveryTools:
             services, tool_context.user_id, scored, recipient
         )
         why = ranked_by_style or {}
-        left_out = set(exclude or ())
+        left_out = await _ids_of(services, exclude or [])
         # Browsing ("what's nice under $20?"): not what the shopper said they don't want ("no
         # more kitchen stuff"); asked for by name or category, it is shown.
         browsing = not (query or category or among) and len(unwanted) < len(scored)
@@ -428,3 +432,15 @@ class DiscoveryTools:
             "styled": bool(fits),
             **({} if chosen else {"message": "Nothing in the catalog fits that budget."}),
         }
+
+
+async def _ids_of(services: AgentServices, references: list[str]) -> set[str]:
+    """The ids of the products named (ids or names); a name that fits none or several
+    products leaves nothing out."""
+    ids = set()
+    for reference in references:
+        try:
+            ids.add((await resolve_product(services, reference)).id)
+        except (UnknownProductError, AmbiguousProductError):
+            continue
+    return ids

@@ -453,6 +453,12 @@ def _excluded_ids(view: RequestView, intent: Intent) -> set[str]:
     return ids
 
 
+def _left_out_of_search(view: RequestView, intent: Intent) -> list[str]:
+    known = list(view.state.get("recent_products") or []) + list(view.state.get("cart") or [])
+    named = [r.text for r in intent.excluded if r.text and not _narrow(known, r.text)]
+    return sorted(_excluded_ids(view, intent)) + named
+
+
 def _price_args(intent: Intent) -> dict[str, Any]:
     args: dict[str, Any] = {}
     currency = None
@@ -537,6 +543,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             for_shopper=intent.for_shopper or None,
             recipient_likes=list(intent.likes) or None,
             recipient_dislikes=list(intent.dislikes) or None,
+            # "other kitchen things, not the mug, not the jar": those shown or in the cart by
+            # id, others by name
+            exclude=_left_out_of_search(view, intent) or None,
             **_price_args(intent),
         )
     if kind == "list_categories" and "list_categories" in offered:

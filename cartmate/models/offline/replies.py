@@ -462,7 +462,10 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     )
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
-    sentences += _price_gap(view, intent)
+    gap = _price_gap(view, intent)
+    if gap and _ASKS_PRICE.search(view.user_text.lower()):
+        return " ".join(gap)  # "how much is the difference?": that, not both descriptions
+    sentences += gap  # "what's the difference between the mug and the jar?": all of it
     budget = _budget_answer(view, intent)
     if budget:  # the verdict and the prices it adds up, not each product's description
         return " ".join(budget)
@@ -513,6 +516,9 @@ def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
     return [f"No: {what}, {(total - budget).format()} more than your {budget.format()}."]
 
 
+_ASKS_PRICE = re.compile(r"\b(how much|price|cost|costs|cheaper|dearer|pricier)\b")
+
+
 def _price_gap(view: RequestView, intent: Intent) -> list[str]:
     """ "how much more is the watch than the loafers?": the difference, exact money."""
     if not intent.price_gap:
@@ -530,7 +536,10 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
         return []
     if high == low:
         return [f"{dear['name']} and {cheap['name']} cost the same."]
-    return [f"{dear['name']} costs {(high - low).format()} more than {cheap['name']}."]
+    return [
+        f"{dear['name']} costs {(high - low).format()} more than {cheap['name']} "
+        f"({high.format()} against {low.format()})."
+    ]
 
 
 #: Properties a shopper asks about that only a description could settle: the word asked,
