@@ -36,7 +36,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _plain_english, _question_then_nots, _reference_then_count,
-        _list_after_colon,
+        _someone_needs_none, _list_after_colon,
         _without_text_speak, _taste_idioms, _relative_suits, _matching_alike, _two_for_to,
         _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
@@ -208,6 +208,40 @@ def _reference_then_count(tokens: list[Token]) -> list[Token]:
         return tokens
     add = [Token("add", tokens[k].raw)]
     return [*add, tokens[k], Token("of", tokens[k].raw), *tokens[start:comma], *tokens[k + 1 :]]
+
+
+_NOT_NAMES = frozenset({"i", "it", "this", "that", "you", "we", "they", "he", "she", "one"})
+_NOT_NEEDING = (("does", "not", "need"), ("will", "not", "need"), ("no", "longer", "needs"))
+
+
+def _someone_needs_none(tokens: list[Token]) -> list[Token]:
+    """ "my sister doesn't need the tank top, she's going to borrow mine": one person drops
+    out, so one fewer of it (the line may hold others' too); why is no request."""
+    words = [t.text for t in tokens]
+    for k in range(1, len(words) - 3):
+        said = next((n for n in _NOT_NEEDING if tuple(words[k : k + len(n)]) == n), None)
+        if said is None:
+            continue
+        who = tokens[k - 1]
+        person = (
+            who.text in lexicon.PEOPLE - {"myself", "ourselves", "themselves"}
+            or (who.text in {"he", "she"})
+            or (who.is_word and who.raw[:1].isupper() and who.text not in _NOT_NAMES)
+        )
+        if not person or who.text.endswith("s"):
+            continue  # "the kids don't need ...": how many is not said
+        start = k - 1
+        while start > 0 and words[start - 1] in {"my", "our", "his", "her", "their"}:
+            start -= 1
+        end = k + len(said)
+        stop = _sentence_end(tokens, end)
+        comma = next((j for j in range(end, stop) if words[j] == ","), stop)
+        product = tokens[end:comma]
+        if not product or product[0].text not in {"the", "her", "his", "their", "that", "this"}:
+            continue  # "doesn't need anything fancy": no product in the cart named
+        take = [Token("remove", who.raw), Token("1", who.raw, value=Decimal(1))]
+        return [*tokens[:start], *take, *product, *tokens[stop:]]
+    return tokens
 
 
 #: Before a colon, words that make what follows it a list of things to buy.
@@ -1073,15 +1107,33 @@ def _one_for_them_too(tokens: list[Token]) -> list[Token]:
 
 
 def _a_set_of(tokens: list[Token]) -> list[Token]:
-    """ "a set of the salt and pepper shakers": one of them ("set" changes no quantity)."""
+    """ "a set of the salt and pepper shakers": one of them; "two sets of the shakers": two
+    ("set" changes no quantity). Where each goes, said after ("..., one for the house and
+    one for the caravan"), names no product."""
     words = [t.text for t in tokens]
     for i in range(1, len(words) - 2):
         if (
-            words[i] == "set"
+            words[i] in {"set", "sets"}
             and words[i + 1] == "of"
             and (words[i - 1] in {"a", "one"} or tokens[i - 1].is_number)
         ):
-            return _a_set_of([*tokens[:i], *tokens[i + 2 :]])
+            kept = [*tokens[:i], *tokens[i + 2 :]]
+            if words[i + 2 : i + 3] == ["the"]:
+                kept = [*tokens[:i], *tokens[i + 3 :]]  # "2 the shakers": "2 shakers"
+            return _a_set_of(_without_where_each_goes(kept))
+    return tokens
+
+
+def _without_where_each_goes(tokens: list[Token]) -> list[Token]:
+    """ "..., one for the house and one for the caravan": after a count, where each one goes
+    (two or more "one for ..."), not more products."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 3):
+        if words[i - 1] != "," or words[i : i + 2] != ["1", "for"]:
+            continue
+        end = _sentence_end(tokens, i)
+        if [w for w in words[i:end] if w == "1"] and words[i:end].count("for") >= 2:
+            return [*tokens[: i - 1], *tokens[end:]]
     return tokens
 
 

@@ -89,7 +89,7 @@ Loafers ("weekend"); "Could I squeeze in the loafers for my husband as well?" de
 loafers without the $160.94 the list would then come to; "one for my brother too" asked which
 product (rightly) but "The mug, he's not really a candles person." then added nothing.
 
-Fixed since by general rules (the same session), 4 of 12 pass and every other conversation
+Fixed since by general rules (the same session), 6 of 12 pass and every other conversation
 gets past its first wrong turn: a list after a colon is the order ("weekly list: ...",
 "presents sorted in one go: ...", "stocking up for me and my three housemates: a mug each and
 a jar each" counts "each" by the head count before the colon); a head count makes the
@@ -107,8 +107,10 @@ gives those lines' subtotal (a cart question, `view_cart` with the category); "a
 lot in pounds?" after the cart is the cart in pounds, never an add; "one fewer mug, Sam's not
 coming home" and ", I'll keep using my old one" are reasons, not products; "25 dollars each
 at most" is a price limit; a gift or present asked for with no product kind shows everything
-(within the budget). The eight still wrong, each at a later turn, are marked xfail below with
-the turn that fails.
+(within the budget); "my sister doesn't need the tank top" takes one of two out (one person
+drops out); "two sets of the shakers for him, one for the house and one for the caravan" adds
+two. The six still wrong, each at a later turn, are marked xfail below with the turn that
+fails.
 """
 
 from __future__ import annotations
@@ -258,13 +260,6 @@ async def test_the_family_list_in_one_message_most_expensive_grans_out_euros_sam
     assert not changes_cart(recap), recap.tool_calls
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'my sister doesn't need the tank top' when a cousin's tank top is also in the cart "
-        "removes the whole line, not one of two"
-    ),
-)
 async def test_sunglasses_for_each_twin_a_tank_top_same_again_dad_under_20_sister_drops_out(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -346,13 +341,6 @@ async def test_under_100_total_mugs_x3_and_a_candle_holder_hairdryer_fits_loafer
     assert not changes_cart(total), total.tool_calls
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'Two sets of the salt and pepper shakers for him, one for the house and one for the "
-        "caravan.' adds nothing"
-    ),
-)
 async def test_accessories_for_mum_and_dad_the_cheaper_for_mum_watch_in_pounds_shakers_x2(
     shopper: Conversation, services: AgentServices
 ) -> None:

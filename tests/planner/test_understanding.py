@@ -1102,3 +1102,19 @@ def test_a_count_said_after_the_one_pointed_at() -> None:
     for text in ("ok the more cheap one, give me two", "the cheaper one, two please"):
         intent = understand(text, context=shown)
         assert (intent.kind, intent.quantity, intent.sort) == ("add_to_cart", 2, "price_asc")
+
+
+def test_someone_who_needs_none_takes_one_out() -> None:
+    for text in ("Actually my sister doesn't need the tank top, she's going to borrow mine.",
+                 "Tom doesn't need the sunglasses"):  # fmt: skip
+        intent = understand(text)
+        assert (intent.kind, intent.quantity) == ("remove_from_cart", 1), text
+    # "I don't need the mug" is the shopper's own: the line goes
+    assert understand("I don't need the mug").quantity is None
+
+
+def test_sets_and_where_each_goes() -> None:
+    intent = understand(
+        "add two sets of the salt and pepper shakers, one for the house and one for the caravan"
+    )
+    assert intent.products == (T("salt and pepper shakers", 2),) and not intent.secondary
