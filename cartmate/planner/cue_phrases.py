@@ -50,6 +50,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SETQ", "~# * (is|are|will be|would be|should be) enough|plenty|sufficient"),
     # -- "Can I afford the loafers with 200?", "is that enough for the watch?": a budget check --
     ("AFFORD", "can|could i afford"), ("AFFORD", "(is|would|will) (that|it|this|100)? be? enough"),
+    ("AFFORD", "(can|could) i squeeze"), ("AFFORD", "still fit in|into"),
     ("AFFORD", "enough (for|to buy|to get)"), ("AFFORD", "do i have enough"),
     ("AFFORD", "how much more (would|do|will) i need"),
     ("AFFORD", "would|will|does|can ~# cover"),  # "would 100 cover the loafers?"

@@ -64,6 +64,8 @@ _NOUNS = lexicon.SHOPPING_NOUNS - lexicon.QUERY_GENERIC
 _ATTRIBUTES = lexicon.STYLE_WORDS | lexicon.CATEGORY_WORDS.keys()
 _PLURAL_ALERTS = frozenset({"alerts", "notifications", "reminders"})
 #: Kinds that can leave products out ("everything except the watch").
+#: Words that make an amount said about the cart a budget ("keep it under 60 total").
+_BUDGET_SAID = frozenset({"budget", "keep", "total", "spend", "limit"})
 _EXCLUDABLE = frozenset({"add_to_cart", "remove_from_cart", "empty_cart", "compare_prices",
                          "product_info", "search"})  # fmt: skip
 
@@ -350,6 +352,11 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         if said is None and c.refs.free_numbers:  # "would 100 cover the loafers?"
             said = PriceLimit(Decimal(c.refs.free_numbers[0]))
         intent = replace(intent, max_price=said, budget_check=True)
+    if kind == "view_cart" and not intent.budget_check and c.words & _BUDGET_SAID:
+        # "I'm trying to keep it under 60 dollars total. Am I?": the cart against it
+        said = money.max_price or money.price
+        if said is not None:
+            intent = replace(intent, max_price=said, budget_check=True)
     if kind == "product_info" and c.has("PRICE_GAP"):
         intent = replace(intent, price_gap=True)
         if not any(p.text for p in intent.products):

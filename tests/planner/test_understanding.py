@@ -1118,3 +1118,13 @@ def test_sets_and_where_each_goes() -> None:
         "add two sets of the salt and pepper shakers, one for the house and one for the caravan"
     )
     assert intent.products == (T("salt and pepper shakers", 2),) and not intent.secondary
+
+
+def test_a_budget_said_with_the_cart_is_checked() -> None:
+    cart = ConversationContext(cart_product_names=("Mug",))
+    intent = understand("I'm trying to keep it under 60 dollars total. Am I?", context=cart)
+    assert (intent.kind, intent.budget_check, intent.max_price) == ("view_cart", True, usd(60))
+    fits = understand("Would the hairdryer for my son still fit in that?")
+    assert (fits.kind, fits.budget_check) == ("product_info", True)
+    add = understand("Lovely, then add one of the bamboo jars as well, it should still fit.")
+    assert add.kind == "add_to_cart"

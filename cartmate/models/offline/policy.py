@@ -19,7 +19,7 @@ from typing import Any
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.money import Money
-from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understand
+from cartmate.planner import CART_CHANGES, ConversationContext, Intent, PriceLimit, understand
 from cartmate.planner.analysis import prepare_tokens
 from cartmate.planner.head_counts import people_served
 from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
@@ -207,6 +207,7 @@ def _budget_thread(view: RequestView, intent: Intent) -> Intent:
         budget = budget or earlier.max_price
         if budget and before:
             break
+    budget = budget or _stated_budget(view)
     named = tuple(r for r in intent.products if r.text)
     words = set(view.user_text.lower().split())
     if named and words & {"too", "also", "add", "plus"}:
@@ -214,6 +215,24 @@ def _budget_thread(view: RequestView, intent: Intent) -> Intent:
     else:
         products = named or before
     return replace(intent, budget_check=True, max_price=budget, products=products)
+
+
+#: Words that make an amount said earlier the shopper's budget ("keep it under 100 total").
+_BUDGET_WORDS = frozenset({"budget", "total", "keep", "spend", "spending", "got", "max"})
+_BUDGET_LOOKBACK = 8
+
+
+def _stated_budget(view: RequestView) -> PriceLimit | None:
+    """The budget the shopper stated earlier in the conversation ("I want to keep it under
+    100 dollars total"), the latest one, when no budget question since carried it."""
+    for text in reversed(view.history_texts[-_BUDGET_LOOKBACK:]):
+        words = set(text.lower().replace(",", " ").split())
+        if not words & _BUDGET_WORDS:
+            continue
+        said = extract_money(prepare_tokens(text))
+        if said.max_price is not None:
+            return said.max_price
+    return None
 
 
 class _UnresolvedError(Exception):

@@ -473,6 +473,19 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     return " ".join(sentences) or "Done."
 
 
+#: Words that put a product on top of the cart in a budget question ("still fit", "as well").
+_ON_TOP = re.compile(r"\b(still|as well|too|also|on top|squeeze in|in that|with what)\b")
+
+
+def _cart_usd(view: RequestView) -> Money | None:
+    """What the cart holds, in US dollars, from the conversation state (catalog prices)."""
+    lines = view.state.get("cart") or []
+    if not all("price_usd_nanos" in line for line in lines):
+        return None
+    nanos = sum(int(line["price_usd_nanos"]) * int(line["quantity"]) for line in lines)
+    return Money.from_nanos("USD", nanos)
+
+
 def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
     """ "can I afford the loafers and the watch with 200?": their total against the budget,
     exact money, when the budget is in the currency the prices were shown in."""
@@ -507,6 +520,16 @@ def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
     names = _join(
         [f"{p['name']} ({price.format()})" for p, price in zip(products, prices, strict=True)]
     )
+    held = _cart_usd(view) if _ON_TOP.search(view.user_text.lower()) else None
+    if held is not None and currency == "USD" and not held.is_zero():
+        # "would the hairdryer still fit in that?": on top of what the cart holds
+        together = held + total
+        what = f"with {names} your cart would come to {together.format()}"
+        if together <= budget:
+            spare = (budget - together).format()
+            return [f"Yes: {what}, within your {budget.format()}, with {spare} to spare."]
+        over = (together - budget).format()
+        return [f"No: {what}, {over} more than your {budget.format()}."]
     what = f"{names} come to {total.format()}" if len(products) > 1 else (
         f"{products[0]['name']} costs {total.format()}")  # fmt: skip
     if total <= budget:
@@ -562,10 +585,15 @@ _PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )  # fmt: skip
 
 
+_SINGULAR_NOUNS = frozenset(w.rstrip("s") for w in SHOPPING_NOUNS)
+
+
 def _in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
     """ "is the watch in my cart?", "do I have any mugs?": yes or no for each product named,
     before the cart itself."""
-    named = [r.text for r in intent.products if r.text]
+    # only products asked about: "keep it under 100 dollars total" names none
+    named = [r.text for r in intent.products
+             if r.text and {w.rstrip("s") for w in r.text.split()} & _SINGULAR_NOUNS]  # fmt: skip
     carts = [o.response.get("cart") for o in view.outcomes
              if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
     if intent.kind != "view_cart" or not named or not carts or carts[-1] is None:
