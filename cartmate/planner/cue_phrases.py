@@ -212,6 +212,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("PRICE_GAP", "how much (more|less|cheaper|dearer|pricier|more expensive|less expensive)"),
     ("PRICE_GAP", "(what is|what's) the price? difference"), ("PRICE_GAP", "price difference"),
     ("PRICE_GAP", "how much is the? difference"),  # of the two just compared
+    ("PRICE_GAP", "how much (would|do|could|will|can) i save"),  # "... going for the loafers"
     # -- "No, I meant the other one" right after an add: swap it for the other one shown ----
     ("MEANT_OTHER", "(i meant|i mean|i wanted|i said|no|not that one) the other (one|ones)?"),
     # "sorry, I meant loafers": a correction of the product just named (see decide)

@@ -155,6 +155,30 @@ def ordered(c: Clause, ctx: ConversationContext) -> bool:
     return bool(counted) and (politely or (len(named) > 1 and c.has("WANT")))
 
 
+_BUDGET_STATED = frozenset({"budget", "limit", "spend", "spending"})
+
+
+def budget_stated(c: Clause, ctx: ConversationContext) -> bool:
+    """ "I've got 40 quid to spend, that's my limit", "my budget is 50 dollars", said with
+    things in the cart and no product named: how the cart stands against it."""
+    said = c.money.max_price or c.money.price
+    return bool(
+        said is not None
+        and ctx.cart_product_names
+        and c.words & _BUDGET_STATED
+        and not specific_text(c, ctx)
+        and not c.has("ADD", "REMOVE", "SEARCH", "ALERT_CREATE", "DEAL")
+    )
+
+
+_OTHER_SHOPS = frozenset({"elsewhere", "shops", "stores", "retailers", "websites", "sites"})
+
+
+def at_other_shops(c: Clause, _: ConversationContext) -> bool:
+    """Other shops are named ("at other shops", "elsewhere"): what to compare against."""
+    return bool(c.words & _OTHER_SHOPS)
+
+
 def either_or(c: Clause, _: ConversationContext) -> bool:
     """ "the glass is dark or clear?", "the watch, is gold or silver colour?": a question
     about the product named first, worded the way a statement is."""
@@ -364,6 +388,26 @@ def _the_cheaper_one(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+_CHOSEN = frozenset({"please", "pls", "plz", "then", "take", "go", "buy", "get"})
+
+
+def _the_cheaper_one_chosen(c: Clause, ctx: ConversationContext) -> bool:
+    """ "fine, the cheaper one it is", "cheaper one pls", "ok the cheaper one then" after two
+    or more were shown: that one is chosen (an add), not asked about."""
+    words = [t.text for t in c.tokens]
+    chose = bool(c.words & _CHOSEN) or any(words[i : i + 2] == ["it", "is"]
+                                           for i in range(len(words) - 1))  # fmt: skip
+    return (
+        len(ctx.recent_product_names) > 1
+        and "?" not in words
+        and c.has("SORT_ASC", "SORT_DESC")
+        and all(m.signal in {"SORT_ASC", "SORT_DESC", "AFFIRM", "WANT"} for m in c.cues)
+        and bool(c.words & {"one", "ones"})
+        and not has_text(c, ctx)
+        and chose
+    )
+
+
 def _picks_counted(c: Clause, ctx: ConversationContext) -> bool:
     """ "the cheapest of those, three please" after a list: a count of the one picked."""
     words = [t.text for t in c.tokens]
@@ -423,6 +467,10 @@ RULES: tuple[Rule, ...] = (
     (asks_fit, "product_info", 0.9),  # "is the hairdryer ok to take travelling?"
     (asks_colour_of_it, "product_info", 0.9),  # "are they black?" about what was shown
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
+    # "I've got 40 quid to spend, that's my limit" with a cart: the cart against it
+    (budget_stated, "view_cart", 0.8),
+    # "can you check if the mug is cheaper at other shops?": a comparison, not an alert
+    (all_of(sig("COMPARE"), at_other_shops), "compare_prices", 1.0),
     (sig("ALERT_CREATE"), "create_alert", 1.0),
     (sig("ALERT_LIST"), "list_alerts", 1.0),
     (all_of(sig("ALERT_WORD"), alert_details), "create_alert", 0.8),
@@ -818,7 +866,7 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
         return follow, 0.7
     if c.has("MEANT") and has_quantity(c, ctx) and _all_in_cart(c, ctx):
         return "set_quantity", 0.8  # "sorry, I wanted 2 jars" with a jar in the cart
-    if _picks_counted(c, ctx):
+    if _picks_counted(c, ctx) or _the_cheaper_one_chosen(c, ctx):
         return "add_to_cart", 0.8
     if _the_cheaper_one(c, ctx):
         return "product_info", 0.8  # "the cheaper one" of the products just shown

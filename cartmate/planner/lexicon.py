@@ -374,5 +374,6 @@ CURRENCY_CUE_WORDS: frozenset[str] = frozenset(
 #: Where a product was seen elsewhere ("saw them for 80 at a market stall"): never a product.
 PLACE_NOUNS: frozenset[str] = frozenset(
     "stall stalls market markets shop shops store stores outlet outlets mall malls fair "
-    "boutique boutiques website websites site sites retailer retailers seller sellers".split()
+    "boutique boutiques website websites site sites retailer retailers seller sellers app apps "
+    "marketplace".split()
 )

@@ -105,6 +105,11 @@ _PLAIN_ENGLISH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("is", "total"), ("is", "the", "total")),
     (("final", "amount"), ("total",)),
     (("total", "amount"), ("total",)),
+    (("saw", "1"), ("saw", "it")),  # "saw one for a tenner": one of it, no count
+    (("seen", "1"), ("seen", "it")),
+    (("found", "1"), ("found", "it")),
+    (("a", "tenner"), ("10",)),  # "saw one for a tenner"
+    (("a", "fiver"), ("5",)),
     (("how", "much", "cost"), ("how", "much", "is")),  # "how much cost the watch?"
     (("how", "much", "costs"), ("how", "much", "is")),
 )
@@ -124,7 +129,10 @@ def _plain_english(tokens: list[Token]) -> list[Token]:
         words = tuple(t.text for t in tokens[i : i + 3])
         for said, usual in _PLAIN_ENGLISH:
             if words[: len(said)] == said:
-                out += [Token(w, tokens[i].raw) for w in usual]
+                out += [
+                    Token(w, tokens[i].raw, value=Decimal(w) if w.isdigit() else None)
+                    for w in usual
+                ]
                 i += len(said)
                 break
         else:

@@ -359,9 +359,14 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
             intent = replace(intent, max_price=said, budget_check=True)
     if kind == "product_info" and c.has("PRICE_GAP"):
         intent = replace(intent, price_gap=True)
-        if not any(p.text for p in intent.products):
+        named = [p for p in intent.products if p.text]
+        if not named:
             # "how much is the difference?" after two were compared: those two
             intent = replace(intent, products=(ProductRef(ordinal=1), ProductRef(ordinal=2)))
+        elif len(named) == 1 and len(intent.products) == 1:
+            # "how much more is the mug?", "how much would I save going for the loafers?":
+            # against the other one just talked about
+            intent = replace(intent, products=(named[0], ProductRef(other=True)))
     if kind == "search" and (c.likes or c.dislikes) and c.words & _SOMEONE:
         # "a gift for my brother, he's into black and hates silver": his taste ranks this
         # search (never recorded as the shopper's); the words are no product to look for

@@ -1128,3 +1128,21 @@ def test_a_budget_said_with_the_cart_is_checked() -> None:
     assert (fits.kind, fits.budget_check) == ("product_info", True)
     add = understand("Lovely, then add one of the bamboo jars as well, it should still fit.")
     assert add.kind == "add_to_cart"
+
+
+def test_money_minded_wordings() -> None:
+    cart = ConversationContext(cart_product_names=("Mug",))
+    stated = understand("I've got 40 quid to spend, that's my limit", context=cart)
+    assert (stated.kind, stated.budget_check) == ("view_cart", True)
+    assert stated.max_price == money(40, "GBP")
+    compare = understand("can you check if the mug is cheaper at other shops?")
+    assert (compare.kind, compare.products) == ("compare_prices", (T("mug"),))
+    tenner = understand("saw one for a tenner on a marketplace app, is that a good deal?")
+    assert (tenner.kind, tenner.price) == ("deal_analysis", money(10))
+    more = understand("and how much more is the mug?")
+    assert more.price_gap and more.products == (T("mug"), ProductRef(other=True))
+    shown = ConversationContext(recent_product_names=("Loafers", "Watch"))
+    for text in ("fine, the cheaper one it is", "cheaper one pls", "ok the cheaper one then"):
+        chosen = understand(text, context=shown)
+        assert (chosen.kind, chosen.sort) == ("add_to_cart", "price_asc"), text
+    assert understand("the cheaper one?", context=shown).kind != "add_to_cart"

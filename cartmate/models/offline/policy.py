@@ -214,7 +214,11 @@ def _budget_thread(view: RequestView, intent: Intent) -> Intent:
         products = before + named  # "and if I add the sunglasses too"
     else:
         products = named or before
-    return replace(intent, budget_check=True, max_price=budget, products=products)
+    # "how much of my 40 quid is left?": the answer in the budget's currency
+    currency = intent.currency or (budget.currency if budget is not None else None)
+    return replace(
+        intent, budget_check=True, max_price=budget, products=products, currency=currency
+    )
 
 
 #: Words that make an amount said earlier the shopper's budget ("keep it under 100 total").
@@ -230,8 +234,8 @@ def _stated_budget(view: RequestView) -> PriceLimit | None:
         if not words & _BUDGET_WORDS:
             continue
         said = extract_money(prepare_tokens(text))
-        if said.max_price is not None:
-            return said.max_price
+        if said.max_price is not None or said.price is not None:
+            return said.max_price or said.price  # "I've got 60 dollars for the whole shop"
     return None
 
 
@@ -355,6 +359,8 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
                 continue
         if ref.other:  # "the other one": of those shown, not the one in focus
             others = [p for p in recent if p["id"] != focus]
+            if intent.price_gap and not others and focus:
+                others = [{"id": focus}]  # "how much more is the mug?" than the one in focus
             if len(others) != 1:
                 raise _UnresolvedError("the other one")
             found.append(_Target(others[0]["id"], ref.quantity))

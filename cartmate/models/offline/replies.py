@@ -257,6 +257,10 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                         return (f"{products[0]['name']} and {products[1]['name']} cost the "
                                 f"same: {first.format()} each.")  # fmt: skip
                     other = f"; {products[1]['name']} is {second.format()}"
+                    if "how much" in view.user_text.lower():  # "... and by how much?"
+                        more = second > first
+                        gap = (second - first) if more else (first - second)
+                        other += f", {gap.format()} {'more' if more else 'less'}"
                 return f"Of those, {which} is {_products_sentence(products[:1])}{other}."
             return f"Of those, {_products_sentence(products[:1])} fits that best."
         if r.get("relaxed"):
@@ -462,6 +466,9 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     )
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
+    counted = _counted_comparison(view, intent)
+    if counted:
+        return counted
     gap = _price_gap(view, intent)
     if gap and _ASKS_PRICE.search(view.user_text.lower()):
         return " ".join(gap)  # "how much is the difference?": that, not both descriptions
@@ -539,6 +546,36 @@ def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
     return [f"No: {what}, {(total - budget).format()} more than your {budget.format()}."]
 
 
+def _counted_comparison(view: RequestView, intent: Intent) -> str:
+    """ "what's cheaper, 3 mugs or 5 jars?": the two amounts compared, not the unit prices
+    (exact money, in the prices' own currency)."""
+    counts = [(r.text, r.quantity) for r in intent.products if r.text and r.quantity]
+    ranked = [
+        o.response
+        for o in view.outcomes
+        if o.name == "search_products"
+        and o.response.get("status") == "ok"
+        and (o.response.get("filters") or {}).get("among")
+    ]
+    if len(counts) != 2 or not ranked:
+        return ""
+    products = ranked[-1].get("products") or []
+    totals = []
+    for text, quantity in counts:
+        found = [p for p in products if p.get("price") and name_matches(text, p["name"])]
+        if len(found) != 1:
+            return ""
+        totals.append((quantity, found[0]["name"], Money.from_dict(found[0]["price"]) * quantity))
+    (qa, na, ta), (qb, nb, tb) = totals
+    if ta.currency_code != tb.currency_code or na == nb:
+        return ""
+    said = f"{qa} × {na} come to {ta.format()} and {qb} × {nb} to {tb.format()}"
+    if ta == tb:
+        return f"{said}: the same."
+    cheap, gap = (f"{qa} × {na}", tb - ta) if ta < tb else (f"{qb} × {nb}", ta - tb)
+    return f"{said}: {cheap} is cheaper, by {gap.format()}."
+
+
 _ASKS_PRICE = re.compile(r"\b(how much|price|cost|costs|cheaper|dearer|pricier)\b")
 
 
@@ -559,6 +596,9 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
         return []
     if high == low:
         return [f"{dear['name']} and {cheap['name']} cost the same."]
+    if re.search(r"\bsav(e|ing)\b", view.user_text.lower()):
+        return [f"You'd save {(high - low).format()} with {cheap['name']} "
+                f"({low.format()} against {high.format()} for {dear['name']})."]  # fmt: skip
     return [
         f"{dear['name']} costs {(high - low).format()} more than {cheap['name']} "
         f"({high.format()} against {low.format()})."
