@@ -171,6 +171,16 @@ def budget_stated(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+def within_what_is_left(c: Clause, _: ConversationContext) -> bool:
+    """A question for what the rest of the budget still buys, no product named."""
+    words = [t.text for t in c.tokens]
+    asks = bool(words) and words[0] in {"what", "anything", "which", "is"} and "?" in words
+    still = "still" in words and bool(c.words & {"afford", "get", "buy"})
+    left = "left" in words and bool(c.words & {"get", "buy", "afford"})
+    named = c.words & (lexicon.SHOPPING_NOUNS - lexicon.QUERY_GENERIC)
+    return asks and (still or left) and not named and not c.money.max_price
+
+
 _OTHER_SHOPS = frozenset({"elsewhere", "shops", "stores", "retailers", "websites", "sites"})
 
 
@@ -469,6 +479,8 @@ RULES: tuple[Rule, ...] = (
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
     # "I've got 40 quid to spend, that's my limit" with a cart: the cart against it
     (budget_stated, "view_cart", 0.8),
+    # "what can I still afford?", "anything I can still get for that?": within what is left
+    (within_what_is_left, "search", 0.9),
     # "can you check if the mug is cheaper at other shops?": a comparison, not an alert
     (all_of(sig("COMPARE"), at_other_shops), "compare_prices", 1.0),
     (sig("ALERT_CREATE"), "create_alert", 1.0),
@@ -735,6 +747,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     last = ctx.last_intent
     if last == "add_to_cart" and same_again(c, ctx):
         return "add_to_cart"  # "same for her sister", "same again for my cousin"
+    if last == "create_alert" and "same" in c.words and has_text(c, ctx) and "?" not in c.words:
+        return "create_alert"  # "same for the watch pls": that alert on the watch too
     if last in _SHOWN_AGAIN and c.has("MEANT") and currency_alone(c, ctx):
         return last  # "sorry, I meant pounds" after a price in euros: that again, in pounds
     if last == "create_alert" and c.has("MEANT") and said_price(c, ctx) and not has_text(c, ctx):

@@ -36,6 +36,7 @@ from cartmate.planner.decide import (
     generic_ref,
     same_again,
     sounds_like_a_product,
+    within_what_is_left,
 )
 from cartmate.planner.intents import (
     CART_CHANGES,
@@ -352,6 +353,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         if said is None and c.refs.free_numbers:  # "would 100 cover the loafers?"
             said = PriceLimit(Decimal(c.refs.free_numbers[0]))
         intent = replace(intent, max_price=said, budget_check=True)
+    if kind == "search" and within_what_is_left(c, ConversationContext()):
+        intent = replace(intent, budget_check=True, query=None)  # within what is left
     if kind == "view_cart" and not intent.budget_check and c.words & _BUDGET_SAID:
         # "I'm trying to keep it under 60 dollars total. Am I?": the cart against it
         said = money.max_price or money.price

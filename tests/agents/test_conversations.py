@@ -392,3 +392,15 @@ async def test_one_more_after_adding_several_is_asked_about_then_added(
     assert [c["quantity"] for c in mug.calls("add_to_cart")] == [1]
     assert not mug.calls("remove_from_cart")
     assert sum((await _cart(services)).values()) == 3
+
+
+async def test_a_budget_said_once_then_what_it_still_buys_and_the_same_alert_again(
+    shopper: Conversation,
+) -> None:
+    await shopper.say("I've got 60 dollars for the whole shop. add 2 mugs and the shakers")
+    afford = await shopper.say("what can I still afford?")
+    # $60 - (2 x $8.99 + $18.49) = $23.53
+    assert afford.calls("search_products")[-1]["max_price"] == "23.53"
+    await shopper.say("tell me when the loafers are 10% cheaper")
+    watch = await shopper.say("same for the watch pls")
+    assert watch.calls("create_price_alert") == [{"product": "watch", "drop_percent": "10"}]

@@ -73,7 +73,7 @@ to the failing one):
   price should I alert you?" instead of compare_prices for the Mug ($8.99, no other retailer
   reachable).
 
-Worked on since by general rules (the same session), 2 of 12 pass and most of the others get
+Worked on since by general rules (the same session), 3 of 12 pass and most of the others get
 further: "how much have I got left?" and "how much of my 40 quid is left?" read the budget
 said earlier ("I've got 60 dollars for the whole shop"), in the budget's currency; "I've got
 40 quid to spend, that's my limit" with a cart weighs the cart against it; "and how much
@@ -82,7 +82,10 @@ the other product just talked about; "which is cheaper and by how much?" says by
 "what's cheaper, 3 mugs or 5 jars?" compares the amounts; "can you check if the mug is
 cheaper at other shops?" compares prices instead of setting an alert; "saw one for a tenner"
 is a price of 10, not 1; "fine, the cheaper one it is" / "cheaper one pls" after a comparison
-adds it. The ten still wrong are marked xfail below with the turn that now fails.
+adds it; "same for the watch pls" after an alert sets the same target on the watch; "what
+can I still afford?" and "anything I can still get for that?" search within what the budget
+leaves after the cart. The nine still wrong are marked xfail below with the turn that now
+fails.
 """
 
 from __future__ import annotations
@@ -204,8 +207,8 @@ def in_passing(turn: Turn) -> bool:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "'same for the watch pls' after a 10% alert on the loafers asks for a price instead "
-        "of setting the same 10% drop on the watch"
+        "'scrap the watch one, never gonna afford it anyway' reads 'never afford' as a "
+        "product instead of deleting the watch alert"
     ),
 )
 async def test_loafers_cheaper_anywhere_seen_for_70_at_a_market_ten_percent_alerts_scrapped(
@@ -244,8 +247,7 @@ async def test_loafers_cheaper_anywhere_seen_for_70_at_a_market_ten_percent_aler
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "'what can I still afford?' is not understood (nothing shown within what the $60 "
-        "budget leaves)"
+        "'the jar then, x2' after the products within what is left were shown does not add two jars"
     ),
 )
 async def test_sixty_dollars_for_the_whole_shop_what_is_left_squeeze_one_more_jar_in_quid(
@@ -698,13 +700,6 @@ async def test_mugs_and_candle_holder_saw_it_for_6_quid_asked_which_alerts_then_
     assert await cart_of(services) == cart
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'anything I can still get for that?' (what the budget leaves) adds a mug instead of "
-        "saying nothing fits"
-    ),
-)
 async def test_mug_at_other_shops_thirty_bucks_three_mugs_or_five_jars_nothing_left_in_yen(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -180,9 +180,41 @@ def _state_context(view: RequestView) -> ConversationContext:
 
 def intent_of(view: RequestView) -> Intent:
     intent = _understand(view.user_text, bool(view.images), _context(view))
+    if intent.kind == "search" and intent.budget_check:
+        return _within_what_is_left(view, intent)
     if intent.budget_check or (intent.kind == "product_info" and _after_budget_check(view)):
         return _budget_thread(view, intent)
+    if intent.kind == "create_alert" and "same" in view.user_text.lower().split():
+        return _same_alert(view, intent)
     return intent
+
+
+def _within_what_is_left(view: RequestView, intent: Intent) -> Intent:
+    """ "what can I still afford?": a search up to what the budget said earlier leaves after
+    the cart (in dollars, from the catalog prices of the cart's lines)."""
+    budget = _stated_budget(view)
+    display = view.state.get("display_currency") or "USD"
+    if budget is None or (budget.currency or display) != "USD":
+        return intent
+    nanos = sum(int(line.get("price_usd_nanos", 0)) * int(line["quantity"])
+                for line in view.state.get("cart") or [])  # fmt: skip
+    left = Money.from_decimal(budget.amount, "USD") - Money.from_nanos("USD", nanos)
+    if left.total_nanos <= 0:
+        return replace(intent, max_price=PriceLimit(Decimal(0), "USD"))
+    cents = left.to_decimal().quantize(Decimal("0.01"))  # catalog prices are whole cents
+    return replace(intent, max_price=PriceLimit(cents, "USD"))
+
+
+def _same_alert(view: RequestView, intent: Intent) -> Intent:
+    """ "same for the watch pls" right after an alert: the same target (a price or a drop)
+    on the product named now."""
+    if intent.max_price or intent.drop_percent or not view.history_texts:
+        return intent
+    before = _understand(view.history_texts[-1], False, None)
+    earlier = next((i for i in (before, *before.secondary) if i.kind == "create_alert"), None)
+    if earlier is None:
+        return intent
+    return replace(intent, max_price=earlier.max_price, drop_percent=earlier.drop_percent)
 
 
 def _after_budget_check(view: RequestView) -> bool:

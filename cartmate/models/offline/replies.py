@@ -206,6 +206,8 @@ def _nothing_found(r: dict[str, Any]) -> str:
             said = f"{bound} {currency}"
         side = "under" if filters.get("max_price") else "over"
         what = r.get("query") or filters.get("category") or "products"
+        if filters.get("max_price") and not Decimal(str(bound)):
+            return "Nothing, I'm afraid: your cart already uses all of your budget."
         return f"I couldn't find any {what} {side} {said}."
     if filters.get("excluded"):  # "what else do you have": everything fitting was shown
         what = r.get("query") or filters.get("category")
