@@ -194,11 +194,10 @@ def _within_what_is_left(view: RequestView, intent: Intent) -> Intent:
     the cart (in dollars, from the catalog prices of the cart's lines)."""
     budget = _stated_budget(view)
     display = view.state.get("display_currency") or "USD"
-    if budget is None or (budget.currency or display) != "USD":
+    held = view.cart_usd()
+    if budget is None or held is None or (budget.currency or display) != "USD":
         return intent
-    nanos = sum(int(line.get("price_usd_nanos", 0)) * int(line["quantity"])
-                for line in view.state.get("cart") or [])  # fmt: skip
-    left = Money.from_decimal(budget.amount, "USD") - Money.from_nanos("USD", nanos)
+    left = Money.from_decimal(budget.amount, "USD") - held
     if left.total_nanos <= 0:
         return replace(intent, max_price=PriceLimit(Decimal(0), "USD"))
     cents = left.to_decimal().quantize(Decimal("0.01"))  # catalog prices are whole cents

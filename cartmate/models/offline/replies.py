@@ -486,15 +486,6 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
 _ON_TOP = re.compile(r"\b(still|as well|too|also|on top|squeeze in|in that|with what)\b")
 
 
-def _cart_usd(view: RequestView) -> Money | None:
-    """What the cart holds, in US dollars, from the conversation state (catalog prices)."""
-    lines = view.state.get("cart") or []
-    if not all("price_usd_nanos" in line for line in lines):
-        return None
-    nanos = sum(int(line["price_usd_nanos"]) * int(line["quantity"]) for line in lines)
-    return Money.from_nanos("USD", nanos)
-
-
 def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
     """ "can I afford the loafers and the watch with 200?": their total against the budget,
     exact money, when the budget is in the currency the prices were shown in."""
@@ -529,7 +520,7 @@ def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
     names = _join(
         [f"{p['name']} ({price.format()})" for p, price in zip(products, prices, strict=True)]
     )
-    held = _cart_usd(view) if _ON_TOP.search(view.user_text.lower()) else None
+    held = view.cart_usd() if _ON_TOP.search(view.user_text.lower()) else None
     if held is not None and currency == "USD" and not held.is_zero():
         # "would the hairdryer still fit in that?": on top of what the cart holds
         together = held + total

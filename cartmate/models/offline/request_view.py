@@ -21,6 +21,7 @@ from google.genai import types
 
 from cartmate.agent_runtime.state import STATE_CLOSE, STATE_OPEN
 from cartmate.agent_runtime.topology import SPECIALISTS
+from cartmate.money import Money
 
 __all__ = ["RequestView", "ToolOutcome", "read_request"]
 
@@ -61,6 +62,15 @@ class RequestView:
     @property
     def acted(self) -> bool:
         return bool(self.outcomes)
+
+    def cart_usd(self) -> Money | None:
+        """What the cart holds in US dollars, from the state's cart lines (catalog prices);
+        None when a line's price is not known."""
+        lines = self.state.get("cart") or []
+        if not all("price_usd_nanos" in line for line in lines):
+            return None
+        nanos = sum(int(line["price_usd_nanos"]) * int(line["quantity"]) for line in lines)
+        return Money.from_nanos("USD", nanos)
 
 
 def _is_relay(content: types.Content) -> bool:
