@@ -408,7 +408,8 @@ def _the_cheaper_one_chosen(c: Clause, ctx: ConversationContext) -> bool:
     chose = bool(c.words & _CHOSEN) or any(words[i : i + 2] == ["it", "is"]
                                            for i in range(len(words) - 1))  # fmt: skip
     return (
-        len(ctx.recent_product_names) > 1
+        # two or more shown; none known when a past message is read again without them
+        len(ctx.recent_product_names) != 1
         and "?" not in words
         and c.has("SORT_ASC", "SORT_DESC")
         and all(m.signal in {"SORT_ASC", "SORT_DESC", "AFFIRM", "WANT"} for m in c.cues)

@@ -105,6 +105,8 @@ _PLAIN_ENGLISH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("is", "total"), ("is", "the", "total")),
     (("final", "amount"), ("total",)),
     (("total", "amount"), ("total",)),
+    (("in", "us", "?"), ("in", "usd", "?")),  # "and in US?": US dollars
+    (("in", "us", "."), ("in", "usd", ".")),
     (("saw", "1"), ("saw", "it")),  # "saw one for a tenner": one of it, no count
     (("seen", "1"), ("seen", "it")),
     (("found", "1"), ("found", "it")),
@@ -976,7 +978,7 @@ _REMARK_SUBJECTS = frozenset("the this that it they those these one mine his her
 _REMARK_MODALS = frozenset("would will might wouldn't won't 'd".split())
 
 
-_FEWER = frozenset({"fewer", "less", "remove", "take", "drop", "minus"})
+_FEWER = frozenset({"fewer", "less", "remove", "take", "drop", "minus", "scrap", "cancel"})
 
 
 def _without_remark(tokens: list[Token]) -> list[Token]:
@@ -1000,7 +1002,9 @@ def _without_remark(tokens: list[Token]) -> list[Token]:
         fewer = _FEWER & set(words[:i])
         keeps = words[i : i + 3] == ["i", "will", "keep"]
         negated = {"not", "never"} & set(words[i + 1 : i + 3])
-        said_why = words[i] not in {"not", "no"} and (negated or keeps)
+        # "scrap the watch one, never gonna afford it anyway"
+        never = words[i] == "never"
+        said_why = words[i] not in {"not", "no"} and (negated or keeps or never)
         if words[i - 1] == "," and fewer and said_why and tokens[i].is_word:
             return [*tokens[: i - 1], *tokens[_sentence_end(tokens, i) :]]
     for i in range(2, len(words) - 2):

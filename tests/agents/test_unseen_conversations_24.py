@@ -73,7 +73,7 @@ to the failing one):
   price should I alert you?" instead of compare_prices for the Mug ($8.99, no other retailer
   reachable).
 
-Worked on since by general rules (the same session), 3 of 12 pass and most of the others get
+Worked on since by general rules (the same session), 5 of 12 pass and most of the others get
 further: "how much have I got left?" and "how much of my 40 quid is left?" read the budget
 said earlier ("I've got 60 dollars for the whole shop"), in the budget's currency; "I've got
 40 quid to spend, that's my limit" with a cart weighs the cart against it; "and how much
@@ -84,8 +84,9 @@ cheaper at other shops?" compares prices instead of setting an alert; "saw one f
 is a price of 10, not 1; "fine, the cheaper one it is" / "cheaper one pls" after a comparison
 adds it; "same for the watch pls" after an alert sets the same target on the watch; "what
 can I still afford?" and "anything I can still get for that?" search within what the budget
-leaves after the cart. The nine still wrong are marked xfail below with the turn that now
-fails.
+leaves after the cart; "scrap the watch one, never gonna afford it anyway" deletes that
+alert; "and in US?" is US dollars. The seven still wrong are marked xfail below with the
+turn that now fails.
 """
 
 from __future__ import annotations
@@ -204,13 +205,6 @@ def in_passing(turn: Turn) -> bool:
     return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'scrap the watch one, never gonna afford it anyway' reads 'never afford' as a "
-        "product instead of deleting the watch alert"
-    ),
-)
 async def test_loafers_cheaper_anywhere_seen_for_70_at_a_market_ten_percent_alerts_scrapped(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -420,10 +414,6 @@ async def test_hairdryer_in_quid_seen_for_a_tenner_alert_at_15_quid_made_17_then
     assert await alerts_of(services) == {("Hairdryer", "GBP", 17)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=("'and the shakers too' right after the tank top was added is not added"),
-)
 async def test_shakers_at_other_shops_cheapest_accessory_tank_top_cheaper_by_a_dollar_aud(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -1146,3 +1146,14 @@ def test_money_minded_wordings() -> None:
         chosen = understand(text, context=shown)
         assert (chosen.kind, chosen.sort) == ("add_to_cart", "price_asc"), text
     assert understand("the cheaper one?", context=shown).kind != "add_to_cart"
+
+
+def test_reasons_and_us_dollars() -> None:
+    alerts = ConversationContext(last_intent="list_alerts", alert_product_names=("Watch",))
+    scrap = understand("scrap the watch one, never gonna afford it anyway", context=alerts)
+    assert scrap.kind == "delete_alert" and not scrap.secondary
+    assert (
+        understand("and in US?", context=ConversationContext(last_intent="view_cart")).currency
+        == "USD"
+    )
+    assert understand("is there something for us?").currency is None
