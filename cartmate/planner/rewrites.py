@@ -105,6 +105,11 @@ _PLAIN_ENGLISH: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("is", "total"), ("is", "the", "total")),
     (("final", "amount"), ("total",)),
     (("total", "amount"), ("total",)),
+    (("by", "a", "fifth"), ("by", "20", "%")),  # "tell me when they drop by a fifth"
+    (("by", "a", "quarter"), ("by", "25", "%")),
+    (("by", "a", "tenth"), ("by", "10", "%")),
+    (("by", "a", "half"), ("by", "50", "%")),
+    (("by", "half"), ("by", "50", "%")),
     (("in", "us", "?"), ("in", "usd", "?")),  # "and in US?": US dollars
     (("in", "us", "."), ("in", "usd", ".")),
     (("saw", "1"), ("saw", "it")),  # "saw one for a tenner": one of it, no count

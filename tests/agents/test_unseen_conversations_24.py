@@ -85,8 +85,8 @@ is a price of 10, not 1; "fine, the cheaper one it is" / "cheaper one pls" after
 adds it; "same for the watch pls" after an alert sets the same target on the watch; "what
 can I still afford?" and "anything I can still get for that?" search within what the budget
 leaves after the cart; "scrap the watch one, never gonna afford it anyway" deletes that
-alert; "and in US?" is US dollars. The seven still wrong are marked xfail below with the
-turn that now fails.
+alert; "and in US?" is US dollars; "drop by a fifth" is a 20% drop. The seven still wrong are
+marked xfail below with the turn that now fails.
 """
 
 from __future__ import annotations
@@ -542,8 +542,8 @@ async def test_euros_from_now_on_watch_fifteen_percent_cheaper_sunglasses_15_the
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "'tell me when they drop by a fifth' (two tank tops just added) does not resolve "
-        "'they' nor read 'a fifth' as 20%"
+        "'how much would I save on my 2 tops if that happens?' after the alert a fifth off "
+        "is not read as the saving the alert's target would bring ($7.60)"
     ),
 )
 async def test_cheapest_clothing_seen_for_12_bucks_two_tops_a_fifth_off_saving_on_both(

@@ -1157,3 +1157,13 @@ def test_reasons_and_us_dollars() -> None:
         == "USD"
     )
     assert understand("is there something for us?").currency is None
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [("tell me when they drop by a fifth", 20), ("tell me when it drops by a quarter", 25),
+     ("let me know if the watch drops by half", 50), ("ping me if it drops by a tenth", 10)],
+)  # fmt: skip
+def test_fractions_are_percentage_drops(text: str, percent: int) -> None:
+    intent = understand(text)
+    assert (intent.kind, intent.drop_percent) == ("create_alert", percent)
