@@ -261,13 +261,20 @@ def _stated_budget(view: RequestView) -> PriceLimit | None:
     """The budget the shopper stated earlier in the conversation ("I want to keep it under
     100 dollars total"), the latest one, when no budget question since carried it."""
     for text in reversed(view.history_texts[-_BUDGET_LOOKBACK:]):
-        words = set(text.lower().replace(",", " ").split())
-        if not words & _BUDGET_WORDS:
-            continue
-        said = extract_money(prepare_tokens(text))
-        if said.max_price is not None or said.price is not None:
-            return said.max_price or said.price  # "I've got 60 dollars for the whole shop"
+        budget = _budget_in(text)
+        if budget is not None:
+            return budget
     return None
+
+
+@functools.lru_cache(maxsize=2048)
+def _budget_in(text: str) -> PriceLimit | None:
+    """The budget one message states, if any; remembered, as each later turn of the
+    conversation reads the same earlier messages again."""
+    if not set(text.lower().replace(",", " ").split()) & _BUDGET_WORDS:
+        return None
+    said = extract_money(prepare_tokens(text))
+    return said.max_price or said.price  # "I've got 60 dollars for the whole shop"
 
 
 class _UnresolvedError(Exception):
