@@ -82,9 +82,10 @@ def remember_products(
 ) -> None:
     """The products just shown become "those"; a single one also becomes "it".
 
-    `new_topic` (a search the shopper asked for) also lets go of an earlier "it" that is not
-    among the results: after "show me everything", "add 3 of them" is a question, not the
-    product talked about three turns ago. Suggestions for a product keep it as "it".
+    `new_topic` (a search the shopper asked for) also lets go of an earlier "it": after
+    "show me everything", "add 3 of them" is a question, not the product talked about three
+    turns ago, even when that product is among the results ("show me black stuff", then
+    "that one pls": which one?). Suggestions for a product keep it as "it".
     """
     shown = list(products)[:_MAX_RECENT]
     refs = [_ref(p) for p in shown]
@@ -94,7 +95,7 @@ def remember_products(
     focus = state.get(FOCUS_PRODUCT)
     if len(refs) == 1:
         state[FOCUS_PRODUCT] = _focus_ref(shown[0])
-    elif new_topic and focus and focus.get("id") not in {r["id"] for r in refs}:
+    elif new_topic and focus:
         state[FOCUS_PRODUCT] = None
 
 

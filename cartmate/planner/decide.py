@@ -152,7 +152,31 @@ def ordered(c: Clause, ctx: ConversationContext) -> bool:
     # "a mug, please" or "the watch please" orders one; "sunglasses please" may be to look
     counted = c.words & {"a", "an", "the", "one"} or has_quantity(c, ctx) or len(named) > 1
     politely = bool(c.words & {"please", "pls", "plz"})
-    return bool(counted) and (politely or (len(named) > 1 and c.has("WANT")))
+    return bool(counted) and (
+        politely or (len(named) > 1 and c.has("WANT")) or _settled_on(c, ctx, named)
+    )
+
+
+def _settled_on(c: Clause, ctx: ConversationContext, named: list[ProductRef]) -> bool:
+    """ "ok just a mug for now then", "only the jar then": the shopper settles on that, one
+    not in the cart yet (with it in the cart, "just the mug then" keeps only the mug)."""
+    in_cart = {w.rstrip("s") for name in ctx.cart_product_names for w in name.lower().split()}
+    return (
+        bool(c.words & {"just", "only"})
+        and bool(c.words & {"then", "now", "instead"})
+        and not any({w.rstrip("s") for w in (p.text or "").split()} & in_cart for p in named)
+    )
+
+
+def price_after_the_name(c: Clause, ctx: ConversationContext) -> bool:
+    """ "mug price?", "hairdryer cost": a product, then the price word, and nothing else."""
+    words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", ","}]
+    return (
+        not c.cues
+        and len(words) >= 2
+        and words[-1] in {"price", "prices", "cost", "costs"}
+        and specific_text(c, ctx)
+    )
 
 
 _BUDGET_STATED = frozenset({"budget", "limit", "spend", "spending"})
@@ -540,6 +564,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("CART_TO"), has_reference, not_(asks)), "add_to_cart", 0.9),
     (all_of(sig("WANT"), wants_specific), "add_to_cart", 0.85),
     (ordered, "add_to_cart", 0.8),
+    (price_after_the_name, "product_info", 0.8),  # "muggs price?", "hairdryer cost?"
     (currency_alone, "set_currency", 1.0),
     (currency_word, "set_currency", 0.8),
     (all_of(sig("RECOMMEND"), sig("CART", "CART_TO")), "complements", 0.9),
@@ -579,6 +604,31 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 
+_THAT_ONE_PLEASE = frozenset({"that", "this", "one", "please", "okay", "ok", "yes", "then", "!"})
+_TAKE_BACK = (["never mind"], ["nevermind"], ["scratch that"], ["forget"])
+_DONT = frozenset({"actually", "no", "do", "not", "then", "wait", "oh", "hmm", "nah"})
+
+
+def _change_taken_back(c: Clause, ctx: ConversationContext) -> IntentKind | None:
+    """Right after an add: "wait no, 1" is that line at one; "nvm the jar" takes the jar
+    (in the cart) back out. "no, the jar" is left to the swap rules (the jar instead)."""
+    last = ctx.last_intent
+    if any(m.signal != "DENY" for m in c.cues):
+        return None
+    named = [p for p in c.refs.products if p.text]
+    if last == "add_to_cart" and not named and c.words <= _DONT and "not" in c.words:
+        return "remove_from_cart"  # "actually dont" right after "ok add it": taken back
+    if not c.has("DENY"):
+        return None
+    if last in _QUANTITY_AFTER and not named and len(c.refs.free_numbers) == 1:
+        return None if c.money.currency else "set_quantity"
+    # "thats a lot, nvm the watch" with the cart just shown: out it goes
+    in_cart = _all_in_cart(c, ctx) or (last in CART_CHANGES and not ctx.cart_product_names)
+    if named and last in _CART_SHOWN and c.matched("DENY") in _TAKE_BACK and in_cart:
+        return "remove_from_cart"
+    return None
+
+
 def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     """An elliptical follow-up takes the previous request's kind ("the mug too" after an add).
 
@@ -598,13 +648,14 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return None
     if last in _CART_SHOWN and "?" in c.words and c.money.currency and not has_text(c, ctx):
         return "view_cart"  # "and the whole lot in pounds?" after an add: the cart, in pounds
+    asked_in = [t.text for t in c.tokens[:1]] == ["in"] and "?" in c.words
     if (
         last in _SHOWN_AGAIN
-        and (c.has("FOLLOW", "AFFIRM") or "then" in c.words)
+        and (c.has("FOLLOW", "AFFIRM") or "then" in c.words or asked_in)
         and currency_alone(c, ctx)
     ):
-        # "and in pounds?" after the cart or a product: that again, in pounds; "ok, kroner
-        # then" after a currency it could not show
+        # "and in pounds?" (or just "in euros?") after the cart or a product: that again, in
+        # pounds; "ok, kroner then" after a currency it could not show
         return last
     if c.refs.free_numbers and not c.refs.products and last in _QUANTITY_AFTER:
         return "set_quantity"
@@ -663,6 +714,13 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return "add_to_cart"  # "make it five", then "and a bamboo jar": another line
     if last == "view_cart" and c.has("FOLLOW") and _all_in_cart(c, ctx):
         return "view_cart"  # "how many mugs do I have?", then "and jars?": the cart again
+    if named and last != "add_to_cart" and ordered(c, ctx):
+        return "add_to_cart"  # "ok just a mug for now then" after alerts: an order, no alert
+    words = [t.text for t in c.tokens]
+    said_is = any(words[i : i + 2] in (["that", "is"], ["it", "is"], ["this", "is"])
+                  for i in range(len(words) - 1))  # fmt: skip
+    if said_is and last in CART_CHANGES and not c.words & {"want", "take", "one", "ones"}:
+        return None  # "haha nice, that's a lot of coffee" after an add: a remark
     return last if named and last in _FOLLOWABLE else None
 
 
@@ -735,6 +793,7 @@ def _that_in_currency(c: Clause, ctx: ConversationContext) -> bool:
 
 
 _REPEATABLE = frozenset({"list_alerts", "view_cart", "show_style", "list_categories"})
+_HOW_MUCH_NOW = frozenset({"how", "much", "now", "then", "so", "?", "altogether"})
 _CART_SHOWN = CART_CHANGES | {"view_cart"}
 
 
@@ -757,6 +816,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     if last in _QUANTITY_AFTER and c.has("MEANT_OTHER"):
         return "remove_from_cart"  # then the other one goes in: see understanding._per_swap
     if last in _QUANTITY_AFTER and c.has("MEANT") and has_text(c, ctx):
+        if has_quantity(c, ctx) and _all_in_cart(c, ctx):
+            return "set_quantity"  # "sorry, I wanted 2 jars" with the jar just added: two
         if last == "add_to_cart" and not ctx.cart_product_names:
             return "add_to_cart"  # the add was not done ("which black one?"): just that
         return "remove_from_cart"  # "I meant loafers": the one just added out, loafers in
@@ -799,11 +860,12 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     if (
         last in CART_CHANGES
         and {"how", "much"} <= c.words
-        and c.words & {"that", "everything", "all"}
+        and (c.words & {"that", "everything", "all"} or c.words <= _HOW_MUCH_NOW)
         and not has_text(c, ctx)
         and c.money.currency is None
     ):
-        return "view_cart"  # "how much is that?" right after changing the cart: its total
+        # "how much is that?", "how much rn" right after changing the cart: its total
+        return "view_cart"
     if last in {"remove_from_cart", "empty_cart"} and c.matched("REMOVE") in (
         ["put back"],
         ["undo"],
@@ -846,6 +908,13 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     # the products just offered is taking it
     # ("ok, one of each please": all of them)
     # ("great, 3 of that one please": a count of the one shown)
+    if (
+        last in {"product_info", "search", "complements"}
+        and c.words <= _THAT_ONE_PLEASE
+        and "please" in c.words
+        and c.words & {"that", "this"}
+    ):
+        return "add_to_cart"  # "that one pls" after a list or a product: taking it
     picked = c.has("AFFIRM") and any(p.ordinal is not None or p.all_recent
                                      or (p.anaphora and p.quantity)
                                      for p in c.refs.products)  # fmt: skip
@@ -876,6 +945,17 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
         pointed = any(p.ordinal is not None for p in c.refs.products)
         cart_last = ctx.last_intent == "view_cart" or ctx.last_intent in CART_CHANGES
         return ("view_cart" if cart_last and not pointed else "product_info"), 0.8
+    if (
+        [t.text for t in c.tokens[:1]] == ["actually"]
+        and ctx.last_intent in _QUANTITY_AFTER
+        and not c.cues
+        and has_quantity(c, ctx)
+        and _all_in_cart(c, ctx)
+    ):
+        return "set_quantity", 0.8  # "actually 2 jars" right after a jar went in: two
+    corrected = _change_taken_back(c, ctx)
+    if corrected:
+        return corrected, 0.8
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7
@@ -888,7 +968,9 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     if (
         c.has("SORT_ASC", "SORT_DESC")
         and c.has("CART", "CART_TO", "VIEW_CART")
-        and not c.has("ADD")  # "put two of the cheapest one in my cart": an add
+        # "put two of the cheapest one in my cart": an add; "double the cheaper of the two
+        # things in my cart", "take the dearest thing out of my cart": a change of that line
+        and not c.has("ADD", "MULTIPLY", "HALVE", "REMOVE", "INCREASE", "DECREASE")
         and not specific_text(c, ctx)
     ):
         return "search", 0.8  # "the cheapest thing in my cart": of the cart's lines

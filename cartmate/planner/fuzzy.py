@@ -142,8 +142,10 @@ def correct(word: str) -> str | None:
     """The unique known word a typo stands for, or None (see module docstring)."""
     if len(word) < 4 or not word.isalpha() or word in known_words():
         return None
-    if word.endswith("s") and (word[:-1] in _targets() or word[:-2] in _targets()):
-        return None  # a plural of a known word ("pastels"), not a typo
+    if word.endswith("s") and (
+        word[:-1] in _targets() or (word.endswith("es") and word[:-2] in _targets())
+    ):
+        return None  # a plural of a known word ("pastels", "boxes"), not a typo ("muggs")
     limit = 1 if len(word) <= 5 else 2
     best: list[tuple[int, str]] = []
     for target in _targets():

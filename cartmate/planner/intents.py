@@ -131,6 +131,9 @@ class Intent:
             out. With no count said, as many come in as the cart held of it when the shopper
             says so (`same_count`: "same number") or names the new product in the plural.
         same_count: See `replaces`.
+        as_many_as: For `add_to_cart` and `set_quantity`, the cart line whose count is the
+            quantity ("add as many mugs as there are jars", "make the mugs as many as the
+            jars": the jars' count), as said.
         same_again: For `add_to_cart`, the shopper's last add again, every line of it ("same
             again for my cousin", "same for her sister").
         replace_alert: For `create_alert`, a change of the shopper's alert on the product
@@ -186,6 +189,7 @@ class Intent:
     budget_check: bool = False
     replaces: ProductRef | None = None
     same_count: bool = False
+    as_many_as: str | None = None
     same_again: bool = False
     replace_alert: bool = False
     query: str | None = None

@@ -67,7 +67,7 @@ ALIASES: dict[str, str] = {
     "info": "information", "pic": "photo", "pics": "photos", "cuz": "because", "rn": "now",
     "sunnies": "sunglasses", "shades": "sunglasses", "tee": "top", "cya": "bye", "bc": "because",
     "hairdrier": "hairdryer", "blowdryer": "hairdryer", "ok": "okay", "k": "okay", "kk": "okay",
-    "nvm": "never mind", "em": "them", "tho": "though", "altho": "although",
+    "nvm": "never mind", "em": "them", "tho": "though", "altho": "although", "jus": "just",
 }
 
 #: A product's name typed (or autocorrected) as two words: "hair dryer", "sun glasses".

@@ -9,6 +9,7 @@ product is left out ("my sister just moved, so could you add the shakers?").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from cartmate.planner import lexicon
@@ -37,7 +38,9 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     for rewrite in (
         _back_soon, _plain_english, _question_then_nots, _reference_then_count,
         _someone_needs_none, _list_after_colon,
-        _without_text_speak, _taste_idioms, _relative_suits, _matching_alike, _two_for_to,
+        _without_text_speak, _price_remark_first, _plus_and_with_as_and, _taste_idioms,
+        _relative_suits,
+        _matching_alike, _two_for_to,
         _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
         _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
@@ -914,6 +917,53 @@ def _without_text_speak(tokens: list[Token]) -> list[Token]:
     return kept if kept and len(kept) != len(tokens) else tokens
 
 
+_PRICE_REMARKS = (
+    ["that", "is", "a", "lot"], ["that", "is", "too", "much"], ["too", "much"],
+    ["bit", "much"], ["a", "bit", "much"], ["bit", "pricey"], ["too", "pricey"],
+    ["that", "is", "expensive"], ["that", "is", "pricey"], ["ouch"], ["yikes"],
+)  # fmt: skip
+
+
+def _price_remark_first(tokens: list[Token]) -> list[Token]:
+    """ "thats a lot, nvm the watch": a remark on the price, then the request; the remark's
+    "that" is no product to act on. Only before a comma with a request after it."""
+    words = [t.text for t in tokens]
+    if "," not in words:
+        return tokens
+    comma = words.index(",")
+    rest = tokens[comma + 1 :]
+    if words[:comma] in _PRICE_REMARKS and rest and analyse_clause(rest).cues:
+        return rest
+    return tokens
+
+
+def _plus_and_with_as_and(tokens: list[Token]) -> list[Token]:
+    """ "shakers + a jar pls", "add watch w/ a candle holder": two products asked for. "+"
+    between words is "and" (between numbers it is a sum); "with" is "and" when a product
+    noun comes right before it and a product follows ("a mug with a jar"), not in "a top
+    with sparkle"."""
+    out = list(tokens)
+    for i in range(1, len(tokens) - 1):
+        before, word, after = tokens[i - 1], tokens[i].text, tokens[i + 1 :]
+        if word == "+" and not before.is_number and not after[0].is_number:
+            out[i] = Token("and", tokens[i].raw)
+        elif word == "with" and _product_noun(before.text) and _names_a_product(after):
+            out[i] = Token("and", tokens[i].raw)
+    return out
+
+
+def _product_noun(word: str) -> bool:
+    return word in lexicon.SHOPPING_NOUNS and word not in lexicon.QUERY_GENERIC
+
+
+def _names_a_product(tokens: Sequence[Token]) -> bool:
+    """The words open with a product noun, after at most an article or a count."""
+    words = [t.text for t in tokens[:4]]
+    while words and (words[0] in {"a", "an", "the", "some", "one", "two"} or tokens[0].is_number):
+        words, tokens = words[1:], tokens[1:]
+    return bool(words) and (_product_noun(words[0]) or (len(words) > 1 and _product_noun(words[1])))
+
+
 def _matching_alike(tokens: list[Token]) -> list[Token]:
     """ "matching sunglasses for the groomsmen": sunglasses alike, not what goes with them."""
     kept = [
@@ -1384,10 +1434,18 @@ def without_preamble(tokens: list[Token]) -> list[Token]:
     return request if named else tokens
 
 
+_PRICE_QUESTION = frozenset({"save", "saving", "savings", "cost", "costs", "difference"})
+
+
 def _instead_of(tokens: list[Token]) -> list[Token]:
     """ "I'd like the watch after all, instead of the sunglasses": swap the sunglasses for
-    the watch (when both sides name a product)."""
+    the watch (when both sides name a product). Not in a price question: "if I got 3 jars
+    instead of 3 mugs how much would I save?" compares them, it changes nothing."""
     words = [t.text for t in tokens]
+    if _PRICE_QUESTION & set(words) or any(
+        words[i : i + 2] == ["how", "much"] for i in range(len(words) - 1)
+    ):
+        return tokens
     for i in range(1, len(words) - 2):
         if (words[i], words[i + 1]) != ("instead", "of"):
             continue

@@ -330,7 +330,16 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         has_image=image,
         confidence=round(confidence, 2),
     )
-    if kind == "search" and c.has("REJECT_SHOWN"):
+    if kind in {"remove_from_cart", "set_quantity"} and intent.sort and not intent.products:
+        # "take the dearest thing out of my cart": that one of the cart's lines
+        intent = replace(intent, products=(ProductRef(anaphora=True),))
+    than = [_trim(p) for p in c.refs.products if p.text and not generic_ref(p)]
+    than = than if "than" in c.words else []
+    if kind == "search" and than and _relative(c) in {"cheaper", "pricier"}:
+        # "u got anything cheaper than the shakers": below the shakers' price, not shakers
+        intent = replace(intent, relative=_relative(c), products=tuple(than[:1]), query=None,
+                         sort=None)  # fmt: skip
+    elif kind == "search" and c.has("REJECT_SHOWN"):
         intent = replace(intent, relative="other", query=None, products=())
     elif kind == "product_info" and c.has("WHICH_PRICE"):
         # "which one is cheaper?": the cheapest (or dearest) of those shown, or of those named
@@ -621,7 +630,7 @@ def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[li
     out: list[list[Token]] = []
     for part in parts:
         prev = out[-1] if out else None
-        if prev is not None and _only_names(prev, ctx):
+        if prev is not None and _only_names(prev, ctx) and not _an_order(prev):
             after = analyse_clause(part)
             if after.cues and not any(p.text for p in after.refs.products):
                 out[-1] = [*prev, Token(",", ","), *part]
@@ -634,6 +643,15 @@ def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[li
                 continue
         out.append(part)
     return out
+
+
+def _an_order(tokens: list[Token]) -> bool:
+    """ "shakers and a jar pls": products asked for, politely or several at once; what
+    follows ("then tell me the total") is a request of its own."""
+    c = analyse_clause(tokens)
+    return (
+        bool(c.words & {"please", "pls", "plz"}) or len([p for p in c.refs.products if p.text]) > 1
+    )
 
 
 def _only_names(tokens: list[Token], ctx: ConversationContext) -> bool:
@@ -784,6 +802,7 @@ def _it_said_before(intents: list[Intent]) -> list[Intent]:
         if (
             named
             and intent.kind in CART_CHANGES
+            and intent.replaces is None  # "swap the mug for that": that is not the mug
             and len(refs) == 1
             and refs[0].anaphora
             and not (refs[0].text or refs[0].ordinal or refs[0].all_recent or refs[0].other)
@@ -905,6 +924,12 @@ def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
         added = replace(_build(c, "add_to_cart", intent.confidence, False), products=named)
         return [replace(intent, products=(ProductRef(anaphora=True),), quantity=None), added]
     refs = intent.products
+    words = [t.text for t in c.tokens]
+    if c.has("SWAP") and len(refs) == 1 and refs[0].text:
+        # "swap the mug for that": the one just shown goes in
+        at = next((i for i, w in enumerate(words) if w in {"for", "with"}), None)
+        if at is not None and set(words[at + 1 :]) & {"that", "this", "it", "that one"}:
+            refs = (*refs, ProductRef(anaphora=True))
     corrected = (
         "not" in c.words
         and not c.words & {"or", "nor"}
@@ -957,8 +982,34 @@ def _split(intent: Intent, c: Clause) -> list[Intent]:
         i
         for part in _per_alert(intent, c)
         for swapped in _per_swap(part, c)
-        for i in _per_target(swapped, c)
+        for targeted in _per_target(swapped, c)
+        for i in _the_cheaper_of_named(targeted)
     ] + _both_listings(intent, c)
+
+
+def _the_cheaper_of_named(intent: Intent) -> list[Intent]:
+    """ "add the cheaper of the jar and the shakers": which one is cheaper first (the
+    products weighed by price), then the add acts on that one."""
+    named = [p for p in intent.products if p.text and p.ordinal is None and not p.all_recent]
+    if (
+        intent.kind != "add_to_cart"
+        or intent.sort is None
+        or len(named) < 2
+        or len(named) != len(intent.products)
+    ):
+        return [intent]
+    quantity = intent.quantity or next((p.quantity for p in named if p.quantity), None)
+    weigh = Intent(
+        kind="product_info", products=tuple(named), sort=intent.sort,
+        confidence=intent.confidence,
+    )  # fmt: skip
+    chosen = replace(
+        intent,
+        products=(ProductRef(anaphora=True, quantity=quantity),),
+        quantity=quantity,
+        sort=None,
+    )
+    return [weigh, chosen]
 
 
 def _both_listings(intent: Intent, c: Clause) -> list[Intent]:
@@ -991,6 +1042,7 @@ def understand(
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
     tokens = _named_before(_asked_about(rewrite_message(prepare_tokens(text or "")), ctx))
+    tokens, as_many_as = _as_many_as(tokens)
     analysed = [
         _with_exclusions(without_afterword(without_preamble(ts)))
         for ts in _topic_joined(_without_stories(split_clauses(tokens)), ctx)
@@ -1030,4 +1082,42 @@ def understand(
         order = [kind for _, kind in SOCIAL_ORDER]
         primary = min(intents, key=lambda i: order.index(i.kind))
         rest = ()
+    if (
+        as_many_as
+        and primary.kind not in {"add_to_cart", "set_quantity"}
+        and _MAKE & {t.text for t in tokens}
+    ):
+        # "make the mugs as many as the jars", "make it as many as the jars"
+        primary = replace(
+            primary, kind="set_quantity", products=primary.products or (ProductRef(anaphora=True),)
+        )
+    if as_many_as and primary.kind in {"add_to_cart", "set_quantity"}:
+        primary = replace(primary, as_many_as=as_many_as, quantity=None)
     return replace(primary, secondary=rest, corrections=corrections)
+
+
+_MAKE = frozenset({"make", "set", "change", "bump", "match"})
+
+
+def _as_many_as(tokens: list[Token]) -> tuple[list[Token], str | None]:
+    """ "add as many mugs as there are jars", "make it as many as the mugs": the words that
+    say which cart line's count, taken out of the request, and that line as said. With
+    "make"/"set", the request is a new count (`set_quantity`, see `understand`)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 3):
+        if words[i : i + 2] != ["as", "many"]:
+            continue
+        j = next((k for k in range(i + 2, min(i + 6, len(words))) if words[k] == "as"), None)
+        if j is None:
+            return tokens, None
+        end = j + 1
+        while end < len(words) and words[end] in {"there", "are", "is", "the", "my", "of"}:
+            end += 1
+        stop = end
+        while stop < len(words) and tokens[stop].is_word and words[stop] not in {"and", "in"}:
+            stop += 1
+        said = " ".join(words[end:stop])
+        if not said:
+            return tokens, None
+        return [*tokens[:i], *tokens[i + 2 : j], *tokens[stop:]], said  # "add [mugs]"
+    return tokens, None

@@ -404,3 +404,46 @@ async def test_a_budget_said_once_then_what_it_still_buys_and_the_same_alert_aga
     await shopper.say("tell me when the loafers are 10% cheaper")
     watch = await shopper.say("same for the watch pls")
     assert watch.calls("create_price_alert") == [{"product": "watch", "drop_percent": "10"}]
+
+
+async def test_the_cheaper_of_two_named_is_added_and_a_counted_saving_is_told(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    cheaper = await shopper.say("add the cheaper of the jar and the shakers")
+    assert cheaper.calls("search_products") == [{"among": ["jar", "shakers"], "sort": "price_asc"}]
+    assert await _cart(services) == {"9SIQT8TOJO": 1}  # the jar, $5.49 against $18.49
+    save = await shopper.say("if I got 3 jars instead of mugs how much would I save?")
+    assert not save.calls("add_to_cart") and not save.calls("remove_from_cart")
+    assert "You'd save $10.50" in save.text  # 3 x ($8.99 - $5.49)
+    more = await shopper.say("how much more are 2 watches than the loafers?")
+    assert "$129.99 more" in more.text  # 2 x $109.99 - $89.99
+
+
+async def test_counts_from_another_line_and_a_category_doubled(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    await shopper.say("add 3 jars")
+    mugs = await shopper.say("add as many mugs as there are jars")
+    assert mugs.calls("add_to_cart") == [{"product": "mugs", "quantity": 3}]
+    await shopper.say("and the shakers")
+    doubled = await shopper.say("double the kitchen stuff")
+    assert sorted(c["quantity"] for c in doubled.calls("set_cart_quantity")) == [2, 6, 6]
+    assert await _cart(services) == {"9SIQT8TOJO": 6, "6E92ZMYYFZ": 6, "LS4PSXUNUM": 2}
+
+
+async def test_a_phone_shopper_takes_back_corrects_and_swaps(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    await shopper.say("add 2 sunglases n show my cart")
+    await shopper.say("wait no, 1")
+    assert await _cart(services) == {"OLJCESPC7Z": 1}
+    await shopper.say("shakers + a jar pls")
+    await shopper.say("nvm the jar")
+    assert await _cart(services) == {"OLJCESPC7Z": 1, "LS4PSXUNUM": 1}
+    cheaper = await shopper.say("u got anything cheaper than the shakers")
+    # below the shakers' $18.49, among kitchen things: the jar and the mug
+    assert cheaper.calls("search_products")[-1]["max_price"] == "18.48"
+    which = await shopper.say("swap the shakers for that")
+    assert not which.tool_calls and "?" in which.text  # two shown: which? nothing out yet
+    await shopper.say("the jar")
+    assert await _cart(services) == {"OLJCESPC7Z": 1, "9SIQT8TOJO": 1}

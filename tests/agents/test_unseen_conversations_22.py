@@ -452,13 +452,6 @@ async def test_a_hairdryer_for_my_daughter_same_for_her_sister_shades_for_three_
     assert not changes_cart(recap), recap.tool_calls
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'For my mum, add the cheaper of the jar and the shakers.' adds both instead of the "
-        "cheaper (the jar); 'one for my brother too' is asked about and answered rightly"
-    ),
-)
 async def test_a_mug_and_a_candle_holder_for_my_sister_one_for_my_brother_asked_which(
     shopper: Conversation, services: AgentServices
 ) -> None:

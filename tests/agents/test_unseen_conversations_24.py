@@ -284,13 +284,6 @@ async def test_sixty_dollars_for_the_whole_shop_what_is_left_squeeze_one_more_ja
     assert await cart_of(services) == cart
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'if I got 3 jars instead of 3 mugs how much would I save?' gives one jar's saving "
-        "($3.50), not three ($10.50)"
-    ),
-)
 async def test_cheapest_kitchen_thing_three_jars_instead_of_three_mugs_saves_mug_alert_check(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -370,10 +363,6 @@ async def test_watch_or_loafers_saving_the_cheaper_one_bought_watch_alert_at_80_
     assert await alerts_of(services) == {("Watch", "EUR", 80)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=("'saw one for a tenner' is judged at 10 in the display currency, not £10"),
-)
 async def test_hairdryer_in_quid_seen_for_a_tenner_alert_at_15_quid_made_17_then_a_mug(
     shopper: Conversation, services: AgentServices
 ) -> None:

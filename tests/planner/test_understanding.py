@@ -1167,3 +1167,88 @@ def test_reasons_and_us_dollars() -> None:
 def test_fractions_are_percentage_drops(text: str, percent: int) -> None:
     intent = understand(text)
     assert (intent.kind, intent.drop_percent) == ("create_alert", percent)
+
+
+def test_the_cheaper_of_named_products_is_found_then_added() -> None:
+    intent = understand("For my mum, add the cheaper of the jar and the shakers.")
+    assert (intent.kind, intent.sort, intent.products) == (
+        "product_info",
+        "price_asc",
+        (T("jar"), T("shakers")),
+    )
+    (add,) = intent.secondary
+    assert (add.kind, add.sort, add.products) == ("add_to_cart", None, (IT(),))
+    dearest = understand("add 2 of the dearest of the mug, the watch and the jar")
+    assert (dearest.kind, dearest.sort) == ("product_info", "price_desc")
+    assert dearest.secondary[0].quantity == 2
+    # one product named, or the cheapest of those shown: an add as before
+    assert understand("add the cheapest mug").kind == "add_to_cart"
+
+
+def test_instead_of_in_a_price_question_is_no_swap() -> None:
+    save = understand("so if I got 3 jars instead of 3 mugs how much would I save?")
+    assert (save.kind, save.price_gap) == ("product_info", True)
+    assert save.products == (T("jars", 3), T("mugs", 3))
+    swap = understand("I'd like the watch after all, instead of the sunglasses")
+    assert swap.kind in ("remove_from_cart", "add_to_cart")
+
+
+def test_settling_on_one_product_orders_it() -> None:
+    for text in ("ok just a mug for now then", "jus the mug then", "only the jar instead"):
+        assert understand(text).kind == "add_to_cart", text
+    in_cart = ConversationContext(cart_product_names=("Mug", "Watch"))
+    assert understand("just the mug then", context=in_cart).kind != "add_to_cart"
+
+
+def test_a_phone_shoppers_corrections_and_orders() -> None:
+    after_add = ConversationContext(
+        last_intent="add_to_cart",
+        cart_product_names=("Sunglasses", "Bamboo Glass Jar"),
+        focus_product_name="Bamboo Glass Jar",
+    )
+    for text, kind, quantity in (
+        ("wait no, 1", "set_quantity", 1), ("no, 3", "set_quantity", 3),
+        ("actually 2 jars", "set_quantity", 2), ("nvm the jar", "remove_from_cart", None),
+        ("wait nvm the sunglases", "remove_from_cart", None),
+        ("actually dont", "remove_from_cart", None),
+    ):  # fmt: skip
+        intent = understand(text, context=after_add)
+        assert (intent.kind, intent.quantity) == (kind, quantity), text
+    assert understand("no", context=after_add).kind == "deny"
+    assert understand("haha nice, that's a lot of coffee", context=after_add).kind != "add_to_cart"
+    both = understand("add watch w/ a candle holder")
+    assert both.products == (T("watch"), T("candle holder"))
+    plus = understand("shakers + a jar pls, then tell me the total")
+    assert plus.kind == "add_to_cart" and [i.kind for i in plus.secondary] == ["view_cart"]
+    assert understand("what is 2+2").kind == "out_of_scope"
+    assert understand("a top with sparkle").kind == "search"
+    assert understand("2 muggs pls").products == (T("mugs", 2),)
+    assert understand("muggs price?").kind == "product_info"
+    shown = ConversationContext(last_intent="product_info", focus_product_name="Hairdryer")
+    euros = understand("in euros?", context=shown)
+    assert (euros.kind, euros.currency) == ("product_info", "EUR")
+    listed = ConversationContext(last_intent="search", recent_product_names=("Mug", "Watch"))
+    assert understand("that one pls", context=listed).kind == "add_to_cart"
+    removed = ConversationContext(last_intent="remove_from_cart", cart_product_names=("Mug",))
+    assert understand("how much rn", context=removed).kind == "view_cart"
+    cart = ConversationContext(last_intent="view_cart", cart_product_names=("Watch", "Mug"))
+    assert understand("thats a lot, nvm the watch", context=cart).products == (T("watch"),)
+
+
+def test_counts_taken_from_another_cart_line() -> None:
+    add = understand("add as many mugs as there are jars")
+    assert (add.kind, add.products, add.as_many_as) == ("add_to_cart", (T("mugs"),), "jars")
+    made = understand("make the mugs as many as the jars")
+    assert (made.kind, made.as_many_as) == ("set_quantity", "jars")
+    it = understand("make it as many as the mugs")
+    assert (it.kind, it.products, it.as_many_as) == ("set_quantity", (IT(),), "mugs")
+
+
+def test_changes_of_one_or_several_cart_lines() -> None:
+    cart = ConversationContext(last_intent="view_cart", cart_product_names=("Loafers", "Mug"))
+    cheaper = understand("double the cheaper of the two things in my cart", context=cart)
+    assert (cheaper.kind, cheaper.factor, cheaper.sort) == ("set_quantity", 2, "price_asc")
+    dearest = understand("take the dearest thing out of my cart", context=cart)
+    assert (dearest.kind, dearest.products) == ("remove_from_cart", (IT(),))
+    kitchen = understand("double the kitchen stuff", context=cart)
+    assert (kitchen.kind, kitchen.factor, kitchen.category) == ("set_quantity", 2, "kitchen")

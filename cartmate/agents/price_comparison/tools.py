@@ -201,7 +201,9 @@ class PriceTools:
         Args:
           product: The product's catalog id or name.
           target_price: The price to wait for, as a decimal string, e.g. "80".
-          price_currency: ISO code of `target_price`; defaults to the display currency.
+          price_currency: ISO code of `target_price`; defaults to the currency of the alert
+            being replaced (with `replace`: "make it 17" of a £15 alert is £17), else the
+            display currency.
           drop_percent: Instead of a target price: how far below today's price, in percent,
             e.g. "20" for "when it drops 20%" (the target is today's price less 20 %, to
             the cent below).
@@ -210,6 +212,8 @@ class PriceTools:
         """
         services = await self._provider.get()
         item = await resolve_product(services, product)
+        if replace and price_currency is None and target_price is not None:
+            price_currency = await self._replaced_currency(services, tool_context.user_id, item.id)
         currency = await services.boutique.currency.check(
             price_currency or st.display_currency(tool_context.state)
         )
@@ -235,6 +239,15 @@ class PriceTools:
             "display_current_price": current.format(),
             "already_met": alert.is_met_by(current),
         }
+
+    @staticmethod
+    async def _replaced_currency(
+        services: AgentServices, user_id: str, product_id: str
+    ) -> str | None:
+        """The currency of the shopper's latest alert on the product, if they have one
+        (`list` gives the newest first)."""
+        mine = [a for a in await services.alerts.list(user_id) if a.product_id == product_id]
+        return mine[0].target.currency_code if mine else None
 
     @tool_result
     @in_call_order

@@ -19,9 +19,18 @@ from typing import Any
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.money import Money
-from cartmate.planner import CART_CHANGES, ConversationContext, Intent, PriceLimit, understand
+from cartmate.planner import (
+    CART_CHANGES,
+    ConversationContext,
+    Intent,
+    PriceLimit,
+    ProductRef,
+    understand,
+)
 from cartmate.planner.analysis import prepare_tokens
+from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
+from cartmate.planner.intents import SOCIAL_KINDS
 from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
 from cartmate.planner.money_phrases import extract_money
 
@@ -146,18 +155,53 @@ def _previous_kind(view: RequestView) -> str | None:
     # change every turn): each message's reading is then remembered (`_understand`) across
     # model calls and turns.
     alerts = tuple(a["product_name"] for a in view.state.get("alerts") or [])
-    for text in view.history_texts[-_THREAD:]:  # oldest first, each read after the one before
+    texts = view.history_texts[-_THREAD:]
+    tools = view.history_tools[-_THREAD:] if view.history_tools else [()] * len(texts)
+    for text, called in zip(texts, tools, strict=False):  # oldest first, each after the last
         before = ConversationContext(last_intent=kind, alert_product_names=alerts)  # type: ignore[arg-type]
-        said = _last_request(_understand(text, False, before))
+        said = _done_instead(_last_request(_understand(text, False, before)), called)
         # "thanks!" or "haha nice" between two requests keeps the thread: "what's left?"
         # after cancelling an alert and a thanks is still about the alerts
         kind = kind if said in _PASSING and kind is not None else said
     return kind
 
 
+# What each tool's call says the shopper asked for.
+_TOOL_KINDS = {
+    "add_to_cart": "add_to_cart", "remove_from_cart": "remove_from_cart",
+    "set_cart_quantity": "set_quantity", "empty_cart": "empty_cart", "view_cart": "view_cart",
+    "search_products": "search", "get_product_details": "product_info",
+    "suggest_complements": "complements", "list_categories": "list_categories",
+    "compare_prices": "compare_prices", "analyse_deal": "deal_analysis",
+    "create_price_alert": "create_alert", "list_price_alerts": "list_alerts",
+    "delete_price_alert": "delete_alert", "record_style_preferences": "style_statement",
+    "show_style_profile": "show_style", "reset_style_profile": "reset_style",
+    "analyse_style_photo": "analyse_style",
+}  # fmt: skip
+
+
+def _done_instead(said: str, called: tuple[str, ...]) -> str:
+    """A message's kind as its turn shows it: read again without that turn's cart and
+    products, "nvm the candle holder" is a "no" and "3 pls" nothing, but the removal or the
+    add that ran says what it was. The reading stands when it asked for no change."""
+    kinds = [_TOOL_KINDS[name] for name in called if name in _TOOL_KINDS]
+    changes = [k for k in kinds if k in CART_CHANGES or k == "empty_cart"]
+    done = changes[-1] if changes else (kinds[-1] if kinds else None)
+    if done is None or said == done:
+        return said
+    if said in SOCIAL_KINDS or said == "unknown" or (changes and said not in CART_CHANGES):
+        return done
+    return said
+
+
 def _last_request(intent: Intent) -> str:
-    """A message's last request: after "swap the mug for the jar", an add."""
-    return intent.secondary[-1].kind if intent.secondary else intent.kind
+    """A message's last request: after "swap the mug for the jar", an add. A look at the
+    cart after a change ("add 2 n show my cart") only shows it: the change is what "wait no,
+    1" corrects."""
+    kinds = [intent.kind, *(i.kind for i in intent.secondary)]
+    if len(kinds) > 1 and kinds[-1] == "view_cart" and kinds[-2] in CART_CHANGES:
+        return kinds[-2]
+    return kinds[-1]
 
 
 def _context(view: RequestView) -> ConversationContext:
@@ -317,9 +361,11 @@ def _the_one_of_that_colour(view: RequestView, text: str, focus: str | None) -> 
 
 def _another_of_several(view: RequestView, intent: Intent, added: list[dict[str, Any]]) -> bool:
     """ "one for my brother too" right after an add of several products names none of them:
-    asked, not guessed."""
+    asked, not guessed. Not when another agent already served this message: "add the cheaper
+    of the jar and the shakers" has the product finder pick one, and the add is of that."""
     return (
-        _another_of_several_said(intent)
+        not view.served
+        and _another_of_several_said(intent)
         and len({line["id"] for line in added}) > 1
         and _previous_kind(view) == "add_to_cart"
     )
@@ -350,6 +396,25 @@ def _answered_which(
     said = [r.text for i in (intent, *intent.secondary) for r in i.products if r.text]
     named = [line for line in added if any(_narrow([line], text) for text in said[:1])]
     return (named[0]["id"], asked.kind) if len(named) == 1 else None
+
+
+def _swap_answered(view: RequestView, intent: Intent) -> Intent | None:
+    """ "swap the shakers for that" was asked about ("which product do you mean?", nothing
+    changed): "the jar" answers it, so the shakers go out and the jar comes in."""
+    if (
+        intent.kind != "add_to_cart"
+        or intent.secondary
+        or not view.history_texts
+        or (view.history_tools and view.history_tools[-1])
+    ):
+        return None
+    named = [r for r in intent.products if r.text]
+    asked = _understand(view.history_texts[-1], False, None)
+    swapped = [i for i in asked.secondary if i.kind == "add_to_cart" and i.replaces is not None]
+    if asked.kind != "remove_from_cart" or len(swapped) != 1 or len(named) != 1:
+        return None
+    added = replace(swapped[0], products=tuple(named))
+    return replace(asked, secondary=(added,))
 
 
 def _same_again_counts(view: RequestView, added: list[dict[str, Any]]) -> list[int]:
@@ -443,7 +508,10 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         elif ref.anaphora:
             if intent.kind == "create_alert" and any(r.text for r in intent.products):
                 continue  # "track the hairdryer, ping me once it's 15% cheaper": it = that
-            if focus:
+            shown = _shown_for_swap(recent, intent.replaces)
+            if shown is not None:  # "swap the mug for that": the one just shown, not the mug
+                found.append(_Target(shown, ref.quantity))
+            elif focus:
                 found.append(_Target(focus, ref.quantity))
             elif len(recent) == 1:
                 found.append(_Target(recent[0]["id"], ref.quantity))
@@ -454,6 +522,14 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         unique.setdefault(target.product, target)
     left_out = _excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
+
+
+def _shown_for_swap(recent: list[dict[str, Any]], replaced: ProductRef | None) -> str | None:
+    """In "swap the mug for that", the one product just shown that is not the mug."""
+    if replaced is None or not replaced.text:
+        return None
+    others = [p for p in recent if not name_matches(replaced.text, p["name"])]
+    return others[0]["id"] if len(others) == 1 else None
 
 
 def _part_of_focus(view: RequestView, intent: Intent, text: str) -> str | None:
@@ -684,6 +760,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         return call("suggest_complements", product=first)
     if not products:
         return Reply(_which_product(view))
+    if intent.as_many_as and kind in {"add_to_cart", "set_quantity"}:
+        return _as_many_as(view, intent, products)
     if kind == "product_info" and "get_product_details" in offered:
         if intent.for_shopper and len(products) > 1 and "search_products" in offered:
             # "which suits me better, the loafers or the tank top?": ranked by the profile
@@ -740,7 +818,11 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         and "set_cart_quantity" in offered
         and (intent.factor or intent.divisor)
     ):
-        # "double the mugs": the cart line times the factor; "half that": divided (at least 1)
+        # "double the mugs": the cart line times the factor; "half that": divided (at least 1);
+        # "double the kitchen stuff": every line of that category
+        kinds = _lines_of_category(view, intent)
+        if kinds:
+            targets = [_Target(i) for i in kinds]
         calls = []
         for t in targets:
             line = _cart_line(view, t.product)
@@ -767,8 +849,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         said = intent.price or intent.max_price
         if said is not None:
             args["offered_price"] = str(said.amount)
-            if said.currency:
-                args["price_currency"] = said.currency
+            currency = said.currency or _currency_just_asked(view)
+            if currency:
+                args["price_currency"] = currency
         return CallTools((ToolCall("analyse_deal", args),))
     if kind == "create_alert" and "create_price_alert" in offered:
         target: dict[str, Any]
@@ -832,9 +915,15 @@ def _relative_search(view: RequestView, intent: Intent) -> Decision:
         else [p["price_usd_nanos"] for p in recent]
     )
     last = view.state.get("last_search") or {}
+    category = intent.category or last.get("category")
+    named = _priced_as_said(view, intent)
+    if named is not None:
+        # "anything cheaper than the shakers": below the shakers, among things of their kind
+        prices, last = [named["price_usd_nanos"]], {}
+        category = intent.category or next(iter(named.get("categories") or []), None)
     args: dict[str, Any] = {
         "query": last.get("query") or None,
-        "category": intent.category or last.get("category"),
+        "category": category,
         "sort": "price_asc" if intent.relative == "cheaper" else "price_desc",
     }
     if intent.max_price is not None and intent.relative == "cheaper":
@@ -850,9 +939,22 @@ def _relative_search(view: RequestView, intent: Intent) -> Decision:
     return CallTools((ToolCall("search_products", args),))
 
 
+def _priced_as_said(view: RequestView, intent: Intent) -> dict[str, Any] | None:
+    """The product a comparison names ("cheaper than the shakers"), with its price, from the
+    cart or the products shown; None when none is named or its price is not known here."""
+    said = next((r.text for r in intent.products if r.text), None)
+    if said is None:
+        return None
+    known = [*(view.state.get("cart") or []), *(view.state.get("recent_products") or [])]
+    focus = view.state.get("focus_product")
+    known += [focus] if focus else []
+    found = {p["id"]: p for p in _narrow(known, said) if "price_usd_nanos" in p}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _lines_of_category(view: RequestView, intent: Intent) -> list[str]:
-    """The ids of the cart lines in the category a removal names ("all the kitchen stuff"),
-    when its only mention is that category."""
+    """The ids of the cart lines in the category a removal or a change names ("all the
+    kitchen stuff", "double the kitchen stuff"), when its only mention is that category."""
     named = [r.text for r in intent.products if r.text]
     if not intent.category or named not in ([], [intent.category]):
         return []
@@ -979,6 +1081,23 @@ def _plural(mention: str) -> bool:
     return last.endswith("s") and not last.endswith("ss") and last not in PAIR_NOUNS
 
 
+def _as_many_as(view: RequestView, intent: Intent, products: list[str]) -> Decision:
+    """ "add as many mugs as there are jars" (3 jars: 3 mugs in), "make the mugs as many as
+    the jars" (the mugs' line at 3); a product not in the cart yet comes in that many."""
+    counted = _cart_line(view, intent.as_many_as or "")
+    if counted is None:
+        return Reply(f"There are no {intent.as_many_as} in your cart to count.")
+    count = int(counted["quantity"])
+    calls = []
+    for product in products:
+        line = _cart_line(view, product)
+        if intent.kind == "set_quantity" and line is not None:
+            calls.append(ToolCall("set_cart_quantity", {"product": line["id"], "quantity": count}))
+        else:
+            calls.append(ToolCall("add_to_cart", {"product": product, "quantity": count}))
+    return CallTools(tuple(calls))
+
+
 def _cart_line(view: RequestView, product: str) -> dict[str, Any] | None:
     """The cart line a product id or name ("the mugs") means, if the cart holds it."""
     lines = list(view.state.get("cart") or [])
@@ -1103,6 +1222,9 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         if asked == "add_to_cart":
             return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1}),))
         return CallTools((_removal(view, _Target(chosen, None), 1),))
+    swap = _swap_answered(view, intent)
+    if swap is not None:
+        intent = swap
     decision = _specialist_calls(view, intent)
     # "add the mug and show my cart": later requests this agent also serves join the calls.
     for extra in intent.secondary:
@@ -1112,6 +1234,7 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         if (
             named
             and extra.products
+            and extra.replaces is None  # "swap the mug for that": that is not the mug
             and all(r.anaphora and not r.text and r.ordinal is None for r in extra.products)
         ):
             # "add the sunglasses, and put a second pair in too": "it" is what came before
@@ -1119,6 +1242,8 @@ def decide(view: RequestView, intent: Intent) -> Decision:
                 extra, products=tuple(replace(r, text=named[-1]) for r in extra.products)
             )
         more = _specialist_calls(view, extra)
+        if extra.replaces is not None and not isinstance(more, CallTools):
+            return more  # "swap the shakers for that" with two shown: which? Nothing out yet
         if isinstance(more, CallTools):
             # "would the sunglasses work? how much are they?": one look is enough (a second
             # add of the same product is a second add)
@@ -1145,6 +1270,17 @@ def _thread_currency(view: RequestView, intent: Intent) -> str | None:
         if said.currency:
             return said.currency if said.kind == intent.kind else None
         text = earlier
+    return None
+
+
+def _currency_just_asked(view: RequestView) -> str | None:
+    """The currency the shopper's last message asked a price in ("how much is the hairdryer
+    in quid?"): a price said next without one ("saw one for a tenner") is in it too."""
+    if not view.history_texts:
+        return None
+    said = _understand(view.history_texts[-1], False, None)
+    if said.kind in {"product_info", "view_cart"} and said.currency:
+        return said.currency
     return None
 
 

@@ -583,8 +583,13 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
     ]
     if len(products) != 2 or not all(p.get("price") for p in products):
         return []
-    dear, cheap = sorted(products, key=lambda p: -Money.from_dict(p["price"]).total_nanos)
-    high, low = Money.from_dict(dear["price"]), Money.from_dict(cheap["price"])
+    counts = _counts_said(view.user_text, intent, products)
+    priced = [
+        ({**p, "name": f"{n} × {p['name']}" if n > 1 else p["name"]},
+         Money.from_dict(p["price"]) * n)
+        for p, n in zip(products, counts, strict=True)
+    ]  # fmt: skip
+    (dear, high), (cheap, low) = sorted(priced, key=lambda pair: -pair[1].total_nanos)
     if high.currency_code != low.currency_code:
         return []
     if high == low:
@@ -592,10 +597,24 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
     if re.search(r"\bsav(e|ing)\b", view.user_text.lower()):
         return [f"You'd save {(high - low).format()} with {cheap['name']} "
                 f"({low.format()} against {high.format()} for {dear['name']})."]  # fmt: skip
+    verb = "cost" if "×" in dear["name"] else "costs"
     return [
-        f"{dear['name']} costs {(high - low).format()} more than {cheap['name']} "
+        f"{dear['name']} {verb} {(high - low).format()} more than {cheap['name']} "
         f"({high.format()} against {low.format()})."
     ]
+
+
+def _counts_said(said_text: str, intent: Intent, products: list[dict[str, Any]]) -> list[int]:
+    """How many of each product the shopper weighs ("3 jars instead of 3 mugs"); 1 when none
+    is said. In a swap a count said for one holds for both ("3 jars instead of mugs")."""
+    counts = []
+    for product in products:
+        said = [r.quantity for r in intent.products
+                if r.text and r.quantity and name_matches(r.text, product["name"])]  # fmt: skip
+        counts.append(said[0] if len(said) == 1 else None)
+    known = [n for n in counts if n]
+    swap = {"instead", "rather"} & set(re.findall(r"[a-z]+", said_text.lower()))
+    return [n or (known[0] if swap and len(known) == 1 else 1) for n in counts]
 
 
 #: Properties a shopper asks about that only a description could settle: the word asked,

@@ -29,6 +29,7 @@ _STATE_RE = re.compile(re.escape(STATE_OPEN) + r"\s*(\{.*?\})\s*" + re.escape(ST
 _AGENT_NAME_RE = re.compile(r'Your internal name is "([^"]+)"')
 _TRANSFER_TARGET_RE = re.compile(r"^Agent name: (\S+)", re.M)
 _CONTEXT_PREFIX = "For context:"
+_RELAYED_CALL_RE = re.compile(r"^\[[A-Za-z_][\w-]*\] called tool `([\w-]+)`", re.M)
 _RELAYED_AGENT_RE = re.compile(r"^\[([A-Za-z_][\w-]*)\] (?:said|called tool|tool )", re.M)
 
 
@@ -51,6 +52,10 @@ class RequestView:
     transfer_targets: frozenset[str]
     state: dict[str, Any] = field(default_factory=dict)
     history_texts: list[str] = field(default_factory=list)  # earlier shopper messages
+    # The tools called after each earlier message, by any agent (its own calls, and other
+    # agents' relayed "called tool" notes), in order: what a message led to, which a
+    # re-reading of its words without that turn's state may miss.
+    history_tools: list[tuple[str, ...]] = field(default_factory=list)
     # Other agents that acted since the shopper spoke (ADK relays their turns "For context:"):
     # in "add the watch and tell me if the loafers drop under 80" the cart manager served the
     # add before handing over, so the price specialist does not hand it back.
@@ -94,11 +99,14 @@ def read_request(request: LlmRequest) -> RequestView:
         parts = contents[last].parts or []
         user_text = " ".join(p.text for p in parts if p.text and not p.thought).strip()
         images = [p.inline_data for p in parts if p.inline_data and p.inline_data.data]
-    history = [
-        " ".join(p.text for p in c.parts or [] if p.text)
-        for c in contents[: max(last, 0)]
-        if _is_shopper_message(c)
-    ]
+    history: list[str] = []
+    history_tools: list[list[str]] = []
+    for content in contents[: max(last, 0)]:
+        if _is_shopper_message(content):
+            history.append(" ".join(p.text for p in content.parts or [] if p.text))
+            history_tools.append([])
+        elif history_tools:
+            history_tools[-1] += _tools_called(content)
     calls: dict[str, tuple[str, dict[str, Any]]] = {}
     outcomes: list[ToolOutcome] = []
     for content in contents[last + 1 :]:
@@ -118,6 +126,7 @@ def read_request(request: LlmRequest) -> RequestView:
         if _is_relay(content)
         for part in content.parts or []
         for name in _RELAYED_AGENT_RE.findall(part.text or "")
+        if name in SPECIALISTS  # the orchestrator's "Asking the cart manager." serves nothing
     )
     system = _system_text(request.config.system_instruction)
     match = _STATE_RE.search(system)
@@ -139,9 +148,21 @@ def read_request(request: LlmRequest) -> RequestView:
         transfer_targets=frozenset() if specialist else targets,
         state=state,
         history_texts=history,
+        history_tools=[tuple(names) for names in history_tools],
         served=served,
         peers=targets if specialist else frozenset(),
     )
+
+
+def _tools_called(content: types.Content) -> list[str]:
+    """The tools a model turn called, or another agent's relayed calls in a context note."""
+    names = []
+    for part in content.parts or []:
+        if part.function_call and content.role == "model" and part.function_call.name:
+            names.append(part.function_call.name)
+        elif part.text and content.role == "user":
+            names += _RELAYED_CALL_RE.findall(part.text)
+    return [name for name in names if name != "transfer_to_agent"]  # a hand-over, no action
 
 
 def _system_text(instruction: types.ContentUnion | None) -> str:
