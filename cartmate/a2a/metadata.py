@@ -39,6 +39,8 @@ STATE_KEYS = frozenset(
         conversation.EMPTIED,
         conversation.ASKED_ABOUT,
         conversation.LAST_ADDED,
+        conversation.SHOWN_LISTS,
+        conversation.ADDED_ORDER,
     }
 )
 

@@ -14,6 +14,7 @@ from typing import Any
 from cartmate.boutique.models import Product
 
 __all__ = [
+    "ADDED_ORDER",
     "ALERTS",
     "ANSWER_CURRENCY",
     "ASKED_ABOUT",
@@ -24,6 +25,7 @@ __all__ = [
     "FOCUS_PRODUCT",
     "LAST_SEARCH",
     "RECENT_PRODUCTS",
+    "SHOWN_LISTS",
     "display_currency",
     "remember_alerts",
     "remember_asked_about",
@@ -56,7 +58,15 @@ ASKED_ABOUT = "asked_about"
 # {"turn": invocation id, "lines": [{"id", "name", "quantity"}]}: what the shopper's last
 # turn with adds put in the cart ("same again for my cousin" adds it all again)
 LAST_ADDED = "last_added"
+# [{"about": what was searched ("kitchen"), "items": [{"id", "name", "categories"}]}], oldest
+# first: the lists shown lately, so "the first thing you showed me", "the one you showed
+# before that" and "the last one from that kitchen list" outlive the latest list
+SHOWN_LISTS = "shown_lists"
+# [product id]: the products the shopper added, in the order first added ("the first thing I
+# added"); the cart service keeps its own order
+ADDED_ORDER = "added_order"
 _MAX_ASKED = 12
+_MAX_LISTS = 8
 
 DEFAULT_CURRENCY = "USD"
 _MAX_RECENT = 20
@@ -78,7 +88,11 @@ def _ref(product: Product) -> dict[str, Any]:
 
 
 def remember_products(
-    state: MutableMapping[str, Any], products: Iterable[Product], *, new_topic: bool = False
+    state: MutableMapping[str, Any],
+    products: Iterable[Product],
+    *,
+    new_topic: bool = False,
+    about: str = "",
 ) -> None:
     """The products just shown become "those"; a single one also becomes "it".
 
@@ -86,17 +100,29 @@ def remember_products(
     "show me everything", "add 3 of them" is a question, not the product talked about three
     turns ago, even when that product is among the results ("show me black stuff", then
     "that one pls": which one?). Suggestions for a product keep it as "it".
+
+    The list is also kept among the lists shown lately (`SHOWN_LISTS`), with `about`, what
+    the shopper searched for.
     """
     shown = list(products)[:_MAX_RECENT]
     refs = [_ref(p) for p in shown]
     if not refs:
         return
     state[RECENT_PRODUCTS] = refs
+    _remember_list(state, shown, about)
     focus = state.get(FOCUS_PRODUCT)
     if len(refs) == 1:
         state[FOCUS_PRODUCT] = _focus_ref(shown[0])
     elif new_topic and focus:
         state[FOCUS_PRODUCT] = None
+
+
+def _remember_list(state: MutableMapping[str, Any], shown: list[Product], about: str) -> None:
+    lists = [entry for entry in state.get(SHOWN_LISTS) or [] if isinstance(entry, dict)]
+    items = [{"id": p.id, "name": p.name, "categories": list(p.categories)} for p in shown]
+    if lists and [i["id"] for i in lists[-1].get("items") or []] == [i["id"] for i in items]:
+        lists = lists[:-1]  # the same list again ("sort those by price") is one list
+    state[SHOWN_LISTS] = [*lists, {"about": about, "items": items}][-_MAX_LISTS:]
 
 
 def remember_focus(
@@ -124,8 +150,20 @@ def remember_added(
     last = state.get(LAST_ADDED)
     same_turn = isinstance(last, dict) and last.get("turn") == turn
     lines = list(last.get("lines") or []) if same_turn else []
-    lines.append({"id": product.id, "name": product.name, "quantity": quantity})
+    recent = [p.get("id") for p in state.get(RECENT_PRODUCTS) or []]
+    # Several products named and added together ("a mug and a bamboo jar please") become
+    # "them"; products picked from the list shown leave it as it was ("and the third one").
+    ours = [line["id"] for line in lines] == recent
+    picked = product.id in recent and not ours
+    lines.append({**_ref(product), "quantity": quantity, "picked": picked})
     state[LAST_ADDED] = {"turn": turn, "lines": lines}
+    order = list(state.get(ADDED_ORDER) or [])
+    if product.id not in order:  # an add of more of it keeps its place
+        state[ADDED_ORDER] = [*order, product.id][-_MAX_RECENT:]
+    if len(lines) > 1 and not any(line.get("picked") for line in lines):
+        state[RECENT_PRODUCTS] = [
+            {k: line[k] for k in ("id", "name", "price_usd_nanos") if k in line} for line in lines
+        ]
 
 
 def remember_asked_about(state: MutableMapping[str, Any], product: Product) -> None:
@@ -193,4 +231,6 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         **({"emptied_cart": state[EMPTIED]} if state.get(EMPTIED) else {}),
         **({"asked_about": state[ASKED_ABOUT]} if state.get(ASKED_ABOUT) else {}),
         **({"last_added": state[LAST_ADDED]} if state.get(LAST_ADDED) else {}),
+        **({"shown_lists": state[SHOWN_LISTS]} if state.get(SHOWN_LISTS) else {}),
+        **({"added_order": state[ADDED_ORDER]} if state.get(ADDED_ORDER) else {}),
     }

@@ -15,6 +15,7 @@ from cartmate.planner.intents import (
     IntentKind,
     PriceLimit,
     ProductRef,
+    ShownEarlier,
     SortOrder,
 )
 from cartmate.planner.understanding import is_agent_context_message, understand
@@ -26,6 +27,7 @@ __all__ = [
     "IntentKind",
     "PriceLimit",
     "ProductRef",
+    "ShownEarlier",
     "SortOrder",
     "is_agent_context_message",
     "understand",

@@ -264,7 +264,8 @@ CUES: tuple[tuple[str, str], ...] = (
                 "garish|gaudy|showy|sparkly|shiny|neon|colourful|colorful|patterned|frilly|"
                 "glittery|bling|blingy|flamboyant|tacky|formal|dressy"),
     ("LIKE", "i {adv}? love|like|adore|enjoy|prefer|dig|fancy"),
-    ("LIKE", "i am {adv}? (into|obsessed with|drawn to|partial to|all about|crazy about)"),
+    ("LIKE", "i am {adv}? more|much? (into|obsessed with|drawn to|partial to|all about|"
+             "crazy about)"),  # "I'm more into black"
     ("LIKE", "i am a? big|huge? fan of"), ("LIKE", "big|huge fan of"),
     ("LIKE", "i (usually|mostly|always|often|tend to|only|just|mainly)? (wear|go for|dress in)"),
     ("LIKE", "my favourite|favorite|fave colour|color|style|material|colours|colors? is|are"),

@@ -719,8 +719,10 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     words = [t.text for t in c.tokens]
     said_is = any(words[i : i + 2] in (["that", "is"], ["it", "is"], ["this", "is"])
                   for i in range(len(words) - 1))  # fmt: skip
-    if said_is and last in CART_CHANGES and not c.words & {"want", "take", "one", "ones"}:
-        return None  # "haha nice, that's a lot of coffee" after an add: a remark
+    if said_is and not c.words & {"want", "take", "one", "ones"}:
+        # "haha nice, that's a lot of coffee" after an add, "it's a present for my dad": a
+        # remark, no request
+        return None
     return last if named and last in _FOLLOWABLE else None
 
 

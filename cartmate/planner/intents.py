@@ -19,6 +19,7 @@ __all__ = [
     "IntentKind",
     "PriceLimit",
     "ProductRef",
+    "ShownEarlier",
     "SortOrder",
 ]
 
@@ -92,6 +93,7 @@ class ProductRef:
         all_recent: "all of them", "both", "all three", "everything" (in an action).
         quantity: A count said for this product alone ("2 mugs and a jar" -> 2 on the mug).
         other: "the other one": the recent result that is not the one in focus.
+        shown: A product of a list shown earlier than the latest one (see `ShownEarlier`).
     """
 
     text: str | None = None
@@ -99,6 +101,29 @@ class ProductRef:
     anaphora: bool = False
     all_recent: bool = False
     quantity: int | None = None
+    other: bool = False
+    shown: ShownEarlier | None = None
+
+
+@dataclass(frozen=True)
+class ShownEarlier:
+    """Which product of the lists shown lately a reference means.
+
+    Attributes:
+        which: "first": of the first list kept ("the first thing you showed me"); "before":
+            of the list before the latest ("the one you showed before that"); "earlier": of
+            any list kept, the one `text` describes ("that watch from earlier", "the kitchen
+            one from before", "the other accessory you showed me"); "list": of the latest
+            list `text` describes ("the last one from that kitchen list"); "added": of the
+            cart's lines in the order they were first added ("the first thing I added").
+        text: What describes the product or the list, as said ("kitchen", "watch").
+        ordinal: The position in that list (1-based; -1 the last); None when not said.
+        other: "the other accessory you showed me": not the one in focus, nor in the cart.
+    """
+
+    which: Literal["first", "before", "earlier", "list", "added"]
+    text: str | None = None
+    ordinal: int | None = None
     other: bool = False
 
 

@@ -912,7 +912,12 @@ def _not_a_total(tokens: list[Token]) -> list[Token]:
 
 
 def _without_text_speak(tokens: list[Token]) -> list[Token]:
-    """Text-speak asides go: "idk whats cheapest of those"."""
+    """Text-speak asides go: "idk whats cheapest of those"; so does "to be honest"."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i : i + 3] == ["to", "be", "honest"]:
+            tokens = [*tokens[:i], *tokens[i + 3 :]]
+            break
     kept = [t for t in tokens if t.text not in _TEXT_SPEAK]
     return kept if kept and len(kept) != len(tokens) else tokens
 

@@ -46,8 +46,10 @@ from cartmate.planner.intents import (
     IntentKind,
     PriceLimit,
     ProductRef,
+    ShownEarlier,
 )
 from cartmate.planner.rewrites import rewrite_message, without_afterword, without_preamble
+from cartmate.planner.shown_earlier import shown_earlier
 from cartmate.planner.text import Token
 
 __all__ = ["is_agent_context_message", "understand"]
@@ -138,8 +140,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
         kept = tuple(p for p in products if not (p.text and _purpose(c, p.text)))
         products, named = kept, [p for p in kept if p.text]
     if back and named and kind in _COUNTED and not c.has("SWAP"):
-        # "double it, they are for the office": who or what it is for is no product
-        kept = tuple(p for p in products if not (p.text and _purpose(c, p.text)))
+        # "double it, they are for the office": who or what it is for is no product; "add
+        # it, it's a present for my dad": nor is what it is said to be
+        said_of_it = {p.text for p in named if _purpose(c, p.text) or _said_to_be(c, p.text)}
+        kept = tuple(p for p in products if p.text not in said_of_it)
         products, named = kept, [p for p in kept if p.text]
     everyone = _for_all(c) if kind == "add_to_cart" and len(named) == 1 else None
     if everyone is not None:
@@ -216,6 +220,21 @@ def _purpose(c: Clause, mention: str) -> bool:
             if j >= 1 and words[j] in {"take", "bring", "use", "wear"} and words[j - 1] == "to":
                 return True  # "ok to take travelling?": what it is for
     return False
+
+
+def _said_to_be(c: Clause, mention: str) -> bool:
+    """The mention follows "it is a" / "they are" / "that's a": what "it" is, not a product
+    to act on ("add it, it's a present for my dad")."""
+    words, said = [t.text for t in c.tokens], mention.split()
+    for i in range(2, len(words) - len(said) + 1):
+        if words[i : i + len(said)] == said:
+            j = i - 1 - (words[i - 1] in {"a", "an", "the", "my", "our"})
+            if j >= 1 and words[j] in {"is", "are"} and words[j - 1] in _SUBJECTS:
+                return True
+    return False
+
+
+_SUBJECTS = frozenset({"it", "that", "this", "they", "those", "these"})
 
 
 #: What may follow the count of "and another one for my flatmate" (no product of its own).
@@ -1041,7 +1060,9 @@ def understand(
     ctx = context or ConversationContext()
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)
-    tokens = _named_before(_asked_about(rewrite_message(prepare_tokens(text or "")), ctx))
+    tokens, shown = shown_earlier(prepare_tokens(text or ""))
+    tokens = rewrite_message(tokens)
+    tokens = _named_before(_asked_about(tokens, ctx))
     tokens, as_many_as = _as_many_as(tokens)
     analysed = [
         _with_exclusions(without_afterword(without_preamble(ts)))
@@ -1082,6 +1103,8 @@ def understand(
         order = [kind for _, kind in SOCIAL_ORDER]
         primary = min(intents, key=lambda i: order.index(i.kind))
         rest = ()
+    if shown is not None:
+        primary, rest = _with_shown(primary, rest, shown)
     if (
         as_many_as
         and primary.kind not in {"add_to_cart", "set_quantity"}
@@ -1094,6 +1117,32 @@ def understand(
     if as_many_as and primary.kind in {"add_to_cart", "set_quantity"}:
         primary = replace(primary, as_many_as=as_many_as, quantity=None)
     return replace(primary, secondary=rest, corrections=corrections)
+
+
+def _bare(ref: ProductRef) -> bool:
+    return ref.anaphora and not ref.text and ref.ordinal is None and not ref.all_recent
+
+
+def _with_shown(
+    primary: Intent, rest: tuple[Intent, ...], shown: ShownEarlier
+) -> tuple[Intent, tuple[Intent, ...]]:
+    """The message's first bare "it" (where the phrase stood) is the product shown earlier."""
+    intents = [primary, *rest]
+    for n, intent in enumerate(intents):
+        for m, ref in enumerate(intent.products):
+            if _bare(ref):
+                # the phrase's "it" and the request's own ("what's it in euros?") are one
+                products = [p for k, p in enumerate(intent.products) if k == m or not _bare(p)]
+                products[products.index(ref)] = replace(ref, shown=shown)
+                intents[n] = replace(intent, products=tuple(products))
+                if intent.kind == "view_cart":  # "what's it in euros?" is about that product
+                    intents[n] = replace(intents[n], kind="product_info")
+                return intents[0], tuple(intents[1:])
+    if primary.kind in {"view_cart", "set_currency", "search", "unknown"}:
+        # "that watch from earlier, what's it in euros?": a question about that product
+        asked = ProductRef(anaphora=True, shown=shown)
+        return replace(primary, kind="product_info", products=(asked,), query=None), rest
+    return primary, rest
 
 
 _MAKE = frozenset({"make", "set", "change", "bump", "match"})

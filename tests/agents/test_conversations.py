@@ -447,3 +447,22 @@ async def test_a_phone_shopper_takes_back_corrects_and_swaps(
     assert not which.tool_calls and "?" in which.text  # two shown: which? nothing out yet
     await shopper.say("the jar")
     assert await _cart(services) == {"OLJCESPC7Z": 1, "9SIQT8TOJO": 1}
+
+
+async def test_references_to_lists_shown_earlier_and_to_the_first_line_added(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    await shopper.say("got any tops?")
+    await shopper.say("what about shoes?")
+    await shopper.say("add the last one you showed")  # the loafers
+    await shopper.say("and the one you showed before that too")  # the tank top
+    assert await _cart(services) == {"L9ECAV7KIM": 1, "66VCHSJNUP": 1}
+    await shopper.say("show me kitchen stuff")
+    await shopper.say("how much is the watch in euros?")
+    await shopper.say("add the last one from that kitchen list too")
+    kitchen = [p["id"] for p in (await shopper.state())["shown_lists"][-2]["items"]]
+    assert (await _cart(services))[kitchen[-1]] == 1
+    await shopper.say("the first thing I added, make it three")
+    assert (await _cart(services))["L9ECAV7KIM"] == 3
+    first = await shopper.say("add two of the first thing you showed me")
+    assert first.calls("add_to_cart") == [{"product": "66VCHSJNUP", "quantity": 2}]

@@ -84,7 +84,9 @@ async def test_products_asked_about_are_kept_in_the_order_first_asked(
     for product in ("tank top", "loafers", "tank top", "hairdryer"):
         await tools.get_product_details(product, ctx)
     assert [a["name"] for a in ctx.state["asked_about"]] == ["Tank Top", "Loafers", "Hairdryer"]
-    assert ctx.state["focus_product"]["name"] == "Hairdryer"  # the last is "it"
+    # looked at together in one turn: all of them are "those", none alone is "it"
+    assert {p["name"] for p in ctx.state["recent_products"]} == {"Tank Top", "Loafers", "Hairdryer"}
+    assert ctx.state["focus_product"] is None
 
 
 async def test_categories_and_complements(provider: StaticServices) -> None:

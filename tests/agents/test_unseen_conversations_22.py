@@ -113,6 +113,9 @@ two; "would the hairdryer still fit in that?" and "could I squeeze in the loafer
 weigh the product with the cart against the budget said earlier. The five still wrong, each
 at a later turn, are marked xfail below with the turn that
 fails.
+
+Later (the next session): 8 of 12. "For my mum, add the cheaper of the jar and the shakers."
+now finds which is cheaper and adds that one (the jar).
 """
 
 from __future__ import annotations

@@ -87,6 +87,11 @@ can I still afford?" and "anything I can still get for that?" search within what
 leaves after the cart; "scrap the watch one, never gonna afford it anyway" deletes that
 alert; "and in US?" is US dollars; "drop by a fifth" is a 20% drop. The seven still wrong are
 marked xfail below with the turn that now fails.
+
+Later (the next session): 7 of 12. "if I got 3 jars instead of 3 mugs how much would I
+save?" gives the saving on three ($10.50); "saw one for a tenner" right after a price asked
+in quid is £10; "actually make it 17" keeps the alert's currency (£); "ok just a mug for now
+then" after listing alerts adds a mug.
 """
 
 from __future__ import annotations

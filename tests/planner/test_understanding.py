@@ -1252,3 +1252,39 @@ def test_changes_of_one_or_several_cart_lines() -> None:
     assert (dearest.kind, dearest.products) == ("remove_from_cart", (IT(),))
     kitchen = understand("double the kitchen stuff", context=cart)
     assert (kitchen.kind, kitchen.factor, kitchen.category) == ("set_quantity", 2, "kitchen")
+
+
+@pytest.mark.parametrize(
+    ("text", "which", "about", "ordinal"),
+    [
+        ("add the first thing you showed me", "first", None, 1),
+        ("and the one you showed before that too", "before", None, None),
+        ("that watch from earlier, what's it in euros?", "earlier", "watch", None),
+        ("and the kitchen one from before", "earlier", "kitchen", None),
+        ("add the last one from that kitchen list too", "list", "kitchen", -1),
+        ("and the third one from that list, two of them", "list", None, 3),
+        ("the first thing I added, make it three", "added", None, 1),
+    ],
+)
+def test_references_to_earlier_lists(
+    text: str, which: str, about: str | None, ordinal: int | None
+) -> None:
+    intent = understand(text)
+    refs = [r for i in (intent, *intent.secondary) for r in i.products if r.shown]
+    assert len(refs) == 1, intent
+    shown = refs[0].shown
+    assert (shown.which, shown.text, shown.ordinal) == (which, about, ordinal)
+
+
+def test_references_left_to_the_latest_list() -> None:
+    # "the first one you suggested" is of the latest suggestions; "the last thing I added"
+    # is the product an add put in focus
+    assert not any(r.shown for r in understand("add the first one you suggested").products)
+    assert understand("remove the last thing I added").products == (IT(),)
+    assert understand("how much is the second one you showed?").products[0].ordinal == 2
+
+
+def test_tastes_with_more_into_and_to_be_honest() -> None:
+    taste = understand("not a fan of gold really, I'm more into black")
+    assert (taste.likes, taste.dislikes) == (("black",), ("gold",))
+    assert understand("I prefer black to be honest").likes == ("black",)

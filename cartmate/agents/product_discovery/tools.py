@@ -174,7 +174,8 @@ class DiscoveryTools:
             st.remember_products(tool_context.state, [*matches, *rest])
             st.remember_focus(tool_context.state, matches[0])
         elif shown:  # an empty search leaves what was shown before ("the first one")
-            st.remember_products(tool_context.state, shown, new_topic=True)
+            about = " ".join(w for w in (query, category) if w)
+            st.remember_products(tool_context.state, shown, new_topic=True, about=about)
             tool_context.state[st.LAST_SEARCH] = {
                 "query": query or "",
                 "category": category,
@@ -275,10 +276,14 @@ class DiscoveryTools:
         if item.id not in shown_before or earlier:
             # A product from outside the list becomes "those"; one of the list leaves it as it
             # was, so "what about the second one?" still counts in the list. Several looked
-            # at in one turn ("the difference between the mug and the jar") are "both".
+            # at in one turn ("the difference between the mug and the jar") are "both", and
+            # neither is "it" ("make it three" then asks which).
             together = [by_id[i] for i in dict.fromkeys(earlier) if i in by_id]
             st.remember_products(tool_context.state, [*together, item])
-            st.remember_focus(tool_context.state, item)
+            if together:
+                tool_context.state[st.FOCUS_PRODUCT] = None
+            else:
+                st.remember_focus(tool_context.state, item)
         tool_context.state[_DETAILED] = [*earlier, item.id]
         display = st.display_currency(tool_context.state)
         (shown,) = await present_products(services, [item], display)

@@ -25,13 +25,14 @@ from cartmate.planner import (
     Intent,
     PriceLimit,
     ProductRef,
+    ShownEarlier,
     understand,
 )
 from cartmate.planner.analysis import prepare_tokens
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
 from cartmate.planner.intents import SOCIAL_KINDS
-from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
+from cartmate.planner.lexicon import CATEGORY_WORDS, COLOURS, PAIR_NOUNS, PEOPLE
 from cartmate.planner.money_phrases import extract_money
 
 __all__ = [
@@ -398,23 +399,33 @@ def _answered_which(
     return (named[0]["id"], asked.kind) if len(named) == 1 else None
 
 
-def _swap_answered(view: RequestView, intent: Intent) -> Intent | None:
-    """ "swap the shakers for that" was asked about ("which product do you mean?", nothing
-    changed): "the jar" answers it, so the shakers go out and the jar comes in."""
+def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
+    """The shopper's last message was asked about ("which product do you mean?", nothing
+    changed) and this one names a product: the earlier request, on that product. "swap the
+    shakers for that", then "the jar": the shakers out, the jar in; "make it three", then
+    "the mug": three mugs."""
+    named = [r for r in intent.products if r.text]
     if (
-        intent.kind != "add_to_cart"
+        intent.kind not in CART_CHANGES
         or intent.secondary
+        or len(named) != 1
+        or len(intent.products) != 1
+        or len(view.user_text.split()) > 5
         or not view.history_texts
         or (view.history_tools and view.history_tools[-1])
     ):
         return None
-    named = [r for r in intent.products if r.text]
     asked = _understand(view.history_texts[-1], False, None)
-    swapped = [i for i in asked.secondary if i.kind == "add_to_cart" and i.replaces is not None]
-    if asked.kind != "remove_from_cart" or len(swapped) != 1 or len(named) != 1:
+    if asked.kind not in CART_CHANGES:
         return None
-    added = replace(swapped[0], products=tuple(named))
-    return replace(asked, secondary=(added,))
+    requests = [asked, *asked.secondary]
+    for n, request in enumerate(requests):
+        bare = [r for r in request.products if r.anaphora and not r.text and r.ordinal is None]
+        if len(bare) == 1 and len(request.products) == 1 and not request.as_many_as:
+            count = bare[0].quantity or named[0].quantity
+            requests[n] = replace(request, products=(replace(named[0], quantity=count),))
+            return replace(requests[0], secondary=tuple(requests[1:]))
+    return None
 
 
 def _same_again_counts(view: RequestView, added: list[dict[str, Any]]) -> list[int]:
@@ -449,6 +460,9 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
     found: list[_Target] = []
     for ref in intent.products:
         lines = list(view.state.get("cart") or [])
+        if ref.shown is not None:  # "the first thing you showed me", "... from before"
+            found.append(_Target(_shown_earlier(view, ref.shown, focus), ref.quantity))
+            continue
         among = lines if intent.kind in _OUT_OF_CART and len(lines) > 1 else recent
         if intent.sort and among and (ref.anaphora or ref.ordinal is None) and not ref.text:
             # "add the cheapest one": pick among what was just shown; "take the priciest
@@ -522,6 +536,62 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         unique.setdefault(target.product, target)
     left_out = _excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
+
+
+def _shown_earlier(view: RequestView, shown: ShownEarlier, focus: str | None) -> str:
+    """The id of the product a reference to an earlier list means (`ShownEarlier`), from
+    the lists shown lately; unresolved when the lists do not single one out."""
+    lists = [entry.get("items") or [] for entry in view.state.get("shown_lists") or []]
+    lists = [items for items in lists if items]
+    if shown.which == "first":
+        chosen = lists[:1]
+    elif shown.which == "before":
+        chosen = lists[-2:-1]
+    elif shown.which == "added":  # the cart's lines in the order first added
+        held = {line["id"]: line for line in view.state.get("cart") or []}
+        order = [i for i in view.state.get("added_order") or [] if i in held]
+        chosen = [[{"id": i} for i in order]]
+    elif shown.which == "list":
+        abouts = [entry.get("about") or "" for entry in view.state.get("shown_lists") or []]
+        chosen = [items for about, items in zip(abouts, lists, strict=False)
+                  if _describes_list(shown.text or "", about, items)][-1:]  # fmt: skip
+    else:  # "earlier": whichever product of the lists kept the words describe
+        in_cart = {line["id"] for line in view.state.get("cart") or []}
+        seen: dict[str, dict[str, Any]] = {}
+        for items in reversed(lists):
+            for item in items:
+                if _describes_item(shown.text or "", item):
+                    seen.setdefault(item["id"], item)
+        if shown.other:  # "the other accessory": not the one in focus, nor one in the cart
+            seen = {k: v for k, v in seen.items() if k != focus and k not in in_cart}
+        if len(seen) != 1:
+            raise _UnresolvedError(shown.text or "that")
+        return next(iter(seen))
+    if not chosen:
+        raise _UnresolvedError("that")
+    items = chosen[0]
+    if shown.ordinal is None:
+        if len(items) != 1:
+            raise _UnresolvedError("that")
+        return str(items[0]["id"])
+    position = shown.ordinal - 1 if shown.ordinal > 0 else len(items) + shown.ordinal
+    if not 0 <= position < len(items):
+        raise _UnresolvedError(str(shown.ordinal))
+    return str(items[position]["id"])
+
+
+def _describes_item(text: str, item: dict[str, Any]) -> bool:
+    """ "watch" names the Watch; "kitchen" / "accessory" is its category."""
+    category = CATEGORY_WORDS.get(text) or CATEGORY_WORDS.get(text.rstrip("s"))
+    return bool(_narrow([item], text)) or category in (item.get("categories") or [])
+
+
+def _describes_list(text: str, about: str, items: list[dict[str, Any]]) -> bool:
+    """ "that kitchen list": searched for as "kitchen", or all of a kind; "that list": one
+    of several products."""
+    if not text:
+        return len(items) > 1
+    return text in about.split() or all(_describes_item(text, item) for item in items)
 
 
 def _shown_for_swap(recent: list[dict[str, Any]], replaced: ProductRef | None) -> str | None:
@@ -1222,9 +1292,9 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         if asked == "add_to_cart":
             return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1}),))
         return CallTools((_removal(view, _Target(chosen, None), 1),))
-    swap = _swap_answered(view, intent)
-    if swap is not None:
-        intent = swap
+    answered_now = _which_answered(view, intent)
+    if answered_now is not None:
+        intent = answered_now
     decision = _specialist_calls(view, intent)
     # "add the mug and show my cart": later requests this agent also serves join the calls.
     for extra in intent.secondary:
@@ -1261,6 +1331,8 @@ def _thread_currency(view: RequestView, intent: Intent) -> str | None:
     if intent.kind not in {"product_info", "view_cart"} or intent.secondary:
         return None
     text = view.user_text
+    if "now" in text.lower().replace("?", " ").split():
+        return None  # "and what's in the cart now?": as it stands, in the display currency
     for earlier in reversed(view.history_texts[-_THREAD:]):
         if not text.strip().lower().startswith(_GOING_ON):
             return None  # a message of its own: the thread ends here

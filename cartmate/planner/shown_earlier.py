@@ -1,0 +1,109 @@
+"""References to products of lists shown before the latest one, or to cart lines by when
+they were added.
+
+"the first thing you showed me", "the one you showed before that", "that watch from earlier",
+"the kitchen one from before", "the other accessory you showed me", "the last one from that
+kitchen list", "the first thing I added": the phrase is taken out of the message and stands
+as "it" there (so "add two of the first thing you showed me" reads "add two of it"); which
+product it means is kept as a `ShownEarlier` for a resolver with the lists shown lately.
+"""
+
+from __future__ import annotations
+
+from cartmate.planner import lexicon
+from cartmate.planner.intents import ShownEarlier
+from cartmate.planner.text import Token
+
+__all__ = ["shown_earlier"]
+
+_SHOWED = frozenset({"showed", "shown", "gave", "listed", "suggested", "recommended", "found"})
+_EARLIER = frozenset({"before", "earlier", "previously"})
+_HEADS = frozenset({"one", "1", "thing", "item", "product"})
+_LISTS = frozenset({"list", "lot", "bunch", "search", "results"})
+_ADDED = frozenset({"added", "put", "got", "picked", "chose"})
+
+
+def shown_earlier(tokens: list[Token]) -> tuple[list[Token], ShownEarlier | None]:
+    """The tokens with such a phrase as "it", and what it refers to; unchanged, None, if
+    the message has none."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words):
+        if word not in {"the", "that", "this"}:
+            continue
+        found = _at(words, i)
+        if found is not None:
+            end, ref = found
+            rest = tokens[end:]
+            if rest and rest[0].text == ",":  # "that watch from earlier, what's it in euros?"
+                rest = rest[1:]
+            return [*tokens[:i], Token("it", "it"), *rest], ref
+    return tokens, None
+
+
+def _at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
+    """(end, reference) for a phrase starting at words[i] ("the"/"that"/"this")."""
+    j = i + 1
+    ordinal = _ordinal(words, j)
+    j += ordinal is not None
+    other = j < len(words) and words[j] == "other"
+    j += other
+    # the head: "one"/"thing", or a noun that describes it ("watch", "kitchen one")
+    start = j
+    while j < len(words) and words[j] not in _HEADS and _describes(words[j]) and j - start < 2:
+        j += 1
+    described = " ".join(words[start:j]) or None
+    head = words[j] if j < len(words) and words[j] in _HEADS else None
+    if head is not None:
+        j += 1
+    elif described is None:
+        return None
+    # "the last one from that kitchen list"
+    if j + 2 < len(words) and words[j] in {"from", "in", "on", "of"}:
+        k = j + 1 + (words[j + 1] in {"that", "the", "this"})
+        about = []
+        while k < len(words) and words[k] not in _LISTS and _describes(words[k]) and len(about) < 2:
+            about.append(words[k])
+            k += 1
+        if k < len(words) and words[k] in _LISTS and (about or ordinal):
+            # "from that list" with no words for it: the latest list of several
+            return k + 1, ShownEarlier("list", " ".join(about) or None, ordinal, other)
+    # "... (that) you showed (me) (before that | first)", "... from before/earlier"
+    k = j + (j < len(words) and words[j] == "that")
+    if ordinal and ordinal > 0 and described is None and words[k : k + 1] in (["i"], ["we"]):
+        # "the first thing I added", "the second one I put in" ("the last thing I added" is
+        # "it", the product an add puts in focus: see rewrites._last_added)
+        if k + 1 < len(words) and words[k + 1] in _ADDED:
+            end = k + 2 + (k + 2 < len(words) and words[k + 2] in {"in", "to"})
+            return end, ShownEarlier("added", None, ordinal, other)
+    if k + 1 < len(words) and words[k] == "you" and words[k + 1] in _SHOWED:
+        verb = words[k + 1]
+        k += 2
+        k += k < len(words) and words[k] in {"me", "us"}
+        if words[k : k + 2] == ["before", "that"]:
+            return k + 2, ShownEarlier("before", described, ordinal, other)
+        if ordinal == 1 and described is None:
+            if verb not in {"showed", "shown"}:
+                return None  # "the first one you suggested": of the latest suggestions
+            return k, ShownEarlier("first", None, 1, other)  # "the first thing you showed me"
+        k += k < len(words) and words[k] in _EARLIER
+        if described or other:  # "the other accessory you showed me"
+            return k, ShownEarlier("earlier", described, ordinal, other)
+        return None
+    if j + 1 < len(words) and words[j] == "from" and words[j + 1] in _EARLIER and described:
+        # "the kitchen one from before"
+        return j + 2, ShownEarlier("earlier", described, ordinal, other)
+    return None
+
+
+def _ordinal(words: list[str], j: int) -> int | None:
+    if j >= len(words):
+        return None
+    if words[j] == "last":
+        return -1
+    return lexicon.ORDINALS.get(words[j])
+
+
+def _describes(word: str) -> bool:
+    """A word that can describe a product: a shopping noun, a category or a colour."""
+    known = lexicon.SHOPPING_NOUNS | lexicon.COLOURS | lexicon.CATEGORY_WORDS.keys()
+    return word in known or word.rstrip("s") in known

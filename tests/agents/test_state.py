@@ -1,0 +1,52 @@
+"""The conversation state's bookkeeping: lists shown lately, products added and "them"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cartmate.agent_runtime import state as st
+from cartmate.boutique.models import Product
+from cartmate.money import Money
+
+
+def product(pid: str, name: str, dollars: int, *categories: str) -> Product:
+    price = Money(currency_code="USD", units=dollars, nanos=0)
+    return Product(pid, name, "", "", price, categories)
+
+
+MUG, JAR, WATCH = (
+    product("M", "Mug", 9, "kitchen"), product("J", "Jar", 5, "kitchen"),
+    product("W", "Watch", 110, "accessories"),
+)  # fmt: skip
+
+
+def test_lists_shown_are_kept_newest_last_and_bounded() -> None:
+    state: dict[str, Any] = {}
+    st.remember_products(state, [MUG, JAR], new_topic=True, about="kitchen")
+    st.remember_products(state, [MUG, JAR], new_topic=True, about="kitchen")  # the same again
+    st.remember_products(state, [WATCH])
+    lists = state[st.SHOWN_LISTS]
+    assert [entry["about"] for entry in lists] == ["kitchen", ""]
+    assert lists[0]["items"][0] == {"id": "M", "name": "Mug", "categories": ["kitchen"]}
+    for n in range(20):
+        st.remember_products(state, [[MUG, JAR, WATCH][n % 3]], about=str(n))
+    assert len(state[st.SHOWN_LISTS]) == 8
+
+
+def test_products_added_together_are_them_and_the_order_first_added_is_kept() -> None:
+    state: dict[str, Any] = {}
+    st.remember_products(state, [WATCH], new_topic=True)
+    st.remember_added(state, MUG, 1, "turn-1")
+    assert [p["id"] for p in state[st.RECENT_PRODUCTS]] == ["W"]  # one add: the list stays
+    st.remember_added(state, JAR, 2, "turn-1")
+    assert [p["id"] for p in state[st.RECENT_PRODUCTS]] == ["M", "J"]  # "them"
+    st.remember_added(state, MUG, 1, "turn-2")
+    assert state[st.ADDED_ORDER] == ["M", "J"]  # more of the mug keeps its place
+
+
+def test_adds_picked_from_the_list_shown_leave_it() -> None:
+    state: dict[str, Any] = {}
+    st.remember_products(state, [MUG, JAR, WATCH], new_topic=True)
+    st.remember_added(state, MUG, 1, "turn-1")
+    st.remember_added(state, JAR, 1, "turn-1")  # "the first and second ones"
+    assert [p["id"] for p in state[st.RECENT_PRODUCTS]] == ["M", "J", "W"]
