@@ -354,6 +354,7 @@ class CartMateRemoteAgent(RemoteA2aAgent):
             started = time.monotonic()
             last = card is None or refusals is None or attempt == len(cards) - 1
             failed_over = False
+            held: Event | None = None  # a progress text, until the next event shows it is
             async with contextlib.aclosing(super()._run_async_impl(ctx)) as events:
                 async for event in events:
                     if not last and _refused(event, card, refusals, started):
@@ -365,7 +366,15 @@ class CartMateRemoteAgent(RemoteA2aAgent):
                         failed_over = True
                         break
                     last = True  # once anything came back, this attempt is the answer
+                    if held is not None and not _same_text(held, event):
+                        yield self._explained(_relayed(held))
+                    held = None
+                    if _thought_text(event) is not None:
+                        held = event
+                        continue
                     yield self._explained(_relayed(event))
+            if held is not None:
+                yield self._explained(_relayed(held))
             if not failed_over:
                 return
 
@@ -381,6 +390,24 @@ class CartMateRemoteAgent(RemoteA2aAgent):
                 role="model", parts=[types.Part(text=unavailable_text(self.name))]
             )
         return event
+
+
+def _thought_text(event: Event) -> str | None:
+    """The text of an event made only of thought text (ADK shows a working task's status
+    message as a thought), else None."""
+    parts = event.content.parts if event.content and event.content.parts else []
+    if not parts or not all(p.thought and p.text for p in parts):
+        return None
+    return "".join(p.text or "" for p in parts)
+
+
+def _same_text(held: Event, event: Event) -> bool:
+    """Whether `event` is the answer `held` already said: the specialist's last status
+    message comes again as its task's artifact, which ADK relays as a thought and then as the
+    answer; the thought would show the answer twice (as "thinking", then as the message)."""
+    parts = event.content.parts if event.content and event.content.parts else []
+    text = "".join(p.text or "" for p in parts if p.text and not p.thought)
+    return bool(text) and text == _thought_text(held)
 
 
 def _refused(

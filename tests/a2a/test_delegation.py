@@ -60,8 +60,10 @@ class _Conversation:
         return cls(runner, shopper_id, session.id)
 
     async def say(self, text: str) -> tuple[list[str], list[str]]:
-        """The authors of the turn's events, and its final texts."""
+        """The authors of the turn's events, and its final texts (its thoughts are kept in
+        `thoughts`)."""
         authors, texts = [], []
+        self.thoughts: list[str] = []
         async for event in self.runner.run_async(
             user_id=self.shopper_id,
             session_id=self.session_id,
@@ -71,6 +73,8 @@ class _Conversation:
             for part in event.content.parts if event.content and event.content.parts else []:
                 if part.text and not part.thought and not event.partial:
                     texts.append(part.text)
+                elif part.text and part.thought:
+                    self.thoughts.append(part.text)
         return authors, texts
 
 
@@ -104,6 +108,10 @@ async def test_search_on_one_specialist_then_add_on_another(
         # state that came back to the orchestrator and went on with the next request.
         authors, texts = await say("add the first one to my cart")
         assert "cart_manager" in authors, authors
+        # The specialist's answer comes once, as the answer: not also as a thought first
+        # (its last status message is relayed as a thought before its artifact)
+        assert texts and not set(texts) & set(chat.thoughts), (texts, chat.thoughts)
+        assert any("Adding" in thought for thought in chat.thoughts), chat.thoughts
         # Relayed events keep the A2A ids and the task's state, not the whole task and
         # request ADK copies into them (history, artifacts, tool data: kilobytes each).
         stored = await runner.session_service.get_session(
