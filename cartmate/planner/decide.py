@@ -168,6 +168,32 @@ def _settled_on(c: Clause, ctx: ConversationContext, named: list[ProductRef]) ->
     )
 
 
+YES_NO = frozenset({"is", "are", "does", "do", "can", "could", "would", "will", "has", "have"})
+_BROWSING = frozenset({"see", "show", "got", "there", "any", "anything", "something", "sell"})
+
+
+def yes_no_about_a_product(c: Clause, ctx: ConversationContext) -> bool:
+    """ "is the bamboo jar airtight?", "is it real gold?", "would it work for an evening
+    out?", "do the shakers grind?": a question about a product named or in focus, with no
+    request of another kind in it."""
+    words = [t.text for t in c.tokens]
+    return (
+        bool(words)
+        and words[0] in YES_NO
+        and "?" in words
+        and not c.category  # "is possible to see kitchen things?": browsing
+        and not c.words & _BROWSING
+        and all(m.signal in {"INFO", "INFO_WEAK", "AFFIRM", "GREET"} for m in c.cues)
+        and (
+            specific_text(c, ctx)
+            or (
+                bool(c.words & {"it", "they", "them"})
+                and (ctx.focus_product_name is not None or ctx.last_intent is not None)
+            )
+        )
+    )
+
+
 def price_after_the_name(c: Clause, ctx: ConversationContext) -> bool:
     """ "mug price?", "hairdryer cost": a product, then the price word, and nothing else."""
     words = [t.text for t in c.tokens if t.text not in {"?", ".", "!", ","}]
@@ -565,6 +591,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("WANT"), wants_specific), "add_to_cart", 0.85),
     (ordered, "add_to_cart", 0.8),
     (price_after_the_name, "product_info", 0.8),  # "muggs price?", "hairdryer cost?"
+    (yes_no_about_a_product, "product_info", 0.8),  # "is the jar airtight?", "is it real gold?"
     (currency_alone, "set_currency", 1.0),
     (currency_word, "set_currency", 0.8),
     (all_of(sig("RECOMMEND"), sig("CART", "CART_TO")), "complements", 0.9),
@@ -604,7 +631,10 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 
-_THAT_ONE_PLEASE = frozenset({"that", "this", "one", "please", "okay", "ok", "yes", "then", "!"})
+_THAT_ONE_PLEASE = frozenset(
+    {"that", "this", "one", "please", "okay", "ok", "yes", "then", "!", ".", ",", "both", "the",
+     "of", "those", "hmm", "first", "second", "third", "fourth", "last", "1", "2", "3", "4"}
+)  # fmt: skip
 _TAKE_BACK = (["never mind"], ["nevermind"], ["scratch that"], ["forget"])
 _DONT = frozenset({"actually", "no", "do", "not", "then", "wait", "oh", "hmm", "nah"})
 
@@ -913,10 +943,13 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     if (
         last in {"product_info", "search", "complements"}
         and c.words <= _THAT_ONE_PLEASE
-        and "please" in c.words
-        and c.words & {"that", "this"}
+        and "?" not in c.words
+        and (c.words & {"please", "okay", "ok"} or c.tokens[-1].text == ".")
+        and (c.words & {"that", "this", "both", "those"} or any(p.ordinal for p in c.refs.products))
     ):
-        return "add_to_cart"  # "that one pls" after a list or a product: taking it
+        # "that one pls", "ok that one.", "both, please.", "the second of those, please."
+        # after a list or products looked at: taking it (or them)
+        return "add_to_cart"
     picked = c.has("AFFIRM") and any(p.ordinal is not None or p.all_recent
                                      or (p.anaphora and p.quantity)
                                      for p in c.refs.products)  # fmt: skip

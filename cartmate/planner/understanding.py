@@ -31,6 +31,7 @@ from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, split_clauses
 from cartmate.planner.decide import (
     SOCIAL_ORDER,
+    YES_NO,
     decide,
     either_or,
     generic_ref,
@@ -133,6 +134,21 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             p for p in products if not (p.text and p.text.split()[-1] in lexicon.PLACE_NOUNS)
         )
         products = kept or products
+    words = [t.text for t in c.tokens]
+    if kind == "product_info" and words[:1] and words[0] in YES_NO and "?" in words:
+        if c.words & {"it", "they", "them"} and not any(p.ordinal for p in c.refs.products):
+            # "is it real gold?", "can I keep coffee in it?": what is asked about it is no
+            # product of its own; "do the shakers grind, or do they just shake?": they are
+            # the shakers named with "the"
+            named = tuple(p for p in products if p.text and _determined(words, p.text))
+            return named[:1] or (ProductRef(anaphora=True),)
+        # "are the shakers glass?": what it is asked to be is no part of its name
+        products = tuple(_without_asked_material(p) for p in products)
+    of_those = any(words[i : i + 2] in (["of", "those"], ["of", "them"], ["of", "these"])
+                   for i in range(len(words) - 1))  # fmt: skip
+    if of_those and any(p.ordinal for p in products):
+        # "the second of those": that one, "those" is the list it is counted in
+        products = tuple(p for p in products if not (p.anaphora and not p.text and not p.ordinal))
     named = [p for p in products if p.text]
     back = [p for p in products if p.anaphora and not p.text and p.ordinal is None]
     if kind == "product_info" and len(named) > 1:
@@ -220,6 +236,30 @@ def _purpose(c: Clause, mention: str) -> bool:
             if j >= 1 and words[j] in {"take", "bring", "use", "wear"} and words[j - 1] == "to":
                 return True  # "ok to take travelling?": what it is for
     return False
+
+
+_MATERIALS = frozenset(
+    "glass metal steel wood wooden bamboo leather suede plastic ceramic cotton silk wool "
+    "acrylic real solid genuine".split()
+)  # fmt: skip
+
+
+def _without_asked_material(ref: ProductRef) -> ProductRef:
+    said = (ref.text or "").split()
+    if len(said) > 1 and (said[-1] in _MATERIALS or said[-1] in lexicon.COLOURS):
+        return replace(ref, text=" ".join(said[:-1]))
+    return ref
+
+
+def _determined(words: list[str], mention: str) -> bool:
+    """The mention comes after "the", "this", "my"... ("the salt and pepper shakers")."""
+    first = mention.split()[0]
+    return any(
+        w.split()[:1] == [first] and i and words[i - 1] in _DETERMINERS for i, w in enumerate(words)
+    )
+
+
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "my", "your", "our"})
 
 
 def _said_to_be(c: Clause, mention: str) -> bool:
@@ -953,7 +993,7 @@ def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
         "not" in c.words
         and not c.words & {"or", "nor"}
         and not c.has("REMOVE", "DONT_WANT", "EMPTY")
-    )
+    ) or ("rather" in c.words and c.has("REMOVE"))  # "take the jar out, I'd rather have X"
     if intent.kind != "remove_from_cart" or not (c.has("SWAP") or corrected) or len(refs) < 2:
         return [intent]
     added = replace(_build(c, "add_to_cart", intent.confidence, False), products=refs[1:])

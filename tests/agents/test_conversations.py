@@ -466,3 +466,22 @@ async def test_references_to_lists_shown_earlier_and_to_the_first_line_added(
     assert (await _cart(services))["L9ECAV7KIM"] == 3
     first = await shopper.say("add two of the first thing you showed me")
     assert first.calls("add_to_cart") == [{"product": "66VCHSJNUP", "quantity": 2}]
+
+
+async def test_questions_answered_from_the_description_and_several_requests_at_once(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    airtight = await shopper.say("Is the bamboo glass jar airtight?")
+    assert "airtight natural bamboo lid" in airtight.text  # the description's own sentence
+    waterproof = await shopper.say("is the watch waterproof?")
+    assert "doesn't say" in waterproof.text and not waterproof.text.lower().startswith("yes")
+    gold = await shopper.say("Is it real gold?")
+    assert "gold-tone" in gold.text and not gold.text.lower().startswith("yes")
+    both = await shopper.say(
+        "add the tank top and the sunglasses, and what's the hairdryer in euros?"
+    )
+    assert "€22.11" in both.text  # the hairdryer's $24.99, for this turn
+    assert all(c.get("just_this_answer") for c in both.calls("set_display_currency"))
+    together = await shopper.say("how much are the loafers and the sunglasses together?")
+    assert "Together they come to $109.98" in together.text
+    assert await _cart(services) == {"66VCHSJNUP": 1, "OLJCESPC7Z": 1}

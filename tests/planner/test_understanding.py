@@ -1288,3 +1288,34 @@ def test_tastes_with_more_into_and_to_be_honest() -> None:
     taste = understand("not a fan of gold really, I'm more into black")
     assert (taste.likes, taste.dislikes) == (("black",), ("gold",))
     assert understand("I prefer black to be honest").likes == ("black",)
+
+
+def test_yes_no_questions_about_a_product() -> None:
+    focus = ConversationContext(last_intent="product_info", focus_product_name="Watch")
+    for text in (
+        "Is it real gold?",
+        "Can I keep coffee in it?",
+        "Would it work for an evening out?",
+    ):
+        intent = understand(text, context=focus)
+        assert (intent.kind, intent.products) == ("product_info", (IT(),)), text
+    jar = understand("Is the bamboo glass jar airtight?")
+    assert (jar.kind, jar.products) == ("product_info", (T("bamboo glass jar"),))
+    assert understand("Are the shakers glass?").products == (T("shakers"),)
+    shakers = understand(
+        "Do the salt and pepper shakers grind, or do they just shake?", context=focus
+    )
+    assert [p.text for p in shakers.products] == ["salt and pepper shakers"]
+    assert understand("hello. is possible to see kitchen things?").kind == "search"
+
+
+def test_taking_what_was_looked_at_and_several_requests() -> None:
+    looked = ConversationContext(last_intent="product_info", recent_product_names=("Mug", "Jar"))
+    for text in ("Both, please.", "Ok that one.", "Hmm. The second of those, please."):
+        assert understand(text, context=looked).kind == "add_to_cart", text
+    assert understand("both?", context=looked).kind == "product_info"
+    second = understand("Hmm. The second of those, please.", context=looked)
+    assert [p.ordinal for p in second.products] == [2]
+    cart = ConversationContext(last_intent="view_cart", cart_product_names=("Bamboo Glass Jar",))
+    swap = understand("Take the jar out, I'd rather have the shakers", context=cart)
+    assert swap.kind == "remove_from_cart" and swap.secondary[0].products == (T("shakers"),)

@@ -1238,18 +1238,29 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         return outfit
     owner = OWNER.get(intent.kind)
     if view.transfer_targets:  # the orchestrator (or any agent with specialists below it)
-        if intent.kind == "set_currency" and "set_display_currency" in view.tools:
+        switch = next((x for x in (intent, *intent.secondary) if x.kind == "set_currency"), None)
+        if (
+            switch is not None
+            and "set_display_currency" in view.tools
+            and (switch is intent or switch.currency != view.state.get("display_currency"))
+        ):
+            # "what do you have for the kitchen? and show me prices in euros from now on":
+            # the switch first, so the answer is already in euros
             return CallTools(
-                (ToolCall("set_display_currency", {"currency": intent.currency or ""}),)
+                (ToolCall("set_display_currency", {"currency": switch.currency or ""}),)
             )
         # "would the sunglasses work? how much are they in euros": a currency said in a later
         # request for the same specialist counts too
+        # "add the tank top, and what's the hairdryer in euros?": a price asked in passing by
+        # a later request for another specialist counts for the turn too (the cart's total
+        # then comes in euros as well), unless the message changes the display currency
         asked = (
             intent.currency
             or next(
                 (x.currency for x in intent.secondary if x.currency and OWNER.get(x.kind) == owner),
                 None,
             )
+            or _passing_currency(intent)
             or _thread_currency(view, intent)
         )
         if (
@@ -1323,6 +1334,19 @@ def decide(view: RequestView, intent: Intent) -> Decision:
 
 
 _GOING_ON = ("and ", "what about ", "how about ", "also ", "plus ")
+
+
+def _passing_currency(intent: Intent) -> str | None:
+    """The currency a later price question of the message asks in, when no request of it
+    switches the display currency."""
+    requests = (intent, *intent.secondary)
+    if any(x.kind == "set_currency" for x in requests):
+        return None
+    return next(
+        (x.currency for x in intent.secondary
+         if x.currency and x.kind in {"product_info", "view_cart"}),
+        None,
+    )  # fmt: skip
 
 
 def _thread_currency(view: RequestView, intent: Intent) -> str | None:

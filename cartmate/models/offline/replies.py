@@ -471,6 +471,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     counted = _counted_comparison(view, intent)
     if counted:
         return counted
+    sentences += _together(view, intent)
     gap = _price_gap(view, intent)
     if gap and _ASKS_PRICE.search(view.user_text.lower()):
         return " ".join(gap)  # "how much is the difference?": that, not both descriptions
@@ -604,6 +605,27 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
     ]
 
 
+_TOGETHER = re.compile(r"\b(together|combined|in total|altogether|for both|all in)\b")
+
+
+def _together(view: RequestView, intent: Intent) -> list[str]:
+    """ "how much are the loafers and the sunglasses together?": what they come to, exact
+    money, after each price."""
+    del intent  # the prices looked up say it (the message may start with a switch)
+    if not _TOGETHER.search(view.user_text.lower()):
+        return []
+    looked = [o for o in view.outcomes if o.name == "get_product_details"]
+    products = {o.response["product"]["id"]: o.response["product"]
+                for o in looked if o.response.get("status") == "ok"}  # fmt: skip
+    prices = [Money.from_dict(p["price"]) for p in products.values() if p.get("price")]
+    if len(prices) < 2 or len({m.currency_code for m in prices}) != 1:
+        return []
+    total = prices[0]
+    for price in prices[1:]:
+        total = total + price
+    return [f"Together they come to {total.format()}."]
+
+
 def _counts_said(said_text: str, intent: Intent, products: list[dict[str, Any]]) -> list[int]:
     """How many of each product the shopper weighs ("3 jars instead of 3 mugs"); 1 when none
     is said. In a swap a count said for one holds for both ("3 jars instead of mugs")."""
@@ -689,7 +711,49 @@ def _unstated(view: RequestView, intent: Intent) -> list[str]:
             if word in asked and not any(w in text for w in settling):
                 answers.append(f"The description of {product['name']} doesn't say {what}.")
                 break
+        else:
+            answers += _from_the_description(view.user_text, product)
     return answers
+
+
+#: Words of a yes/no question that say nothing about the product itself.
+_QUESTION_WORDS = frozenset(
+    "is are does do can could would will has have it its they them their i me my you your we "
+    "a an the this that these those of for to in on at with and or but be it's just really "
+    "actually also still so then ok okay please pls use using put go work take get something "
+    "thing one ones out up any some much many very good ok".split()
+)  # fmt: skip
+
+
+def _from_the_description(question: str, product: dict[str, Any]) -> list[str]:
+    """ "is the jar airtight?", "is it real gold?", "would it work for an evening out?": the
+    sentence of the description that speaks of what was asked, quoted; when none does, that
+    the description doesn't mention it (never a yes or a no of our own)."""
+    words = re.findall(r"[a-z]+", question.lower())
+    if not words or words[0] not in _YES_NO or "?" not in question:
+        return []
+    named = set(re.findall(r"[a-z]+", product["name"].lower()))
+    asked = [w for w in words[1:] if w not in _QUESTION_WORDS and w.rstrip("s") not in named
+             and w not in named]  # fmt: skip
+    if not asked:
+        return []
+    sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+", product["description"]) if x]
+    for sentence in sentences:
+        said = set(re.findall(r"[a-z]+", sentence.lower()))
+        if any(_same_word(w, x) for w in asked for x in said):
+            return [f"On that, the description of {product['name']} says: \u201c{sentence}\u201d"]
+    return [f"The description of {product['name']} doesn't mention {_join(asked)}."]
+
+
+_YES_NO = frozenset("is are does do can could would will has have".split())
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Roughly the same word: "evening" / "evenings", "grind" / "grinding" (a shared start
+    of five letters, or the whole word when shorter)."""
+    if len(a) < 5 or len(b) < 5:
+        return a == b or a.rstrip("s") == b.rstrip("s")
+    return a[:5] == b[:5]
 
 
 def _colour_answers(view: RequestView, intent: Intent) -> list[str]:
@@ -697,6 +761,8 @@ def _colour_answers(view: RequestView, intent: Intent) -> list[str]:
     catalog has one colour per product, no variants)."""
     if intent.kind != "product_info" or not intent.colours:
         return []
+    if re.search(r"\b(real|solid|genuine|pure|actual)\s+\w+", view.user_text.lower()):
+        return []  # "is it real gold?" asks what it is made of: the description answers
     answers = []
     for o in view.outcomes:
         if o.name != "get_product_details" or o.response.get("status") != "ok":
