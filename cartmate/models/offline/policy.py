@@ -18,6 +18,7 @@ from typing import Any
 
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.shown_lists import shown_earlier
 from cartmate.money import Money
 from cartmate.planner import (
     CART_CHANGES,
@@ -25,14 +26,13 @@ from cartmate.planner import (
     Intent,
     PriceLimit,
     ProductRef,
-    ShownEarlier,
     understand,
 )
 from cartmate.planner.analysis import prepare_tokens
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
 from cartmate.planner.intents import SOCIAL_KINDS
-from cartmate.planner.lexicon import CATEGORY_WORDS, COLOURS, PAIR_NOUNS, PEOPLE
+from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
 from cartmate.planner.money_phrases import extract_money
 
 __all__ = [
@@ -461,7 +461,10 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
     for ref in intent.products:
         lines = list(view.state.get("cart") or [])
         if ref.shown is not None:  # "the first thing you showed me", "... from before"
-            found.append(_Target(_shown_earlier(view, ref.shown, focus), ref.quantity))
+            shown = shown_earlier(view.state, ref.shown, focus)
+            if shown is None:
+                raise _UnresolvedError(ref.shown.text or "that")
+            found.append(_Target(shown, ref.quantity))
             continue
         among = lines if intent.kind in _OUT_OF_CART and len(lines) > 1 else recent
         if intent.sort and among and (ref.anaphora or ref.ordinal is None) and not ref.text:
@@ -536,62 +539,6 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         unique.setdefault(target.product, target)
     left_out = _excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
-
-
-def _shown_earlier(view: RequestView, shown: ShownEarlier, focus: str | None) -> str:
-    """The id of the product a reference to an earlier list means (`ShownEarlier`), from
-    the lists shown lately; unresolved when the lists do not single one out."""
-    lists = [entry.get("items") or [] for entry in view.state.get("shown_lists") or []]
-    lists = [items for items in lists if items]
-    if shown.which == "first":
-        chosen = lists[:1]
-    elif shown.which == "before":
-        chosen = lists[-2:-1]
-    elif shown.which == "added":  # the cart's lines in the order first added
-        held = {line["id"]: line for line in view.state.get("cart") or []}
-        order = [i for i in view.state.get("added_order") or [] if i in held]
-        chosen = [[{"id": i} for i in order]]
-    elif shown.which == "list":
-        abouts = [entry.get("about") or "" for entry in view.state.get("shown_lists") or []]
-        chosen = [items for about, items in zip(abouts, lists, strict=False)
-                  if _describes_list(shown.text or "", about, items)][-1:]  # fmt: skip
-    else:  # "earlier": whichever product of the lists kept the words describe
-        in_cart = {line["id"] for line in view.state.get("cart") or []}
-        seen: dict[str, dict[str, Any]] = {}
-        for items in reversed(lists):
-            for item in items:
-                if _describes_item(shown.text or "", item):
-                    seen.setdefault(item["id"], item)
-        if shown.other:  # "the other accessory": not the one in focus, nor one in the cart
-            seen = {k: v for k, v in seen.items() if k != focus and k not in in_cart}
-        if len(seen) != 1:
-            raise _UnresolvedError(shown.text or "that")
-        return next(iter(seen))
-    if not chosen:
-        raise _UnresolvedError("that")
-    items = chosen[0]
-    if shown.ordinal is None:
-        if len(items) != 1:
-            raise _UnresolvedError("that")
-        return str(items[0]["id"])
-    position = shown.ordinal - 1 if shown.ordinal > 0 else len(items) + shown.ordinal
-    if not 0 <= position < len(items):
-        raise _UnresolvedError(str(shown.ordinal))
-    return str(items[position]["id"])
-
-
-def _describes_item(text: str, item: dict[str, Any]) -> bool:
-    """ "watch" names the Watch; "kitchen" / "accessory" is its category."""
-    category = CATEGORY_WORDS.get(text) or CATEGORY_WORDS.get(text.rstrip("s"))
-    return bool(_narrow([item], text)) or category in (item.get("categories") or [])
-
-
-def _describes_list(text: str, about: str, items: list[dict[str, Any]]) -> bool:
-    """ "that kitchen list": searched for as "kitchen", or all of a kind; "that list": one
-    of several products."""
-    if not text:
-        return len(items) > 1
-    return text in about.split() or all(_describes_item(text, item) for item in items)
 
 
 def _shown_for_swap(recent: list[dict[str, Any]], replaced: ProductRef | None) -> str | None:
