@@ -668,7 +668,7 @@ def _sentence_end(tokens: list[Token], i: int) -> int:
 
 _ASKING_AFTER_SO = frozenset(
     "could can would will please add put get i'll i five four three two six make set change "
-    "just only remove take cancel show tell let".split()
+    "just only remove take cancel show tell let what which".split()
 )
 
 

@@ -394,7 +394,17 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, products=(ProductRef(anaphora=True),))
     than = [_trim(p) for p in c.refs.products if p.text and not generic_ref(p)]
     than = than if "than" in c.words else []
-    if kind == "search" and than and _relative(c) in {"cheaper", "pricier"}:
+    words = [t.text for t in c.tokens]
+    asks_if = bool(words) and words[0] in YES_NO
+    if kind == "search" and than and _relative(c) in {"cheaper", "pricier"} and asks_if:
+        # "is the watch cheaper than the loafers?", "is it cheaper than the loafers?": the two
+        # weighed by price, not a search
+        subject = than[:-1] or [ProductRef(anaphora=True)]
+        cheap = _relative(c) == "cheaper"
+        intent = replace(intent, kind="product_info", products=(subject[0], than[-1]),
+                         sort="price_asc" if cheap else "price_desc", query=None,
+                         category=None)  # fmt: skip
+    elif kind == "search" and than and _relative(c) in {"cheaper", "pricier"}:
         # "u got anything cheaper than the shakers": below the shakers' price, not shakers
         intent = replace(intent, relative=_relative(c), products=tuple(than[:1]), query=None,
                          sort=None)  # fmt: skip
@@ -470,7 +480,12 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
             # "change the hairdryer one to 18": a bare number is the new target
             amount = Decimal(c.refs.free_numbers[-1])
             intent = replace(intent, max_price=PriceLimit(amount))
-        if c.has("SETQ", "MEANT"):  # "change it to", "I meant 40": the alert is replaced
+        words = [t.text for t in c.tokens]
+        made = any(w in {"make", "change", "move", "bump", "drop", "lower", "raise"}
+                   and "alert" in words[i + 1 : i + 5] for i, w in enumerate(words))  # fmt: skip
+        if c.has("SETQ", "MEANT") or made:
+            # "change it to", "I meant 40", "make that watch alert 95 dollars": the alert is
+            # replaced
             intent = replace(intent, replace_alert=True)
         if intent.max_price is None and money.percent is not None:
             intent = replace(intent, drop_percent=money.percent)
@@ -885,6 +900,14 @@ def _it_said_before(intents: list[Intent]) -> list[Intent]:
             and all(r.text and r.quantity is None for r in intent.products)
         ):
             continue  # "I'll just buy the hairdryer now. Please add it": one add, said twice
+        bare = [r for r in intent.products if _bare(r)]
+        if named and intent.kind == "product_info" and len(bare) == 1 and len(refs) > 1:
+            # "which category is the watch in, and is it cheaper than the loafers?": it = the
+            # watch, weighed against the loafers
+            at = intent.products.index(bare[0])
+            products = list(intent.products)
+            products[at] = ProductRef(text=named)
+            intent = replace(intent, products=tuple(products))
         said = [r.text for r in intent.products if r.text]
         if intent.alert_ref is not None and intent.alert_ref.text:
             said.append(intent.alert_ref.text)

@@ -1319,3 +1319,18 @@ def test_taking_what_was_looked_at_and_several_requests() -> None:
     cart = ConversationContext(last_intent="view_cart", cart_product_names=("Bamboo Glass Jar",))
     swap = understand("Take the jar out, I'd rather have the shakers", context=cart)
     assert swap.kind == "remove_from_cart" and swap.secondary[0].products == (T("shakers"),)
+
+
+def test_tastes_then_picks_alert_changes_and_comparisons() -> None:
+    said = understand("I love black and hate anything gold, so what would you pick for me?")
+    assert (said.kind, said.likes, said.dislikes) == ("style_statement", ("black",), ("gold",))
+    assert [i.kind for i in said.secondary] == ["search"]
+    alerts = ConversationContext(last_intent="create_alert", alert_product_names=("Watch",))
+    made = understand("Actually make that watch alert 95 dollars", context=alerts)
+    assert (made.kind, made.replace_alert) == ("create_alert", True)
+    weighed = understand("is the watch cheaper than the loafers?")
+    assert (weighed.kind, weighed.sort) == ("product_info", "price_asc")
+    assert weighed.products == (T("watch"), T("loafers"))
+    both = understand("Which category is the watch in, and is it cheaper than the loafers?")
+    assert both.secondary[0].products == (T("watch"), T("loafers"))
+    assert understand("anything cheaper than the loafers?").relative == "cheaper"
