@@ -46,6 +46,16 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SERVICE", "same as last time|before"), ("SERVICE", "my usual|last order"),
     ("SERVICE", "reorder|re-order"), ("SERVICE", "order again"),
     ("SERVICE", "gift wrap|wrapping|wrapped"),
+    # delivery dates, returns, stores, discounts, price changes: nothing to invent, whatever
+    # else the clause says (`decide.RULES` puts these first)
+    ("NOT_OURS", "(arrive|arrives|arrival|get here|in time)"), ("NOT_OURS", "send * back"),
+    ("NOT_OURS", "(opening hours|are you open|a shop in|a store in|physical shop|physical store)"),
+    ("NOT_OURS", "(coupon|coupons|voucher|vouchers|promo code|discount code|discount)"),
+    ("NOT_OURS", "price match|matching"), ("NOT_OURS", "price * yourself"),
+    ("NOT_OURS", "make it * cheaper for me"), ("NOT_OURS", "ignore * instructions"),
+    ("NOT_OURS", "(for free|free of charge)"), ("NOT_OURS", "set|change|lower the * price to"),
+    ("NOT_OURS", "(paypal|apple pay|google pay|klarna|credit card|debit card|pay with|pay by)"),
+    ("NOT_OURS", "payment|payments"),
     # -- "actually 3 jars is enough": that many (before "is enough" checks a budget) ----------
     ("SETQ", "~# * (is|are|will be|would be|should be) enough|plenty|sufficient"),
     # -- "Can I afford the loafers with 200?", "is that enough for the watch?": a budget check --

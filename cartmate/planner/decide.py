@@ -44,8 +44,10 @@ _PRICE_WORDS = frozenset({"price", "prices", "cheaper", "elsewhere", "stores"})
 
 
 def generic_ref(ref: ProductRef) -> bool:
-    """A mention made only of generic words ("stuff", "items") names no product."""
-    return bool(ref.text) and all(w in lexicon.QUERY_GENERIC for w in (ref.text or "").split())
+    """A mention made only of generic words ("stuff", "items") or of days and times ("by
+    Friday") names no product."""
+    generic = lexicon.QUERY_GENERIC | lexicon.TIME_WORDS
+    return bool(ref.text) and all(w in generic for w in (ref.text or "").split())
 
 
 # --- Predicates ------------------------------------------------------------------------------
@@ -518,6 +520,10 @@ def in_cart_or_unnamed(c: Clause, ctx: ConversationContext) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
+    # "when would they arrive?", "any coupon?", "change the price yourself": not ours to say
+    # ("change the hairdryer alert price to 18" is the shopper's own alert)
+    (all_of(sig("NOT_OURS"), not_(sig("ALERT_WORD", "ALERT_CREATE", "ALERT_LIST"))),
+     "out_of_scope", 0.95),
     # "can you recommend a good pizza place near me?": not the shop ("place" is no add here)
     (all_of(sig("OOS"), not_(shopping_words), not_(sig("ALERT_CREATE", "ALERT_WORD"))),
      "out_of_scope", 0.9),
@@ -559,6 +565,8 @@ RULES: tuple[Rule, ...] = (
     # "which accessories would suit me?" asks for picks; "does it suit me?" about the style
     (all_of(sig("SUITS"), shopping_words, not_(specific_text), not_(has_reference)), "search",
      0.9),
+    # "would the watch suit me?": that product judged by the profile
+    (all_of(sig("SUITS"), specific_text), "product_info", 0.85),
     (sig("SUITS"), "show_style", 0.8),
     (sig("SERVICE"), "out_of_scope", 0.9),
     (all_of(sig("EMPTY"), not_(has_text)), "empty_cart", 1.0),

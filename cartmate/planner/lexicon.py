@@ -343,6 +343,11 @@ QUERY_GENERIC: frozenset[str] = frozenset(
     "something anything everything nothing items item products product things thing stuff goods "
     "merchandise catalog catalogue inventory sell sells bits bobs".split()
 )
+#: Days and times ("I need them by Friday"): when, never what.
+TIME_WORDS: frozenset[str] = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight weekend "
+    "week month morning evening time".split()
+)
 #: Separate several mentions ("the mug and the jar", "mugs, jars").
 LIST_SEPARATORS: frozenset[str] = frozenset({"and", "or", ",", "plus", "+", "/", "nor", "vs", "but",
                                              "versus", "than"})

@@ -38,7 +38,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     for rewrite in (
         _back_soon, _plain_english, _question_then_nots, _reference_then_count,
         _someone_needs_none, _list_after_colon,
-        _without_text_speak, _price_remark_first, _plus_and_with_as_and, _taste_idioms,
+        _without_text_speak, _comma_then_question, _price_remark_first, _plus_and_with_as_and,
+        _taste_idioms,
         _relative_suits,
         _matching_alike, _two_for_to,
         _not_a_total,
@@ -809,13 +810,30 @@ def _taste_idioms(tokens: list[Token]) -> list[Token]:
         if i < len(words) and not tokens[i].is_boundary:
             continue
         said, k = words[start:i], start
-        taste = [t for t in tokens[start:i] if t.text in lexicon.STYLE_WORDS]
-        j = next((n for n in range(len(said) - 1) if said[n : n + 2] == ["is", "not"]), None)
-        if j is not None and taste and all(w in lexicon.STYLE_WORDS | _HEDGES for w in said[:j]):
-            rest = [w for w in said[j + 2 :] if w not in _HEDGES]
+        # "gold isn't me, I'm more of a silver person": up to the comma is the first taste
+        comma = said.index(",") if "," in said else len(said)
+        taste = [t for t in tokens[start : start + comma] if t.text in lexicon.STYLE_WORDS]
+        j = next((n for n in range(comma - 1) if said[n : n + 2] == ["is", "not"]), None)
+        negated = 2
+        if j is None and "not" in said[1:comma]:  # "silver's not for me" (the 's is gone)
+            j, negated = said.index("not"), 1
+        plain_before = lexicon.STYLE_WORDS | _HEDGES | {"stuff", "things", "anything"}
+        if j is not None and taste and all(w in plain_before for w in said[:j]):
+            rest = [w for w in said[j + negated : comma] if w not in _HEDGES | {"at", "all"}]
             if tuple(rest) in _NOT_ME:
                 said_as = _plain(tokens[k], ("i", "do", "not", "like"), taste)
-                return [*tokens[:start], *said_as, *tokens[i:]]
+                after = _taste_idioms(tokens[start + comma :])  # ", I'm more of a silver person"
+                return [*tokens[:start], *said_as, *after]
+        more = next((n for n in range(len(said) - 4)
+                     if said[n : n + 5] == ["i", "am", "more", "of", "a"]), None)  # fmt: skip
+        if more is not None and "person" in said[more:]:
+            # "I'm more of a silver person": silver is liked
+            p = more + said[more:].index("person")
+            looks = [t for t in tokens[start + more + 5 : start + p]
+                     if t.text in lexicon.STYLE_WORDS]  # fmt: skip
+            if looks:
+                like = _plain(tokens[start + more], ("i", "like"), looks)
+                return [*tokens[: start + more], *like, *tokens[start + p + 1 :]]
         clothes = next((n for n, w in enumerate(said) if w in _MY_CLOTHES), None)
         if clothes is not None and "is" in said[clothes:]:
             # "I love black, honestly most of my wardrobe is black": black is liked
@@ -920,6 +938,30 @@ def _without_text_speak(tokens: list[Token]) -> list[Token]:
             break
     kept = [t for t in tokens if t.text not in _TEXT_SPEAK]
     return kept if kept and len(kept) != len(tokens) else tokens
+
+
+_QUESTION_OPENERS = frozenset(
+    "when will would what how do does can could is are which who where".split()
+)
+
+
+def _comma_then_question(tokens: list[Token]) -> list[Token]:
+    """ "add two mugs - and when would they arrive?", "put three in my cart, I need them by
+    Friday, will they get here in time?": a question the shop cannot answer, after the last
+    comma, is a sentence of its own (a dash is read as a comma)."""
+    words = [t.text for t in tokens]
+    if words[-1:] != ["?"] or "," not in words:
+        return tokens
+    comma = len(words) - 1 - words[::-1].index(",")
+    start = comma + 1 + (comma + 1 < len(words) and words[comma + 1] in {"and", "also", "but"})
+    if start >= len(words) - 1 or words[start] not in _QUESTION_OPENERS:
+        return tokens
+    if not analyse_clause(tokens[start:]).has("NOT_OURS", "SERVICE"):
+        return tokens  # "the last one you showed, what's that in yen?": one request
+    before = analyse_clause(tokens[:comma])
+    if not before.cues:
+        return tokens  # "the mug, is it dishwasher safe?": one question about the mug
+    return [*tokens[:comma], Token(".", "."), *tokens[start:]]
 
 
 _PRICE_REMARKS = (

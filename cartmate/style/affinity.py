@@ -59,6 +59,7 @@ class Affinity:
 
     score: float  # about -1 (dislikes) to 1 (everything it is, the shopper likes)
     reasons: tuple[str, ...]
+    clashes: tuple[str, ...] = ()  # what it is that the shopper said they dislike
     # In a category the shopper said they don't want ("no more kitchen stuff"): left out of
     # browsing, where a disliked colour only sinks to the end
     ruled_out: bool = False
@@ -69,7 +70,10 @@ class Affinity:
         return self.why_for("your")
 
     def why_for(self, whose: str) -> str | None:
-        """`why`, about `whose` taste ("your", or "their" for a gift's recipient)."""
+        """`why`, about `whose` taste ("your", or "their" for a gift's recipient); for a
+        product below neutral, what it has that the taste rules out."""
+        if self.score < 0 and self.clashes:
+            return f"clashes with {whose} dislike of {', '.join(self.clashes[:3])}"
         if self.score <= 0 or not self.reasons:
             return None
         look = [r for r in self.reasons if r in COLOURS or r in AESTHETICS]
@@ -126,10 +130,11 @@ def product_affinity(
     kinds = _normalised(profile.categories)
     liked = _said_words(profile.likes)
     disliked = _said_words(profile.dislikes)
-    score, reasons = 0.0, []
+    score, reasons, clashes = 0.0, [], []
     for word in sorted(words):
         if word in disliked:
             score -= 1.0
+            clashes.append(word)
             continue
         weight = max(colours.get(word, 0.0), 1.0 if word in liked else 0.0)
         if weight > 0:
@@ -139,6 +144,7 @@ def product_affinity(
     for name, confidence in sorted(looks.items(), key=lambda kv: (-kv[1], kv[0])):
         if name in disliked:
             score -= confidence
+            clashes.append(name)
             continue
         weight = max(styles.get(name, 0.0), 1.0 if name in liked else 0.0) * confidence
         if weight >= 0.2:  # a faint aesthetic is noise, not a reason
@@ -153,4 +159,4 @@ def product_affinity(
         if weight > 0:
             score += 0.5 * weight
             reasons.append(category)
-    return Affinity(max(-1.0, min(1.0, score)), tuple(reasons))
+    return Affinity(max(-1.0, min(1.0, score)), tuple(reasons), tuple(clashes))

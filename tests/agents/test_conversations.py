@@ -485,3 +485,17 @@ async def test_questions_answered_from_the_description_and_several_requests_at_o
     together = await shopper.say("how much are the loafers and the sunglasses together?")
     assert "Together they come to $109.98" in together.text
     assert await _cart(services) == {"66VCHSJNUP": 1, "OLJCESPC7Z": 1}
+
+
+async def test_make_it_two_after_two_products_is_asked_then_answered(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    await shopper.say("add a mug and a candle holder")
+    which = await shopper.say("Make it two.")
+    assert not which.tool_calls and "Mug" in which.text and "Candle Holder" in which.text
+    await shopper.say("the mug")
+    assert await _cart(services) == {"6E92ZMYYFZ": 2, "0PUK6V6EV0": 1}
+    francs = await shopper.say("What's the total in Swiss francs?")
+    assert "CHF" in francs.text
+    last = await shopper.say("And one last look at the cart.")
+    assert "$36.97" in last.text  # back in dollars: no price question going on

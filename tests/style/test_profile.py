@@ -201,3 +201,19 @@ def test_a_profile_round_trips_through_json() -> None:
     again = StyleProfile.model_validate_json(profile.model_dump_json())
     assert again == profile
     assert again.updated_at == T0
+
+
+def test_a_disliked_trait_is_named_as_the_clash() -> None:
+    from cartmate.boutique.models import Product
+    from cartmate.money import Money
+    from cartmate.style.affinity import product_affinity
+
+    profile = StyleProfile(user_id="u1")
+    profile.record_statement(["black"], ["gold"])
+    watch = Product(
+        "W", "Watch", "A slim watch with a gold-tone case", "", Money("USD", 109, 990_000_000),
+        ("accessories",),
+    )  # fmt: skip
+    fit = product_affinity(profile, watch)
+    assert fit.score < 0 and fit.clashes == ("gold",)
+    assert fit.why_for("your") == "clashes with your dislike of gold"

@@ -27,7 +27,7 @@ from cartmate.models.offline.policy import (
     follow_up,
     intent_of,
 )
-from cartmate.models.offline.replies import reply_from_outcomes, small_talk
+from cartmate.models.offline.replies import declined, reply_from_outcomes, small_talk
 from cartmate.models.offline.request_view import read_request
 
 __all__ = ["OfflinePlannerLlm"]
@@ -122,6 +122,10 @@ class OfflinePlannerLlm(BaseLlm):
             return
 
         text = decision.text
+        if any(i.kind == "out_of_scope" for i in intent.secondary):
+            # "add two mugs - and when would they arrive?": the mugs, and plainly not the date
+            note = declined(view.user_text)
+            text = f"{text} {note}".strip() if note not in text else text
         if stream:
             for piece in _chunks(text):
                 yield LlmResponse(

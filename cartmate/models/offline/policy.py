@@ -225,6 +225,9 @@ def _state_context(view: RequestView) -> ConversationContext:
 
 def intent_of(view: RequestView) -> Intent:
     intent = _understand(view.user_text, bool(view.images), _context(view))
+    answered = _which_answered(view, intent)
+    if answered is not None:  # "the mug" answering "which product do you mean?"
+        return answered
     if intent.kind == "search" and intent.budget_check:
         return _within_what_is_left(view, intent)
     if intent.budget_check or (intent.kind == "product_info" and _after_budget_check(view)):
@@ -403,20 +406,20 @@ def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
     """The shopper's last message was asked about ("which product do you mean?", nothing
     changed) and this one names a product: the earlier request, on that product. "swap the
     shakers for that", then "the jar": the shakers out, the jar in; "make it three", then
-    "the mug": three mugs."""
+    "the mug": three mugs; "alert me if it drops to 15", then "the candle holder": that alert."""
     named = [r for r in intent.products if r.text]
     if (
-        intent.kind not in CART_CHANGES
+        intent.kind not in CART_CHANGES | {"product_info", "search", "unknown", "create_alert"}
         or intent.secondary
         or len(named) != 1
         or len(intent.products) != 1
-        or len(view.user_text.split()) > 5
+        or len(view.user_text.split()) > 6
         or not view.history_texts
         or (view.history_tools and view.history_tools[-1])
     ):
         return None
     asked = _understand(view.history_texts[-1], False, None)
-    if asked.kind not in CART_CHANGES:
+    if asked.kind not in CART_CHANGES | {"create_alert"}:
         return None
     requests = [asked, *asked.secondary]
     for n, request in enumerate(requests):
@@ -759,12 +762,14 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 for line, quantity in zip(added, _same_again_counts(view, added), strict=True)
             )
         )
-    if kind in {"add_to_cart", "remove_from_cart"} and _another_of_several(view, intent, added):
+    if kind in CART_CHANGES and _another_of_several(view, intent, added):
         # "and one for my brother too" after a mug and a candle holder: one of which? So is
-        # "delete one" after two mugs and two jars
+        # "delete one" after two mugs and two jars, and "make it two"
         names = " or ".join(dict.fromkeys(line["name"] for line in added))
         if kind == "add_to_cart":
             return Reply(f"Another of which: {names}?")
+        if kind == "set_quantity" and intent.quantity is not None:
+            return Reply(f"Which should be {intent.quantity}: {names}?")
         return Reply(f"Take one out of which: {names}?")
     try:
         targets = _targets(view, intent)
@@ -783,6 +788,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         if intent.for_shopper and len(products) > 1 and "search_products" in offered:
             # "which suits me better, the loafers or the tank top?": ranked by the profile
             return call("search_products", among=products, for_shopper=True, limit=1)
+        if intent.for_shopper and "search_products" in offered:
+            # "would the watch suit me?": the watch, with what the profile says of it
+            return call("search_products", among=products, for_shopper=True)
         if intent.sort and len(products) > 1 and "search_products" in offered:
             # "which is cheaper, the hair dryer or the shades?": ranked among them, and the
             # answer is then "that one"
@@ -1250,9 +1258,6 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         if asked == "add_to_cart":
             return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1}),))
         return CallTools((_removal(view, _Target(chosen, None), 1),))
-    answered_now = _which_answered(view, intent)
-    if answered_now is not None:
-        intent = answered_now
     decision = _specialist_calls(view, intent)
     # "add the mug and show my cart": later requests this agent also serves join the calls.
     for extra in intent.secondary:
@@ -1304,6 +1309,8 @@ def _thread_currency(view: RequestView, intent: Intent) -> str | None:
     text = view.user_text
     if "now" in text.lower().replace("?", " ").split():
         return None  # "and what's in the cart now?": as it stands, in the display currency
+    if "?" not in text and not text.strip().lower().startswith(("what about", "how about")):
+        return None  # "and one last look at the cart.": no price question going on
     for earlier in reversed(view.history_texts[-_THREAD:]):
         if not text.strip().lower().startswith(_GOING_ON):
             return None  # a message of its own: the thread ends here

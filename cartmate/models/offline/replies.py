@@ -88,8 +88,39 @@ def small_talk(intent: Intent, view: RequestView) -> str:
                 "I don't have your past orders, so I can't repeat one. Tell me what you'd like "
                 "and I'll put it in your cart."
             )
-        return "I can only help with shopping here, so I can't answer that. " + HELP_TEXT
+        return declined(view.user_text) + " " + HELP_TEXT
     return "Sorry, I didn't understand that. " + HELP_TEXT
+
+
+#: What a shop assistant here cannot say or do, by what the shopper asked: said plainly,
+#: never made up (no delivery dates, return windows, discounts or price changes).
+_DECLINES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(deliver\w*|arriv\w*|ship\w*|get here|in time|by (mon|tues|wednes|thurs|fri|"
+                r"satur|sun)day)\b"),
+     "I can't tell you delivery times or costs, or promise a delivery date."),
+    (re.compile(r"\b(return\w*|refund\w*|send (it|them) back|exchange)\b"),
+     "I can't tell you about returns or refunds."),
+    (re.compile(r"\b(opening hours|open|shop in|store in|physical (shop|store))\b"),
+     "I can't help with opening hours or shops: I only know this online shop's catalog."),
+    (re.compile(r"\b(coupon|voucher|promo|discount|cheaper for me|yourself|for free|free of "
+                r"charge|ignore)\b"),
+     "I can't change prices or give discounts: the prices are the shop's."),
+    (re.compile(r"\bprice match"), "I can't promise to match other shops' prices."),
+    (re.compile(r"\b(set|change|lower) the .*price to\b"),
+     "I can't change prices or give discounts: the prices are the shop's."),
+    (re.compile(r"\b(paypal|apple pay|google pay|klarna|credit card|debit card|pay with|pay by|"
+                r"payments?)\b"),
+     "I can't tell you which payment methods the checkout takes."),
+)  # fmt: skip
+
+
+def declined(said: str) -> str:
+    """What the assistant cannot help with in `said`, plainly."""
+    text = said.lower()
+    found = [answer for pattern, answer in _DECLINES if pattern.search(text)]
+    return " ".join(dict.fromkeys(found)) or (
+        "I can only help with shopping here, so I can't answer that."
+    )
 
 
 def _products_sentence(products: list[dict[str, Any]], limit: int = 5) -> str:
@@ -228,6 +259,24 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
         if not products:
             return _nothing_found(r)
         count = len(products)
+        if (
+            (r.get("filters") or {}).get("among") == 1
+            and r.get("styled") is not None
+            and not (r.get("query"))
+        ):
+            # "would the watch suit me?": what the shopper's profile says of it
+            product = products[0]
+            if not r.get("styled"):
+                return (
+                    f"I don't know your style yet, so I can't say whether {product['name']} "
+                    "suits you. Tell me what you like, or send a photo of an outfit."
+                )
+            why = product.get("why")
+            if why and why.startswith("clashes"):
+                return f"Probably not: {product['name']} {why}."
+            if why:
+                return f"Yes, {product['name']} {why}."
+            return f"Your style profile says nothing for or against {product['name']}."
         if (r.get("filters") or {}).get("among"):  # "which would make a better gift?"
             colour = r.get("query") or ""
             if colour and set(colour.split()) <= COLOURS:  # "is there one in black?"
