@@ -56,6 +56,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("NOT_OURS", "(for free|free of charge)"), ("NOT_OURS", "set|change|lower the * price to"),
     ("NOT_OURS", "(paypal|apple pay|google pay|klarna|credit card|debit card|pay with|pay by)"),
     ("NOT_OURS", "payment|payments"),
+    ("NOT_OURS", "(next sale|black friday|cyber monday|loyalty|points card|rewards)"),
+    ("NOT_OURS", "(phone number|email address|customer service|talk to a human|a real person)"),
     # -- "actually 3 jars is enough": that many (before "is enough" checks a budget) ----------
     ("SETQ", "~# * (is|are|will be|would be|should be) enough|plenty|sufficient"),
     # -- "Can I afford the loafers with 200?", "is that enough for the watch?": a budget check --
@@ -134,6 +136,7 @@ CUES: tuple[tuple[str, str], ...] = (
                    "matches|match|with my {style}"),
     ("STYLE_PICK", "what|which|anything|something * fits|fit|suits|suit|matches|match my {style}"),
     ("STYLE_PICK", "based on my {style}"), ("STYLE_PICK", "in my style"),
+    ("STYLE_PICK", "more|most me"),  # "which of these is more me?"
     ("STYLE_PICK", "what|which would|will|could|do you (pick|choose|recommend|suggest|get) "
                    "for me"),
     ("STYLE_PICK", "what|which|anything (would|will|might|could|do you think)? suit|suits me"),

@@ -463,6 +463,9 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, for_shopper=True)  # "what would you recommend for me?"
     if kind == "search" and c.has("WHICH_BETTER"):
         intent = replace(intent, among_shown=True, limit=1)  # the best fit of those shown
+    elif kind == "search" and c.has("STYLE_PICK") and "which" in c.words and not c.category:
+        # "which of these is more me?": the best fit, by the profile, of those just shown
+        intent = replace(intent, among_shown=True, limit=1, query=None)
     negative = [t.value for t in c.tokens if t.value is not None and t.value < 0]
     if kind in _COUNTED and negative:
         intent = replace(intent, quantity=int(negative[0]))  # "add -2 jars": refused, not 2

@@ -44,7 +44,17 @@ _MATERIALS = (
     "linen",
     "wool",
 )
-_WORDS = re.compile(r"\b(" + "|".join(re.escape(w) for w in (*COLOURS, *_MATERIALS)) + r")\b")
+# How a surface looks, said in many words: a taste for one ("nothing shiny") is a taste for
+# all of its kind ("glossy", "polished", "metallic sparkle", "chrome-finish").
+_FINISHES: dict[str, frozenset[str]] = {
+    "shiny": frozenset({"shiny", "glossy", "polished", "metallic", "sparkle", "sparkly",
+                        "chrome", "gloss", "shimmer", "glitter"}),
+    "matte": frozenset({"matte", "matt"}),
+}  # fmt: skip
+_FINISH_WORDS = {w for words in _FINISHES.values() for w in words}
+_WORDS = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in (*COLOURS, *_MATERIALS, *_FINISH_WORDS)) + r")\b"
+)
 
 
 NEUTRALS = frozenset(
@@ -106,6 +116,9 @@ def _said_words(phrases: list[str]) -> set[str]:
         lowered = phrase.lower()
         words.add(lowered)
         words.update(w for w in lowered.split() if len(w) > 2)
+    for finish, kin in _FINISHES.items():
+        if words & kin:  # "shiny", "sparkly stuff": every word for that finish
+            words |= kin | {finish}
     return words
 
 

@@ -499,3 +499,16 @@ async def test_make_it_two_after_two_products_is_asked_then_answered(
     assert "CHF" in francs.text
     last = await shopper.say("And one last look at the cart.")
     assert "$36.97" in last.text  # back in dollars: no price question going on
+
+
+async def test_picks_by_the_profile_leave_out_a_disliked_finish(shopper: Conversation) -> None:
+    await shopper.say("I love earthy tones and nothing shiny")
+    weighed = await shopper.say("The loafers or the hairdryer, which is more me?")
+    assert "Loafers" in weighed.text and "most you" in weighed.text
+    await shopper.say("show me kitchen stuff")
+    which = await shopper.say("Which of these is more me?")
+    # the mug is glossy and the shakers chrome-finished: the jar
+    assert which.calls("search_products")[-1]["for_shopper"] is True
+    assert "Bamboo Glass Jar" in which.text
+    suits = await shopper.say("would the mug suit me?")
+    assert "Probably not" in suits.text and "glossy" in suits.text

@@ -84,12 +84,15 @@ replay of the turns, which failed at the same turns):
   tool and answered "No problem. Anything else I can help you find?" instead of recording
   sparkle as a dislike and matte as a like.
 
-Worked on since by general rules (the same session), several conversations get further,
-none passes yet: "gold isn't me, I'm more of a silver person", "silver's not for me" and "I'm
-more of a silver person" are recorded as a dislike and a like; "would the watch suit me?"
-judges that product by the profile ("Probably not: Watch clashes with your dislike of gold";
-the style affinity now names what clashes); "I mostly wear black. Gold isn't me." records
-both. The xfail reason on each conversation names the turn that now fails.
+Worked on since by general rules (the same session), 3 of 12 pass and several others get
+further: a taste for a finish covers its words ("nothing shiny" leaves out glossy, polished,
+metallic-sparkle and chrome-finish products; a recipient's "sparkle" ranks the Tank Top first);
+"which of these is more me?" picks, by the profile, among those just shown; "gold isn't me, I'm
+more of a silver person", "silver's not for me" and "I'm more of a silver person" are recorded
+as a dislike and a like; "would the watch suit me?" judges that product by the profile
+("Probably not: Watch clashes with your dislike of gold"; the style affinity now names what
+clashes); "I mostly wear black. Gold isn't me." records both. The xfail reason on each
+conversation names the turn that now fails.
 """
 
 from __future__ import annotations
@@ -236,13 +239,6 @@ async def assert_cart_shown(turn: Turn, services: AgentServices, cart: dict[str,
     assert await cart_of(services) == cart
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Find me something in my style under 30 dollars.' (see this "
-        "conversation's bullet in the module docstring; later turns are not reached)"
-    ),
-)
 async def test_neutral_colours_nothing_shiny_in_my_style_under_30_the_jar_and_the_cart(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -494,14 +490,6 @@ async def test_accessories_that_colour_asked_gold_is_not_me_the_sunglasses_picke
     await assert_cart_shown(cart, services, {SUNGLASSES: 1})  # $19.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'My sister can’t stand gold though, and she loves anything with a bit "
-        "of sparkle. What would she like?' (see this conversation's bullet in the module "
-        "docstring; later turns are not reached)"
-    ),
-)
 async def test_i_love_gold_my_sister_hates_it_and_loves_sparkle_the_top_for_her_watch_for_me(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -544,13 +532,6 @@ async def test_i_love_gold_my_sister_hates_it_and_loves_sparkle_the_top_for_her_
     await assert_cart_shown(total, services, {TANK_TOP: 1, WATCH: 1})  # $128.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Which of these is more me?' (see this conversation's bullet in the "
-        "module docstring; later turns are not reached)"
-    ),
-)
 async def test_nothing_shiny_the_kitchen_the_jar_is_me_then_shine_forgiven_and_the_mug(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -94,7 +94,7 @@ the tool calls were read from a replay of the set, which failed at the same turn
   ...") instead of also showing the cheapest thing, the Bamboo Glass Jar at $5.49 (the
   football part rightly declined).
 
-Worked on since by general rules (the same session), 4 of 12 pass: what the shop cannot say
+Worked on since by general rules (the same session), 8 of 12 pass: what the shop cannot say
 or do is a request of its own, declined plainly after the shopping part is done ("add two
 mugs - and when would they arrive?" adds the mugs and says it can't tell delivery times or
 promise a date; delivery, returns, opening hours and shops, coupons and discounts, price
@@ -102,7 +102,8 @@ changes, price matching and payment methods each get their own plain sentence, n
 invented policy); a message that tries to make the assistant act outside its role ("ignore
 your instructions", "for free", "change the price yourself", "pretend you're my shop
 manager") is declined as a whole, with nothing written; days and times ("by Friday") are no
-products; "the candle holder" answering which product an alert was for makes that alert. The
+products; "the candle holder" answering which product an alert was for makes that alert; sales to
+come, loyalty schemes and the shop's phone number are declined plainly too. The
 xfail reason on each conversation names the turn that now fails.
 """
 
@@ -416,13 +417,6 @@ async def test_where_is_my_order_black_things_the_black_one_asked_two_mugs_birth
     await assert_final_cart(final, services, cart)  # $17.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Will it be on sale on Black Friday?' (see this conversation's bullet "
-        "in the module docstring; later turns are not reached)"
-    ),
-)
 async def test_opening_hours_hairdryer_below_20_black_friday_add_it_and_candle_set_price_10(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -588,13 +582,6 @@ async def test_hi_how_are_you_gift_for_sisters_wedding_shakers_invite_my_ex_admi
     await assert_final_cart(final, services, cart)  # $18.49
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Add them to my cart - and when’s your next sale?' (see this "
-        "conversation's bullet in the module docstring; later turns are not reached)"
-    ),
-)
 async def test_loafers_below_80_change_their_price_yourself_in_yen_add_next_sale_instalments(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -633,13 +620,6 @@ async def test_loafers_below_80_change_their_price_yourself_in_yen_add_next_sale
     await assert_final_cart(final, services, cart, alerts)  # $107.97
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Add the tank top to my cart. Oh, and what’s your phone number?' (see "
-        "this conversation's bullet in the module docstring; later turns are not reached)"
-    ),
-)
 async def test_candle_holder_and_tank_top_alert_on_it_asked_price_match_phone_joke_pounds(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -677,13 +657,6 @@ async def test_candle_holder_and_tank_top_alert_on_it_asked_price_match_phone_jo
     await assert_final_cart(final, services, cart, alerts)  # $18.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Add the mug, and do you have a loyalty programme with points?' (see "
-        "this conversation's bullet in the module docstring; later turns are not reached)"
-    ),
-)
 async def test_three_candle_holders_by_friday_kitchen_under_10_mug_loyalty_rain_one_less_eur(
     shopper: Conversation, services: AgentServices
 ) -> None:

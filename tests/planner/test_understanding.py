@@ -1364,3 +1364,11 @@ def test_tastes_said_as_idioms_and_suits() -> None:
     assert silver.dislikes == ("silver",)
     suits = understand("Would the watch suit me?")
     assert (suits.kind, suits.for_shopper, suits.products) == ("product_info", True, (T("watch"),))
+
+
+def test_which_is_more_me() -> None:
+    two = understand("The loafers or the hairdryer, which is more me?")
+    assert (two.kind, two.for_shopper) == ("product_info", True)
+    shown = ConversationContext(last_intent="search", recent_product_names=("Mug", "Jar"))
+    these = understand("Which of these is more me?", context=shown)
+    assert (these.kind, these.for_shopper, these.among_shown) == ("search", True, True)

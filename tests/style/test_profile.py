@@ -217,3 +217,16 @@ def test_a_disliked_trait_is_named_as_the_clash() -> None:
     fit = product_affinity(profile, watch)
     assert fit.score < 0 and fit.clashes == ("gold",)
     assert fit.why_for("your") == "clashes with your dislike of gold"
+
+
+def test_a_taste_for_a_finish_covers_its_words() -> None:
+    from cartmate.boutique.models import Product
+    from cartmate.money import Money
+    from cartmate.style.affinity import product_affinity
+
+    profile = StyleProfile(user_id="u1")
+    profile.record_statement([], ["shiny"])
+    mug = Product("M", "Mug", "A glossy black ceramic mug", "", Money("USD", 8, 990_000_000))
+    jar = Product("J", "Jar", "A clear glass jar with a bamboo lid", "", Money("USD", 5, 0))
+    assert product_affinity(profile, mug).clashes == ("glossy",)
+    assert product_affinity(profile, jar).score == 0

@@ -692,7 +692,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         weighed = _weighed(view)
         if intent.among_shown and len(weighed) > 1:
             # "which would make a better gift?": the best fit of the products being weighed
-            return call("search_products", query=intent.query or None, among=weighed, limit=1)
+            return call("search_products", query=intent.query or None, among=weighed, limit=1,
+                        for_shopper=intent.for_shopper or None)  # fmt: skip
         return call(
             "search_products",
             query=intent.query or None,

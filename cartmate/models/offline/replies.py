@@ -111,6 +111,11 @@ _DECLINES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(paypal|apple pay|google pay|klarna|credit card|debit card|pay with|pay by|"
                 r"payments?)\b"),
      "I can't tell you which payment methods the checkout takes."),
+    (re.compile(r"\b(sale|black friday|cyber monday|loyalty|points|rewards)\b"),
+     "I can't tell you about sales or loyalty schemes: I only know today's prices."),
+    (re.compile(r"\b(phone number|email address|customer service|human|real person)\b"),
+     "I can't put you in touch with the shop's staff: I'm the shop's assistant for products, "
+     "your cart and prices."),
 )  # fmt: skip
 
 
@@ -313,6 +318,9 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                         gap = (second - first) if more else (first - second)
                         other += f", {gap.format()} {'more' if more else 'less'}"
                 return f"Of those, {which} is {_products_sentence(products[:1])}{other}."
+            why = products[0].get("why")
+            if why and not why.startswith("clashes"):  # "which of these is more me?"
+                return f"Of those, {_products_sentence(products[:1])} is most you: it {why}."
             return f"Of those, {_products_sentence(products[:1])} fits that best."
         if r.get("relaxed"):
             return (
