@@ -103,11 +103,9 @@ _DECLINES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(opening hours|open|shop in|store in|physical (shop|store))\b"),
      "I can't help with opening hours or shops: I only know this online shop's catalog."),
     (re.compile(r"\b(coupon|voucher|promo|discount|cheaper for me|yourself|for free|free of "
-                r"charge|ignore)\b"),
+                r"charge|ignore|(set|change|lower) the .*price to)\b"),
      "I can't change prices or give discounts: the prices are the shop's."),
     (re.compile(r"\bprice match"), "I can't promise to match other shops' prices."),
-    (re.compile(r"\b(set|change|lower) the .*price to\b"),
-     "I can't change prices or give discounts: the prices are the shop's."),
     (re.compile(r"\b(paypal|apple pay|google pay|klarna|credit card|debit card|pay with|pay by|"
                 r"payments?)\b"),
      "I can't tell you which payment methods the checkout takes."),
