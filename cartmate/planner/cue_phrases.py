@@ -51,9 +51,10 @@ CUES: tuple[tuple[str, str], ...] = (
     ("NOT_OURS", "(arrive|arrives|arrival|get here|in time)"), ("NOT_OURS", "send * back"),
     ("NOT_OURS", "(opening hours|are you open|a shop in|a store in|physical shop|physical store)"),
     ("NOT_OURS", "(coupon|coupons|voucher|vouchers|promo code|discount code|discount)"),
-    ("NOT_OURS", "price match|matching"), ("NOT_OURS", "price * yourself"),
-    ("NOT_OURS", "make it * cheaper for me"), ("NOT_OURS", "ignore * instructions"),
-    ("NOT_OURS", "(for free|free of charge)"), ("NOT_OURS", "set|change|lower the * price to"),
+    # (attempts to break the role, "ignore your instructions", "for free", "change the price
+    # yourself", are declined whole before any cue: `understanding._MANIPULATION`)
+    ("NOT_OURS", "price match|matching"), ("NOT_OURS", "make it * cheaper for me"),
+    ("NOT_OURS", "set|change|lower the * price to"),
     ("NOT_OURS", "(paypal|apple pay|google pay|klarna|credit card|debit card|pay with|pay by)"),
     ("NOT_OURS", "payment|payments"),
     ("NOT_OURS", "(next sale|black friday|cyber monday|loyalty|points card|rewards)"),

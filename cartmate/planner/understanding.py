@@ -1221,7 +1221,7 @@ _MAKE = frozenset({"make", "set", "change", "bump", "match"})
 #: Attempts to make the assistant act outside its role: declined as a whole.
 _MANIPULATION = re.compile(
     r"\b(ignore (\w+ ){0,3}instructions|for free|free of charge|admin mode|pretend (you|to be)|"
-    r"(price|prices) \w* ?yourself|mark (it|them|my order) as paid)\b"
+    r"(price|prices)( \S+){0,4} yourself|mark (it|them|my order) as paid)\b"
 )
 
 

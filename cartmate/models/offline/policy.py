@@ -29,7 +29,6 @@ from cartmate.planner import (
     understand,
 )
 from cartmate.planner.analysis import prepare_tokens
-from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
 from cartmate.planner.intents import SOCIAL_KINDS
 from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
@@ -548,7 +547,8 @@ def _shown_for_swap(recent: list[dict[str, Any]], replaced: ProductRef | None) -
     """In "swap the mug for that", the one product just shown that is not the mug."""
     if replaced is None or not replaced.text:
         return None
-    others = [p for p in recent if not name_matches(replaced.text, p["name"])]
+    named = {p["id"] for p in _narrow(recent, replaced.text)}
+    others = [p for p in recent if p["id"] not in named]
     return others[0]["id"] if len(others) == 1 else None
 
 

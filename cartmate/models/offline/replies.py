@@ -16,6 +16,7 @@ from cartmate.discovery.text import is_generic
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.money import Money
 from cartmate.planner import Intent
+from cartmate.planner.decide import YES_NO
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.lexicon import COLOURS, SHOPPING_NOUNS
 
@@ -785,7 +786,7 @@ def _from_the_description(question: str, product: dict[str, Any]) -> list[str]:
     sentence of the description that speaks of what was asked, quoted; when none does, that
     the description doesn't mention it (never a yes or a no of our own)."""
     words = re.findall(r"[a-z]+", question.lower())
-    if not words or words[0] not in _YES_NO or "?" not in question:
+    if not words or words[0] not in YES_NO or "?" not in question:
         return []
     named = set(re.findall(r"[a-z]+", product["name"].lower()))
     asked = [w for w in words[1:] if w not in _QUESTION_WORDS and w.rstrip("s") not in named
@@ -798,9 +799,6 @@ def _from_the_description(question: str, product: dict[str, Any]) -> list[str]:
         if any(_same_word(w, x) for w in asked for x in said):
             return [f"On that, the description of {product['name']} says: \u201c{sentence}\u201d"]
     return [f"The description of {product['name']} doesn't mention {_join(asked)}."]
-
-
-_YES_NO = frozenset("is are does do can could would will has have".split())
 
 
 def _same_word(a: str, b: str) -> bool:
