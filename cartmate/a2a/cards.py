@@ -183,11 +183,16 @@ SKILLS: dict[str, tuple[SkillSpec, ...]] = {
             name="View the cart",
             description=(
                 "Shows the shopper's cart: each line with quantity, unit price and line total, "
-                "and the cart total, in the shopper's display currency."
+                "and the cart total, in the shopper's display currency; and what it would come "
+                "to after changes, without making them."
             ),
             tags=("cart", "totals"),
-            examples=("What's in my cart?", "How much is my cart in euros?"),
-            tools=("view_cart",),
+            examples=(
+                "What's in my cart?",
+                "How much is my cart in euros?",
+                "What would it come to with two more mugs?",
+            ),
+            tools=("view_cart", "quote_cart"),
         ),
         SkillSpec(
             id="edit_cart",

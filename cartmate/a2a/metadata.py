@@ -41,6 +41,7 @@ STATE_KEYS = frozenset(
         conversation.LAST_ADDED,
         conversation.SHOWN_LISTS,
         conversation.ADDED_ORDER,
+        conversation.GIFTS,
     }
 )
 

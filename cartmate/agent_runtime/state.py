@@ -65,6 +65,9 @@ SHOWN_LISTS = "shown_lists"
 # [product id]: the products the shopper added, in the order first added ("the first thing I
 # added"); the cart service keeps its own order
 ADDED_ORDER = "added_order"
+# {product id: person}: cart lines added as gifts ("the loafers for my dad"), so the cart can
+# be read back by who each line is for and gifts teach nothing of the shopper's style
+GIFTS = "gifts"
 _MAX_ASKED = 12
 _MAX_LISTS = 8
 
@@ -233,4 +236,5 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         **({"last_added": state[LAST_ADDED]} if state.get(LAST_ADDED) else {}),
         **({"shown_lists": state[SHOWN_LISTS]} if state.get(SHOWN_LISTS) else {}),
         **({"added_order": state[ADDED_ORDER]} if state.get(ADDED_ORDER) else {}),
+        **({"gifts": state[GIFTS]} if state.get(GIFTS) else {}),
     }

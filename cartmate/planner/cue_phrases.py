@@ -31,10 +31,15 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DENY", "(wait|just|hold on|hang on|give me|gimme|in|for) a|one? "
              "(second|sec|moment|minute|mo)"),
     ("DENY", "^ # (moment|sec|minute|mo)"),
+    # -- "do it", "yes, do that": go ahead with what was just proposed (before "do" asks) ----
+    ("AFFIRM", "do (it|that|so) please|then|now?"),
     # -- "sorry, my bad": an apology, no product ("bad") --------------------------------------
     ("DENY", "my bad|mistake"),
     # -- One product for another: "swap the mug for the watch", "replace it with the jar" -----
     ("SWAP", "swap|switch|replace|trade|substitute * for|with"),
+    # -- "half as many", "twice as many": the line's count changed (before "as many" is the
+    # count of another line)
+    ("HALVE", "half as many|much"), ("MULTIPLY", "twice as many|much"),
     # -- "..., same number": as many as the line it replaces (before "number" is a position) --
     ("SAME_COUNT", "the? same number|amount|quantity|qty|count"), ("SAME_COUNT", "as many"),
     # -- Shop services the assistant does not handle (orders, delivery, returns) --------------
@@ -45,10 +50,10 @@ CUES: tuple[tuple[str, str], ...] = (
     # "the same as last time": there is no order history to repeat
     ("SERVICE", "same as last time|before"), ("SERVICE", "my usual|last order"),
     ("SERVICE", "reorder|re-order"), ("SERVICE", "order again"),
-    ("SERVICE", "gift wrap|wrapping|wrapped"),
     # delivery dates, returns, stores, discounts, price changes: nothing to invent, whatever
     # else the clause says (`decide.RULES` puts these first)
     ("NOT_OURS", "(arrive|arrives|arrival|get here|in time)"), ("NOT_OURS", "send * back"),
+    ("NOT_OURS", "be|get|gets|is|are delivered|shipped|posted"),
     ("NOT_OURS", "(opening hours|are you open|a shop in|a store in|physical shop|physical store)"),
     ("NOT_OURS", "(coupon|coupons|voucher|vouchers|promo code|discount code|discount)"),
     # (attempts to break the role, "ignore your instructions", "for free", "change the price
@@ -57,6 +62,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("NOT_OURS", "set|change|lower the * price to"),
     ("NOT_OURS", "(paypal|apple pay|google pay|klarna|credit card|debit card|pay with|pay by)"),
     ("NOT_OURS", "payment|payments"),
+    # gift wrapping, messages and cards: the checkout's, not the assistant's
+    ("NOT_OURS", "gift wrap|wrapping|wrapped|message|messages|note|receipt"),
+    ("NOT_OURS", "wrap|wrapped * separately|individually|up"),
+    ("NOT_OURS", "wrap|wrapping it|them"),
+    ("NOT_OURS", "(a card|a note|a message) (in|with) the? parcel|package|box|order"),
     ("NOT_OURS", "(next sale|black friday|cyber monday|loyalty|points card|rewards)"),
     ("NOT_OURS", "(phone number|email address|customer service|talk to a human|a real person)"),
     # -- "actually 3 jars is enough": that many (before "is enough" checks a budget) ----------
@@ -114,7 +124,7 @@ CUES: tuple[tuple[str, str], ...] = (
                      "want|need * {alert}"),
     ("ALERT_CREATE", "turn|switch on * {alert}"),
     # "remind me what the loafers are made of": a question, not a reminder
-    ("INFO", "remind me what|how|which|where|why|who"),
+    ("INFO", "remind me ,? ~what|how|which|where|why|who"),
     ("ALERT_CREATE", "alert|notify|ping|email|text|warn|remind|message|inform me"),
     ("ALERT_CREATE", "tell|let me know|hear? when|if|once|whenever"),
     ("ALERT_CREATE", "let me know"), ("ALERT_CREATE", "keep an eye on"),
@@ -133,6 +143,7 @@ CUES: tuple[tuple[str, str], ...] = (
                                               "outfit|look|photo|picture|image|selfie"),
     ("ANALYSE", "here is a|my photo|picture|pic|selfie"),
     # "recommend something that fits my style": products for the profile, not the profile
+    ("SHOW_STYLE", "what is in my {style}"),  # (before "in my style" picks)
     ("STYLE_PICK", "recommend|suggest|show|find|pick|choose|get * for|fits|fit|suits|suit|"
                    "matches|match|with my {style}"),
     ("STYLE_PICK", "what|which|anything|something * fits|fit|suits|suit|matches|match my {style}"),
@@ -166,7 +177,12 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "what is my|the total|subtotal"), ("VIEW_CART", "what do i owe"),
     ("VIEW_CART", "what is left|remaining"),
     # "how many mugs do I have?", "how many are in my basket?"
-    ("VIEW_CART", "how many * (do i have|have i got|are in|are there in|did i add|i have)"),
+    # "what did I pick for dad?", "remind me what I got for my sister": the cart, by who
+    ("VIEW_CART", "what (did|have) i pick|picked|get|got|choose|chose|chosen|buy|bought|add|"
+                  "added|put|order|ordered * for"),
+    ("VIEW_CART", "what i picked|got|chose|bought|added|put|ordered * for"),
+    ("VIEW_CART", "how many * (do i have|have i got|are in|are there in|did i add|i have|"
+                  "is that|does that make|will that be|would that be|are there now)"),
     ("VIEW_CART", "how many (now|altogether|in total|total|so far|is that)"),
     # "do I have any mugs in there?": a look at the cart
     ("VIEW_CART", "do|did i have|got * in there"),
@@ -330,6 +346,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("EMPTY", "clear|empty|remove|delete|ditch|bin|dump|scrap the whole? lot"),
     ("INCREASE", "increase|raise|bump|up * by ~#"),
     ("DECREASE", "decrease|reduce|lower|cut|drop * by ~#"),
+    ("DECREASE", "take|bring|knock * down ~to"),  # "take the mugs down to 2" (see TO_COUNT)
     # Said alone about what is in focus: "one more", "and two more", "one less" ("another
     # one" is a number there, see decide._one_more)
     ("INCREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make|plus? (it|that)? "
@@ -337,7 +354,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DECREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make? (it|that)? "
                  "~# less|fewer please?"),
     ("DECREASE", "~# fewer"),  # "hmm no, one fewer"
-    ("INCREASE", "~# more of (those|these|them|it|that|each)"),  # "great, one more of those"
+    ("INCREASE", "~# more of (those|these|them|it|that)"),  # "great, one more of those"
+    # "one more of each": "each" left for the references (every line meant, not "it")
+    ("INCREASE", "~# more of ~each|everything|both|all"),
     ("DECREASE", "~# less actually|then|please|of"),  # "hmm, one less actually", "one less of it"
     # "double the mugs", "triple it": the line times two or three
     ("MULTIPLY", "double|triple|quadruple"),
@@ -350,9 +369,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("CURRENCY", "go|switch|change|revert back"), ("CURRENCY", "revert"),
     ("CURRENCY", "use|convert|converted|conversion|pay|paying|currency|currencies|denominated"),
     ("SETQ", "number of"), ("SETQ", "instead"), ("SETQ", "only|just ~#"),
+    # "drop the candle holders to one", "take the mugs down to 2": a new count, not a removal
+    ("TO_COUNT", "down|back? to ~#"),
     ("REMOVE", "remove|removed|delete|discard|ditch|scrap|nix|eliminate|unadd|subtract|minus"),
     ("REMOVE", "take * out|off|away"), ("REMOVE", "changed|change my mind about|on"),
-    ("REMOVE", "get rid of"), ("REMOVE", "put * back"),
+    ("REMOVE", "get rid of"), ("REMOVE", "put * back"), ("REMOVE", "clear out|away|off"),
     ("REMOVE", "drop|toss|bin|dump|lose|cancel|undo"),
     # "forget the loafers" (but "forget it" is "never mind")
     ("REMOVE", "forget about? ~the|my|those|these|that|both"),

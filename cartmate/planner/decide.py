@@ -29,6 +29,7 @@ from cartmate.planner.analysis import Clause
 from cartmate.planner.common_words import COMMON_WORDS
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import CART_CHANGES, ConversationContext, IntentKind, ProductRef
+from cartmate.planner.recipients import recipient_in
 
 __all__ = ["SOCIAL_ORDER", "decide", "generic_ref", "sounds_like_a_product"]
 
@@ -137,6 +138,18 @@ def wants_specific(c: Clause, ctx: ConversationContext) -> bool:
     return has_reference(c, ctx) or has_quantity(c, ctx) or c.refs.definite
 
 
+def price_of_more(c: Clause, _: ConversationContext) -> bool:
+    """ "how much would 4 more of them cost?", "what would 2 more mugs come to?": the price
+    asked before the count ("one more please, how much is that?" adds, then asks)."""
+    more = [m.start for m in c.cues if m.signal == "INCREASE"]
+    asked = [m.start for m in c.cues if m.signal in {"INFO", "COMES_TO"}]
+    return bool(more and asked) and min(asked) < min(more)
+
+
+def after_an_add(_: Clause, ctx: ConversationContext) -> bool:
+    return ctx.last_intent in {"add_to_cart", "set_quantity"}
+
+
 def ordered(c: Clause, ctx: ConversationContext) -> bool:
     """'A mug and a candle holder for my sister, please', 'I'd like the mug and a jar': the
     products asked for as an order, with no verb for it (not a question, nor gift ideas)."""
@@ -154,8 +167,13 @@ def ordered(c: Clause, ctx: ConversationContext) -> bool:
     # "a mug, please" or "the watch please" orders one; "sunglasses please" may be to look
     counted = c.words & {"a", "an", "the", "one"} or has_quantity(c, ctx) or len(named) > 1
     politely = bool(c.words & {"please", "pls", "plz"})
+    # "the mug for the coworker.": a pick for someone is an order
+    for_someone = recipient_in(c.tokens) is not None and "?" not in c.words
     return bool(counted) and (
-        politely or (len(named) > 1 and c.has("WANT")) or _settled_on(c, ctx, named)
+        politely
+        or for_someone
+        or (len(named) > 1 and c.has("WANT"))
+        or _settled_on(c, ctx, named)
     )
 
 
@@ -533,6 +551,8 @@ RULES: tuple[Rule, ...] = (
     (sig("AFFORD"), "product_info", 0.9),  # "can I afford the watch?", "how much more?"
     (asks_fit, "product_info", 0.9),  # "is the hairdryer ok to take travelling?"
     (asks_colour_of_it, "product_info", 0.9),  # "are they black?" about what was shown
+    # "drop the watch alert to 90 dollars": the alert's new target, not a cancellation
+    (all_of(sig("ALERT_CANCEL"), sig("TO_COUNT"), said_price), "create_alert", 0.9),
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
     # "I've got 40 quid to spend, that's my limit" with a cart: the cart against it
     (budget_stated, "view_cart", 0.8),
@@ -553,6 +573,8 @@ RULES: tuple[Rule, ...] = (
     # "forget the loafers, they're too pricey": the price is the reason for the removal
     (all_of(sig("REMOVE"), sig("DEAL", "TOO_DEAR"), has_text), "remove_from_cart", 0.9),
     (sig("TOO_DEAR"), "search", 0.9),  # "that's too pricey for me": cheaper ones
+    # "how much would 4 more of them cost?": a price asked, nothing added
+    (all_of(price_of_more, not_(sig("ADD"))), "product_info", 0.9),
     # "how much are the jars coming to?" with jars in the cart: that line of the cart
     (all_of(sig("COMES_TO"), in_cart_or_unnamed), "view_cart", 0.9),
     # "how much are just the kitchen things?" with a cart: those lines' subtotal
@@ -582,6 +604,8 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("SWAP"), has_text), "remove_from_cart", 0.9),  # then an add: see understanding
     (alert_change, "create_alert", 0.8),  # "change the hairdryer one to 18"
     (sig("MULTIPLY", "HALVE"), "set_quantity", 0.9),  # "double the mugs", "half that"
+    # "drop the candle holders to one": the line's new count
+    (all_of(sig("REMOVE", "DECREASE"), sig("TO_COUNT"), has_quantity), "set_quantity", 1.0),
     (all_of(anything_within, not_(has_text)), "search", 0.9),  # "anything under 6 dollars?"
     (sig("INCREASE"), "add_to_cart", 1.0),
     (sig("DECREASE"), "remove_from_cart", 1.0),
@@ -598,6 +622,8 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("CART_TO"), has_reference, not_(asks)), "add_to_cart", 0.9),
     (all_of(sig("WANT"), wants_specific), "add_to_cart", 0.85),
     (ordered, "add_to_cart", 0.8),
+    # "and the same number of mugs" right after an add: that many of them too
+    (all_of(sig("SAME_COUNT"), specific_text, not_(asks), after_an_add), "add_to_cart", 0.85),
     (price_after_the_name, "product_info", 0.8),  # "muggs price?", "hairdryer cost?"
     (yes_no_about_a_product, "product_info", 0.8),  # "is the jar airtight?", "is it real gold?"
     (currency_alone, "set_currency", 1.0),

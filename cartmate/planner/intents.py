@@ -159,6 +159,13 @@ class Intent:
         as_many_as: For `add_to_cart` and `set_quantity`, the cart line whose count is the
             quantity ("add as many mugs as there are jars", "make the mugs as many as the
             jars": the jars' count), as said.
+        what_if: For `view_cart`, changes the question only supposes, (product, how many more
+            or, negative, fewer; `what_if.WITHOUT` for the whole line): "what would it come
+            to with two more jars?". Nothing is changed.
+        recipient: Who a cart request is for, as said ("dad", "her": see
+            `planner.recipients`): an add for someone else teaches nothing of the shopper's
+            style; a removal or a look at the cart means that person's lines ("swap my
+            sister's gift", "what did I pick for dad?").
         same_again: For `add_to_cart`, the shopper's last add again, every line of it ("same
             again for my cousin", "same for her sister").
         replace_alert: For `create_alert`, a change of the shopper's alert on the product
@@ -215,6 +222,8 @@ class Intent:
     replaces: ProductRef | None = None
     same_count: bool = False
     as_many_as: str | None = None
+    what_if: tuple[tuple[ProductRef, int], ...] = ()
+    recipient: str | None = None
     same_again: bool = False
     replace_alert: bool = False
     query: str | None = None

@@ -243,7 +243,8 @@ CATEGORY_WORDS: dict[str, str] = {
     "cosmetics": "beauty", "grooming": "beauty", "decor": "decor", "decoration": "decor",
     "decorations": "decor", "home": "home", "homeware": "home", "homewares": "home",
     "house": "home", "household": "home", "kitchen": "kitchen", "kitchenware": "kitchen",
-    "cooking": "kitchen", "cookware": "kitchen", "dining": "kitchen",
+    "cooking": "kitchen", "cookware": "kitchen", "dining": "kitchen", "cooks": "kitchen",
+    "baking": "kitchen", "bakes": "kitchen",
 }
 #: Attributes that make "no more X" / "don't want X" a style statement, not a cart removal.
 STYLE_WORDS: frozenset[str] = COLOURS | frozenset(

@@ -38,6 +38,8 @@ __all__ = ["MoneySlots", "currency_at", "extract_money"]
 
 _TO_WORDS = frozenset({"in", "to", "into"})
 _QUANTITY_VERBS = frozenset({"bump", "increase", "raise", "change", "update", "set", "make"})
+#: "take the mugs down to 2", "cut it back to 1": a line's count, unless a currency is said.
+_COUNT_DOWN_VERBS = frozenset({"take", "bring", "cut", "reduce", "lower", "knock", "drop"})
 _NEGATIONS = frozenset({"nothing", "none", "never", "nowt"})
 _NOT_UNKNOWN = (
     lexicon.FILLERS
@@ -191,6 +193,9 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
         used.update(range(start, end))
 
     quantity_verb = any(t.text in _QUANTITY_VERBS for t in tokens)
+    count_down_verb = any(t.text in _COUNT_DOWN_VERBS for t in tokens) and not any(
+        t.text in {"alert", "price", "cost", "costs"} for t in tokens
+    )
     i = 0
     while i < len(tokens):
         word = tokens[i].text
@@ -208,6 +213,9 @@ def extract_money(tokens: Sequence[Token]) -> MoneySlots:
         n_max = _phrase_at(tokens, i, lexicon.MAX_COMPARATORS)
         if word == "to" and _text(tokens, i - 1) in lexicon.DROP_VERBS:
             n_max = 1
+            counted = _value_at(tokens, i + 1, amounts)
+            if count_down_verb and counted and not counted.currency:
+                n_max = 0
         if word == "up" and quantity_verb:
             n_max = 0  # "bump the mugs up to 6" is a quantity
         n_min = 0 if n_max else _phrase_at(tokens, i, lexicon.MIN_COMPARATORS)

@@ -23,18 +23,19 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: "brb", second-language wordings ("most
-    cheap"), "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a casual
-    dresser", "... that would suit me", "matching ...", "2" for "to", "a total ...", "more
-    than I want to spend", ", so ..." after a reason, a head count, "changed my mind about
-    waiting", "the limit is ... what could I get", a purpose, a closing ", please", "great,"
-    before a count, "last time", ", the bathroom one would get steamed up", lead-in, list
-    qualifier, "the one you showed first", "get me the cheaper of the two", "a set of", "for
-    each of the twins", "one for each of", "4, one for each windowsill", "one for me too",
-    "add 1 and a tank top", "with it" after an add, keep-only, "after all", "just the one",
-    "the last thing I added", "that's not what I meant, I wanted X", a product or request
-    taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
-    corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
+    """The whole message's rewrites, in this order: "brb", second-language wordings ("most cheap"),
+    "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a casual dresser", "...
+    that would suit me", "matching ...", "2" for "to", "a total ...", "more than I want to
+    spend", ", so ..." after a reason, a head count, "changed my mind about waiting", "the limit
+    is ... what could I get", a purpose, a closing ", please", "great," before a count, "before
+    his birthday", "those are for him, not me.", "last time", ", the bathroom one would get
+    steamed up", lead-in, list qualifier, "the one you showed first", "get me the cheaper of the
+    two", "a set of", "for each of the twins", "one for each of", "4, one for each windowsill",
+    "one for me too", "add 1 and a tank top", "with it" after an add, "remove all but one (of
+    the mugs)", keep-only, "after all", "just the one", "the last thing I added", "that's not
+    what I meant, I wanted X", a product or request taken back, "(undo that,) 4 was right",
+    "three not two", "pounds, not euros", a count corrected in passing, a trailing count, "what
+    about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _plain_english, _question_then_nots, _reference_then_count,
         _someone_needs_none, _list_after_colon,
@@ -45,9 +46,11 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
         _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
-        _without_when, _without_remark, _without_lead_in, _without_list_qualifier,
+        _without_occasion, _without_whose_remark, _without_when, _without_remark, _without_lead_in,
+        _without_list_qualifier,
         _one_shown_at, _pick_of_shown, _a_set_of, _head_count, _one_each, _one_for_each_reason,
-        _one_for_them_too, _count_of_it, _without_with_it, _keep_only, _without_after_all,
+        _one_for_them_too, _count_of_it, _without_with_it, _all_but_a_count, _keep_only,
+        _without_after_all,
         _just_the_one, _last_added, _not_what_i_meant, _self_corrected, _count_was_right,
         _not_the_other_count, _not_the_other_currency, _corrected_count, _trailing_count,
         _what_about_count, _instead_of,
@@ -1049,9 +1052,63 @@ def _two_for_to(tokens: list[Token]) -> list[Token]:
 #: When something was done, said in passing: "what did I leave in my cart last time?".
 _WHEN = (
     ("last", "time"), ("the", "other", "day"), ("yesterday",), ("last", "week"),
-    ("last", "night"), ("earlier", "today"),
+    ("last", "night"), ("earlier", "today"), ("so", "far"), ("up", "to", "now"),
     ("on", "the", "other", "hand"),  # an aside too: "the other" is no product here
 )  # fmt: skip
+
+
+#: Occasions a gift is for: when it is wanted, never a product ("before his birthday").
+_OCCASIONS = frozenset(
+    "birthday bday christmas xmas anniversary wedding graduation retirement holidays".split()
+)
+_OCCASION_DAYS = frozenset({"mother", "father", "valentine", "valentines", "mothers", "fathers"})
+_WHOSE = frozenset("his her my their our your the a mum mom dad".split())
+
+
+def _without_occasion(tokens: list[Token]) -> list[Token]:
+    """ "tell me if the watch drops under 100 before his birthday", "new shoes for his
+    birthday": the occasion goes ("in time for" stays: a delivery question)."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words):
+        end = i + 1
+        if word in _OCCASION_DAYS and words[i + 1 : i + 2] == ["day"]:
+            end = i + 2
+        elif word not in _OCCASIONS:
+            continue
+        start = i
+        while start > 0 and words[start - 1] in _WHOSE:
+            start -= 1
+        if start > 0 and words[start - 1] in {"before", "for", "by", "on", "at", "this"}:
+            keep = words[start - 1] == "for" and words[start - 3 : start - 1] == ["in", "time"]
+            start -= 0 if keep else 1
+        return _without_occasion([*tokens[:start], *tokens[end:]])
+    return tokens
+
+
+_THOSE = frozenset("these those they them it that all both".split())
+_BELONG = frozenset("are were was is re".split())
+_GIFTS = frozenset("gift gifts present presents his hers theirs".split())
+
+
+def _without_whose_remark(tokens: list[Token]) -> list[Token]:
+    """ "Those are all for him, not me. What do you know about my style?", "remember these
+    were gifts.": who the products are for, said before the question, asks nothing."""
+    ends = [i for i, t in enumerate(tokens) if t.text in {".", "!", "?"}]
+    if not ends or ends[0] == len(tokens) - 1:
+        return tokens
+    head = [t.text for t in tokens[: ends[0]] if t.text not in {",", "-"}]
+    while head and head[0] in {"remember", "note", "fyi", "so", "and", "oh", "but"}:
+        head = head[1:]
+    if head[:1] == ["the"]:  # "the loafers are his, not mine"
+        verb = next((i for i, w in enumerate(head[:5]) if w in _BELONG), None)
+        head = head[verb - 1 :] if verb else head
+        head = ["they", *head[1:]] if verb else head
+    if len(head) < 3 or head[0] not in _THOSE or not (set(head[1:3]) & _BELONG):
+        return tokens
+    rest = set(head[2:])
+    if rest & _GIFTS or ("for" in rest and rest & (lexicon.PEOPLE | {"him", "her", "them"})):
+        return tokens[ends[0] + 1 :]
+    return tokens
 
 
 def _without_when(tokens: list[Token]) -> list[Token]:
@@ -1279,6 +1336,22 @@ def _one_each(tokens: list[Token]) -> list[Token]:
             )
             it = [tokens[j], Token("of", tokens[i].raw), Token("it", tokens[i].raw)]
             return [*tokens[:i], *it, *tokens[end:]]
+    return _counted_then_one_each(tokens)
+
+
+def _counted_then_one_each(tokens: list[Token]) -> list[Token]:
+    """ "three mugs then, one each", "4 jars please, one for each of us": after a count,
+    how they are shared out is no second count."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 1):
+        if words[i] not in {"one", "1"} or words[i - 1] not in {",", "-", "and"}:
+            continue
+        if words[i + 1] != "each" and words[i + 1 : i + 3] != ["for", "each"]:
+            continue
+        if not any(t.is_number and t.text not in {"one", "1"} for t in tokens[:i]):
+            continue
+        end = _sentence_end(tokens, i)
+        return [*tokens[: i - 1], *tokens[end:]]
     return tokens
 
 
@@ -1380,6 +1453,37 @@ def _without_list_qualifier(tokens: list[Token]) -> list[Token]:
                     k += 1
                 j = k
         return tokens[:i] + tokens[j:]
+    return tokens
+
+
+#: Verbs that take lines out ("remove all but two of the mugs").
+_TAKE_OUT = frozenset("remove delete ditch drop bin lose scrap dump toss take rid".split())
+_ALL_OF = frozenset({"all", "everything"})
+
+
+def _all_but_a_count(tokens: list[Token]) -> list[Token]:
+    """ "remove all but one of the hairdryers", "too pricey, remove all but one": a new count
+    for that line (or the one in focus), "set the hairdryers to 1"; not an emptied cart.
+    "remove all but the mug" names a product instead, and stays an exception."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 2):
+        count = tokens[i + 2].value
+        if not (words[i] in _ALL_OF and words[i + 1] in {"but", "except"} and count):
+            continue
+        verb = next((j for j in range(i - 1, -1, -1) if words[j] in _TAKE_OUT), None)
+        if verb is None or any(not tokens[j].is_word for j in range(verb, i)):
+            return tokens
+        if words[verb] == "rid" and verb > 0 and words[verb - 1] == "get":
+            verb -= 1
+        end = i + 3 + (i + 3 < len(words) and words[i + 3] == "of")
+        stop = end
+        while stop < len(words) and tokens[stop].is_word and words[stop] not in {"and", "then"}:
+            stop += 1
+        if any(t.is_word for t in tokens[stop:]):
+            return tokens  # "... except 2 of the jars and the mug": an exception list
+        line = tokens[end:stop] or [Token("it", "it")]
+        to = [Token("to", "to"), tokens[i + 2]]
+        return [*tokens[:verb], Token("set", "set"), *line, *to, *tokens[stop:]]
     return tokens
 
 

@@ -49,9 +49,11 @@ from cartmate.planner.intents import (
     ProductRef,
     ShownEarlier,
 )
+from cartmate.planner.recipients import recipient_in, with_persons_named
 from cartmate.planner.rewrites import rewrite_message, without_afterword, without_preamble
 from cartmate.planner.shown_earlier import shown_earlier
 from cartmate.planner.text import Token
+from cartmate.planner.what_if import supposed_changes
 
 __all__ = ["is_agent_context_message", "understand"]
 
@@ -357,6 +359,10 @@ def _one_asked_for(c: Clause) -> bool:
     return bool(c.words & _ONE_THING) and not c.words & _A_LIST
 
 
+#: Requests that may be for someone else ("add the loafers for my dad").
+_FOR_SOMEONE = frozenset({"add_to_cart", "remove_from_cart", "set_quantity", "view_cart"})
+
+
 def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Intent:
     """The `Intent` of one clause, with the slots its kind uses."""
     quantity = _quantity(c, kind) if kind in _COUNTED else None
@@ -372,6 +378,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     intent = Intent(
         kind=kind,
         same_again=kind == "add_to_cart" and same_again(c, ConversationContext()),
+        same_count=kind == "add_to_cart" and c.has("SAME_COUNT"),
+        recipient=recipient_in(c.tokens) if kind in _FOR_SOMEONE else None,
         products=_products(c, kind, quantity),
         quantity=quantity,
         query=_query(c) if kind in {"search", "unknown", "analyse_style"} else None,
@@ -469,6 +477,13 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
     negative = [t.value for t in c.tokens if t.value is not None and t.value < 0]
     if kind in _COUNTED and negative:
         intent = replace(intent, quantity=int(negative[0]))  # "add -2 jars": refused, not 2
+    if kind == "product_info" and c.has("INCREASE") and len(c.refs.free_numbers) == 1:
+        # "how much would 4 more of them cost?": the price of that many
+        count = int(c.refs.free_numbers[0])
+        intent = replace(
+            intent,
+            products=tuple(replace(p, quantity=p.quantity or count) for p in intent.products),
+        )
     if kind == "set_quantity" and c.has("HALVE"):
         intent = replace(intent, divisor=2, quantity=None)
     if kind == "set_quantity" and c.has("MULTIPLY"):
@@ -517,6 +532,10 @@ _OPINION = frozenset("is are was looks look seems seem feels feel".split())
 _REPORTED = frozenset("says said thinks thought reckons reckoned told".split())
 
 
+#: Words of a story that say what is wanted ("needs new shoes", "my sister cooks").
+_NEEDED = (lexicon.SHOPPING_NOUNS | frozenset(lexicon.CATEGORY_WORDS)) - lexicon.OCCASIONS
+
+
 def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
     """ "my sister's just moved into her first flat and the housewarming is on saturday. what
     would you recommend i bring?": a sentence that tells of someone and asks nothing is left
@@ -528,6 +547,7 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         return parts
     kept: list[list[Token]] = []
     occasions: list[Token] = []
+    needs: list[Token] = []
     for n, (part, c) in enumerate(zip(parts, told, strict=True)):
         words = {t.text for t in part}
         # "The best man lives in London.": no request, no product, when another part asks
@@ -540,6 +560,19 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         social = all(m.signal in {"GREET", "THANKS", "AFFIRM"} for m in c.cues)
         told_only = told_only or (social and any(e <= words for e in lexicon.ERRANDS))
         told_only = told_only and not words & {"please", "pls", "plz"}  # a story never asks
+        # "and my sister loves cooking - put the shakers in for her": someone else's taste,
+        # told, when another part orders something
+        told_only = told_only or bool(
+            c.cues
+            and all(m.signal in {"LIKE", "DISLIKE", "FOLLOW"} for m in c.cues)
+            and words & (lexicon.PEOPLE | {"she", "he"})
+            and not words & {"i", "me"}
+            and any(lc.has("ADD", "CART_TO", "REMOVE", "SWAP") for lc in told)
+        )
+        # "I have 60 dollars for all three.": a budget told, when another part asks
+        budget_told = bool(
+            not c.cues and c.money.price is not None and words & {"have", "got", "budget"}
+        ) and not any(lc.has("AFFORD") for lc in told)  # "... is that enough for the watch?"
         # "a crop top is a bit much for me. Take the tank top out.": an opinion, no request,
         # when a later sentence asks about a product it names itself
         later = [w for p, lc in zip(parts[n + 1 :], told[n + 1 :], strict=True) if lc.cues
@@ -551,14 +584,32 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
             t for n, t in enumerate(part)
             if t.is_number and not (n + 1 < len(part) and part[n + 1].text in lexicon.PEOPLE)
         ]  # fmt: skip
-        if told_only and not counts:
+        if (told_only and not counts) or budget_told:
             occasions += [t for t in part if t.text in lexicon.OCCASIONS]
+            # "my dad needs new shoes. what have you got?": what is needed goes with it
+            needs += [t for t in part if t.text in _NEEDED and t.text not in lexicon.PEOPLE]
             continue
         if occasions and c.cues:
             part = [*part, Token("for", "for"), *occasions]
             occasions = []
+        if needs and c.cues and not (c.category or any(p.text for p in c.refs.products)):
+            part = [*part, *needs]
+        needs = []
         kept.append(part)
     return kept or parts
+
+
+def _declined_for_whom(said: list[tuple[Intent, Clause]]) -> list[tuple[Intent, Clause]]:
+    """ "the mug - and can you gift wrap it for him?": who the declined part says it is for,
+    the add is for (the wrapping is declined, the gift still a gift)."""
+    persons = {recipient_in(c.tokens) for i, c in said if i.kind == "out_of_scope"} - {None}
+    if len(persons) != 1:
+        return said
+    [person] = persons
+    return [
+        (replace(i, recipient=person) if i.kind == "add_to_cart" and not i.recipient else i, c)
+        for i, c in said
+    ]
 
 
 def _price_seen(tokens: list[Token]) -> bool:
@@ -646,7 +697,10 @@ def _named_before(tokens: list[Token]) -> list[Token]:
     """ "I'm torn between the watch and the loafers for my husband. How much is each of
     them?", "my mum's hairdryer has just died. How much is yours?": a question's "them" or
     "yours" is what an earlier sentence of the message named (when it names nothing itself)."""
-    ends = [i for i, t in enumerate(tokens) if t.text in {".", "!", "?"}]
+    ends = [
+        i for i, t in enumerate(tokens)
+        if t.text in {".", "!", "?"} or (t.text in {",", "-"} and _orders_at(tokens, i + 1))
+    ]  # fmt: skip
     if not ends or ends[0] == len(tokens) - 1:
         return tokens  # one sentence
     start = ends[0] + 1
@@ -673,8 +727,24 @@ def _named_before(tokens: list[Token]) -> list[Token]:
                     and set(named[0].split()) & lexicon.PAIR_NOUNS
                 ):  # "a pair of those" (the sunglasses): one pair
                     head = [*head[:-1], replace(head[-1], text="1", value=Decimal(1))]
-                return [*tokens[:start], *head, *said, *rest[i + len(phrase) :]]
+                tail = rest[i + len(phrase) :]
+                person = recipient_in(tokens[:start])
+                if person and recipient_in(rest) is None:  # "loafers for my dad - add them"
+                    end = len(tail) - (bool(tail) and not tail[-1].is_word)
+                    tail = [*tail[:end], Token("for", "for"), Token(person, person), *tail[end:]]
+                return [*tokens[:start], *head, *said, *tail]
     return tokens
+
+
+#: Verbs that order what was just named: "the shakers are perfect for her, add them".
+_ORDER_VERBS = frozenset({"add", "put", "get", "buy", "order", "grab", "throw", "pop"})
+
+
+def _orders_at(tokens: list[Token], i: int) -> bool:
+    """Whether an order for something ("add them", "so please get it") starts at token i."""
+    while i < len(tokens) and tokens[i].text in {"so", "and", "please", "just", "then"}:
+        i += 1
+    return i < len(tokens) and tokens[i].text in _ORDER_VERBS
 
 
 def _asked_about(tokens: list[Token], ctx: ConversationContext) -> list[Token]:
@@ -709,7 +779,8 @@ def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[li
         prev = out[-1] if out else None
         if prev is not None and _only_names(prev, ctx) and not _an_order(prev):
             after = analyse_clause(part)
-            if after.cues and not any(p.text for p in after.refs.products):
+            declined = after.has("NOT_OURS", "SERVICE")  # "the mug - can you gift wrap it?"
+            if after.cues and not any(p.text for p in after.refs.products) and not declined:
                 out[-1] = [*prev, Token(",", ","), *part]
                 continue
         if prev is not None and _price_seen(prev):
@@ -1131,8 +1202,9 @@ def understand(
         return Intent(kind="out_of_scope", has_image=has_image, confidence=0.95)
     tokens, shown = shown_earlier(prepare_tokens(text or ""))
     tokens = rewrite_message(tokens)
-    tokens = _named_before(_asked_about(tokens, ctx))
+    tokens = with_persons_named(_named_before(_asked_about(tokens, ctx)))
     tokens, as_many_as = _as_many_as(tokens)
+    tokens, supposed = supposed_changes(tokens)
     analysed = [
         _with_exclusions(without_afterword(without_preamble(ts)))
         for ts in _topic_joined(_without_stories(split_clauses(tokens)), ctx)
@@ -1161,7 +1233,7 @@ def understand(
         for (c, kind, confidence), (_, excluded) in zip(built, analysed, strict=True)
         for i in _split(_build(c, kind, confidence, False), c)
     ]
-    intents = _tastes_of_others(said)
+    intents = _tastes_of_others(_declined_for_whom(said))
     if not intents:
         return Intent(kind="unknown", confidence=0.0)
     requests = _refine(_it_said_before([i for i in intents if i.kind not in SOCIAL_KINDS]))
@@ -1188,7 +1260,17 @@ def understand(
         )
     if as_many_as and primary.kind in {"add_to_cart", "set_quantity"}:
         primary = replace(primary, as_many_as=as_many_as, quantity=None)
+    if supposed and primary.kind in _ASKS_THE_CART:
+        # "what would it come to with two more jars?": the cart's total, supposing that
+        primary = replace(
+            primary, kind="view_cart", what_if=supposed, products=(), quantity=None, query=None
+        )
     return replace(primary, secondary=rest, corrections=corrections)
+
+
+#: What a question about the cart with supposed changes may read as without them ("how much
+#: would it be?" alone asks about "it").
+_ASKS_THE_CART = frozenset({"view_cart", "product_info", "unknown", "search", "add_to_cart"})
 
 
 def _bare(ref: ProductRef) -> bool:

@@ -76,3 +76,54 @@ async def test_what_goes_in_the_cart_teaches_the_style_profile(
     profile = await services.profiles.get("stylish")
     assert profile.categories.get("footwear", 0) > 0
     assert profile.price_band is not None
+
+
+async def test_a_quote_prices_supposed_changes_and_changes_nothing(
+    provider: StaticServices, services: AgentServices
+) -> None:
+    tools, ctx = CartTools(provider), tool_context()
+    await tools.add_to_cart(MUG, ctx, quantity=2)
+    await tools.add_to_cart(SUNGLASSES, ctx, quantity=1)
+    quoted = await tools.quote_cart(["mug", "sunglasses", WATCH], [3, -999, 1], ctx)
+    assert quoted["status"] == "ok" and quoted["action"] == "quoted"
+    assert [(c["product"]["id"], c["change"]) for c in quoted["changes"]] == [
+        (MUG, 3), (SUNGLASSES, -1), (WATCH, 1),
+    ]  # fmt: skip
+    # 5 x $8.99 + $109.99 = $154.94; the cart itself is still 2 mugs and the sunglasses
+    assert quoted["cart"]["total"] == {"currency_code": "USD", "units": 154, "nanos": 940_000_000}
+    assert quoted["display_current_total"] == "$37.97"
+    cart = await services.boutique.cart.get_cart("shopper")
+    assert {i.product_id: i.quantity for i in cart.items} == {MUG: 2, SUNGLASSES: 1}
+    uneven = await tools.quote_cart(["mug"], [], ctx)
+    assert uneven["status"] == "error" and uneven["code"] == "bad_request"
+    unknown = await tools.quote_cart(["a flying carpet"], [1], ctx)
+    assert unknown["code"] == "unknown_product"
+
+
+async def test_a_cart_viewed_for_one_product_puts_it_in_focus(provider: StaticServices) -> None:
+    tools, ctx = CartTools(provider), tool_context()
+    await tools.add_to_cart(MUG, ctx, quantity=3)
+    await tools.add_to_cart(SUNGLASSES, ctx, quantity=1)
+    assert ctx.state["focus_product"]["id"] == SUNGLASSES
+    viewed = await tools.view_cart(ctx, product="mugs")
+    assert viewed["status"] == "ok" and len(viewed["cart"]["items"]) == 2
+    assert ctx.state["focus_product"]["id"] == MUG  # "I only need 2 of those"
+
+
+async def test_a_gift_is_marked_for_its_person_and_teaches_no_style(
+    provider: StaticServices, services: AgentServices
+) -> None:
+    tools, ctx = CartTools(provider), tool_context("giver")
+    added = await tools.add_to_cart("loafers", ctx, quantity=1, for_whom="dad")
+    assert added["status"] == "ok" and added["for_whom"] == "dad"
+    again = await tools.add_to_cart("loafers", ctx, quantity=1)  # more of a gift: still his
+    assert again.get("for_whom") == "dad"
+    profile = await services.profiles.get("giver")
+    assert not profile.categories and profile.price_band is None
+    await tools.add_to_cart(MUG, ctx, quantity=1)  # the shopper's own: learnt from
+    viewed = await tools.view_cart(ctx)
+    whose = {i["product_id"]: i.get("for_whom") for i in viewed["cart"]["items"]}
+    assert whose == {"L9ECAV7KIM": "dad", MUG: None}
+    assert (await services.profiles.get("giver")).categories.get("kitchen", 0) > 0
+    await tools.remove_from_cart("loafers", ctx)  # gone from the cart: no gift kept
+    assert ctx.state["gifts"] == {}

@@ -24,6 +24,7 @@ from cartmate.planner.fuzzy import correct, name_matches
 from cartmate.planner.money_phrases import extract_money
 from cartmate.planner.numbers import merge_numbers
 from cartmate.planner.text import normalise, tokenise
+from cartmate.planner.what_if import WITHOUT
 
 # --- Shorthands ------------------------------------------------------------------------------
 
@@ -1372,3 +1373,72 @@ def test_which_is_more_me() -> None:
     shown = ConversationContext(last_intent="search", recent_product_names=("Mug", "Jar"))
     these = understand("Which of these is more me?", context=shown)
     assert (these.kind, these.for_shopper, these.among_shown) == ("search", True, True)
+
+
+def test_counts_said_as_changes_of_a_line() -> None:
+    half = understand("Hmm, that's too many - half as many, please.")
+    assert (half.kind, half.divisor, half.products) == ("set_quantity", 2, (IT(),))
+    assert understand("twice as many mugs").factor == 2
+    for text, said in (
+        ("drop the candle holders to one", T("candle holders")),
+        ("take the mugs down to 2", T("mugs")),
+        ("remove all but one of the hairdryers", T("hairdryers")),
+        ("too pricey. remove all but one", IT()),
+    ):
+        got = understand(text)
+        assert (got.kind, got.products[0], got.quantity) == (
+            "set_quantity",
+            said,
+            1 if "one" in text else 2,
+        ), text
+    # a product after "all but" stays an exception; an alert's new target is no count
+    assert understand("remove all but the mug").kind == "empty_cart"
+    alert = understand("drop the watch alert to 90 dollars")
+    assert (alert.kind, alert.replace_alert) == ("create_alert", True)
+    each = understand("Actually, one more of each.")
+    assert (each.kind, each.products, each.quantity) == ("add_to_cart", (ALL,), 1)
+    after_an_add = ConversationContext(last_intent="add_to_cart", cart_product_names=("Jar",))
+    same = understand("And the same number of mugs.", context=after_an_add)
+    assert (same.kind, same.same_count, same.products) == ("add_to_cart", True, (T("mugs"),))
+    assert understand("Do it.").kind == "affirm"
+
+
+def test_changes_only_supposed_in_a_price_question_change_nothing() -> None:
+    for text, supposed in (
+        ("What would it come to in euros with two more jars?", ((T("jars"), 2),)),
+        ("How much would it come to with one more of each?", ((ALL, 1),)),
+        ("How much would it be with one less tank top?", ((T("tank top"), -1),)),
+        ("what would my total be if I added a watch?", ((T("watch"), 1),)),
+        ("how much would it be without the mugs?", ((T("mugs"), WITHOUT),)),
+        ("how much with two more mugs and one less jar?", ((T("mugs"), 2), (T("jar"), -1))),
+    ):
+        got = understand(text)
+        assert (got.kind, got.what_if) == ("view_cart", supposed), text
+    assert understand("What would it come to in euros with two more jars?").currency == "EUR"
+    price = understand("How much would 4 more of them cost?")
+    assert (price.kind, price.products) == ("product_info", (IT(4),))
+    # no question, or a saving or a budget asked: not a supposed cart
+    assert understand("add the mug with two more jars").kind == "add_to_cart"
+    assert not understand("if I got 3 jars instead of mugs how much would I save?").what_if
+
+
+def test_who_a_cart_request_is_for() -> None:
+    for text, person in (
+        ("add the loafers for my dad", "dad"),
+        ("The mug for the coworker.", "coworker"),
+        ("Add it for her.", "her"),
+        ("Get him that as well, two of them.", "him"),
+        ("Actually, swap my sister's gift for the bamboo jar.", "sister"),
+        ("I'm buying loafers for my dad - add them please.", "dad"),
+        ("What did I pick for dad so far?", "dad"),
+        ("Remind me, what did I pick for dad?", "dad"),
+    ):
+        assert understand(text).recipient == person, text
+    assert understand("What did I pick for dad so far?").kind == "view_cart"
+    assert understand("add the mug for me").recipient is None
+    assert understand("anything for her new home?").recipient is None
+    # a person named earlier in the message is who "her" is
+    both = understand("Add it for her. And my sister loves cooking - put the shakers in for her.")
+    assert [both.recipient, both.secondary[0].recipient] == ["her", "sister"]
+    wrap = understand("The mug - and can you gift wrap it for him?")
+    assert wrap.secondary[0].kind == "out_of_scope"

@@ -21,6 +21,7 @@ def build_cart_manager_agent(provider: ServiceProvider, settings: Settings) -> L
         instruction=INSTRUCTION,
         tools=[
             tools.view_cart,
+            tools.quote_cart,
             tools.add_to_cart,
             tools.remove_from_cart,
             tools.set_cart_quantity,

@@ -15,8 +15,8 @@ from cartmate.agent_runtime.presenters import present_cart, present_products
 from cartmate.agent_runtime.resolution import AmbiguousProductError, resolve_product
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
-from cartmate.boutique.models import Cart, Product
-from cartmate.errors import CartMateError, NotFoundError
+from cartmate.boutique.models import Cart, CartItem, Product
+from cartmate.errors import BadRequestError, CartMateError, NotFoundError
 from cartmate.style.analysis import COLOURS
 from cartmate.style.catalog_traits import catalog_traits
 from cartmate.style.coherence import Piece, coherence, slot_of
@@ -68,22 +68,45 @@ class CartTools:
     ) -> dict[str, Any]:
         view = await present_cart(services, cart, st.display_currency(tool_context.state))
         st.remember_cart(tool_context.state, view["items"], shown=extra.get("action") == "viewed")
+        held = {item.product_id for item in cart.items}
+        gifts = {pid: who for pid, who in (tool_context.state.get(st.GIFTS) or {}).items()
+                 if pid in held}  # fmt: skip
+        if gifts != (tool_context.state.get(st.GIFTS) or {}):
+            tool_context.state[st.GIFTS] = gifts  # lines gone from the cart are no gifts now
+        for item in view["items"]:
+            if item["product_id"] in gifts:
+                item["for_whom"] = gifts[item["product_id"]]
         return {"status": "ok", **extra, "cart": view}
 
     @tool_result
     @in_call_order
-    async def view_cart(self, tool_context: ToolContext) -> dict[str, Any]:
+    async def view_cart(
+        self, tool_context: ToolContext, product: str | None = None
+    ) -> dict[str, Any]:
         """Show the shopper's cart: each line with quantity, unit price and line total, and the
         cart total, all in the shopper's display currency.
+
+        Args:
+          product: The product the shopper asked about ("how many mugs do I have?"), by
+            catalog id or as said; it becomes the product talked about ("I only need 2 of
+            those"). Optional.
         """
         services = await self._provider.get()
         cart = await services.boutique.cart.get_cart(tool_context.user_id)
+        if product:
+            st.remember_focus(
+                tool_context.state, await _resolve_held(services, tool_context.user_id, product)
+            )
         return await self._cart_result(services, cart, tool_context, action="viewed")
 
     @tool_result
     @in_call_order
     async def add_to_cart(
-        self, product: str, tool_context: ToolContext, quantity: int = 1
+        self,
+        product: str,
+        tool_context: ToolContext,
+        quantity: int = 1,
+        for_whom: str | None = None,
     ) -> dict[str, Any]:
         """Add a product to the shopper's cart (on top of what is already there).
 
@@ -91,6 +114,9 @@ class CartTools:
           product: The product's catalog id (e.g. "OLJCESPC7Z") or its name as the shopper said
             it (e.g. "the watch").
           quantity: How many to add, 1 to 999. Defaults to 1.
+          for_whom: Who it is for when it is a gift ("dad", "my sister"): the cart line is
+            marked with it, and it teaches nothing of the shopper's own style. Omit for the
+            shopper.
         """
         services = await self._provider.get()
         item = await resolve_product(services, product)
@@ -99,7 +125,12 @@ class CartTools:
         cart = await services.boutique.cart.add_item(tool_context.user_id, item.id, quantity)
         st.remember_focus(tool_context.state, item, added_quantity=quantity)  # "undo that"
         st.remember_added(tool_context.state, item, quantity, tool_context.invocation_id)
-        await _learn_from(services, tool_context.user_id, item)
+        gifts = dict(tool_context.state.get(st.GIFTS) or {})
+        if for_whom and for_whom.strip():
+            gifts[item.id] = for_whom.strip()[:40]
+            tool_context.state[st.GIFTS] = gifts
+        elif item.id not in gifts:  # more of a gift is still a gift
+            await _learn_from(services, tool_context.user_id, item)
         return await self._cart_result(
             services,
             cart,
@@ -107,6 +138,7 @@ class CartTools:
             action="added",
             product={"id": item.id, "name": item.name},
             quantity=quantity,
+            **({"for_whom": gifts[item.id]} if item.id in gifts else {}),
         )
 
     @tool_result
@@ -161,6 +193,44 @@ class CartTools:
             product={"id": item.id, "name": item.name},
             quantity=quantity,
         )
+
+    @tool_result
+    @in_call_order
+    async def quote_cart(
+        self, products: list[str], changes: list[int], tool_context: ToolContext
+    ) -> dict[str, Any]:
+        """What the cart would come to after some changes, without making them ("what would
+        it come to with two more jars?", "how much with one less tank top?").
+
+        Args:
+          products: The products changed, by catalog id or as the shopper said them.
+          changes: For each product, how many more (positive) or fewer (negative); a line
+            never goes below zero, so -999 means "without it".
+        """
+        if len(products) != len(changes) or not products:
+            raise BadRequestError("Give one change for each product, at least one.")
+        services = await self._provider.get()
+        cart = await services.boutique.cart.get_cart(tool_context.user_id)
+        counts = {item.product_id: item.quantity for item in cart.items}
+        applied = []
+        for said, change in zip(products, changes, strict=True):
+            item = await _resolve_held(services, tool_context.user_id, said)
+            before = counts.get(item.id, 0)
+            counts[item.id] = max(0, before + change)
+            applied.append(
+                {"product": {"id": item.id, "name": item.name}, "change": counts[item.id] - before}
+            )
+        currency = st.display_currency(tool_context.state)
+        now = await present_cart(services, cart, currency)
+        quoted = Cart(cart.user_id, tuple(CartItem(pid, n) for pid, n in counts.items() if n > 0))
+        return {
+            "status": "ok",
+            "action": "quoted",
+            "changes": applied,
+            "current_total": now["total"],
+            "display_current_total": now["display_total"],
+            "cart": await present_cart(services, quoted, currency),
+        }
 
     @tool_result
     @in_call_order

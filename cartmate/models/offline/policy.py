@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from cartmate.models.offline.gifts import GIFT_WORDS, gift_lines, recipient_of
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.shown_lists import shown_earlier
@@ -33,6 +34,7 @@ from cartmate.planner.head_counts import people_served
 from cartmate.planner.intents import SOCIAL_KINDS
 from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
 from cartmate.planner.money_phrases import extract_money
+from cartmate.planner.recipients import people_named, recipient_in
 
 __all__ = [
     "OWNER",
@@ -170,7 +172,7 @@ def _previous_kind(view: RequestView) -> str | None:
 _TOOL_KINDS = {
     "add_to_cart": "add_to_cart", "remove_from_cart": "remove_from_cart",
     "set_cart_quantity": "set_quantity", "empty_cart": "empty_cart", "view_cart": "view_cart",
-    "search_products": "search", "get_product_details": "product_info",
+    "quote_cart": "view_cart", "search_products": "search", "get_product_details": "product_info",
     "suggest_complements": "complements", "list_categories": "list_categories",
     "compare_prices": "compare_prices", "analyse_deal": "deal_analysis",
     "create_price_alert": "create_alert", "list_price_alerts": "list_alerts",
@@ -224,8 +226,10 @@ def _state_context(view: RequestView) -> ConversationContext:
 
 def intent_of(view: RequestView) -> Intent:
     intent = _understand(view.user_text, bool(view.images), _context(view))
-    answered = _which_answered(view, intent)
+    answered = _which_answered(view, intent) or _whose_answered(view, intent)
     if answered is not None:  # "the mug" answering "which product do you mean?"
+        if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
+            answered = replace(answered, recipient=recipient_in(prepare_tokens(view.user_text)))
         return answered
     if intent.kind == "search" and intent.budget_check:
         return _within_what_is_left(view, intent)
@@ -233,6 +237,11 @@ def intent_of(view: RequestView) -> Intent:
         return _budget_thread(view, intent)
     if intent.kind == "create_alert" and "same" in view.user_text.lower().split():
         return _same_alert(view, intent)
+    if intent.kind == "affirm" and view.history_texts:
+        supposed = _understand(view.history_texts[-1], False, None)
+        if supposed.kind == "view_cart" and supposed.what_if:
+            # "do it" after "what would it come to with one less tank top?": that change
+            return replace(supposed, kind="set_quantity", currency=None, secondary=())
     return intent
 
 
@@ -430,6 +439,25 @@ def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
     return None
 
 
+def _whose_answered(view: RequestView, intent: Intent) -> Intent | None:
+    """ "my sister's" answering "which gift?" (asked about "take the gift out", nothing
+    changed): the earlier request, on that person's gift."""
+    named = people_named([view.user_text])
+    if (
+        len(named) != 1
+        or intent.kind not in {"unknown", "product_info", "search", *CART_CHANGES}
+        or len(view.user_text.split()) > 5
+        or not view.history_texts
+        or (view.history_tools and view.history_tools[-1])
+    ):
+        return None
+    asked = _understand(view.history_texts[-1], False, None)
+    refs = (*asked.products, asked.replaces)
+    if asked.kind not in CART_CHANGES or not any(r is not None and _gift_ref(r) for r in refs):
+        return None
+    return replace(asked, recipient=named[0])
+
+
 def _same_again_counts(view: RequestView, added: list[dict[str, Any]]) -> list[int]:
     """How many of each line "the same" adds again: as many as last time, or, when the last
     add shared one product out among people ("one for me and one for my flatmate": 2 for 2
@@ -591,9 +619,9 @@ def _all_of(
 ) -> list[dict[str, Any]]:
     """What "each"/"everything"/"all of them" means: the products just shown, or, for a cart
     change right after another ("one more of each", "just one of everything"), the cart's
-    lines."""
+    lines; so after the cart was shown or priced ("okay, one more of each then")."""
     cart = list(view.state.get("cart") or [])
-    after_cart_change = intent.kind in CART_CHANGES and _previous_kind(view) in CART_CHANGES
+    after_cart_change = intent.kind in CART_CHANGES and _previous_kind(view) in _CART_SHOWN
     return cart if cart and (after_cart_change or not recent) else recent
 
 
@@ -630,6 +658,50 @@ def _price_args(intent: Intent) -> dict[str, Any]:
     if currency:
         args["price_currency"] = currency
     return args
+
+
+def _for_someone(view: RequestView, intent: Intent) -> Decision:
+    """The calls for `intent`, with who it is for: adds marked as that person's gift, and a
+    gift named by its person ("swap my sister's gift", "take the gift out") that line."""
+    person = recipient_of(view, intent)
+    kind = intent.kind
+    gifts = gift_lines(view, person)
+    by_person = [r for r in (*intent.products, intent.replaces) if r is not None and _gift_ref(r)]
+    gift_said = any(set((r.text or "").split()) & _GIFT_NOUNS for r in by_person)
+    whose = by_person and (person or gift_said) and kind in _GIFT_CHANGES
+    if whose and len(gifts) > 1:
+        return Reply(f"Which gift: {_gifts_said(view, gifts)}?")
+    if whose and gifts:
+        # "swap my sister's gift for the jar": that line (none marked: "the gift" is as said)
+        line = ProductRef(text=gifts[0]["id"])
+        if intent.replaces is not None and _gift_ref(intent.replaces):
+            intent = replace(intent, replaces=line)
+        intent = replace(intent, products=tuple(line if _gift_ref(r) else r
+                                                for r in intent.products))  # fmt: skip
+    decision = _specialist_calls(view, intent)
+    if person and kind == "add_to_cart" and isinstance(decision, CallTools):
+        decision = CallTools(
+            tuple(
+                ToolCall(c.name, {**c.args, "for_whom": person}) if c.name == "add_to_cart" else c
+                for c in decision.calls
+            ),
+            decision.note,
+        )
+    return decision
+
+
+_GIFT_NOUNS = frozenset({"gift", "gifts", "present", "presents"})
+_GIFT_CHANGES = frozenset({"remove_from_cart", "set_quantity", "add_to_cart"})
+
+
+def _gift_ref(ref: ProductRef) -> bool:
+    """ "the gift", "my sister's present": a line named by who it is for."""
+    return bool(ref.text) and set((ref.text or "").split()) <= GIFT_WORDS
+
+
+def _gifts_said(view: RequestView, lines: list[dict[str, Any]]) -> str:
+    gifts = view.state.get("gifts") or {}
+    return " or ".join(f"the {line['name']} (for {gifts[line['id']]})" for line in lines)
 
 
 def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
@@ -710,7 +782,15 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         )
     if kind == "list_categories" and "list_categories" in offered:
         return call("list_categories")
+    if kind == "view_cart" and intent.what_if and "quote_cart" in offered:
+        return _quote(view, intent)
+    if kind == "set_quantity" and intent.what_if and "set_cart_quantity" in offered:
+        return _make_supposed(view, intent)
     if kind == "view_cart" and "view_cart" in offered:
+        named = [r.text for r in intent.products if r.text]
+        line = _cart_line(view, named[0]) if len(named) == 1 and not intent.category else None
+        if line is not None:  # "how many mugs do I have?": the mugs are talked about now
+            return call("view_cart", product=line["id"])
         return call("view_cart")
     if kind == "empty_cart" and "empty_cart" in offered:
         if intent.excluded:  # "remove everything but the mug"
@@ -772,6 +852,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         if kind == "set_quantity" and intent.quantity is not None:
             return Reply(f"Which should be {intent.quantity}: {names}?")
         return Reply(f"Take one out of which: {names}?")
+    one_of_line = _one_of_a_line(view, intent)
+    if one_of_line is not None:
+        return CallTools((one_of_line,))
     try:
         targets = _targets(view, intent)
     except _UnresolvedError:
@@ -785,6 +868,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         return Reply(_which_product(view))
     if intent.as_many_as and kind in {"add_to_cart", "set_quantity"}:
         return _as_many_as(view, intent, products)
+    if kind == "add_to_cart" and intent.same_count and intent.replaces is None and added:
+        return _as_many_as_last_added(added, products)
     if kind == "product_info" and "get_product_details" in offered:
         if intent.for_shopper and len(products) > 1 and "search_products" in offered:
             # "which suits me better, the loafers or the tank top?": ranked by the profile
@@ -1015,6 +1100,20 @@ def _lines_by_price(view: RequestView, intent: Intent) -> list[str] | None:
     ]
 
 
+def _one_of_a_line(view: RequestView, intent: Intent) -> ToolCall | None:
+    """ "take the second watch back out" with two watches in the cart: one of them (the
+    position counts the watches, not a list shown)."""
+    if intent.kind != "remove_from_cart" or len(intent.products) != 1:
+        return None
+    ref = intent.products[0]
+    if not ref.text or ref.ordinal is None or ref.ordinal < 2:
+        return None
+    line = _cart_line(view, ref.text)
+    if line is None or int(line["quantity"]) < ref.ordinal:
+        return None
+    return _removal(view, _Target(line["id"]), 1)
+
+
 def _removal(view: RequestView, target: _Target, quantity: int | None) -> ToolCall:
     """ "remove one mug" lowers the line when the cart holds more; otherwise it goes."""
     line = _cart_line(view, target.product)
@@ -1122,6 +1221,63 @@ def _as_many_as(view: RequestView, intent: Intent, products: list[str]) -> Decis
         else:
             calls.append(ToolCall("add_to_cart", {"product": product, "quantity": count}))
     return CallTools(tuple(calls))
+
+
+def _as_many_as_last_added(added: list[dict[str, Any]], products: list[str]) -> Decision:
+    """ "and the same number of mugs" right after 7 jars went in: 7 mugs; after lines of
+    different counts, which count is asked."""
+    counts = dict.fromkeys(int(line["quantity"]) for line in added)
+    if len(counts) > 1:
+        said = " or ".join(f"{line['quantity']} (as many as the {line['name']})" for line in added)
+        return Reply(f"How many: {said}?")
+    [count] = counts
+    return CallTools(
+        tuple(ToolCall("add_to_cart", {"product": p, "quantity": count}) for p in products)
+    )
+
+
+def _quote(view: RequestView, intent: Intent) -> Decision:
+    """ "what would it come to with two more jars?": the cart priced with the changes the
+    shopper supposes (each cart line for "one more of each"; "it" the product in focus)."""
+    lines = list(view.state.get("cart") or [])
+    focus = (view.state.get("focus_product") or {}).get("id")
+    products: list[str] = []
+    changes: list[int] = []
+    for ref, change in intent.what_if:
+        if ref.all_recent:
+            named = [line["id"] for line in lines]
+        elif ref.text:
+            line = _cart_line(view, ref.text)
+            named = [line["id"] if line else ref.text]
+        else:
+            named = [focus] if focus else [line["id"] for line in lines][-1:]
+        if not named:
+            return Reply(_which_product(view))
+        products += named
+        changes += [change] * len(named)
+    return CallTools((ToolCall("quote_cart", {"products": products, "changes": changes}),))
+
+
+def _make_supposed(view: RequestView, intent: Intent) -> Decision:
+    """ "do it" after a quote: the changes it supposed, made (more added, fewer set, none
+    taken out)."""
+    quoted = _quote(view, replace(intent, kind="view_cart"))
+    if not isinstance(quoted, CallTools):
+        return quoted
+    [call] = quoted.calls
+    calls = []
+    for product, change in zip(call.args["products"], call.args["changes"], strict=True):
+        line = _cart_line(view, product)
+        held = int(line["quantity"]) if line else 0
+        if change > 0:
+            calls.append(ToolCall("add_to_cart", {"product": product, "quantity": change}))
+        elif held + change > 0:
+            calls.append(
+                ToolCall("set_cart_quantity", {"product": product, "quantity": held + change})
+            )
+        elif line is not None:
+            calls.append(ToolCall("remove_from_cart", {"product": product}))
+    return CallTools(tuple(calls)) if calls else CallTools((ToolCall("view_cart", {}),))
 
 
 def _cart_line(view: RequestView, product: str) -> dict[str, Any] | None:
@@ -1257,9 +1413,12 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         # one mug fewer
         chosen, asked = answered
         if asked == "add_to_cart":
-            return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1}),))
+            said = intent.recipient or recipient_in(prepare_tokens(view.user_text))
+            person = recipient_of(view, replace(intent, recipient=said))
+            gift = {"for_whom": person} if person else {}
+            return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1, **gift}),))
         return CallTools((_removal(view, _Target(chosen, None), 1),))
-    decision = _specialist_calls(view, intent)
+    decision = _for_someone(view, intent)
     # "add the mug and show my cart": later requests this agent also serves join the calls.
     for extra in intent.secondary:
         if not isinstance(decision, CallTools) or OWNER.get(extra.kind) != owner:
@@ -1275,7 +1434,7 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             extra = replace(
                 extra, products=tuple(replace(r, text=named[-1]) for r in extra.products)
             )
-        more = _specialist_calls(view, extra)
+        more = _for_someone(view, extra)
         if extra.replaces is not None and not isinstance(more, CallTools):
             return more  # "swap the shakers for that" with two shown: which? Nothing out yet
         if isinstance(more, CallTools):

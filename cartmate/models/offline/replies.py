@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from cartmate.discovery.text import is_generic
+from cartmate.models.offline.gifts import recipient_of, same_person
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.money import Money
 from cartmate.planner import Intent
@@ -112,6 +113,8 @@ _DECLINES: tuple[tuple[re.Pattern[str], str], ...] = (
      "I can't tell you which payment methods the checkout takes."),
     (re.compile(r"\b(sale|black friday|cyber monday|loyalty|points|rewards)\b"),
      "I can't tell you about sales or loyalty schemes: I only know today's prices."),
+    (re.compile(r"\b(wrap\w*|gift (message|note|receipt)|(card|note|message) (in|with))\b"),
+     "I can't arrange gift wrapping or gift messages: the checkout handles those."),
     (re.compile(r"\b(phone number|email address|customer service|human|real person)\b"),
      "I can't put you in touch with the shop's staff: I'm the shop's assistant for products, "
      "your cart and prices."),
@@ -154,11 +157,33 @@ def _error_sentence(result: dict[str, Any]) -> str:
     return message
 
 
+def _quoted_cart(r: dict[str, Any]) -> str:
+    """ "with 2 more Bamboo Glass Jars your cart would come to €92.76 (it's €83.04 now)"."""
+    said = []
+    cart = r.get("cart") or {}
+    left = {i["product_id"] for i in cart.get("items") or []}
+    for change in r.get("changes") or []:
+        n, product = int(change.get("change") or 0), change["product"]
+        if n < 0 and product["id"] not in left:
+            said.append(f"no {product['name']}")
+        elif n:
+            said.append(f"{abs(n)} {'more' if n > 0 else 'fewer'} of the {product['name']}")
+    if not said:
+        return f"That changes nothing: your cart comes to {r.get('display_current_total')}."
+    held = _join([f"{i['quantity']} × {i['name']}" for i in cart.get("items") or []])
+    return (
+        f"With {_join(said)}, your cart would come to {cart.get('display_total')} "
+        f"({held or 'nothing'}); it's {r.get('display_current_total')} now. "
+        "I haven't changed anything."
+    )
+
+
 def _cart_action(outcome: ToolOutcome) -> str:
     r = outcome.response
     product = (r.get("product") or {}).get("name", "")
     return {
-        "add_to_cart": f"Added {r.get('quantity', 1)} × {product} to your cart.",
+        "add_to_cart": f"Added {r.get('quantity', 1)} × {product} to your cart"
+        + (f" (for {r['for_whom']})." if r.get("for_whom") else "."),
         "remove_from_cart": f"Removed {product} from your cart.",
         "set_cart_quantity": f"Updated {product} to {r.get('quantity')}.",
         "empty_cart": "Your cart is now empty.",
@@ -370,6 +395,8 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             return "I don't have anything to suggest with that yet."
         target = _join(r.get("for") or []) or "your cart"
         return f"To go with {target}, you could try {_products_sentence(products)}."
+    if name == "quote_cart":
+        return _quoted_cart(r)
     if name in _CART_TOOLS:
         action = _cart_action(outcome)
         return action if name == "empty_cart" else f"{action} {_cart_sentence(r.get('cart') or {})}"
@@ -520,6 +547,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         + _unstated(view, intent)
         + _alert_answers(view, intent)
         + _in_cart_answers(view, intent)
+        + _gift_answers(view, intent)
         + _category_subtotal(view, intent)
     )
     sentences += _quoted_quantities(view, intent)
@@ -718,6 +746,23 @@ _PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
 _SINGULAR_NOUNS = frozenset(w.rstrip("s") for w in SHOPPING_NOUNS)
 
 
+def _gift_answers(view: RequestView, intent: Intent) -> list[str]:
+    """ "what did I pick for dad?": the cart's lines for that person, before the cart."""
+    person = recipient_of(view, intent)
+    carts = [o.response.get("cart") or {} for o in view.outcomes
+             if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
+    if intent.kind != "view_cart" or not person or not carts:
+        return []
+    lines = [
+        f"{i['quantity']} × {i['name']} ({i.get('display_line_total')})"
+        for i in carts[-1].get("items") or []
+        if i.get("for_whom") and same_person(i["for_whom"], person)
+    ]
+    if not lines:
+        return [f"You haven't picked anything for {person} yet."]
+    return [f"For {person} you picked {_join(lines)}."]
+
+
 def _in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
     """ "is the watch in my cart?", "do I have any mugs?": yes or no for each product named,
     before the cart itself."""
@@ -912,13 +957,23 @@ def _quoted_quantities(view: RequestView, intent: Intent) -> list[str]:
         if o.name == "get_product_details" and o.response.get("status") == "ok"
     ]
     asked = [p.quantity for p in intent.products]
+    if len(asked) == 1 and intent.products[0].all_recent:
+        asked = asked * len(details)  # "how much would two of each cost?"
     if len(details) != len(asked):
         return []
     sentences = []
+    totals = []
     for product, quantity in zip(details, asked, strict=True):
-        if quantity and quantity > 1 and product.get("price"):
-            total = Money.from_dict(product["price"]) * quantity
-            sentences.append(f"{quantity} × {product['name']} come to {total.format()}.")
+        if not product.get("price"):
+            return sentences
+        totals.append(Money.from_dict(product["price"]) * (quantity or 1))
+        if quantity and quantity > 1:
+            sentences.append(f"{quantity} × {product['name']} come to {totals[-1].format()}.")
+    if sentences and len(totals) > 1 and len({m.currency_code for m in totals}) == 1:
+        total = totals[0]
+        for line in totals[1:]:
+            total = total + line
+        sentences.append(f"Altogether that's {total.format()}.")
     return sentences
 
 

@@ -1,0 +1,42 @@
+"""Who a cart request is for, resolved against the conversation, and the cart lines that are
+someone's gifts ("swap my sister's gift", "what did I pick for dad?")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cartmate.models.offline.request_view import RequestView
+from cartmate.planner import Intent
+from cartmate.planner.recipients import PRONOUNS, people_named, resolve_pronoun
+
+__all__ = ["GIFT_WORDS", "gift_lines", "recipient_of", "same_person"]
+
+#: Words that name a line by who it is for, not by what it is ("take the gift out").
+GIFT_WORDS = frozenset({"gift", "gifts", "present", "presents", "one", "thing", "stuff"})
+_SAME = ({"mum", "mom", "mam", "mummy", "mommy"}, {"dad", "daddy", "papa"},
+         {"sister", "sis"}, {"brother", "bro"}, {"neighbour", "neighbor"},
+         {"coworker", "colleague"})  # fmt: skip
+
+
+def recipient_of(view: RequestView, intent: Intent) -> str | None:
+    """The person `intent` is for: as said, or who "him"/"her" stands for (the person last
+    named who can be it in the earlier messages: one named earlier in this message was put
+    in its place already, `recipients.with_persons_named`)."""
+    said = intent.recipient
+    if said is None or said not in PRONOUNS:
+        return said
+    return resolve_pronoun(said, people_named(view.history_texts))
+
+
+def same_person(a: str, b: str) -> bool:
+    a, b = a.lower().strip(), b.lower().strip()
+    return a == b or any(a in group and b in group for group in _SAME)
+
+
+def gift_lines(view: RequestView, person: str | None) -> list[dict[str, Any]]:
+    """The cart's lines that are gifts, for `person` (or for anyone, with None)."""
+    gifts = view.state.get("gifts") or {}
+    return [
+        line for line in view.state.get("cart") or []
+        if line["id"] in gifts and (person is None or same_person(gifts[line["id"]], person))
+    ]  # fmt: skip
