@@ -74,6 +74,10 @@ CUES: tuple[tuple[str, str], ...] = (
     # -- "Can I afford the loafers with 200?", "is that enough for the watch?": a budget check --
     ("AFFORD", "can|could i afford"), ("AFFORD", "(is|would|will) (that|it|this|100)? be? enough"),
     ("AFFORD", "(can|could) i squeeze"), ("AFFORD", "still fit in|into"),
+    # "is that within my 30 pounds?", "am I still under budget?"
+    ("AFFORD", "is|am|are that|it|this|i|we still? within|under|inside my|our|the? "
+               "budget|limit"),
+    ("AFFORD", "is|am|are that|it|this|i|we still? within|inside my|our|the? ~#"),
     ("AFFORD", "enough (for|to buy|to get)"), ("AFFORD", "do i have enough"),
     ("AFFORD", "how much more (would|do|will) i need"),
     ("AFFORD", "would|will|does|can ~# cover"),  # "would 100 cover the loafers?"

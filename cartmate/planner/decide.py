@@ -146,6 +146,13 @@ def price_of_more(c: Clause, _: ConversationContext) -> bool:
     return bool(more and asked) and min(asked) < min(more)
 
 
+def after_the_cart(c: Clause, ctx: ConversationContext) -> bool:
+    """The last request changed or showed the cart, and the clause says "that", not "it"
+    (the product): the cart is what "that" is now."""
+    shown = ctx.last_intent in {"add_to_cart", "set_quantity", "remove_from_cart", "view_cart"}
+    return shown and not c.words & {"it", "them", "they"}
+
+
 def after_an_add(_: Clause, ctx: ConversationContext) -> bool:
     return ctx.last_intent in {"add_to_cart", "set_quantity"}
 
@@ -170,10 +177,7 @@ def ordered(c: Clause, ctx: ConversationContext) -> bool:
     # "the mug for the coworker.": a pick for someone is an order
     for_someone = recipient_in(c.tokens) is not None and "?" not in c.words
     return bool(counted) and (
-        politely
-        or for_someone
-        or (len(named) > 1 and c.has("WANT"))
-        or _settled_on(c, ctx, named)
+        politely or for_someone or (len(named) > 1 and c.has("WANT")) or _settled_on(c, ctx, named)
     )
 
 
@@ -548,6 +552,8 @@ RULES: tuple[Rule, ...] = (
     (sig("ANALYSE"), "analyse_style", 0.9),
     # "how much of my 50 is left?": what the cart leaves of the budget
     (all_of(sig("AFFORD"), not_(has_text), left_over), "view_cart", 0.9),
+    # "three mugs then." - "is that within my 30 pounds?": the cart against it
+    (all_of(sig("AFFORD"), not_(has_text), after_the_cart), "view_cart", 0.9),
     (sig("AFFORD"), "product_info", 0.9),  # "can I afford the watch?", "how much more?"
     (asks_fit, "product_info", 0.9),  # "is the hairdryer ok to take travelling?"
     (asks_colour_of_it, "product_info", 0.9),  # "are they black?" about what was shown

@@ -28,14 +28,14 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     that would suit me", "matching ...", "2" for "to", "a total ...", "more than I want to
     spend", ", so ..." after a reason, a head count, "changed my mind about waiting", "the limit
     is ... what could I get", a purpose, a closing ", please", "great," before a count, "before
-    his birthday", "those are for him, not me.", "last time", ", the bathroom one would get
-    steamed up", lead-in, list qualifier, "the one you showed first", "get me the cheaper of the
-    two", "a set of", "for each of the twins", "one for each of", "4, one for each windowsill",
-    "one for me too", "add 1 and a tank top", "with it" after an add, "remove all but one (of
-    the mugs)", keep-only, "after all", "just the one", "the last thing I added", "that's not
-    what I meant, I wanted X", a product or request taken back, "(undo that,) 4 was right",
-    "three not two", "pounds, not euros", a count corrected in passing, a trailing count, "what
-    about 999", "X instead of Y"."""
+    his birthday", "those are for him, not me.", "for dad, he loves coffee - a mug", "last
+    time", ", the bathroom one would get steamed up", lead-in, list qualifier, "the one you
+    showed first", "get me the cheaper of the two", "a set of", "for each of the twins", "one
+    for each of", "4, one for each windowsill", "one for me too", "add 1 and a tank top", "with
+    it" after an add, "remove all but one (of the mugs)", keep-only, "after all", "just the
+    one", "the last thing I added", "that's not what I meant, I wanted X", a product or request
+    taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
+    corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
         _back_soon, _plain_english, _question_then_nots, _reference_then_count,
         _someone_needs_none, _list_after_colon,
@@ -46,7 +46,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _not_a_total,
         _without_spending_talk, _so_then_ask, _how_many_we_are, _mind_changed_about_doing,
         _budget_then_ask, _without_purpose, _closing_please, _leading_acknowledgement,
-        _without_occasion, _without_whose_remark, _without_when, _without_remark, _without_lead_in,
+        _without_occasion, _without_whose_remark, _without_aside, _without_when,
+        _without_remark, _without_lead_in,
         _without_list_qualifier,
         _one_shown_at, _pick_of_shown, _a_set_of, _head_count, _one_each, _one_for_each_reason,
         _one_for_them_too, _count_of_it, _without_with_it, _all_but_a_count, _keep_only,
@@ -1082,6 +1083,25 @@ def _without_occasion(tokens: list[Token]) -> list[Token]:
             keep = words[start - 1] == "for" and words[start - 3 : start - 1] == ["in", "time"]
             start -= 0 if keep else 1
         return _without_occasion([*tokens[:start], *tokens[end:]])
+    return tokens
+
+
+_ASIDE_SUBJECTS = frozenset({"he", "she", "they"})
+_ASIDE_VERBS = frozenset("loves likes adores enjoys drinks collects needs wants is".split())
+
+
+def _without_aside(tokens: list[Token]) -> list[Token]:
+    """ "for dad, he loves coffee - a mug": why, said between who it is for and what, names
+    nothing asked for (the product after it does)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 3):
+        if words[i] != "," or words[i + 1] not in _ASIDE_SUBJECTS:
+            continue
+        if words[i + 2] not in _ASIDE_VERBS:
+            continue
+        j = next((k for k in range(i + 3, len(words)) if words[k] in {",", "-"}), None)
+        if j is not None and j + 1 < len(words) and words[j + 1] in {"a", "an", "the", "some"}:
+            return [*tokens[:i], *tokens[j:]]
     return tokens
 
 

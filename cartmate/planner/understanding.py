@@ -336,6 +336,16 @@ def _alert_ref(c: Clause) -> ProductRef:
 _OTHER_WORDS = frozenset({"else", "other", "others", "different", "alternatives", "alternative"})
 
 
+def _only_the_category(intent: Intent) -> bool:
+    """The search's words are only its category's ("accessories")."""
+    words = (intent.query or "").split()
+    return (
+        intent.category is not None
+        and bool(words)
+        and all(lexicon.CATEGORY_WORDS.get(w) == intent.category for w in words)
+    )
+
+
 def _relative(c: Clause) -> Literal["cheaper", "pricier", "other"] | None:
     """ "any cheaper ones?", "something less expensive", "a pricier option", "something
     else": a comparison with nothing to compare with but what was just shown."""
@@ -424,8 +434,14 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, sort="price_asc" if cheap else "price_desc")
     elif kind == "search" and c.has("TOO_DEAR"):
         intent = replace(intent, relative="cheaper", query=None, products=(), sort=None)
-    elif kind == "search" and intent.query is None and not (intent.max_price or intent.min_price):
+    elif (
+        kind == "search"
+        and (intent.query is None or _only_the_category(intent))
+        and not (intent.max_price or intent.min_price)
+    ):
         relative = _relative(c)
+        if relative is not None:  # "anything cheaper in accessories?": the category stays
+            intent = replace(intent, query=None)
         if relative is None and intent.sort and c.words & {"ones", "those", "them", "these"}:
             relative = "narrow"  # "sort those by price, highest first": the same list
         intent = replace(intent, relative=relative)

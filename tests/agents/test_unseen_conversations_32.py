@@ -93,8 +93,10 @@ are declined while the rest is done; "the shakers are perfect for her, add them"
 buying loafers for my dad - add them please" add what the sentence named, for that person;
 "before his birthday" names no product; "my dad needs new shoes. what have you got?" looks
 for shoes; "three mugs then, one each" is three; "when would it be delivered?" is declined.
-"the mug for the coworker." is an add for them. 7 of 12 pass; the five still
-wrong are marked xfail with the turn that now fails.
+"the mug for the coworker." is an add for them; "anything cheaper for him in accessories?"
+stays in the category below the watch; "for dad, he loves coffee - a mug" adds the mug for
+him; "is that within my 30 pounds?" right after the mugs checks the cart. 9 of 12 pass; the
+three still wrong are marked xfail with the turn that now fails.
 """
 
 from __future__ import annotations
@@ -339,13 +341,6 @@ async def test_sister_cooks_under_20_euros_shakers_coworker_under_15_mug_swap_si
     await assert_final_cart(final, services, cart)  # $14.48
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'Is there anything cheaper for him in accessories?' lists the watch it should be "
-        "cheaper than"
-    ),
-)
 async def test_dads_birthday_watch_alert_under_100_cheaper_accessories_by_saturday_cad_style(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -382,10 +377,6 @@ async def test_dads_birthday_watch_alert_under_100_cheaper_accessories_by_saturd
     await assert_final_cart(final, services, cart, alerts)  # $19.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=("'And for dad, he loves coffee - a mug.' adds nothing"),
-)
 async def test_60_dollars_for_all_three_shakers_sister_candle_mum_mug_dad_left_yen_recall(
     shopper: Conversation, services: AgentServices
 ) -> None:
