@@ -133,7 +133,10 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_CREATE", "tell|let me know|hear? when|if|once|whenever"),
     ("ALERT_CREATE", "let me know"), ("ALERT_CREATE", "keep an eye on"),
     ("ALERT_CREATE", "keep me posted|updated|informed"),
-    ("ALERT_CREATE", "watch|track|monitor|follow the? price|prices|cost"),
+    # ("what's the watch cost in quid?" asks a price: "watch" is the product after "the")
+    ("ALERT_CREATE", "^ watch|track|monitor|follow the? price|prices|cost"),
+    ("ALERT_CREATE", "you|please|and|to|then watch|track|monitor|follow the? price|prices|cost"),
+    ("ALERT_CREATE", "track|monitor|follow the? price|prices|cost"),
     ("ALERT_CREATE", "track|monitor|follow * price|prices|cost"),
     ("ALERT_CREATE", "track|monitor"), ("ALERT_CREATE", "price drop|drops|watch|tracking"),
     ("ALERT_CREATE", "~when|if|once|whenever * drops|drop|falls|fall|dips|dip|reduced|"

@@ -162,9 +162,14 @@ def ordered(c: Clause, ctx: ConversationContext) -> bool:
     products asked for as an order, with no verb for it (not a question, nor gift ideas)."""
     if c.has("INFO", "INFO_WEAK", "SEARCH", "RECOMMEND", "COMPLEMENT") or "?" in c.words:
         return False
-    if c.tokens and c.tokens[0].text in ASKING or c.words & _GIFT_IDEAS or filters(c, ctx):
-        return False
     named = [p for p in c.refs.products if p.text and not generic_ref(p)]
+    # "just a tank top then": the category word is the product's own, no filter
+    own = {lexicon.CATEGORY_WORDS.get(w) for p in named for w in (p.text or "").split()}
+    said = filters(c, ctx) and not (
+        c.category in own and not (c.colours or c.sort or c.money.max_price or c.money.min_price)
+    )
+    if c.tokens and c.tokens[0].text in ASKING or c.words & _GIFT_IDEAS or said:
+        return False
     if not named or not specific_text(c, ctx):
         return False
     nouns = lexicon.SHOPPING_NOUNS

@@ -165,10 +165,50 @@ def correct(word: str) -> str | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+#: Short words typed onto the next or the previous one: "addthe mug", "showmy cart".
+_GLUED = frozenset("add ad the a my to of and in show remove put get".split())
+
+
+def unglued(word: str) -> list[str] | None:
+    """ "addthe" -> ["add", "the"]: two known words typed without the space, one of them a
+    short function word; None when `word` is known or splits no such way."""
+    if len(word) < 5 or not word.isalpha() or word in known_words():
+        return None
+    for i in range(2, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        head = lexicon.ALIASES.get(head, head)
+        if (head in _GLUED or tail in _GLUED) and {head, tail} <= known_words():
+            return [head, tail]
+    return None
+
+
+_STRETCH = re.compile(r"([a-z])\1{2,}")
+
+
+def _unstretched(word: str) -> str | None:
+    """ "pleaseee" -> "please", "coool" -> "cool": a letter held down, the known word it
+    stands for (two of the letter, else one); None when nothing is stretched."""
+    if not _STRETCH.search(word):
+        return None
+    for keep in (r"\1\1", r"\1"):
+        plain = _STRETCH.sub(keep, word)
+        if plain in known_words() or plain in lexicon.ALIASES:
+            return plain
+    return None
+
+
 def correct_tokens(tokens: Iterable[Token]) -> list[Token]:
-    """Returns the tokens with typos of known words corrected (`corrected_from` set)."""
+    """Returns the tokens with typos of known words corrected (`corrected_from` set), and
+    two words typed together split ("addthe")."""
     out: list[Token] = []
     for token in tokens:
+        stretched = _unstretched(token.text) if token.is_word else None
+        if stretched:  # "pleaseee", "thxxx", "sooo": said with feeling
+            token = replace(token, text=lexicon.ALIASES.get(stretched, stretched))
+        parts = unglued(token.text) if token.is_word else None
+        if parts:
+            out += [replace(token, text=part) for part in parts]  # spaced, not guessed
+            continue
         fixed = correct(token.text) if token.is_word else None
         out.append(replace(token, text=fixed, corrected_from=token.text) if fixed else token)
     return out

@@ -68,6 +68,9 @@ ALIASES: dict[str, str] = {
     "sunnies": "sunglasses", "shades": "sunglasses", "tee": "top", "cya": "bye", "bc": "because",
     "hairdrier": "hairdryer", "blowdryer": "hairdryer", "ok": "okay", "k": "okay", "kk": "okay",
     "nvm": "never mind", "em": "them", "tho": "though", "altho": "although", "jus": "just",
+    "tel": "tell", "secnd": "second", "scond": "second", "frist": "first", "fisrt": "first",
+    "thrid": "third", "thrd": "third", "hows": "how is", "doller": "dollar",
+    "dollers": "dollars", "dolars": "dollars", "euro's": "euros",
 }
 
 #: A product's name typed (or autocorrected) as two words: "hair dryer", "sun glasses".

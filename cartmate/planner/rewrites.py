@@ -1047,7 +1047,37 @@ def _two_for_to(tokens: list[Token]) -> list[Token]:
         )
         if to_cart or to_money:
             return [*tokens[:i], Token("to", token.raw), *tokens[i + 1 :]]
+    return _to_for_two(tokens)
+
+
+_ORDERING = frozenset({"add", "get", "buy", "order", "want", "need", "put", "grab", "and", "plus"})
+
+
+def _to_for_two(tokens: list[Token]) -> list[Token]:
+    """ "add to tank tops", "i want to mugs": "to" typed for "two", before a plural product
+    right after an ordering verb (never "add to my cart", "want to see")."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(words) - 1):
+        if words[i] != "to" or words[i - 1] not in _ORDERING:
+            continue
+        run = 0  # "to [black] [tank] [tops]": the product's words after it
+        while (
+            i + 1 + run < len(words)
+            and run < 3
+            and (
+                words[i + 1 + run] in lexicon.SHOPPING_NOUNS
+                or words[i + 1 + run] in lexicon.COLOURS
+            )
+        ):
+            run += 1
+        noun = words[i + run] if run else ""
+        if noun.endswith("s") and noun.rstrip("s") in _SINGULARS:
+            two = Token("2", tokens[i].raw, value=Decimal(2))
+            return [*tokens[:i], two, *tokens[i + 1 :]]
     return tokens
+
+
+_SINGULARS = frozenset(w.rstrip("s") for w in lexicon.SHOPPING_NOUNS)
 
 
 #: When something was done, said in passing: "what did I leave in my cart last time?".

@@ -120,6 +120,13 @@ def normalise(text: str) -> str:
     # "w/ it", "w/o the case": with, without
     text = re.sub(r"\bw/o\b", " without ", text, flags=re.IGNORECASE)
     text = re.sub(r"\bw/", " with ", text, flags=re.IGNORECASE)
+    # "2mugs", "3jars": a count typed onto its word ("2nd", "3x", "10k" keep theirs)
+    text = re.sub(
+        r"\b(\d+)(?!(?:st|nd|rd|th|x|k|am|pm)\b)([^\W\d_]{2,})\b",
+        r"\1 \2",
+        text,
+        flags=re.IGNORECASE,
+    )
     # "hair dryer", "sun glasses": a product's name typed (or autocorrected) as two words
     text = _SPLIT_NAMES.sub(lambda m: SPLIT_NAMES[m.group(1).lower()], text)
     kept = (" " if unicodedata.category(c) in _DROP_CATEGORIES else c for c in text)

@@ -301,6 +301,9 @@ def _more_of_the_same(c: Clause) -> int | None:
 
 
 def _quantity(c: Clause, kind: IntentKind) -> int | None:
+    times = [t.value for t in c.tokens if t.multiplier and t.value]
+    if times and kind == "add_to_cart" and len(c.refs.products) <= 1:
+        return int(times[-1])  # "ad that 1 x3": that one, three times
     free, refs = c.refs.free_numbers, [p.quantity for p in c.refs.products if p.quantity]
     if kind == "set_quantity":
         said = _said_not_other(c)

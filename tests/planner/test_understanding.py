@@ -20,6 +20,7 @@ from cartmate.planner import (
     is_agent_context_message,
     understand,
 )
+from cartmate.planner.analysis import prepare_tokens
 from cartmate.planner.fuzzy import correct, name_matches
 from cartmate.planner.money_phrases import extract_money
 from cartmate.planner.numbers import merge_numbers
@@ -1442,3 +1443,22 @@ def test_who_a_cart_request_is_for() -> None:
     assert [both.recipient, both.secondary[0].recipient] == ["her", "sister"]
     wrap = understand("The mug - and can you gift wrap it for him?")
     assert wrap.secondary[0].kind == "out_of_scope"
+
+
+def test_sloppy_typing_is_read_as_meant() -> None:
+    def words(text: str) -> list[str]:
+        return [t.text for t in prepare_tokens(text)]
+
+    assert words("also addthe mugg") == ["also", "add", "the", "mug"]
+    assert words("i'd like 2mugs")[-2:] == ["2", "mugs"]
+    assert words("back to usd pleaseee")[-1] == "please"
+    assert words("the 2nd one") == ["the", "second", "one"]  # a suffix stays a suffix
+    assert words("tel me if the secnd one")[:1] + words("the secnd one")[1:2] == [
+        "tell",
+        "second",
+    ]
+    for text, count in (("add to tank tops", 2), ("ad that 1 x3", 3), ("add 3 to my cart", 3)):
+        assert understand(text).quantity == count, text
+    price = understand("whats the wacth cost in quid?")
+    assert (price.kind, price.currency) == ("product_info", "GBP")
+    assert understand("ok just a tank-top then").kind == "add_to_cart"
