@@ -119,6 +119,17 @@ SKILLS: dict[str, tuple[SkillSpec, ...]] = {
             examples=("Show prices in euros", "Can I see everything in Japanese yen?"),
             tools=("set_display_currency",),
         ),
+        SkillSpec(
+            id="budget",
+            name="Budget",
+            description=(
+                "Keeps to a budget the shopper states, in any currency: later answers say "
+                "what the cart leaves of it, or by exactly how much it goes over."
+            ),
+            tags=("budget", "prices", "cart"),
+            examples=("I've got 50 dollars to spend", "Forget the budget"),
+            tools=("set_budget",),
+        ),
     ),
     "product_discovery": (
         SkillSpec(

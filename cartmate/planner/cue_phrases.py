@@ -74,10 +74,15 @@ CUES: tuple[tuple[str, str], ...] = (
     # -- "Can I afford the loafers with 200?", "is that enough for the watch?": a budget check --
     ("AFFORD", "can|could i afford"), ("AFFORD", "(is|would|will) (that|it|this|100)? be? enough"),
     ("AFFORD", "(can|could) i squeeze"), ("AFFORD", "still fit in|into"),
+    # "forget the budget", "no budget any more": stop keeping to one
+    ("BUDGET_CLEAR", "forget|ignore|drop|remove|clear|scrap|cancel|lose|ditch (the|my|that)? "
+                     "budget|limit"),
+    ("BUDGET_CLEAR", "no budget|limit"), ("BUDGET_CLEAR", "never mind the? budget"),
     # "is that within my 30 pounds?", "am I still under budget?"
     ("AFFORD", "is|am|are that|it|this|i|we still? within|under|inside my|our|the? "
                "budget|limit"),
     ("AFFORD", "is|am|are that|it|this|i|we still? within|inside my|our|the? ~#"),
+    ("AFFORD", "within|inside that|this|budget"),  # "is the hairdryer within that?"
     ("AFFORD", "enough (for|to buy|to get)"), ("AFFORD", "do i have enough"),
     ("AFFORD", "how much more (would|do|will) i need"),
     ("AFFORD", "would|will|does|can ~# cover"),  # "would 100 cover the loafers?"

@@ -146,6 +146,22 @@ def price_of_more(c: Clause, _: ConversationContext) -> bool:
     return bool(more and asked) and min(asked) < min(more)
 
 
+_BUDGET_SAYING = frozenset({"budget", "spend", "spending", "max", "maximum", "limit"})
+_HAVING = frozenset({"got", "have"})
+_NOT_A_BUDGET = ("AFFORD", "SEARCH", "INFO", "INFO_WEAK", "ADD", "REMOVE", "ALERT_CREATE",
+                 "ALERT_WORD", "DEAL", "COMPARE", "CART_TO", "SETQ", "RECOMMEND")  # fmt: skip
+
+
+def budget_said(c: Clause, _: ConversationContext) -> bool:
+    """ "I've got 50 dollars to spend today", "my budget is 40 euros", "100 bucks max": an
+    amount the shopper has to spend, said as a statement (a question about it is AFFORD)."""
+    if (c.money.max_price or c.money.price) is None or "?" in c.words or c.has(*_NOT_A_BUDGET):
+        return False
+    if any(p.text for p in c.refs.products):
+        return False  # "the watch is 100 max": about a product
+    return bool(c.words & _BUDGET_SAYING or (c.words & _HAVING and "i" in c.words))
+
+
 def after_the_cart(c: Clause, ctx: ConversationContext) -> bool:
     """The last request changed or showed the cart, and the clause says "that", not "it"
     (the product): the cart is what "that" is now."""
@@ -565,6 +581,9 @@ RULES: tuple[Rule, ...] = (
     # "drop the watch alert to 90 dollars": the alert's new target, not a cancellation
     (all_of(sig("ALERT_CANCEL"), sig("TO_COUNT"), said_price), "create_alert", 0.9),
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
+    (sig("BUDGET_CLEAR"), "set_budget", 1.0),
+    # "I've got 50 dollars to spend today", "my budget is 40 euros": kept to from now on
+    (budget_said, "set_budget", 0.95),
     # "I've got 40 quid to spend, that's my limit" with a cart: the cart against it
     (budget_stated, "view_cart", 0.8),
     # "what can I still afford?", "anything I can still get for that?": within what is left

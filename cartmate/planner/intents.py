@@ -38,6 +38,7 @@ IntentKind = Literal[
     "remove_from_cart",
     "set_quantity",
     "view_cart",
+    "set_budget",  # "I've got 50 dollars to spend", "forget the budget" (no amount)
     "empty_cart",
     "set_currency",
     "compare_prices",

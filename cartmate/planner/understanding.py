@@ -385,7 +385,7 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         kind, quantity = "remove_from_cart", None
     money = c.money
     max_price = money.max_price
-    if kind in {"search", "create_alert"} and max_price is None:
+    if kind in {"search", "create_alert", "set_budget"} and max_price is None:
         max_price = money.price  # a bare amount is a budget / a target
     confidence = max(0.5, confidence - 0.05 * c.fuzzy_count) if confidence >= 0.5 else confidence
     intent = Intent(
@@ -588,10 +588,6 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
             and not words & {"i", "me"}
             and any(lc.has("ADD", "CART_TO", "REMOVE", "SWAP") for lc in told)
         )
-        # "I have 60 dollars for all three.": a budget told, when another part asks
-        budget_told = bool(
-            not c.cues and c.money.price is not None and words & {"have", "got", "budget"}
-        ) and not any(lc.has("AFFORD") for lc in told)  # "... is that enough for the watch?"
         # "a crop top is a bit much for me. Take the tank top out.": an opinion, no request,
         # when a later sentence asks about a product it names itself
         later = [w for p, lc in zip(parts[n + 1 :], told[n + 1 :], strict=True) if lc.cues
@@ -603,7 +599,7 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
             t for n, t in enumerate(part)
             if t.is_number and not (n + 1 < len(part) and part[n + 1].text in lexicon.PEOPLE)
         ]  # fmt: skip
-        if (told_only and not counts) or budget_told:
+        if told_only and not counts:
             occasions += [t for t in part if t.text in lexicon.OCCASIONS]
             # "my dad needs new shoes. what have you got?": what is needed goes with it
             needs += [t for t in part if t.text in _NEEDED and t.text not in lexicon.PEOPLE]
@@ -616,6 +612,22 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         needs = []
         kept.append(part)
     return kept or parts
+
+
+def _within_the_budget_said(intents: list[Intent]) -> list[Intent]:
+    """ "I've got 20 dollars. What can I get?": the search after a budget is within it."""
+    budget = next((i for i in intents if i.kind == "set_budget"), None)
+    limit = budget and (budget.max_price or budget.price)
+    if limit is None:
+        return intents
+    out = []
+    for i in intents:
+        if i.kind == "search" and i.max_price is None and not i.relative:
+            i = replace(i, max_price=limit, budget_check=False)
+        elif i.budget_check and i.max_price is None:  # "100 bucks max. can I afford the watch?"
+            i = replace(i, max_price=limit)
+        out.append(i)
+    return out
 
 
 def _declined_for_whom(said: list[tuple[Intent, Clause]]) -> list[tuple[Intent, Clause]]:
@@ -1252,7 +1264,7 @@ def understand(
         for (c, kind, confidence), (_, excluded) in zip(built, analysed, strict=True)
         for i in _split(_build(c, kind, confidence, False), c)
     ]
-    intents = _tastes_of_others(_declined_for_whom(said))
+    intents = _within_the_budget_said(_tastes_of_others(_declined_for_whom(said)))
     if not intents:
         return Intent(kind="unknown", confidence=0.0)
     requests = _refine(_it_said_before([i for i in intents if i.kind not in SOCIAL_KINDS]))

@@ -92,6 +92,13 @@ the tool calls were read from a traced replay of the same set, which failed at t
 - "100 bucks max today. How many mugs could I get with that?" called search_products(
   max_price="100", price_currency="USD") and get_product_details(product="mugs") ("I found 8
   products: ... Mug costs $8.99. ...") instead of answering 11 ($98.89), nothing written.
+
+Worked on since (the same session): the budget is kept (the orchestrator's new `set_budget`,
+exact Money in the state, in the currency said); every cart change and cart view then says
+what the cart leaves of it or by exactly how much it goes over; "What can I get?" with a
+budget just said searches within it; "can I afford the watch?" said with it is checked
+against it; "forget the budget" clears it and "I got paid - make it 80" raises it. The
+xfail reason on each conversation names the turn that now fails.
 """
 
 from __future__ import annotations
@@ -348,7 +355,8 @@ async def test_50_dollars_what_can_i_get_hairdryer_two_mugs_left_kitchen_watch_g
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'My budget is 40 euros.' (see this conversation's bullet in the module docstring)"
+        "fails at 'Can I still afford a bamboo jar?' (see this conversation's bullet in "
+        "the module docstring)"
     ),
 )
 async def test_40_euros_afford_sunglasses_and_hairdryer_add_both_left_jar_no_total_dollars(
@@ -477,13 +485,6 @@ async def test_50_bucks_tank_top_sunglasses_hairdryer_no_got_paid_make_it_80_now
     await assert_final_cart(final, services, cart)  # $63.97
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at \"I've got 20 dollars. What can I get?\" (see this conversation's bullet "
-        "in the module docstring)"
-    ),
-)
 async def test_20_dollars_add_the_one_for_18_99_asked_candle_holder_left_jar_no_forget_budget(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -701,12 +702,6 @@ async def test_30_dollars_kitchen_shakers_and_mug_left_got_paid_80_what_now_two_
     await assert_final_cart(final, services, cart)  # $71.46
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'My budget is 40 euros.' (see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_40_euros_kitchen_two_jars_and_mug_left_in_euros_watch_goes_over_forget_total(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -647,7 +647,7 @@ TABLE: list[Case] = [
         "search",
         query="watch",
         max_price=usd(100),
-        secondary=(),
+        secondary=("set_budget",),  # kept to from now on, as well
     ),
     case(
         "compare the sunglasses with the watch",
@@ -1135,7 +1135,7 @@ def test_a_budget_said_with_the_cart_is_checked() -> None:
 def test_money_minded_wordings() -> None:
     cart = ConversationContext(cart_product_names=("Mug",))
     stated = understand("I've got 40 quid to spend, that's my limit", context=cart)
-    assert (stated.kind, stated.budget_check) == ("view_cart", True)
+    assert stated.kind == "set_budget"  # kept, and the cart told against it (set_budget)
     assert stated.max_price == money(40, "GBP")
     compare = understand("can you check if the mug is cheaper at other shops?")
     assert (compare.kind, compare.products) == ("compare_prices", (T("mug"),))
@@ -1462,3 +1462,24 @@ def test_sloppy_typing_is_read_as_meant() -> None:
     price = understand("whats the wacth cost in quid?")
     assert (price.kind, price.currency) == ("product_info", "GBP")
     assert understand("ok just a tank-top then").kind == "add_to_cart"
+
+
+def test_a_budget_said_is_kept_to() -> None:
+    for text, amount in (
+        ("I've got 50 dollars to spend today.", money(50, "USD")),
+        ("My budget is 40 euros.", money(40, "EUR")),
+        ("I can spend up to £30 today", money(30, "GBP")),
+        ("100 bucks max today.", money(100, "USD")),
+    ):
+        said = understand(text)
+        assert (said.kind, said.max_price) == ("set_budget", amount), text
+    cleared = understand("forget the budget")
+    assert (cleared.kind, cleared.max_price) == ("set_budget", None)
+    what = understand("I've got 20 dollars. What can I get?")
+    assert [what.kind, what.secondary[0].kind] == ["set_budget", "search"]
+    assert what.secondary[0].max_price == money(20, "USD")  # the search within it
+    afford = understand("100 bucks max. Can I afford the watch?")
+    assert afford.secondary[0].budget_check and afford.secondary[0].max_price == money(100, "USD")
+    # a question about an amount, or a product's price, is no budget
+    assert understand("is 50 dollars enough for the watch?").kind != "set_budget"
+    assert understand("tell me if the watch drops below 100").kind == "create_alert"

@@ -10,6 +10,7 @@ from typing import Any
 from google.adk.tools.tool_context import ToolContext
 
 from cartmate.agent_runtime import state as st
+from cartmate.agent_runtime.budget import budget_status, stated_budget
 from cartmate.agent_runtime.call_order import in_call_order
 from cartmate.agent_runtime.presenters import present_cart, present_products
 from cartmate.agent_runtime.resolution import AmbiguousProductError, resolve_product
@@ -76,6 +77,9 @@ class CartTools:
         for item in view["items"]:
             if item["product_id"] in gifts:
                 item["for_whom"] = gifts[item["product_id"]]
+        budget = stated_budget(tool_context.state)
+        if budget is not None:  # what the cart leaves of the shopper's budget, or how far over
+            extra["budget"] = await budget_status(services, cart, budget, priced=view)
         return {"status": "ok", **extra, "cart": view}
 
     @tool_result

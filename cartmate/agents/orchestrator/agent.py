@@ -61,7 +61,7 @@ def build_orchestrator_agent(
         name=NAME,
         description=DESCRIPTION,
         instruction=INSTRUCTION,
-        tools=[tools.set_display_currency],
+        tools=[tools.set_display_currency, tools.set_budget],
         provider=provider,
         settings=settings,
         sub_agents=build_specialists(provider, settings, http),

@@ -92,6 +92,7 @@ TOOL_NOTES = {
     "set_cart_quantity": "Changing the quantity",
     "empty_cart": "Emptying your cart",
     "set_display_currency": "Switching the currency",
+    "set_budget": "Noting your budget",
     "compare_prices": "Comparing prices",
     "analyse_deal": "Weighing up the deal",
     "create_price_alert": "Setting up the price alert",
@@ -178,6 +179,7 @@ _TOOL_KINDS = {
     "create_price_alert": "create_alert", "list_price_alerts": "list_alerts",
     "delete_price_alert": "delete_alert", "record_style_preferences": "style_statement",
     "show_style_profile": "show_style", "reset_style_profile": "reset_style",
+    "set_budget": "set_budget",
     "analyse_style_photo": "analyse_style",
 }  # fmt: skip
 
@@ -226,6 +228,10 @@ def _state_context(view: RequestView) -> ConversationContext:
 
 def intent_of(view: RequestView) -> Intent:
     intent = _understand(view.user_text, bool(view.images), _context(view))
+    if intent.kind == "set_budget" and intent.secondary and "set_budget" not in view.tools:
+        # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
+        # question is this agent's
+        intent = replace(intent.secondary[0], secondary=intent.secondary[1:])
     answered = _which_answered(view, intent) or _whose_answered(view, intent)
     if answered is not None:  # "the mug" answering "which product do you mean?"
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
@@ -237,12 +243,31 @@ def intent_of(view: RequestView) -> Intent:
         return _budget_thread(view, intent)
     if intent.kind == "create_alert" and "same" in view.user_text.lower().split():
         return _same_alert(view, intent)
+    if _budget_raised(view, intent):
+        # "good news, I got paid - make it 80": the budget, not a cart line
+        kept = Money.from_dict(view.state["budget"])
+        amount = Decimal(intent.quantity or 0)
+        return Intent(kind="set_budget", price=PriceLimit(amount, kept.currency_code))
     if intent.kind == "affirm" and view.history_texts:
         supposed = _understand(view.history_texts[-1], False, None)
         if supposed.kind == "view_cart" and supposed.what_if:
             # "do it" after "what would it come to with one less tank top?": that change
             return replace(supposed, kind="set_quantity", currency=None, secondary=())
     return intent
+
+
+_BUDGET_TALK = frozenset({"paid", "budget", "limit", "spend", "afford"})
+
+
+def _budget_raised(view: RequestView, intent: Intent) -> bool:
+    """ "make it 80" about the budget: one is kept, no product is named, and the message
+    talks money ("I got paid") or the budget was what was just set."""
+    if not view.state.get("budget") or intent.kind != "set_quantity" or not intent.quantity:
+        return False
+    if any(r.text for r in intent.products):
+        return False
+    words = set(view.user_text.lower().replace(",", " ").replace("-", " ").split())
+    return bool(words & _BUDGET_TALK) or _previous_kind(view) == "set_budget"
 
 
 def _within_what_is_left(view: RequestView, intent: Intent) -> Intent:
@@ -314,8 +339,13 @@ _BUDGET_LOOKBACK = 8
 
 
 def _stated_budget(view: RequestView) -> PriceLimit | None:
-    """The budget the shopper stated earlier in the conversation ("I want to keep it under
-    100 dollars total"), the latest one, when no budget question since carried it."""
+    """The budget the shopper set (`set_budget`, kept in the state), else the one stated
+    earlier in the conversation ("I want to keep it under 100 dollars total"), the latest
+    one, when no budget question since carried it."""
+    kept = view.state.get("budget")
+    if isinstance(kept, dict) and kept:
+        money = Money.from_dict(kept)
+        return PriceLimit(money.to_decimal(), money.currency_code)
     for text in reversed(view.history_texts[-_BUDGET_LOOKBACK:]):
         budget = _budget_in(text)
         if budget is not None:
@@ -1350,6 +1380,12 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         return outfit
     owner = OWNER.get(intent.kind)
     if view.transfer_targets:  # the orchestrator (or any agent with specialists below it)
+        budget = next((x for x in (intent, *intent.secondary) if x.kind == "set_budget"), None)
+        if budget is not None and "set_budget" in view.tools:
+            # "I've got 20 dollars. What can I get?": kept to first, then the search
+            said = budget.max_price or budget.price
+            args = {"amount": str(said.amount), "currency": said.currency} if said else {}
+            return CallTools((ToolCall("set_budget", {k: v for k, v in args.items() if v}),))
         switch = next((x for x in (intent, *intent.secondary) if x.kind == "set_currency"), None)
         if (
             switch is not None
@@ -1513,7 +1549,19 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     owner = OWNER.get(intent.kind) or next(
         (OWNER[x.kind] for x in intent.secondary if x.kind in OWNER), None
     )
-    switched = [o for o in view.outcomes if o.name == "set_display_currency"]
+    if (
+        any(o.name == "set_budget" for o in view.outcomes)
+        and not any(o.name == "set_display_currency" for o in view.outcomes)
+        and "set_display_currency" in view.tools
+    ):
+        switch = next((x for x in (intent, *intent.secondary) if x.kind == "set_currency"), None)
+        if switch is not None and switch.currency != view.state.get("display_currency"):
+            # "my budget is 40 euros, and show me prices in euros": the switch too
+            return CallTools(
+                (ToolCall("set_display_currency", {"currency": switch.currency or ""}),)
+            )
+    # after the orchestrator's own settings (currency, budget), the request they came with
+    switched = [o for o in view.outcomes if o.name in {"set_display_currency", "set_budget"}]
     if (
         owner in view.transfer_targets
         and switched

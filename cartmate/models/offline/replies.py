@@ -178,6 +178,19 @@ def _quoted_cart(r: dict[str, Any]) -> str:
     )
 
 
+def budget_sentence(status: dict[str, Any]) -> str:
+    """What the cart leaves of the budget, or how far over it goes (exact money)."""
+    if status.get("display_over"):
+        return (
+            f"That's {status['display_over']} over your {status['display_budget']} budget "
+            f"(the cart comes to {status['display_cart_total']})."
+        )
+    total = status.get("cart_total")
+    if status.get("display_left") and total and not Money.from_dict(total).is_zero():
+        return f"That leaves {status['display_left']} of your {status['display_budget']} budget."
+    return ""
+
+
 def _cart_action(outcome: ToolOutcome) -> str:
     r = outcome.response
     product = (r.get("product") or {}).get("name", "")
@@ -399,7 +412,8 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
         return _quoted_cart(r)
     if name in _CART_TOOLS:
         action = _cart_action(outcome)
-        return action if name == "empty_cart" else f"{action} {_cart_sentence(r.get('cart') or {})}"
+        said = action if name == "empty_cart" else f"{action} {_cart_sentence(r.get('cart') or {})}"
+        return f"{said} {budget_sentence(r.get('budget') or {})}".strip()
     if name == "suggest_bundle":
         products = r.get("products") or []
         if not products:
@@ -421,6 +435,16 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
         if suggestions:
             parts.append(f"To round it off: {_products_sentence(suggestions, 3)}.")
         return " ".join(parts)
+    if name == "set_budget":
+        if r.get("action") == "cleared":
+            return "Okay, I'll stop keeping to a budget."
+        said = f"Got it: a budget of {r['display_budget']}."
+        if Money.from_dict(r["cart_total"]).is_zero():
+            return said
+        total = r["display_cart_total"]
+        if r.get("display_over"):
+            return f"{said} Your cart comes to {total}, {r['display_over']} over it."
+        return f"{said} Your cart comes to {total}, which leaves {r['display_left']}."
     if name == "set_display_currency":
         if r.get("just_this_answer"):
             return f"Here it is in {r['currency']}."
