@@ -72,7 +72,8 @@ CUES: tuple[tuple[str, str], ...] = (
     # -- "actually 3 jars is enough": that many (before "is enough" checks a budget) ----------
     ("SETQ", "~# * (is|are|will be|would be|should be) enough|plenty|sufficient"),
     # -- "Can I afford the loafers with 200?", "is that enough for the watch?": a budget check --
-    ("AFFORD", "can|could i afford"), ("AFFORD", "(is|would|will) (that|it|this|100)? be? enough"),
+    ("AFFORD", "can|could i afford"), ("AFFORD", "^ can|could i still afford"),
+    ("AFFORD", "(is|would|will) (that|it|this|100)? be? enough"),
     ("AFFORD", "(can|could) i squeeze"), ("AFFORD", "still fit in|into"),
     # "forget the budget", "no budget any more": stop keeping to one
     ("BUDGET_CLEAR", "forget|ignore|drop|remove|clear|scrap|cancel|lose|ditch (the|my|that)? "

@@ -166,7 +166,7 @@ def after_the_cart(c: Clause, ctx: ConversationContext) -> bool:
     """The last request changed or showed the cart, and the clause says "that", not "it"
     (the product): the cart is what "that" is now."""
     shown = ctx.last_intent in {"add_to_cart", "set_quantity", "remove_from_cart", "view_cart"}
-    return shown and not c.words & {"it", "them", "they"}
+    return shown and not c.words & {"it", "them", "they", "what", "which", "anything"}
 
 
 def after_an_add(_: Clause, ctx: ConversationContext) -> bool:

@@ -97,8 +97,10 @@ Worked on since (the same session): the budget is kept (the orchestrator's new `
 exact Money in the state, in the currency said); every cart change and cart view then says
 what the cart leaves of it or by exactly how much it goes over; "What can I get?" with a
 budget just said searches within it; "can I afford the watch?" said with it is checked
-against it; "forget the budget" clears it and "I got paid - make it 80" raises it. The
-xfail reason on each conversation names the turn that now fails.
+against it; "forget the budget" clears it and "I got paid - make it 80" raises it; "what can I get?"
+later keeps within what is left, and "can I still afford the hairdryer?" adds it to the cart
+against the budget. 3 of 12 pass; the xfail reason on each other conversation names the turn
+that now fails.
 """
 
 from __future__ import annotations
@@ -393,13 +395,6 @@ async def test_40_euros_afford_sunglasses_and_hairdryer_add_both_left_jar_no_tot
     await assert_final_cart(final, services, cart)  # $44.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at \"What's left in pounds?\" (see this conversation's bullet in the module "
-        "docstring)"
-    ),
-)
 async def test_30_pounds_kitchen_shakers_left_in_pounds_afford_sunglasses_add_them_left_again(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -237,8 +237,8 @@ def intent_of(view: RequestView) -> Intent:
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
             answered = replace(answered, recipient=recipient_in(prepare_tokens(view.user_text)))
         return answered
-    if intent.kind == "search" and intent.budget_check:
-        return _within_what_is_left(view, intent)
+    if intent.kind == "search" and (intent.budget_check or _open_within_budget(view, intent)):
+        return _within_what_is_left(view, replace(intent, budget_check=True))
     if intent.budget_check or (intent.kind == "product_info" and _after_budget_check(view)):
         return _budget_thread(view, intent)
     if intent.kind == "create_alert" and "same" in view.user_text.lower().split():
@@ -257,6 +257,15 @@ def intent_of(view: RequestView) -> Intent:
 
 
 _BUDGET_TALK = frozenset({"paid", "budget", "limit", "spend", "afford"})
+_CAN_GET = frozenset({"get", "buy", "afford", "have"})
+
+
+def _open_within_budget(view: RequestView, intent: Intent) -> bool:
+    """ "what can I get?" with a budget kept and no bound of its own: within what is left."""
+    if not view.state.get("budget") or intent.max_price is not None or intent.relative:
+        return False
+    words = set(view.user_text.lower().replace("?", " ").split())
+    return "can" in words and bool(words & _CAN_GET)
 
 
 def _budget_raised(view: RequestView, intent: Intent) -> bool:
@@ -276,6 +285,8 @@ def _within_what_is_left(view: RequestView, intent: Intent) -> Intent:
     budget = _stated_budget(view)
     display = view.state.get("display_currency") or "USD"
     held = view.cart_usd()
+    if budget is not None and held is not None and held.is_zero():
+        return replace(intent, max_price=budget)  # nothing in the cart: all of it, as said
     if budget is None or held is None or (budget.currency or display) != "USD":
         return intent
     left = Money.from_decimal(budget.amount, "USD") - held
