@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from cartmate.agent_runtime.services import AgentServices
+from cartmate.money import Money
 from tests.agents.conftest import Turn
 
 SUNGLASSES, TANK_TOP, WATCH, LOAFERS = "OLJCESPC7Z", "66VCHSJNUP", "1YMWWN1N4O", "L9ECAV7KIM"
@@ -142,3 +143,74 @@ def switched_to(turn: Turn, code: str | None = None) -> bool:
         and (code is None or r.get("currency") == code)
         for name, r in turn.tool_results
     )
+
+
+def in_passing(turn: Turn) -> bool:
+    """Every display-currency switch this turn was for this answer only."""
+    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
+
+
+def wrote_nothing(turn: Turn) -> bool:
+    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
+    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
+
+
+def assert_asked(turn: Turn) -> None:
+    """The assistant asked back instead of guessing: a question, nothing written."""
+    assert wrote_nothing(turn), turn.tool_results
+    assert "?" in turn.text, turn.text
+
+
+def listed_alerts(turn: Turn) -> list[str]:
+    """The product names list_price_alerts showed this turn, sorted."""
+    return sorted(a["product_name"] for a in result_of(turn, "list_price_alerts")["alerts"])
+
+
+def switched_for_good(turn: Turn, code: str) -> bool:
+    """The display currency was set to `code` from now on (not for one answer)."""
+    calls = [
+        c for c in turn.calls("set_display_currency") if str(c.get("currency")).upper() == code
+    ]
+    return switched_to(turn, code) and not any(c.get("just_this_answer") for c in calls)
+
+
+async def assert_final_cart(
+    turn: Turn,
+    services: AgentServices,
+    cart: dict[str, int],
+    alerts: set[tuple[str, str, int]] | None = None,
+) -> None:
+    """The last check: the cart shown and its total, nothing written, the alerts kept."""
+    assert viewed(turn) == cart, turn.tool_results
+    assert usd_total(cart) in turn.text, turn.text
+    assert not writes_of(turn), turn.tool_calls
+    assert await cart_of(services) == cart
+    assert await alerts_of(services) == (alerts or set())
+
+
+async def in_currency(services: AgentServices, usd: Decimal, code: str) -> Money:
+    """`usd` dollars as the shop's currency service converts them to `code`."""
+    return await services.boutique.currency.convert(Money.from_decimal(usd, "USD"), code)
+
+
+async def amounts_in(services: AgentServices, cart: dict[str, int], code: str) -> set[str]:
+    """What the cart costs in `code` as the answer may show it: the total converted, its lines
+    converted and added up, or its unit prices converted, multiplied and added up."""
+    total = await in_currency(services, sum(PRICE[p] * q for p, q in cart.items()), code)
+    lines = [await in_currency(services, PRICE[p] * q, code) for p, q in cart.items()]
+    units = [(await in_currency(services, PRICE[p], code)) * q for p, q in cart.items()]
+    return {
+        total.format(),
+        Money.sum(lines, code).format(),
+        Money.sum(units, code).format(),
+    }
+
+
+def says_amount(text: str, formatted: str) -> bool:
+    """`formatted` ("€15.90", "CA$22.61") is in the text; Canadian dollars also as "C$"/"CAD"."""
+    if formatted in text:
+        return True
+    if formatted.startswith("CA$"):
+        number = formatted.removeprefix("CA$")
+        return number in text and any(m in text for m in ("C$", "CAD", "Canadian"))
+    return False

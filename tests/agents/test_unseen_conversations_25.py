@@ -77,7 +77,7 @@ one product just shown.
 from __future__ import annotations
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
     BLACK,
     CANDLE_HOLDER,
@@ -90,9 +90,10 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
-    WRITES,
+    assert_asked,
     cart_of,
     changes_cart,
+    in_passing,
     shown_names,
     switched_to,
     usd_total,
@@ -113,22 +114,6 @@ JPY_THREE_CANDLE_HOLDERS = "¥6,370"  # $56.97
 AUD_THREE_TANK_TOPS = "A$80.99"  # $56.97
 GBP_SHAKERS_AND_TWO_JARS = "£22.41"  # $29.47
 AUD_THREE_JARS_AND_MUG = "A$36.20"  # $25.46
-
-
-def wrote_nothing(turn: Turn) -> bool:
-    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
-    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
-
-
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
-
-
-def assert_asked(turn: Turn) -> None:
-    """The assistant asked back instead of guessing: a question, nothing written."""
-    assert wrote_nothing(turn), turn.tool_results
-    assert "?" in turn.text, turn.text
 
 
 async def test_got_sunglases_how_much_tho_add_2_n_show_cart_wait_no_1_and_in_euros(

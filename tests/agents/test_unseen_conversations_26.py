@@ -109,9 +109,9 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
-    WRITES,
     cart_of,
     changes_cart,
+    in_passing,
     result_of,
     shown_names,
     switched_to,
@@ -120,6 +120,7 @@ from tests.agents.held_out import (
     usd_total,
     viewed,
     writes_of,
+    wrote_nothing,
 )
 
 #: Amounts as the shop's currency service (its EUR-based rate table) converts them: the total
@@ -154,16 +155,6 @@ AUD_SUNGLASSES_TWO_TANK_TOPS_HAIRDRYER = "A$117.94"  # $82.96
 WATCH_MATERIAL = ("steel", "gold", "metal")
 #: The names of the products under $20.
 UNDER_20 = {name for name, pid in ID.items() if PRICE[pid] < 20}
-
-
-def wrote_nothing(turn: Turn) -> bool:
-    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
-    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
-
-
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
 
 
 def cart_order(turn: Turn) -> list[str]:

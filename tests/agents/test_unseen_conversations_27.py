@@ -107,9 +107,10 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
-    WRITES,
+    assert_asked,
     cart_of,
     changes_cart,
+    in_passing,
     said_no,
     usd_total,
     viewed,
@@ -139,22 +140,6 @@ UNSURE = (
     "no mention", "no information", "no details", "don't have", "do not have", "can't say",
     "cannot say", "can't tell", "cannot tell", "can't confirm", "cannot confirm",
 )  # fmt: skip
-
-
-def wrote_nothing(turn: Turn) -> bool:
-    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
-    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
-
-
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
-
-
-def assert_asked(turn: Turn) -> None:
-    """The assistant asked back instead of guessing: a question, nothing written."""
-    assert wrote_nothing(turn), turn.tool_results
-    assert "?" in turn.text, turn.text
 
 
 def first_word(turn: Turn) -> str:

@@ -128,8 +128,11 @@ from tests.agents.held_out import (
     assert_alert,
     cart_of,
     changes_cart,
+    in_passing,
+    listed_alerts,
     result_of,
     shown_names,
+    switched_for_good,
     switched_to,
     tastes_said,
     usd_total,
@@ -163,28 +166,10 @@ SEK_CANDLE_HOLDER_AND_MUG = "260.80"  # $27.98
 SEK_TWO_CANDLE_HOLDERS_AND_MUG = "437.81"  # $46.97
 
 
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
-
-
-def switched_for_good(turn: Turn, code: str) -> bool:
-    """The display currency was set to `code` from now on (not for one answer)."""
-    calls = [
-        c for c in turn.calls("set_display_currency") if str(c.get("currency")).upper() == code
-    ]
-    return switched_to(turn, code) and not any(c.get("just_this_answer") for c in calls)
-
-
 def wrote_cart(turn: Turn) -> bool:
     """A cart-writing tool succeeded this turn."""
     cart_writes = {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
     return any(r.get("status") == "ok" for name, r in turn.tool_results if name in cart_writes)
-
-
-def listed_alerts(turn: Turn) -> list[str]:
-    """The product names list_price_alerts showed this turn, sorted."""
-    return sorted(a["product_name"] for a in result_of(turn, "list_price_alerts")["alerts"])
 
 
 def has(words: list[str], word: str) -> bool:

@@ -127,17 +127,19 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
-    WRITES,
     alerts_of,
     assert_alert,
+    assert_asked,
+    assert_final_cart,
     cart_of,
-    result_of,
+    in_passing,
+    listed_alerts,
     said_no,
     shown_names,
+    switched_for_good,
     switched_to,
     understood,
     usd_total,
-    viewed,
     writes_of,
 )
 
@@ -208,54 +210,11 @@ def amounts(turn: Turn) -> set[str]:
     return {a.replace(" ", "") for a in _AMOUNT.findall(said)}
 
 
-def wrote_nothing(turn: Turn) -> bool:
-    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
-    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
-
-
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
-
-
-def switched_for_good(turn: Turn, code: str) -> bool:
-    """The display currency was set to `code` from now on (not for one answer)."""
-    calls = [
-        c for c in turn.calls("set_display_currency") if str(c.get("currency")).upper() == code
-    ]
-    return switched_to(turn, code) and not any(c.get("just_this_answer") for c in calls)
-
-
-def assert_asked(turn: Turn) -> None:
-    """The assistant asked back instead of guessing: a question, nothing written."""
-    assert wrote_nothing(turn), turn.tool_results
-    assert "?" in turn.text, turn.text
-
-
 def assert_chatted(turn: Turn) -> None:
     """Small talk: a short (a few sentences), friendly, real answer, nothing written."""
     assert understood(turn), turn.text
     assert len(turn.text) < 600, turn.text
     assert not writes_of(turn), turn.tool_calls
-
-
-def listed_alerts(turn: Turn) -> list[str]:
-    """The product names list_price_alerts showed this turn, sorted."""
-    return sorted(a["product_name"] for a in result_of(turn, "list_price_alerts")["alerts"])
-
-
-async def assert_final_cart(
-    turn: Turn,
-    services: AgentServices,
-    cart: dict[str, int],
-    alerts: set[tuple[str, str, int]] | None = None,
-) -> None:
-    """The last check: the cart shown and its total, nothing written, the alerts kept."""
-    assert viewed(turn) == cart, turn.tool_results
-    assert usd_total(cart) in turn.text, turn.text
-    assert not writes_of(turn), turn.tool_calls
-    assert await cart_of(services) == cart
-    assert await alerts_of(services) == (alerts or set())
 
 
 async def test_two_mugs_and_when_would_they_arrive_shipping_to_berlin_euros_paypal_jar_thanks(

@@ -101,9 +101,10 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
-    WRITES,
     alerts_of,
+    assert_asked,
     cart_of,
+    in_passing,
     shown_names,
     understood,
     usd_total,
@@ -132,26 +133,10 @@ def says_number(turn: Turn, n: int) -> bool:
     return bool(digits.search(turn.text) or word.search(turn.text))
 
 
-def wrote_nothing(turn: Turn) -> bool:
-    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
-    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
-
-
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
-
-
 def assert_answered(turn: Turn) -> None:
     """A question about the cart or a price: a real answer, and no write tool called at all."""
     assert understood(turn), turn.text
     assert not writes_of(turn), turn.tool_calls
-
-
-def assert_asked(turn: Turn) -> None:
-    """The assistant asked back instead of guessing: a question, nothing written."""
-    assert wrote_nothing(turn), turn.tool_results
-    assert "?" in turn.text, turn.text
 
 
 async def assert_final_cart(turn: Turn, services: AgentServices, cart: dict[str, int]) -> None:

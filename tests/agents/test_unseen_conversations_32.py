@@ -102,12 +102,10 @@ three still wrong are marked xfail with the turn that now fails.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
-from cartmate.money import Money
 from tests.agents.conftest import Conversation, Turn
 from tests.agents.held_out import (
     CANDLE_HOLDER,
@@ -120,19 +118,23 @@ from tests.agents.held_out import (
     SHAKERS,
     SUNGLASSES,
     TANK_TOP,
-    WRITES,
     alerts_of,
+    amounts_in,
     assert_alert,
+    assert_asked,
+    assert_final_cart,
     cart_of,
+    in_currency,
+    in_passing,
+    listed_alerts,
     result_of,
     said_no,
+    says_amount,
     shown,
     shown_names,
     tastes_said,
     tools_of,
     understood,
-    usd_total,
-    viewed,
     writes_of,
 )
 
@@ -166,22 +168,6 @@ def invents_timing(turn: Turn) -> bool:
     return bool(_TIMING.search(turn.text))
 
 
-def wrote_nothing(turn: Turn) -> bool:
-    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
-    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
-
-
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
-
-
-def assert_asked(turn: Turn) -> None:
-    """The assistant asked back instead of guessing: a question, nothing written."""
-    assert wrote_nothing(turn), turn.tool_results
-    assert "?" in turn.text, turn.text
-
-
 def assert_no_taste_recorded(turn: Turn) -> None:
     """A gift turn: nothing about the shopper's own style was recorded."""
     assert STYLE_TOOL not in tools_of(turn), turn.tool_calls
@@ -189,34 +175,6 @@ def assert_no_taste_recorded(turn: Turn) -> None:
 
 def shown_ids(turn: Turn) -> list[str]:
     return [p["id"] for p in shown(turn)[1]["products"]]
-
-
-async def in_currency(services: AgentServices, usd: Decimal, code: str) -> Money:
-    """`usd` dollars as the shop's currency service converts them to `code`."""
-    return await services.boutique.currency.convert(Money.from_decimal(usd, "USD"), code)
-
-
-async def amounts_in(services: AgentServices, cart: dict[str, int], code: str) -> set[str]:
-    """What the cart costs in `code` as the answer may show it: the total converted, its lines
-    converted and added up, or its unit prices converted, multiplied and added up."""
-    total = await in_currency(services, sum(PRICE[p] * q for p, q in cart.items()), code)
-    lines = [await in_currency(services, PRICE[p] * q, code) for p, q in cart.items()]
-    units = [(await in_currency(services, PRICE[p], code)) * q for p, q in cart.items()]
-    return {
-        total.format(),
-        Money.sum(lines, code).format(),
-        Money.sum(units, code).format(),
-    }
-
-
-def says_amount(text: str, formatted: str) -> bool:
-    """`formatted` ("€15.90", "CA$22.61") is in the text; Canadian dollars also as "C$"/"CAD"."""
-    if formatted in text:
-        return True
-    if formatted.startswith("CA$"):
-        number = formatted.removeprefix("CA$")
-        return number in text and any(m in text for m in ("C$", "CAD", "Canadian"))
-    return False
 
 
 async def assert_says_price(
@@ -248,25 +206,6 @@ def assert_own_style(
     for word in (*gift_words, "you spend", "you shop mostly"):
         assert word not in explanation, (word, explanation)
     assert not writes_of(turn), turn.tool_calls
-
-
-def listed_alerts(turn: Turn) -> list[str]:
-    """The product names list_price_alerts showed this turn, sorted."""
-    return sorted(a["product_name"] for a in result_of(turn, "list_price_alerts")["alerts"])
-
-
-async def assert_final_cart(
-    turn: Turn,
-    services: AgentServices,
-    cart: dict[str, int],
-    alerts: set[tuple[str, str, int]] | None = None,
-) -> None:
-    """The last check: the cart shown and its total, nothing written, the alerts kept."""
-    assert viewed(turn) == cart, turn.tool_results
-    assert usd_total(cart) in turn.text, turn.text
-    assert not writes_of(turn), turn.tool_calls
-    assert await cart_of(services) == cart
-    assert await alerts_of(services) == (alerts or set())
 
 
 async def test_dad_loves_coffee_add_it_asked_mug_gift_wrap_cheaper_for_him_jars_euros_style(

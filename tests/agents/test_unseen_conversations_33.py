@@ -76,10 +76,7 @@ tank-top then" settles on one. 12 of 12 pass.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from cartmate.agent_runtime.services import AgentServices
-from cartmate.money import Money
 from tests.agents.conftest import Conversation, Turn
 from tests.agents.held_out import (
     CANDLE_HOLDER,
@@ -89,23 +86,27 @@ from tests.agents.held_out import (
     KITCHEN,
     LOAFERS,
     MUG,
-    PRICE,
     SHAKERS,
     SUNGLASSES,
     TANK_TOP,
     WATCH,
-    WRITES,
     alerts_of,
+    amounts_in,
     assert_alert,
+    assert_asked,
+    assert_final_cart,
     cart_of,
-    result_of,
+    in_passing,
+    listed_alerts,
     said_no,
+    says_amount,
     shown_names,
+    switched_for_good,
     switched_to,
     understood,
     usd_total,
-    viewed,
     writes_of,
+    wrote_nothing,
 )
 
 #: Words by which an answer says the shop has no such product.
@@ -116,58 +117,6 @@ _NONE = (
     "is not in", "not available", "doesn't have", "does not have", "no match", "nothing",
 )  # fmt: skip
 NONE = tuple({w for base in _NONE for w in (base, base.replace("'", "\u2019"))})
-
-
-def wrote_nothing(turn: Turn) -> bool:
-    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
-    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
-
-
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
-
-
-def switched_for_good(turn: Turn, code: str) -> bool:
-    """The display currency was set to `code` from now on (not for one answer)."""
-    calls = [
-        c for c in turn.calls("set_display_currency") if str(c.get("currency")).upper() == code
-    ]
-    return switched_to(turn, code) and not any(c.get("just_this_answer") for c in calls)
-
-
-def assert_asked(turn: Turn) -> None:
-    """The assistant asked back instead of guessing: a question, nothing written."""
-    assert wrote_nothing(turn), turn.tool_results
-    assert "?" in turn.text, turn.text
-
-
-async def in_currency(services: AgentServices, usd: Decimal, code: str) -> Money:
-    """`usd` dollars as the shop's currency service converts them to `code`."""
-    return await services.boutique.currency.convert(Money.from_decimal(usd, "USD"), code)
-
-
-async def amounts_in(services: AgentServices, cart: dict[str, int], code: str) -> set[str]:
-    """What the cart costs in `code` as the answer may show it: the total converted, its lines
-    converted and added up, or its unit prices converted, multiplied and added up."""
-    total = await in_currency(services, sum(PRICE[p] * q for p, q in cart.items()), code)
-    lines = [await in_currency(services, PRICE[p] * q, code) for p, q in cart.items()]
-    units = [(await in_currency(services, PRICE[p], code)) * q for p, q in cart.items()]
-    return {
-        total.format(),
-        Money.sum(lines, code).format(),
-        Money.sum(units, code).format(),
-    }
-
-
-def says_amount(text: str, formatted: str) -> bool:
-    """`formatted` ("€15.90", "CA$22.61") is in the text; Canadian dollars also as "C$"/"CAD"."""
-    if formatted in text:
-        return True
-    if formatted.startswith("CA$"):
-        number = formatted.removeprefix("CA$")
-        return number in text and any(m in text for m in ("C$", "CAD", "Canadian"))
-    return False
 
 
 async def assert_states_amount(
@@ -185,25 +134,6 @@ async def assert_says_price(
     """The answer states what `cart` (or one product) costs in `code`, in passing."""
     await assert_states_amount(turn, services, cart, code)
     assert in_passing(turn), turn.tool_calls
-
-
-def listed_alerts(turn: Turn) -> list[str]:
-    """The product names list_price_alerts showed this turn, sorted."""
-    return sorted(a["product_name"] for a in result_of(turn, "list_price_alerts")["alerts"])
-
-
-async def assert_final_cart(
-    turn: Turn,
-    services: AgentServices,
-    cart: dict[str, int],
-    alerts: set[tuple[str, str, int]] | None = None,
-) -> None:
-    """The last check: the cart shown and its total, nothing written, the alerts kept."""
-    assert viewed(turn) == cart, turn.tool_results
-    assert usd_total(cart) in turn.text, turn.text
-    assert not writes_of(turn), turn.tool_calls
-    assert await cart_of(services) == cart
-    assert await alerts_of(services) == (alerts or set())
 
 
 async def test_sunglases_ad_2_in_euors_addthe_mugg_chnage_to_3_wacth_alert_shwo_cart(

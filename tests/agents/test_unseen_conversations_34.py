@@ -126,8 +126,9 @@ from tests.agents.held_out import (
     SUNGLASSES,
     TANK_TOP,
     WATCH,
-    WRITES,
+    assert_asked,
     cart_of,
+    in_passing,
     shown_names,
     switched_to,
     understood,
@@ -171,27 +172,11 @@ def shown_or_none(turn: Turn) -> list[str]:
         return []
 
 
-def wrote_nothing(turn: Turn) -> bool:
-    """No tool that changes what CartMate keeps succeeded this turn (a refused one may run)."""
-    return not any(r.get("status") == "ok" for name, r in turn.tool_results if name in WRITES)
-
-
-def in_passing(turn: Turn) -> bool:
-    """Every display-currency switch this turn was for this answer only."""
-    return all(c.get("just_this_answer") for c in turn.calls("set_display_currency"))
-
-
 def switched_for_good(turn: Turn, code: str) -> bool:
     calls = [
         c for c in turn.calls("set_display_currency") if str(c.get("currency")).upper() == code
     ]
     return switched_to(turn, code) and not any(c.get("just_this_answer") for c in calls)
-
-
-def assert_asked(turn: Turn) -> None:
-    """The assistant asked back instead of guessing: a question, nothing written."""
-    assert wrote_nothing(turn), turn.tool_results
-    assert "?" in turn.text, turn.text
 
 
 def assert_noted(turn: Turn, amount: str) -> None:
