@@ -15,6 +15,8 @@ from cartmate.planner import lexicon
 from cartmate.planner.text import Token
 
 __all__ = [
+    "GIFT_NOUNS",
+    "GIFT_WORDS",
     "PRONOUNS",
     "gender_of",
     "people_named",
@@ -27,8 +29,11 @@ PRONOUNS = frozenset({"him", "her", "them"})
 _SELF = frozenset({"me", "myself", "us", "ourselves", "yourself"})
 #: Words between "for" and the person: "for my dad", "for the coworker", "for our neighbour".
 _DETERMINERS = frozenset({"my", "our", "the", "his", "her", "their", "your", "a"})
-#: After a person's (possessive) name: "my sister's gift", "dad's present", "mum's one".
-_GIFT_NOUNS = frozenset({"gift", "gifts", "present", "presents", "one", "thing", "stuff"})
+#: Words for a gift as such ("take the gift out").
+GIFT_NOUNS = frozenset({"gift", "gifts", "present", "presents", "pressie"})
+#: After a person's (possessive) name, a line named by who it is for: "my sister's gift",
+#: "dad's present", "mum's one".
+GIFT_WORDS = GIFT_NOUNS | {"one", "thing", "stuff"}
 #: Verbs whose first object is who it is for: "get him that", "buy my sister the jar".
 _GIVING = frozenset({"get", "buy", "grab", "order", "give"})
 _MALE = frozenset(
@@ -62,7 +67,7 @@ def recipient_in(tokens: Sequence[Token]) -> str | None:
             if words[i + 1 : i + 2] in (["her"], ["his"]) and j + 1 < len(words):
                 if words[i + 2] in _PERSONS:  # "for her sister"
                     return words[i + 2]
-        elif word in _PERSONS and i + 1 < len(words) and words[i + 1] in _GIFT_NOUNS:
+        elif word in _PERSONS and i + 1 < len(words) and words[i + 1] in GIFT_WORDS:
             return word  # "my sister's gift" (the possessive is gone by now)
         elif word in _GIVING and i + 1 < len(words):
             j = i + 1 + (words[i + 1] in {"my", "our"})

@@ -9,10 +9,8 @@ from cartmate.models.offline.request_view import RequestView
 from cartmate.planner import Intent
 from cartmate.planner.recipients import PRONOUNS, people_named, resolve_pronoun
 
-__all__ = ["GIFT_WORDS", "gift_lines", "recipient_of", "same_person"]
+__all__ = ["gift_lines", "recipient_of", "same_person"]
 
-#: Words that name a line by who it is for, not by what it is ("take the gift out").
-GIFT_WORDS = frozenset({"gift", "gifts", "present", "presents", "one", "thing", "stuff"})
 _SAME = ({"mum", "mom", "mam", "mummy", "mommy"}, {"dad", "daddy", "papa"},
          {"sister", "sis"}, {"brother", "bro"}, {"neighbour", "neighbor"},
          {"coworker", "colleague"})  # fmt: skip

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from cartmate.models.offline.gifts import GIFT_WORDS, gift_lines, recipient_of
+from cartmate.models.offline.gifts import gift_lines, recipient_of
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.shown_lists import shown_earlier
@@ -34,7 +34,7 @@ from cartmate.planner.head_counts import people_served
 from cartmate.planner.intents import SOCIAL_KINDS
 from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
 from cartmate.planner.money_phrases import extract_money
-from cartmate.planner.recipients import people_named, recipient_in
+from cartmate.planner.recipients import GIFT_NOUNS, GIFT_WORDS, people_named, recipient_in
 
 __all__ = [
     "OWNER",
@@ -635,7 +635,7 @@ def _part_of_focus(view: RequestView, intent: Intent, text: str) -> str | None:
 
 
 #: What a product bought for someone is called when the cart holds it.
-_GIFT_WORDS = frozenset({"gift", "present", "pressie", "thing", "item"})
+_GIFT_WORDS = GIFT_NOUNS | {"thing", "item"}
 
 
 def _the_gift(view: RequestView, intent: Intent, text: str) -> str | None:
@@ -708,7 +708,7 @@ def _for_someone(view: RequestView, intent: Intent) -> Decision:
     kind = intent.kind
     gifts = gift_lines(view, person)
     by_person = [r for r in (*intent.products, intent.replaces) if r is not None and _gift_ref(r)]
-    gift_said = any(set((r.text or "").split()) & _GIFT_NOUNS for r in by_person)
+    gift_said = any(set((r.text or "").split()) & GIFT_NOUNS for r in by_person)
     whose = by_person and (person or gift_said) and kind in _GIFT_CHANGES
     if whose and len(gifts) > 1:
         return Reply(f"Which gift: {_gifts_said(view, gifts)}?")
@@ -731,7 +731,6 @@ def _for_someone(view: RequestView, intent: Intent) -> Decision:
     return decision
 
 
-_GIFT_NOUNS = frozenset({"gift", "gifts", "present", "presents"})
 _GIFT_CHANGES = frozenset({"remove_from_cart", "set_quantity", "add_to_cart"})
 
 
