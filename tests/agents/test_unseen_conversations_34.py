@@ -299,8 +299,8 @@ async def assert_final_cart(turn: Turn, services: AgentServices, cart: dict[str,
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at \"I've got 50 dollars to spend today.\" (see this conversation's bullet "
-        "in the module docstring)"
+        "fails at 'Show me something for the kitchen.' (see this conversation's bullet in "
+        "the module docstring)"
     ),
 )
 async def test_50_dollars_what_can_i_get_hairdryer_two_mugs_left_kitchen_watch_goes_over(
@@ -420,7 +420,7 @@ async def test_30_pounds_kitchen_shakers_left_in_pounds_afford_sunglasses_add_th
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at \"I've got 50 bucks max for today.\" (see this conversation's bullet in "
+        "fails at 'Now can I afford the hairdryer?' (see this conversation's bullet in "
         "the module docstring)"
     ),
 )
@@ -506,8 +506,8 @@ async def test_20_dollars_add_the_one_for_18_99_asked_candle_holder_left_jar_no_
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'My budget is 50 dollars. Add the sunglasses, a tank top and the "
-        "hairdryer.' (see this conversation's bullet in the module docstring)"
+        "fails at \"Take one thing out so I'm back under budget.\" (see this conversation's "
+        "bullet in the module docstring)"
     ),
 )
 async def test_50_dollar_budget_three_added_over_take_one_out_asked_tank_top_left_nothing_eur(
@@ -594,8 +594,7 @@ async def test_euros_for_good_60_dollars_hairdryer_two_mugs_left_sunglasses_no_f
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'What can I get with the rest?' (see this conversation's bullet in the "
-        "module docstring)"
+        "fails at \"What's that in yen?\" (see this conversation's bullet in the module docstring)"
     ),
 )
 async def test_100_bucks_watch_no_loafers_fit_add_rest_jar_or_mug_add_mug_left_in_yen(
