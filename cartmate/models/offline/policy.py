@@ -235,7 +235,7 @@ def intent_of(view: RequestView) -> Intent:
     answered = _which_answered(view, intent) or _whose_answered(view, intent)
     if answered is not None:  # "the mug" answering "which product do you mean?"
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
-            answered = replace(answered, recipient=recipient_in(prepare_tokens(view.user_text)))
+            answered = replace(answered, recipient=_recipient_said(view))
         return answered
     if intent.kind == "search" and (intent.budget_check or _open_within_budget(view, intent)):
         return _within_what_is_left(view, replace(intent, budget_check=True))
@@ -302,7 +302,7 @@ def _same_alert(view: RequestView, intent: Intent) -> Intent:
     if intent.max_price or intent.drop_percent or not view.history_texts:
         return intent
     before = _understand(view.history_texts[-1], False, None)
-    earlier = next((i for i in (before, *before.secondary) if i.kind == "create_alert"), None)
+    earlier = _request_of(before, "create_alert")
     if earlier is None:
         return intent
     return replace(intent, max_price=earlier.max_price, drop_percent=earlier.drop_percent)
@@ -478,6 +478,17 @@ def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
             requests[n] = replace(request, products=(replace(named[0], quantity=count),))
             return replace(requests[0], secondary=tuple(requests[1:]))
     return None
+
+
+def _recipient_said(view: RequestView) -> str | None:
+    """Who the whole message says it is for ("the mug - can you gift wrap it for him?"),
+    when the request it answers was read from an earlier message."""
+    return recipient_in(prepare_tokens(view.user_text))
+
+
+def _request_of(intent: Intent, kind: str) -> Intent | None:
+    """The message's first request of `kind`, the primary one or a later one."""
+    return next((x for x in (intent, *intent.secondary) if x.kind == kind), None)
 
 
 def _whose_answered(view: RequestView, intent: Intent) -> Intent | None:
@@ -1390,13 +1401,13 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         return outfit
     owner = OWNER.get(intent.kind)
     if view.transfer_targets:  # the orchestrator (or any agent with specialists below it)
-        budget = next((x for x in (intent, *intent.secondary) if x.kind == "set_budget"), None)
+        budget = _request_of(intent, "set_budget")
         if budget is not None and "set_budget" in view.tools:
             # "I've got 20 dollars. What can I get?": kept to first, then the search
             said = budget.max_price or budget.price
             args = {"amount": str(said.amount), "currency": said.currency} if said else {}
             return CallTools((ToolCall("set_budget", {k: v for k, v in args.items() if v}),))
-        switch = next((x for x in (intent, *intent.secondary) if x.kind == "set_currency"), None)
+        switch = _request_of(intent, "set_currency")
         if (
             switch is not None
             and "set_display_currency" in view.tools
@@ -1459,7 +1470,7 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         # one mug fewer
         chosen, asked = answered
         if asked == "add_to_cart":
-            said = intent.recipient or recipient_in(prepare_tokens(view.user_text))
+            said = intent.recipient or _recipient_said(view)
             person = recipient_of(view, replace(intent, recipient=said))
             gift = {"for_whom": person} if person else {}
             return CallTools((ToolCall("add_to_cart", {"product": chosen, "quantity": 1, **gift}),))
@@ -1564,7 +1575,7 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
         and not any(o.name == "set_display_currency" for o in view.outcomes)
         and "set_display_currency" in view.tools
     ):
-        switch = next((x for x in (intent, *intent.secondary) if x.kind == "set_currency"), None)
+        switch = _request_of(intent, "set_currency")
         if switch is not None and switch.currency != view.state.get("display_currency"):
             # "my budget is 40 euros, and show me prices in euros": the switch too
             return CallTools(
