@@ -168,3 +168,25 @@ async def test_a_bag_is_only_mentioned_by_the_hairdryer(provider: StaticServices
     assert _names(result) == ["Hairdryer"] and result["mentioned_only"] == ["bag"]
     beach = await DiscoveryTools(provider).search_products(tool_context(), query="sunglasses")
     assert beach["mentioned_only"] == []
+
+
+async def test_with_a_budget_results_say_what_fits_in_what_the_cart_leaves(
+    provider: StaticServices,
+) -> None:
+    from cartmate.agent_runtime import state as st
+    from cartmate.agents.cart_manager.tools import CartTools
+
+    budget = {"currency_code": "EUR", "units": 40, "nanos": 0}
+    tools, ctx = DiscoveryTools(provider), tool_context("budget-fits", {st.BUDGET: budget})
+    assert "budget" not in await tools.search_products(tool_context("budget-fits"), query="mug")
+    await CartTools(provider).add_to_cart("2ZYFJ3GM2N", ctx)  # the hairdryer, $24.99 = €22.11
+    kitchen = await tools.search_products(ctx, category="kitchen")
+    status = kitchen["budget"]
+    assert status["display_cart_total"] == "€22.11" and status["display_left"] == "€17.89"
+    # the shakers ($18.49) are €16.36, the jar €4.86, the mug €7.95: all fit in €17.89
+    assert set(status["fits"]) == {"LS4PSXUNUM", "9SIQT8TOJO", "6E92ZMYYFZ"}
+    watch = await tools.get_product_details("watch", ctx)
+    assert watch["budget"]["fits"] == [] and watch["budget"]["display_left"] == "€17.89"
+    await CartTools(provider).add_to_cart("1YMWWN1N4O", ctx)  # the watch: over now
+    over = await tools.search_products(ctx, query="jar")
+    assert over["budget"]["display_over"] and "fits" not in over["budget"]

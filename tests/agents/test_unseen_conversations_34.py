@@ -99,8 +99,12 @@ what the cart leaves of it or by exactly how much it goes over; "What can I get?
 budget just said searches within it; "can I afford the watch?" said with it is checked
 against it; "forget the budget" clears it and "I got paid - make it 80" raises it; "what can I get?"
 later keeps within what is left, and "can I still afford the hairdryer?" adds it to the cart
-against the budget. 3 of 12 pass; the xfail reason on each other conversation names the turn
-that now fails.
+against the budget. Then (the next session): a search or a product's details while a budget
+is kept carry where the cart stands against it, so "show me something for the kitchen" says
+which of the products shown fit in what is left ("You have $7.03 left of your $50.00 budget:
+only Bamboo Glass Jar fits."), and "can I (still / now) afford the jar?" counts the cart in the
+budget's own currency (€4.64 over with €0.21 left). 6 of 12 pass; the xfail reason on each
+other conversation names the turn that now fails.
 """
 
 from __future__ import annotations
@@ -296,13 +300,6 @@ async def assert_final_cart(turn: Turn, services: AgentServices, cart: dict[str,
 # ------------------------------------------------------------------ conversations
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Show me something for the kitchen.' (see this conversation's bullet in "
-        "the module docstring)"
-    ),
-)
 async def test_50_dollars_what_can_i_get_hairdryer_two_mugs_left_kitchen_watch_goes_over(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -339,13 +336,6 @@ async def test_50_dollars_what_can_i_get_hairdryer_two_mugs_left_kitchen_watch_g
     await assert_final_cart(final, services, cart)  # $152.96
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Can I still afford a bamboo jar?' (see this conversation's bullet in "
-        "the module docstring)"
-    ),
-)
 async def test_40_euros_afford_sunglasses_and_hairdryer_add_both_left_jar_no_total_dollars(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -417,13 +407,6 @@ async def test_30_pounds_kitchen_shakers_left_in_pounds_afford_sunglasses_add_th
     await assert_final_cart(final, services, cart)  # $38.48
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Now can I afford the hairdryer?' (see this conversation's bullet in "
-        "the module docstring)"
-    ),
-)
 async def test_50_bucks_tank_top_sunglasses_hairdryer_no_got_paid_make_it_80_now_yes_add_left(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -10,6 +10,7 @@ from google.adk.tools.tool_context import ToolContext
 
 from cartmate.agent_runtime import state as st
 from cartmate.agent_runtime.amounts import parse_amount
+from cartmate.agent_runtime.budget import budget_for
 from cartmate.agent_runtime.presenters import present_products
 from cartmate.agent_runtime.resolution import (
     AmbiguousProductError,
@@ -184,9 +185,12 @@ class DiscoveryTools:
                 "min_price": min_price,
                 "price_currency": limit_currency if (max_price or min_price) else None,
             }
+        # With a budget: what the cart leaves of it, and which of these fit in that
+        budget = await budget_for(services, tool_context.user_id, tool_context.state, shown)
         return {
             "status": "ok",
             "query": query,
+            **({"budget": budget} if budget else {}),
             "filters": {
                 "category": category,
                 "max_price": max_price,
@@ -287,7 +291,13 @@ class DiscoveryTools:
         tool_context.state[_DETAILED] = [*earlier, item.id]
         display = st.display_currency(tool_context.state)
         (shown,) = await present_products(services, [item], display)
-        return {"status": "ok", "product": shown, "available": available}
+        budget = await budget_for(services, tool_context.user_id, tool_context.state, [item])
+        return {
+            "status": "ok",
+            "product": shown,
+            "available": available,
+            **({"budget": budget} if budget else {}),
+        }
 
     @tool_result
     async def list_categories(self, tool_context: ToolContext) -> dict[str, Any]:

@@ -576,6 +576,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     )
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
+    sentences += _budget_fits(view)
     counted = _counted_comparison(view, intent)
     if counted:
         return counted
@@ -589,6 +590,31 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         return " ".join(budget)
     sentences += sorted(notes)
     return " ".join(sentences) or "Done."
+
+
+def _budget_fits(view: RequestView) -> list[str]:
+    """ "show me something for the kitchen" with $7.03 of a $50 budget left: which of the
+    products shown fit in that (said only when some do not)."""
+    found = [o.response for o in view.outcomes
+             if o.name == "search_products" and o.response.get("status") == "ok"]  # fmt: skip
+    status = (found[-1].get("budget") or {}) if found else {}
+    products = found[-1].get("products") or [] if found else []
+    if not status or not products:
+        return []
+    budget = status["display_budget"]
+    if status.get("display_over"):
+        return [f"Your cart is already {status['display_over']} over your {budget} budget."]
+    fits = set(status.get("fits") or ())
+    if "fits" not in status or all(p["id"] in fits for p in products):
+        return []
+    spent = Money.from_dict(status["cart_total"])
+    room = (f"Within your {budget} budget" if spent.is_zero()
+            else f"You have {status['display_left']} left of your {budget} budget")  # fmt: skip
+    names = [p["name"] for p in products if p["id"] in fits]
+    if not names:
+        return [f"{room}: none of these fit."]
+    verb = "fits" if len(names) == 1 else "fit"
+    return [f"{room}: only {_join(names)} {verb}."]
 
 
 #: Words that put a product on top of the cart in a budget question ("still fit", "as well").
@@ -629,8 +655,15 @@ def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
     names = _join(
         [f"{p['name']} ({price.format()})" for p, price in zip(products, prices, strict=True)]
     )
-    held = view.cart_usd() if _ON_TOP.search(view.user_text.lower()) else None
-    if held is not None and currency == "USD" and not held.is_zero():
+    # On top of the cart: said so ("still", "as well"), or the budget is the one kept for
+    # the whole shop ("I've got 50 bucks today" ... "now can I afford the hairdryer?")
+    kept = any(
+        Money.from_dict(o.response["budget"]["budget"]) == budget
+        for o in view.outcomes
+        if (o.response.get("budget") or {}).get("budget")
+    )
+    held = _held(view, currency) if kept or _ON_TOP.search(view.user_text.lower()) else None
+    if held is not None and not held.is_zero():
         # "would the hairdryer still fit in that?": on top of what the cart holds
         together = held + total
         what = f"with {names} your cart would come to {together.format()}"
@@ -646,6 +679,17 @@ def _budget_answer(view: RequestView, intent: Intent) -> list[str]:
         left = f", with {spare.format()} to spare" if not spare.is_zero() else " exactly"
         return [f"Yes: {what}, within your {budget.format()}{left}."]
     return [f"No: {what}, {(total - budget).format()} more than your {budget.format()}."]
+
+
+def _held(view: RequestView, currency: str) -> Money | None:
+    """What the cart holds in `currency`: as the tools priced it against the budget, or in
+    dollars from the state's cart lines."""
+    for outcome in reversed(view.outcomes):
+        total = (outcome.response.get("budget") or {}).get("cart_total")
+        if total and total.get("currency_code") == currency:
+            return Money.from_dict(total)
+    held = view.cart_usd()
+    return held if currency == "USD" else None
 
 
 def _counted_comparison(view: RequestView, intent: Intent) -> str:
