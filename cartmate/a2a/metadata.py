@@ -42,6 +42,7 @@ STATE_KEYS = frozenset(
         conversation.SHOWN_LISTS,
         conversation.ADDED_ORDER,
         conversation.GIFTS,
+        conversation.COMPARED,
     }
 )
 

@@ -20,6 +20,7 @@ __all__ = [
     "ASKED_ABOUT",
     "BUDGET",
     "CART_LINES",
+    "COMPARED",
     "DEFAULT_CURRENCY",
     "DISPLAY_CURRENCY",
     "FOCUS_PRODUCT",
@@ -30,6 +31,7 @@ __all__ = [
     "remember_alerts",
     "remember_asked_about",
     "remember_cart",
+    "remember_comparison",
     "remember_focus",
     "remember_products",
     "STATE_CLOSE",
@@ -68,6 +70,12 @@ ADDED_ORDER = "added_order"
 # {product id: person}: cart lines added as gifts ("the loafers for my dad"), so the cart can
 # be read back by who each line is for and gifts teach nothing of the shopper's style
 GIFTS = "gifts"
+# [{"turn", "id", "name", "price", "offers": [{"retailer", "price", "in_stock"}]}], oldest first,
+# prices as exact Money in the currency compared in: the products compared with other shops,
+# so "which shop was that?", "buying it there" and "when yours drops to Acme's price" know
+# the offers after the comparison's turn
+COMPARED = "compared"
+_MAX_COMPARED = 4
 _MAX_ASKED = 12
 _MAX_LISTS = 8
 
@@ -212,6 +220,27 @@ def remember_alerts(state: MutableMapping[str, Any], alerts: Iterable[Mapping[st
     ]
 
 
+def remember_comparison(
+    state: MutableMapping[str, Any], comparison: Mapping[str, Any], turn: str
+) -> None:
+    """A comparison with other shops (compare_prices' result) in the shopper's `turn`
+    (invocation id): the product, our price and the offers found (retailer names are
+    cleaned web text), newest last; the same product compared again replaces its entry."""
+    product = comparison["product"]
+    entry = {
+        "turn": turn,
+        "id": product["id"],
+        "name": product["name"],
+        "price": product["price"],
+        "offers": [
+            {"retailer": o["retailer"], "price": o["price"], "in_stock": o.get("in_stock")}
+            for o in comparison.get("offers") or []
+        ],
+    }
+    kept = [c for c in state.get(COMPARED) or [] if c.get("id") != product["id"]]
+    state[COMPARED] = [*kept, entry][-_MAX_COMPARED:]
+
+
 STATE_OPEN, STATE_CLOSE = "<cartmate_state>", "</cartmate_state>"
 
 
@@ -237,4 +266,5 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         **({"shown_lists": state[SHOWN_LISTS]} if state.get(SHOWN_LISTS) else {}),
         **({"added_order": state[ADDED_ORDER]} if state.get(ADDED_ORDER) else {}),
         **({"gifts": state[GIFTS]} if state.get(GIFTS) else {}),
+        **({"compared": state[COMPARED]} if state.get(COMPARED) else {}),
     }

@@ -35,6 +35,29 @@ CUES: tuple[tuple[str, str], ...] = (
     ("AFFIRM", "do (it|that|so) please|then|now?"),
     # -- "sorry, my bad": an apology, no product ("bad") --------------------------------------
     ("DENY", "my bad|mistake"),
+    # -- Small talk: about the assistant, or the shopper's own news and feelings; no product
+    # ("day", "job") and no question about one (before "what is" / "is it" ask) -------------
+    ("CHAT", "how is|was your day|morning|afternoon|evening|week|weekend|night going?"),
+    ("CHAT", "(how is it|how are things|what have you been) going|up to?"),
+    ("CHAT", "do|did you like|enjoy|love|hate your|this job|work"),
+    ("CHAT", "are you (a robot|a bot|an ai|human|busy|happy|bored|tired|ok|okay|alright|well)"),
+    ("CHAT", "(what is your name|who are you|who made you|what do you do for fun)"),
+    ("CHAT", "do you (get tired|ever sleep|have feelings|have a name)"),
+    ("CHAT", "decisions decisions"), ("CHAT", "so many (choices|options|decisions)"),
+    ("CHAT", "i am so|really|very? excited|thrilled|stressed|nervous|tired|bored|exhausted"),
+    ("CHAT", "so excited|thrilled|stoked|stressed|nervous|tired|bored|exhausted"),
+    ("CHAT", "(i cannot wait|cannot wait|can not wait)"),
+    ("OOS", "what time|day|date is it"), ("OOS", "what is the time|date"),
+    # -- Another shop's offer, asked after a comparison or for one: "which shop was that?",
+    # "where's the cheapest place to get the loafers?", "how much would I save buying it
+    # there?" (before "which" asks and "how much" weighs two prices) --------------------------
+    ("AT_THAT_SHOP", "which|what shop|store|retailer|site|website|place|seller was|is|had|has|"
+                     "sells|sold|does"),
+    ("AT_THAT_SHOP", "where is|are|was|were the? cheapest|best|lowest place|shop|store|site|"
+                     "price|deal|offer"),
+    ("AT_THAT_SHOP", "cheapest|best|cheaper place|shop|store|site|retailer to buy|get|find"),
+    ("AT_THAT_SHOP", "(buying|getting|ordering|buy|get|order) it|them|those|that|one? "
+                     "there|elsewhere"),
     # -- One product for another: "swap the mug for the watch", "replace it with the jar" -----
     ("SWAP", "swap|switch|replace|trade|substitute * for|with"),
     # -- "half as many", "twice as many": the line's count changed (before "as many" is the

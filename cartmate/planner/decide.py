@@ -38,7 +38,7 @@ Predicate = Callable[[Clause, ConversationContext], bool]
 #: Social signals and their kinds, most telling first ("hi, what can you do?" is help).
 SOCIAL_ORDER: tuple[tuple[str, IntentKind], ...] = (
     ("HELP", "help"), ("BYE", "goodbye"), ("DENY", "deny"), ("THANKS", "thanks"),
-    ("AFFIRM", "affirm"), ("GREET", "greet"),
+    ("CHAT", "chat"), ("AFFIRM", "affirm"), ("GREET", "greet"),
 )  # fmt: skip
 _MATHS = frozenset({"+", "*", "/", "x", "^", "=", "times", "plus", "minus", "divided"})
 _PRICE_WORDS = frozenset({"price", "prices", "cheaper", "elsewhere", "stores"})
@@ -125,7 +125,9 @@ def definite(c: Clause, _: ConversationContext) -> bool:
     return c.refs.definite
 
 
-_GIFT_IDEAS = frozenset({"gift", "gifts", "present", "presents", "ideas", "idea"})
+_GIFT_IDEAS = frozenset(
+    {"gift", "gifts", "present", "presents", "ideas", "idea", "things", "stuff", "bits"}
+)
 _RECIPIENTS = lexicon.PEOPLE | frozenset({"her", "him", "them", "me", "us", "everyone"})
 
 
@@ -590,6 +592,9 @@ RULES: tuple[Rule, ...] = (
     (within_what_is_left, "search", 0.9),
     # "can you check if the mug is cheaper at other shops?": a comparison, not an alert
     (all_of(sig("COMPARE"), at_other_shops), "compare_prices", 1.0),
+    # "which shop was that?", "the cheapest place to get the loafers?", "buying it there"
+    (all_of(sig("AT_THAT_SHOP"), not_(sig("ALERT_CREATE", "ALERT_WORD"))), "compare_prices",
+     1.0),
     (sig("ALERT_CREATE"), "create_alert", 1.0),
     (sig("ALERT_LIST"), "list_alerts", 1.0),
     (all_of(sig("ALERT_WORD"), alert_details), "create_alert", 0.8),
@@ -1072,6 +1077,8 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
         and not c.has("ADD", "MULTIPLY", "HALVE", "REMOVE", "INCREASE", "DECREASE")
         and not specific_text(c, ctx)
     ):
+        if c.has("COMPARE") and at_other_shops(c, ctx):
+            return "compare_prices", 0.9  # "is anything in my cart cheaper at other shops?"
         return "search", 0.8  # "the cheapest thing in my cart": of the cart's lines
     for applies, kind, confidence in RULES:
         if applies(c, ctx):

@@ -30,6 +30,7 @@ IntentKind = Literal[
     "goodbye",
     "affirm",  # "yes please", "ok go ahead": answers the assistant's last question
     "deny",  # "no", "nope", "never mind"
+    "chat",  # "how's your day going?", "so excited!": small talk, nothing to look up
     "search",
     "product_info",
     "list_categories",
@@ -57,7 +58,9 @@ IntentKind = Literal[
 SortOrder = Literal["price_asc", "price_desc"]
 
 #: Kinds that carry no request of their own; dropped when a message also asks for something.
-SOCIAL_KINDS: frozenset[str] = frozenset({"greet", "help", "thanks", "goodbye", "affirm", "deny"})
+SOCIAL_KINDS: frozenset[str] = frozenset(
+    {"greet", "help", "thanks", "goodbye", "affirm", "deny", "chat"}
+)
 #: Kinds that change the cart.
 CART_CHANGES: frozenset[str] = frozenset(
     {"add_to_cart", "remove_from_cart", "set_quantity", "empty_cart"}

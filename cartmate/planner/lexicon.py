@@ -245,7 +245,8 @@ CATEGORY_WORDS: dict[str, str] = {
     "boots": "footwear", "hair": "hair", "haircare": "hair", "beauty": "beauty",
     "cosmetics": "beauty", "grooming": "beauty", "decor": "decor", "decoration": "decor",
     "decorations": "decor", "home": "home", "homeware": "home", "homewares": "home",
-    "house": "home", "household": "home", "kitchen": "kitchen", "kitchenware": "kitchen",
+    "house": "home", "household": "home", "apartment": "home", "apartments": "home",
+    "kitchen": "kitchen", "kitchenware": "kitchen",
     "cooking": "kitchen", "cookware": "kitchen", "dining": "kitchen", "cooks": "kitchen",
     "baking": "kitchen", "bakes": "kitchen",
 }
@@ -340,7 +341,7 @@ FILLERS: frozenset[str] = PEOPLE | frozenset(
     "meanwhile incidentally site sites website websites retailer retailers seller sellers "
     "amazon ebay rather repeat moment today lately recently meh ugh welp budget stay spend "
     "spending tbh imo imho ngl tho fr lmao haha rn atm honestly bring huh eh erm er hm jk "
-    "kidding".split()
+    "kidding way far waaay found charge charges charging".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

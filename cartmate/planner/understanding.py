@@ -405,7 +405,10 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         currency=money.currency,
         likes=c.likes if kind == "style_statement" else (),
         dislikes=c.dislikes if kind == "style_statement" else (),
-        about_cart=c.has("CART", "CART_TO")
+        about_cart=(
+            c.has("CART", "CART_TO")
+            or (c.has("VIEW_CART") and kind == "compare_prices")  # "is anything in my cart ..."
+        )
         and kind in {"complements", "compare_prices", "deal_analysis"},
         has_image=image,
         confidence=round(confidence, 2),

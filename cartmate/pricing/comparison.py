@@ -132,7 +132,9 @@ def analyse_deal(
         offered: A price the shopper saw, if any.
     """
     judged = offered if offered is not None else boutique
-    cheapest = min(offers, key=lambda q: q.price.total_nanos) if offers else None
+    # an offer known to be out of stock is no price the shopper can pay
+    buyable = [q for q in offers if q.in_stock is not False]
+    cheapest = min(buyable, key=lambda q: q.price.total_nanos) if buyable else None
     prices = [boutique, *(q.price for q in offers), *([offered] if offered else [])]
     spread = max(prices) - min(prices) if len(prices) > 1 else None
     savings = boutique - cheapest.price if cheapest else None
@@ -156,7 +158,12 @@ def analyse_deal(
         verdict = (
             f"{offered.format()} is a good deal: {(-difference).format()} "
             f"({-percent}%) less than Online Boutique's {boutique.format()}"
-            + (", and no cheaper offer was found elsewhere." if cheapest else ".")
+            + (
+                f", and the cheapest found elsewhere is {cheapest.retailer} at "
+                f"{cheapest.price.format()}."
+                if cheapest
+                else "."
+            )
         )
     elif difference.is_negative() or difference.is_zero():
         verdict = (

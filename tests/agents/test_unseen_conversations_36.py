@@ -93,6 +93,17 @@ were read from a traced replay of the set, which failed at the same turns):
 
 The conversations still failing are marked xfail(strict) with the turn they fail at (the
 first run's failures above; 0 of 12 passed), so a fix shows as an unexpected pass.
+
+Worked on since (the same session): small talk is its own intent (`chat`: a short answer,
+nothing looked up), "what time is it in Tokyo?" is out of scope, "way too expensive" is a
+remark on what was shown (no product "way"), and "a few things for my new flat" browses
+instead of adding three of a product "flat". Still 0 of 12: the six that stopped at small
+talk now get further, and each conversation fails at a back-reference the planner does not
+keep yet (the first list shown
+in the conversation, a list by its topic "from earlier", what was taken out earlier, the
+products compared at the start, a count before a change, the currency used before, the one
+said to be too expensive; and "my flatmate is so messy ugh." read as a product). The xfail
+reasons name those turns.
 """
 
 from __future__ import annotations
@@ -363,7 +374,7 @@ async def test_kitchen_mug_details_accessories_gold_watch_pounds_shoes_too_price
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'Haha, decisions decisions. Do you like your job?' "
+        "fails at 'Add the second of the two you compared.' "
         "(see this conversation's bullet in the module docstring)"
     ),
 )
@@ -496,7 +507,7 @@ async def test_loafers_candle_jars_candle_out_suede_cheapest_euro_alert_put_back
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        'fails at "How\'s your day going?" '
+        "fails at 'Go back to the same currency as before.' "
         "(see this conversation's bullet in the module docstring)"
     ),
 )
@@ -643,7 +654,7 @@ async def test_watch_too_expensive_sunglasses_loafers_capital_of_france_alert_on
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'What time is it in Tokyo right now?' "
+        "fails at 'Add the one from earlier too.' "
         "(see this conversation's bullet in the module docstring)"
     ),
 )
@@ -711,7 +722,8 @@ async def test_accessories_and_kitchen_mug_dishwasher_two_mugs_one_from_earlier_
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'Way too expensive.' (see this conversation's bullet in the module docstring)"
+        "fails at 'Let me know when the one I said was too expensive drops below 80 dollars.' "
+        "(see this conversation's bullet in the module docstring)"
     ),
 )
 async def test_watch_and_loafers_both_too_expensive_three_mugs_alert_on_too_expensive_asked_count(
@@ -919,7 +931,7 @@ async def test_four_mugs_tank_top_candle_alert_knit_two_mugs_hairdryer_undo_how_
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        'fails at "I\'m going to a beach party next week, so excited!" '
+        'fails at "What\'s my total in the first currency I asked about?" '
         "(see this conversation's bullet in the module docstring)"
     ),
 )
@@ -992,7 +1004,7 @@ async def test_most_expensive_in_euros_and_yen_tank_top_mugs_first_thing_shown_f
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'Hi! I need a few things for my new flat.' "
+        "fails at 'My flatmate is so messy, ugh.' "
         "(see this conversation's bullet in the module docstring)"
     ),
 )

@@ -1483,3 +1483,38 @@ def test_a_budget_said_is_kept_to() -> None:
     # a question about an amount, or a product's price, is no budget
     assert understand("is 50 dollars enough for the watch?").kind != "set_budget"
     assert understand("tell me if the watch drops below 100").kind == "create_alert"
+
+
+def test_small_talk_looks_nothing_up() -> None:
+    for text in (
+        "Haha, decisions decisions. Do you like your job?",
+        "How's your day going?",
+        "I'm going to a beach party next week, so excited!",
+        "are you ok?",
+    ):
+        said = understand(text)
+        assert (said.kind, said.products) == ("chat", ()), text
+    assert understand("What time is it in Tokyo right now?").kind == "out_of_scope"
+    # a remark about the price is of what was shown, not a product called "way"
+    remark = understand("Way too expensive.")
+    assert all(not r.text for r in remark.products), remark
+    # small talk beside a request leaves the request
+    assert understand("so excited, add the watch please").kind == "add_to_cart"
+    # a few things for the home is a browse, not three of a product called "home"
+    assert understand("I need a few things for my new home.").kind == "search"
+
+
+def test_other_shops_asked_after_a_comparison() -> None:
+    for text in (
+        "Which shop was that?",
+        "Which shop was the cheapest?",
+        "Where's the cheapest place to get the loafers?",
+        "How much would I save buying it there?",
+    ):
+        assert understand(text).kind == "compare_prices", text
+    context = ConversationContext(cart_product_names=("Watch", "Loafers"))
+    cart = understand("Is anything in my cart cheaper at other shops?", context=context)
+    assert (cart.kind, cart.about_cart) == ("compare_prices", True)
+    # "the cheapest price you found" names no product ("found")
+    alert = understand("Tell me if yours drops to the cheapest price you found.")
+    assert alert.kind == "create_alert" and all(not r.text for r in alert.products)

@@ -51,7 +51,11 @@ def test_ours_is_best_or_fair() -> None:
 
 def test_an_offered_price_against_everything_known() -> None:
     good = analyse_deal("Watch", OURS, [offer("Acme", 105)], Money("USD", 99, 0))
-    assert good.rating == "good_deal" and "no cheaper offer was found elsewhere" in good.verdict
+    assert good.rating == "good_deal"
+    assert "the cheapest found elsewhere is Acme at $105.00" in good.verdict
+    # an offer out of stock is no price to pay: not the cheapest, nor a saving
+    gone = analyse_deal("Watch", OURS, [offer("Gone", 80, in_stock=False), offer("Acme", 105)])
+    assert gone.cheapest_offer is not None and gone.cheapest_offer.retailer == "Acme"
     assert good.difference == Money("USD", -10, -990_000_000) and good.percent == Decimal("-10.0")
     beaten = analyse_deal("Watch", OURS, [offer("Acme", 90)], Money("USD", 99, 0))
     assert beaten.rating == "not_a_deal" and "But Acme sells it for $90.00" in beaten.verdict

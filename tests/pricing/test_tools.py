@@ -139,3 +139,25 @@ async def test_schema_breaking_answer_falls_back_to_search(
         await tools.aclose()
     assert [(o["retailer"], o["source"]) for o in result["offers"]] == [("sale.example", "search")]
     assert fake.count("/search") == 1
+
+
+async def test_a_comparison_is_remembered_for_later_turns(
+    configured: AgentServices, fake: FakePerplexity
+) -> None:
+    fake.offers = WEB_OFFERS
+    tools, ctx = PriceTools(StaticServices(configured)), tool_context()
+    try:
+        await tools.compare_prices("watch", ctx)
+        await tools.compare_prices("watch", ctx)  # again: one entry, not two
+    finally:
+        await tools.aclose()
+    (entry,) = ctx.state[st.COMPARED]
+    assert (entry["id"], entry["name"], entry["turn"]) == ("1YMWWN1N4O", "Watch", "e-test-turn")
+    assert entry["price"] == {"currency_code": "USD", "units": 109, "nanos": 990_000_000}
+    acme = next(o for o in entry["offers"] if o["retailer"] == "Acme Watches")
+    assert acme["price"] == {"currency_code": "USD", "units": 99, "nanos": 500_000_000}
+    assert acme["in_stock"] is True
+    # "which shop was that?" in a specialist over A2A: the key travels with the state
+    from cartmate.a2a.metadata import STATE_KEYS
+
+    assert st.COMPARED in STATE_KEYS and st.snapshot(ctx.state)["compared"] == [entry]

@@ -140,6 +140,8 @@ class PriceTools:
         comparison = Comparison(item, boutique_quote(item, price), external)
         deal = analyse_deal(item.name, price, external.offers)
         result = {"status": "ok", **comparison.to_dict(), "analysis": deal.to_dict()}
+        if external.offers:
+            st.remember_comparison(tool_context.state, result, tool_context.invocation_id)
         return _mark_untrusted(result, external)
 
     @tool_result

@@ -12,6 +12,7 @@ tools the agent was actually offered, as it would for a real model.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -30,6 +31,7 @@ from cartmate.planner import (
     understand,
 )
 from cartmate.planner.analysis import prepare_tokens
+from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
 from cartmate.planner.intents import SOCIAL_KINDS
 from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
@@ -906,6 +908,11 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     one_of_line = _one_of_a_line(view, intent)
     if one_of_line is not None:
         return CallTools((one_of_line,))
+    cart_lines = [line["id"] for line in view.state.get("cart") or []]
+    if kind == "compare_prices" and intent.about_cart and not intent.products[1:] and cart_lines:
+        # "is anything in my cart cheaper at other shops?": each of its lines
+        if not any(p.text for p in intent.products):
+            return CallTools(tuple(ToolCall("compare_prices", {"product": i}) for i in cart_lines))
     try:
         targets = _targets(view, intent)
     except _UnresolvedError:
@@ -1023,6 +1030,12 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 target["price_currency"] = intent.max_price.currency
         elif intent.drop_percent is not None:  # "when it drops 20%": from today's price
             target = {"drop_percent": str(intent.drop_percent)}
+        elif (together := _compared_together(view, intent)) is not None:
+            return Reply(f"Which one: {together}?")  # "... to the cheapest price you found"
+        elif (offer := _offer_price(view, products)) is not None:
+            target = offer  # "when yours drops to Acme's price": that shop's price
+            found_for = offer.pop("product")
+            products = [p for p in products if not _a_retailer(view, p)] or [found_for]
         else:
             return Reply("At what price should I alert you?")
         if intent.replace_alert:  # "change the hairdryer one to 18"
@@ -1035,6 +1048,92 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
 
 
 _CENT = Decimal("0.01")
+#: "the cheapest price you found", "the best offer": the lowest offer still in stock
+_LOWEST_OFFER = re.compile(r"\b(cheapest|lowest|best)\b.*\b(price|offer|deal|one|found)\b")
+#: "their price", "what they charge": the shop the comparison found cheapest
+_THAT_SHOP = re.compile(r"\b(their|that shop'?s?|that store'?s?|there|they charge|that price)\b")
+
+
+def _price_words(view: RequestView) -> str:
+    """The words that say which shop's price: this message's, or after "which one?" (no tool
+    ran) the message that was asked about ("... the cheapest price you found", "the loafers")."""
+    said = view.user_text.lower()
+    if _LOWEST_OFFER.search(said) or _THAT_SHOP.search(said) or not view.history_texts:
+        return said
+    if view.history_tools and view.history_tools[-1]:
+        return said
+    return f"{said} {view.history_texts[-1].lower()}"
+
+
+def _compared(view: RequestView) -> list[dict[str, Any]]:
+    return [c for c in view.state.get("compared") or [] if c.get("offers")]
+
+
+def _compared_together(view: RequestView, intent: Intent) -> str | None:
+    """ "tell me if yours drops to the cheapest price you found" after the watch and the
+    loafers were compared in one turn: which of them (None when it names one, or one was
+    compared)."""
+    said = view.user_text.lower()
+    if any(r.text and not _a_retailer(view, r.text) for r in intent.products) or not (
+        _LOWEST_OFFER.search(said) or _THAT_SHOP.search(said) or _retailer_said(view)
+    ):
+        return None
+    compared = _compared(view)
+    last = [c for c in compared if c.get("turn") == compared[-1].get("turn")]
+    if len(last) < 2:
+        return None
+    return " or ".join(f"the {c['name']}" for c in last)
+
+
+def _a_retailer(view: RequestView, mention: str) -> bool:
+    """The mention is a shop from a comparison ("acme" in "Acme's price"), not a product."""
+    first = (re.findall(r"[a-z0-9]+", mention.lower()) or [""])[0]
+    return any(
+        first == (re.findall(r"[a-z0-9]+", o["retailer"].lower()) or [""])[0]
+        for c in _compared(view) for o in c["offers"]
+    )  # fmt: skip
+
+
+def _retailer_said(view: RequestView, text: str | None = None) -> list[dict[str, Any]]:
+    """The offers of the shops the message names ("Acme's price"), by their first word."""
+    said = set(re.findall(r"[a-z0-9]+", (text or view.user_text).lower()))
+    return [
+        o for c in _compared(view) for o in c["offers"]
+        if (re.findall(r"[a-z0-9]+", o["retailer"].lower()) or [""])[0] in said
+    ]  # fmt: skip
+
+
+def _offer_price(view: RequestView, products: list[str]) -> dict[str, Any] | None:
+    """An alert's target as another shop's price from the comparison of that product: the
+    shop named ("Acme's price"), or the lowest offer in stock ("the cheapest price you
+    found", "their price")."""
+    products = [p for p in products if not _a_retailer(view, p)]  # "Acme's price": no product
+    if not products and _retailer_said(view):
+        # "tell me if yours drops to what Acme charges": the product Acme was found selling
+        products = [c["id"] for c in _compared(view)
+                    if any(o in c["offers"] for o in _retailer_said(view))][-1:]  # fmt: skip
+    if len(products) != 1:
+        return None
+    entry = next(
+        (c for c in reversed(_compared(view))
+         if products[0] == c["id"] or name_matches(products[0], c["name"])),
+        None,
+    )  # fmt: skip
+    if entry is None:
+        return None
+    said = _price_words(view)
+    named = [o for o in _retailer_said(view, said) if o in entry["offers"]]
+    buyable = [o for o in entry["offers"] if o.get("in_stock") is not False]
+    if named:
+        chosen = named[0]
+    elif buyable and (_LOWEST_OFFER.search(said) or _THAT_SHOP.search(said)):
+        chosen = min(buyable, key=lambda o: Money.from_dict(o["price"]).total_nanos)
+    else:
+        return None
+    price = Money.from_dict(chosen["price"])
+    cents = price.to_decimal().quantize(_CENT)
+    return {"target_price": str(cents), "price_currency": price.currency_code,
+            "product": entry["id"]}  # fmt: skip
 
 
 def _other_search(view: RequestView, intent: Intent) -> Decision:

@@ -84,6 +84,8 @@ def small_talk(intent: Intent, view: RequestView) -> str:
         return "Great! What would you like to do next?"
     if kind == "deny":
         return "No problem. Anything else I can help you find?"
+    if kind == "chat":
+        return _chat(seed)
     if kind == "out_of_scope":
         if _PAST_ORDERS.search(view.user_text):
             return (
@@ -92,6 +94,30 @@ def small_talk(intent: Intent, view: RequestView) -> str:
             )
         return declined(view.user_text) + " " + HELP_TEXT
     return "Sorry, I didn't understand that. " + HELP_TEXT
+
+
+_ABOUT_ME = re.compile(r"\b(you|your|you're|yours)\b")
+_FEELINGS = re.compile(r"\b(excited|thrilled|stoked|can'?t wait|cannot wait)\b")
+
+
+def _chat(said: str) -> str:
+    """Small talk answered briefly and warmly, then back to shopping: about the assistant
+    ("how's your day going?"), the shopper's news ("so excited!") or a sigh ("decisions,
+    decisions")."""
+    text = said.lower()
+    if _ABOUT_ME.search(text) and re.search(r"\b(job|work)\b", text):
+        return ("I do! Helping people find things they'll love is the best part of it. What "
+                "can I find for you?")  # fmt: skip
+    if _ABOUT_ME.search(text):
+        return _pick(said, [
+            "I'm doing well, thanks for asking! I'm CartMate: helping you shop is what I do "
+            "best. What can I find for you?",
+            "All good here, thanks! I'm CartMate, your shopping assistant. What would you like "
+            "to look at next?",
+        ])  # fmt: skip
+    if _FEELINGS.search(text):
+        return "That sounds great! If you need anything for it, tell me what you're after."
+    return "Take your time! Tell me when you'd like to look at something else."
 
 
 #: What a shop assistant here cannot say or do, by what the shopper asked: said plainly,
@@ -454,7 +480,11 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
         text = f"Online Boutique sells {p['name']} for {p['display_price']}."
         offers = r.get("offers") or []
         if offers:
-            listed = _join([f"{o['retailer']} ({o['display_price']})" for o in offers[:5]])
+            listed = _join([
+                f"{o['retailer']} ({o['display_price']}"
+                + (", out of stock)" if o.get("in_stock") is False else ")")
+                for o in offers[:5]
+            ])  # fmt: skip
             verdict = (r.get("analysis") or {}).get("verdict", "")
             return f"{text} Other shops: {listed}. {verdict}".strip()
         return f"{text} {r.get('external_note', '')}".strip()
