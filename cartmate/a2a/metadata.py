@@ -43,6 +43,11 @@ STATE_KEYS = frozenset(
         conversation.ADDED_ORDER,
         conversation.GIFTS,
         conversation.COMPARED,
+        conversation.REMOVED,
+        conversation.CURRENCIES,
+        conversation.QUANTITY_CHANGES,
+        conversation.WEIGHED,
+        conversation.SEQ,
     }
 )
 

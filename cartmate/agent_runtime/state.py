@@ -21,19 +21,28 @@ __all__ = [
     "BUDGET",
     "CART_LINES",
     "COMPARED",
+    "CURRENCIES",
     "DEFAULT_CURRENCY",
     "DISPLAY_CURRENCY",
     "FOCUS_PRODUCT",
     "LAST_SEARCH",
+    "QUANTITY_CHANGES",
     "RECENT_PRODUCTS",
+    "REMOVED",
+    "SEQ",
     "SHOWN_LISTS",
+    "WEIGHED",
     "display_currency",
     "remember_alerts",
     "remember_asked_about",
     "remember_cart",
     "remember_comparison",
+    "remember_currency",
     "remember_focus",
     "remember_products",
+    "remember_quantity_change",
+    "remember_removed",
+    "remember_weighed",
     "STATE_CLOSE",
     "STATE_OPEN",
     "render_state_block",
@@ -54,15 +63,17 @@ CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos", "cat
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
 EMPTIED = "emptied_cart"  # [{"id", "name", "quantity"}]: what emptying the cart took out
 LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" searches again
-# [{"id", "name"}]: products asked about one at a time, in the order first asked ("the first
+# [{"id", "name", "seq"}]: products asked about one at a time, in the order first asked ("the first
 # thing I asked about")
 ASKED_ABOUT = "asked_about"
 # {"turn": invocation id, "lines": [{"id", "name", "quantity"}]}: what the shopper's last
 # turn with adds put in the cart ("same again for my cousin" adds it all again)
 LAST_ADDED = "last_added"
-# [{"about": what was searched ("kitchen"), "items": [{"id", "name", "categories"}]}], oldest
-# first: the lists shown lately, so "the first thing you showed me", "the one you showed
-# before that" and "the last one from that kitchen list" outlive the latest list
+# [{"about": what was searched ("kitchen"), "items": [{"id", "name", "categories",
+# "price_usd_nanos"}]}], oldest first: the lists shown lately (and the conversation's first),
+# so "the very first thing you showed me", "the one you showed before that", "the last one
+# from that kitchen list" and "the cheapest of the kitchen stuff from earlier" outlive the
+# latest list
 SHOWN_LISTS = "shown_lists"
 # [product id]: the products the shopper added, in the order first added ("the first thing I
 # added"); the cart service keeps its own order
@@ -76,6 +87,27 @@ GIFTS = "gifts"
 # the offers after the comparison's turn
 COMPARED = "compared"
 _MAX_COMPARED = 4
+# [{"id", "name", "quantity"}], oldest first: the lines taken out of the cart lately, so "put
+# back what I took out earlier" finds it after other talk (as many as there were)
+REMOVED = "removed_lines"
+_MAX_REMOVED = 5
+# {"asked": [codes, in the order first asked, in passing or for good], "before": the display
+# currency before the latest switch for good}: "the first currency I asked about", "go back
+# to the same currency as before"
+CURRENCIES = "currencies"
+_MAX_CURRENCIES = 8
+# [{"id", "name", "before", "after"}], oldest first: the cart lines whose count was set lately,
+# so "how many mugs did I have before I changed it?" and "go back to that many" know it
+QUANTITY_CHANGES = "quantity_changes"
+_MAX_CHANGES = 5
+# [[id, ...]], oldest first (the conversation's first kept): products weighed against each
+# other, in the order the shopper named them ("which is cheaper, the sunglasses or the
+# hairdryer?"), so "the second of the two you compared (at the start)" finds it later
+WEIGHED = "weighed"
+_MAX_WEIGHED = 4
+# A counter stamped (`seq`) on the lists shown and the products asked about, so the order of
+# the two is known: "the one I asked about just before the mugs"
+SEQ = "seq"
 _MAX_ASKED = 12
 _MAX_LISTS = 8
 
@@ -130,10 +162,17 @@ def remember_products(
 
 def _remember_list(state: MutableMapping[str, Any], shown: list[Product], about: str) -> None:
     lists = [entry for entry in state.get(SHOWN_LISTS) or [] if isinstance(entry, dict)]
-    items = [{"id": p.id, "name": p.name, "categories": list(p.categories)} for p in shown]
+    items = [
+        {"id": p.id, "name": p.name, "categories": list(p.categories),
+         "price_usd_nanos": p.price_usd.total_nanos}
+        for p in shown
+    ]  # fmt: skip
     if lists and [i["id"] for i in lists[-1].get("items") or []] == [i["id"] for i in items]:
         lists = lists[:-1]  # the same list again ("sort those by price") is one list
-    state[SHOWN_LISTS] = [*lists, {"about": about, "items": items}][-_MAX_LISTS:]
+    kept = [*lists, {"about": about, "items": items, "seq": _stamp(state)}]
+    if len(kept) > _MAX_LISTS:  # the conversation's first list stays: "the very first thing"
+        kept = [kept[0], *kept[len(kept) - _MAX_LISTS + 1 :]]
+    state[SHOWN_LISTS] = kept
 
 
 def remember_focus(
@@ -183,7 +222,14 @@ def remember_asked_about(state: MutableMapping[str, Any], product: Product) -> N
     asked = [a for a in state.get(ASKED_ABOUT) or [] if isinstance(a, dict)]
     if any(a.get("id") == product.id for a in asked):
         return
-    state[ASKED_ABOUT] = [*asked, {"id": product.id, "name": product.name}][-_MAX_ASKED:]
+    entry = {"id": product.id, "name": product.name, "seq": _stamp(state)}
+    state[ASKED_ABOUT] = [*asked, entry][-_MAX_ASKED:]
+
+
+def _stamp(state: MutableMapping[str, Any]) -> int:
+    """The next number of the conversation's counter (see `SEQ`)."""
+    state[SEQ] = int(state.get(SEQ) or 0) + 1
+    return int(state[SEQ])
 
 
 def _focus_ref(product: Product) -> dict[str, Any]:
@@ -218,6 +264,46 @@ def remember_alerts(state: MutableMapping[str, Any], alerts: Iterable[Mapping[st
         {"id": a["id"], "product_id": a["product_id"], "product_name": a["product_name"]}
         for a in alerts
     ]
+
+
+def remember_removed(
+    state: MutableMapping[str, Any], product: Product, quantity: int | None
+) -> None:
+    """A line taken out of the cart (and how many it held, when known)."""
+    kept = [line for line in state.get(REMOVED) or [] if line.get("id") != product.id]
+    line = {"id": product.id, "name": product.name, "quantity": quantity}
+    state[REMOVED] = [*kept, line][-_MAX_REMOVED:]
+
+
+def remember_weighed(state: MutableMapping[str, Any], ids: list[str]) -> None:
+    """Products weighed against each other in one turn (the same set again is one entry)."""
+    kept = [w for w in state.get(WEIGHED) or [] if sorted(w) != sorted(ids)]
+    kept.append(list(ids))
+    if len(kept) > _MAX_WEIGHED:  # the first stays: "the two you compared at the start"
+        kept = [kept[0], *kept[len(kept) - _MAX_WEIGHED + 1 :]]
+    state[WEIGHED] = kept
+
+
+def remember_quantity_change(
+    state: MutableMapping[str, Any], product: Product, before: int, after: int
+) -> None:
+    """A cart line's count set from `before` to `after`."""
+    kept = [c for c in state.get(QUANTITY_CHANGES) or [] if c.get("id") != product.id]
+    change = {"id": product.id, "name": product.name, "before": before, "after": after}
+    state[QUANTITY_CHANGES] = [*kept, change][-_MAX_CHANGES:]
+
+
+def remember_currency(state: MutableMapping[str, Any], code: str, *, for_good: bool) -> None:
+    """A currency the shopper asked for; switched to for good, the one it replaced."""
+    kept = dict(state.get(CURRENCIES) or {})
+    asked = list(kept.get("asked") or [])
+    if code not in asked and len(asked) < _MAX_CURRENCIES:  # the first ones asked are kept
+        asked.append(code)
+    kept["asked"] = asked
+    current = state.get(DISPLAY_CURRENCY) or DEFAULT_CURRENCY
+    if for_good and code != current:
+        kept["before"] = current
+    state[CURRENCIES] = kept
 
 
 def remember_comparison(
@@ -267,4 +353,9 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         **({"added_order": state[ADDED_ORDER]} if state.get(ADDED_ORDER) else {}),
         **({"gifts": state[GIFTS]} if state.get(GIFTS) else {}),
         **({"compared": state[COMPARED]} if state.get(COMPARED) else {}),
+        **({"removed_lines": state[REMOVED]} if state.get(REMOVED) else {}),
+        **({"currencies": state[CURRENCIES]} if state.get(CURRENCIES) else {}),
+        **({"quantity_changes": state[QUANTITY_CHANGES]} if state.get(QUANTITY_CHANGES) else {}),
+        **({"weighed": state[WEIGHED]} if state.get(WEIGHED) else {}),
+        **({"seq": state[SEQ]} if state.get(SEQ) else {}),
     }

@@ -48,6 +48,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("CHAT", "so excited|thrilled|stoked|stressed|nervous|tired|bored|exhausted"),
     ("CHAT", "(i cannot wait|cannot wait|can not wait)"),
     ("OOS", "what time|day|date is it"), ("OOS", "what is the time|date"),
+    # -- "go back to that many", "change it back": a line's count as it was before its change
+    ("COUNT_BEFORE", "back to (that many|that number|the old number|how many i had|what i had)"),
+    ("COUNT_BEFORE", "change|set|switch|turn it|that|them|the quantity|the number back"),
     # -- Another shop's offer, asked after a comparison or for one: "which shop was that?",
     # "where's the cheapest place to get the loafers?", "how much would I save buying it
     # there?" (before "which" asks and "how much" weighs two prices) --------------------------
@@ -142,6 +145,8 @@ CUES: tuple[tuple[str, str], ...] = (
                      "ditch|erase|wipe|mute|silence|undo|forget * {alert}"),
     ("ALERT_CANCEL", "get rid of * {alert}"), ("ALERT_CANCEL", "unsubscribe|untrack|unwatch"),
     ("ALERT_CANCEL", "(do not|no longer) need|want * {alert}"),
+    # "what was the target on the thing I set an alert on?": the alerts kept, no new one
+    ("ALERT_LIST", "what|which is|was|are|were the|my (target|targets|alert price|alert prices)"),
     # "remind me which alerts I've set up": the alerts, not a new reminder
     ("ALERT_LIST", "remind me (of|about)? (which|what|my|the)? {alert}"),
     ("ALERT_LIST", "what am i watching|tracking|monitoring|following"),

@@ -639,6 +639,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("SWAP"), has_text), "remove_from_cart", 0.9),  # then an add: see understanding
     (alert_change, "create_alert", 0.8),  # "change the hairdryer one to 18"
     (sig("MULTIPLY", "HALVE"), "set_quantity", 0.9),  # "double the mugs", "half that"
+    (sig("COUNT_BEFORE"), "set_quantity", 0.9),  # "go back to that many": the count before
     # "drop the candle holders to one": the line's new count
     (all_of(sig("REMOVE", "DECREASE"), sig("TO_COUNT"), has_quantity), "set_quantity", 1.0),
     (all_of(anything_within, not_(has_text)), "search", 0.9),  # "anything under 6 dollars?"
@@ -817,6 +818,7 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return "add_to_cart"  # "ok just a mug for now then" after alerts: an order, no alert
     words = [t.text for t in c.tokens]
     said_is = any(words[i : i + 2] in (["that", "is"], ["it", "is"], ["this", "is"])
+                  or (words[i] in lexicon.PEOPLE and words[i + 1] in {"is", "are", "was"})
                   for i in range(len(words) - 1))  # fmt: skip
     if said_is and not c.words & {"want", "take", "one", "ones"}:
         # "haha nice, that's a lot of coffee" after an add, "it's a present for my dad": a

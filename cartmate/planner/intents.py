@@ -119,13 +119,18 @@ class ShownEarlier:
             any list kept, the one `text` describes ("that watch from earlier", "the kitchen
             one from before", "the other accessory you showed me"); "list": of the latest
             list `text` describes ("the last one from that kitchen list"); "added": of the
-            cart's lines in the order they were first added ("the first thing I added").
+            cart's lines in the order they were first added ("the first thing I added");
+            "removed": the last line taken out of the cart ("put back what I took out
+            earlier"); "alerted": the product of the shopper's one alert ("the thing I set
+            an alert on"); "weighed": of products weighed against each other, in the order
+            named (`text` "start": the conversation's first such, else the latest: "the
+            second of the two you compared at the start").
         text: What describes the product or the list, as said ("kitchen", "watch").
         ordinal: The position in that list (1-based; -1 the last); None when not said.
         other: "the other accessory you showed me": not the one in focus, nor in the cart.
     """
 
-    which: Literal["first", "before", "earlier", "list", "added"]
+    which: Literal["first", "before", "earlier", "list", "added", "removed", "alerted", "weighed"]
     text: str | None = None
     ordinal: int | None = None
     other: bool = False

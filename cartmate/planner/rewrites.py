@@ -449,8 +449,20 @@ def _count_was_right(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_AFTER_A_COUNT = frozenset({",", ".", "!", "please", "pls", "plz", "thanks", "then"})
+
+
 def _not_the_other_count(tokens: list[Token]) -> list[Token]:
-    """ "three not two", "3, not 2": the first count; the one after "not" is taken back."""
+    """ "three not two", "3, not 2": the first count; the one after "not" is taken back.
+    "make it two mugs instead of three": the count after "instead of" is the old one."""
+    for i in range(len(tokens) - 2):
+        if (
+            [t.text for t in tokens[i : i + 2]] in (["instead", "of"], ["rather", "than"])
+            and tokens[i + 2].is_number
+            and all(t.is_boundary or t.text in _AFTER_A_COUNT for t in tokens[i + 3 :])
+            and any(t.is_number for t in tokens[:i])
+        ):
+            return [*tokens[:i], *tokens[i + 3 :]]
     for i in range(len(tokens) - 2):
         j = i + 2 if tokens[i + 1].text == "not" else i + 3
         if (

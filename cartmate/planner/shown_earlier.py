@@ -28,6 +28,20 @@ def shown_earlier(tokens: list[Token]) -> tuple[list[Token], ShownEarlier | None
     the message has none."""
     words = [t.text for t in tokens]
     for i, word in enumerate(words):
+        taken = _taken_out_at(words, i)
+        if taken:  # "what I took out earlier": the last line taken out of the cart
+            return [*tokens[:i], Token("it", "it"), *tokens[i + taken :]], ShownEarlier(
+                "removed", None, None, False
+            )
+        weighed = _weighed_at(words, i)
+        if weighed:  # "the second of the two you compared (at the start)"
+            end, ref = weighed
+            return [*tokens[:i], Token("it", "it"), *tokens[end:]], ref
+        alerted = _alerted_at(words, i)
+        if alerted:  # "the thing I set an alert on": the product of the shopper's alert
+            return [*tokens[:i], Token("it", "it"), *tokens[i + alerted :]], ShownEarlier(
+                "alerted", None, None, False
+            )
         if word not in {"the", "that", "this"}:
             continue
         found = _at(words, i)
@@ -43,6 +57,7 @@ def shown_earlier(tokens: list[Token]) -> tuple[list[Token], ShownEarlier | None
 def _at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
     """(end, reference) for a phrase starting at words[i] ("the"/"that"/"this")."""
     j = i + 1
+    j += j < len(words) and words[j] == "very"  # "the very first thing you showed me"
     ordinal = _ordinal(words, j)
     j += ordinal is not None
     other = j < len(words) and words[j] == "other"
@@ -89,10 +104,92 @@ def _at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
         if described or other:  # "the other accessory you showed me"
             return k, ShownEarlier("earlier", described, ordinal, other)
         return None
-    if j + 1 < len(words) and words[j] == "from" and words[j + 1] in _EARLIER and described:
-        # "the kitchen one from before"
+    if j + 1 < len(words) and words[j] == "from" and words[j + 1] in _EARLIER:
+        # "the kitchen one from before"; "the one from earlier" (which, of all shown?)
         return j + 2, ShownEarlier("earlier", described, ordinal, other)
     return None
+
+
+_TOOK_OUT = (("took", "out"), ("taken", "out"), ("removed",), ("deleted",), ("dropped",),
+             ("took", "off"), ("threw", "out"))  # fmt: skip
+
+
+def _taken_out_at(words: list[str], i: int) -> int:
+    """How many words "what I took out (earlier)" / "the thing I removed" / "everything I
+    took out before" spans from words[i]; 0 when no such phrase starts there."""
+    j = i
+    if words[j : j + 1] in (["what"], ["everything"]):
+        j += 1
+    elif words[j : j + 1] == ["the"] and j + 1 < len(words) and words[j + 1] in _HEADS | {"stuff"}:
+        j += 2
+    else:
+        return 0
+    j += words[j : j + 1] == ["that"]
+    if words[j : j + 1] != ["i"]:
+        return 0
+    j += 1
+    j += j < len(words) and words[j] in {"just", "had"}
+    verb = next((v for v in _TOOK_OUT if tuple(words[j : j + len(v)]) == v), None)
+    if verb is None:
+        return 0
+    j += len(verb)
+    j += j < len(words) and words[j] in _EARLIER
+    return j - i
+
+
+_COMPARED = frozenset({"compared", "weighed", "contrasted"})
+_AT_THE_START = (["at", "the", "start"], ["at", "the", "beginning"], ["first"], ["earlier"],
+                 ["before"], ["at", "first"])  # fmt: skip
+
+
+def _weighed_at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
+    """ "the second of the two you compared (at the start)", "the cheaper of the two we
+    compared earlier": (end, reference); None when no such phrase starts at words[i]."""
+    if words[i : i + 1] != ["the"]:
+        return None
+    ordinal = _ordinal(words, i + 1)
+    if ordinal is None:
+        return None
+    j = i + 2
+    j += j < len(words) and words[j] in _HEADS
+    if words[j : j + 3] not in (["of", "the", "two"], ["of", "the", "ones"], ["of", "the", "2"]):
+        if words[j : j + 2] != ["of", "both"]:
+            return None
+        j += 2
+    else:
+        j += 3
+    j += j < len(words) and words[j] in {"things", "products", "items", "ones"}
+    j += j < len(words) and words[j] == "that"
+    if words[j : j + 1] not in (["you"], ["we"], ["i"]) or j + 1 >= len(words):
+        return None
+    if words[j + 1] not in _COMPARED:
+        return None
+    j += 2
+    start = next((len(w) for w in _AT_THE_START if words[j : j + len(w)] == w), 0)
+    first = bool(start) and words[j : j + 1] != ["earlier"] and words[j : j + 1] != ["before"]
+    return j + start, ShownEarlier("weighed", "start" if first else None, ordinal, False)
+
+
+_ALERT_WORDS = frozenset({"alert", "alerts", "reminder", "notification", "watch"})
+
+
+def _alerted_at(words: list[str], i: int) -> int:
+    """How many words "the thing I set an alert on" / "the one I'm watching the price of"
+    spans from words[i]; 0 when no such phrase starts there."""
+    if words[i : i + 1] != ["the"] or i + 1 >= len(words) or words[i + 1] not in _HEADS:
+        return 0
+    j = i + 2
+    j += words[j : j + 1] == ["that"]
+    if words[j : j + 2] not in (["i", "set"], ["i", "put"], ["i", "made"], ["i", "created"]):
+        return 0
+    j += 2
+    j += j < len(words) and words[j] in {"a", "an", "the", "my"}
+    j += j < len(words) and words[j] == "price"
+    if j >= len(words) or words[j] not in _ALERT_WORDS:
+        return 0
+    j += 1
+    j += j < len(words) and words[j] in {"on", "for"}
+    return j - i
 
 
 def _ordinal(words: list[str], j: int) -> int | None:

@@ -576,7 +576,7 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         asks = any(m.signal != "FOLLOW" for m in c.cues)  # "and my stepmum collects mugs"
         reported = words & _REPORTED and words & (_STORY - {"i", "i'm"})
         told_only = (words & _STORY and not (asks and not reported)) or not (
-            c.cues or words & lexicon.SHOPPING_NOUNS
+            c.cues or words & lexicon.SHOPPING_NOUNS or c.money.currency  # "back to dollars,"
         )
         # "hiya, doing the big shop for the house.": what the shopper is doing, no request
         social = all(m.signal in {"GREET", "THANKS", "AFFIRM"} for m in c.cues)
@@ -1281,6 +1281,9 @@ def understand(
         order = [kind for _, kind in SOCIAL_ORDER]
         primary = min(intents, key=lambda i: order.index(i.kind))
         rest = ()
+    if primary.kind == "unknown" and not rest and _chatter(tokens):
+        # "my flatmate is so messy, ugh.": news of the shopper's life, answered as small talk
+        primary = Intent(kind="chat", confidence=0.6)
     if shown is not None:
         primary, rest = _with_shown(primary, rest, shown)
     if (
@@ -1302,6 +1305,19 @@ def understand(
     return replace(primary, secondary=rest, corrections=corrections)
 
 
+_SIGHS = frozenset({"ugh", "argh", "sigh", "meh", "lol", "haha", "omg", "yay", "phew", "ha"})
+
+
+def _chatter(tokens: list[Token]) -> bool:
+    """A message of the shopper's life, no request: about a person they know, or a sigh,
+    with no word of the catalog ("my flatmate is so messy, ugh.")."""
+    words = {t.text for t in tokens}
+    shopping = lexicon.SHOPPING_NOUNS | lexicon.COLOURS | lexicon.CATEGORY_WORDS.keys()
+    if words & shopping or any(t.is_number for t in tokens):
+        return False
+    return bool(words & (lexicon.PEOPLE - {"myself", "yourself"}) or words & _SIGHS)
+
+
 #: What a question about the cart with supposed changes may read as without them ("how much
 #: would it be?" alone asks about "it").
 _ASKS_THE_CART = frozenset({"view_cart", "product_info", "unknown", "search", "add_to_cart"})
@@ -1315,6 +1331,10 @@ def _with_shown(
     primary: Intent, rest: tuple[Intent, ...], shown: ShownEarlier
 ) -> tuple[Intent, tuple[Intent, ...]]:
     """The message's first bare "it" (where the phrase stood) is the product shown earlier."""
+    if shown.which == "removed" and primary.kind == "delete_alert":
+        # "put back what I took out earlier" right after an alert: the line, not the alert
+        back = ProductRef(anaphora=True, shown=shown)
+        return replace(primary, kind="add_to_cart", products=(back,), alert_ref=None), rest
     intents = [primary, *rest]
     for n, intent in enumerate(intents):
         for m, ref in enumerate(intent.products):
@@ -1323,6 +1343,9 @@ def _with_shown(
                 products = [p for k, p in enumerate(intent.products) if k == m or not _bare(p)]
                 products[products.index(ref)] = replace(ref, shown=shown)
                 intents[n] = replace(intent, products=tuple(products))
+                if shown.which == "removed" and intent.kind in {"remove_from_cart", "delete_alert"}:
+                    # "put back what I took out earlier": it goes back into the cart
+                    intents[n] = replace(intents[n], kind="add_to_cart")
                 if intent.kind == "view_cart":  # "what's it in euros?" is about that product
                     intents[n] = replace(intents[n], kind="product_info")
                 return intents[0], tuple(intents[1:])

@@ -468,6 +468,31 @@ async def test_references_to_lists_shown_earlier_and_to_the_first_line_added(
     assert first.calls("add_to_cart") == [{"product": "66VCHSJNUP", "quantity": 2}]
 
 
+async def test_what_the_conversation_did_long_ago_is_pointed_back_to(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    await shopper.say("how much is the candle holder?")
+    await shopper.say("show me mugs")
+    await shopper.say("add four of them and a tank top")
+    await shopper.say("make it two mugs instead of four")
+    before = await shopper.say("how many mugs did I have before I changed it?")
+    assert "You had 4 × Mug" in before.text and not before.calls("set_cart_quantity")
+    await shopper.say("go back to that many")
+    assert await _cart(services) == {"6E92ZMYYFZ": 4, "66VCHSJNUP": 1}
+    asked = await shopper.say("add the one I asked about just before the mugs")
+    assert asked.calls("add_to_cart") == [{"product": "candle holder", "quantity": 1}]
+    await shopper.say("remove the tank top")
+    await shopper.say("prices in euros from now on")
+    await shopper.say("what's the watch in yen?")
+    await shopper.say("now pounds please")
+    same = await shopper.say("go back to the same currency as before")
+    assert same.calls("set_display_currency") == [{"currency": "EUR"}]
+    first = await shopper.say("what's my total in the first currency I asked about?")
+    assert "€" in first.text
+    await shopper.say("put back what I took out earlier")
+    assert await _cart(services) == {"6E92ZMYYFZ": 4, "0PUK6V6EV0": 1, "66VCHSJNUP": 1}
+
+
 async def test_questions_answered_from_the_description_and_several_requests_at_once(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -31,10 +31,17 @@ async def test_a_currency_for_just_this_answer_leaves_the_display_currency(
     assert result["currency"] == "JPY" and result["just_this_answer"] is True
     assert result["previous"] == "GBP"
     # ADK drops `temp:` keys after the turn: the shopper's own currency is untouched.
-    assert ctx.state == {"display_currency": "GBP", "temp:answer_currency": "JPY"}
+    # (it is remembered as asked about: "my total in the first currency I asked about")
+    assert ctx.state == {
+        "display_currency": "GBP",
+        "temp:answer_currency": "JPY",
+        st.CURRENCIES: {"asked": ["JPY"]},
+    }
     assert st.display_currency(ctx.state) == "JPY"
     del ctx.state["temp:answer_currency"]
     assert st.display_currency(ctx.state) == "GBP"
+    await tools.set_display_currency("eur", ctx)  # for good: GBP is the one before
+    assert ctx.state[st.CURRENCIES] == {"asked": ["JPY", "EUR"], "before": "GBP"}
 
 
 async def test_a_budget_is_kept_exactly_and_the_cart_told_against_it(

@@ -27,10 +27,40 @@ def test_lists_shown_are_kept_newest_last_and_bounded() -> None:
     st.remember_products(state, [WATCH])
     lists = state[st.SHOWN_LISTS]
     assert [entry["about"] for entry in lists] == ["kitchen", ""]
-    assert lists[0]["items"][0] == {"id": "M", "name": "Mug", "categories": ["kitchen"]}
+    assert lists[0]["items"][0] == {
+        "id": "M", "name": "Mug", "categories": ["kitchen"], "price_usd_nanos": 9_000_000_000
+    }  # fmt: skip
     for n in range(20):
         st.remember_products(state, [[MUG, JAR, WATCH][n % 3]], about=str(n))
-    assert len(state[st.SHOWN_LISTS]) == 8
+    kept = state[st.SHOWN_LISTS]
+    assert len(kept) == 8 and kept[0]["about"] == "kitchen"  # the first stays: "the very first"
+    assert [entry["about"] for entry in kept[1:]] == [str(n) for n in range(13, 20)]
+    assert [entry["seq"] for entry in kept] == sorted(entry["seq"] for entry in kept)
+
+
+def test_what_later_turns_point_back_to_is_kept_bounded() -> None:
+    state: dict[str, Any] = {}
+    st.remember_removed(state, MUG, 3)
+    st.remember_removed(state, JAR, None)
+    st.remember_removed(state, MUG, 1)  # the mug again: one entry, newest last
+    assert state[st.REMOVED] == [
+        {"id": "J", "name": "Jar", "quantity": None}, {"id": "M", "name": "Mug", "quantity": 1}
+    ]  # fmt: skip
+    st.remember_quantity_change(state, MUG, 4, 2)
+    assert state[st.QUANTITY_CHANGES] == [{"id": "M", "name": "Mug", "before": 4, "after": 2}]
+    st.remember_currency(state, "EUR", for_good=True)
+    state[st.DISPLAY_CURRENCY] = "EUR"
+    st.remember_currency(state, "JPY", for_good=False)  # in passing: "before" stays
+    st.remember_currency(state, "GBP", for_good=True)
+    assert state[st.CURRENCIES] == {"asked": ["EUR", "JPY", "GBP"], "before": "EUR"}
+    for n in range(10):
+        st.remember_weighed(state, [f"a{n}", f"b{n}"])
+    assert len(state[st.WEIGHED]) == 4 and state[st.WEIGHED][0] == ["a0", "b0"]
+    st.remember_asked_about(state, WATCH)
+    assert state[st.ASKED_ABOUT][0]["seq"] == state[st.SEQ]
+    snapshot = st.snapshot(state)
+    for key in ("removed_lines", "quantity_changes", "currencies", "weighed", "seq"):
+        assert key in snapshot, key
 
 
 def test_products_added_together_are_them_and_the_order_first_added_is_kept() -> None:

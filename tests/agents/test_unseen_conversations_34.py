@@ -103,7 +103,8 @@ against the budget. Then (the next session): a search or a product's details whi
 is kept carry where the cart stands against it, so "show me something for the kitchen" says
 which of the products shown fit in what is left ("You have $7.03 left of your $50.00 budget:
 only Bamboo Glass Jar fits."), and "can I (still / now) afford the jar?" counts the cart in the
-budget's own currency (€4.64 over with €0.21 left). 6 of 12 pass; the xfail reason on each
+budget's own currency (€4.64 over with €0.21 left); "back to dollars, and show me my cart"
+switches back before the cart is shown. 7 of 12 pass; the xfail reason on each
 other conversation names the turn that now fails.
 """
 
@@ -530,13 +531,6 @@ async def test_50_dollar_budget_three_added_over_take_one_out_asked_tank_top_lef
     await assert_final_cart(final, services, cart)  # $44.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Back to dollars, and show me my cart.' (see this conversation's bullet "
-        "in the module docstring)"
-    ),
-)
 async def test_euros_for_good_60_dollars_hairdryer_two_mugs_left_sunglasses_no_forget_dollars(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -17,6 +17,7 @@ from cartmate.planner import (
     Intent,
     PriceLimit,
     ProductRef,
+    ShownEarlier,
     is_agent_context_message,
     understand,
 )
@@ -1518,3 +1519,31 @@ def test_other_shops_asked_after_a_comparison() -> None:
     # "the cheapest price you found" names no product ("found")
     alert = understand("Tell me if yours drops to the cheapest price you found.")
     assert alert.kind == "create_alert" and all(not r.text for r in alert.products)
+
+
+def test_references_to_what_the_conversation_did_long_ago() -> None:
+    first = understand("Add the very first thing you showed me today.")
+    assert first.kind == "add_to_cart"
+    assert first.products[0].shown == ShownEarlier("first", None, 1, False)
+    back = understand("Put back what I took out earlier.")
+    assert (back.kind, back.products[0].shown.which) == ("add_to_cart", "removed")
+    # right after an alert, "put back ..." is still the line, not the alert
+    after_alert = ConversationContext(last_intent="create_alert", alert_product_names=("Watch",))
+    again = understand("Put back what I took out earlier.", context=after_alert)
+    assert (again.kind, again.products[0].shown.which) == ("add_to_cart", "removed")
+    alerted = understand("Add the thing I set an alert on to my cart as well.")
+    assert (alerted.kind, alerted.products[0].shown.which) == ("add_to_cart", "alerted")
+    assert understand("What was the target on the thing I set an alert on?").kind == "list_alerts"
+    start = understand("Also add the second of the two you compared at the start.")
+    assert start.products[0].shown == ShownEarlier("weighed", "start", 2, False)
+    latest = understand("Add the second of the two you compared.")
+    assert latest.products[0].shown == ShownEarlier("weighed", None, 2, False)
+    vague = understand("Add the one from earlier too.")  # which, of every list? (asked)
+    assert vague.products[0].shown == ShownEarlier("earlier", None, None, False)
+    assert understand("Go back to that many.").kind == "set_quantity"
+    assert understand("Make it two mugs instead of three.").quantity == 2
+    assert understand("My flatmate is so messy, ugh.").kind == "chat"
+    switch = understand("Back to dollars, and show me my cart.")
+    assert (switch.kind, switch.currency, switch.secondary[0].kind) == (
+        "set_currency", "USD", "view_cart"
+    )  # fmt: skip

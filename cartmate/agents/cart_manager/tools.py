@@ -166,6 +166,7 @@ class CartTools:
             raise NotFoundError(f"{item.name} is not in your cart.", product_id=item.id) from None
         # "actually, put them back": it, as many as there were
         st.remember_focus(tool_context.state, item, removed_quantity=held)
+        st.remember_removed(tool_context.state, item, held)  # "... what I took out earlier"
         return await self._cart_result(
             services,
             cart,
@@ -187,8 +188,15 @@ class CartTools:
         """
         services = await self._provider.get()
         item = await _resolve_held(services, tool_context.user_id, product)
+        before = next(
+            (line.get("quantity") for line in tool_context.state.get(st.CART_LINES) or []
+             if line.get("id") == item.id),
+            None,
+        )  # fmt: skip
         cart = await services.boutique.cart.set_quantity(tool_context.user_id, item.id, quantity)
         st.remember_focus(tool_context.state, item)
+        if before is not None and before != quantity:  # "how many did I have before?"
+            st.remember_quantity_change(tool_context.state, item, int(before), quantity)
         return await self._cart_result(
             services,
             cart,

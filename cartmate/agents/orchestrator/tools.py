@@ -43,6 +43,7 @@ class OrchestratorTools:
                 currency=currency,
             ) from exc
         previous = st.display_currency(tool_context.state)
+        st.remember_currency(tool_context.state, code, for_good=not just_this_answer)
         key = st.ANSWER_CURRENCY if just_this_answer else st.DISPLAY_CURRENCY
         tool_context.state[key] = code
         return {

@@ -141,7 +141,8 @@ class DiscoveryTools:
             scored, relaxed = index.search("", category=category), True
         if among:
             # ids or names ("candle holder"), resolved as every product argument is
-            wanted = {(await resolve_product(services, ref)).id for ref in among}
+            named = [(await resolve_product(services, ref)).id for ref in among]
+            wanted = set(named)
             kept = [m for m in scored if m.product.id in wanted]
             if not kept:
                 kept = [m for m in index.search("", category=category) if m.product.id in wanted]
@@ -174,6 +175,8 @@ class DiscoveryTools:
             rest = [p for p in index.products if p.id in wanted and p not in matches]
             st.remember_products(tool_context.state, [*matches, *rest])
             st.remember_focus(tool_context.state, matches[0])
+            if len(wanted) > 1:  # "the second of the two you compared": as the shopper named them
+                st.remember_weighed(tool_context.state, list(dict.fromkeys(named)))
         elif shown:  # an empty search leaves what was shown before ("the first one")
             about = " ".join(w for w in (query, category) if w)
             st.remember_products(tool_context.state, shown, new_topic=True, about=about)
@@ -286,6 +289,7 @@ class DiscoveryTools:
             st.remember_products(tool_context.state, [*together, item])
             if together:
                 tool_context.state[st.FOCUS_PRODUCT] = None
+                st.remember_weighed(tool_context.state, [*(p.id for p in together), item.id])
             else:
                 st.remember_focus(tool_context.state, item)
         tool_context.state[_DETAILED] = [*earlier, item.id]

@@ -20,7 +20,7 @@ from typing import Any
 from cartmate.models.offline.gifts import gift_lines, recipient_of
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
-from cartmate.models.offline.shown_lists import shown_earlier
+from cartmate.models.offline.shown_lists import describes_list, removed_line, shown_earlier
 from cartmate.money import Money
 from cartmate.planner import (
     CART_CHANGES,
@@ -228,8 +228,61 @@ def _state_context(view: RequestView) -> ConversationContext:
     )
 
 
+#: "the same currency as before", "the previous currency", "the first currency I asked about"
+_RECALLED_CURRENCY = re.compile(
+    r"\b(?:the )?(?:(same|previous|last|old|other|first|original)) currency"
+    r"(?: (?:as|i had|i used|i was using|i asked (?:about|for)|we had|we used)(?: before| earlier"
+    r"| previously)?| from before| before)?\b"
+)
+
+
+def _currency_recalled(view: RequestView) -> str:
+    """The shopper's words with a currency they point back to named ("go back to the same
+    currency as before" -> "go back to EUR"), from the currencies the state keeps."""
+    text = view.user_text
+    found = _RECALLED_CURRENCY.search(text.lower())
+    kept = view.state.get("currencies") or {}
+    if found is None:
+        return text
+    code = (kept.get("asked") or [None])[0] if found.group(1) in {"first", "original"} else (
+        kept.get("before"))  # fmt: skip
+    if not code:
+        return text
+    return f"{text[: found.start()]}{code}{text[found.end() :]}"
+
+
+#: "the one I asked about (just) before the mugs": what comes after "before"
+_ASKED_BEFORE = re.compile(
+    r"\bthe (?:one|thing|product|item)(?: that)? (?:i|we) (?:asked|enquired|inquired|looked) "
+    r"(?:about |at )?(?:just |right )?before (?:the |that |those )?([a-z ]+?)(?=[?.!,;]|$| and )"
+)
+
+
+def _asked_before(view: RequestView, text: str) -> str:
+    """The words with "the one I asked about just before the mugs" named: the last product
+    asked about before the mugs (a list of them or a question about one) first came up."""
+    found = _ASKED_BEFORE.search(text.lower())
+    if found is None:
+        return text
+    said = found.group(1).split()
+    seqs = [e["seq"] for e in view.state.get("shown_lists") or []
+            if e.get("seq") and any(
+                describes_list(w, e.get("about") or "", e.get("items") or []) for w in said
+            )]  # fmt: skip
+    seqs += [a["seq"] for a in view.state.get("asked_about") or []
+             if a.get("seq") and any(name_matches(w, a["name"]) for w in said)]  # fmt: skip
+    if not seqs:
+        return text
+    earlier = [a for a in view.state.get("asked_about") or []
+               if a.get("seq") and a["seq"] < min(seqs)]  # fmt: skip
+    if not earlier:
+        return text
+    return f"{text[: found.start()]}the {earlier[-1]['name']}{text[found.end() :]}"
+
+
 def intent_of(view: RequestView) -> Intent:
-    intent = _understand(view.user_text, bool(view.images), _context(view))
+    said = _asked_before(view, _currency_recalled(view))
+    intent = _understand(said, bool(view.images), _context(view))
     if intent.kind == "set_budget" and intent.secondary and "set_budget" not in view.tools:
         # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
         # question is this agent's
@@ -460,7 +513,8 @@ def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
     "the mug": three mugs; "alert me if it drops to 15", then "the candle holder": that alert."""
     named = [r for r in intent.products if r.text]
     if (
-        intent.kind not in CART_CHANGES | {"product_info", "search", "unknown", "create_alert"}
+        intent.kind
+        not in CART_CHANGES | {"product_info", "search", "unknown", "chat", "create_alert"}
         or intent.secondary
         or len(named) != 1
         or len(intent.products) != 1
@@ -499,7 +553,7 @@ def _whose_answered(view: RequestView, intent: Intent) -> Intent | None:
     named = people_named([view.user_text])
     if (
         len(named) != 1
-        or intent.kind not in {"unknown", "product_info", "search", *CART_CHANGES}
+        or intent.kind not in {"unknown", "chat", "product_info", "search", *CART_CHANGES}
         or len(view.user_text.split()) > 5
         or not view.history_texts
         or (view.history_tools and view.history_tools[-1])
@@ -545,10 +599,13 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
     for ref in intent.products:
         lines = list(view.state.get("cart") or [])
         if ref.shown is not None:  # "the first thing you showed me", "... from before"
-            shown = shown_earlier(view.state, ref.shown, focus)
+            shown = shown_earlier(view.state, ref.shown, focus, intent.sort)
             if shown is None:
                 raise _UnresolvedError(ref.shown.text or "that")
-            found.append(_Target(shown, ref.quantity))
+            count = ref.quantity
+            if ref.shown.which == "removed" and count is None:  # as many as were taken out
+                count = (removed_line(view.state) or {}).get("quantity")
+            found.append(_Target(shown, count))
             continue
         among = lines if intent.kind in _OUT_OF_CART and len(lines) > 1 else recent
         if intent.sort and among and (ref.anaphora or ref.ordinal is None) and not ref.text:
@@ -1003,6 +1060,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             )
         return CallTools(tuple(calls))
     if kind == "set_quantity" and "set_cart_quantity" in offered:
+        before = _count_before(view, products) if intent.quantity is None else None
+        if before is not None:  # "go back to that many": the line as it was before its change
+            return CallTools((ToolCall("set_cart_quantity", before),))
         if intent.quantity is None:
             return Reply("How many would you like?")
         return CallTools(
@@ -1321,6 +1381,26 @@ def _undone_count(view: RequestView, intent: Intent, targets: list[_Target]) -> 
     ):
         return None
     return int(focus["added_quantity"])
+
+
+_COUNT_BEFORE = re.compile(
+    r"\bback to (?:that many|that number|the old number|how many i had|what i had)\b"
+    r"|\b(?:change|set|switch|turn) (?:it|that|them|the quantity|the number) back\b"
+)
+
+
+def _count_before(view: RequestView, products: list[str]) -> dict[str, Any] | None:
+    """ "go back to that many", "change it back": the last line whose count was set (of the
+    product meant, when one is), back to its count before."""
+    if not _COUNT_BEFORE.search(view.user_text.lower()):
+        return None
+    held = {line["id"]: line.get("quantity") for line in view.state.get("cart") or []}
+    changes = [c for c in view.state.get("quantity_changes") or []
+               if held.get(c["id"]) == c["after"]]  # fmt: skip
+    meant = [c for c in changes if c["id"] in products] or changes
+    if not meant:
+        return None
+    return {"product": meant[-1]["id"], "quantity": meant[-1]["before"]}
 
 
 def _put_back_count(view: RequestView, intent: Intent, product: str) -> int | None:

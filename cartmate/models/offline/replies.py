@@ -861,6 +861,11 @@ def _gift_answers(view: RequestView, intent: Intent) -> list[str]:
     return [f"For {person} you picked {_join(lines)}."]
 
 
+_BEFORE_THE_CHANGE = re.compile(
+    r"\bbefore (?:i|you|we) (?:changed|change|updated|set|lowered|raised|reduced)|before the change"
+)
+
+
 def _in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
     """ "is the watch in my cart?", "do I have any mugs?": yes or no for each product named,
     before the cart itself."""
@@ -872,6 +877,13 @@ def _in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
     if intent.kind != "view_cart" or not named or not carts or carts[-1] is None:
         return []
     items = carts[-1].get("items") or []
+    if _BEFORE_THE_CHANGE.search(view.user_text.lower()):
+        # "how many mugs did I have before I changed it?": the count before the last change
+        changes = [c for c in view.state.get("quantity_changes") or []
+                   if any(name_matches(t, c["name"]) for t in named)]  # fmt: skip
+        if changes:
+            c = changes[-1]
+            return [f"You had {c['before']} × {c['name']} before you changed it to {c['after']}."]
     answers = []
     for text in named:
         words = [w.rstrip("s") for w in text.lower().split()]

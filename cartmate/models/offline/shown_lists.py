@@ -15,15 +15,32 @@ from cartmate.planner import ShownEarlier
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.lexicon import CATEGORY_WORDS
 
-__all__ = ["shown_earlier"]
+__all__ = ["describes_list", "removed_line", "shown_earlier"]
 
 
-def shown_earlier(state: Mapping[str, Any], shown: ShownEarlier, focus: str | None) -> str | None:
-    """The id of the product meant, or None when the lists kept do not single one out."""
+def shown_earlier(
+    state: Mapping[str, Any], shown: ShownEarlier, focus: str | None, sort: str | None = None
+) -> str | None:
+    """The id of the product meant, or None when the lists kept do not single one out;
+    with `sort` ("the cheapest of the kitchen stuff from earlier"), the cheapest (or dearest)
+    of those the words describe."""
     entries = [e for e in state.get("shown_lists") or [] if isinstance(e, dict) and e.get("items")]
     lists = [list(e["items"]) for e in entries]
     if shown.which == "earlier":
-        return _described_earlier(state, lists, shown, focus)
+        return _described_earlier(state, lists, shown, focus, sort)
+    if shown.which == "removed":  # the last line taken out that is not back in the cart
+        line = removed_line(state)
+        return str(line["id"]) if line else None
+    if shown.which == "weighed":  # "the second of the two you compared (at the start)"
+        weighed = [w for w in state.get("weighed") or [] if w]
+        if not weighed or shown.ordinal is None:
+            return None
+        chosen = weighed[0] if shown.text == "start" else weighed[-1]
+        position = shown.ordinal - 1 if shown.ordinal > 0 else len(chosen) + shown.ordinal
+        return str(chosen[position]) if 0 <= position < len(chosen) else None
+    if shown.which == "alerted":  # the product of the alert, when the alerts name one
+        alerted = {a.get("product_id") for a in state.get("alerts") or []} - {None}
+        return str(alerted.pop()) if len(alerted) == 1 else None
     if shown.which == "first":
         chosen = lists[:1]
     elif shown.which == "before":  # the latest list is what "that" was
@@ -34,7 +51,7 @@ def shown_earlier(state: Mapping[str, Any], shown: ShownEarlier, focus: str | No
     else:  # "list": the latest list the words describe
         said = shown.text or ""
         chosen = [items for entry, items in zip(entries, lists, strict=True)
-                  if _describes_list(said, entry.get("about") or "", items)][-1:]  # fmt: skip
+                  if describes_list(said, entry.get("about") or "", items)][-1:]  # fmt: skip
     if not chosen or not chosen[0]:
         return None
     items = chosen[0]
@@ -44,13 +61,22 @@ def shown_earlier(state: Mapping[str, Any], shown: ShownEarlier, focus: str | No
     return str(items[position]["id"]) if 0 <= position < len(items) else None
 
 
+def removed_line(state: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The last line taken out of the cart that is not back in it ("what I took out")."""
+    held = {line.get("id") for line in state.get("cart") or []}
+    out = [line for line in state.get("removed_lines") or [] if line.get("id") not in held]
+    return out[-1] if out else None
+
+
 def _described_earlier(
     state: Mapping[str, Any], lists: list[list[dict[str, Any]]], shown: ShownEarlier,
-    focus: str | None,
+    focus: str | None, sort: str | None,
 ) -> str | None:  # fmt: skip
     """ "that watch from earlier", "the kitchen one from before": the one product of the
     lists kept the words describe; "the other accessory you showed me": not the one in focus,
     nor one in the cart."""
+    if not shown.text and not shown.other:
+        return None  # "the one from earlier": of every list kept, nothing says which
     seen: dict[str, dict[str, Any]] = {}
     for items in reversed(lists):
         for item in items:
@@ -59,16 +85,25 @@ def _described_earlier(
     if shown.other:
         in_cart = {line["id"] for line in state.get("cart") or []}
         seen = {k: v for k, v in seen.items() if k != focus and k not in in_cart}
+    priced = [item for item in seen.values() if "price_usd_nanos" in item]
+    if sort in ("price_asc", "price_desc") and priced and len(priced) == len(seen):
+        pick = min if sort == "price_asc" else max
+        return str(pick(priced, key=lambda item: item["price_usd_nanos"])["id"])
     return next(iter(seen)) if len(seen) == 1 else None
+
+
+#: Words that name no product in "the kitchen stuff", "those accessory things".
+_GENERIC = frozenset({"stuff", "things", "thing", "items", "item", "ones", "bits", "products"})
 
 
 def _describes_item(text: str, item: dict[str, Any]) -> bool:
     """ "watch" names the Watch; "kitchen" / "accessory" is its category."""
+    text = " ".join(w for w in text.split() if w not in _GENERIC) or text
     category = CATEGORY_WORDS.get(text) or CATEGORY_WORDS.get(text.rstrip("s"))
     return name_matches(text, item.get("name") or "") or category in (item.get("categories") or [])
 
 
-def _describes_list(text: str, about: str, items: list[dict[str, Any]]) -> bool:
+def describes_list(text: str, about: str, items: list[dict[str, Any]]) -> bool:
     """ "that kitchen list": searched for as "kitchen", or all of a kind; "that list": one
     of several products."""
     if not text:
