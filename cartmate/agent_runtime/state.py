@@ -60,7 +60,7 @@ FOCUS_PRODUCT = (
     "focus_product"  # {"id", "name", "price_usd_nanos"[, "removed_quantity" | "added_quantity"]}
 )
 CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos", "categories"}]
-ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name"}] as last listed/created
+ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name", "target"}] as last listed/created
 EMPTIED = "emptied_cart"  # [{"id", "name", "quantity"}]: what emptying the cart took out
 LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" searches again
 # [{"id", "name", "seq"}]: products asked about one at a time, in the order first asked ("the first
@@ -216,6 +216,21 @@ def remember_added(
         ]
 
 
+_ALERTED = "temp:cartmate_alerted"  # this turn's alerted products (ADK drops `temp:` keys)
+
+
+def remember_alerted(state: MutableMapping[str, Any], product: Product, turn: str) -> None:
+    """A product given an alert this turn; several ("the candle holder or the tank top")
+    become "both" / "them" for the next request ("put both in my cart")."""
+    last = state.get(_ALERTED)
+    refs = list(last["refs"]) if isinstance(last, dict) and last.get("turn") == turn else []
+    if product.id not in [r["id"] for r in refs]:
+        refs.append(_ref(product))
+    state[_ALERTED] = {"turn": turn, "refs": refs}
+    if len(refs) > 1:
+        state[RECENT_PRODUCTS] = refs
+
+
 def remember_asked_about(state: MutableMapping[str, Any], product: Product) -> None:
     """One more product the shopper asked about; a product asked about again keeps its
     place (the order is of first asks), the oldest go past `_MAX_ASKED`."""
@@ -260,10 +275,13 @@ def remember_cart(
 
 
 def remember_alerts(state: MutableMapping[str, Any], alerts: Iterable[Mapping[str, Any]]) -> None:
+    """The shopper's alerts as last listed or changed, with their targets ("cancel the one in
+    dollars", "move the cheaper one down by 5")."""
     state[ALERTS] = [
-        {"id": a["id"], "product_id": a["product_id"], "product_name": a["product_name"]}
+        {"id": a["id"], "product_id": a["product_id"], "product_name": a["product_name"],
+         **({"target": a["target"]} if a.get("target") else {})}
         for a in alerts
-    ]
+    ]  # fmt: skip
 
 
 def remember_removed(

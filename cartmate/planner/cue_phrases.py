@@ -59,8 +59,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("AT_THAT_SHOP", "where is|are|was|were the? cheapest|best|lowest place|shop|store|site|"
                      "price|deal|offer"),
     ("AT_THAT_SHOP", "cheapest|best|cheaper place|shop|store|site|retailer to buy|get|find"),
-    ("AT_THAT_SHOP", "(buying|getting|ordering|buy|get|order) it|them|those|that|one? "
+    ("AT_THAT_SHOP", "(buying|getting|ordering|buy|get|order) it|them|those|that|both|one? "
                      "there|elsewhere"),
+    # "how much would I save there?", "... on the watch at Acme?", "... at the cheapest shop?"
+    ("AT_THAT_SHOP", "save|saved|saving|savings * there|elsewhere"),
+    ("AT_THAT_SHOP", "save|saved|saving|savings * at|from"),
     # -- One product for another: "swap the mug for the watch", "replace it with the jar" -----
     ("SWAP", "swap|switch|replace|trade|substitute * for|with"),
     # -- "half as many", "twice as many": the line's count changed (before "as many" is the
@@ -145,6 +148,8 @@ CUES: tuple[tuple[str, str], ...] = (
                      "ditch|erase|wipe|mute|silence|undo|forget * {alert}"),
     ("ALERT_CANCEL", "get rid of * {alert}"), ("ALERT_CANCEL", "unsubscribe|untrack|unwatch"),
     ("ALERT_CANCEL", "(do not|no longer) need|want * {alert}"),
+    # "which one is closest to its target?": the alerts, with how far each is from its target
+    ("ALERT_LIST", "closest|nearest to (its|their|the|my)? target|targets"),
     # "what was the target on the thing I set an alert on?": the alerts kept, no new one
     ("ALERT_LIST", "what|which is|was|are|were the|my (target|targets|alert price|alert prices)"),
     # "remind me which alerts I've set up": the alerts, not a new reminder
@@ -190,6 +195,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("STYLE_PICK", "what|which|anything|something * fits|fit|suits|suit|matches|match my {style}"),
     ("STYLE_PICK", "based on my {style}"), ("STYLE_PICK", "in my style"),
     ("STYLE_PICK", "more|most me"),  # "which of these is more me?"
+    # "which of these suits me better?", "which of them would suit me best?"
+    ("STYLE_PICK", "which of (these|those|them|the two|both) (would|will|do you think)? "
+                   "suit|suits|fits|fit me|better|best"),
     ("STYLE_PICK", "what|which would|will|could|do you (pick|choose|recommend|suggest|get) "
                    "for me"),
     ("STYLE_PICK", "what|which|anything (would|will|might|could|do you think)? suit|suits me"),
@@ -207,6 +215,12 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SHOW_STYLE", "what|which {style} (am i|do i have|would you say|suits me)"),
     ("SHOW_STYLE", "show|tell|give|describe|see|view|display|summarise|summarize * my {style}"),
     ("SHOW_STYLE", "what do you know about me|my"), ("SHOW_STYLE", "what do i like|prefer"),
+    # "what colours do you think I like?", "which colours would you say I prefer?"
+    ("SHOW_STYLE", "what|which colours|colors|styles|materials|looks do you think|reckon|"
+                   "guess|say|suppose i like|prefer|love|wear"),
+    ("SHOW_STYLE", "what|which colours|colors|styles|materials|looks would you say i like|"
+                   "prefer|love|wear"),
+    ("SHOW_STYLE", "what|which colours|colors|styles|materials do|did i like|prefer|love|wear"),
     ("SHOW_STYLE", "what have you learned|learnt about me"), ("SHOW_STYLE", "my {style}"),
     ("SHOW_STYLE", "style profile"),
     # -- Cart view (before "how much" is a price question and "in my cart" an add) -------------

@@ -394,9 +394,16 @@ def said_price(c: Clause, _: ConversationContext) -> bool:
 def alert_change(c: Clause, ctx: ConversationContext) -> bool:
     """ "change the hairdryer one to 18" right after alerts: a new target for that alert (a
     product with an alert and not in the cart), never 18 in the cart."""
+    said = c.refs.free_numbers or c.money.price is not None or c.money.max_price is not None
+    words = c.tokens
+    x_one_to = any(
+        words[i].raw == "one" and words[i + 1].text == "to" and words[i - 1].is_word
+        for i in range(1, len(words) - 1)
+    )
+    if x_one_to and said and has_text(c, ctx) and _in_names(c, ctx.alert_product_names):
+        return True  # "the watch one to 95 instead", whatever came before: the watch's alert
     if ctx.last_intent not in {"list_alerts", "create_alert", "delete_alert"}:
         return False
-    said = c.refs.free_numbers or c.money.price is not None or c.money.max_price is not None
     if not (c.has("SETQ") and said):
         return False
     if has_text(c, ctx):
@@ -945,6 +952,14 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         if last in {"view_cart", "add_to_cart", "remove_from_cart", "set_quantity"}:
             return "view_cart"
     words = [t.text for t in c.tokens]
+    if (
+        last == "create_alert"
+        and (c.money.price or c.money.max_price)
+        and not has_text(c, ctx)
+        and all(m.signal == "FOLLOW" for m in c.cues)
+        and "?" not in words
+    ):
+        return "create_alert"  # "then 5 dollars", "negative 5 dollars" after an alert: a target
     if (
         last in {"list_alerts", "create_alert", "delete_alert"}
         and any(words[i] in {"one", "1"} and words[i + 1] == "for" for i in range(len(words) - 1))

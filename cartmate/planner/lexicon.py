@@ -341,7 +341,8 @@ FILLERS: frozenset[str] = PEOPLE | frozenset(
     "meanwhile incidentally site sites website websites retailer retailers seller sellers "
     "amazon ebay rather repeat moment today lately recently meh ugh welp budget stay spend "
     "spending tbh imo imho ngl tho fr lmao haha rn atm honestly bring huh eh erm er hm jk "
-    "kidding way far waaay found charge charges charging target targets changed".split()
+    "kidding way far waaay found charge charges charging target targets changed save saved "
+    "saving savings".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

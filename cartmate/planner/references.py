@@ -50,6 +50,8 @@ _RELATIVE_AFTER = frozenset(
     }
 )
 # determiners here are free only when they are determiners ("two of those mugs")
+#: "one pair", "two sets": how a count of a product comes, said without the product
+_HOW_THEY_COME = frozenset({"pair", "pairs", "set", "sets", "pack", "packs"})
 _QUANTITY_SKIP = frozenset({"of", "the", "more", "extra", "additional", "x", "those", "these",
                             "my", "your", "this", "that",
                             # "2 pairs of sunglasses", "3 sets of shakers": how they come
@@ -312,7 +314,12 @@ def _attach_quantities(s: _Scanner, runs: list[list[int]]) -> tuple[dict[int, in
         while j < len(s.tokens) and s.word(j) in _QUANTITY_SKIP and s.free(j):
             j += 1
         before = [run[0] for run in runs if run[-1] == i - 1]
-        if j in starts and j not in attached:
+        if s.word(i + 1) in _HOW_THEY_COME and j not in starts and runs:
+            # "add one pair here anyway, and the shakers": a count of the product in focus
+            # beside another product named (alone, "two pairs please" is the count)
+            s.items.append((i, ProductRef(anaphora=True)))
+            attached[i] = quantity
+        elif j in starts and j not in attached:
             attached[j] = quantity
         elif token.multiplier and before:
             attached[before[0]] = quantity

@@ -10,6 +10,7 @@ product is left out ("my sister just moved, so could you add the shakers?").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from cartmate.planner import lexicon
@@ -37,7 +38,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _back_soon, _plain_english, _question_then_nots, _reference_then_count,
+        _negative_amount, _back_soon, _plain_english, _question_then_nots, _reference_then_count,
         _someone_needs_none, _list_after_colon,
         _without_text_speak, _comma_then_question, _price_remark_first, _plus_and_with_as_and,
         _taste_idioms,
@@ -58,6 +59,19 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
+
+
+def _negative_amount(tokens: list[Token]) -> list[Token]:
+    """ "negative 5 dollars", "minus 10": the amount below zero, as "-5" would be (a price
+    no one can set, refused plainly rather than read as a product called "negative")."""
+    out: list[Token] = []
+    for token in tokens:
+        if out and out[-1].text in {"negative", "minus"} and token.value is not None:
+            out[-1] = replace(token, text=f"-{token.text}", raw=f"-{token.raw}",
+                              value=-token.value)  # fmt: skip
+            continue
+        out.append(token)
+    return out
 
 
 def _head_count(tokens: list[Token]) -> list[Token]:

@@ -39,6 +39,7 @@ from cartmate.planner.decide import (
     sounds_like_a_product,
     within_what_is_left,
 )
+from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import (
     CART_CHANGES,
     SOCIAL_KINDS,
@@ -73,7 +74,7 @@ _PLURAL_ALERTS = frozenset({"alerts", "notifications", "reminders"})
 #: Words that make an amount said about the cart a budget ("keep it under 60 total").
 _BUDGET_SAID = frozenset({"budget", "keep", "total", "spend", "limit"})
 _EXCLUDABLE = frozenset({"add_to_cart", "remove_from_cart", "empty_cart", "compare_prices",
-                         "product_info", "search"})  # fmt: skip
+                         "product_info", "search", "delete_alert"})  # fmt: skip
 
 
 def is_agent_context_message(text: str) -> bool:
@@ -558,6 +559,12 @@ _REPORTED = frozenset("says said thinks thought reckons reckoned told".split())
 _NEEDED = (lexicon.SHOPPING_NOUNS | frozenset(lexicon.CATEGORY_WORDS)) - lexicon.OCCASIONS
 
 
+_ELSEWHERE = re.compile(
+    r"^(?:, )?(?:and |but |so |then )?i (?:will|am going to|am gonna|would rather|shall) (?:just )?"
+    r"(?:get|buy|order|grab) (?:it|them|those|that|these|one) (?:at|from|elsewhere|somewhere)\b"
+)
+
+
 def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
     """ "my sister's just moved into her first flat and the housewarming is on saturday. what
     would you recommend i bring?": a sentence that tells of someone and asks nothing is left
@@ -598,6 +605,8 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         told_only = told_only or bool(
             not c.cues and words & _OPINION and set(later) & lexicon.SHOPPING_NOUNS
         )
+        # "take the loafers out then, I'll get them at Shoe Barn": bought elsewhere, no add
+        told_only = told_only or bool(_ELSEWHERE.match(" ".join(t.text for t in part)))
         counts = [  # "I've drawn two people": a head count is no quantity
             t for n, t in enumerate(part)
             if t.is_number and not (n + 1 < len(part) and part[n + 1].text in lexicon.PEOPLE)
@@ -1281,6 +1290,19 @@ def understand(
         order = [kind for _, kind in SOCIAL_ORDER]
         primary = min(intents, key=lambda i: order.index(i.kind))
         rest = ()
+    if (
+        primary.kind == "remove_from_cart"
+        and primary.currency
+        and ctx.alert_product_names
+        and not any(r.text for r in primary.products)
+    ):
+        # "cancel the one in pounds": only an alert has a currency of its own
+        primary = replace(primary, kind="delete_alert", products=(),
+                          alert_ref=ProductRef(anaphora=True))  # fmt: skip
+    if _alerts_but(primary, ctx):
+        # "drop all of them except the watch" with alerts and the watch only alerted: alerts
+        primary = replace(primary, kind="delete_alert", products=(),
+                          alert_ref=ProductRef(all_recent=True))  # fmt: skip
     if primary.kind == "unknown" and not rest and _chatter(tokens):
         # "my flatmate is so messy, ugh.": news of the shopper's life, answered as small talk
         primary = Intent(kind="chat", confidence=0.6)
@@ -1303,6 +1325,18 @@ def understand(
             primary, kind="view_cart", what_if=supposed, products=(), quantity=None, query=None
         )
     return replace(primary, secondary=rest, corrections=corrections)
+
+
+def _alerts_but(intent: Intent, ctx: ConversationContext) -> bool:
+    """ "drop all of them except the watch": every alert but that one, when what is kept is
+    a product with an alert and not in the cart."""
+    kept = [r.text for r in intent.excluded if r.text]
+    return (
+        intent.kind in {"remove_from_cart", "empty_cart"}
+        and bool(kept)
+        and all(any(name_matches(k, n) for n in ctx.alert_product_names) for k in kept)
+        and not any(name_matches(k, n) for k in kept for n in ctx.cart_product_names)
+    )
 
 
 _SIGHS = frozenset({"ugh", "argh", "sigh", "meh", "lol", "haha", "omg", "yay", "phew", "ha"})

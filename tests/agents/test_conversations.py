@@ -493,6 +493,40 @@ async def test_what_the_conversation_did_long_ago_is_pointed_back_to(
     assert await _cart(services) == {"6E92ZMYYFZ": 4, "0PUK6V6EV0": 1, "66VCHSJNUP": 1}
 
 
+async def test_alerts_pointed_at_by_currency_by_exception_and_asked_about_when_unclear(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    async def alerts() -> set[tuple[str, str, int]]:
+        kept = await services.alerts.list("shopper")
+        return {(a.product_name, a.target.currency_code, a.target.units) for a in kept}
+
+    await shopper.say("Alert me for the watch at 90 and the loafers at 75.")
+    which = await shopper.say("Hmm, make it 60.")
+    assert not which.tool_calls and "?" in which.text  # two just made: which?
+    await shopper.say("the loafers")
+    assert await alerts() == {("Watch", "USD", 90), ("Loafers", "USD", 60)}
+    await shopper.say("and tell me if the sunglasses drop under 12 pounds")
+    await shopper.say("add two mugs")
+    asked = await shopper.say("Cancel that alert.")  # three, none in the talk: which?
+    assert not asked.calls("delete_price_alert") and "?" in asked.text
+    await shopper.say("Cancel the one in pounds.")
+    assert await alerts() == {("Watch", "USD", 90), ("Loafers", "USD", 60)}
+    await shopper.say("add the watch")
+    await shopper.say("The watch one to 95 instead.")  # the alert, not 95 watches
+    assert await alerts() == {("Watch", "USD", 95), ("Loafers", "USD", 60)}
+    assert await _cart(services) == {"6E92ZMYYFZ": 2, "1YMWWN1N4O": 1}
+    await shopper.say("Drop all of them except the watch.")
+    assert await alerts() == {("Watch", "USD", 95)}
+    assert await _cart(services) == {"6E92ZMYYFZ": 2, "1YMWWN1N4O": 1}
+    await shopper.say("Alert me when the candle holder or the tank top drops to 15 dollars.")
+    await shopper.say("Put both in my cart as well.")
+    assert (await _cart(services)).keys() >= {"0PUK6V6EV0", "66VCHSJNUP"}
+    zero = await shopper.say("alert me if the hairdryer drops to 0 dollars")
+    assert "more than zero" in zero.text
+    negative = await shopper.say("Then negative 5 dollars.")
+    assert negative.calls("create_price_alert") and "positive" in negative.text
+
+
 async def test_questions_answered_from_the_description_and_several_requests_at_once(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -99,7 +99,14 @@ there?", "how much would I save there, in pounds?"), a saving at a named shop ("
 would I save on the watch at Acme?") and "how much less than yours is that?" after a deal; the
 xfail reasons name those turns. Later the same session "back to dollars, and show me my cart
 and my alerts" was mended too (a clause naming only a currency is a switch, not a story):
-7 of 12 pass.
+7 of 12 pass. Then savings after a comparison are worked out (our price less the shop's, the
+one named or the cheapest in stock, times the count said, "in total" over several: "how much
+would I save on the watch at Acme?", "... on the two pairs at the cheapest shop?", "... in
+total buying both there?", "... there, in pounds?"), "add one pair here anyway, and the
+shakers" adds one of the product in focus beside the shakers, "I'll get them at Shoe Barn" is
+bought elsewhere (no add), "the first thing I compared" is the first product compared with
+other shops, and "how much less than yours is that?" right after a price was judged judges it
+again: 12 of 12 pass.
 """
 
 from __future__ import annotations
@@ -332,13 +339,6 @@ async def test_watch_cheaper_elsewhere_which_shop_savings_alert_at_acme_price_ad
     await assert_final_cart(final, configured, cart, alerts)  # $109.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'How much would I have saved on the two pairs at the cheapest shop?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_cheapest_place_for_loafers_95_not_a_deal_two_pairs_savings_sunglasses_then_first(
     web_shopper: Conversation,
     configured: AgentServices,  # noqa: F811
@@ -521,13 +521,6 @@ async def test_watch_and_sunglasses_priced_compare_it_asked_the_watch_at_acme_su
     await assert_final_cart(final, configured, cart, alerts)  # $19.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'How much would I save on the watch at Acme?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_watch_and_loafers_compared_alert_at_cheapest_asked_loafers_at_shoe_barn_add_watch(
     web_shopper: Conversation,
     configured: AgentServices,  # noqa: F811
@@ -561,13 +554,6 @@ async def test_watch_and_loafers_compared_alert_at_cheapest_asked_loafers_at_sho
     await assert_final_cart(final, configured, cart, alerts)  # $109.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'How much less than yours is that?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_95_dollars_for_watch_good_deal_how_much_less_which_shop_add_it_mug_compared_two(
     web_shopper: Conversation,
     configured: AgentServices,  # noqa: F811
@@ -681,13 +667,6 @@ async def test_euros_from_now_on_watch_elsewhere_in_euros_savings_alert_at_acme_
     await assert_final_cart(final, configured, cart, alerts)  # $109.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'How much would I save in total buying both there?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_watch_and_loafers_in_cart_cheaper_elsewhere_total_savings_loafers_out_alert_100(
     web_shopper: Conversation,
     configured: AgentServices,  # noqa: F811
@@ -725,13 +704,6 @@ async def test_watch_and_loafers_in_cart_cheaper_elsewhere_total_savings_loafers
     await assert_final_cart(final, configured, cart, alerts)  # $109.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'How much would I save there, in pounds?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_loafers_compared_in_pounds_cheapest_not_the_pound_shop_savings_pair_and_shakers(
     web_shopper: Conversation,
     configured: AgentServices,  # noqa: F811

@@ -1547,3 +1547,34 @@ def test_references_to_what_the_conversation_did_long_ago() -> None:
     assert (switch.kind, switch.currency, switch.secondary[0].kind) == (
         "set_currency", "USD", "view_cart"
     )  # fmt: skip
+
+
+def test_savings_and_shops_after_a_comparison() -> None:
+    for text in (
+        "How much would I save on the watch at Acme?",
+        "How much would I save there, in pounds?",
+        "How much would I have saved on the two pairs at the cheapest shop?",
+    ):
+        assert understand(text).kind == "compare_prices", text
+    focus = ConversationContext(focus_product_name="Loafers", recent_product_names=("Loafers",))
+    both = understand("Add one pair here anyway, and the salt and pepper shakers.", context=focus)
+    assert [(r.anaphora, r.text, r.quantity) for r in both.products] == [
+        (True, None, 1), (False, "salt and pepper shakers", None)
+    ]  # fmt: skip
+    # bought at another shop: the removal only
+    elsewhere = understand("Take the loafers out then, I'll get them at Shoe Barn.")
+    assert (elsewhere.kind, elsewhere.secondary) == ("remove_from_cart", ())
+
+
+def test_the_shoppers_own_colours_asked_and_picks_among_those_shown() -> None:
+    for text in (
+        "What colours do you think I like?",
+        "which colors would you say I prefer?",
+        "what colours do I like?",
+    ):
+        assert understand(text).kind == "show_style", text
+    assert understand("what colours does the mug come in?").kind == "product_info"
+    better = understand("Which of these suits me better?")
+    assert (better.kind, better.among_shown, better.for_shopper, better.limit) == (
+        "search", True, True, 1
+    )  # fmt: skip

@@ -214,6 +214,9 @@ class PriceTools:
         """
         services = await self._provider.get()
         item = await resolve_product(services, product)
+        # the product talked about, even if the target is refused: "then 90 dollars"
+        st.remember_focus(tool_context.state, item)
+        st.remember_alerted(tool_context.state, item, tool_context.invocation_id)
         if replace and price_currency is None and target_price is not None:
             price_currency = await self._replaced_currency(services, tool_context.user_id, item.id)
         currency = await services.boutique.currency.check(

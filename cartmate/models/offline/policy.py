@@ -148,6 +148,17 @@ _THREAD = 4  # earlier messages read to follow a thread of follow-ups
 _PASSING = frozenset({"thanks", "affirm"})  # said in passing: no request of their own
 
 
+def _context_before(view: RequestView) -> ConversationContext | None:
+    """What the previous message was read against: the kind of the request before it (from
+    the tools its turn ran) and the alerts, or None when nothing ran before it."""
+    if len(view.history_tools) < 2:
+        return None
+    kinds = [_TOOL_KINDS[name] for name in view.history_tools[-2] if name in _TOOL_KINDS]
+    alerts = tuple(a["product_name"] for a in view.state.get("alerts") or [])
+    return ConversationContext(last_intent=kinds[-1] if kinds else None,  # type: ignore[arg-type]
+                               alert_product_names=alerts)  # fmt: skip
+
+
 def _previous_kind(view: RequestView) -> str | None:
     """What the shopper asked for last time, for follow-ups such as "the jar too" or "3".
 
@@ -280,9 +291,48 @@ def _asked_before(view: RequestView, text: str) -> str:
     return f"{text[: found.start()]}the {earlier[-1]['name']}{text[found.end() :]}"
 
 
+_COMPARED_NTH = re.compile(
+    r"\bthe (first|second|third|last) (?:thing |one |product )?(?:that )?(?:i|we|you) "
+    r"(?:compared|checked)(?: with other shops| elsewhere)?\b"
+)
+_NTH = {"first": 0, "second": 1, "third": 2, "last": -1}
+
+
+def _compared_nth(view: RequestView, text: str) -> str:
+    """The words with "the first thing I compared" named: that product of those compared
+    with other shops, in the order compared."""
+    found = _COMPARED_NTH.search(text.lower())
+    compared = view.state.get("compared") or []
+    if found is None or not compared:
+        return text
+    n = _NTH[found.group(1)]
+    if n >= len(compared):
+        return text
+    return f"{text[: found.start()]}the {compared[n]['name']}{text[found.end() :]}"
+
+
+_THAN_OURS = re.compile(r"\bhow much (?:less|more|cheaper|dearer)\b.*\bthan (?:yours|ours|you)\b")
+
+
+def _deal_again(view: RequestView, intent: Intent) -> Intent:
+    """ "how much less than yours is that?" right after a price was judged: the same
+    judgement again (its answer gives the difference), not two products compared."""
+    if (
+        intent.price_gap
+        and view.history_texts
+        and view.history_tools
+        and "analyse_deal" in view.history_tools[-1]
+        and _THAN_OURS.search(view.user_text.lower())
+    ):
+        before = _understand(view.history_texts[-1], False, None)
+        if before.kind == "deal_analysis":
+            return before
+    return intent
+
+
 def intent_of(view: RequestView) -> Intent:
-    said = _asked_before(view, _currency_recalled(view))
-    intent = _understand(said, bool(view.images), _context(view))
+    said = _compared_nth(view, _asked_before(view, _currency_recalled(view)))
+    intent = _deal_again(view, _understand(said, bool(view.images), _context(view)))
     if intent.kind == "set_budget" and intent.secondary and "set_budget" not in view.tools:
         # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
         # question is this agent's
@@ -523,7 +573,8 @@ def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
         or (view.history_tools and view.history_tools[-1])
     ):
         return None
-    asked = _understand(view.history_texts[-1], False, None)
+    # read as it was meant then: "make it 60" right after alerts were made is an alert's
+    asked = _understand(view.history_texts[-1], False, _context_before(view))
     if asked.kind not in CART_CHANGES | {"create_alert"}:
         return None
     requests = [asked, *asked.secondary]
@@ -1072,6 +1123,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             )
         )
     if kind == "compare_prices" and "compare_prices" in offered:
+        # "how much would I save on the watch at Acme?": Acme is a shop, not a product
+        products = [p for p in products if not _a_retailer(view, p)] or products
         return CallTools(tuple(ToolCall("compare_prices", {"product": p}) for p in products))
     if kind == "deal_analysis" and "analyse_deal" in offered:
         args: dict[str, Any] = {"product": products[0]}
@@ -1100,6 +1153,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             return Reply("At what price should I alert you?")
         if intent.replace_alert:  # "change the hairdryer one to 18"
             target["replace"] = True
+            made = _alerts_made_last(view)
+            if len(made) > 1 and not any(r.text for r in intent.products):
+                # "make it 60" right after two alerts were made in one message: which?
+                return Reply(f"Which alert should change: {_join_or(made)}?")
         # "tell me when the mug or the jar drop below 10": one alert per product
         return CallTools(
             tuple(ToolCall("create_price_alert", {"product": p, **target}) for p in products)
@@ -1522,16 +1579,59 @@ def _delete_alert(view: RequestView, intent: Intent) -> Decision:
     ref = intent.alert_ref
     alerts = view.state.get("alerts") or []
     if ref is not None and ref.all_recent:
+        kept = [a for a in alerts if any(x.text and name_matches(x.text, a["product_name"])
+                                         for x in intent.excluded)]  # fmt: skip
+        if kept:  # "drop all of them except the watch": the others, one by one
+            gone = [a for a in alerts if a not in kept]
+            return CallTools(
+                tuple(ToolCall("delete_price_alert", {"alert": a["id"]}) for a in gone)
+            )
         return CallTools((ToolCall("delete_price_alert", {"alert": "all"}),))
     if ref is not None and ref.text:
         return CallTools((ToolCall("delete_price_alert", {"alert": ref.text}),))
+    if intent.currency and alerts:  # "cancel the one in dollars": the alert set in dollars
+        in_code = [a for a in alerts
+                   if (a.get("target") or {}).get("currency_code") == intent.currency]  # fmt: skip
+        if len(in_code) == 1:
+            return CallTools((ToolCall("delete_price_alert", {"alert": in_code[0]["id"]}),))
+        if in_code:
+            return Reply(f"Which one: {_join_or([a['product_name'] for a in in_code])}?")
+    if ref is not None and ref.anaphora and len(alerts) > 1 and not _alert_in_talk(view):
+        # "cancel that alert" with several and none just made, listed or talked about
+        return Reply(f"Which alert: {_join_or([a['product_name'] for a in alerts])}?")
     if len(alerts) == 1 or (ref is not None and ref.anaphora and alerts):
-        return CallTools((ToolCall("delete_price_alert", {"alert": alerts[-1]["id"]}),))
+        focus = (view.state.get("focus_product") or {}).get("id")
+        about = [a for a in alerts if a["product_id"] == focus] or alerts
+        return CallTools((ToolCall("delete_price_alert", {"alert": about[-1]["id"]}),))
     if ref is not None and ref.ordinal is not None and 0 < ref.ordinal <= len(alerts):
         return CallTools(
             (ToolCall("delete_price_alert", {"alert": alerts[ref.ordinal - 1]["id"]}),)
         )
     return CallTools((ToolCall("list_price_alerts", {}),), note="Checking which alert you mean")
+
+
+def _join_or(names: list[str]) -> str:
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _alerts_made_last(view: RequestView) -> list[str]:
+    """The products of the alerts the shopper's previous message made (newest in the state)."""
+    last = view.history_tools[-1] if view.history_tools else ()
+    made = sum(1 for name in last if name == "create_price_alert")
+    alerts = view.state.get("alerts") or []
+    return [a["product_name"] for a in alerts[-made:]] if made else []
+
+
+def _alert_in_talk(view: RequestView) -> bool:
+    """An alert was just made, changed or listed, or the product in focus has one: what
+    "that alert" means."""
+    focus = (view.state.get("focus_product") or {}).get("id")
+    last = view.history_tools[-1] if view.history_tools else ()
+    return bool(
+        {"create_price_alert", "list_price_alerts", "delete_price_alert"} & set(last)
+        or any(a["product_id"] == focus for a in view.state.get("alerts") or [])
+    )
 
 
 def _which_product(view: RequestView) -> str:

@@ -607,6 +607,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
     sentences += _budget_fits(view)
+    sentences += _savings_elsewhere(view, intent)
     counted = _counted_comparison(view, intent)
     if counted:
         return counted
@@ -620,6 +621,69 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         return " ".join(budget)
     sentences += sorted(notes)
     return " ".join(sentences) or "Done."
+
+
+_SAVING = re.compile(r"\b(save|saved|saving|savings)\b")
+_WORD_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 0}
+
+
+def _savings_elsewhere(view: RequestView, intent: Intent) -> list[str]:
+    """ "how much would I save buying it there / on the watch at Acme / on the two pairs /
+    in total buying both there?": our price less the shop's (the one named, else the
+    cheapest in stock), times the count said, and the total over several products."""
+    said = view.user_text.lower()
+    if not _SAVING.search(said):
+        return []
+    compared = [o.response for o in view.outcomes
+                if o.name == "compare_prices" and o.response.get("status") == "ok"
+                and o.response.get("offers")]  # fmt: skip
+    if not compared:
+        return []
+    count = (
+        intent.quantity
+        or next((r.quantity for r in intent.products if r.quantity), None)
+        or next((n for w, n in _WORD_COUNTS.items() if re.search(rf"\b{w}\b", said) and n), 1)
+    )
+    words = set(re.findall(r"[a-z0-9]+", said))
+    sentences, total = [], None
+    for r in compared:
+        ours = Money.from_dict(r["product"]["price"])
+        offers = [o for o in r["offers"] if o.get("in_stock") is not False]
+        named = [
+            o
+            for o in offers
+            if (re.findall(r"[a-z0-9]+", o["retailer"].lower()) or [""])[0] in words
+        ]
+        chosen = (
+            named[0]
+            if named
+            else (
+                min(offers, key=lambda o: Money.from_dict(o["price"]).total_nanos)
+                if offers
+                else None
+            )
+        )
+        if chosen is None:
+            continue
+        theirs = Money.from_dict(chosen["price"])
+        if theirs.currency_code != ours.currency_code:
+            continue
+        gap = (ours - theirs) * count
+        what = f"{count} × {r['product']['name']}" if count > 1 else r["product"]["name"]
+        if gap.is_negative():
+            sentences.append(
+                f"{chosen['retailer']} is dearer: {what} would cost {(-gap).format()} more there."
+            )
+        else:
+            sentences.append(
+                f"Buying {what} at {chosen['retailer']} would save you "
+                f"{gap.format()} ({theirs.format()} instead of {ours.format()}"
+                f"{' each' if count > 1 else ''})."
+            )
+        total = gap if total is None else total + gap
+    if len(sentences) > 1 and total is not None and not total.is_negative():
+        sentences.append(f"In total you'd save {total.format()}.")
+    return sentences  # fmt: skip
 
 
 def _budget_fits(view: RequestView) -> list[str]:
