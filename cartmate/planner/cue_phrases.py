@@ -150,6 +150,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_CANCEL", "(do not|no longer) need|want * {alert}"),
     # "which one is closest to its target?": the alerts, with how far each is from its target
     ("ALERT_LIST", "closest|nearest to (its|their|the|my)? target|targets"),
+    ("ALERT_LIST", "how far|close * from|to (its|their|the|my)? target|targets"),
     # "what was the target on the thing I set an alert on?": the alerts kept, no new one
     ("ALERT_LIST", "what|which is|was|are|were the|my (target|targets|alert price|alert prices)"),
     # "remind me which alerts I've set up": the alerts, not a new reminder

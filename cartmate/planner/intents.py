@@ -188,6 +188,8 @@ class Intent:
             budget ("a gift for $30").
         drop_percent: For `create_alert`, a drop relative to today's price instead of a
             target ("tell me when the watch drops 20%", "falls by 10 percent").
+        drop_amount: For `create_alert`, a drop by an amount below today's price instead
+            of a target ("tell me if the loafers drop by 10 dollars", "20 euros cheaper").
         min_price: Lower price bound ("over/above/at least").
         price: A bare amount said without a comparator ("is $109 a fair price?").
         sort: "cheapest" -> "price_asc", "most expensive" -> "price_desc". On actions it
@@ -241,6 +243,7 @@ class Intent:
     max_price: PriceLimit | None = None
     min_price: PriceLimit | None = None
     drop_percent: Decimal | None = None
+    drop_amount: PriceLimit | None = None
     price: PriceLimit | None = None
     sort: SortOrder | None = None
     currency: str | None = None

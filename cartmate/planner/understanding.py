@@ -530,6 +530,9 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
             intent = replace(intent, replace_alert=True)
         if intent.max_price is None and money.percent is not None:
             intent = replace(intent, drop_percent=money.percent)
+        if intent.max_price is not None and money.percent is None and _by_an_amount(c):
+            # "if the loafers drop by 10 dollars", "when it's 20 euros cheaper": below today's
+            intent = replace(intent, drop_amount=intent.max_price, max_price=None, price=None)
     if kind == "style_statement" and c.has("FORGET_TASTE"):
         # "forget what I said about gold, I'm fine with it now": gold taken back, no more
         after = c.tokens[max(m.end for m in c.cues if m.signal == "FORGET_TASTE") :]
@@ -1299,6 +1302,7 @@ def understand(
         # "cancel the one in pounds": only an alert has a currency of its own
         primary = replace(primary, kind="delete_alert", products=(),
                           alert_ref=ProductRef(anaphora=True))  # fmt: skip
+    primary = _currency_one(text or "", primary, ctx)
     if _alerts_but(primary, ctx):
         # "drop all of them except the watch" with alerts and the watch only alerted: alerts
         primary = replace(primary, kind="delete_alert", products=(),
@@ -1325,6 +1329,43 @@ def understand(
             primary, kind="view_cart", what_if=supposed, products=(), quantity=None, query=None
         )
     return replace(primary, secondary=rest, corrections=corrections)
+
+
+_CURRENCY_ONE = re.compile(r"\bthe ([a-z]+) (?:one|alert)\b")
+
+
+def _currency_one(text: str, intent: Intent, ctx: ConversationContext) -> Intent:
+    """ "make the euro one 70", "cancel the pound one": the shopper's alert set in that
+    currency (not "1 euro"), changed to the amount said or cancelled."""
+    found = _CURRENCY_ONE.search(text.lower())
+    code = lexicon.CURRENCY_NAMES.get(found.group(1)) if found else None
+    if code is None or not ctx.alert_product_names:
+        return intent
+    if intent.kind in {"remove_from_cart", "delete_alert"}:
+        return replace(intent, kind="delete_alert", products=(), currency=code,
+                       alert_ref=ProductRef(anaphora=True))  # fmt: skip
+    rest = f"{text[: found.start()]} {text[found.end() :]}"  # the amount said besides it
+    amounts = [t.value for t in prepare_tokens(rest) if t.value is not None and t.value > 0]
+    if intent.kind not in {"set_quantity", "create_alert"} or not amounts:
+        return intent
+    return replace(intent, kind="create_alert", replace_alert=True, quantity=None,
+                   products=(ProductRef(anaphora=True),), currency=code, price=None,
+                   max_price=PriceLimit(Decimal(amounts[0]), None))  # fmt: skip
+
+
+_LOWER = frozenset({"cheaper", "less", "off", "lower", "down"})
+
+
+def _by_an_amount(c: Clause) -> bool:
+    """An amount said as a drop ("drop by 10 dollars", "10 dollars cheaper"), not a price."""
+    words = [t.text for t in c.tokens]
+    amount = [i for i, t in enumerate(c.tokens) if t.is_number]
+    if not amount:
+        return False
+    first, last = amount[0], amount[-1]
+    before = words[max(0, first - 2) : first]
+    after = words[last + 1 : last + 4]
+    return "by" in before or bool(_LOWER & set(after))
 
 
 def _alerts_but(intent: Intent, ctx: ConversationContext) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-from cartmate.agent_runtime.services import StaticServices
+from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agents.price_comparison.tools import PriceTools
 from cartmate.money import Money
 from tests.agents.conftest import tool_context
@@ -77,6 +77,22 @@ async def test_alert_at_a_drop_in_percent_from_todays_price(provider: StaticServ
     both = await tools.create_price_alert("watch", ctx, target_price="80", drop_percent="10")
     neither = await tools.create_price_alert("watch", ctx)
     assert both["code"] == neither["code"] == "bad_request"
+
+
+async def test_alert_at_a_drop_by_an_amount_from_todays_price(
+    provider: StaticServices, services: AgentServices
+) -> None:
+    tools, ctx = PriceTools(provider), tool_context("drop-by")
+    loafers = await tools.create_price_alert("loafers", ctx, drop_amount="10")
+    assert loafers["alert"]["display_target"] == "$79.99"  # $89.99 less $10
+    today = Money.from_dict((await tools.create_price_alert(
+        "watch", ctx, drop_amount="20", price_currency="EUR"))["current_price"])  # fmt: skip
+    alerts = {a.product_name: a.target for a in await services.alerts.list("drop-by")}
+    assert alerts["Watch"] == today - Money.from_decimal(Decimal("20"), "EUR")
+    too_far = await tools.create_price_alert("jar", ctx, drop_amount="10")
+    assert too_far["code"] == "bad_request" and "can't drop by $10.00" in too_far["message"]
+    both = await tools.create_price_alert("watch", ctx, drop_amount="5", drop_percent="5")
+    assert both["code"] == "bad_request"
 
 
 async def test_listed_alerts_say_how_far_above_their_target_each_price_is(

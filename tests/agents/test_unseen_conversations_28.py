@@ -102,6 +102,9 @@ dollars" replaces the alert; "I love black and hate anything gold, so what would
 me under 30 dollars?" records the tastes and then picks; "which category is the watch in, and
 is it cheaper than the loafers?" answers both. 2 of 12 pass; the ten still wrong are marked
 xfail below with the turn that now fails.
+
+Later (the 2026-11-27 afternoon session): "how far is it from my target?" / "how far are the
+loafers from my alert" list the alerts with that one's distance to its target: 4 of 12 pass.
 """
 
 from __future__ import annotations
@@ -347,13 +350,6 @@ async def test_watch_at_100_loafers_at_75_cancel_the_watch_alert_buy_it_in_pound
     assert await alerts_of(services) == {("Loafers", "USD", 75)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'How far are the loafers from my alert, and what would the watch cost me in "
-        "pounds?' does not give the loafers' distance to the alert's target"
-    ),
-)
 async def test_pounds_loafers_and_sunglasses_together_both_in_alert_under_60_two_cheaper(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -667,14 +663,6 @@ async def test_euros_from_now_on_no_black_cheapest_three_of_those_mug_in_dollars
     assert await alerts_of(services) == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'What's the tank top in pounds right now, and how far is it from my target?' "
-        "looks up 'far' and 'target' as products instead of the tank top in pounds and "
-        "its distance to the £12 alert"
-    ),
-)
 async def test_sunglasses_at_15_euros_tank_top_at_12_pounds_both_cancelled_one_set_again(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -99,8 +99,14 @@ which, "cancel the one in dollars" cancels the alert set in dollars (asks when s
 "drop all of them except the watch" cancels the others, "the watch one to 95 instead" changes
 the watch's alert whatever came before, "which one is closest to its target?" lists the alerts
 with how far each is, "then negative 5 dollars" after a refused target is a target (refused
-plainly), and "put both in my cart" after alerts on two products adds both. 4 of 12 pass; the
-xfail reasons name the turns the others now fail at.
+plainly), and "put both in my cart" after alerts on two products adds both. Then "make the
+euro one 70" / "cancel the pound one" name an alert by its currency, "the one in euros"
+answering "which alert?" cancels that one, "how far is the watch from its target now?" says
+it, and "tell me if the loafers drop by 10 dollars" is an alert 10 dollars below today's price
+(`create_price_alert(drop_amount=...)`). 6 of 12 pass; the xfail reasons name the turns the
+others now fail at ("move the cheaper one down by 5", "no alert for that one then", "what
+about a million yen then?", "which ones are left?" after a cancellation, "make the tank top one
+14 instead and delete the candle holder one").
 """
 
 from __future__ import annotations
@@ -254,12 +260,6 @@ async def test_watch_at_90_and_loafers_at_75_make_it_60_asked_loafers_list_add_w
     await assert_final_cart(final, services, cart, alerts)  # $89.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Make the euro one 70.' (see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_watch_105_dollars_loafers_60_euros_sunglasses_10_pounds_closest_cancel_pounds(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -300,7 +300,7 @@ async def test_watch_105_dollars_loafers_60_euros_sunglasses_10_pounds_closest_c
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'And tell me if the loafers drop by 10 dollars.' "
+        "fails at 'Move the cheaper one down by 5.' "
         "(see this conversation's bullet in the module docstring)"
     ),
 )
@@ -439,7 +439,7 @@ async def test_watch_at_zero_dollars_negative_5_million_yen_rejected_90_euros_ha
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "fails at 'The one in euros.' (see this conversation's bullet in the module docstring)"
+        "fails at 'Which ones are left?' (see this conversation's bullet in the module docstring)"
     ),
 )
 async def test_three_alerts_at_once_two_mugs_cancel_that_alert_asked_euros_left_delete_first(
@@ -484,13 +484,6 @@ async def test_three_alerts_at_once_two_mugs_cancel_that_alert_asked_euros_left_
     await assert_final_cart(final, services, cart, alerts)  # $42.97
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'How far is the watch from its target now?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_watch_95_dollars_sunglasses_12_pounds_tank_top_1500_yen_all_but_watch_dropped(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -1578,3 +1578,27 @@ def test_the_shoppers_own_colours_asked_and_picks_among_those_shown() -> None:
     assert (better.kind, better.among_shown, better.for_shopper, better.limit) == (
         "search", True, True, 1
     )  # fmt: skip
+
+
+def test_an_alert_named_by_its_currency() -> None:
+    alerts = ConversationContext(
+        alert_product_names=("Watch", "Loafers"), last_intent="create_alert"
+    )
+    change = understand("Make the euro one 70.", context=alerts)
+    assert (change.kind, change.replace_alert, change.currency) == ("create_alert", True, "EUR")
+    assert change.max_price == PriceLimit(Decimal("70"))  # not "1 euro"
+    cancel = understand("cancel the pound one", context=alerts)
+    assert (cancel.kind, cancel.currency) == ("delete_alert", "GBP")
+    assert understand("Cancel the one in dollars.", context=alerts).kind == "delete_alert"
+    kept = understand("Drop all of them except the watch.", context=alerts)
+    assert kept.kind == "delete_alert" and [r.text for r in kept.excluded] == ["watch"]
+    assert understand("Which one is closest to its target?").kind == "list_alerts"
+
+
+def test_an_alert_below_todays_price_by_an_amount() -> None:
+    loafers = understand("And tell me if the loafers drop by 10 dollars.")
+    assert (loafers.drop_amount, loafers.max_price) == (PriceLimit(Decimal("10"), "USD"), None)
+    watch = understand("alert me when the watch is 20 euros cheaper")
+    assert watch.drop_amount == PriceLimit(Decimal("20"), "EUR")
+    below = understand("tell me if the watch drops below 90 dollars")  # a target, no drop
+    assert (below.drop_amount, below.max_price) == (None, PriceLimit(Decimal("90"), "USD"))

@@ -197,6 +197,7 @@ class PriceTools:
         price_currency: str | None = None,
         drop_percent: str | None = None,
         replace: bool = False,
+        drop_amount: str | None = None,
     ) -> dict[str, Any]:
         """Alert the shopper when a product's price drops to a target or below.
 
@@ -211,6 +212,8 @@ class PriceTools:
             the cent below).
           replace: True when the shopper changes their alert on this product ("make the
             hairdryer one 18"): their other alerts on it are cancelled.
+          drop_amount: Instead of a target price: how far below today's price, as an amount
+            in `price_currency`, e.g. "10" for "if the loafers drop by 10 dollars".
         """
         services = await self._provider.get()
         item = await resolve_product(services, product)
@@ -223,10 +226,20 @@ class PriceTools:
             price_currency or st.display_currency(tool_context.state)
         )
         current = await self._price_in(services, item, currency)
-        if (target_price is None) == (drop_percent is None):
-            raise BadRequestError("Give either a target price or a drop in percent.")
+        if sum(x is not None for x in (target_price, drop_percent, drop_amount)) != 1:
+            raise BadRequestError(
+                "Give one of a target price, a drop in percent or a drop by an amount."
+            )
         if drop_percent is not None:
             target = _dropped(current, drop_percent)
+        elif drop_amount is not None:  # "if it drops by 10 dollars": today's price less that
+            drop = parse_amount(drop_amount, currency, "drop_amount")
+            assert drop is not None
+            target = current - drop
+            if target.is_negative() or target.is_zero():
+                raise BadRequestError(
+                    f"{item.name} costs {current.format()}: it can't drop by {drop.format()}."
+                )
         else:
             target = parse_amount(target_price, currency, "target_price")
         if target is None or target.is_zero():

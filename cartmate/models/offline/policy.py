@@ -330,9 +330,28 @@ def _deal_again(view: RequestView, intent: Intent) -> Intent:
     return intent
 
 
+def _alert_answered(view: RequestView, intent: Intent) -> Intent:
+    """ "the one in euros" / "the watch one" answering "which alert?" (asked of "cancel that
+    alert", nothing ran): that alert cancelled."""
+    if not view.history_texts or not view.history_tools or view.history_tools[-1]:
+        return intent
+    asked = _understand(view.history_texts[-1], False, _context_before(view))
+    if asked.kind != "delete_alert" or len(view.user_text.split()) > 6:
+        return intent
+    alerts = view.state.get("alerts") or []
+    named = [a for a in alerts for r in intent.products
+             if r.text and name_matches(r.text, a["product_name"])]  # fmt: skip
+    if named:
+        return replace(asked, alert_ref=ProductRef(text=named[0]["product_name"]))
+    if intent.currency and intent.kind in {"set_currency", "product_info", "unknown"}:
+        return replace(asked, currency=intent.currency, alert_ref=ProductRef(anaphora=True))
+    return intent
+
+
 def intent_of(view: RequestView) -> Intent:
     said = _compared_nth(view, _asked_before(view, _currency_recalled(view)))
     intent = _deal_again(view, _understand(said, bool(view.images), _context(view)))
+    intent = _alert_answered(view, intent)
     if intent.kind == "set_budget" and intent.secondary and "set_budget" not in view.tools:
         # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
         # question is this agent's
@@ -1136,6 +1155,16 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 args["price_currency"] = currency
         return CallTools((ToolCall("analyse_deal", args),))
     if kind == "create_alert" and "create_price_alert" in offered:
+        if intent.replace_alert and intent.currency and not any(r.text for r in intent.products):
+            # "make the euro one 70": the alert set in euros
+            alerts = view.state.get("alerts") or []
+            in_code = [
+                a for a in alerts if (a.get("target") or {}).get("currency_code") == intent.currency
+            ]
+            if len(in_code) > 1:
+                return Reply(f"Which one: {_join_or([a['product_name'] for a in in_code])}?")
+            if in_code:
+                products = [in_code[0]["product_id"]]
         target: dict[str, Any]
         if intent.max_price is not None:
             target = {"target_price": str(intent.max_price.amount)}
@@ -1143,6 +1172,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 target["price_currency"] = intent.max_price.currency
         elif intent.drop_percent is not None:  # "when it drops 20%": from today's price
             target = {"drop_percent": str(intent.drop_percent)}
+        elif intent.drop_amount is not None:  # "if it drops by 10 dollars": from today's
+            target = {"drop_amount": str(intent.drop_amount.amount)}
+            if intent.drop_amount.currency:
+                target["price_currency"] = intent.drop_amount.currency
         elif (together := _compared_together(view, intent)) is not None:
             return Reply(f"Which one: {together}?")  # "... to the cheapest price you found"
         elif (offer := _offer_price(view, products)) is not None:
@@ -1154,7 +1187,7 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         if intent.replace_alert:  # "change the hairdryer one to 18"
             target["replace"] = True
             made = _alerts_made_last(view)
-            if len(made) > 1 and not any(r.text for r in intent.products):
+            if len(made) > 1 and not any(r.text for r in intent.products) and not intent.currency:
                 # "make it 60" right after two alerts were made in one message: which?
                 return Reply(f"Which alert should change: {_join_or(made)}?")
         # "tell me when the mug or the jar drop below 10": one alert per product

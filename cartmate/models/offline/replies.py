@@ -507,7 +507,7 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
         if not alerts:
             return "You have no price alerts."
         listed = _join([f"{a['product_name']} at or below {a['display_target']}" for a in alerts])
-        closest = _closest_alert(alerts, view.user_text)
+        closest = _closest_alert(alerts, view.user_text) or _how_far(alerts, view.user_text)
         return f"You have {len(alerts)} price alert{'s' if len(alerts) > 1 else ''}: {listed}." + (
             f" {closest}" if closest else ""
         )
@@ -573,6 +573,25 @@ def _closest_alert(alerts: list[dict[str, Any]], asked: str) -> str | None:
     if gap.is_zero():
         return f"{best['product_name']} is already there: {now} now, your target is {target}."
     return f"{best['product_name']} is closest: {now} now, {gap.format()} above your {target}."
+
+
+def _how_far(alerts: list[dict[str, Any]], asked: str) -> str | None:
+    """ "how far is the watch from its target now?": that alert's price today against it."""
+    if not re.search(r"\bhow far\b", asked or "", re.IGNORECASE):
+        return None
+    named = [a for a in alerts if a.get("current_price") and a.get("above_target_by")
+             and name_matches(a["product_name"].split()[-1].lower(), asked.lower())]  # fmt: skip
+    named = named or [a for a in alerts if a.get("current_price") and a.get("above_target_by")
+                      and a["product_name"].lower() in asked.lower()]  # fmt: skip
+    if len(named) != 1:
+        return None
+    a = named[0]
+    now = Money.from_dict(a["current_price"]).format()
+    gap = Money.from_dict(a["above_target_by"])
+    target = Money.from_dict(a["target"]).format()
+    if gap.is_zero():
+        return f"{a['product_name']} is already there: {now} now, your target is {target}."
+    return f"{a['product_name']} is {now} now, {gap.format()} above your {target}."
 
 
 def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
