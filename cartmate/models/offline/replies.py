@@ -566,13 +566,18 @@ def _closest_alert(alerts: list[dict[str, Any]], asked: str) -> str | None:
         gap = Money.from_dict(a["above_target_by"]).to_decimal()
         return gap / target if target else gap
 
-    best = min(known, key=share)
-    now = Money.from_dict(best["current_price"]).format()
-    gap = Money.from_dict(best["above_target_by"])
-    target = Money.from_dict(best["target"]).format()
+    return _distance(min(known, key=share), "is closest:")
+
+
+def _distance(alert: dict[str, Any], lead: str) -> str:
+    """An alert's price today against its target: "Watch is closest: $109.99 now, $4.99
+    above your $105.00" (or already there)."""
+    now = Money.from_dict(alert["current_price"]).format()
+    gap = Money.from_dict(alert["above_target_by"])
+    target = Money.from_dict(alert["target"]).format()
     if gap.is_zero():
-        return f"{best['product_name']} is already there: {now} now, your target is {target}."
-    return f"{best['product_name']} is closest: {now} now, {gap.format()} above your {target}."
+        return f"{alert['product_name']} is already there: {now} now, your target is {target}."
+    return f"{alert['product_name']} {lead} {now} now, {gap.format()} above your {target}."
 
 
 def _how_far(alerts: list[dict[str, Any]], asked: str) -> str | None:
@@ -583,15 +588,7 @@ def _how_far(alerts: list[dict[str, Any]], asked: str) -> str | None:
              and name_matches(a["product_name"].split()[-1].lower(), asked.lower())]  # fmt: skip
     named = named or [a for a in alerts if a.get("current_price") and a.get("above_target_by")
                       and a["product_name"].lower() in asked.lower()]  # fmt: skip
-    if len(named) != 1:
-        return None
-    a = named[0]
-    now = Money.from_dict(a["current_price"]).format()
-    gap = Money.from_dict(a["above_target_by"])
-    target = Money.from_dict(a["target"]).format()
-    if gap.is_zero():
-        return f"{a['product_name']} is already there: {now} now, your target is {target}."
-    return f"{a['product_name']} is {now} now, {gap.format()} above your {target}."
+    return _distance(named[0], "is") if len(named) == 1 else None
 
 
 def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
