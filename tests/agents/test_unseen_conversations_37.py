@@ -174,6 +174,10 @@ _NO = (
 REFUSED = tuple({w for base in _NO for w in (base, base.replace("'", "\u2019"))})
 
 
+#: The product photos live beside the checkout (../shared), which a clean clone may lack.
+needs_photos = pytest.mark.skipif(not PHOTOS.exists(), reason="reference photos not present")
+
+
 def photo(name: str) -> Photo:
     """A catalog product's own photo, as the shopper sends it back."""
     return (PHOTOS / f"{name}.jpg").read_bytes(), "image/jpeg"
@@ -207,7 +211,7 @@ def _huge_png() -> bytes:
 
 
 _PNG = outfit("navy", "red")[0]
-_JPEG = photo("candle-holder")[0]
+_JPEG = _encoded("JPEG")  # any JPEG: cut short, it is no image (made here, no file needed)
 NOT_AN_IMAGE: Photo = (b"This is definitely not a picture.\n" * 20, "image/jpeg")
 GARBAGE_PNG: Photo = (bytes(range(256)) * 4, "image/png")
 TRUNCATED_PNG: Photo = (_PNG[: len(_PNG) // 2], "image/png")
@@ -324,6 +328,7 @@ async def test_black_outfit_pick_for_me_sunglasses_or_loafers_suit_me_add_euros_
     await assert_final_cart(final, services, cart)  # $19.99
 
 
+@needs_photos
 @pytest.mark.xfail(
     strict=True,
     reason=(
@@ -495,6 +500,7 @@ async def test_watch_and_sunglasses_jacket_photo_add_it_asked_sunglasses_gif_ref
     await assert_final_cart(final, services, cart)
 
 
+@needs_photos
 async def test_loafers_photo_in_stock_huge_photo_refused_add_gold_style_watch_suits_add_cart(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -563,6 +569,7 @@ async def test_grey_outfit_what_goes_with_it_first_two_in_yen_sunglasses_tank_to
     await assert_final_cart(final, services, cart)  # $57.97
 
 
+@needs_photos
 @pytest.mark.xfail(
     strict=True,
     reason=(
@@ -665,6 +672,7 @@ async def test_candle_and_jars_truncated_jpeg_refused_resent_room_colours_pounds
     await assert_final_cart(final, services, cart)  # $35.46
 
 
+@needs_photos
 async def test_tank_top_photo_like_this_prices_in_cad_add_it_bmp_refused_colours_two_mugs(
     shopper: Conversation, services: AgentServices
 ) -> None:
