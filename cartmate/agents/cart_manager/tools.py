@@ -58,6 +58,15 @@ async def _resolve_held(services: AgentServices, user_id: str, product: str) -> 
         )
 
 
+def _held_quantity(state: Any, product_id: str) -> int | None:
+    """How many of a product the cart held when last shown (the state's cart lines)."""
+    return next(
+        (line.get("quantity") for line in state.get(st.CART_LINES) or []
+         if line.get("id") == product_id),
+        None,
+    )  # fmt: skip
+
+
 class CartTools:
     """The cart manager's tools, bound to the process's services."""
 
@@ -155,11 +164,7 @@ class CartTools:
         """
         services = await self._provider.get()
         item = await _resolve_held(services, tool_context.user_id, product)
-        held = next(
-            (line.get("quantity") for line in tool_context.state.get(st.CART_LINES) or []
-             if line.get("id") == item.id),
-            None,
-        )  # fmt: skip
+        held = _held_quantity(tool_context.state, item.id)
         try:
             cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
         except NotFoundError:
@@ -188,11 +193,7 @@ class CartTools:
         """
         services = await self._provider.get()
         item = await _resolve_held(services, tool_context.user_id, product)
-        before = next(
-            (line.get("quantity") for line in tool_context.state.get(st.CART_LINES) or []
-             if line.get("id") == item.id),
-            None,
-        )  # fmt: skip
+        before = _held_quantity(tool_context.state, item.id)
         cart = await services.boutique.cart.set_quantity(tool_context.user_id, item.id, quantity)
         st.remember_focus(tool_context.state, item)
         if before is not None and before != quantity:  # "how many did I have before?"

@@ -20,6 +20,7 @@ from typing import Any
 from cartmate.models.offline.gifts import gift_lines, recipient_of
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.shops import shop_word, words_of
 from cartmate.models.offline.shown_lists import describes_list, removed_line, shown_earlier
 from cartmate.money import Money
 from cartmate.planner import (
@@ -1237,19 +1238,19 @@ def _compared_together(view: RequestView, intent: Intent) -> str | None:
 
 def _a_retailer(view: RequestView, mention: str) -> bool:
     """The mention is a shop from a comparison ("acme" in "Acme's price"), not a product."""
-    first = (re.findall(r"[a-z0-9]+", mention.lower()) or [""])[0]
+    first = shop_word(mention)
     return any(
-        first == (re.findall(r"[a-z0-9]+", o["retailer"].lower()) or [""])[0]
+        first == shop_word(o["retailer"])
         for c in _compared(view) for o in c["offers"]
     )  # fmt: skip
 
 
 def _retailer_said(view: RequestView, text: str | None = None) -> list[dict[str, Any]]:
     """The offers of the shops the message names ("Acme's price"), by their first word."""
-    said = set(re.findall(r"[a-z0-9]+", (text or view.user_text).lower()))
+    said = words_of(text or view.user_text)
     return [
         o for c in _compared(view) for o in c["offers"]
-        if (re.findall(r"[a-z0-9]+", o["retailer"].lower()) or [""])[0] in said
+        if shop_word(o["retailer"]) in said
     ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from cartmate.discovery.text import is_generic
 from cartmate.models.offline.gifts import recipient_of, same_person
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
+from cartmate.models.offline.shops import shop_word, words_of
 from cartmate.money import Money
 from cartmate.planner import Intent
 from cartmate.planner.decide import YES_NO
@@ -660,16 +661,12 @@ def _savings_elsewhere(view: RequestView, intent: Intent) -> list[str]:
         or next((r.quantity for r in intent.products if r.quantity), None)
         or next((n for w, n in _WORD_COUNTS.items() if re.search(rf"\b{w}\b", said) and n), 1)
     )
-    words = set(re.findall(r"[a-z0-9]+", said))
+    words = words_of(said)
     sentences, total = [], None
     for r in compared:
         ours = Money.from_dict(r["product"]["price"])
         offers = [o for o in r["offers"] if o.get("in_stock") is not False]
-        named = [
-            o
-            for o in offers
-            if (re.findall(r"[a-z0-9]+", o["retailer"].lower()) or [""])[0] in words
-        ]
+        named = [o for o in offers if shop_word(o["retailer"]) in words]
         chosen = (
             named[0]
             if named
