@@ -48,6 +48,7 @@ STATE_KEYS = frozenset(
         conversation.QUANTITY_CHANGES,
         conversation.WEIGHED,
         conversation.SEQ,
+        conversation.CHANGES,
     }
 )
 

@@ -20,6 +20,7 @@ __all__ = [
     "ASKED_ABOUT",
     "BUDGET",
     "CART_LINES",
+    "CHANGES",
     "COMPARED",
     "CURRENCIES",
     "DEFAULT_CURRENCY",
@@ -36,6 +37,7 @@ __all__ = [
     "remember_alerts",
     "remember_asked_about",
     "remember_cart",
+    "remember_change",
     "remember_comparison",
     "remember_currency",
     "remember_focus",
@@ -105,6 +107,12 @@ _MAX_CHANGES = 5
 # hairdryer?"), so "the second of the two you compared (at the start)" finds it later
 WEIGHED = "weighed"
 _MAX_WEIGHED = 4
+# [{"turn", "lines": [{"id", "name", "before", "after"}], "alerts_made": [{"id", "product_id",
+# "product_name"}], "alerts_cancelled": [{"product_id", "product_name", "target"}]}], oldest
+# first, one record per turn that wrote: what "undo that", "put them all back" or "never
+# mind the alert" takes back (an undo is a change too, so a second undo redoes)
+CHANGES = "changes"
+_MAX_CHANGE_RECORDS = 3
 # A counter stamped (`seq`) on the lists shown and the products asked about, so the order of
 # the two is known: "the one I asked about just before the mugs"
 SEQ = "seq"
@@ -293,6 +301,39 @@ def remember_removed(
     state[REMOVED] = [*kept, line][-_MAX_REMOVED:]
 
 
+def remember_change(
+    state: MutableMapping[str, Any],
+    turn: str,
+    *,
+    line: Mapping[str, Any] | None = None,
+    alert_made: Mapping[str, Any] | None = None,
+    alert_cancelled: Mapping[str, Any] | None = None,
+) -> None:
+    """One write of the shopper's current turn, joined to the turn's record: a cart line's
+    count from `before` to `after` (the first `before` of the turn is kept), an alert made or
+    an alert cancelled (with its target, so it can be made again)."""
+    records = [dict(r) for r in state.get(CHANGES) or [] if isinstance(r, Mapping)]
+    if not records or records[-1].get("turn") != turn:
+        records.append({"turn": turn})
+    record = records[-1]
+    if line is not None:
+        lines = [dict(x) for x in record.get("lines") or []]
+        same = next((x for x in lines if x.get("id") == line["id"]), None)
+        if same is None:
+            lines.append(dict(line))
+        else:
+            same["after"] = line["after"]
+        record["lines"] = [x for x in lines if x.get("before") != x.get("after")]
+    if alert_made is not None:
+        record["alerts_made"] = [*(record.get("alerts_made") or []), dict(alert_made)]
+    if alert_cancelled is not None:
+        record["alerts_cancelled"] = [
+            *(record.get("alerts_cancelled") or []),
+            dict(alert_cancelled),
+        ]
+    state[CHANGES] = records[-_MAX_CHANGE_RECORDS:]
+
+
 def remember_weighed(state: MutableMapping[str, Any], ids: list[str]) -> None:
     """Products weighed against each other in one turn (the same set again is one entry)."""
     kept = [w for w in state.get(WEIGHED) or [] if sorted(w) != sorted(ids)]
@@ -376,4 +417,5 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         **({"quantity_changes": state[QUANTITY_CHANGES]} if state.get(QUANTITY_CHANGES) else {}),
         **({"weighed": state[WEIGHED]} if state.get(WEIGHED) else {}),
         **({"seq": state[SEQ]} if state.get(SEQ) else {}),
+        **({"changes": state[CHANGES]} if state.get(CHANGES) else {}),
     }

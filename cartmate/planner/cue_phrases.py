@@ -14,6 +14,8 @@ number for the quantity); a first `^` anchors the pattern at the start of the cl
 
 from __future__ import annotations
 
+from cartmate.planner.lexicon import COLOURS
+
 # fmt: off
 MACROS: dict[str, str] = {
     "cart": "cart|basket|trolley|carts|baskets|shoppingcart",
@@ -23,6 +25,10 @@ MACROS: dict[str, str] = {
              "dislikes|look|looks|fashion|wardrobe",
     "pron": "it|that|this|them|those|these|they",
     "adv": "really|absolutely|totally|truly|so|just|also|do|very|quite|genuinely|honestly",
+    "colour": "|".join(sorted(COLOURS)),
+    "use": "beach|holiday|holidays|vacation|trip|travel|travelling|traveling|office|work|party|"
+           "dinner|picnic|camping|gym|summer|winter|wedding|date|evening|weekend|kitchen|"
+           "housewarming|festival|hiking|running|commute|commuting",
 }
 
 CUES: tuple[tuple[str, str], ...] = (
@@ -210,6 +216,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("RESET_STYLE", "forget|erase|delete|wipe|clear what you (know|learned|learnt|have)"),
     # "forget what I said about gold": that taste only, not the whole profile
     ("FORGET_TASTE", "forget|ignore|scratch|disregard what i (said|told you) about"),
+    # "I don't mind beige after all": a dislike taken back (not minding it is no like)
+    ("FORGET_TASTE", "i do not|dont mind ~{colour}"),
     ("RESET_STYLE", "forget what i (like|said|told you)"),
     ("RESET_STYLE", "start fresh"), ("RESET_STYLE", "fresh start"), ("RESET_STYLE", "clean slate"),
     ("SHOW_STYLE", "what is|are my {style}"),
@@ -232,6 +240,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "how much * total|subtotal|bill|owe"),
     ("VIEW_CART", "what is my|the total|subtotal"), ("VIEW_CART", "what do i owe"),
     ("VIEW_CART", "what is left|remaining"),
+    ("VIEW_CART", "which|what ones? are left|remaining"),  # of the cart, or of the alerts
     # "how many mugs do I have?", "how many are in my basket?"
     # "what did I pick for dad?", "remind me what I got for my sister": the cart, by who
     ("VIEW_CART", "what (did|have) i pick|picked|get|got|choose|chose|chosen|buy|bought|add|"
@@ -294,11 +303,24 @@ CUES: tuple[tuple[str, str], ...] = (
     ("WHICH_BETTER", "which (one|ones|of them|of these|of those|of the two|of both)? "
                      "(would|will|is|makes|could|might)? (make|be)? (a|the)? "
                      "(better|best|more suitable|most suitable|nicer)"),
+    # "which one would you pick for a beach holiday?": the one of those shown that fits it
+    ("WHICH_BETTER", "which (one|of them|of these|of those|of the two|of both)? "
+                     "(would|will|do|should|could) (you|i) (pick|choose|take|recommend|get|bring|"
+                     "pack|use|go for) for (a|an|the|my)? ~{use}"),
     # -- "How much more is the watch than the loafers?": the difference between two prices --
     ("PRICE_GAP", "how much (more|less|cheaper|dearer|pricier|more expensive|less expensive)"),
     ("PRICE_GAP", "(what is|what's) the price? difference"), ("PRICE_GAP", "price difference"),
     ("PRICE_GAP", "how much is the? difference"),  # of the two just compared
+    ("PRICE_GAP", "by how much"), ("PRICE_GAP", "how big is the difference|gap"),
     ("PRICE_GAP", "how much (would|do|could|will|can) i save"),  # "... going for the loafers"
+    # "is the watch more than twice the price of the loafers?", "... twice as expensive as":
+    # the two prices weighed, the ratio answered
+    ("PRICE_GAP", "(more|less|cheaper|dearer) than (twice|double|triple|half|thrice) the price"),
+    ("PRICE_GAP", "(more|less) than (twice|double|triple|half|thrice) as (much|expensive|pricey)"),
+    ("PRICE_GAP", "(twice|double|triple|thrice|half) the price|cost"),
+    ("PRICE_GAP", "(twice|double|triple|thrice|half) as (much|expensive|pricey|dear|cheap)"),
+    ("PRICE_GAP", "# times the price|cost"), ("PRICE_GAP", "# times as (much|expensive|pricey)"),
+    ("PRICE_GAP", "# times (more expensive|pricier|dearer)"),
     # -- "No, I meant the other one" right after an add: swap it for the other one shown ----
     ("MEANT_OTHER", "(i meant|i mean|i wanted|i said|no|not that one) the other (one|ones)?"),
     # "sorry, I meant loafers": a correction of the product just named (see decide)

@@ -31,7 +31,7 @@ from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import CART_CHANGES, ConversationContext, IntentKind, ProductRef
 from cartmate.planner.recipients import recipient_in
 
-__all__ = ["SOCIAL_ORDER", "decide", "generic_ref", "sounds_like_a_product"]
+__all__ = ["SOCIAL_ORDER", "asks_what_is_left", "decide", "generic_ref", "sounds_like_a_product"]
 
 Predicate = Callable[[Clause, ConversationContext], bool]
 
@@ -354,6 +354,8 @@ def alert_product(c: Clause, ctx: ConversationContext) -> bool:
         return False
     if has_text(c, ctx):
         return _in_names(c, ctx.alert_product_names) and not _in_names(c, ctx.cart_product_names)
+    if ctx.last_intent == "list_alerts" and any(p.ordinal for p in c.refs.products):
+        return True  # "delete the first one" of the alerts just listed
     return ctx.focus_product_name in ctx.alert_product_names or not ctx.cart_product_names
 
 
@@ -422,6 +424,12 @@ def alert_change(c: Clause, ctx: ConversationContext) -> bool:
 def alert_details(c: Clause, ctx: ConversationContext) -> bool:
     m = c.money
     return m.max_price is not None or m.price is not None or has_text(c, ctx)
+
+
+def asks_what_is_left(c: Clause) -> bool:
+    """ "what's left?", "which ones are remaining?": of what was last worked on (the alerts
+    after an alert was cancelled), not necessarily the cart."""
+    return any(m.split()[-1] in {"left", "remaining"} for m in c.matched("VIEW_CART"))
 
 
 def asks(c: Clause, _: ConversationContext) -> bool:
@@ -710,7 +718,7 @@ RULES: tuple[Rule, ...] = (
 
 _THAT_ONE_PLEASE = frozenset(
     {"that", "this", "one", "please", "okay", "ok", "yes", "then", "!", ".", ",", "both", "the",
-     "of", "those", "hmm", "first", "second", "third", "fourth", "last", "1", "2", "3", "4"}
+     "them", "of", "those", "hmm", "first", "second", "third", "fourth", "last", "1", "2", "3", "4"}
 )  # fmt: skip
 _TAKE_BACK = (["never mind"], ["nevermind"], ["scratch that"], ["forget"])
 _DONT = frozenset({"actually", "no", "do", "not", "then", "wait", "oh", "hmm", "nah"})
@@ -764,6 +772,12 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         # "and in pounds?" (or just "in euros?") after the cart or a product: that again, in
         # pounds; "ok, kroner then" after a currency it could not show
         return last
+    if (
+        last == "create_alert"
+        and (c.money.price or c.money.max_price)
+        and not any(p.text for p in c.refs.products)
+    ):
+        return "create_alert"  # "what about a million yen, then?": that alert, another target
     if c.refs.free_numbers and not c.refs.products and last in _QUANTITY_AFTER:
         return "set_quantity"
     if (
@@ -969,7 +983,7 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return "create_alert"  # "and set one for the sunglasses at 15": another alert
     if (
         last in {"list_alerts", "create_alert", "delete_alert"}
-        and c.matched("VIEW_CART") in (["what is left"], ["what is remaining"])
+        and asks_what_is_left(c)
         and not c.has("CART")
     ):
         return "list_alerts"  # "delete the loafers alert", then "and what's left?"
@@ -1030,7 +1044,11 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         last in {"product_info", "search", "complements"}
         and c.words <= _THAT_ONE_PLEASE
         and "?" not in c.words
-        and (c.words & {"please", "okay", "ok"} or c.tokens[-1].text == ".")
+        and (
+            c.words & {"please", "okay", "ok"}
+            or c.tokens[-1].text == "."
+            or c.words - {".", "!"} in ({"both"}, {"both", "of", "them"}, {"both", "of", "those"})
+        )
         and (c.words & {"that", "this", "both", "those"} or any(p.ordinal for p in c.refs.products))
     ):
         # "that one pls", "ok that one.", "both, please.", "the second of those, please."

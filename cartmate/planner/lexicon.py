@@ -99,7 +99,7 @@ TENS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "dozen": 12}
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
 #: Vague amounts, as counts: "a couple" -> 2, "a few" -> 3, "several" -> 3, "a dozen" -> 12.
 VAGUE_NUMBERS: dict[str, int] = {
     "couple": 2, "few": 3, "several": 3, "dozen": 12, "single": 1, "another": 1,

@@ -1,9 +1,10 @@
 """Number words to numbers: "twenty five" -> 25, "a dozen" -> 12, "half a dozen" -> 6.
 
 Rules:
-- Cardinals up to the thousands: "one" .. "nineteen", tens ("twenty" .. "ninety") optionally
-  followed by a unit ("twenty five", "twenty-five"), "hundred"/"thousand" scales ("a hundred
-  and fifty", "two thousand"), "dozen" as a scale ("two dozen" -> 24, "3 dozen" -> 36).
+- Cardinals up to the millions: "one" .. "nineteen", tens ("twenty" .. "ninety") optionally
+  followed by a unit ("twenty five", "twenty-five"), "hundred"/"thousand"/"million" scales
+  ("a hundred and fifty", "two thousand", "a million"), "dozen" as a scale ("two dozen" ->
+  24, "3 dozen" -> 36).
 - Vague amounts: "a couple (of)" -> 2, "a pair of candle holders" -> 2 (but "a pair of
   loafers" is one product: no number), "a few" -> 3, "several" -> 3, "a single" -> 1,
   "another" -> 1 ("add another mug"), "half a dozen" -> 6, "a second" -> 1 ("a second
@@ -49,10 +50,12 @@ def _cardinal(tokens: list[Token], i: int) -> tuple[int, int] | None:
         elif tokens[j].is_number and not tokens[j].multiplier and j == i:
             current = int(tokens[j].value or 0)
             last = "unit"
-        elif w in SCALES and last in {"unit", "tens"}:
+        elif w in SCALES and (
+            last in {"unit", "tens"} or (last == "scale" and SCALES[w] >= 1000 and current > 0)
+        ):  # ("three hundred thousand": a scale of a scale)
             scale = SCALES[w]
-            if scale == 1000:
-                total, current = (total + current) * 1000, 0
+            if scale >= 1000:  # "two million three hundred thousand": each part is added
+                total, current = total + current * scale, 0
             else:
                 current *= scale
             last = "scale"
@@ -72,7 +75,7 @@ def _vague(tokens: list[Token], i: int) -> tuple[int, int] | None:
         return 6, 3
     if w == "half" and nxt == "dozen":
         return 6, 2
-    if w in {"a", "an"} and nxt in {"hundred", "thousand"}:
+    if w in {"a", "an"} and nxt in {"hundred", "thousand", "million"}:
         rest = _cardinal([Token("one", "one"), *tokens[i + 1 :]], 0)
         return rest  # the stand-in "one" takes the place of "a"
     if w in {"a", "an"} and nxt in VAGUE_NUMBERS and nxt != "another":

@@ -32,6 +32,7 @@ from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, sp
 from cartmate.planner.decide import (
     SOCIAL_ORDER,
     YES_NO,
+    asks_what_is_left,
     decide,
     either_or,
     generic_ref,
@@ -368,6 +369,10 @@ _ONE_THING = frozenset({"thing", "one", "item", "product", "gift", "present"})
 _A_LIST = frozenset({"things", "ones", "items", "products", "stuff", "first", "gifts", "some"})
 
 
+#: Words around a new price bound said alone: "and over 50?", "what about under 20 euros?".
+_NEW_BOUND_ONLY = frozenset({"and", "or", "what", "how", "about", "?", ".", "then", "ones"})
+
+
 def _one_asked_for(c: Clause) -> bool:
     """ "the cheapest thing you've got", "your priciest item": one product, not a list."""
     return bool(c.words & _ONE_THING) and not c.words & _A_LIST
@@ -454,6 +459,15 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         intent = replace(intent, relative=relative)
     elif kind == "search" and intent.query is None and c.words & {"ones", "those", "them", "only"}:
         intent = replace(intent, relative="narrow")  # "just the ones between 10 and 20"
+    elif (
+        kind == "search"
+        and intent.query is None
+        and intent.category is None
+        and not intent.products
+        and [t.text for t in c.tokens[:1]] in (["and"], ["or"], ["what"], ["how"])
+        and c.words <= _NEW_BOUND_ONLY | {c.tokens[i].text for i in c.money.used}
+    ):
+        intent = replace(intent, relative="narrow")  # "and over 50?": the last search, over 50
     if kind == "search" and intent.sort and _one_asked_for(c):
         intent = replace(intent, limit=1)  # "what's the cheapest thing you've got?"
     if kind in {"product_info", "view_cart"} and c.has("AFFORD"):
@@ -535,9 +549,18 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
             intent = replace(intent, drop_amount=intent.max_price, max_price=None, price=None)
     if kind == "style_statement" and c.has("FORGET_TASTE"):
         # "forget what I said about gold, I'm fine with it now": gold taken back, no more
-        after = c.tokens[max(m.end for m in c.cues if m.signal == "FORGET_TASTE") :]
-        gone = [t.text for t in after if t.text in lexicon.STYLE_WORDS]
-        return replace(intent, likes=(), dislikes=(), forget=tuple(dict.fromkeys(gone)))
+        # "..., I like silver now": what comes after the next cue is a new taste, kept
+        start = max(m.end for m in c.cues if m.signal == "FORGET_TASTE")
+        stop = min((m.start for m in c.cues if m.start >= start), default=len(c.tokens))
+        gone = [t.text for t in c.tokens[start:stop] if t.text in lexicon.STYLE_WORDS]
+        return replace(
+            intent,
+            likes=tuple(w for w in intent.likes if w not in gone) if stop < len(c.tokens) else (),
+            dislikes=(
+                tuple(w for w in intent.dislikes if w not in gone) if stop < len(c.tokens) else ()
+            ),
+            forget=tuple(dict.fromkeys(gone)),
+        )
     if kind == "style_statement" and not (intent.likes or intent.dislikes) and c.refs.mentions:
         # the taste words were not after a like/dislike cue: take the mentions
         if c.has("DISLIKE", "DONT_WANT"):
@@ -896,6 +919,14 @@ def _refine(intents: list[Intent]) -> list[Intent]:
     out: list[Intent] = []
     for intent in intents:
         prev = out[-1] if out else None
+        if (
+            prev
+            and prev.kind == "style_statement"
+            and prev.forget
+            and intent.kind == "remove_from_cart"
+            and all(p.anaphora and not p.text for p in intent.products)
+        ):
+            continue  # "I don't mind beige after all - forget that too": the taste, no line
         if prev and intent.kind in CART_CHANGES and _pointing(prev, intent, sorted_too=True):
             # "the cheaper one, add 2": the add acts on the cheaper of those shown
             out[-1] = replace(intent, sort=prev.sort)
@@ -1112,7 +1143,13 @@ def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
     """ "swap the mug for the watch", and the correction "not the mug, the jar" (after an
     add): the first product comes out, the others go in. "No, I meant the other one": the
     one in focus comes out, the other one shown goes in; "I meant loafers" likewise."""
-    if intent.kind == "remove_from_cart" and c.has("MEANT_OTHER"):
+    no_the_other = (  # "no, the other one" right after an add: the same as "I meant ..."
+        len(intent.products) == 1
+        and intent.products[0].other
+        and not intent.products[0].text
+        and bool(c.words & {"no", "nope", "nah", "wrong"})
+    )
+    if intent.kind == "remove_from_cart" and (c.has("MEANT_OTHER") or no_the_other):
         added = replace(
             _build(c, "add_to_cart", intent.confidence, False),
             products=(ProductRef(other=True),),
@@ -1216,7 +1253,7 @@ def _the_cheaper_of_named(intent: Intent) -> list[Intent]:
 
 def _both_listings(intent: Intent, c: Clause) -> list[Intent]:
     """ "show me my alerts and my cart": the cart too (one clause, two listings)."""
-    left = c.matched("VIEW_CART") in (["what is left"], ["what is remaining"])
+    left = asks_what_is_left(c)
     if intent.kind == "list_alerts" and (c.has("CART") or (c.has("VIEW_CART") and not left)):
         return [Intent(kind="view_cart", confidence=intent.confidence)]
     if intent.kind == "view_cart" and c.has("ALERT_LIST", "ALERT_WORD"):
@@ -1303,6 +1340,10 @@ def understand(
         primary = replace(primary, kind="delete_alert", products=(),
                           alert_ref=ProductRef(anaphora=True))  # fmt: skip
     primary = _currency_one(text or "", primary, ctx)
+    if _superlative_of_shown(primary, tokens, ctx):
+        # "which of those is the cheapest?", then "and the most expensive?": of those too
+        primary = replace(primary, kind="product_info", products=(ProductRef(anaphora=True),),
+                          limit=None)  # fmt: skip
     if _alerts_but(primary, ctx):
         # "drop all of them except the watch" with alerts and the watch only alerted: alerts
         primary = replace(primary, kind="delete_alert", products=(),
@@ -1328,10 +1369,50 @@ def understand(
         primary = replace(
             primary, kind="view_cart", what_if=supposed, products=(), quantity=None, query=None
         )
+        if any(r.anaphora and not r.text for r, _ in supposed):
+            # "and if I take two of the cheaper one?": which one, by price
+            said = (text or "").lower()
+            if re.search(r"\b(cheaper|cheapest|less expensive)\b", said):
+                primary = replace(primary, sort="price_asc")
+            elif re.search(r"\b(dearer|pricier|priciest|more expensive|most expensive)\b", said):
+                primary = replace(primary, sort="price_desc")
     return replace(primary, secondary=rest, corrections=corrections)
 
 
 _CURRENCY_ONE = re.compile(r"\bthe ([a-z]+) (?:one|alert)\b")
+
+
+def _superlative_of_shown(intent: Intent, tokens: list[Token], ctx: ConversationContext) -> bool:
+    """ "and the most expensive?" right after "which of those is the cheapest?" was answered
+    (a product of the list looked at): the other end of the same list, not the catalog's."""
+    words = {t.text for t in tokens}
+    return (
+        intent.kind == "search"
+        and intent.sort is not None
+        and intent.query is None
+        and intent.category is None
+        and intent.max_price is None
+        and intent.min_price is None
+        and not intent.secondary
+        and ctx.last_intent == "product_info"
+        and len(ctx.recent_product_names) > 1
+        and [t.text for t in tokens[:1]] in (["and"], ["what"], ["how"], ["or"])
+        and not words
+        & {
+            "thing",
+            "things",
+            "item",
+            "items",
+            "product",
+            "products",
+            "catalog",
+            "shop",
+            "store",
+            "everything",
+            "overall",
+            "all",
+        }
+    )
 
 
 def _currency_one(text: str, intent: Intent, ctx: ConversationContext) -> Intent:

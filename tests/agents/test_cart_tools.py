@@ -127,3 +127,17 @@ async def test_a_gift_is_marked_for_its_person_and_teaches_no_style(
     assert (await services.profiles.get("giver")).categories.get("kitchen", 0) > 0
     await tools.remove_from_cart("loafers", ctx)  # gone from the cart: no gift kept
     assert ctx.state["gifts"] == {}
+
+
+async def test_each_write_is_recorded_for_undo(provider: StaticServices) -> None:
+    tools, ctx = CartTools(provider), tool_context()
+    await tools.add_to_cart("mug", ctx, quantity=2)
+    await tools.add_to_cart("mug", ctx, quantity=1)  # same turn: one line, from 0 to 3
+    await tools.set_cart_quantity("jar", 0, ctx)  # not in the cart: no change to undo
+    [turn] = ctx.state["changes"]
+    assert turn["lines"] == [{"id": "6E92ZMYYFZ", "name": "Mug", "before": 0, "after": 3}]
+    ctx.invocation_id = "e-next-turn"
+    await tools.remove_from_cart("mug", ctx)
+    assert ctx.state["changes"][-1]["lines"] == [
+        {"id": "6E92ZMYYFZ", "name": "Mug", "before": 3, "after": 0}
+    ]

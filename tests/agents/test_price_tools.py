@@ -110,3 +110,31 @@ async def test_listed_alerts_say_how_far_above_their_target_each_price_is(
     assert watch["current_price"]["currency_code"] == "EUR"  # in the alert's own currency
     euro_gap = Money.from_dict(watch["current_price"]) - Money.from_dict(watch["target"])
     assert Money.from_dict(watch["above_target_by"]) == euro_gap
+
+
+async def test_a_target_far_above_todays_price_is_no_alert(provider: StaticServices) -> None:
+    tools, ctx = PriceTools(provider), tool_context()
+    million = await tools.create_price_alert(
+        "watch", ctx, target_price="1000000", price_currency="JPY"
+    )
+    assert million["code"] == "bad_request" and "already" in million["message"]
+    assert (await tools.list_price_alerts(ctx))["alerts"] == []
+    met = await tools.create_price_alert("mug", ctx, target_price="10")  # $8.99: made, and met
+    assert met["already_met"] is True
+
+
+async def test_alert_changes_are_recorded_for_undo(provider: StaticServices) -> None:
+    tools = PriceTools(provider)
+    first = tool_context(state={})
+    made = await tools.create_price_alert("sunglasses", first, target_price="15")
+    moved_turn = tool_context(state=first.state)
+    moved_turn.invocation_id = "e-next-turn"
+    moved = await tools.create_price_alert(
+        "sunglasses", moved_turn, target_price="16", replace=True
+    )
+    [before, after] = moved_turn.state["changes"]
+    assert before["alerts_made"] == [
+        {"id": made["alert"]["id"], "product_id": "OLJCESPC7Z", "product_name": "Sunglasses"}
+    ]
+    assert after["alerts_made"][0]["id"] == moved["alert"]["id"]
+    assert [a["target"]["units"] for a in after["alerts_cancelled"]] == [15]  # made again by undo

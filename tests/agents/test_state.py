@@ -80,3 +80,26 @@ def test_adds_picked_from_the_list_shown_leave_it() -> None:
     st.remember_added(state, MUG, 1, "turn-1")
     st.remember_added(state, JAR, 1, "turn-1")  # "the first and second ones"
     assert [p["id"] for p in state[st.RECENT_PRODUCTS]] == ["M", "J", "W"]
+
+
+def test_each_turn_that_writes_is_one_change_record_bounded() -> None:
+    state: dict[str, Any] = {}
+    line = {"id": "M", "name": "Mug"}
+    st.remember_change(state, "t1", line={**line, "before": 0, "after": 2})
+    st.remember_change(state, "t1", line={**line, "before": 2, "after": 3})  # same turn
+    st.remember_change(state, "t1", line={"id": "J", "name": "Jar", "before": 1, "after": 0})
+    assert state[st.CHANGES] == [{"turn": "t1", "lines": [
+        {**line, "before": 0, "after": 3}, {"id": "J", "name": "Jar", "before": 1, "after": 0},
+    ]}]  # fmt: skip
+    # added and taken out again in one turn: no change left for that line
+    st.remember_change(state, "t2", line={**line, "before": 3, "after": 4})
+    st.remember_change(state, "t2", line={**line, "before": 4, "after": 3})
+    assert state[st.CHANGES][-1] == {"turn": "t2", "lines": []}
+    made = {"id": "al_1", "product_id": "W", "product_name": "Watch"}
+    st.remember_change(state, "t3", alert_made=made)
+    cancelled = {"product_id": "W", "product_name": "Watch", "target": {"currency_code": "GBP"}}
+    st.remember_change(state, "t4", alert_cancelled=cancelled)
+    assert [r["turn"] for r in state[st.CHANGES]] == ["t2", "t3", "t4"]  # the last three
+    assert state[st.CHANGES][1]["alerts_made"] == [made]
+    assert state[st.CHANGES][2]["alerts_cancelled"] == [cancelled]
+    assert st.snapshot(state)["changes"] == state[st.CHANGES]

@@ -1602,3 +1602,70 @@ def test_an_alert_below_todays_price_by_an_amount() -> None:
     assert watch.drop_amount == PriceLimit(Decimal("20"), "EUR")
     below = understand("tell me if the watch drops below 90 dollars")  # a target, no drop
     assert (below.drop_amount, below.max_price) == (None, PriceLimit(Decimal("90"), "USD"))
+
+
+def test_a_million_and_a_new_target_said_alone_after_an_alert() -> None:
+    assert merge_numbers(tokenise(normalise("two million three hundred thousand")))[0].value == (
+        2_300_000
+    )
+    after = ConversationContext(focus_product_name="Watch", last_intent="create_alert")
+    million = understand("What about a million yen, then?", context=after)
+    assert (million.kind, million.max_price) == (
+        "create_alert", PriceLimit(Decimal("1000000"), "JPY"),
+    )  # fmt: skip
+    assert understand("what about 90 euros?", context=after).kind == "create_alert"
+
+
+def test_what_is_left_of_the_last_thing_worked_on() -> None:
+    alerts = ConversationContext(last_intent="delete_alert", alert_product_names=("Watch",))
+    left = understand("Which ones are left?", context=alerts)
+    assert (left.kind, left.secondary) == ("list_alerts", ())
+    cart = ConversationContext(last_intent="remove_from_cart", cart_product_names=("Mug",))
+    assert understand("which ones are left?", context=cart).kind == "view_cart"
+    listed = ConversationContext(last_intent="list_alerts", alert_product_names=("Hairdryer",
+                                 "Watch"), cart_product_names=("Mug",))  # fmt: skip
+    assert understand("Delete the first one.", context=listed).kind == "delete_alert"
+
+
+def test_changing_ones_mind_about_a_product_or_a_taste() -> None:
+    added = ConversationContext(
+        last_intent="add_to_cart",
+        focus_product_name="Mug",
+        recent_product_names=("Mug", "Jar"),
+        cart_product_names=("Mug",),
+    )
+    other = understand("No, the other one.", context=added)  # fmt: skip
+    assert (other.kind, other.products) == ("remove_from_cart", (ProductRef(anaphora=True),))
+    [swap] = other.secondary
+    assert (swap.kind, swap.products) == ("add_to_cart", (ProductRef(other=True),))
+    silver = understand("Forget what I said about gold, I like silver now.")
+    assert (silver.kind, silver.forget, silver.likes) == ("style_statement", ("gold",), ("silver",))
+    beige = understand("Actually, I don't mind beige after all - forget that too.")
+    assert (beige.kind, beige.forget, beige.likes, beige.secondary) == (
+        "style_statement", ("beige",), (), (),
+    )  # fmt: skip
+
+
+def test_deciding_between_products() -> None:
+    twice = understand("Is the watch more than twice the price of the loafers?")
+    assert (twice.kind, twice.price_gap) == ("product_info", True)
+    assert [r.text for r in twice.products] == ["watch", "loafers"]
+    weighed = ConversationContext(last_intent="search", recent_product_names=("Jar", "Mug"))
+    by = understand("By how much?", context=weighed)
+    assert (by.kind, by.price_gap) == ("product_info", True)
+    pick = understand("Which one would you pick for a beach holiday?", context=weighed)
+    assert (pick.kind, pick.among_shown, pick.limit, pick.query) == (
+        "search", True, 1, "beach holiday",
+    )  # fmt: skip
+    over = understand("And over 50?", context=weighed)
+    assert (over.kind, over.relative, over.min_price) == ("search", "narrow", PriceLimit(
+        Decimal("50")))  # fmt: skip
+    looked = ConversationContext(last_intent="product_info", recent_product_names=("A", "B", "C"))
+    dearest = understand("And the most expensive?", context=looked)
+    assert (dearest.kind, dearest.sort) == ("product_info", "price_desc")
+    assert understand("What's the most expensive thing you have?", context=looked).kind == "search"
+    both = ConversationContext(last_intent="product_info", recent_product_names=("A", "B"))
+    assert understand("Both of them.", context=both).kind == "add_to_cart"
+    assert understand("both of them?", context=both).kind == "product_info"
+    supposed = understand("And if I take two of the cheaper one?", context=both)
+    assert (supposed.kind, supposed.sort) == ("view_cart", "price_asc")

@@ -58,6 +58,27 @@ async def _resolve_held(services: AgentServices, user_id: str, product: str) -> 
         )
 
 
+def _count_in(cart: Cart, product_id: str) -> int:
+    return sum(i.quantity for i in cart.items if i.product_id == product_id)
+
+
+def _changed(tool_context: ToolContext, product: Product, before: int, after: int) -> None:
+    """The line's change, for "undo that" (see `state.CHANGES`)."""
+    st.remember_change(
+        tool_context.state,
+        tool_context.invocation_id,
+        line={"id": product.id, "name": product.name, "before": before, "after": after},
+    )
+
+
+async def _held_before(services: AgentServices, tool_context: ToolContext, product_id: str) -> int:
+    """How many of a product the cart holds before a change: as last shown, else read."""
+    held = _held_quantity(tool_context.state, product_id)
+    if held is not None:
+        return int(held)
+    return _count_in(await services.boutique.cart.get_cart(tool_context.user_id), product_id)
+
+
 def _held_quantity(state: Any, product_id: str) -> int | None:
     """How many of a product the cart held when last shown (the state's cart lines)."""
     return next(
@@ -136,6 +157,8 @@ class CartTools:
         # In focus even when the count is refused: "1000 mugs" (over the limit), "999 then?"
         st.remember_focus(tool_context.state, item)
         cart = await services.boutique.cart.add_item(tool_context.user_id, item.id, quantity)
+        after = _count_in(cart, item.id)
+        _changed(tool_context, item, max(0, after - quantity), after)
         st.remember_focus(tool_context.state, item, added_quantity=quantity)  # "undo that"
         st.remember_added(tool_context.state, item, quantity, tool_context.invocation_id)
         gifts = dict(tool_context.state.get(st.GIFTS) or {})
@@ -165,10 +188,12 @@ class CartTools:
         services = await self._provider.get()
         item = await _resolve_held(services, tool_context.user_id, product)
         held = _held_quantity(tool_context.state, item.id)
+        before = await _held_before(services, tool_context, item.id)
         try:
             cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
         except NotFoundError:
             raise NotFoundError(f"{item.name} is not in your cart.", product_id=item.id) from None
+        _changed(tool_context, item, before, 0)
         # "actually, put them back": it, as many as there were
         st.remember_focus(tool_context.state, item, removed_quantity=held)
         st.remember_removed(tool_context.state, item, held)  # "... what I took out earlier"
@@ -194,7 +219,9 @@ class CartTools:
         services = await self._provider.get()
         item = await _resolve_held(services, tool_context.user_id, product)
         before = _held_quantity(tool_context.state, item.id)
+        was = await _held_before(services, tool_context, item.id)
         cart = await services.boutique.cart.set_quantity(tool_context.user_id, item.id, quantity)
+        _changed(tool_context, item, was, _count_in(cart, item.id))
         st.remember_focus(tool_context.state, item)
         if before is not None and before != quantity:  # "how many did I have before?"
             st.remember_quantity_change(tool_context.state, item, int(before), quantity)
@@ -233,6 +260,8 @@ class CartTools:
             applied.append(
                 {"product": {"id": item.id, "name": item.name}, "change": counts[item.id] - before}
             )
+            if len(products) == 1:  # "ok, get me two of them then": the one supposed
+                st.remember_focus(tool_context.state, item)
         currency = st.display_currency(tool_context.state)
         now = await present_cart(services, cart, currency)
         quoted = Cart(cart.user_id, tuple(CartItem(pid, n) for pid, n in counts.items() if n > 0))
@@ -259,6 +288,13 @@ class CartTools:
             {"id": i.product_id, "name": names.get(i.product_id, ""), "quantity": i.quantity}
             for i in before.items
         ]
+        for i in before.items:
+            st.remember_change(
+                tool_context.state,
+                tool_context.invocation_id,
+                line={"id": i.product_id, "name": names.get(i.product_id, ""),
+                      "before": i.quantity, "after": 0},
+            )  # fmt: skip
         return await self._cart_result(services, cart, tool_context, action="emptied")
 
     @tool_result

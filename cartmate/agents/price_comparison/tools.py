@@ -31,6 +31,9 @@ from cartmate.store.price_alerts import PriceAlert
 __all__ = ["PriceTools"]
 
 NOT_CONFIGURED = NOTES["not_configured"]
+#: A target more than this many times today's price is no alert (it would go off at once, and
+#: is most likely a slip: "a million yen"); up to it, the alert is made and said to be met.
+_NO_ALERT_ABOVE = 2
 
 FinderFactory = Callable[[AgentServices], OfferFinder | None]
 
@@ -44,6 +47,33 @@ def _alert_view(alert: PriceAlert) -> dict[str, Any]:
         "display_target": alert.target.format(),
         "status": alert.status,
     }
+
+
+def _changed(
+    tool_context: ToolContext,
+    *,
+    made: PriceAlert | None = None,
+    cancelled: PriceAlert | None = None,
+) -> None:
+    """An alert made or cancelled, for "undo that" (see `state.CHANGES`)."""
+    st.remember_change(
+        tool_context.state,
+        tool_context.invocation_id,
+        alert_made=(
+            {"id": made.id, "product_id": made.product_id, "product_name": made.product_name}
+            if made
+            else None
+        ),
+        alert_cancelled=(
+            {
+                "product_id": cancelled.product_id,
+                "product_name": cancelled.product_name,
+                "target": cancelled.target.to_dict(),
+            }
+            if cancelled
+            else None
+        ),
+    )
 
 
 async def _with_distance(
@@ -244,9 +274,23 @@ class PriceTools:
             target = parse_amount(target_price, currency, "target_price")
         if target is None or target.is_zero():
             raise BadRequestError("The target price must be more than zero.")
+        if target > current * _NO_ALERT_ABOVE:  # "a million yen" for a ¥12,298 watch
+            raise BadRequestError(
+                f"{item.name} costs {current.format()} today, already far below "
+                f"{target.format()}: an alert there would go off at once, so I can't set it. "
+                "Give a target below today's price."
+            )
+        replaced = (
+            [a for a in await services.alerts.list(tool_context.user_id) if a.product_id == item.id]
+            if replace
+            else []
+        )  # cancelled by the new one: "undo that" makes them again
         alert = await services.alerts.create(
             tool_context.user_id, item.id, item.name, target, replace=replace
         )
+        for old in replaced:
+            _changed(tool_context, cancelled=old)
+        _changed(tool_context, made=alert)
         alerts = await services.alerts.list(tool_context.user_id)
         st.remember_alerts(tool_context.state, [_alert_view(a) for a in alerts])
         st.remember_focus(tool_context.state, item)
@@ -311,6 +355,7 @@ class PriceTools:
             chosen = [a for a in mine if a.product_id == item.id]
         for each in chosen:
             await services.alerts.delete(user, each.id)
+            _changed(tool_context, cancelled=each)
         remaining = await services.alerts.list(user)
         st.remember_alerts(tool_context.state, [_alert_view(a) for a in remaining])
         return {

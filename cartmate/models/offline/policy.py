@@ -22,6 +22,12 @@ from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.shops import shop_word, words_of
 from cartmate.models.offline.shown_lists import describes_list, removed_line, shown_earlier
+from cartmate.models.offline.undo import (
+    NOTHING_TO_UNDO,
+    said_undo,
+    undo_request,
+    undone_intent,
+)
 from cartmate.money import Money
 from cartmate.planner import (
     CART_CHANGES,
@@ -175,6 +181,9 @@ def _previous_kind(view: RequestView) -> str | None:
     texts = view.history_texts[-_THREAD:]
     tools = view.history_tools[-_THREAD:] if view.history_tools else [()] * len(texts)
     for text, called in zip(texts, tools, strict=False):  # oldest first, each after the last
+        if said_undo(text):  # what it took back says what it was; nothing, and it was nothing
+            kind = _done_instead("unknown", called) if called else kind
+            continue
         before = ConversationContext(last_intent=kind, alert_product_names=alerts)  # type: ignore[arg-type]
         said = _done_instead(_last_request(_understand(text, False, before)), called)
         # "thanks!" or "haha nice" between two requests keeps the thread: "what's left?"
@@ -204,10 +213,17 @@ def _done_instead(said: str, called: tuple[str, ...]) -> str:
     add that ran says what it was. The reading stands when it asked for no change."""
     kinds = [_TOOL_KINDS[name] for name in called if name in _TOOL_KINDS]
     changes = [k for k in kinds if k in CART_CHANGES or k == "empty_cart"]
-    done = changes[-1] if changes else (kinds[-1] if kinds else None)
+    alerts = [k for k in kinds if k in {"create_alert", "delete_alert"}]
+    done = (changes or alerts or kinds or [None])[-1]
     if done is None or said == done:
         return said
     if said in SOCIAL_KINDS or said == "unknown" or (changes and said not in CART_CHANGES):
+        return done
+    if said == "compare_prices" and "compare_prices" not in kinds:
+        return done  # "compare the two in euros" weighed them side by side, not other shops
+    if alerts and not changes and said not in {"create_alert", "delete_alert"}:
+        # "cancel the loafers one" read again once that alert is gone reads as a removal,
+        # "the one in euros" (which alert to cancel) as a currency: the turn changed alerts
         return done
     return said
 
@@ -349,10 +365,47 @@ def _alert_answered(view: RequestView, intent: Intent) -> Intent:
     return intent
 
 
+_THE_TWO = re.compile(r"\b(the two|both|them|these|those|the pair)\b")
+_SHOPS = re.compile(
+    r"\b(shops?|stores?|retailers?|elsewhere|online|other|sites?|websites?|amazon|market)\b"
+)
+
+
+def _the_two_weighed(view: RequestView, intent: Intent) -> Intent:
+    """ "compare the two (in euros)" right after two products were weighed: those two side
+    by side (both prices and the gap), not other shops' prices for one of them."""
+    said = view.user_text.lower()
+    if (
+        intent.kind != "compare_prices"
+        or any(r.text for r in intent.products)
+        or not _THE_TWO.search(said)
+        or not re.search(r"\bcompare\b", said)
+        or _SHOPS.search(said)
+        or _compared(view)  # offers from other shops were just found: theirs, "there"
+    ):
+        return intent
+    weighed = [w for w in view.state.get("weighed") or [] if isinstance(w, list)]
+    recent = [p["id"] for p in view.state.get("recent_products") or []]
+    pair = weighed[-1] if weighed and len(weighed[-1]) == 2 else recent
+    if len(pair) != 2:
+        return intent
+    return replace(
+        intent,
+        kind="product_info",
+        products=tuple(ProductRef(text=i) for i in pair),
+        price_gap=True,
+    )
+
+
 def intent_of(view: RequestView) -> Intent:
+    undo = undo_request(view)
+    if undo is not None and undo[0] in {"undo", "alert"} and undo[1]:
+        undone = undone_intent(undo[1])
+        if undone is not None:  # "undo that": the last change, taken back exactly
+            return undone
     said = _compared_nth(view, _asked_before(view, _currency_recalled(view)))
     intent = _deal_again(view, _understand(said, bool(view.images), _context(view)))
-    intent = _alert_answered(view, intent)
+    intent = _the_two_weighed(view, _alert_answered(view, intent))
     if intent.kind == "set_budget" and intent.secondary and "set_budget" not in view.tools:
         # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
         # question is this agent's
@@ -565,6 +618,8 @@ def _answered_which(
     they say about the other ("he's not really a candles person")."""
     if intent.kind not in CART_CHANGES or not view.history_texts or len(added) < 2:
         return None
+    if len(view.history_tools) > 1 and "add_to_cart" not in view.history_tools[-2]:
+        return None  # the question followed a removal ("put it back: which?"), not the adds
     after_add = ConversationContext(last_intent="add_to_cart")
     asked = _understand(view.history_texts[-1], False, after_add)
     if asked.kind not in {"add_to_cart", "remove_from_cart"}:
@@ -591,10 +646,16 @@ def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
         or len(view.user_text.split()) > 6
         or not view.history_texts
         or (view.history_tools and view.history_tools[-1])
+        or said_undo(view.history_texts[-1])  # "undo that" with nothing to undo asked nothing
     ):
         return None
     # read as it was meant then: "make it 60" right after alerts were made is an alert's
     asked = _understand(view.history_texts[-1], False, _context_before(view))
+    earlier = view.history_texts[-1].lower()
+    if _ONE_OF.search(earlier) and _TAKE_OUT.search(earlier) and asked.kind in CART_CHANGES:
+        # "remove one of them, I only need one": which one? "the mug": its line comes out
+        asked = replace(asked, kind="remove_from_cart", quantity=None, secondary=(),
+                        products=(ProductRef(anaphora=True),))  # fmt: skip
     if asked.kind not in CART_CHANGES | {"create_alert"}:
         return None
     requests = [asked, *asked.secondary]
@@ -686,11 +747,19 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
             if priced:
                 pick = min if intent.sort == "price_asc" else max
                 chosen = pick(priced, key=lambda p: p["price_usd_nanos"])
+                tied = [p for p in priced if p["price_usd_nanos"] == chosen["price_usd_nanos"]]
+                if len(tied) > 1 and intent.kind in CART_CHANGES:
+                    # "I'll take the cheaper one" of two at the same price: which?
+                    raise _UnresolvedError("the cheaper one")
                 count = None if among is lines and ref.quantity == 1 else ref.quantity
                 found.append(_Target(chosen["id"], count))
                 continue
         if ref.other:  # "the other one": of those shown, not the one in focus
             others = [p for p in recent if p["id"] != focus]
+            named = [r.text for r in intent.products if r.text]
+            said = [p for p in recent if any(name_matches(t, p["name"]) for t in named)]
+            if said:  # "how much more are the sunglasses?": than the other, not them
+                others = [p for p in recent if p not in said] or others
             if intent.price_gap and not others and focus:
                 others = [{"id": focus}]  # "how much more is the mug?" than the one in focus
             if len(others) != 1:
@@ -825,7 +894,13 @@ def _excluded_ids(view: RequestView, intent: Intent) -> set[str]:
 def _left_out_of_search(view: RequestView, intent: Intent) -> list[str]:
     known = list(view.state.get("recent_products") or []) + list(view.state.get("cart") or [])
     named = [r.text for r in intent.excluded if r.text and not _narrow(known, r.text)]
-    return sorted(_excluded_ids(view, intent)) + named
+    seen: set[str] = set()
+    if intent.query and re.search(r"\bother\b", view.user_text.lower()):
+        # "what other black things are there?": not the ones already shown or talked about
+        focus = (view.state.get("focus_product") or {}).get("id")
+        seen = {p["id"] for p in view.state.get("recent_products") or [] if "id" in p}
+        seen |= {focus} if focus else set()
+    return sorted(_excluded_ids(view, intent) | seen) + named
 
 
 def _price_args(intent: Intent) -> dict[str, Any]:
@@ -1068,6 +1143,17 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             # answer is then "that one"
             # (both come back, the answer first, so both prices can be told)
             return call("search_products", among=products, sort=intent.sort)
+        shown = [p["id"] for p in view.state.get("recent_products") or [] if "id" in p]
+        if (
+            intent.sort
+            and 1 < len(shown) <= 10
+            and all(r.anaphora and not r.text and r.ordinal is None for r in intent.products)
+            and re.search(r"\bwhich\b", view.user_text.lower())
+            and "search_products" in offered
+        ):
+            # "which of the two is cheaper?", "which of those is the cheapest?": ranked among
+            # those shown, so the answer names it with the others' prices
+            return call("search_products", among=shown, sort=intent.sort)
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
         if intent.quantity is not None and intent.quantity <= 0:
@@ -1557,11 +1643,17 @@ def _as_many_as_last_added(added: list[dict[str, Any]], products: list[str]) -> 
     )
 
 
-def _quote(view: RequestView, intent: Intent) -> Decision:
+def _quote(view: RequestView, intent: Intent, said: str | None = None) -> Decision:
     """ "what would it come to with two more jars?": the cart priced with the changes the
     shopper supposes (each cart line for "one more of each"; "it" the product in focus)."""
     lines = list(view.state.get("cart") or [])
     focus = (view.state.get("focus_product") or {}).get("id")
+    priced = [p for p in view.state.get("recent_products") or [] if "price_usd_nanos" in p]
+    said = (said or view.user_text).lower()
+    # "if I take two of the shakers" with one in the cart: two in all, not two more
+    in_all = re.search(r"\b(take|get|buy|have)\b", said) and not re.search(
+        r"\b(more|another|extra|additional|else)\b", said
+    )
     products: list[str] = []
     changes: list[int] = []
     for ref, change in intent.what_if:
@@ -1570,19 +1662,25 @@ def _quote(view: RequestView, intent: Intent) -> Decision:
         elif ref.text:
             line = _cart_line(view, ref.text)
             named = [line["id"] if line else ref.text]
+        elif intent.sort and priced:  # "two of the cheaper one": of those just weighed
+            pick = min if intent.sort == "price_asc" else max
+            named = [pick(priced, key=lambda p: p["price_usd_nanos"])["id"]]
         else:
             named = [focus] if focus else [line["id"] for line in lines][-1:]
         if not named:
             return Reply(_which_product(view))
-        products += named
-        changes += [change] * len(named)
+        for product in named:
+            held = next((int(x["quantity"]) for x in lines if x["id"] == product), 0)
+            products.append(product)
+            changes.append(change - held if in_all and change > 0 and held else change)
     return CallTools((ToolCall("quote_cart", {"products": products, "changes": changes}),))
 
 
 def _make_supposed(view: RequestView, intent: Intent) -> Decision:
     """ "do it" after a quote: the changes it supposed, made (more added, fewer set, none
     taken out)."""
-    quoted = _quote(view, replace(intent, kind="view_cart"))
+    asked = view.history_texts[-1] if view.history_texts else None  # the quote's words
+    quoted = _quote(view, replace(intent, kind="view_cart"), asked)
     if not isinstance(quoted, CallTools):
         return quoted
     [call] = quoted.calls
@@ -1707,8 +1805,45 @@ def _outfit_decision(view: RequestView, intent: Intent) -> Decision | None:
     return None
 
 
+_ONE_OF = re.compile(r"\b(one|either) of (them|those|these|the two|both|the pair)\b")
+_TAKE_OUT = re.compile(r"\b(remove|drop|delete|get rid|ditch|take\b.*\bout)\b")
+
+
+def _one_of_several(view: RequestView, intent: Intent) -> Decision | None:
+    """ "I'll take one of them" after two were weighed, "remove one of them, I only need
+    one" with two lines: which one? (nothing changed until it is said)."""
+    if (
+        intent.kind not in CART_CHANGES
+        or any(r.text for r in intent.products)
+        or not _ONE_OF.search(view.user_text.lower())
+    ):
+        return None
+    recent = list(view.state.get("recent_products") or [])
+    focus = (view.state.get("focus_product") or {}).get("id")
+    if intent.kind == "add_to_cart":
+        if focus is not None:
+            return None  # "add one of those too" after a look at the hairdryer: one of it
+    else:
+        held = {line["id"]: line.get("quantity") for line in view.state.get("cart") or []}
+        recent = [p for p in recent if p.get("id") in held]
+        if focus is not None and any(held[p["id"]] != 1 for p in recent):
+            return None  # "3 mugs", then "remove one of them": one mug fewer
+    if len(recent) < 2:
+        return None
+    return Reply(f"Which one: {_join_or([p['name'] for p in recent])}?")
+
+
 def decide(view: RequestView, intent: Intent) -> Decision:
     """The next step for this agent, before any of its tools ran this turn."""
+    which = _one_of_several(view, intent)
+    if which is not None:
+        return which
+    undo = undo_request(view)
+    if undo is not None and (undo[1] is None or undone_intent(undo[1]) is None):
+        return Reply(NOTHING_TO_UNDO)  # "undo that" with nothing changed yet
+    if undo is not None and undo[0] == "ask":  # "put it back" after two lines went
+        names = [line["name"] or line["id"] for line in undo[1]["lines"]]
+        return Reply(f"Which one should I put back: {_join_or(names)}?")
     outfit = _outfit_decision(view, intent)
     if outfit is not None:
         return outfit

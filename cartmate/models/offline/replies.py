@@ -849,6 +849,9 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
          Money.from_dict(p["price"]) * n)
         for p, n in zip(products, counts, strict=True)
     ]  # fmt: skip
+    ratio = _ratio_asked(view.user_text)
+    if ratio is not None and priced[0][1].currency_code == priced[1][1].currency_code:
+        return [_ratio_answer(priced[0], priced[1], *ratio, view.user_text)]
     (dear, high), (cheap, low) = sorted(priced, key=lambda pair: -pair[1].total_nanos)
     if high.currency_code != low.currency_code:
         return []
@@ -862,6 +865,56 @@ def _price_gap(view: RequestView, intent: Intent) -> list[str]:
         f"{dear['name']} {verb} {(high - low).format()} more than {cheap['name']} "
         f"({high.format()} against {low.format()})."
     ]
+
+
+_RATIO = re.compile(
+    r"\b(twice|double|triple|thrice|half|(\d+(?:\.\d+)?|two|three|four|five|ten) times)\b"
+)
+_RATIO_WORDS = {
+    "twice": Decimal(2), "double": Decimal(2), "two": Decimal(2), "triple": Decimal(3),
+    "thrice": Decimal(3), "three": Decimal(3), "four": Decimal(4), "five": Decimal(5),
+    "ten": Decimal(10), "half": Decimal("0.5"),
+}  # fmt: skip
+
+
+def _ratio_asked(text: str) -> tuple[Decimal, str] | None:
+    """ "is the watch more than twice the price of the loafers?": (2, "twice")."""
+    found = _RATIO.search(text.lower())
+    if found is None:
+        return None
+    word = found.group(1)
+    number = found.group(2)
+    if number is None:
+        return _RATIO_WORDS[word], word
+    factor = _RATIO_WORDS.get(number) or Decimal(number)
+    return factor, word
+
+
+def _ratio_answer(
+    subject: tuple[dict[str, Any], Money],
+    other: tuple[dict[str, Any], Money],
+    factor: Decimal,
+    said: str,
+    question: str,
+) -> str:
+    """The first product named against `factor` times the second's price: yes or no (as
+    asked: "more than", "less than", or just "twice the price"), with both prices, the
+    multiple worked out and how many times as much it really is."""
+    (first, price), (second, base) = subject, other
+    scaled = base.scale(factor)
+    times = (price.to_decimal() / base.to_decimal()).quantize(Decimal("0.01"))
+    whose = second["name"] + ("'" if second["name"].endswith("s") else "'s")
+    facts = f"{first['name']} is {price.format()}, and {said} {whose} {base.format()} is "
+    facts += f"{scaled.format()}. {first['name']} costs {times} times as much as {second['name']}."
+    if price == scaled:
+        return f"Exactly: {facts}"
+    more = re.search(r"\b(more|over|above|dearer|pricier)\b", question.lower()) is not None
+    less = re.search(r"\b(less|under|below|cheaper)\b", question.lower()) is not None
+    if price > scaled:
+        verdict = "Yes" if more else "No" if less else "More than that"
+    else:
+        verdict = "No" if more else "Yes" if less else "Less than that"
+    return f"{verdict}: {facts}"
 
 
 _TOGETHER = re.compile(r"\b(together|combined|in total|altogether|for both|all in)\b")
