@@ -287,7 +287,8 @@ def remember_alerts(state: MutableMapping[str, Any], alerts: Iterable[Mapping[st
     dollars", "move the cheaper one down by 5")."""
     state[ALERTS] = [
         {"id": a["id"], "product_id": a["product_id"], "product_name": a["product_name"],
-         **({"target": a["target"]} if a.get("target") else {})}
+         **({"target": a["target"]} if a.get("target") else {}),
+         **({"price_usd_nanos": a["price_usd_nanos"]} if "price_usd_nanos" in a else {})}
         for a in alerts
     ]  # fmt: skip
 

@@ -146,9 +146,14 @@ CUES: tuple[tuple[str, str], ...] = (
     ("HELP", "how do i get started"), ("HELP", "how to use"), ("HELP", "how does * work"),
     ("HELP", "help|commands|instructions|tutorial|helpful|assist|assistance"),
     # -- Alerts: their verbs (add, remove, cancel, tell, track) are shared with other intents --
+    # "move the cheaper one down by 5", "raise the watch alert by 10": an alert's target moved
+    ("ALERT_SHIFT", "move|bring|lower|drop|knock|push|take|put|nudge|raise|bump|shift|put "
+                    "* down|up by"),
+    ("ALERT_SHIFT", "lower|raise|reduce|increase|cut * (one|alert|target) by"),
     ("ALERT_CANCEL", "stop|quit|cease watching|tracking|monitoring|following"),
     ("ALERT_CANCEL", "stop|quit notifying|alerting|emailing|pinging|messaging|telling me"),
     ("ALERT_CANCEL", "do not notify|alert|email|ping|message me"),
+    ("ALERT_CANCEL", "no {alert} for"),  # "no alert for that one then"
     ("ALERT_CANCEL", "no more {alert}"), ("ALERT_CANCEL", "turn|switch off * {alert}"),
     ("ALERT_CANCEL", "cancel|delete|remove|clear|stop|disable|kill|drop|deactivate|end|scrap|"
                      "ditch|erase|wipe|mute|silence|undo|forget * {alert}"),

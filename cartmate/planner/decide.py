@@ -353,7 +353,13 @@ def alert_product(c: Clause, ctx: ConversationContext) -> bool:
     if not ctx.alert_product_names or not (verbs == ["cancel"] or (verbs and about_alerts)):
         return False
     if has_text(c, ctx):
-        return _in_names(c, ctx.alert_product_names) and not _in_names(c, ctx.cart_product_names)
+        words = [t.raw for t in c.tokens if t.text not in {".", "!", ","}]
+        # "delete the candle holder one" right after alerts: its alert, even if it is in the
+        # cart too (a cart line is not "the candle holder one")
+        its_one = about_alerts and words[-1:] == ["one"] and len(words) > 2
+        return _in_names(c, ctx.alert_product_names) and (
+            its_one or not _in_names(c, ctx.cart_product_names)
+        )
     if ctx.last_intent == "list_alerts" and any(p.ordinal for p in c.refs.products):
         return True  # "delete the first one" of the alerts just listed
     return ctx.focus_product_name in ctx.alert_product_names or not ctx.cart_product_names
@@ -404,6 +410,17 @@ def alert_change(c: Clause, ctx: ConversationContext) -> bool:
     )
     if x_one_to and said and has_text(c, ctx) and _in_names(c, ctx.alert_product_names):
         return True  # "the watch one to 95 instead", whatever came before: the watch's alert
+    x_one_n = any(
+        words[i].raw == "one" and words[i + 1].is_number and words[i - 1].is_word
+        for i in range(1, len(words) - 1)
+    )
+    if (
+        x_one_n
+        and ctx.last_intent in {"list_alerts", "create_alert", "delete_alert"}
+        and has_text(c, ctx)
+        and _in_names(c, ctx.alert_product_names)
+    ):
+        return True  # "make the tank top one 14 instead" right after alerts: its alert
     if ctx.last_intent not in {"list_alerts", "create_alert", "delete_alert"}:
         return False
     if not (c.has("SETQ") and said):
@@ -597,6 +614,9 @@ RULES: tuple[Rule, ...] = (
     (asks_colour_of_it, "product_info", 0.9),  # "are they black?" about what was shown
     # "drop the watch alert to 90 dollars": the alert's new target, not a cancellation
     (all_of(sig("ALERT_CANCEL"), sig("TO_COUNT"), said_price), "create_alert", 0.9),
+    # "move the cheaper one down by 5" with alerts set: that alert's target, 5 lower
+    (all_of(sig("ALERT_SHIFT"), lambda _, ctx: bool(ctx.alert_product_names)), "create_alert",
+     0.9),
     (sig("ALERT_CANCEL"), "delete_alert", 1.0),
     (sig("BUDGET_CLEAR"), "set_budget", 1.0),
     # "I've got 50 dollars to spend today", "my budget is 40 euros": kept to from now on
@@ -778,6 +798,14 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         and not any(p.text for p in c.refs.products)
     ):
         return "create_alert"  # "what about a million yen, then?": that alert, another target
+    if (
+        last in {"list_alerts", "delete_alert"}
+        and (c.money.price or c.money.max_price)
+        and has_text(c, ctx)
+        and _in_names(c, ctx.alert_product_names)
+        and "?" not in c.words
+    ):
+        return "create_alert"  # "zero euros for the shakers, actually": that alert's target
     if c.refs.free_numbers and not c.refs.products and last in _QUANTITY_AFTER:
         return "set_quantity"
     if (

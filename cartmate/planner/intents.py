@@ -190,6 +190,9 @@ class Intent:
             target ("tell me when the watch drops 20%", "falls by 10 percent").
         drop_amount: For `create_alert`, a drop by an amount below today's price instead
             of a target ("tell me if the loafers drop by 10 dollars", "20 euros cheaper").
+        target_change: For `create_alert`, an existing alert's target moved by a signed
+            amount ("move the cheaper one down by 5" -> -5, "raise the watch one by 10" -> 10),
+            in that alert's currency unless one is said.
         min_price: Lower price bound ("over/above/at least").
         price: A bare amount said without a comparator ("is $109 a fair price?").
         sort: "cheapest" -> "price_asc", "most expensive" -> "price_desc". On actions it
@@ -244,6 +247,7 @@ class Intent:
     min_price: PriceLimit | None = None
     drop_percent: Decimal | None = None
     drop_amount: PriceLimit | None = None
+    target_change: PriceLimit | None = None
     price: PriceLimit | None = None
     sort: SortOrder | None = None
     currency: str | None = None

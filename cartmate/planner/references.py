@@ -186,8 +186,8 @@ def _ordinal_at(s: _Scanner, i: int) -> tuple[int, int] | None:
             return int(value), 2
     if w == "top" and i + 1 < len(s.tokens) and s.tokens[i + 1].is_number:
         return 0, 2  # "top 3 cheapest": a list length, not a product
-    if w == "top" and nxt in lexicon.ORDINAL_NOUNS:
-        return 1, 1
+    if w == "top" and nxt in lexicon.ORDINAL_NOUNS and s.word(i - 1) not in {"tank", "crop"}:
+        return 1, 1  # "the top one" is the first; "the tank top one" is the tank top's
     return None
 
 

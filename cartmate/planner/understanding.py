@@ -544,6 +544,14 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
             intent = replace(intent, replace_alert=True)
         if intent.max_price is None and money.percent is not None:
             intent = replace(intent, drop_percent=money.percent)
+        shift = _target_shift(c, intent)
+        if shift is not None:  # "move the cheaper one down by 5": from its target, not today's
+            intent = replace(intent, target_change=shift, replace_alert=True, max_price=None,
+                             drop_amount=None, drop_percent=None, price=None)  # fmt: skip
+            if c.words & {"cheaper", "cheapest"}:  # "the cheaper one": of the alerted products
+                intent = replace(intent, sort="price_asc")
+            elif c.words & {"dearer", "pricier", "priciest", "expensive"}:
+                intent = replace(intent, sort="price_desc")
         if intent.max_price is not None and money.percent is None and _by_an_amount(c):
             # "if the loafers drop by 10 dollars", "when it's 20 euros cheaper": below today's
             intent = replace(intent, drop_amount=intent.max_price, max_price=None, price=None)
@@ -1435,6 +1443,20 @@ def _currency_one(text: str, intent: Intent, ctx: ConversationContext) -> Intent
 
 
 _LOWER = frozenset({"cheaper", "less", "off", "lower", "down"})
+
+
+def _target_shift(c: Clause, intent: Intent) -> PriceLimit | None:
+    """ "move the cheaper one down by 5" -> -5, "raise the watch alert by 10 dollars" -> +10
+    (the amount said after "by", signed by the direction)."""
+    if not c.has("ALERT_SHIFT"):
+        return None
+    said = intent.max_price or intent.price or intent.drop_amount
+    if said is None and c.refs.free_numbers:
+        said = PriceLimit(Decimal(c.refs.free_numbers[-1]))
+    if said is None:
+        return None
+    up = bool(c.words & {"up", "raise", "increase", "bump"}) and "down" not in c.words
+    return PriceLimit(said.amount if up else -said.amount, said.currency)
 
 
 def _by_an_amount(c: Clause) -> bool:

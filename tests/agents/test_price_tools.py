@@ -138,3 +138,17 @@ async def test_alert_changes_are_recorded_for_undo(provider: StaticServices) -> 
     ]
     assert after["alerts_made"][0]["id"] == moved["alert"]["id"]
     assert [a["target"]["units"] for a in after["alerts_cancelled"]] == [15]  # made again by undo
+
+
+async def test_an_alert_target_moved_by_an_amount(provider: StaticServices) -> None:
+    tools, ctx = PriceTools(provider), tool_context()
+    await tools.create_price_alert("hairdryer", ctx, target_price="16", price_currency="EUR")
+    down = await tools.create_price_alert("hairdryer", ctx, target_change="-5")
+    assert down["alert"]["target"] == {"currency_code": "EUR", "units": 11, "nanos": 0}
+    [alert] = (await tools.list_price_alerts(ctx))["alerts"]  # moved, not a second alert
+    assert alert["id"] == down["alert"]["id"]
+    assert ctx.state["recent_alerts"][0]["price_usd_nanos"] == 24_990_000_000  # for "cheaper"
+    too_far = await tools.create_price_alert("hairdryer", ctx, target_change="-20")
+    assert too_far["code"] == "bad_request"
+    none = await tools.create_price_alert("watch", ctx, target_change="-5")
+    assert none["code"] == "not_found"

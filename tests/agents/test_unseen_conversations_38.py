@@ -114,14 +114,17 @@ another target, and a target more than twice today's price is refused plainly wi
 price ("already far below ¥1,000,000"), nothing made; "which ones are left?" lists what was
 last worked on (the alerts after one was cancelled, even when the cancelled one was named by
 its currency), and "delete the first one" right after the alerts were listed cancels the first
-listed. 8 of 12 pass.
+listed. Then "move the cheaper one down by 5" moves that alert's target (the cheaper product
+of those alerted; `create_price_alert(target_change=...)`, in the alert's currency), "no alert
+for that one then" cancels it, "make the tank top one 14 instead and delete the candle holder
+one" changes the tank top's alert and cancels the candle holder's (its cart line stays: "the
+tank top one" is no "top one", the first shown), and "zero euros for the shakers, actually"
+after that is the shakers' alert, refused. 12 of 12 pass.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
-
-import pytest
 
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.money import Money
@@ -305,13 +308,6 @@ async def test_watch_105_dollars_loafers_60_euros_sunglasses_10_pounds_closest_c
     await assert_final_cart(final, services, cart, alerts)  # $19.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Move the cheaper one down by 5.' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_watch_20_percent_cheaper_loafers_drop_by_10_dollars_cheaper_down_5_add_watch(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -350,13 +346,6 @@ async def test_watch_20_percent_cheaper_loafers_drop_by_10_dollars_cheaper_down_
     await assert_final_cart(final, services, cart, alerts)  # $109.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Okay, no alert for that one then - add a candle holder to my cart instead.' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_mug_under_10_already_met_two_mugs_handbag_not_sold_hairdryer_candle_15_pounds(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -518,13 +507,6 @@ async def test_watch_95_dollars_sunglasses_12_pounds_tank_top_1500_yen_all_but_w
     await assert_final_cart(final, services, cart, alerts)  # $147.97
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Move the cheaper one down by 5.' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_loafers_80_dollars_hairdryer_20_euros_euro_one_16_cheaper_down_5_closest_add(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -669,13 +651,6 @@ async def test_loafers_under_70_pounds_already_met_60_watch_20_percent_in_pounds
     await assert_final_cart(final, services, cart, alerts)  # $109.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'Make the tank top one 14 instead and delete the candle holder one.' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_candle_holder_or_tank_top_at_15_both_added_shakers_12_euros_zero_cancel_all(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -1669,3 +1669,33 @@ def test_deciding_between_products() -> None:
     assert understand("both of them?", context=both).kind == "product_info"
     supposed = understand("And if I take two of the cheaper one?", context=both)
     assert (supposed.kind, supposed.sort) == ("view_cart", "price_asc")
+
+
+def test_an_alert_moved_changed_or_dropped_by_description() -> None:
+    alerts = ConversationContext(last_intent="list_alerts", alert_product_names=("Loafers",
+                                 "Watch"))  # fmt: skip
+    down = understand("Move the cheaper one down by 5.", context=alerts)
+    assert (down.kind, down.target_change, down.sort, down.replace_alert) == (
+        "create_alert", PriceLimit(Decimal("-5")), "price_asc", True,
+    )  # fmt: skip
+    up = understand("raise the watch alert by 10 dollars", context=alerts)
+    assert (up.kind, up.target_change) == ("create_alert", PriceLimit(Decimal("10"), "USD"))
+    made = ConversationContext(
+        last_intent="create_alert",
+        alert_product_names=("Tank Top", "Candle Holder"),
+        cart_product_names=("Tank Top", "Candle Holder"),
+        focus_product_name="Candle Holder",
+    )
+    both = understand("Make the tank top one 14 instead and delete the candle holder one.",
+                      context=made)  # fmt: skip
+    assert (both.kind, [r.text for r in both.products], both.max_price) == (
+        "create_alert", ["tank top"], PriceLimit(Decimal("14")),
+    )  # fmt: skip
+    [gone] = both.secondary
+    assert (gone.kind, gone.alert_ref) == ("delete_alert", ProductRef(text="candle holder"))
+    no = understand("Okay, no alert for that one then - add a candle holder instead.", context=made)
+    assert (no.kind, [s.kind for s in no.secondary]) == ("delete_alert", ["add_to_cart"])
+    shakers = ConversationContext(last_intent="delete_alert",
+                                  alert_product_names=("Salt & Pepper Shakers",))  # fmt: skip
+    zero = understand("Zero euros for the shakers, actually.", context=shakers)
+    assert (zero.kind, zero.max_price) == ("create_alert", PriceLimit(Decimal("0"), "EUR"))

@@ -20,7 +20,7 @@ from cartmate.agent_runtime.resolution import resolve_product
 from cartmate.agent_runtime.results import tool_result
 from cartmate.agent_runtime.services import AgentServices, ServiceProvider
 from cartmate.boutique.models import Product
-from cartmate.errors import BadRequestError, CartMateError
+from cartmate.errors import BadRequestError, CartMateError, NotFoundError
 from cartmate.money import Money
 from cartmate.pricing.comparison import Comparison, analyse_deal, boutique_quote
 from cartmate.pricing.finder import NOTES, ExternalOffers, OfferFinder
@@ -47,6 +47,25 @@ def _alert_view(alert: PriceAlert) -> dict[str, Any]:
         "display_target": alert.target.format(),
         "status": alert.status,
     }
+
+
+async def _remember_alerts(services: AgentServices, state: Any, alerts: list[PriceAlert]) -> None:
+    """The alerts in the state, each with its product's catalog price ("move the cheaper one
+    down by 5" picks by it); without prices when the catalog cannot be read."""
+    try:
+        prices = {
+            p.id: p.price_usd.total_nanos for p in await services.boutique.catalog.list_products()
+        }
+    except CartMateError:
+        prices = {}
+    st.remember_alerts(
+        state,
+        [
+            {**_alert_view(a), **({"price_usd_nanos": prices[a.product_id]}
+                                   if a.product_id in prices else {})}
+            for a in alerts
+        ],
+    )  # fmt: skip
 
 
 def _changed(
@@ -228,6 +247,7 @@ class PriceTools:
         drop_percent: str | None = None,
         replace: bool = False,
         drop_amount: str | None = None,
+        target_change: str | None = None,
     ) -> dict[str, Any]:
         """Alert the shopper when a product's price drops to a target or below.
 
@@ -244,6 +264,9 @@ class PriceTools:
             hairdryer one 18"): their other alerts on it are cancelled.
           drop_amount: Instead of a target price: how far below today's price, as an amount
             in `price_currency`, e.g. "10" for "if the loafers drop by 10 dollars".
+          target_change: Instead of a target price: move the shopper's alert on this product
+            by a signed amount, e.g. "-5" for "move it down by 5" (in the alert's currency,
+            or in `price_currency` converted to it); the alert is replaced.
         """
         services = await self._provider.get()
         item = await resolve_product(services, product)
@@ -252,15 +275,24 @@ class PriceTools:
         st.remember_alerted(tool_context.state, item, tool_context.invocation_id)
         if replace and price_currency is None and target_price is not None:
             price_currency = await self._replaced_currency(services, tool_context.user_id, item.id)
+        said = (target_price, drop_percent, drop_amount, target_change)
+        if sum(x is not None for x in said) != 1:
+            raise BadRequestError(
+                "Give one of a target price, a drop in percent, a drop by an amount or a "
+                "change to the alert's target."
+            )
+        moved = None
+        if target_change is not None:  # "move it down by 5": from the alert's own target
+            moved = await self._moved_target(services, tool_context.user_id, item, target_change,
+                                             price_currency)  # fmt: skip
+            price_currency, replace = moved.currency_code, True
         currency = await services.boutique.currency.check(
             price_currency or st.display_currency(tool_context.state)
         )
         current = await self._price_in(services, item, currency)
-        if sum(x is not None for x in (target_price, drop_percent, drop_amount)) != 1:
-            raise BadRequestError(
-                "Give one of a target price, a drop in percent or a drop by an amount."
-            )
-        if drop_percent is not None:
+        if moved is not None:
+            target: Money | None = moved
+        elif drop_percent is not None:
             target = _dropped(current, drop_percent)
         elif drop_amount is not None:  # "if it drops by 10 dollars": today's price less that
             drop = parse_amount(drop_amount, currency, "drop_amount")
@@ -292,7 +324,7 @@ class PriceTools:
             _changed(tool_context, cancelled=old)
         _changed(tool_context, made=alert)
         alerts = await services.alerts.list(tool_context.user_id)
-        st.remember_alerts(tool_context.state, [_alert_view(a) for a in alerts])
+        await _remember_alerts(services, tool_context.state, alerts)
         st.remember_focus(tool_context.state, item)
         return {
             "status": "ok",
@@ -301,6 +333,35 @@ class PriceTools:
             "display_current_price": current.format(),
             "already_met": alert.is_met_by(current),
         }
+
+    @staticmethod
+    async def _moved_target(
+        services: AgentServices,
+        user_id: str,
+        item: Product,
+        change: str,
+        change_currency: str | None,
+    ) -> Money:
+        """The target of the shopper's latest alert on `item`, moved by `change` (signed,
+        in `change_currency` converted to the alert's, else in the alert's own)."""
+        mine = [a for a in await services.alerts.list(user_id) if a.product_id == item.id]
+        if not mine:
+            raise NotFoundError(f"You have no price alert on {item.name} to change.")
+        old = mine[0].target
+        try:
+            value = Decimal(str(change).strip().replace(",", ""))
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise BadRequestError(f"target_change must be a number, got {change!r}.") from None
+        step = Money.from_decimal(abs(value), change_currency or old.currency_code)
+        step = await services.boutique.currency.convert(step, old.currency_code)
+        moved = old - step if value < 0 else old + step
+        if moved.is_negative() or moved.is_zero():
+            raise BadRequestError(
+                f"Your {item.name} alert is at {old.format()}: it can't go down by {step.format()}."
+            )
+        return moved
 
     @staticmethod
     async def _replaced_currency(
@@ -331,7 +392,7 @@ class PriceTools:
             for (view, target), shown in zip(foreign, converted, strict=False):
                 view["display_target"] = f"{shown.format()} ({target.format()})"
         await _with_distance(services, alerts, stored)
-        st.remember_alerts(tool_context.state, alerts)
+        await _remember_alerts(services, tool_context.state, stored)
         return {"status": "ok", "alerts": alerts}
 
     @tool_result
@@ -357,7 +418,7 @@ class PriceTools:
             await services.alerts.delete(user, each.id)
             _changed(tool_context, cancelled=each)
         remaining = await services.alerts.list(user)
-        st.remember_alerts(tool_context.state, [_alert_view(a) for a in remaining])
+        await _remember_alerts(services, tool_context.state, remaining)
         return {
             "status": "ok",
             "deleted": [a.product_name for a in chosen],

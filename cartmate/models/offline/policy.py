@@ -1241,6 +1241,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             if currency:
                 args["price_currency"] = currency
         return CallTools((ToolCall("analyse_deal", args),))
+    if kind == "create_alert" and "create_price_alert" in offered and intent.target_change:
+        return _moved_alert(view, intent, products)
     if kind == "create_alert" and "create_price_alert" in offered:
         if intent.replace_alert and intent.currency and not any(r.text for r in intent.products):
             # "make the euro one 70": the alert set in euros
@@ -1742,6 +1744,40 @@ def _delete_alert(view: RequestView, intent: Intent) -> Decision:
     return CallTools((ToolCall("list_price_alerts", {}),), note="Checking which alert you mean")
 
 
+def _moved_alert(view: RequestView, intent: Intent, products: list[str]) -> Decision:
+    """ "move the cheaper one down by 5", "raise the watch alert by 10": which alert (named,
+    the cheaper or dearer product of those alerted, the one in a currency said, the one in
+    focus or the only one), its target moved by the amount."""
+    change = intent.target_change
+    assert change is not None
+    alerts = [a for a in view.state.get("alerts") or [] if a.get("product_id")]
+    focus = (view.state.get("focus_product") or {}).get("id")
+    if any(r.text for r in intent.products):
+        chosen = products[:1]
+    elif intent.sort and all("price_usd_nanos" in a for a in alerts) and len(alerts) > 1:
+        pick = min if intent.sort == "price_asc" else max
+        chosen = [pick(alerts, key=lambda a: a["price_usd_nanos"])["product_id"]]
+    elif intent.currency and (
+        in_code := [a for a in alerts
+                    if (a.get("target") or {}).get("currency_code") == intent.currency]  # fmt: skip
+    ):
+        chosen = [in_code[0]["product_id"]] if len(in_code) == 1 else []
+    elif len({a["product_id"] for a in alerts}) == 1:
+        chosen = [alerts[0]["product_id"]]
+    elif focus in {a["product_id"] for a in alerts}:
+        chosen = [str(focus)]
+    else:
+        chosen = []
+    if not chosen:
+        names = [a["product_name"] for a in alerts]
+        return Reply(f"Which alert should move: {_join_or(names)}?" if names else
+                     "You have no price alerts to change yet.")  # fmt: skip
+    args = {"product": chosen[0], "target_change": str(change.amount)}
+    if change.currency:
+        args["price_currency"] = change.currency
+    return CallTools((ToolCall("create_price_alert", args),))
+
+
 def _join_or(names: list[str]) -> str:
     names = list(dict.fromkeys(names))
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
@@ -2049,8 +2085,17 @@ def _pending_peer(view: RequestView, intent: Intent) -> str | None:
     # The first request was this agent's (it was handed the turn for it, and its tools ran);
     # read again after them it may look like another's: "cancel all of them" once the alerts
     # are gone reads as a removal from the cart. Only the later requests go on to peers.
+    cancelled = [name for o in view.outcomes if o.name == "delete_price_alert"
+                 for name in o.response.get("deleted") or []]  # fmt: skip
     for request in intent.secondary:
         owner = OWNER.get(request.kind)
+        if (
+            request.kind == "remove_from_cart"
+            and cancelled
+            and all(r.text and any(name_matches(r.text, n) for n in cancelled)
+                    for r in request.products)  # fmt: skip
+        ):
+            continue  # "delete the candle holder one": its alert went; the cart line stays
         if owner and owner != view.agent_name and owner not in view.served and owner in view.peers:
             return owner
     return None
