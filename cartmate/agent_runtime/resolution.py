@@ -51,7 +51,10 @@ async def resolve_product(
     preferred = [m.product for m in matches if m.product.id in prefer]
     if len(preferred) == 1:
         return preferred[0]
-    candidates = [{"id": m.product.id, "name": m.product.name} for m in matches[:5]]
+    # several preferred ("take the black one out" with two black things in the cart): those
+    # are the ones to choose between
+    among = preferred or [m.product for m in matches]
+    candidates = [{"id": p.id, "name": p.name} for p in among[:5]]
     raise AmbiguousProductError(
         f"{text!r} could mean " + " or ".join(c["name"] for c in candidates) + ".",
         reference=text,

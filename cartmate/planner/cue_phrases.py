@@ -153,7 +153,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ALERT_CANCEL", "stop|quit|cease watching|tracking|monitoring|following"),
     ("ALERT_CANCEL", "stop|quit notifying|alerting|emailing|pinging|messaging|telling me"),
     ("ALERT_CANCEL", "do not notify|alert|email|ping|message me"),
-    ("ALERT_CANCEL", "no {alert} for"),  # "no alert for that one then"
+    ("ALERT_CANCEL", "no {alert} for (that|this|it|the)"),  # "no alert for that one then"
     ("ALERT_CANCEL", "no more {alert}"), ("ALERT_CANCEL", "turn|switch off * {alert}"),
     ("ALERT_CANCEL", "cancel|delete|remove|clear|stop|disable|kill|drop|deactivate|end|scrap|"
                      "ditch|erase|wipe|mute|silence|undo|forget * {alert}"),

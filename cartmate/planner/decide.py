@@ -786,6 +786,13 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     asked_in = [t.text for t in c.tokens[:1]] == ["in"] and "?" in c.words
     if (
         last in _SHOWN_AGAIN
+        and c.has("DENY")
+        and currency_alone(c, ctx)
+        and not c.words & {"now", "switch", "always", "default", "everything", "good"}
+    ):
+        return last  # "what's that in euros?", then "no, in pounds": that again, in pounds
+    if (
+        last in _SHOWN_AGAIN
         and (c.has("FOLLOW", "AFFIRM") or "then" in c.words or asked_in)
         and currency_alone(c, ctx)
     ):

@@ -265,7 +265,8 @@ STYLE_FILLERS: frozenset[str] = frozenset(
     "colour color shade tone at all stuff things items pieces style styles look looks vibe "
     "vibes designs products a lot "
     "much so very really too lots kind kinds sort type types of the those that these please "
-    "in on my for any anything everything something with bit to keep wearing by way".split()
+    "in on my for any anything everything something with bit to keep wearing by way "
+    "neither also either ever anymore".split()
 )
 
 # --- Shopping nouns and fillers ------------------------------------------------------------

@@ -38,7 +38,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _negative_amount, _back_soon, _plain_english, _question_then_nots, _reference_then_count,
+        _negative_amount, _no_alerts_now, _not_adding, _not_this_count, _negated_traits, _back_soon,
+        _plain_english, _question_then_nots, _reference_then_count,
         _someone_needs_none, _list_after_colon,
         _without_text_speak, _comma_then_question, _price_remark_first, _plus_and_with_as_and,
         _taste_idioms,
@@ -59,6 +60,147 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
+
+
+#: "... that isn't black", "which aren't in accessories", "that's not a mug": what to leave out.
+_NOT_A_TRAIT = (
+    ("that", "is", "not"), ("that", "are", "not"), ("which", "is", "not"),
+    ("which", "are", "not"), ("that", "is", "not", "in"), ("that", "are", "not", "in"),
+    ("which", "is", "not", "in"), ("which", "are", "not", "in"), ("not", "in"),
+    ("that", "does", "not", "come", "in"), ("that", "do", "not", "come", "in"),
+)  # fmt: skip
+#: "any gifts without a price over 25?", "nothing over 20": at most that much.
+_NOT_OVER = (
+    ("without", "a", "price", "over"), ("without", "a", "price", "above"),
+    ("with", "no", "price", "over"), ("without", "going", "over"), ("nothing", "over"),
+    ("none", "over"), ("not", "over"), ("nothing", "above"), ("not", "above"),
+)  # fmt: skip
+
+
+_NOT_ADDING = (
+    ("do", "not", "add"), ("do", "not", "put"), ("i", "am", "not", "buying"),
+    ("not", "buying"), ("i", "am", "not", "adding"), ("not", "adding"),
+)  # fmt: skip
+_WHAT_NOT_ADDED = frozenset(
+    {"it", "them", "that", "those", "these", "this", "anything", "yet", "now", "for", "in",
+     "to", "my", "the", "cart", "basket", "just", "right", "away", "any", "more"}
+)  # fmt: skip
+
+
+def _no_alerts_now(tokens: list[Token]) -> list[Token]:
+    """ "no alerts for now - just show me the cart": nothing to do with alerts (dropped)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i] != "no" or words[i + 1] not in {"alert", "alerts"}:
+            continue
+        stop = i + 2
+        for tail in (["for", "now"], ["right", "now"], ["today"], ["thanks"], ["yet"],
+                     ["thank", "you"], ["please"]):  # fmt: skip
+            if words[stop : stop + len(tail)] == tail:
+                stop += len(tail)
+                break
+        else:
+            continue
+        if stop < len(words) and words[stop] in {",", ".", "-", "!", ";"}:
+            stop += 1
+        return [*tokens[:i], *tokens[stop:]]
+    return tokens
+
+
+def _not_adding(tokens: list[Token]) -> list[Token]:
+    """ "don't add it yet, just tell me the price", "how much is it? I'm not buying it": no
+    add, only the question (the words saying so are dropped, with their comma)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words)):
+        found = next((p for p in _NOT_ADDING if tuple(words[i : i + len(p)]) == p), None)
+        if found is None:
+            continue
+        stop = i + len(found)
+        while stop < len(words) and words[stop] in _WHAT_NOT_ADDED:
+            stop += 1
+        if stop < len(words) and words[stop] not in {",", ".", "-", "!", ";"}:
+            continue  # "don't add the mug, add the jar": a product named, left to the rest
+        start = i - 1 if i > 0 and words[i - 1] in {",-"} else i
+        rest = [*tokens[:start], *tokens[stop + 1 :]]
+        return rest if any(t.is_word for t in rest) else tokens
+    return tokens
+
+
+def _not_this_count(tokens: list[Token]) -> list[Token]:
+    """ "put two mugs in. actually no, not two - three": the count said first becomes three,
+    and the correction goes."""
+    words = [t.text for t in tokens]
+    for i in range(1, len(tokens) - 2):
+        if words[i] != "not" or not tokens[i + 1].is_number:
+            continue
+        j = i + 2 + (words[i + 2] in {",", "-", "but"})
+        if j >= len(tokens) or not tokens[j].is_number:
+            continue
+        said = [
+            k for k in range(i) if tokens[k].is_number and tokens[k].value == tokens[i + 1].value
+        ]
+        if not said:
+            continue
+        start = i
+        while start > said[-1] + 1 and words[start - 1] in {
+            ",",
+            ".",
+            "-",
+            "actually",
+            "no",
+            "wait",
+            "sorry",
+            "oh",
+            "hmm",
+        }:
+            start -= 1  # fmt: skip
+        fixed = [*tokens[: said[-1]], tokens[j], *tokens[said[-1] + 1 : start]]
+        return [*fixed, *tokens[j + 1 :]]
+    return tokens
+
+
+def _negated_traits(tokens: list[Token]) -> list[Token]:
+    """ "something under 20 that isn't black", "what do you have that's not in accessories?":
+    an exception ("except black"), so the search leaves those out rather than looking for
+    them; "gifts without a price over 25": at most 25; "never show me gold things": not
+    wanted, ever (a dislike)."""
+    words = [t.text for t in tokens]
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        over = next((p for p in _NOT_OVER if tuple(words[i : i + len(p)]) == p), None)
+        if over is not None and i + len(over) < len(tokens) and tokens[i + len(over)].is_number:
+            out += [replace(tokens[i], text="at", raw="at"),
+                    replace(tokens[i], text="most", raw="most")]  # fmt: skip
+            i += len(over)
+            continue
+        trait = max((p for p in _NOT_A_TRAIT if tuple(words[i : i + len(p)]) == p),
+                    key=len, default=None)  # fmt: skip
+        after = words[i + len(trait)] if trait is not None and i + len(trait) < len(words) else ""
+        if after in {"a", "an", "the"} and trait is not None and i + len(trait) + 1 < len(words):
+            after = words[i + len(trait) + 1]
+        if trait is not None and trait[-1] == "in" and after not in lexicon.CATEGORY_WORDS:
+            trait = None  # "not in euros, in pounds": a currency taken back, no category
+        if trait is not None and not (
+            after in lexicon.STYLE_WORDS
+            or after in lexicon.CATEGORY_WORDS
+            or after in lexicon.SHOPPING_NOUNS
+            or after.rstrip("s") in lexicon.SHOPPING_NOUNS
+        ):
+            trait = None  # "that's not what I meant": no trait, nothing left out
+        if trait is not None and i > 0 and after:
+            out.append(replace(tokens[i], text="except", raw="except"))
+            i += len(trait)
+            if words[i] in {"a", "an", "the"}:
+                i += 1
+            continue
+        if words[i : i + 3] == ["never", "show", "me"]:
+            out += [replace(tokens[i], text=w, raw=w) for w in ("i", "do", "not", "like")]
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
 
 
 def _negative_amount(tokens: list[Token]) -> list[Token]:
@@ -493,15 +635,25 @@ def _not_the_other_currency(tokens: list[Token]) -> list[Token]:
     """ "pounds, not euros", "in pounds not dollars", "not euros, pounds": the currency meant;
     the one after "not" is taken back (it named the last answer's, which was wrong)."""
     for i, token in enumerate(tokens):
-        if token.text != "not" or currency_at(tokens, i + 1) is None:
-            continue
-        _, used = currency_at(tokens, i + 1) or ("", 0)
-        start, stop = i, i + 1 + used
+        at = i + 2 if i + 1 < len(tokens) and tokens[i + 1].text == "in" else i + 1
+        if token.text != "not" or currency_at(tokens, at) is None:
+            continue  # ("no, not in euros - in pounds": the same)
+        _, used = currency_at(tokens, at) or ("", 0)
+        start, stop = i, at + used
         if start > 0 and tokens[start - 1].text == ",":
             start -= 1
         if stop < len(tokens) and tokens[stop].text == ",":
             stop += 1
-        return [*tokens[:start], *tokens[stop:]]
+        rest = tokens[stop:]
+        words = {t.text for t in tokens}
+        if (
+            at == i + 2
+            and [t.text for t in rest[:1]] == ["in"]
+            and not words & {"now", "switch", "always", "default", "everything", "good"}
+        ):
+            # "what's that in euros?", then "no, not in euros - in pounds": that, in pounds
+            rest = [replace(rest[0], text="that", raw="that"), *rest]
+        return [*tokens[:start], *rest]
     return tokens
 
 

@@ -929,6 +929,16 @@ def _refine(intents: list[Intent]) -> list[Intent]:
         prev = out[-1] if out else None
         if (
             prev
+            and prev.kind == intent.kind == "search"
+            and intent.excluded
+            and prev.query is None
+            and prev.category is None
+            and not prev.excluded
+        ):
+            out[-1] = intent  # "what have you got? anything but kitchen stuff": one search
+            continue
+        if (
+            prev
             and prev.kind == "style_statement"
             and prev.forget
             and intent.kind == "remove_from_cart"
@@ -1100,7 +1110,15 @@ _EXCEPT = (("except", "for"), ("except",), ("excluding",), ("besides",), ("apart
            ("without",))  # fmt: skip
 #: "but" only excludes right after an "all" word ("everything but the mug").
 _ALL_WORDS = frozenset({"everything", "all", "them", "both", "those", "these", "lot", "cart",
-                        "basket", "else"})  # fmt: skip
+                        "basket", "else", "anything"})  # fmt: skip
+
+
+#: What a product is rather than which product: "except black", "anything but kitchen stuff".
+_TRAIT_WORDS = (
+    lexicon.STYLE_WORDS | lexicon.CATEGORY_WORDS.keys() | lexicon.QUERY_GENERIC
+    | {"colour", "color", "coloured", "colored", "stuff", "things", "ones", "products"}
+)  # fmt: skip
+_ASKS_WHAT = frozenset({"what", "do", "you", "have", "got", "show", "me", "any", "else"})
 
 
 def _exclusion_at(tokens: Sequence[Token], i: int) -> int:
@@ -1128,6 +1146,11 @@ def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...
             # "remove the mug, not the jar", "add the mug but not the jar": what not to do
             # needs nothing done; the request is the part before it.
             head = analyse_clause(tokens[: i - 1])
+            if head.has("SEARCH", "RECOMMEND") or (head.category and not head.refs.pronoun):
+                # "show me accessories, not the watch": a search that leaves it out
+                tail = analyse_clause(tokens[i + 1 :]).refs.products
+                if tail and all(p.text for p in tail):
+                    return head, tail
             if head.refs.products and any(m.signal not in _SOFT_CUES for m in head.cues):
                 return head, ()
     for i in range(len(tokens)):
@@ -1136,10 +1159,17 @@ def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...
             continue
         head = analyse_clause(tokens[:i])
         # "other things for the kitchen except the mug and the jar": a search leaves them out
-        searched = head.has("SEARCH", "RECOMMEND") and (
-            head.category or head.words & lexicon.QUERY_GENERIC
-        )
-        if not (any(p.all_recent for p in head.refs.products) or head.has("EMPTY") or searched):
+        tail_words = {t.text for t in tokens[i + n :]} - {"a", "an", "the", ".", "?", "!", ","}
+        traits = bool(tail_words) and tail_words <= _TRAIT_WORDS  # "except black", "but kitchen"
+        generic = {t.text for t in tokens[:i]} - {".", ",", "?", "!"}
+        searched = (
+            head.has("SEARCH", "RECOMMEND")
+            and (head.category or head.words & lexicon.QUERY_GENERIC or traits)
+        ) or (traits and bool(generic) and generic <= lexicon.QUERY_GENERIC | _ASKS_WHAT)
+        ranked = head.has("WHICH_PRICE")  # "which is the cheapest one that isn't a mug?"
+        if not (
+            any(p.all_recent for p in head.refs.products) or head.has("EMPTY") or searched or ranked
+        ):
             continue  # "except" in an ordinary request: no need to read the tail
         tail = analyse_clause(tokens[i + n :]).refs.products
         if tail:
@@ -1320,7 +1350,14 @@ def understand(
             for c, kind, confidence in built
         ]
     said = [
-        (replace(i, excluded=excluded) if excluded and i.kind in _EXCLUDABLE else i, c)
+        (
+            replace(i, excluded=excluded)
+            if excluded and i.kind in _EXCLUDABLE
+            else replace(i, kind="search", excluded=excluded)
+            if excluded and i.kind == "list_categories"  # "what do you have that's not in X?"
+            else i,
+            c,
+        )
         for (c, kind, confidence), (_, excluded) in zip(built, analysed, strict=True)
         for i in _split(_build(c, kind, confidence, False), c)
     ]
@@ -1348,6 +1385,11 @@ def understand(
         primary = replace(primary, kind="delete_alert", products=(),
                           alert_ref=ProductRef(anaphora=True))  # fmt: skip
     primary = _currency_one(text or "", primary, ctx)
+    if _a_category_asked_about(primary):
+        # "what's good for the kitchen?": what the kitchen category has, not one product
+        [ref] = primary.products
+        category = lexicon.CATEGORY_WORDS[(ref.text or "").split()[0]]
+        primary = replace(primary, kind="search", products=(), category=category, query=ref.text)
     if _superlative_of_shown(primary, tokens, ctx):
         # "which of those is the cheapest?", then "and the most expensive?": of those too
         primary = replace(primary, kind="product_info", products=(ProductRef(anaphora=True),),
@@ -1388,6 +1430,21 @@ def understand(
 
 
 _CURRENCY_ONE = re.compile(r"\bthe ([a-z]+) (?:one|alert)\b")
+
+
+def _a_category_asked_about(intent: Intent) -> bool:
+    """A question about one "product" that is a category word ("kitchen", "accessories")."""
+    if intent.kind != "product_info" or len(intent.products) != 1 or intent.price_gap:
+        return False
+    ref = intent.products[0]
+    words = (ref.text or "").split()
+    return (
+        bool(words)
+        and not ref.anaphora
+        and ref.ordinal is None
+        and words[0] in lexicon.CATEGORY_WORDS
+        and all(w in lexicon.CATEGORY_WORDS or w in {"stuff", "things", "items"} for w in words)
+    )
 
 
 def _superlative_of_shown(intent: Intent, tokens: list[Token], ctx: ConversationContext) -> bool:

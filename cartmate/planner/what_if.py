@@ -74,6 +74,16 @@ def _change_at(tokens: list[Token], i: int) -> tuple[int, ProductRef, int] | Non
             return None
     elif w == "without":
         count, sign = -WITHOUT, -1
+    elif (
+        tokens[i].value is not None
+        and tokens[i].value > 0
+        and i > 0
+        and words[i - 1] in {"would", "will", "do", "does"}
+        and words[i + 1 : i + 2]
+        and words[i + 1] in _MORE
+        and {"come", "total"} & set(words[i + 2 :])  # the cart's sum, not their price
+    ):
+        count, sign, j = int(tokens[i].value), 1, i + 2  # "what would two more jars come to?"
     elif w == "if" and words[j : j + 1] in (["i"], ["we"]):
         j += 1
         if j < len(words) and words[j] in {"were", "was"}:

@@ -190,3 +190,12 @@ async def test_with_a_budget_results_say_what_fits_in_what_the_cart_leaves(
     await CartTools(provider).add_to_cart("1YMWWN1N4O", ctx)  # the watch: over now
     over = await tools.search_products(ctx, query="jar")
     assert over["budget"]["display_over"] and "fits" not in over["budget"]
+
+
+async def test_a_search_without_a_colour_or_a_category(provider: StaticServices) -> None:
+    tools = DiscoveryTools(provider)
+    not_black = await tools.search_products(tool_context(), max_price="20", without=["black"])
+    assert set(_names(not_black)) == {"Candle Holder", "Salt & Pepper Shakers", "Bamboo Glass Jar"}
+    not_kitchen = await tools.search_products(tool_context(), without=["kitchen"])
+    assert not {"Mug", "Bamboo Glass Jar", "Salt & Pepper Shakers"} & set(_names(not_kitchen))
+    assert len(_names(not_kitchen)) == 6

@@ -304,7 +304,6 @@ async def test_alert_target_changed_twice(shopper: Conversation) -> None:
     assert deleted["deleted"] == ["Candle Holder"] and deleted["remaining"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="'the mug in white?', 'isn't black' not understood")
 async def test_mug_in_white_then_something_not_black(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -1699,3 +1699,31 @@ def test_an_alert_moved_changed_or_dropped_by_description() -> None:
                                   alert_product_names=("Salt & Pepper Shakers",))  # fmt: skip
     zero = understand("Zero euros for the shakers, actually.", context=shakers)
     assert (zero.kind, zero.max_price) == ("create_alert", PriceLimit(Decimal("0"), "EUR"))
+
+
+def test_what_a_search_leaves_out_and_what_is_not_asked_for() -> None:
+    black = understand("Show me something under 20 dollars that isn't black.")
+    assert (black.kind, black.query, [r.text for r in black.excluded]) == ("search", None,
+                                                                            ["black"])  # fmt: skip
+    kitchen = understand("What have you got? Anything but kitchen stuff.")
+    assert (kitchen.kind, [r.text for r in kitchen.excluded]) == ("search", ["kitchen stuff"])
+    assert understand("What do you have that's not in accessories?").kind == "search"
+    watch = understand("show me accessories, not the watch")
+    assert (watch.category, [r.text for r in watch.excluded]) == ("accessories", ["watch"])
+    assert understand("Any gifts without a price over 25 dollars?").max_price == PriceLimit(
+        Decimal("25"), "USD"
+    )
+    gold = understand("Never show me gold things.")
+    assert (gold.kind, gold.dislikes) == ("style_statement", ("gold",))
+    price = understand("How much is the mug? Don't add it, just the price.")
+    assert (price.kind, price.secondary) == ("product_info", ())
+    assert understand("Put two mugs in. Actually no, not two - three.").quantity == 3
+    asked = ConversationContext(last_intent="product_info", focus_product_name="Mug")
+    again = understand("Hmm, no, not in euros - in pounds.", context=asked)
+    assert (again.kind, again.currency) == ("product_info", "GBP")
+    assert understand("No, not in euros - in pounds, from now on.").kind == "set_currency"
+    meant = understand("Sorry, that's not what I meant, I wanted the black one.")
+    assert not meant.excluded  # "that's not what I meant" leaves nothing out
+    assert understand("What's good for the kitchen?").category == "kitchen"
+    shiny = understand("And nothing shiny please, either.")
+    assert shiny.dislikes == ("shiny",)

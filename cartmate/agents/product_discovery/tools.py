@@ -84,6 +84,7 @@ class DiscoveryTools:
         for_shopper: bool = False,
         recipient_likes: list[str] | None = None,
         recipient_dislikes: list[str] | None = None,
+        without: list[str] | None = None,
     ) -> dict[str, Any]:
         """Search the whole catalog, best matches first, prices in the shopper's currency.
 
@@ -116,6 +117,9 @@ class DiscoveryTools:
             recipient dislikes is left out unless nothing else would be left.
           recipient_dislikes: For a gift, what the person it is for dislikes ("hates
             anything silver" -> ["silver"]).
+          without: Colours, materials or categories to leave out of this search, as the
+            shopper rules them out ("under 20 that isn't black" -> ["black"], "anything but
+            kitchen stuff" -> ["kitchen"]); every product that matches one is left out.
         """
         services = await self._provider.get()
         display = st.display_currency(tool_context.state)
@@ -158,6 +162,10 @@ class DiscoveryTools:
         )
         why = ranked_by_style or {}
         left_out = await _ids_of(services, exclude or [])
+        for trait in without or []:  # "that isn't black": whatever matches it, by the index
+            left_out |= {m.product.id for m in index.search(trait, precise=True)}
+            if (named_category := index.match_category(trait)) is not None:
+                left_out |= {p.id for p in index.products if named_category in p.categories}
         # Browsing ("what's nice under $20?"): not what the shopper said they don't want ("no
         # more kitchen stuff"); asked for by name or category, it is shown.
         browsing = not (query or category or among) and len(unwanted) < len(scored)

@@ -19,6 +19,7 @@ from typing import Any
 
 from cartmate.models.offline.gifts import gift_lines, recipient_of
 from cartmate.models.offline.outfits import occasion_in, outfit_request
+from cartmate.models.offline.recall import recalled_message, told_from_state
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.shops import shop_word, words_of
 from cartmate.models.offline.shown_lists import describes_list, removed_line, shown_earlier
@@ -41,7 +42,7 @@ from cartmate.planner.analysis import prepare_tokens
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
 from cartmate.planner.intents import SOCIAL_KINDS
-from cartmate.planner.lexicon import COLOURS, PAIR_NOUNS, PEOPLE
+from cartmate.planner.lexicon import CATEGORY_WORDS, COLOURS, PAIR_NOUNS, PEOPLE, STYLE_WORDS
 from cartmate.planner.money_phrases import extract_money
 from cartmate.planner.recipients import GIFT_NOUNS, GIFT_WORDS, people_named, recipient_in
 
@@ -403,6 +404,9 @@ def intent_of(view: RequestView) -> Intent:
         undone = undone_intent(undo[1])
         if undone is not None:  # "undo that": the last change, taken back exactly
             return undone
+    recalled = recalled_message(view)
+    if recalled is not None:  # "did you add it?": "is the mug in my cart?"
+        return _understand(recalled, bool(view.images), _context(view))
     said = _compared_nth(view, _asked_before(view, _currency_recalled(view)))
     intent = _deal_again(view, _understand(said, bool(view.images), _context(view)))
     intent = _the_two_weighed(view, _alert_answered(view, intent))
@@ -410,6 +414,9 @@ def intent_of(view: RequestView) -> Intent:
         # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
         # question is this agent's
         intent = replace(intent.secondary[0], secondary=intent.secondary[1:])
+    instead = _chosen_instead(view, intent)
+    if instead is not None:
+        return instead
     answered = _which_answered(view, intent) or _whose_answered(view, intent)
     if answered is not None:  # "the mug" answering "which product do you mean?"
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
@@ -426,7 +433,10 @@ def intent_of(view: RequestView) -> Intent:
         kept = Money.from_dict(view.state["budget"])
         amount = Decimal(intent.quantity or 0)
         return Intent(kind="set_budget", price=PriceLimit(amount, kept.currency_code))
-    if intent.kind == "affirm" and view.history_texts:
+    bare_add = intent.kind == "add_to_cart" and all(
+        r.anaphora and not r.text and r.quantity is None for r in intent.products
+    )  # "okay, add them" after a quote: what it supposed
+    if (intent.kind == "affirm" or bare_add) and view.history_texts:
         supposed = _understand(view.history_texts[-1], False, None)
         if supposed.kind == "view_cart" and supposed.what_if:
             # "do it" after "what would it come to with one less tank top?": that change
@@ -631,17 +641,44 @@ def _answered_which(
     return (named[0]["id"], asked.kind) if len(named) == 1 else None
 
 
+def _chosen_instead(view: RequestView, intent: Intent) -> Intent | None:
+    """ "no, not that one" took the add back out and asked which instead; "the shakers": an
+    add of that one."""
+    named = [r for r in intent.products if r.text]
+    if (
+        intent.kind not in {"add_to_cart", "remove_from_cart", "product_info", "search", "unknown"}
+        or len(named) != 1
+        or intent.secondary
+        or len(view.user_text.split()) > 6
+        or not view.history_texts
+        or not view.history_tools
+        or "remove_from_cart" not in view.history_tools[-1]
+        or "add_to_cart" in view.history_tools[-1]
+        or not re.search(
+            r"\bnot (that|this|the) one\b|\bwrong one\b", view.history_texts[-1].lower()
+        )
+    ):
+        return None
+    return Intent(kind="add_to_cart", products=(replace(named[0], quantity=None),))
+
+
 def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
     """The shopper's last message was asked about ("which product do you mean?", nothing
     changed) and this one names a product: the earlier request, on that product. "swap the
     shakers for that", then "the jar": the shakers out, the jar in; "make it three", then
     "the mug": three mugs; "alert me if it drops to 15", then "the candle holder": that alert."""
     named = [r for r in intent.products if r.text]
+    by_price = (  # "the cheaper one": of those it could have been
+        not named
+        and intent.sort is not None
+        and len(intent.products) == 1
+        and intent.products[0].anaphora
+    )
     if (
         intent.kind
         not in CART_CHANGES | {"product_info", "search", "unknown", "chat", "create_alert"}
         or intent.secondary
-        or len(named) != 1
+        or (len(named) != 1 and not by_price)
         or len(intent.products) != 1
         or len(view.user_text.split()) > 6
         or not view.history_texts
@@ -661,6 +698,9 @@ def _which_answered(view: RequestView, intent: Intent) -> Intent | None:
     requests = [asked, *asked.secondary]
     for n, request in enumerate(requests):
         bare = [r for r in request.products if r.anaphora and not r.text and r.ordinal is None]
+        if len(bare) == 1 and len(request.products) == 1 and by_price:
+            requests[n] = replace(request, sort=intent.sort)
+            return replace(requests[0], secondary=tuple(requests[1:]))
         if len(bare) == 1 and len(request.products) == 1 and not request.as_many_as:
             count = bare[0].quantity or named[0].quantity
             requests[n] = replace(request, products=(replace(named[0], quantity=count),))
@@ -891,9 +931,27 @@ def _excluded_ids(view: RequestView, intent: Intent) -> set[str]:
     return ids
 
 
+_TRAITS = STYLE_WORDS | CATEGORY_WORDS.keys()
+_TRAIT_FILLER = frozenset({"stuff", "things", "ones", "products", "items", "colour", "color"})
+
+
+def _trait(ref: ProductRef) -> str | None:
+    """ "black", "kitchen stuff", "accessories": what a product is, not which one."""
+    words = (ref.text or "").split()
+    kept = [w for w in words if w not in _TRAIT_FILLER]
+    return " ".join(kept) if kept and all(w in _TRAITS for w in kept) else None
+
+
+def _traits_left_out(intent: Intent) -> list[str]:
+    """ "something under 20 that isn't black", "anything but kitchen stuff": the colours,
+    materials and categories a search leaves out (`search_products(without=...)`)."""
+    return [t for r in intent.excluded if (t := _trait(r)) is not None]
+
+
 def _left_out_of_search(view: RequestView, intent: Intent) -> list[str]:
     known = list(view.state.get("recent_products") or []) + list(view.state.get("cart") or [])
-    named = [r.text for r in intent.excluded if r.text and not _narrow(known, r.text)]
+    named = [r.text for r in intent.excluded
+             if r.text and not _narrow(known, r.text) and _trait(r) is None]  # fmt: skip
     seen: set[str] = set()
     if intent.query and re.search(r"\bother\b", view.user_text.lower()):
         # "what other black things are there?": not the ones already shown or talked about
@@ -1034,6 +1092,7 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             # "other kitchen things, not the mug, not the jar": those shown or in the cart by
             # id, others by name
             exclude=_left_out_of_search(view, intent) or None,
+            without=_traits_left_out(intent) or None,
             **_price_args(intent),
         )
     if kind == "list_categories" and "list_categories" in offered:
@@ -1116,6 +1175,18 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         # "is anything in my cart cheaper at other shops?": each of its lines
         if not any(p.text for p in intent.products):
             return CallTools(tuple(ToolCall("compare_prices", {"product": i}) for i in cart_lines))
+    if kind == "product_info" and intent.sort and "search_products" in offered:
+        left_out = _excluded_ids(view, intent)  # "the cheapest one that isn't a mug"
+        shown = [p["id"] for p in view.state.get("recent_products") or []
+                 if "id" in p and p["id"] not in left_out]  # fmt: skip
+        if (
+            1 < len(shown) <= 10
+            and all(r.anaphora and not r.text and r.ordinal is None for r in intent.products)
+            and re.search(r"\bwhich\b", view.user_text.lower())
+        ):
+            # "which of the two is cheaper?", "which of those is the cheapest?": ranked among
+            # those shown, so the answer names it with the others' prices
+            return call("search_products", among=shown, sort=intent.sort)
     try:
         targets = _targets(view, intent)
     except _UnresolvedError:
@@ -1143,17 +1214,6 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             # answer is then "that one"
             # (both come back, the answer first, so both prices can be told)
             return call("search_products", among=products, sort=intent.sort)
-        shown = [p["id"] for p in view.state.get("recent_products") or [] if "id" in p]
-        if (
-            intent.sort
-            and 1 < len(shown) <= 10
-            and all(r.anaphora and not r.text and r.ordinal is None for r in intent.products)
-            and re.search(r"\bwhich\b", view.user_text.lower())
-            and "search_products" in offered
-        ):
-            # "which of the two is cheaper?", "which of those is the cheapest?": ranked among
-            # those shown, so the answer names it with the others' prices
-            return call("search_products", among=shown, sort=intent.sort)
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
         if intent.quantity is not None and intent.quantity <= 0:
@@ -1384,6 +1444,9 @@ def _other_search(view: RequestView, intent: Intent) -> Decision:
         "category": intent.category or last.get("category"),
         "exclude": shown or None,
     }
+    if _price_args(intent):  # "what else do you have under 20?": anything not in the cart
+        held = [line["id"] for line in view.state.get("cart") or []]
+        args = {"category": intent.category, "exclude": held or None, **_price_args(intent)}
     return CallTools(
         (ToolCall("search_products", {k: v for k, v in args.items() if v is not None}),)
     )
@@ -1758,8 +1821,9 @@ def _moved_alert(view: RequestView, intent: Intent, products: list[str]) -> Deci
         pick = min if intent.sort == "price_asc" else max
         chosen = [pick(alerts, key=lambda a: a["price_usd_nanos"])["product_id"]]
     elif intent.currency and (
-        in_code := [a for a in alerts
-                    if (a.get("target") or {}).get("currency_code") == intent.currency]  # fmt: skip
+        in_code := [
+            a for a in alerts if (a.get("target") or {}).get("currency_code") == intent.currency
+        ]  # fmt: skip
     ):
         chosen = [in_code[0]["product_id"]] if len(in_code) == 1 else []
     elif len({a["product_id"] for a in alerts}) == 1:
@@ -1871,6 +1935,9 @@ def _one_of_several(view: RequestView, intent: Intent) -> Decision | None:
 
 def decide(view: RequestView, intent: Intent) -> Decision:
     """The next step for this agent, before any of its tools ran this turn."""
+    told = told_from_state(view)
+    if told is not None:  # "what did you just change?", "just the names please"
+        return Reply(told)
     which = _one_of_several(view, intent)
     if which is not None:
         return which
@@ -2092,8 +2159,9 @@ def _pending_peer(view: RequestView, intent: Intent) -> str | None:
         if (
             request.kind == "remove_from_cart"
             and cancelled
-            and all(r.text and any(name_matches(r.text, n) for n in cancelled)
-                    for r in request.products)  # fmt: skip
+            and all(
+                r.text and any(name_matches(r.text, n) for n in cancelled) for r in request.products
+            )  # fmt: skip
         ):
             continue  # "delete the candle holder one": its alert went; the cart line stays
         if owner and owner != view.agent_name and owner not in view.served and owner in view.peers:
@@ -2136,6 +2204,9 @@ def _settled_by_focus(view: RequestView) -> Decision | None:
     if last.response.get("code") != "ambiguous_product":
         return None
     candidates = {c.get("id") for c in last.response.get("candidates") or []}
+    held = {line["id"] for line in view.state.get("cart") or []}
+    if last.name in {"remove_from_cart", "set_cart_quantity"} and len(candidates & held) > 1:
+        return None  # "take the black one out" with two black lines: which? (asked)
     focus = (view.state.get("focus_product") or {}).get("id")
     # "I'll take the black one" after the mug and the candle holder were shown: of the
     # black products, the one shown

@@ -14,6 +14,7 @@ from typing import Any
 
 from cartmate.discovery.text import is_generic
 from cartmate.models.offline.gifts import recipient_of, same_person
+from cartmate.models.offline.recall import verdict
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.models.offline.shops import shop_word, words_of
 from cartmate.money import Money
@@ -157,7 +158,12 @@ def declined(said: str) -> str:
     )
 
 
+_READ_OUT_WHOLE = 8
+
+
 def _products_sentence(products: list[dict[str, Any]], limit: int = 5) -> str:
+    if len(products) <= _READ_OUT_WHOLE:
+        limit = len(products)  # a short list is read out whole: no "and 1 more"
     shown = [f"{p['name']} ({p['display_price']})" for p in products[:limit]]
     more = len(products) - limit
     return _join(shown) + (f", and {more} more" if more > 0 else "")
@@ -592,6 +598,26 @@ def _how_far(alerts: list[dict[str, Any]], asked: str) -> str | None:
     return _distance(named[0], "is") if len(named) == 1 else None
 
 
+_NOT_THAT_ONE = re.compile(r"\bnot (that|this|the) one\b|\bwrong one\b")
+
+
+def _which_instead(view: RequestView) -> list[str]:
+    """ "no, not that one" right after an add took it out: which of the others shown, then?
+    (asked, not guessed)."""
+    if not _NOT_THAT_ONE.search(view.user_text.lower()):
+        return []
+    removed = {o.response["product"]["id"] for o in view.outcomes
+               if o.name == "remove_from_cart" and o.response.get("status") == "ok"}  # fmt: skip
+    if not removed or any(o.name == "add_to_cart" for o in view.outcomes):
+        return []
+    others = [p["name"] for p in view.state.get("recent_products") or []
+              if p.get("id") not in removed and p.get("name")]  # fmt: skip
+    if not others or len(others) > 5:
+        return []
+    names = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} or {others[-1]}"
+    return [f"Which one would you like instead: {names}?"]
+
+
 def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     """One answer covering every tool result of this turn, in order.
 
@@ -613,7 +639,8 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             sentence = _one(outcome, view).strip()
         if sentence and sentence not in sentences:
             sentences.append(sentence)
-    sentences[:0] = (
+    checked = verdict(view)  # "you said the jar was $5.49 - is that right?": yes or no first
+    sentences[:0] = ([checked] if checked else []) + (
         _colour_answers(view, intent)
         + _unstated(view, intent)
         + _alert_answers(view, intent)
@@ -623,6 +650,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     )
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
+    sentences += _which_instead(view)
     sentences += _budget_fits(view)
     sentences += _savings_elsewhere(view, intent)
     counted = _counted_comparison(view, intent)
@@ -1020,7 +1048,8 @@ def _in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
         lines = [i for i in items if all(w in i["name"].lower() for w in words)]
         if lines:
             held = [f"{i['quantity']} × {i['name']}" for i in lines]
-            answers.append(f"Yes, you have {_join(held)}.")
+            counted = "how many" in view.user_text.lower()  # a count asked: no "yes"
+            answers.append(f"{'You' if counted else 'Yes, you'} have {_join(held)}.")
         else:
             answers.append(f"No, there's no {text} in your cart.")
     return answers
