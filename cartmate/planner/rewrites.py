@@ -814,12 +814,28 @@ _ACKNOWLEDGEMENTS = frozenset(
 _COUNT_WORDS = frozenset({"half", "couple", "few", "pair", "dozen", "another"})
 
 
+#: A polite tail that asks nothing: "..., if that is possible.", "..., if you don't mind".
+_POLITE_TAILS = (
+    ("if", "that", "is", "possible"), ("if", "possible"), ("if", "it", "is", "possible"),
+    ("if", "you", "can"), ("if", "you", "could"), ("if", "you", "do", "not", "mind"),
+    ("if", "you", "would", "be", "so", "kind"), ("thank", "you"), ("thanks",),
+)  # fmt: skip
+
+
 def _closing_please(tokens: list[Token]) -> list[Token]:
-    """ "five pairs, please.": the comma before a closing "please" splits nothing."""
+    """ "five pairs, please.": the comma before a closing "please" splits nothing; a polite
+    tail (", if that is possible") asks nothing and goes."""
     words = [t.text for t in tokens]
     end = len(words)
     while end and tokens[end - 1].is_boundary:
         end -= 1
+    for tail in _POLITE_TAILS:
+        start = end - len(tail)
+        if start > 2 and tuple(words[start:end]) == tail and words[start - 1] == ",":
+            tokens = [*tokens[: start - 1], *tokens[end:]]
+            words = [t.text for t in tokens]
+            end = start - 1
+            break
     if end >= 3 and words[end - 1] in {"please", "pls", "plz"} and words[end - 2] == ",":
         return [*tokens[: end - 2], *tokens[end - 1 :]]
     return tokens

@@ -929,6 +929,14 @@ def _refine(intents: list[Intent]) -> list[Intent]:
         prev = out[-1] if out else None
         if (
             prev
+            and prev.kind == intent.kind == "delete_alert"
+            and intent.alert_ref is not None
+            and intent.alert_ref.anaphora
+            and not intent.alert_ref.text
+        ):
+            continue  # "I don't need the alert anymore, delete it": one cancellation
+        if (
+            prev
             and prev.kind == intent.kind == "search"
             and intent.excluded
             and prev.query is None
@@ -1113,6 +1121,9 @@ _ALL_WORDS = frozenset({"everything", "all", "them", "both", "those", "these", "
                         "basket", "else", "anything"})  # fmt: skip
 
 
+_SUPERLATIVES = frozenset(
+    {"cheapest", "priciest", "dearest", "cheaper", "pricier", "dearer", "expensive"}
+)
 #: What a product is rather than which product: "except black", "anything but kitchen stuff".
 _TRAIT_WORDS = (
     lexicon.STYLE_WORDS | lexicon.CATEGORY_WORDS.keys() | lexicon.QUERY_GENERIC
@@ -1166,7 +1177,8 @@ def _with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...
             head.has("SEARCH", "RECOMMEND")
             and (head.category or head.words & lexicon.QUERY_GENERIC or traits)
         ) or (traits and bool(generic) and generic <= lexicon.QUERY_GENERIC | _ASKS_WHAT)
-        ranked = head.has("WHICH_PRICE")  # "which is the cheapest one that isn't a mug?"
+        # "which is the cheapest one that isn't a mug?", "add the cheapest one except the mug"
+        ranked = head.has("WHICH_PRICE") or bool(head.words & _SUPERLATIVES)
         if not (
             any(p.all_recent for p in head.refs.products) or head.has("EMPTY") or searched or ranked
         ):

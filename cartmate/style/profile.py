@@ -133,6 +133,9 @@ class StyleProfile(BaseModel):
     price_band: PriceBand | None = None
     likes: list[str] = Field(default_factory=list)
     dislikes: list[str] = Field(default_factory=list)
+    # dislikes said as never to be shown ("never show me gold things", "nothing black,
+    # ever"): left out of browsing and category lists, not only ranked last
+    never: list[str] = Field(default_factory=list)
     images_analysed: int = Field(0, ge=0)
     updated_at: datetime | None = None
     """When evidence last arrived (timezone-aware UTC); None for a profile never taught."""
@@ -210,6 +213,7 @@ class StyleProfile(BaseModel):
             if not word:
                 continue
             self.dislikes = [w for w in self.dislikes if w != word]
+            self.never = [w for w in self.never if w != word]
             self.likes = [w for w in self.likes if w != word] + [word]
             target = self._signal_for(word)
             if target is not None:
@@ -236,6 +240,14 @@ class StyleProfile(BaseModel):
         gone = {normalise_word(w) for w in words} - {""}
         self.likes = [w for w in self.likes if w not in gone]
         self.dislikes = [w for w in self.dislikes if w not in gone]
+        self.never = [w for w in self.never if w not in gone]
+
+    def never_show(self, words: Iterable[str]) -> None:
+        """Dislikes the shopper never wants shown ("never show me gold things"): recorded as
+        dislikes, and kept out of browsing and category lists."""
+        said = [w for w in map(normalise_word, words) if w]
+        self.record_statement(dislikes=said)
+        self.never = [w for w in self.never if w not in said] + said
 
     def set_price_band(self, minimum: Money | None, maximum: Money | None) -> None:
         """Set the band from a statement ("under $50" is `(None, Money("USD", 50, 0))`).
@@ -336,6 +348,7 @@ class StyleProfile(BaseModel):
             signal.update((k, round(v, 6)) for k, v in keep if v >= _MIN_WEIGHT)
         self.likes = self.likes[-_MAX_WORDS:]
         self.dislikes = self.dislikes[-_MAX_WORDS:]
+        self.never = [w for w in self.never if w in self.dislikes]  # a never is a dislike
 
     def _widen_price_band(self, price: Money) -> None:
         band = self.price_band or PriceBand()

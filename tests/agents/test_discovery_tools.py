@@ -199,3 +199,20 @@ async def test_a_search_without_a_colour_or_a_category(provider: StaticServices)
     not_kitchen = await tools.search_products(tool_context(), without=["kitchen"])
     assert not {"Mug", "Bamboo Glass Jar", "Salt & Pepper Shakers"} & set(_names(not_kitchen))
     assert len(_names(not_kitchen)) == 6
+
+
+async def test_what_the_shopper_never_wants_is_kept_out_of_lists(
+    provider: StaticServices, services: AgentServices
+) -> None:
+    from cartmate.style.profile import StyleProfile
+
+    def never_gold(profile: StyleProfile) -> StyleProfile:
+        profile.never_show(["gold"])
+        return profile
+
+    await services.profiles.update("gold-free", never_gold)
+    tools = DiscoveryTools(provider)
+    accessories = await tools.search_products(tool_context("gold-free"), category="accessories")
+    assert _names(accessories) == ["Sunglasses"]  # the gold-tone watch is kept out
+    asked = await tools.search_products(tool_context("gold-free"), query="gold watch")
+    assert "Watch" in _names(asked)  # asked for by that very word

@@ -98,18 +98,16 @@ please, either" dislikes shiny; "what's good for the kitchen?" shows the kitchen
 two more jars come to?" quotes the cart, and "okay, add them" makes that change; "no alerts for
 now, just the cart" shows the cart only; "take the black one out" with two black lines asks
 which; "no, not that one" right after an add takes it out and asks which instead ("the
-shakers" then adds them). 8 of 12 pass. The four still failing are marked xfail with the turn
-they fail at: three want a colour the shopper never wants to see ("I don't want anything
-black, ever", "never show me gold things") left out of a later browse or category list, where
-the style profile only ranks a disliked colour last (it keeps no strength of a dislike), and
-one wants "what else under 20 dollars?" to leave out a disliked colour too.
+shakers" then adds them). Then a dislike said as never to be shown ("never show me gold
+things", "I don't want anything black, ever", "nothing shiny") is kept in the style profile
+(`StyleProfile.never`, `record_style_preferences(never=...)`) and left out of browsing, of
+category lists and of "what else under 20?" too, unless asked for by that very word; "add the
+cheapest one that isn't a mug" picks among the others. 12 of 12 pass.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-import pytest
 
 from cartmate.agent_runtime.services import AgentServices
 from tests.agents.conftest import Conversation, Turn
@@ -283,13 +281,6 @@ async def test_not_in_accessories_kitchen_everything_except_mug_mug_price_not_eu
     await assert_final_cart(final, services, cart)  # $23.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'What can I get for under 20 dollars?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_nothing_black_ever_under_20_nothing_shiny_two_jars_hairdryer_price_only_style(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -357,13 +348,6 @@ async def test_mug_jar_shakers_tank_top_total_remove_everything_except_jar_two_m
     await assert_final_cart(final, services, cart)  # $16.47
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'What accessories do you have?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_shoes_not_the_loafers_other_footwear_none_euros_add_never_gold_no_alerts_cart(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -494,13 +478,6 @@ async def test_two_sunglasses_watch_alert_dont_need_sunglasses_not_two_three_mug
     await assert_final_cart(final, services, cart)  # $136.96
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'What can I get for under 150 dollars?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_never_gold_under_150_sunglasses_hairdryer_mug_one_out_not_mug_asked_cad_cart(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -568,13 +545,6 @@ async def test_euros_no_pounds_for_good_candle_holder_not_two_one_home_not_candl
     await assert_final_cart(final, services, cart)  # $37.48
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "fails at 'What else do you have under 20 dollars?' "
-        "(see this conversation's bullet in the module docstring)"
-    ),
-)
 async def test_kitchen_mug_no_not_that_one_shakers_nothing_black_else_under_20_cheapest_not_mug(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -230,3 +230,16 @@ def test_a_taste_for_a_finish_covers_its_words() -> None:
     jar = Product("J", "Jar", "A clear glass jar with a bamboo lid", "", Money("USD", 5, 0))
     assert product_affinity(profile, mug).clashes == ("glossy",)
     assert product_affinity(profile, jar).score == 0
+
+
+def test_a_never_is_a_dislike_until_liked_or_forgotten() -> None:
+    profile = StyleProfile(user_id="u")
+    profile.never_show(["Gold"])
+    assert (profile.dislikes, profile.never) == (["gold"], ["gold"])
+    profile.record_statement(likes=["gold"])  # liked after all: no longer kept out
+    assert (profile.dislikes, profile.never) == ([], [])
+    profile.never_show(["black"])
+    profile.forget(["black"])
+    assert profile.never == [] and profile.dislikes == []
+    restored = StyleProfile.model_validate_json(StyleProfile(user_id="u").model_dump_json())
+    assert restored.never == []  # stored profiles from before have none

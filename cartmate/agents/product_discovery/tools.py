@@ -157,7 +157,7 @@ class DiscoveryTools:
             recipient = StyleProfile(user_id="recipient")
             recipient.record_statement(recipient_likes or (), recipient_dislikes or ())
             for_shopper = True  # picks for them: leave out what they dislike
-        ranked_by_style, unwanted, disliked = await self._style_order(
+        ranked_by_style, unwanted, disliked, never = await self._style_order(
             services, tool_context.user_id, scored, recipient
         )
         why = ranked_by_style or {}
@@ -172,6 +172,12 @@ class DiscoveryTools:
         hidden = unwanted if browsing else set()
         if for_shopper and len(disliked | hidden) < len(scored):
             hidden |= disliked  # picks for them: nothing in a colour they can't stand
+        said = set((query or "").lower().split())
+        kept_out = {pid for pid, words in never.items() if not words & said}
+        if not among and len(kept_out | hidden) < len(scored):
+            # "never show me gold things": not in a browse or a category list either (asked
+            # for by that very word, "gold watches", it is shown)
+            hidden |= kept_out
         matches = [m.product for m in scored if m.product.id not in left_out | hidden]
         matches = await _within(services, matches, high, low, limit_currency)
         if sort in ("price_asc", "price_desc"):
@@ -240,20 +246,20 @@ class DiscoveryTools:
         user_id: str,
         scored: list[ScoredProduct],
         recipient: StyleProfile | None = None,
-    ) -> tuple[dict[str, str] | None, set[str], set[str]]:
+    ) -> tuple[dict[str, str] | None, set[str], set[str], dict[str, set[str]]]:
         """Re-rank by relevance plus style affinity (in place), by the shopper's profile or,
         for a gift, the `recipient`'s tastes; returns why each one fits (those with a
         reason), or None when no profile ranked them, the ids of those in a category the
-        profile rules out, and of those it scores below neutral (a disliked colour or
-        material)."""
+        profile rules out, of those it scores below neutral (a disliked colour or
+        material), and of those with something the shopper never wants shown."""
         profile = recipient
         if profile is None:
             try:
                 profile = await services.profiles.get(user_id)
             except CartMateError:
-                return None, set(), set()  # no profile store: plain relevance
+                return None, set(), set(), {}  # no profile store: plain relevance
         if profile.is_empty() or not scored:
-            return None, set(), set()
+            return None, set(), set(), {}
         best = max(m.score for m in scored) or 1.0
         # Photo colours and aesthetics per catalog version (cached); text-only on failure.
         traits = await catalog_traits(services)
@@ -263,9 +269,11 @@ class DiscoveryTools:
         scored.sort(key=lambda m: -(m.score / best + _STYLE_WEIGHT * fits[m.product.id].score))
         unwanted = {pid for pid, fit in fits.items() if fit.ruled_out}
         disliked = {pid for pid, fit in fits.items() if fit.score < 0}
+        never = {pid: set(fit.clashes) & set(profile.never) for pid, fit in fits.items()}
+        never = {pid: words for pid, words in never.items() if words}
         whose = "your" if recipient is None else "their"
         why = {pid: fit.why_for(whose) for pid, fit in fits.items()}
-        return {pid: text for pid, text in why.items() if text}, unwanted, disliked
+        return {pid: text for pid, text in why.items() if text}, unwanted, disliked, never
 
     @tool_result
     async def get_product_details(self, product: str, tool_context: ToolContext) -> dict[str, Any]:
@@ -356,7 +364,9 @@ class DiscoveryTools:
         matches = index.complements([p.id for p in base])
         left_out: list[str] = []
         if matches:  # what the shopper's style rules out goes, unless nothing would be left
-            _, unwanted, disliked = await self._style_order(services, tool_context.user_id, matches)
+            _, unwanted, disliked, _never = await self._style_order(
+                services, tool_context.user_id, matches
+            )
             kept = [m for m in matches if m.product.id not in unwanted | disliked]
             left_out = [m.product.name for m in matches if kept and m not in kept]
             matches = kept or matches

@@ -118,6 +118,7 @@ class StyleTools:
         likes: list[str] | None = None,
         dislikes: list[str] | None = None,
         forget: list[str] | None = None,
+        never: list[str] | None = None,
     ) -> dict[str, Any]:
         """Remember what the shopper says they like or dislike ("I don't like yellow"), or
         take back what they said about something ("forget what I said about gold").
@@ -127,17 +128,21 @@ class StyleTools:
           dislikes: Colours, materials, styles or items the shopper dislikes.
           forget: Words whose like or dislike the shopper takes back (the rest of the
             profile stays; to forget everything, reset the profile).
+          never: Dislikes the shopper never wants to see ("never show me gold things",
+            "nothing black, ever"): also left out of browsing and category lists.
         """
         likes = [w.strip().lower() for w in likes or [] if w.strip()][:20]
         dislikes = [w.strip().lower() for w in dislikes or [] if w.strip()][:20]
         forget = [w.strip().lower() for w in forget or [] if w.strip()][:20]
-        if not likes and not dislikes and not forget:
+        never = [w.strip().lower() for w in never or [] if w.strip()][:20]
+        if not likes and not dislikes and not forget and not never:
             raise BadRequestError('Tell me what you like or dislike, for example "no yellow".')
         services = await self._provider.get()
 
         def record(profile: StyleProfile) -> StyleProfile:
             profile.forget(forget)
             profile.record_statement(likes=likes, dislikes=dislikes)
+            profile.never_show(never)
             return profile
 
         profile = await services.profiles.update(tool_context.user_id, record)
@@ -148,10 +153,13 @@ class StyleTools:
             said.append("you like " + ", ".join(likes))
         if dislikes:
             said.append("you don't like " + ", ".join(dislikes))
+        if never:
+            said.append("I won't show you anything " + ", ".join(never))
         return {
             "status": "ok",
             "likes": likes,
             "dislikes": dislikes,
+            "never": never,
             "forgotten": forget,
             "summary": "Noted: " + " and ".join(said) + ".",
             # Only when the profile knows more than what was just said (no echo).

@@ -782,8 +782,10 @@ def _targets(view: RequestView, intent: Intent) -> list[_Target]:
         among = lines if intent.kind in _OUT_OF_CART and len(lines) > 1 else recent
         if intent.sort and among and (ref.anaphora or ref.ordinal is None) and not ref.text:
             # "add the cheapest one": pick among what was just shown; "take the priciest
-            # one out": among the cart's lines, the whole line ("one" names it, no count)
-            priced = [p for p in among if "price_usd_nanos" in p]
+            # one out": among the cart's lines, the whole line ("one" names it, no count);
+            # "... that isn't a mug": among the others
+            left_out = _excluded_ids(view, intent)
+            priced = [p for p in among if "price_usd_nanos" in p and p["id"] not in left_out]
             if priced:
                 pick = min if intent.sort == "price_asc" else max
                 chosen = pick(priced, key=lambda p: p["price_usd_nanos"])
@@ -1018,6 +1020,12 @@ def _gifts_said(view: RequestView, lines: list[dict[str, Any]]) -> str:
     return " or ".join(f"the {line['name']} (for {gifts[line['id']]})" for line in lines)
 
 
+#: A dislike said as an instruction, not a taste ("I hate black" only ranks black last).
+_NEVER = re.compile(
+    r"\b(never|ever|under no circumstances|(do not|don'?t) want (anything|any)|nothing)\b"
+)
+
+
 def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     kind = intent.kind
     offered = view.tools
@@ -1126,11 +1134,14 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "analyse_style" and "analyse_style_photo" in offered:
         return call("analyse_style_photo", note=view.user_text or None)
     if kind == "style_statement" and "record_style_preferences" in offered:
+        # "never show me gold things", "nothing black, ever": never shown
+        never = _NEVER.search(view.user_text.lower()) and list(intent.dislikes)
         return call(
             "record_style_preferences",
             likes=list(intent.likes),
             dislikes=list(intent.dislikes),
             forget=list(intent.forget) or None,
+            never=never or None,
         )
     if kind == "delete_alert" and "delete_price_alert" in offered:
         return _delete_alert(view, intent)
@@ -2160,10 +2171,14 @@ def _pending_peer(view: RequestView, intent: Intent) -> str | None:
             request.kind == "remove_from_cart"
             and cancelled
             and all(
-                r.text and any(name_matches(r.text, n) for n in cancelled) for r in request.products
+                (r.anaphora and not r.text)
+                or (r.text and any(name_matches(r.text, n) for n in cancelled))
+                for r in request.products
             )  # fmt: skip
         ):
-            continue  # "delete the candle holder one": its alert went; the cart line stays
+            # "delete the candle holder one", "never mind the alert, cancel it": its alert
+            # went; the cart line stays
+            continue
         if owner and owner != view.agent_name and owner not in view.served and owner in view.peers:
             return owner
     return None

@@ -37,6 +37,7 @@ _KEEP = re.compile(
     r"\bkeep (it|them|that|those)\b|\bi (do|still|really) (want|need) (it|them|that|those)\b"
 )
 _ALERT = re.compile(r"\b(never ?mind|nvm|forget( about)?|scratch|skip) (the|that|this) alert\b")
+_CANCEL_IT = re.compile(r"\b(cancel|delete|remove|drop|scrap)( it| that| this)?( please)?\b")
 #: Words that may stand around an undo without asking anything else.
 _FILLER = frozenset(
     "a actually after again ah all alright and anyway bad but can change changed changes "
@@ -92,7 +93,12 @@ def undo_request(view: RequestView) -> tuple[str, dict[str, Any] | None] | None:
         return ("ask" if single and len(record["lines"]) > 1 else "undo"), record
     if _KEEP.search(text) and _only(text, _KEEP) and _taken_out(record):
         return "undo", record
-    if _ALERT.search(text) and _only(text, _ALERT) and record and record.get("alerts_made"):
+    if (
+        _ALERT.search(text)
+        and _only(_CANCEL_IT.sub(" ", text), _ALERT)
+        and record
+        and record.get("alerts_made")
+    ):  # ("never mind the alert, cancel it" says no more)
         return "alert", {"alerts_made": record["alerts_made"]}
     return None
 
