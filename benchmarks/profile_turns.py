@@ -34,6 +34,8 @@ HERE = Path(__file__).resolve().parent
 
 def package(filename: str) -> str:
     """A profile entry's package: "google/adk", "a2a/server", "cartmate/gateway", "std/..."."""
+    if filename == "~":
+        return "builtins (C functions)"
     found = re.search(r"site-packages/([^/]+)/([^/.]+)", filename)
     if found:
         top = found.group(1)
