@@ -29,6 +29,7 @@ from cartmate.models.offline.undo import (
     undo_request,
     undone_intent,
 )
+from cartmate.models.offline.wording import join_or as _join_or
 from cartmate.money import Money
 from cartmate.planner import (
     CART_CHANGES,
@@ -1851,11 +1852,6 @@ def _moved_alert(view: RequestView, intent: Intent, products: list[str]) -> Deci
     if change.currency:
         args["price_currency"] = change.currency
     return CallTools((ToolCall("create_price_alert", args),))
-
-
-def _join_or(names: list[str]) -> str:
-    names = list(dict.fromkeys(names))
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _alerts_made_last(view: RequestView) -> list[str]:

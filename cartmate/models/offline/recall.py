@@ -17,19 +17,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.undo import last_change
+from cartmate.models.offline.wording import join_and
 from cartmate.money import Money
 from cartmate.planner.money_phrases import currency_at
 from cartmate.planner.text import normalise, tokenise
 
 __all__ = ["recalled_message", "told_from_state", "verdict"]
 
-_WRITES = frozenset(
-    {"add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart",
-     "create_price_alert", "delete_price_alert"}
-)  # fmt: skip
 _WHAT_DONE = re.compile(
     r"\bwhat (did|have) you (just |actually )?(add|added|change|changed|do|done|put|set|"
     r"remove|removed|take out|took out|update|updated)\b"
@@ -62,13 +59,6 @@ _THOUGHT_CHEAPER = re.compile(
 _TOO_HIGH = re.compile(r"\bwhy is (my|the) (total|cart|bill) so (high|much|big|expensive)\b")
 
 
-def _last_change(view: RequestView) -> dict[str, Any] | None:
-    records = [r for r in view.state.get("changes") or [] if isinstance(r, dict)]
-    if any(o.name in _WRITES for o in view.outcomes):
-        records = records[:-1]
-    return records[-1] if records else None
-
-
 def _said(view: RequestView) -> str:
     return view.user_text.lower().replace("\u2019", "'")
 
@@ -98,7 +88,7 @@ def recalled_message(view: RequestView) -> str | None:
     if many:
         return f"how many {many.group(1).strip()} do I have in my cart?"
     if _WENT_THROUGH.search(said):
-        record = _last_change(view) or {}
+        record = last_change(view) or {}
         if record.get("alerts_made") or record.get("alerts_cancelled"):
             return "what alerts do I have?"
         names = [line["name"] for line in record.get("lines") or [] if line.get("name")]
@@ -133,12 +123,12 @@ def told_from_state(view: RequestView) -> str | None:
         return _what_was_done(view)
     recent = [p for p in view.state.get("recent_products") or [] if p.get("name")]
     if _NAMES_ONLY.search(said) and recent:
-        return _join([p["name"] for p in recent]) + "."
+        return join_and([p["name"] for p in recent]) + "."
     return None
 
 
 def _what_was_done(view: RequestView) -> str:
-    record = _last_change(view)
+    record = last_change(view)
     if not record:
         return "I haven't changed anything yet: your cart and your price alerts are as they were."
     done: list[str] = []
@@ -163,7 +153,7 @@ def _what_was_done(view: RequestView) -> str:
         done.append(f"set a price alert for {alert['product_name']}{at}")
     for alert in record.get("alerts_cancelled") or []:
         done.append(f"cancelled your alert for {alert['product_name']}")
-    return f"I just {_join(done)}." if done else "I haven't changed anything yet."
+    return f"I just {join_and(done)}." if done else "I haven't changed anything yet."
 
 
 def verdict(view: RequestView) -> str | None:
@@ -217,7 +207,3 @@ def _amount(text: str) -> Decimal | None:
         return Decimal(re.sub(r"[^\d.]", "", text))
     except InvalidOperation:
         return None
-
-
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

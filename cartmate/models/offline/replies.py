@@ -17,6 +17,8 @@ from cartmate.models.offline.gifts import recipient_of, same_person
 from cartmate.models.offline.recall import verdict
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.models.offline.shops import shop_word, words_of
+from cartmate.models.offline.wording import join_and as _join
+from cartmate.models.offline.wording import join_or
 from cartmate.money import Money
 from cartmate.planner import Intent
 from cartmate.planner.decide import YES_NO
@@ -50,12 +52,6 @@ _CATEGORY_WORDS = frozenset({"category", "categories", "department", "section", 
 def _pick(seed: str, options: Sequence[str]) -> str:
     """A stable choice, so the same conversation always reads the same."""
     return options[zlib.crc32(seed.encode()) % len(options)]
-
-
-def _join(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def small_talk(intent: Intent, view: RequestView) -> str:
@@ -614,8 +610,7 @@ def _which_instead(view: RequestView) -> list[str]:
               if p.get("id") not in removed and p.get("name")]  # fmt: skip
     if not others or len(others) > 5:
         return []
-    names = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} or {others[-1]}"
-    return [f"Which one would you like instead: {names}?"]
+    return [f"Which one would you like instead: {join_or(others)}?"]
 
 
 def reply_from_outcomes(view: RequestView, intent: Intent) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from cartmate.models.offline.request_view import RequestView
 from cartmate.planner import Intent, PriceLimit, ProductRef
 
-__all__ = ["NOTHING_TO_UNDO", "said_undo", "undo_request", "undone_intent"]
+__all__ = ["NOTHING_TO_UNDO", "last_change", "said_undo", "undo_request", "undone_intent"]
 
 NOTHING_TO_UNDO = "There's nothing to undo: I haven't changed your cart or your price alerts yet."
 
@@ -52,7 +52,7 @@ _WRITES = frozenset(
 )  # fmt: skip
 
 
-def _last_change(view: RequestView) -> dict[str, Any] | None:
+def last_change(view: RequestView) -> dict[str, Any] | None:
     """The change before this turn's: when this agent already wrote this turn (the undo
     itself), its record is the newest, and the one it took back comes before."""
     records = [r for r in view.state.get("changes") or [] if isinstance(r, dict)]
@@ -84,7 +84,7 @@ def undo_request(view: RequestView) -> tuple[str, dict[str, Any] | None] | None:
     it back" could mean several lines, ("alert", the record's alerts made), or None when the
     message is not a plain undo."""
     text = view.user_text.lower().replace("\u2019", "'")
-    record = _last_change(view)
+    record = last_change(view)
     if said_undo(text):
         return "undo", record
     if _PUT_BACK.search(text) and _only(text, _PUT_BACK) and _taken_out(record):
