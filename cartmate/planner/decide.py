@@ -732,6 +732,8 @@ RULES: tuple[Rule, ...] = (
     (all_of(has_text, has_quantity), "add_to_cart", 0.6),
     (recently_shown, "product_info", 0.6),
     (all_of(has_text, definite), "product_info", 0.6),
+    # "sunglasses frame colour", "mug size?": a question about that product, not a search
+    (all_of(has_text, lambda c, _: bool(c.words & _ATTRIBUTES)), "product_info", 0.7),
     (all_of(has_text, shopping_words), "search", 0.7),
 )  # fmt: skip
 
@@ -764,6 +766,13 @@ def _change_taken_back(c: Clause, ctx: ConversationContext) -> IntentKind | None
     return None
 
 
+#: What a question asks about a product ("sunglasses frame colour", "mug size?").
+_ATTRIBUTES = frozenset(
+    "colour color colours colors material materials made capacity frame strap lens lenses "
+    "fabric finish".split()
+)
+
+
 def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     """An elliptical follow-up takes the previous request's kind ("the mug too" after an add).
 
@@ -777,6 +786,8 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return None  # "is the watch waterproof?" after an add asks about it, adds nothing
     if c.words & _GIFT_IDEAS and not has_reference(c, ctx):
         return None  # "birthday presents for my two nephews": ideas wanted, not another add
+    if c.words & _ATTRIBUTES and not c.money.price and not c.money.max_price:
+        return None  # "sunglasses frame colour" after an alert: a question about them
     if last in CART_CHANGES and "?" in c.words and has_text(c, ctx):
         # "the glass is dark or clear?", "the watch, is gold or silver colour?" after an add:
         # a question about it, however it is worded, never another add

@@ -38,7 +38,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        _negative_amount, _no_alerts_now, _not_adding, _not_this_count, _negated_traits, _back_soon,
+        _negative_amount, _return_to_currency, _no_alerts_now, _not_adding, _not_this_count,
+        _negated_traits, _back_soon,
         _plain_english, _question_then_nots, _reference_then_count,
         _someone_needs_none, _list_after_colon,
         _without_text_speak, _comma_then_question, _price_remark_first, _plus_and_with_as_and,
@@ -85,6 +86,22 @@ _WHAT_NOT_ADDED = frozenset(
     {"it", "them", "that", "those", "these", "this", "anything", "yet", "now", "for", "in",
      "to", "my", "the", "cart", "basket", "just", "right", "away", "any", "more"}
 )  # fmt: skip
+
+
+def _return_to_currency(tokens: list[Token]) -> list[Token]:
+    """ "I shall return to US dollars after all": back to that currency (no return of goods)."""
+    for i in range(len(tokens) - 2):
+        if (
+            tokens[i].text in {"return", "revert"}
+            and tokens[i + 1].text == "to"
+            and currency_at(tokens, i + 2) is not None
+        ):
+            back = [
+                replace(tokens[i], text="go", raw="go"),
+                replace(tokens[i], text="back", raw="back"),
+            ]
+            return [*tokens[:i], *back, *tokens[i + 1 :]]
+    return tokens
 
 
 def _no_alerts_now(tokens: list[Token]) -> list[Token]:

@@ -82,7 +82,9 @@ the product out of the cart as well (a removal read again after the alert went i
 handed on) and cancels once; ", if that is possible" and other polite tails ask nothing (so
 "prices in pounds sterling from now on, if that is possible" switches for good); two products
 at the same price ("the one that's 18.99") and an alert with two products just weighed are
-asked about. 4 of 12 pass; the eight still failing are marked xfail (strict); their first
+asked about; "I believe I shall return to US dollars after all" goes back to dollars (no
+return of goods); "sunglasses frame colour" right after an alert is a question about them, not
+a target. 6 of 12 pass; the six still failing are marked xfail (strict); their first
 wrong turns may now be later ones than the bullets above.
 """
 
@@ -199,10 +201,6 @@ async def test_kitchen_redo_jar_capacity_price_difference_three_jars_make_that_t
     await assert_final_cart(final, services, cart)  # $19.97
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_terse_accessories_strap_leather_watch_alert_frame_colour_add_cancel_alert_cart(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -237,10 +235,6 @@ async def test_terse_accessories_strap_leather_watch_alert_frame_colour_add_canc
     await assert_final_cart(final, services, cart)  # $59.97
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_formal_watch_and_loafers_prices_pounds_for_good_suede_basket_back_to_dollars(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -1727,3 +1727,17 @@ def test_what_a_search_leaves_out_and_what_is_not_asked_for() -> None:
     assert understand("What's good for the kitchen?").category == "kitchen"
     shiny = understand("And nothing shiny please, either.")
     assert shiny.dislikes == ("shiny",)
+
+
+def test_everyday_phrasings_of_a_currency_and_an_attribute() -> None:
+    back = understand("I believe I shall return to US dollars after all.")
+    assert (back.kind, back.currency) == ("set_currency", "USD")
+    assert understand("how do returns work?").kind == "out_of_scope"  # returns of goods
+    polite = understand(
+        "I should prefer to see prices in pounds sterling from now on, if that is possible."
+    )
+    assert (polite.kind, polite.currency) == ("set_currency", "GBP")
+    alerted = ConversationContext(last_intent="create_alert", alert_product_names=("Watch",),
+                                  focus_product_name="Watch")  # fmt: skip
+    frame = understand("sunglasses frame colour", context=alerted)
+    assert (frame.kind, [r.text for r in frame.products]) == ("product_info", ["sunglasses"])
