@@ -929,6 +929,19 @@ def _refine(intents: list[Intent]) -> list[Intent]:
         prev = out[-1] if out else None
         if (
             prev
+            and prev.kind == intent.kind == "search"
+            and intent.relative in {"cheaper", "pricier"}
+            and prev.query is None
+            and prev.category is None
+            and not prev.products
+            and prev.max_price is None
+            and prev.min_price is None
+        ):
+            # "hmm it's pricey. anything cheaper in accessories?": the remark is the reason
+            out[-1] = intent
+            continue
+        if (
+            prev
             and prev.kind == intent.kind == "delete_alert"
             and intent.alert_ref is not None
             and intent.alert_ref.anaphora

@@ -84,7 +84,8 @@ handed on) and cancels once; ", if that is possible" and other polite tails ask 
 at the same price ("the one that's 18.99") and an alert with two products just weighed are
 asked about; "I believe I shall return to US dollars after all" goes back to dollars (no
 return of goods); "sunglasses frame colour" right after an alert is a question about them, not
-a target. 6 of 12 pass; the six still failing are marked xfail (strict); their first
+a target; "hmm it's pricey. anything cheaper in accessories?" is the cheaper search (the remark
+is its reason). 7 of 12 pass; the five still failing are marked xfail (strict); their first
 wrong turns may now be later ones than the bullets above.
 """
 
@@ -511,10 +512,6 @@ async def test_hairdryer_or_sunglasses_alert_at_18_asked_the_hairdryer_heat_two_
     await assert_final_cart(final, services, cart, alerts)  # $39.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_add_one_pls_asked_a_watch_steel_case_cheaper_accessory_swap_yen_for_good_back(
     shopper: Conversation, services: AgentServices
 ) -> None:

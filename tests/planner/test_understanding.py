@@ -1741,3 +1741,11 @@ def test_everyday_phrasings_of_a_currency_and_an_attribute() -> None:
                                   focus_product_name="Watch")  # fmt: skip
     frame = understand("sunglasses frame colour", context=alerted)
     assert (frame.kind, [r.text for r in frame.products]) == ("product_info", ["sunglasses"])
+
+
+def test_a_price_remark_before_a_cheaper_search_is_its_reason() -> None:
+    watch = ConversationContext(last_intent="product_info", focus_product_name="Watch")
+    cheaper = understand("hmm it's pricey. anything cheaper in accessories?", context=watch)
+    assert (cheaper.kind, cheaper.relative, cheaper.category, cheaper.secondary) == (
+        "search", "cheaper", "accessories", (),
+    )  # fmt: skip
