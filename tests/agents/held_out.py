@@ -214,3 +214,15 @@ def says_amount(text: str, formatted: str) -> bool:
         number = formatted.removeprefix("CA$")
         return number in text and any(m in text for m in ("C$", "CAD", "Canadian"))
     return False
+
+
+async def assert_says_price(
+    turn: Turn, services: AgentServices, cart: dict[str, int], code: str, passing: bool = True
+) -> None:
+    """The answer states what `cart` (or one product) costs in `code`; asked in passing (the
+    display currency not changed for good) unless `passing` is False; nothing written."""
+    candidates = await amounts_in(services, cart, code)
+    assert any(says_amount(turn.text, c) for c in candidates), (candidates, turn.text)
+    if passing:
+        assert in_passing(turn), turn.tool_calls
+    assert not writes_of(turn), turn.tool_calls

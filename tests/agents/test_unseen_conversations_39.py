@@ -93,17 +93,16 @@ from tests.agents.held_out import (
     TANK_TOP,
     WATCH,
     alerts_of,
-    amounts_in,
     assert_alert,
     assert_asked,
     assert_final_cart,
+    assert_says_price,
     cart_of,
     in_currency,
     in_passing,
     listed_alerts,
     result_of,
     said_no,
-    says_amount,
     shown_names,
     switched_for_good,
     switched_to,
@@ -126,17 +125,6 @@ NOTHING_DONE = tuple({w for base in _NOTHING for w in (base, base.replace("'", "
 def nothing_to_undo(turn: Turn) -> bool:
     """A real answer saying there is nothing to undo, with nothing written."""
     return understood(turn) and said_no(turn, NOTHING_DONE) and not writes_of(turn)
-
-
-async def assert_says_price(
-    turn: Turn, services: AgentServices, cart: dict[str, int], code: str, passing: bool = True
-) -> None:
-    """The answer states what `cart` (or a product) costs in `code` (in passing by default)."""
-    candidates = await amounts_in(services, cart, code)
-    assert any(says_amount(turn.text, c) for c in candidates), (candidates, turn.text)
-    if passing:
-        assert in_passing(turn), turn.tool_calls
-    assert not writes_of(turn), turn.tool_calls
 
 
 def assert_profile(turn: Turn, likes: tuple[str, ...], dislikes: tuple[str, ...]) -> None:

@@ -129,8 +129,8 @@ from tests.agents.held_out import (
     assert_alert,
     assert_asked,
     assert_final_cart,
+    assert_says_price,
     cart_of,
-    in_passing,
     result_of,
     said_no,
     says_amount,
@@ -172,16 +172,6 @@ def all_shown(turn: Turn) -> set[str]:
         if isinstance(single, dict) and single.get("name"):
             names.add(single["name"])
     return names
-
-
-async def assert_says_price(
-    turn: Turn, services: AgentServices, cart: dict[str, int], code: str
-) -> None:
-    """The answer states what `cart` (or one product) costs in `code`, in passing."""
-    candidates = await amounts_in(services, cart, code)
-    assert any(says_amount(turn.text, c) for c in candidates), (candidates, turn.text)
-    assert in_passing(turn), turn.tool_calls
-    assert not writes_of(turn), turn.tool_calls
 
 
 async def test_under_20_not_black_not_the_jar_other_one_asked_candle_two_jars_not_two_three(
