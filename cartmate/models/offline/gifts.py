@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from cartmate.models.offline.request_view import RequestView
-from cartmate.planner import Intent
-from cartmate.planner.recipients import PRONOUNS, people_named, resolve_pronoun
+from cartmate.planner import Intent, ProductRef
+from cartmate.planner.recipients import GIFT_WORDS, PRONOUNS, people_named, resolve_pronoun
 
-__all__ = ["gift_lines", "recipient_of", "same_person"]
+__all__ = ["gift_lines", "gifts_said", "names_a_gift", "recipient_of", "same_person"]
 
 _SAME = ({"mum", "mom", "mam", "mummy", "mommy"}, {"dad", "daddy", "papa"},
          {"sister", "sis"}, {"brother", "bro"}, {"neighbour", "neighbor"},
@@ -38,3 +38,13 @@ def gift_lines(view: RequestView, person: str | None) -> list[dict[str, Any]]:
         line for line in view.state.get("cart") or []
         if line["id"] in gifts and (person is None or same_person(gifts[line["id"]], person))
     ]  # fmt: skip
+
+
+def names_a_gift(ref: ProductRef) -> bool:
+    """ "the gift", "my sister's present": a line named by who it is for."""
+    return bool(ref.text) and set((ref.text or "").split()) <= GIFT_WORDS
+
+
+def gifts_said(view: RequestView, lines: list[dict[str, Any]]) -> str:
+    gifts = view.state.get("gifts") or {}
+    return " or ".join(f"the {line['name']} (for {gifts[line['id']]})" for line in lines)

@@ -18,15 +18,9 @@ from google.adk.models.llm_request import LlmRequest
 from google.adk.models.llm_response import LlmResponse
 from google.genai import types
 
-from cartmate.models.offline.policy import (
-    TOOL_NOTES,
-    CallTools,
-    Reply,
-    Transfer,
-    decide,
-    follow_up,
-    intent_of,
-)
+from cartmate.models.offline.decisions import TOOL_NOTES, CallTools, Reply, Transfer
+from cartmate.models.offline.intent_in_context import intent_of
+from cartmate.models.offline.policy import decide, follow_up
 from cartmate.models.offline.replies import declined, reply_from_outcomes, small_talk
 from cartmate.models.offline.request_view import read_request
 

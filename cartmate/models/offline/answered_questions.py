@@ -1,0 +1,184 @@
+"""Answers to the assistant's own questions ('which one?', 'who is it for?') and requests
+about one of several products, read as the request they complete."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from cartmate.models.offline.decisions import Decision, Reply
+from cartmate.models.offline.gifts import names_a_gift
+from cartmate.models.offline.reading import context_before, previous_kind, understand_once
+from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.targets import narrow_to
+from cartmate.models.offline.undo import said_undo
+from cartmate.models.offline.wording import join_or as _join_or
+from cartmate.planner import CART_CHANGES, ConversationContext, Intent, ProductRef
+from cartmate.planner.recipients import people_named
+
+__all__ = [
+    "another_of_several",
+    "answered_which",
+    "chosen_instead",
+    "one_of_several",
+    "which_answered",
+    "whose_answered",
+]
+
+
+def another_of_several(view: RequestView, intent: Intent, added: list[dict[str, Any]]) -> bool:
+    """ "one for my brother too" right after an add of several products names none of them:
+    asked, not guessed. Not when another agent already served this message: "add the cheaper
+    of the jar and the shakers" has the product finder pick one, and the add is of that."""
+    return (
+        not view.served
+        and _another_of_several_said(intent)
+        and len({line["id"] for line in added}) > 1
+        and previous_kind(view) == "add_to_cart"
+    )
+
+
+def _another_of_several_said(intent: Intent) -> bool:
+    """An add of "one more" of no product named ("and one for my brother too")."""
+    bare = [r for r in intent.products if r.anaphora and not r.text and r.ordinal is None]
+    # "a couple more of the cheaper one" says which
+    which = intent.sort or intent.relative or intent.same_again
+    return len(bare) == 1 and len(intent.products) == 1 and not which
+
+
+def answered_which(
+    view: RequestView, intent: Intent, added: list[dict[str, Any]]
+) -> tuple[str, str] | None:
+    """After "another of which: Mug or Candle Holder?" (or "take one out of which?"), the one
+    the shopper names (its id) and what was asked of it (an add or a removal), whatever else
+    they say about the other ("he's not really a candles person")."""
+    if intent.kind not in CART_CHANGES or not view.history_texts or len(added) < 2:
+        return None
+    if len(view.history_tools) > 1 and "add_to_cart" not in view.history_tools[-2]:
+        return None  # the question followed a removal ("put it back: which?"), not the adds
+    after_add = ConversationContext(last_intent="add_to_cart")
+    asked = understand_once(view.history_texts[-1], False, after_add)
+    if asked.kind not in {"add_to_cart", "remove_from_cart"}:
+        return None
+    if not _another_of_several_said(asked):
+        return None
+    said = [r.text for i in (intent, *intent.secondary) for r in i.products if r.text]
+    named = [line for line in added if any(narrow_to([line], text) for text in said[:1])]
+    return (named[0]["id"], asked.kind) if len(named) == 1 else None
+
+
+def chosen_instead(view: RequestView, intent: Intent) -> Intent | None:
+    """ "no, not that one" took the add back out and asked which instead; "the shakers": an
+    add of that one."""
+    named = [r for r in intent.products if r.text]
+    if (
+        intent.kind not in {"add_to_cart", "remove_from_cart", "product_info", "search", "unknown"}
+        or len(named) != 1
+        or intent.secondary
+        or len(view.user_text.split()) > 6
+        or not view.history_texts
+        or not view.history_tools
+        or "remove_from_cart" not in view.history_tools[-1]
+        or "add_to_cart" in view.history_tools[-1]
+        or not re.search(
+            r"\bnot (that|this|the) one\b|\bwrong one\b", view.history_texts[-1].lower()
+        )
+    ):
+        return None
+    return Intent(kind="add_to_cart", products=(replace(named[0], quantity=None),))
+
+
+def which_answered(view: RequestView, intent: Intent) -> Intent | None:
+    """The shopper's last message was asked about ("which product do you mean?", nothing
+    changed) and this one names a product: the earlier request, on that product. "swap the
+    shakers for that", then "the jar": the shakers out, the jar in; "make it three", then
+    "the mug": three mugs; "alert me if it drops to 15", then "the candle holder": that alert."""
+    named = [r for r in intent.products if r.text]
+    by_price = (  # "the cheaper one": of those it could have been
+        not named
+        and intent.sort is not None
+        and len(intent.products) == 1
+        and intent.products[0].anaphora
+    )
+    if (
+        intent.kind
+        not in CART_CHANGES | {"product_info", "search", "unknown", "chat", "create_alert"}
+        or intent.secondary
+        or (len(named) != 1 and not by_price)
+        or len(intent.products) != 1
+        or len(view.user_text.split()) > 6
+        or not view.history_texts
+        or (view.history_tools and view.history_tools[-1])
+        or said_undo(view.history_texts[-1])  # "undo that" with nothing to undo asked nothing
+    ):
+        return None
+    # read as it was meant then: "make it 60" right after alerts were made is an alert's
+    asked = understand_once(view.history_texts[-1], False, context_before(view))
+    earlier = view.history_texts[-1].lower()
+    if _ONE_OF.search(earlier) and _TAKE_OUT.search(earlier) and asked.kind in CART_CHANGES:
+        # "remove one of them, I only need one": which one? "the mug": its line comes out
+        asked = replace(asked, kind="remove_from_cart", quantity=None, secondary=(),
+                        products=(ProductRef(anaphora=True),))  # fmt: skip
+    if asked.kind not in CART_CHANGES | {"create_alert"}:
+        return None
+    requests = [asked, *asked.secondary]
+    for n, request in enumerate(requests):
+        bare = [r for r in request.products if r.anaphora and not r.text and r.ordinal is None]
+        if len(bare) == 1 and len(request.products) == 1 and by_price:
+            requests[n] = replace(request, sort=intent.sort)
+            return replace(requests[0], secondary=tuple(requests[1:]))
+        if len(bare) == 1 and len(request.products) == 1 and not request.as_many_as:
+            count = bare[0].quantity or named[0].quantity
+            requests[n] = replace(request, products=(replace(named[0], quantity=count),))
+            return replace(requests[0], secondary=tuple(requests[1:]))
+    return None
+
+
+def whose_answered(view: RequestView, intent: Intent) -> Intent | None:
+    """ "my sister's" answering "which gift?" (asked about "take the gift out", nothing
+    changed): the earlier request, on that person's gift."""
+    named = people_named([view.user_text])
+    if (
+        len(named) != 1
+        or intent.kind not in {"unknown", "chat", "product_info", "search", *CART_CHANGES}
+        or len(view.user_text.split()) > 5
+        or not view.history_texts
+        or (view.history_tools and view.history_tools[-1])
+    ):
+        return None
+    asked = understand_once(view.history_texts[-1], False, None)
+    refs = (*asked.products, asked.replaces)
+    if asked.kind not in CART_CHANGES or not any(r is not None and names_a_gift(r) for r in refs):
+        return None
+    return replace(asked, recipient=named[0])
+
+
+_ONE_OF = re.compile(r"\b(one|either) of (them|those|these|the two|both|the pair)\b")
+
+
+_TAKE_OUT = re.compile(r"\b(remove|drop|delete|get rid|ditch|take\b.*\bout)\b")
+
+
+def one_of_several(view: RequestView, intent: Intent) -> Decision | None:
+    """ "I'll take one of them" after two were weighed, "remove one of them, I only need
+    one" with two lines: which one? (nothing changed until it is said)."""
+    if (
+        intent.kind not in CART_CHANGES
+        or any(r.text for r in intent.products)
+        or not _ONE_OF.search(view.user_text.lower())
+    ):
+        return None
+    recent = list(view.state.get("recent_products") or [])
+    focus = (view.state.get("focus_product") or {}).get("id")
+    if intent.kind == "add_to_cart":
+        if focus is not None:
+            return None  # "add one of those too" after a look at the hairdryer: one of it
+    else:
+        held = {line["id"]: line.get("quantity") for line in view.state.get("cart") or []}
+        recent = [p for p in recent if p.get("id") in held]
+        if focus is not None and any(held[p["id"]] != 1 for p in recent):
+            return None  # "3 mugs", then "remove one of them": one mug fewer
+    if len(recent) < 2:
+        return None
+    return Reply(f"Which one: {_join_or([p['name'] for p in recent])}?")

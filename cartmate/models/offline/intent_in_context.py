@@ -1,0 +1,248 @@
+"""The intent a message carries once the conversation is taken into account: a currency or
+an earlier question recalled, a comparison's nth result, a deal asked again, an alert or a
+'which one?' answered, a budget kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from cartmate.models.offline.answered_questions import (
+    chosen_instead,
+    which_answered,
+    whose_answered,
+)
+from cartmate.models.offline.budget_thread import (
+    after_budget_check,
+    budget_raised,
+    budget_thread,
+    open_within_budget,
+    within_what_is_left,
+)
+from cartmate.models.offline.reading import context_before, context_of, understand_once
+from cartmate.models.offline.recall import recalled_message
+from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.retailer_offers import compared_offers
+from cartmate.models.offline.shown_lists import describes_list
+from cartmate.models.offline.undo import undo_request, undone_intent
+from cartmate.money import Money
+from cartmate.planner import Intent, PriceLimit, ProductRef
+from cartmate.planner.analysis import prepare_tokens
+from cartmate.planner.fuzzy import name_matches
+from cartmate.planner.recipients import recipient_in
+
+__all__ = ["intent_of", "recipient_said", "request_of"]
+
+#: "the same currency as before", "the previous currency", "the first currency I asked about"
+_RECALLED_CURRENCY = re.compile(
+    r"\b(?:the )?(?:(same|previous|last|old|other|first|original)) currency"
+    r"(?: (?:as|i had|i used|i was using|i asked (?:about|for)|we had|we used)(?: before| earlier"
+    r"| previously)?| from before| before)?\b"
+)
+
+
+def _currency_recalled(view: RequestView) -> str:
+    """The shopper's words with a currency they point back to named ("go back to the same
+    currency as before" -> "go back to EUR"), from the currencies the state keeps."""
+    text = view.user_text
+    found = _RECALLED_CURRENCY.search(text.lower())
+    kept = view.state.get("currencies") or {}
+    if found is None:
+        return text
+    code = (kept.get("asked") or [None])[0] if found.group(1) in {"first", "original"} else (
+        kept.get("before"))  # fmt: skip
+    if not code:
+        return text
+    return f"{text[: found.start()]}{code}{text[found.end() :]}"
+
+
+#: "the one I asked about (just) before the mugs": what comes after "before"
+_ASKED_BEFORE = re.compile(
+    r"\bthe (?:one|thing|product|item)(?: that)? (?:i|we) (?:asked|enquired|inquired|looked) "
+    r"(?:about |at )?(?:just |right )?before (?:the |that |those )?([a-z ]+?)(?=[?.!,;]|$| and )"
+)
+
+
+def _asked_before(view: RequestView, text: str) -> str:
+    """The words with "the one I asked about just before the mugs" named: the last product
+    asked about before the mugs (a list of them or a question about one) first came up."""
+    found = _ASKED_BEFORE.search(text.lower())
+    if found is None:
+        return text
+    said = found.group(1).split()
+    seqs = [e["seq"] for e in view.state.get("shown_lists") or []
+            if e.get("seq") and any(
+                describes_list(w, e.get("about") or "", e.get("items") or []) for w in said
+            )]  # fmt: skip
+    seqs += [a["seq"] for a in view.state.get("asked_about") or []
+             if a.get("seq") and any(name_matches(w, a["name"]) for w in said)]  # fmt: skip
+    if not seqs:
+        return text
+    earlier = [a for a in view.state.get("asked_about") or []
+               if a.get("seq") and a["seq"] < min(seqs)]  # fmt: skip
+    if not earlier:
+        return text
+    return f"{text[: found.start()]}the {earlier[-1]['name']}{text[found.end() :]}"
+
+
+_COMPARED_NTH = re.compile(
+    r"\bthe (first|second|third|last) (?:thing |one |product )?(?:that )?(?:i|we|you) "
+    r"(?:compared|checked)(?: with other shops| elsewhere)?\b"
+)
+
+
+_NTH = {"first": 0, "second": 1, "third": 2, "last": -1}
+
+
+def _compared_nth(view: RequestView, text: str) -> str:
+    """The words with "the first thing I compared" named: that product of those compared
+    with other shops, in the order compared."""
+    found = _COMPARED_NTH.search(text.lower())
+    compared = view.state.get("compared") or []
+    if found is None or not compared:
+        return text
+    n = _NTH[found.group(1)]
+    if n >= len(compared):
+        return text
+    return f"{text[: found.start()]}the {compared[n]['name']}{text[found.end() :]}"
+
+
+_THAN_OURS = re.compile(r"\bhow much (?:less|more|cheaper|dearer)\b.*\bthan (?:yours|ours|you)\b")
+
+
+def _deal_again(view: RequestView, intent: Intent) -> Intent:
+    """ "how much less than yours is that?" right after a price was judged: the same
+    judgement again (its answer gives the difference), not two products compared."""
+    if (
+        intent.price_gap
+        and view.history_texts
+        and view.history_tools
+        and "analyse_deal" in view.history_tools[-1]
+        and _THAN_OURS.search(view.user_text.lower())
+    ):
+        before = understand_once(view.history_texts[-1], False, None)
+        if before.kind == "deal_analysis":
+            return before
+    return intent
+
+
+def _alert_answered(view: RequestView, intent: Intent) -> Intent:
+    """ "the one in euros" / "the watch one" answering "which alert?" (asked of "cancel that
+    alert", nothing ran): that alert cancelled."""
+    if not view.history_texts or not view.history_tools or view.history_tools[-1]:
+        return intent
+    asked = understand_once(view.history_texts[-1], False, context_before(view))
+    if asked.kind != "delete_alert" or len(view.user_text.split()) > 6:
+        return intent
+    alerts = view.state.get("alerts") or []
+    named = [a for a in alerts for r in intent.products
+             if r.text and name_matches(r.text, a["product_name"])]  # fmt: skip
+    if named:
+        return replace(asked, alert_ref=ProductRef(text=named[0]["product_name"]))
+    if intent.currency and intent.kind in {"set_currency", "product_info", "unknown"}:
+        return replace(asked, currency=intent.currency, alert_ref=ProductRef(anaphora=True))
+    return intent
+
+
+_THE_TWO = re.compile(r"\b(the two|both|them|these|those|the pair)\b")
+
+
+_SHOPS = re.compile(
+    r"\b(shops?|stores?|retailers?|elsewhere|online|other|sites?|websites?|amazon|market)\b"
+)
+
+
+def _the_two_weighed(view: RequestView, intent: Intent) -> Intent:
+    """ "compare the two (in euros)" right after two products were weighed: those two side
+    by side (both prices and the gap), not other shops' prices for one of them."""
+    said = view.user_text.lower()
+    if (
+        intent.kind != "compare_prices"
+        or any(r.text for r in intent.products)
+        or not _THE_TWO.search(said)
+        or not re.search(r"\bcompare\b", said)
+        or _SHOPS.search(said)
+        or compared_offers(view)  # offers from other shops were just found: theirs, "there"
+    ):
+        return intent
+    weighed = [w for w in view.state.get("weighed") or [] if isinstance(w, list)]
+    recent = [p["id"] for p in view.state.get("recent_products") or []]
+    pair = weighed[-1] if weighed and len(weighed[-1]) == 2 else recent
+    if len(pair) != 2:
+        return intent
+    return replace(
+        intent,
+        kind="product_info",
+        products=tuple(ProductRef(text=i) for i in pair),
+        price_gap=True,
+    )
+
+
+def intent_of(view: RequestView) -> Intent:
+    undo = undo_request(view)
+    if undo is not None and undo[0] in {"undo", "alert"} and undo[1]:
+        undone = undone_intent(undo[1])
+        if undone is not None:  # "undo that": the last change, taken back exactly
+            return undone
+    recalled = recalled_message(view)
+    if recalled is not None:  # "did you add it?": "is the mug in my cart?"
+        return understand_once(recalled, bool(view.images), context_of(view))
+    said = _compared_nth(view, _asked_before(view, _currency_recalled(view)))
+    intent = _deal_again(view, understand_once(said, bool(view.images), context_of(view)))
+    intent = _the_two_weighed(view, _alert_answered(view, intent))
+    if intent.kind == "set_budget" and intent.secondary and "set_budget" not in view.tools:
+        # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
+        # question is this agent's
+        intent = replace(intent.secondary[0], secondary=intent.secondary[1:])
+    instead = chosen_instead(view, intent)
+    if instead is not None:
+        return instead
+    answered = which_answered(view, intent) or whose_answered(view, intent)
+    if answered is not None:  # "the mug" answering "which product do you mean?"
+        if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
+            answered = replace(answered, recipient=recipient_said(view))
+        return answered
+    if intent.kind == "search" and (intent.budget_check or open_within_budget(view, intent)):
+        return within_what_is_left(view, replace(intent, budget_check=True))
+    if intent.budget_check or (intent.kind == "product_info" and after_budget_check(view)):
+        return budget_thread(view, intent)
+    if intent.kind == "create_alert" and "same" in view.user_text.lower().split():
+        return _same_alert(view, intent)
+    if budget_raised(view, intent):
+        # "good news, I got paid - make it 80": the budget, not a cart line
+        kept = Money.from_dict(view.state["budget"])
+        amount = Decimal(intent.quantity or 0)
+        return Intent(kind="set_budget", price=PriceLimit(amount, kept.currency_code))
+    bare_add = intent.kind == "add_to_cart" and all(
+        r.anaphora and not r.text and r.quantity is None for r in intent.products
+    )  # "okay, add them" after a quote: what it supposed
+    if (intent.kind == "affirm" or bare_add) and view.history_texts:
+        supposed = understand_once(view.history_texts[-1], False, None)
+        if supposed.kind == "view_cart" and supposed.what_if:
+            # "do it" after "what would it come to with one less tank top?": that change
+            return replace(supposed, kind="set_quantity", currency=None, secondary=())
+    return intent
+
+
+def _same_alert(view: RequestView, intent: Intent) -> Intent:
+    """ "same for the watch pls" right after an alert: the same target (a price or a drop)
+    on the product named now."""
+    if intent.max_price or intent.drop_percent or not view.history_texts:
+        return intent
+    before = understand_once(view.history_texts[-1], False, None)
+    earlier = request_of(before, "create_alert")
+    if earlier is None:
+        return intent
+    return replace(intent, max_price=earlier.max_price, drop_percent=earlier.drop_percent)
+
+
+def recipient_said(view: RequestView) -> str | None:
+    """Who the whole message says it is for ("the mug - can you gift wrap it for him?"),
+    when the request it answers was read from an earlier message."""
+    return recipient_in(prepare_tokens(view.user_text))
+
+
+def request_of(intent: Intent, kind: str) -> Intent | None:
+    """The message's first request of `kind`, the primary one or a later one."""
+    return next((x for x in (intent, *intent.secondary) if x.kind == kind), None)

@@ -1,0 +1,427 @@
+"""The tool calls a specialist makes for the intent it owns, and for requests made for someone
+else (gifts)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from cartmate.models.offline.alert_calls import alerts_made_last, delete_alert, moved_alert
+from cartmate.models.offline.answered_questions import another_of_several
+from cartmate.models.offline.cart_calls import (
+    as_many_as,
+    as_many_as_last_added,
+    count_before,
+    lines_by_price,
+    lines_of_category,
+    make_supposed,
+    one_each,
+    one_of_a_line,
+    put_back_count,
+    quote_change,
+    removal_call,
+    swapped_count,
+    undone_count,
+    which_product,
+)
+from cartmate.models.offline.decisions import CallTools, Decision, Reply, ToolCall
+from cartmate.models.offline.gifts import gift_lines, gifts_said, names_a_gift, recipient_of
+from cartmate.models.offline.reading import currency_just_asked, previous_kind
+from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.retailer_offers import a_retailer, compared_together, offer_price
+from cartmate.models.offline.search_calls import (
+    left_out_of_search,
+    other_search,
+    price_args,
+    relative_search,
+    traits_left_out,
+    weighed_products,
+)
+from cartmate.models.offline.targets import (
+    CART_SHOWN,
+    IN_CART,
+    Target,
+    UnresolvedError,
+    cart_line,
+    excluded_ids,
+    same_again_counts,
+    targets_of,
+)
+from cartmate.models.offline.wording import join_or as _join_or
+from cartmate.planner import CART_CHANGES, Intent, ProductRef
+from cartmate.planner.recipients import GIFT_NOUNS
+
+__all__ = ["for_someone"]
+
+
+def for_someone(view: RequestView, intent: Intent) -> Decision:
+    """The calls for `intent`, with who it is for: adds marked as that person's gift, and a
+    gift named by its person ("swap my sister's gift", "take the gift out") that line."""
+    person = recipient_of(view, intent)
+    kind = intent.kind
+    gifts = gift_lines(view, person)
+    by_person = [
+        r for r in (*intent.products, intent.replaces) if r is not None and names_a_gift(r)
+    ]
+    gift_said = any(set((r.text or "").split()) & GIFT_NOUNS for r in by_person)
+    whose = by_person and (person or gift_said) and kind in _GIFT_CHANGES
+    if whose and len(gifts) > 1:
+        return Reply(f"Which gift: {gifts_said(view, gifts)}?")
+    if whose and gifts:
+        # "swap my sister's gift for the jar": that line (none marked: "the gift" is as said)
+        line = ProductRef(text=gifts[0]["id"])
+        if intent.replaces is not None and names_a_gift(intent.replaces):
+            intent = replace(intent, replaces=line)
+        intent = replace(intent, products=tuple(line if names_a_gift(r) else r
+                                                for r in intent.products))  # fmt: skip
+    decision = _specialist_calls(view, intent)
+    if person and kind == "add_to_cart" and isinstance(decision, CallTools):
+        decision = CallTools(
+            tuple(
+                ToolCall(c.name, {**c.args, "for_whom": person}) if c.name == "add_to_cart" else c
+                for c in decision.calls
+            ),
+            decision.note,
+        )
+    return decision
+
+
+_GIFT_CHANGES = frozenset({"remove_from_cart", "set_quantity", "add_to_cart"})
+
+
+#: A dislike said as an instruction, not a taste ("I hate black" only ranks black last).
+_NEVER = re.compile(
+    r"\b(never|ever|under no circumstances|(do not|don'?t) want (anything|any)|nothing)\b"
+)
+
+
+def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
+    kind = intent.kind
+    offered = view.tools
+
+    def call(name: str, **args: Any) -> CallTools:
+        return CallTools((ToolCall(name, {k: v for k, v in args.items() if v is not None}),))
+
+    if kind == "search" and "search_products" in offered:
+        if intent.relative == "other":
+            return other_search(view, intent)
+        if intent.relative == "narrow":  # the last search again: new limits or a new order
+            last = view.state.get("last_search") or {}
+            limits = price_args(intent) or {
+                k: last.get(k) for k in ("max_price", "min_price", "price_currency")
+            }
+            return call(
+                "search_products",
+                query=last.get("query") or None,
+                category=intent.category or last.get("category"),
+                sort=intent.sort or last.get("sort"),
+                **limits,
+            )
+        if intent.relative:
+            return relative_search(view, intent)
+        lines = [line["id"] for line in view.state.get("cart") or []]
+        said = view.user_text.lower()
+        in_cart = (
+            intent.about_cart
+            or any(w in said for w in IN_CART)
+            or ("in there" in said and previous_kind(view) in CART_SHOWN)
+        )
+        if intent.sort and in_cart and len(lines) > 1:
+            # "what's the most expensive thing in there?" right after the cart: of its lines
+            return call("search_products", among=lines, sort=intent.sort, limit=1)
+        recent = [p["id"] for p in view.state.get("recent_products") or []]
+        said = view.user_text.lower()
+        if (
+            intent.colours
+            and len(recent) > 1
+            and (intent.query or "") in ("", " ".join(intent.colours))
+            and (
+                any(
+                    w in said
+                    for w in (
+                        " one in ",
+                        " ones in ",
+                        "any in ",
+                        "them in ",
+                        "those in ",
+                        "these in ",
+                    )
+                )  # fmt: skip
+                or said.lstrip().startswith("which ")
+            )
+        ):
+            # "is there one in black?", "which one is black?" after a list: which of those
+            return call("search_products", query=" ".join(intent.colours), among=recent, limit=1)
+        weighed = weighed_products(view)
+        if intent.among_shown and len(weighed) > 1:
+            # "which would make a better gift?": the best fit of the products being weighed
+            return call("search_products", query=intent.query or None, among=weighed, limit=1,
+                        for_shopper=intent.for_shopper or None)  # fmt: skip
+        return call(
+            "search_products",
+            query=intent.query or None,
+            category=intent.category,
+            sort=intent.sort,
+            limit=intent.limit,
+            for_shopper=intent.for_shopper or None,
+            recipient_likes=list(intent.likes) or None,
+            recipient_dislikes=list(intent.dislikes) or None,
+            # "other kitchen things, not the mug, not the jar": those shown or in the cart by
+            # id, others by name
+            exclude=left_out_of_search(view, intent) or None,
+            without=traits_left_out(intent) or None,
+            **price_args(intent),
+        )
+    if kind == "list_categories" and "list_categories" in offered:
+        return call("list_categories")
+    if kind == "view_cart" and intent.what_if and "quote_cart" in offered:
+        return quote_change(view, intent)
+    if kind == "set_quantity" and intent.what_if and "set_cart_quantity" in offered:
+        return make_supposed(view, intent)
+    if kind == "view_cart" and "view_cart" in offered:
+        named = [r.text for r in intent.products if r.text]
+        line = cart_line(view, named[0]) if len(named) == 1 and not intent.category else None
+        if line is not None:  # "how many mugs do I have?": the mugs are talked about now
+            return call("view_cart", product=line["id"])
+        return call("view_cart")
+    if kind == "empty_cart" and "empty_cart" in offered:
+        if intent.excluded:  # "remove everything but the mug"
+            keep = excluded_ids(view, intent)
+            lines = [line for line in view.state.get("cart") or [] if line["id"] not in keep]
+            if not lines:
+                return call("view_cart")
+            return CallTools(
+                tuple(ToolCall("remove_from_cart", {"product": line["id"]}) for line in lines)
+            )
+        return call("empty_cart")
+    if kind == "list_alerts" and "list_price_alerts" in offered:
+        return call("list_price_alerts")
+    if kind == "show_style" and "show_style_profile" in offered:
+        return call("show_style_profile")
+    if kind == "reset_style" and "reset_style_profile" in offered:
+        return call("reset_style_profile")
+    if kind == "analyse_style" and "analyse_style_photo" in offered:
+        return call("analyse_style_photo", note=view.user_text or None)
+    if kind == "style_statement" and "record_style_preferences" in offered:
+        # "never show me gold things", "nothing black, ever": never shown
+        never = _NEVER.search(view.user_text.lower()) and list(intent.dislikes)
+        return call(
+            "record_style_preferences",
+            likes=list(intent.likes),
+            dislikes=list(intent.dislikes),
+            forget=list(intent.forget) or None,
+            never=never or None,
+        )
+    if kind == "delete_alert" and "delete_price_alert" in offered:
+        return delete_alert(view, intent)
+
+    emptied = view.state.get("emptied_cart") or []
+    if (
+        kind == "add_to_cart"
+        and emptied
+        and previous_kind(view) == "empty_cart"
+        and not any(r.text for r in intent.products)
+    ):
+        # "nooo, put it all back": every line the emptying took out, as many as there were
+        return CallTools(
+            tuple(
+                ToolCall("add_to_cart", {"product": line["id"], "quantity": line["quantity"]})
+                for line in emptied
+            )
+        )
+    added = (view.state.get("last_added") or {}).get("lines") or []
+    if kind == "add_to_cart" and intent.same_again and added:
+        # "same again for my cousin": every line the last add put in, as many of each
+        return CallTools(
+            tuple(
+                ToolCall("add_to_cart", {"product": line["id"], "quantity": quantity})
+                for line, quantity in zip(added, same_again_counts(view, added), strict=True)
+            )
+        )
+    if kind in CART_CHANGES and another_of_several(view, intent, added):
+        # "and one for my brother too" after a mug and a candle holder: one of which? So is
+        # "delete one" after two mugs and two jars, and "make it two"
+        names = " or ".join(dict.fromkeys(line["name"] for line in added))
+        if kind == "add_to_cart":
+            return Reply(f"Another of which: {names}?")
+        if kind == "set_quantity" and intent.quantity is not None:
+            return Reply(f"Which should be {intent.quantity}: {names}?")
+        return Reply(f"Take one out of which: {names}?")
+    one_of_line = one_of_a_line(view, intent)
+    if one_of_line is not None:
+        return CallTools((one_of_line,))
+    cart_lines = [line["id"] for line in view.state.get("cart") or []]
+    if kind == "compare_prices" and intent.about_cart and not intent.products[1:] and cart_lines:
+        # "is anything in my cart cheaper at other shops?": each of its lines
+        if not any(p.text for p in intent.products):
+            return CallTools(tuple(ToolCall("compare_prices", {"product": i}) for i in cart_lines))
+    if kind == "product_info" and intent.sort and "search_products" in offered:
+        left_out = excluded_ids(view, intent)  # "the cheapest one that isn't a mug"
+        shown = [p["id"] for p in view.state.get("recent_products") or []
+                 if "id" in p and p["id"] not in left_out]  # fmt: skip
+        if (
+            1 < len(shown) <= 10
+            and all(r.anaphora and not r.text and r.ordinal is None for r in intent.products)
+            and re.search(r"\bwhich\b", view.user_text.lower())
+        ):
+            # "which of the two is cheaper?", "which of those is the cheapest?": ranked among
+            # those shown, so the answer names it with the others' prices
+            return call("search_products", among=shown, sort=intent.sort)
+    try:
+        targets = targets_of(view, intent)
+    except UnresolvedError:
+        return Reply(which_product(view))
+    products = [t.product for t in targets]
+
+    if kind == "complements" and "suggest_complements" in offered:
+        first = None if intent.about_cart or not products else products[0]
+        return call("suggest_complements", product=first)
+    if not products:
+        return Reply(which_product(view))
+    if intent.as_many_as and kind in {"add_to_cart", "set_quantity"}:
+        return as_many_as(view, intent, products)
+    if kind == "add_to_cart" and intent.same_count and intent.replaces is None and added:
+        return as_many_as_last_added(added, products)
+    if kind == "product_info" and "get_product_details" in offered:
+        if intent.for_shopper and len(products) > 1 and "search_products" in offered:
+            # "which suits me better, the loafers or the tank top?": ranked by the profile
+            return call("search_products", among=products, for_shopper=True, limit=1)
+        if intent.for_shopper and "search_products" in offered:
+            # "would the watch suit me?": the watch, with what the profile says of it
+            return call("search_products", among=products, for_shopper=True)
+        if intent.sort and len(products) > 1 and "search_products" in offered:
+            # "which is cheaper, the hair dryer or the shades?": ranked among them, and the
+            # answer is then "that one"
+            # (both come back, the answer first, so both prices can be told)
+            return call("search_products", among=products, sort=intent.sort)
+        return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
+    if kind == "add_to_cart" and "add_to_cart" in offered:
+        if intent.quantity is not None and intent.quantity <= 0:
+            # "add 0 mugs", "add -2 jars": neither one mug nor a silent removal
+            said = "zero" if intent.quantity == 0 else "less than nothing"
+            return Reply(
+                f"That's {said}, so I haven't added anything. To take something out of your "
+                'cart, say "remove" and what.'
+            )
+        # "add 2 mugs and a jar": counts said per product apply to that product only.
+        per_product = len(targets) > 1 and any(t.quantity for t in targets)
+        swapped = swapped_count(view, intent) if len(targets) == 1 else None
+        if swapped is None and len(targets) == 1:
+            swapped = put_back_count(view, intent, targets[0].product)
+        each = one_each(view, intent) if len(targets) == 1 else None
+        return CallTools(
+            tuple(
+                ToolCall(
+                    "add_to_cart",
+                    {
+                        "product": t.product,
+                        "quantity": each
+                        or t.quantity
+                        or (1 if per_product else intent.quantity)
+                        or swapped
+                        or 1,
+                    },
+                )
+                for t in targets
+            )
+        )
+    if kind == "remove_from_cart" and "remove_from_cart" in offered:
+        kinds = lines_of_category(view, intent)
+        if kinds:  # "remove all the kitchen stuff": every line of that category
+            return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in kinds))
+        priced = lines_by_price(view, intent)
+        if priced is not None:  # "take out everything that costs over 50 dollars"
+            if not priced:
+                return Reply("Nothing in your cart is in that price range, so nothing changed.")
+            return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in priced))
+        count = intent.quantity or undone_count(view, intent, targets)
+        return CallTools(tuple(removal_call(view, t, count) for t in targets))
+    if (
+        kind == "set_quantity"
+        and "set_cart_quantity" in offered
+        and (intent.factor or intent.divisor)
+    ):
+        # "double the mugs": the cart line times the factor; "half that": divided (at least 1);
+        # "double the kitchen stuff": every line of that category
+        kinds = lines_of_category(view, intent)
+        if kinds:
+            targets = [Target(i) for i in kinds]
+        calls = []
+        for t in targets:
+            line = cart_line(view, t.product)
+            if line is None:
+                return Reply(f"There is no {t.product} in your cart to change.")
+            quantity = max(1, line["quantity"] * (intent.factor or 1) // (intent.divisor or 1))
+            calls.append(
+                ToolCall("set_cart_quantity", {"product": line["id"], "quantity": quantity})
+            )
+        return CallTools(tuple(calls))
+    if kind == "set_quantity" and "set_cart_quantity" in offered:
+        before = count_before(view, products) if intent.quantity is None else None
+        if before is not None:  # "go back to that many": the line as it was before its change
+            return CallTools((ToolCall("set_cart_quantity", before),))
+        if intent.quantity is None:
+            return Reply("How many would you like?")
+        return CallTools(
+            tuple(
+                ToolCall("set_cart_quantity", {"product": p, "quantity": intent.quantity})
+                for p in products
+            )
+        )
+    if kind == "compare_prices" and "compare_prices" in offered:
+        # "how much would I save on the watch at Acme?": Acme is a shop, not a product
+        products = [p for p in products if not a_retailer(view, p)] or products
+        return CallTools(tuple(ToolCall("compare_prices", {"product": p}) for p in products))
+    if kind == "deal_analysis" and "analyse_deal" in offered:
+        args: dict[str, Any] = {"product": products[0]}
+        said = intent.price or intent.max_price
+        if said is not None:
+            args["offered_price"] = str(said.amount)
+            currency = said.currency or currency_just_asked(view)
+            if currency:
+                args["price_currency"] = currency
+        return CallTools((ToolCall("analyse_deal", args),))
+    if kind == "create_alert" and "create_price_alert" in offered and intent.target_change:
+        return moved_alert(view, intent, products)
+    if kind == "create_alert" and "create_price_alert" in offered:
+        if intent.replace_alert and intent.currency and not any(r.text for r in intent.products):
+            # "make the euro one 70": the alert set in euros
+            alerts = view.state.get("alerts") or []
+            in_code = [
+                a for a in alerts if (a.get("target") or {}).get("currency_code") == intent.currency
+            ]
+            if len(in_code) > 1:
+                return Reply(f"Which one: {_join_or([a['product_name'] for a in in_code])}?")
+            if in_code:
+                products = [in_code[0]["product_id"]]
+        target: dict[str, Any]
+        if intent.max_price is not None:
+            target = {"target_price": str(intent.max_price.amount)}
+            if intent.max_price.currency:
+                target["price_currency"] = intent.max_price.currency
+        elif intent.drop_percent is not None:  # "when it drops 20%": from today's price
+            target = {"drop_percent": str(intent.drop_percent)}
+        elif intent.drop_amount is not None:  # "if it drops by 10 dollars": from today's
+            target = {"drop_amount": str(intent.drop_amount.amount)}
+            if intent.drop_amount.currency:
+                target["price_currency"] = intent.drop_amount.currency
+        elif (together := compared_together(view, intent)) is not None:
+            return Reply(f"Which one: {together}?")  # "... to the cheapest price you found"
+        elif (offer := offer_price(view, products)) is not None:
+            target = offer  # "when yours drops to Acme's price": that shop's price
+            found_for = offer.pop("product")
+            products = [p for p in products if not a_retailer(view, p)] or [found_for]
+        else:
+            return Reply("At what price should I alert you?")
+        if intent.replace_alert:  # "change the hairdryer one to 18"
+            target["replace"] = True
+            made = alerts_made_last(view)
+            if len(made) > 1 and not any(r.text for r in intent.products) and not intent.currency:
+                # "make it 60" right after two alerts were made in one message: which?
+                return Reply(f"Which alert should change: {_join_or(made)}?")
+        # "tell me when the mug or the jar drop below 10": one alert per product
+        return CallTools(
+            tuple(ToolCall("create_price_alert", {"product": p, **target}) for p in products)
+        )
+    return Reply("")  # not this agent's job: the caller falls back to a plain answer

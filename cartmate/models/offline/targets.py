@@ -1,0 +1,288 @@
+"""Which products a cart request is about: references to what was shown, added, in the cart
+or a gift, resolved against the state, or an error when the shopper must be asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cartmate.models.offline.reading import previous_kind, understand_once
+from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.shown_lists import removed_line, shown_earlier
+from cartmate.planner import CART_CHANGES, Intent, ProductRef
+from cartmate.planner.fuzzy import name_matches
+from cartmate.planner.head_counts import people_served
+from cartmate.planner.lexicon import COLOURS
+from cartmate.planner.recipients import GIFT_NOUNS
+
+__all__ = [
+    "CART_SHOWN",
+    "IN_CART",
+    "Target",
+    "UnresolvedError",
+    "cart_line",
+    "excluded_ids",
+    "meant_what_was_added",
+    "narrow_to",
+    "same_again_counts",
+    "targets_of",
+]
+
+
+class UnresolvedError(Exception):
+    """A reference the state cannot resolve ("the third one" after two results)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A product argument for a tool (an id from the state, or the shopper's words)."""
+
+    product: str
+    quantity: int | None = None
+
+
+def narrow_to(recent: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Recent products whose name contains every word of `text` ("the black one", "the
+    mugs": a plural names the product too)."""
+    words = [w for w in text.lower().split() if w not in ("one", "ones", "the", "a")]
+
+    def has(name: str, word: str) -> bool:
+        return word in name or (word.endswith("s") and word[:-1] in name)
+
+    return [p for p in recent if words and all(has(p["name"].lower(), w) for w in words)]
+
+
+#: Cart changes that take products out: "the priciest one" is of the cart's lines.
+_OUT_OF_CART = frozenset({"remove_from_cart", "set_quantity"})
+
+
+def _the_one_of_that_colour(view: RequestView, text: str, focus: str | None) -> bool:
+    """Whether "the black one" is the product in focus, which the shopper's previous
+    question ("which one is black?") singled out among those shown."""
+    if focus is None or not view.history_texts or not set(text.split()) <= COLOURS:
+        return False
+    if narrow_to(list(view.state.get("recent_products") or []), text):
+        return False  # a name says it ("the black mug")
+    asked = understand_once(view.history_texts[-1], False, None)
+    return bool(set(text.split()) & set(asked.colours))
+
+
+def same_again_counts(view: RequestView, added: list[dict[str, Any]]) -> list[int]:
+    """How many of each line "the same" adds again: as many as last time, or, when the last
+    add shared one product out among people ("one for me and one for my flatmate": 2 for 2
+    people), each person's share for each one named now ("the same for my brother": 1)."""
+    counts = [int(line["quantity"]) for line in added]
+    if len(added) != 1 or not view.history_texts:
+        return counts
+    before, now = people_served(view.history_texts[-1]), people_served(view.user_text)
+    if before > 1 and now >= 1 and counts[0] % before == 0:
+        return [counts[0] // before * now]
+    return counts
+
+
+def _last_added(
+    view: RequestView, intent: Intent, focus: str | None, lines: list[dict[str, Any]]
+) -> bool:
+    """Whether "the last one" of a cart change is the product the shopper just added."""
+    return (
+        intent.kind in _OUT_OF_CART
+        and focus is not None
+        and any(line.get("id") == focus for line in lines)
+        and previous_kind(view) == "add_to_cart"
+    )
+
+
+def targets_of(view: RequestView, intent: Intent) -> list[Target]:
+    """Tool arguments for the intent's product references, resolved against the state."""
+    recent: list[dict[str, Any]] = list(view.state.get("recent_products") or [])
+    focus = (view.state.get("focus_product") or {}).get("id")
+    found: list[Target] = []
+    for ref in intent.products:
+        lines = list(view.state.get("cart") or [])
+        if ref.shown is not None:  # "the first thing you showed me", "... from before"
+            shown = shown_earlier(view.state, ref.shown, focus, intent.sort)
+            if shown is None:
+                raise UnresolvedError(ref.shown.text or "that")
+            count = ref.quantity
+            if ref.shown.which == "removed" and count is None:  # as many as were taken out
+                count = (removed_line(view.state) or {}).get("quantity")
+            found.append(Target(shown, count))
+            continue
+        among = lines if intent.kind in _OUT_OF_CART and len(lines) > 1 else recent
+        if intent.sort and among and (ref.anaphora or ref.ordinal is None) and not ref.text:
+            # "add the cheapest one": pick among what was just shown; "take the priciest
+            # one out": among the cart's lines, the whole line ("one" names it, no count);
+            # "... that isn't a mug": among the others
+            left_out = excluded_ids(view, intent)
+            priced = [p for p in among if "price_usd_nanos" in p and p["id"] not in left_out]
+            if priced:
+                pick = min if intent.sort == "price_asc" else max
+                chosen = pick(priced, key=lambda p: p["price_usd_nanos"])
+                tied = [p for p in priced if p["price_usd_nanos"] == chosen["price_usd_nanos"]]
+                if len(tied) > 1 and intent.kind in CART_CHANGES:
+                    # "I'll take the cheaper one" of two at the same price: which?
+                    raise UnresolvedError("the cheaper one")
+                count = None if among is lines and ref.quantity == 1 else ref.quantity
+                found.append(Target(chosen["id"], count))
+                continue
+        if ref.other:  # "the other one": of those shown, not the one in focus
+            others = [p for p in recent if p["id"] != focus]
+            named = [r.text for r in intent.products if r.text]
+            said = [p for p in recent if any(name_matches(t, p["name"]) for t in named)]
+            if said:  # "how much more are the sunglasses?": than the other, not them
+                others = [p for p in recent if p not in said] or others
+            if intent.price_gap and not others and focus:
+                others = [{"id": focus}]  # "how much more is the mug?" than the one in focus
+            if len(others) != 1:
+                raise UnresolvedError("the other one")
+            found.append(Target(others[0]["id"], ref.quantity))
+            continue
+        if ref.all_recent:
+            group = _all_of(view, intent, recent)
+            if not group:
+                raise UnresolvedError("all")
+            found += [Target(p["id"], ref.quantity) for p in group]
+        elif ref.ordinal is not None and intent.sort and not ref.text:
+            # "the 2nd cheapest": that place in price order, whatever order they were shown in
+            ranked = sorted((p for p in recent if "price_usd_nanos" in p),
+                            key=lambda p: p["price_usd_nanos"],
+                            reverse=intent.sort == "price_desc")  # fmt: skip
+            position = ref.ordinal - 1 if ref.ordinal > 0 else len(ranked) + ref.ordinal
+            if not 0 <= position < len(ranked):
+                raise UnresolvedError(str(ref.ordinal))
+            found.append(Target(ranked[position]["id"], ref.quantity))
+        elif ref.ordinal == -1 and _last_added(view, intent, focus, lines):
+            # "put 2 mugs, a tank top and the shakers in", then "remove the last one": the
+            # last one put in (the one in focus), not the last one shown before
+            found.append(Target(focus, ref.quantity))
+        elif ref.ordinal is not None:
+            position = ref.ordinal - 1 if ref.ordinal > 0 else len(recent) + ref.ordinal
+            if not 0 <= position < len(recent):
+                raise UnresolvedError(str(ref.ordinal))
+            found.append(Target(recent[position]["id"], ref.quantity))
+        elif ref.text and _the_one_of_that_colour(view, ref.text, focus):
+            # "which one is black?" singled the mug out: "2 of the black one" is the mug
+            found.append(Target(str(focus), ref.quantity))
+        elif ref.text and ref.anaphora:
+            narrowed = narrow_to(recent, ref.text)
+            found.append(
+                Target(narrowed[0]["id"] if len(narrowed) == 1 else ref.text, ref.quantity)
+            )
+        elif ref.text and (held := _the_gift(view, intent, ref.text)):
+            found.append(Target(held, ref.quantity))
+        elif ref.text and (part := _part_of_focus(view, intent, ref.text)):
+            found.append(Target(part, ref.quantity))
+        elif ref.text:
+            found.append(Target(ref.text, ref.quantity))
+        elif ref.anaphora:
+            if intent.kind == "create_alert" and any(r.text for r in intent.products):
+                continue  # "track the hairdryer, ping me once it's 15% cheaper": it = that
+            shown = _shown_for_swap(recent, intent.replaces)
+            if shown is not None:  # "swap the mug for that": the one just shown, not the mug
+                found.append(Target(shown, ref.quantity))
+            elif focus:
+                found.append(Target(focus, ref.quantity))
+            elif len(recent) == 1:
+                found.append(Target(recent[0]["id"], ref.quantity))
+            else:
+                raise UnresolvedError("it")
+    unique: dict[str, Target] = {}
+    for target in found:  # the same product twice is one
+        unique.setdefault(target.product, target)
+    left_out = excluded_ids(view, intent)
+    return [t for t in unique.values() if t.product not in left_out]
+
+
+def _shown_for_swap(recent: list[dict[str, Any]], replaced: ProductRef | None) -> str | None:
+    """In "swap the mug for that", the one product just shown that is not the mug."""
+    if replaced is None or not replaced.text:
+        return None
+    named = {p["id"] for p in narrow_to(recent, replaced.text)}
+    others = [p for p in recent if p["id"] not in named]
+    return others[0]["id"] if len(others) == 1 else None
+
+
+def _part_of_focus(view: RequestView, intent: Intent, text: str) -> str | None:
+    """ "the glass is dark or clear?" about the sunglasses just added: a question about a
+    part of the product in focus, its name holding the word inside a longer one ("glass" in
+    "Sunglasses"), is about that product (the id), not another that the word names."""
+    focus = view.state.get("focus_product") or {}
+    name = str(focus.get("name") or "").lower()
+    words = text.lower().split()
+    if intent.kind != "product_info" or len(words) != 1 or not name or words[0] in name.split():
+        return None
+    inside = len(words[0]) >= 3 and any(words[0] in w and w != words[0] for w in name.split())
+    return str(focus["id"]) if inside else None
+
+
+#: What a product bought for someone is called when the cart holds it.
+_GIFT_WORDS = GIFT_NOUNS | {"thing", "item"}
+
+
+def _the_gift(view: RequestView, intent: Intent, text: str) -> str | None:
+    """ "make it just one of the gift": in a change to the cart, a word for what was bought
+    means the cart's one line (or the product in focus, when the cart holds it)."""
+    if intent.kind not in {"set_quantity", "remove_from_cart"} or text not in _GIFT_WORDS:
+        return None
+    lines = list(view.state.get("cart") or [])
+    focus = (view.state.get("focus_product") or {}).get("id")
+    if len(lines) == 1:
+        return str(lines[0]["id"])
+    return focus if any(line["id"] == focus for line in lines) else None
+
+
+CART_SHOWN = CART_CHANGES | {"view_cart"}
+
+
+IN_CART = ("my cart", "my basket", "my trolley", "the cart", "the basket")
+
+
+def _all_of(
+    view: RequestView, intent: Intent, recent: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """What "each"/"everything"/"all of them" means: the products just shown, or, for a cart
+    change right after another ("one more of each", "just one of everything"), the cart's
+    lines; so after the cart was shown or priced ("okay, one more of each then")."""
+    cart = list(view.state.get("cart") or [])
+    after_cart_change = intent.kind in CART_CHANGES and previous_kind(view) in CART_SHOWN
+    return cart if cart and (after_cart_change or not recent) else recent
+
+
+def excluded_ids(view: RequestView, intent: Intent) -> set[str]:
+    """Ids of the products an "except ..." names, among those shown and those in the cart."""
+    if not intent.excluded:
+        return set()
+    recent = list(view.state.get("recent_products") or [])
+    known = recent + list(view.state.get("cart") or [])
+    ids: set[str] = set()
+    for ref in intent.excluded:
+        if ref.ordinal is not None and 0 < abs(ref.ordinal) <= len(recent):
+            ids.add(recent[ref.ordinal - 1 if ref.ordinal > 0 else ref.ordinal]["id"])
+        elif ref.text:
+            ids.update(p["id"] for p in narrow_to(known, ref.text))
+    return ids
+
+
+def meant_what_was_added(view: RequestView, intent: Intent) -> bool:
+    """A correction ("I meant loafers": the product in focus out, the named one in) that
+    names the product in focus: nothing to change."""
+    focus = view.state.get("focus_product") or {}
+    if (
+        intent.kind != "remove_from_cart"
+        or not focus.get("name")
+        or "view_cart" not in view.tools
+        or [r.anaphora for r in intent.products] != [True]
+        or len(intent.secondary) != 1
+        or intent.secondary[0].kind != "add_to_cart"
+    ):
+        return False
+    named = [r.text for r in intent.secondary[0].products]
+    return len(named) == 1 and bool(named[0]) and bool(narrow_to([focus], named[0] or ""))
+
+
+def cart_line(view: RequestView, product: str) -> dict[str, Any] | None:
+    """The cart line a product id or name ("the mugs") means, if the cart holds it."""
+    lines = list(view.state.get("cart") or [])
+    by_id = [line for line in lines if line["id"] == product]
+    named = by_id or narrow_to(lines, product)
+    return named[0] if len(named) == 1 else None
