@@ -14,6 +14,7 @@ __all__ = [
     "SPECIALIST_NAMES",
     "TOOL_NOTES",
     "ToolCall",
+    "one_call",
     "Transfer",
 ]
 
@@ -101,3 +102,8 @@ class Reply:
 
 
 Decision = CallTools | Transfer | Reply
+
+
+def one_call(name: str, **args: Any) -> CallTools:
+    """One tool call, leaving out the arguments that are None (the tool's defaults)."""
+    return CallTools((ToolCall(name, {k: v for k, v in args.items() if v is not None}),))

@@ -6,16 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cartmate.models.offline.decisions import CallTools, Decision, ToolCall
-from cartmate.models.offline.reading import understand_once
+from cartmate.models.offline.decisions import CallTools, Decision, ToolCall, one_call
+from cartmate.models.offline.reading import previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.retailer_offers import CENT
-from cartmate.models.offline.targets import excluded_ids, narrow_to
+from cartmate.models.offline.targets import CART_SHOWN, IN_CART, excluded_ids, narrow_to
 from cartmate.money import Money
 from cartmate.planner import ConversationContext, Intent, ProductRef
 from cartmate.planner.lexicon import CATEGORY_WORDS, STYLE_WORDS
 
 __all__ = [
+    "search_call",
     "alternatives_in_category",
     "left_out_of_search",
     "other_search",
@@ -84,9 +85,7 @@ def other_search(view: RequestView, intent: Intent) -> Decision:
     if price_args(intent):  # "what else do you have under 20?": anything not in the cart
         held = [line["id"] for line in view.state.get("cart") or []]
         args = {"category": intent.category, "exclude": held or None, **price_args(intent)}
-    return CallTools(
-        (ToolCall("search_products", {k: v for k, v in args.items() if v is not None}),)
-    )
+    return one_call("search_products", **args)
 
 
 def weighed_products(view: RequestView) -> list[str]:
@@ -135,8 +134,7 @@ def relative_search(view: RequestView, intent: Intent) -> Decision:
         key = "max_price" if intent.relative == "cheaper" else "min_price"
         args[key] = str(Money.from_nanos("USD", max(bound, 0)).to_decimal().quantize(CENT))
         args["price_currency"] = "USD"
-    args = {k: v for k, v in args.items() if v is not None}
-    return CallTools((ToolCall("search_products", args),))
+    return one_call("search_products", **args)
 
 
 def _priced_as_said(view: RequestView, intent: Intent) -> dict[str, Any] | None:
@@ -198,3 +196,77 @@ def settled_by_focus(view: RequestView) -> Decision | None:
     if chosen is None or any(o.args.get("product") == chosen for o in view.outcomes):
         return None
     return CallTools((ToolCall(last.name, {**last.args, "product": chosen}),))
+
+
+def search_call(view: RequestView, intent: Intent) -> Decision:
+    """The `search_products` call for a search request: a new search, the last one again with
+    new limits, one relative to what was shown, or a pick among the products shown or weighed."""
+    if intent.relative == "other":
+        return other_search(view, intent)
+    if intent.relative == "narrow":  # the last search again: new limits or a new order
+        last = view.state.get("last_search") or {}
+        limits = price_args(intent) or {
+            k: last.get(k) for k in ("max_price", "min_price", "price_currency")
+        }
+        return one_call(
+            "search_products",
+            query=last.get("query") or None,
+            category=intent.category or last.get("category"),
+            sort=intent.sort or last.get("sort"),
+            **limits,
+        )
+    if intent.relative:
+        return relative_search(view, intent)
+    lines = [line["id"] for line in view.state.get("cart") or []]
+    said = view.user_text.lower()
+    in_cart = (
+        intent.about_cart
+        or any(w in said for w in IN_CART)
+        or ("in there" in said and previous_kind(view) in CART_SHOWN)
+    )
+    if intent.sort and in_cart and len(lines) > 1:
+        # "what's the most expensive thing in there?" right after the cart: of its lines
+        return one_call("search_products", among=lines, sort=intent.sort, limit=1)
+    recent = [p["id"] for p in view.state.get("recent_products") or []]
+    said = view.user_text.lower()
+    if (
+        intent.colours
+        and len(recent) > 1
+        and (intent.query or "") in ("", " ".join(intent.colours))
+        and (
+            any(
+                w in said
+                for w in (
+                    " one in ",
+                    " ones in ",
+                    "any in ",
+                    "them in ",
+                    "those in ",
+                    "these in ",
+                )
+            )  # fmt: skip
+            or said.lstrip().startswith("which ")
+        )
+    ):
+        # "is there one in black?", "which one is black?" after a list: which of those
+        return one_call("search_products", query=" ".join(intent.colours), among=recent, limit=1)
+    weighed = weighed_products(view)
+    if intent.among_shown and len(weighed) > 1:
+        # "which would make a better gift?": the best fit of the products being weighed
+        return one_call("search_products", query=intent.query or None, among=weighed, limit=1,
+                    for_shopper=intent.for_shopper or None)  # fmt: skip
+    return one_call(
+        "search_products",
+        query=intent.query or None,
+        category=intent.category,
+        sort=intent.sort,
+        limit=intent.limit,
+        for_shopper=intent.for_shopper or None,
+        recipient_likes=list(intent.likes) or None,
+        recipient_dislikes=list(intent.dislikes) or None,
+        # "other kitchen things, not the mug, not the jar": those shown or in the cart by
+        # id, others by name
+        exclude=left_out_of_search(view, intent) or None,
+        without=traits_left_out(intent) or None,
+        **price_args(intent),
+    )

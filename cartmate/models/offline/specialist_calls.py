@@ -25,22 +25,15 @@ from cartmate.models.offline.cart_calls import (
     undone_count,
     which_product,
 )
-from cartmate.models.offline.decisions import CallTools, Decision, Reply, ToolCall
+from cartmate.models.offline.decisions import CallTools, Decision, Reply, ToolCall, one_call
 from cartmate.models.offline.gifts import gift_lines, gifts_said, names_a_gift, recipient_of
 from cartmate.models.offline.reading import currency_just_asked, previous_kind
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.retailer_offers import a_retailer, compared_together, offer_price
 from cartmate.models.offline.search_calls import (
-    left_out_of_search,
-    other_search,
-    price_args,
-    relative_search,
-    traits_left_out,
-    weighed_products,
+    search_call,
 )
 from cartmate.models.offline.targets import (
-    CART_SHOWN,
-    IN_CART,
     Target,
     UnresolvedError,
     cart_line,
@@ -100,81 +93,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     kind = intent.kind
     offered = view.tools
 
-    def call(name: str, **args: Any) -> CallTools:
-        return CallTools((ToolCall(name, {k: v for k, v in args.items() if v is not None}),))
-
     if kind == "search" and "search_products" in offered:
-        if intent.relative == "other":
-            return other_search(view, intent)
-        if intent.relative == "narrow":  # the last search again: new limits or a new order
-            last = view.state.get("last_search") or {}
-            limits = price_args(intent) or {
-                k: last.get(k) for k in ("max_price", "min_price", "price_currency")
-            }
-            return call(
-                "search_products",
-                query=last.get("query") or None,
-                category=intent.category or last.get("category"),
-                sort=intent.sort or last.get("sort"),
-                **limits,
-            )
-        if intent.relative:
-            return relative_search(view, intent)
-        lines = [line["id"] for line in view.state.get("cart") or []]
-        said = view.user_text.lower()
-        in_cart = (
-            intent.about_cart
-            or any(w in said for w in IN_CART)
-            or ("in there" in said and previous_kind(view) in CART_SHOWN)
-        )
-        if intent.sort and in_cart and len(lines) > 1:
-            # "what's the most expensive thing in there?" right after the cart: of its lines
-            return call("search_products", among=lines, sort=intent.sort, limit=1)
-        recent = [p["id"] for p in view.state.get("recent_products") or []]
-        said = view.user_text.lower()
-        if (
-            intent.colours
-            and len(recent) > 1
-            and (intent.query or "") in ("", " ".join(intent.colours))
-            and (
-                any(
-                    w in said
-                    for w in (
-                        " one in ",
-                        " ones in ",
-                        "any in ",
-                        "them in ",
-                        "those in ",
-                        "these in ",
-                    )
-                )  # fmt: skip
-                or said.lstrip().startswith("which ")
-            )
-        ):
-            # "is there one in black?", "which one is black?" after a list: which of those
-            return call("search_products", query=" ".join(intent.colours), among=recent, limit=1)
-        weighed = weighed_products(view)
-        if intent.among_shown and len(weighed) > 1:
-            # "which would make a better gift?": the best fit of the products being weighed
-            return call("search_products", query=intent.query or None, among=weighed, limit=1,
-                        for_shopper=intent.for_shopper or None)  # fmt: skip
-        return call(
-            "search_products",
-            query=intent.query or None,
-            category=intent.category,
-            sort=intent.sort,
-            limit=intent.limit,
-            for_shopper=intent.for_shopper or None,
-            recipient_likes=list(intent.likes) or None,
-            recipient_dislikes=list(intent.dislikes) or None,
-            # "other kitchen things, not the mug, not the jar": those shown or in the cart by
-            # id, others by name
-            exclude=left_out_of_search(view, intent) or None,
-            without=traits_left_out(intent) or None,
-            **price_args(intent),
-        )
+        return search_call(view, intent)
     if kind == "list_categories" and "list_categories" in offered:
-        return call("list_categories")
+        return one_call("list_categories")
     if kind == "view_cart" and intent.what_if and "quote_cart" in offered:
         return quote_change(view, intent)
     if kind == "set_quantity" and intent.what_if and "set_cart_quantity" in offered:
@@ -183,30 +105,30 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         named = [r.text for r in intent.products if r.text]
         line = cart_line(view, named[0]) if len(named) == 1 and not intent.category else None
         if line is not None:  # "how many mugs do I have?": the mugs are talked about now
-            return call("view_cart", product=line["id"])
-        return call("view_cart")
+            return one_call("view_cart", product=line["id"])
+        return one_call("view_cart")
     if kind == "empty_cart" and "empty_cart" in offered:
         if intent.excluded:  # "remove everything but the mug"
             keep = excluded_ids(view, intent)
             lines = [line for line in view.state.get("cart") or [] if line["id"] not in keep]
             if not lines:
-                return call("view_cart")
+                return one_call("view_cart")
             return CallTools(
                 tuple(ToolCall("remove_from_cart", {"product": line["id"]}) for line in lines)
             )
-        return call("empty_cart")
+        return one_call("empty_cart")
     if kind == "list_alerts" and "list_price_alerts" in offered:
-        return call("list_price_alerts")
+        return one_call("list_price_alerts")
     if kind == "show_style" and "show_style_profile" in offered:
-        return call("show_style_profile")
+        return one_call("show_style_profile")
     if kind == "reset_style" and "reset_style_profile" in offered:
-        return call("reset_style_profile")
+        return one_call("reset_style_profile")
     if kind == "analyse_style" and "analyse_style_photo" in offered:
-        return call("analyse_style_photo", note=view.user_text or None)
+        return one_call("analyse_style_photo", note=view.user_text or None)
     if kind == "style_statement" and "record_style_preferences" in offered:
         # "never show me gold things", "nothing black, ever": never shown
         never = _NEVER.search(view.user_text.lower()) and list(intent.dislikes)
-        return call(
+        return one_call(
             "record_style_preferences",
             likes=list(intent.likes),
             dislikes=list(intent.dislikes),
@@ -267,7 +189,7 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         ):
             # "which of the two is cheaper?", "which of those is the cheapest?": ranked among
             # those shown, so the answer names it with the others' prices
-            return call("search_products", among=shown, sort=intent.sort)
+            return one_call("search_products", among=shown, sort=intent.sort)
     try:
         targets = targets_of(view, intent)
     except UnresolvedError:
@@ -276,7 +198,7 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
 
     if kind == "complements" and "suggest_complements" in offered:
         first = None if intent.about_cart or not products else products[0]
-        return call("suggest_complements", product=first)
+        return one_call("suggest_complements", product=first)
     if not products:
         return Reply(which_product(view))
     if intent.as_many_as and kind in {"add_to_cart", "set_quantity"}:
@@ -286,15 +208,15 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     if kind == "product_info" and "get_product_details" in offered:
         if intent.for_shopper and len(products) > 1 and "search_products" in offered:
             # "which suits me better, the loafers or the tank top?": ranked by the profile
-            return call("search_products", among=products, for_shopper=True, limit=1)
+            return one_call("search_products", among=products, for_shopper=True, limit=1)
         if intent.for_shopper and "search_products" in offered:
             # "would the watch suit me?": the watch, with what the profile says of it
-            return call("search_products", among=products, for_shopper=True)
+            return one_call("search_products", among=products, for_shopper=True)
         if intent.sort and len(products) > 1 and "search_products" in offered:
             # "which is cheaper, the hair dryer or the shades?": ranked among them, and the
             # answer is then "that one"
             # (both come back, the answer first, so both prices can be told)
-            return call("search_products", among=products, sort=intent.sort)
+            return one_call("search_products", among=products, sort=intent.sort)
         return CallTools(tuple(ToolCall("get_product_details", {"product": p}) for p in products))
     if kind == "add_to_cart" and "add_to_cart" in offered:
         if intent.quantity is not None and intent.quantity <= 0:
