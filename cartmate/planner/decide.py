@@ -794,7 +794,9 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         return None
     if last in _CART_SHOWN and "?" in c.words and c.money.currency and not has_text(c, ctx):
         return "view_cart"  # "and the whole lot in pounds?" after an add: the cart, in pounds
-    asked_in = [t.text for t in c.tokens[:1]] == ["in"] and "?" in c.words
+    # "in euros?", "in eur" (typed without the question mark) right after a price: that price
+    # in euros; "switch to euros" or "euros from now on" change the display currency instead
+    asked_in = [t.text for t in c.tokens[:1]] == ["in"]
     if (
         last in _SHOWN_AGAIN
         and c.has("DENY")
@@ -891,7 +893,33 @@ def _follow_up(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         # "haha nice, that's a lot of coffee" after an add, "it's a present for my dad": a
         # remark, no request
         return None
+    if (
+        last == "create_alert"
+        and named
+        and "?" in c.words
+        and c.money.currency
+        and not (c.money.price or c.money.max_price or c.money.min_price)
+    ):
+        return "product_info"  # "loafers in eur?" after their alert: their price, in euros
     return last if named and last in _FOLLOWABLE else None
+
+
+def _counted_too(c: Clause, ctx: ConversationContext) -> bool:
+    """ "1 jar too", "2 mugs as well": a count of a product said as one more thing, no cue
+    or question, while the shopper has a cart."""
+    return (
+        bool(ctx.cart_product_names)
+        and bool(c.words & {"too", "also"} or "as well" in " ".join(t.text for t in c.tokens))
+        and "?" not in c.words
+        and all(m.signal in _FOLLOW_CUES for m in c.cues)
+        and any(p.quantity and p.text for p in c.refs.products)
+        and has_text(c, ctx)
+    )
+
+
+def _said_no(c: Clause) -> bool:
+    """The clause starts with "no" or "not" ("no gold pls", "not silver either")."""
+    return [t.text for t in c.tokens[:1]] in (["no"], ["not"])
 
 
 def sounds_like_a_product(c: Clause, ctx: ConversationContext) -> bool:
@@ -906,7 +934,8 @@ def sounds_like_a_product(c: Clause, ctx: ConversationContext) -> bool:
     return (
         any(w in known or w.rstrip("s") in known for w in words)
         or _in_names(c, names)
-        or any(not _common(w) for w in words)
+        # a name it cannot check has three letters at least: "x" or "xx" alone is a slip
+        or any(not _common(w) and len(w) > 2 for w in words)
     )
 
 
@@ -1141,9 +1170,18 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     corrected = _change_taken_back(c, ctx)
     if corrected:
         return corrected, 0.8
+    if (
+        ctx.last_intent == "style_statement"
+        and _said_no(c)
+        and style_target(c, ctx)
+        and all(m.signal in _FOLLOW_CUES | {"DENY"} for m in c.cues)
+    ):
+        return "style_statement", 0.8  # "i like black", then "no gold pls": a dislike
     follow = _follow_up(c, ctx)
     if follow:
         return follow, 0.7
+    if _counted_too(c, ctx):
+        return "add_to_cart", 0.8  # "1 jar too" with a cart being filled: one more line
     if c.has("MEANT") and has_quantity(c, ctx) and _all_in_cart(c, ctx):
         return "set_quantity", 0.8  # "sorry, I wanted 2 jars" with a jar in the cart
     if _picks_counted(c, ctx) or _the_cheaper_one_chosen(c, ctx):

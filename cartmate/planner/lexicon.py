@@ -54,7 +54,7 @@ ALIASES: dict[str, str] = {
     "ty": "thanks", "tysm": "thanks", "thankyou": "thank you", "thanku": "thank you",
     "ad": "add", "teh": "the", "hte": "the", "wat": "what", "wht": "what", "wut": "what",
     "whta": "what", "wich": "which", "whcih": "which", "abt": "about", "qty": "quantity",
-    "n": "and", "&": "and", "hii": "hi",
+    "n": "and", "&": "and", "hii": "hi", "rm": "remove",
     "helo": "hello", "cna": "can", "shw": "show", "sho": "show", "hw": "how", "rmv": "remove",
     "dlt": "delete", "chk": "check", "alrt": "alert", "yuo": "you", "adn": "and", "fo": "of",
     "waht": "what", "wats": "what is", "wots": "what is", "whts": "what is", "wuts": "what is",

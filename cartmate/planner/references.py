@@ -198,6 +198,8 @@ def _leading_run(s: _Scanner, i: int) -> list[int] | None:
     value = s.tokens[i + 1].value
     if value is None or value != value.to_integral() or not 2 <= value <= 10:
         return None
+    if s.tokens[i + 1].multiplier:
+        return None  # "the 1st x2": two of the first, not the first two
     if not s.free(i + 1) or s.word(i + 2) in _NOT_ORDINAL_AFTER:
         return None
     if s.is_content(i + 2) and s.word(i + 2) not in lexicon.ORDINAL_NOUNS:

@@ -571,8 +571,8 @@ def _build(c: Clause, kind: IntentKind, confidence: float, image: bool) -> Inten
         )
     if kind == "style_statement" and not (intent.likes or intent.dislikes) and c.refs.mentions:
         # the taste words were not after a like/dislike cue: take the mentions
-        if c.has("DISLIKE", "DONT_WANT"):
-            intent = replace(intent, dislikes=c.refs.mentions)
+        if c.has("DISLIKE", "DONT_WANT") or [t.text for t in c.tokens[:1]] in (["no"], ["not"]):
+            intent = replace(intent, dislikes=c.refs.mentions)  # also "no gold pls"
         else:
             intent = replace(intent, likes=c.refs.mentions)
     if kind == "deal_analysis" and intent.price is None and c.refs.free_numbers:

@@ -1749,3 +1749,27 @@ def test_a_price_remark_before_a_cheaper_search_is_its_reason() -> None:
     assert (cheaper.kind, cheaper.relative, cheaper.category, cheaper.secondary) == (
         "search", "cheaper", "accessories", (),
     )  # fmt: skip
+
+
+def test_terse_phone_typing() -> None:
+    after_total = ConversationContext(last_intent="view_cart")
+    eur = understand("in eur", context=after_total)
+    assert (eur.kind, eur.currency) == ("view_cart", "EUR")  # that total, in euros
+    assert understand("in eur").kind == "set_currency"  # nothing to show again: for good
+    cart = ConversationContext(last_intent="add_to_cart", recent_product_names=("Tank Top",),
+                               cart_product_names=("Tank Top", "Candle Holder"))  # fmt: skip
+    assert understand("rm the mugs", context=cart).kind == "remove_from_cart"
+    assert understand("x", context=cart).kind not in {"add_to_cart", "remove_from_cart"}
+    taste = ConversationContext(last_intent="style_statement")
+    gold = understand("no gold pls", context=taste)
+    assert (gold.kind, gold.dislikes) == ("style_statement", ("gold",))
+    alerted = ConversationContext(last_intent="create_alert", alert_product_names=("Loafers",))
+    loafers = understand("loafers in eur?", context=alerted)
+    assert (loafers.kind, loafers.currency) == ("product_info", "EUR")
+    shown = ConversationContext(last_intent="add_to_cart", cart_product_names=("Mug",),
+                                recent_product_names=("Bamboo Glass Jar", "Mug"))  # fmt: skip
+    first = understand("n the 1st x2", context=shown)
+    assert ([r.ordinal for r in first.products], first.quantity) == ([1], 2)
+    currency = ConversationContext(last_intent="set_currency", cart_product_names=("Mug",))
+    jar = understand("1 jar too", context=currency)
+    assert (jar.kind, jar.quantity) == ("add_to_cart", 1)

@@ -4,12 +4,14 @@ target, and which alerts the last turn made."""
 from __future__ import annotations
 
 from cartmate.models.offline.decisions import CallTools, Decision, Reply, ToolCall
+from cartmate.models.offline.reading import GOING_ON, previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.targets import narrow_to
 from cartmate.models.offline.wording import join_or as _join_or
 from cartmate.planner import Intent
 from cartmate.planner.fuzzy import name_matches
 
-__all__ = ["alerts_made_last", "delete_alert", "moved_alert"]
+__all__ = ["alerts_made_last", "delete_alert", "moved_alert", "two_in_play"]
 
 
 def delete_alert(view: RequestView, intent: Intent) -> Decision:
@@ -99,3 +101,31 @@ def _alert_in_talk(view: RequestView) -> bool:
         {"create_price_alert", "list_price_alerts", "delete_price_alert"} & set(last)
         or any(a["product_id"] == focus for a in view.state.get("alerts") or [])
     )
+
+
+def two_in_play(view: RequestView, intent: Intent) -> list[str]:
+    """The products an alert with no product named could be for, when the last turn weighed
+    several: "compare the hairdryer and the sunglasses", or "how much candle holder" then "n
+    tank top". Empty when the alert's product is clear (named, or one product talked about)."""
+    if any(r.text or r.ordinal is not None for r in intent.products) or intent.replace_alert:
+        return []
+    if not view.history_texts or previous_kind(view) not in {"product_info", "search"}:
+        return []
+    last = view.history_texts[-1]
+    said = understand_once(last, False, None)
+    named = [r.text for i in (said, *said.secondary) for r in i.products if r.text]
+    recent = view.state.get("recent_products") or []
+    if len(named) > 1:
+        found = [narrow_to(recent, text) for text in named]
+        return [f[0]["name"] if len(f) == 1 else text for f, text in zip(found, named, strict=True)]
+    going_on = last.strip().lower().startswith((*GOING_ON, "n ", "& "))
+    focus = view.state.get("focus_product") or {}
+    if going_on and previous_kind(view) == "product_info" and focus and len(view.history_texts) > 1:
+        # the product asked about just now, and the one the message before asked about
+        before = understand_once(view.history_texts[-2], False, None)
+        texts = [r.text for r in before.products if r.text]
+        asked = [a for a in view.state.get("asked_about") or [] if isinstance(a, dict)]
+        earlier = narrow_to(asked, texts[0]) if len(texts) == 1 else []
+        if len(earlier) == 1 and earlier[0]["id"] != focus.get("id"):
+            return [earlier[0]["name"], focus["name"]]
+    return []

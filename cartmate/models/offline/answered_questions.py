@@ -89,12 +89,21 @@ def chosen_instead(view: RequestView, intent: Intent) -> Intent | None:
     return Intent(kind="add_to_cart", products=(replace(named[0], quantity=None),))
 
 
+_NO_VERB = re.compile(r"(?!)")
+#: A verb that says the opposite change: the message is a new request, not the answer.
+_VERB_AGAINST = {
+    "remove_from_cart": re.compile(r"\badd\b"),
+    "add_to_cart": re.compile(r"\b(remove|rm|delete|take\b.*\bout)\b"),
+}
+
+
 def which_answered(view: RequestView, intent: Intent) -> Intent | None:
     """The shopper's last message was asked about ("which product do you mean?", nothing
     changed) and this one names a product: the earlier request, on that product. "swap the
     shakers for that", then "the jar": the shakers out, the jar in; "make it three", then
-    "the mug": three mugs; "alert me if it drops to 15", then "the candle holder": that alert."""
-    named = [r for r in intent.products if r.text]
+    "the mug": three mugs; "alert me if it drops to 15", then "the candle holder": that alert.
+    "The one made of bamboo" names the one of those offered whose name says it."""
+    named = [r for r in intent.products if r.text] or _described(view, intent)
     by_price = (  # "the cheaper one": of those it could have been
         not named
         and intent.sort is not None
@@ -122,6 +131,8 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
                         products=(ProductRef(anaphora=True),))  # fmt: skip
     if asked.kind not in CART_CHANGES | {"create_alert"}:
         return None
+    if _VERB_AGAINST.get(asked.kind, _NO_VERB).search(view.user_text.lower()):
+        return None  # "take one out of which?", then "add 3 mugs": a request of its own
     requests = [asked, *asked.secondary]
     for n, request in enumerate(requests):
         bare = [r for r in request.products if r.anaphora and not r.text and r.ordinal is None]
@@ -182,3 +193,19 @@ def one_of_several(view: RequestView, intent: Intent) -> Decision | None:
     if len(recent) < 2:
         return None
     return Reply(f"Which one: {_join_or([p['name'] for p in recent])}?")
+
+
+#: "the one made of bamboo", "the ones in glass", "the one with the bamboo lid"
+_THE_ONE_MADE = re.compile(
+    r"\bthe ones? (?:made (?:of|from|out of)|in|with)(?: an?| the)? ([a-z][a-z ]*?)\s*(?:[,.!?-]|"
+    r"\bplease\b|\bpls\b|\bthen\b|$)"
+)
+
+
+def _described(view: RequestView, intent: Intent) -> list[ProductRef]:
+    """The one product offered whose name holds what the shopper described it by."""
+    said = _THE_ONE_MADE.search(view.user_text.lower())
+    if said is None or any(r.text for r in intent.products):
+        return []
+    found = narrow_to(list(view.state.get("recent_products") or []), said.group(1))
+    return [ProductRef(text=found[0]["name"])] if len(found) == 1 else []

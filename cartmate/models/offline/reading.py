@@ -12,6 +12,7 @@ from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understa
 from cartmate.planner.intents import SOCIAL_KINDS
 
 __all__ = [
+    "GOING_ON",
     "THREAD",
     "context_before",
     "context_of",
@@ -138,7 +139,7 @@ def _state_context(view: RequestView) -> ConversationContext:
     )
 
 
-_GOING_ON = ("and ", "what about ", "how about ", "also ", "plus ")
+GOING_ON = ("and ", "what about ", "how about ", "also ", "plus ")
 
 
 def passing_currency(intent: Intent) -> str | None:
@@ -165,7 +166,7 @@ def thread_currency(view: RequestView, intent: Intent) -> str | None:
     if "?" not in text and not text.strip().lower().startswith(("what about", "how about")):
         return None  # "and one last look at the cart.": no price question going on
     for earlier in reversed(view.history_texts[-THREAD:]):
-        if not text.strip().lower().startswith(_GOING_ON):
+        if not text.strip().lower().startswith(GOING_ON):
             return None  # a message of its own: the thread ends here
         said = understand_once(earlier, False, None)
         if said.kind == "set_currency":

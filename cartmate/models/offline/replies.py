@@ -349,6 +349,12 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                 return f"Yes, {product['name']} {why}."
             return f"Your style profile says nothing for or against {product['name']}."
         if (r.get("filters") or {}).get("among"):  # "which would make a better gift?"
+            category = r["filters"].get("category")
+            if category and not r.get("relaxed") and not r["filters"].get("sort"):
+                # "which of those are for the kitchen?": every one of them that is
+                verb = "is" if len(products) == 1 else "are"
+                listed = _products_sentence(products)
+                return f"Of those, {listed} {verb} in the {category} category."
             colour = r.get("query") or ""
             if colour and set(colour.split()) <= COLOURS:  # "is there one in black?"
                 if r.get("relaxed"):
@@ -976,6 +982,11 @@ def _counts_said(said_text: str, intent: Intent, products: list[dict[str, Any]])
 
 #: Properties a shopper asks about that only a description could settle: the word asked,
 #: the words that would settle it, and how to say it is not said.
+#: What a description says when it gives a measure: centimetres, inches, "10 cm tall".
+_MEASURES = (" cm", " mm", "inch", " in)", "tall", "wide", "diameter", "dimension", " oz",
+             " l ")  # fmt: skip
+#: (the start of a word of the question, as a pattern; what a description says when it
+#: answers it; what it doesn't say when it doesn't)
 _PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("waterproof", ("waterproof", "water-resistant", "water resistant"), "whether it's waterproof"),
     ("water resistant", ("waterproof", "water-resistant", "water resistant"),
@@ -991,6 +1002,16 @@ _PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("organic", ("organic",), "whether it's organic"),
     ("handmade", ("handmade", "hand-made"), "whether it's handmade"),
     ("weigh", ("weigh", "weight", " g ", "kg", "grams"), "how much it weighs"),
+    ("heavy", ("weigh", "weight", " g ", "kg", "grams", "lightweight"), "how much it weighs"),
+    # "how big is it?", "what are its dimensions?": a measure, not a size to pick
+    ("how big", _MEASURES, "how big it is"), ("how large", _MEASURES, "how big it is"),
+    ("how tall", _MEASURES, "how tall it is"), ("how wide", _MEASURES, "how wide it is"),
+    ("dimension", _MEASURES, "its dimensions"),
+    # "how much does the mug hold?": a capacity
+    (r"hold\b", ("oz", " l ", " l)", "litre", "liter", " ml", "holds", "holding", "capacity"),
+     "how much it holds"),
+    ("capacity", ("oz", " l ", " l)", "litre", "liter", " ml", "holds", "holding", "capacity"),
+     "how much it holds"),
 )  # fmt: skip
 
 
@@ -1073,7 +1094,8 @@ def _unstated(view: RequestView, intent: Intent) -> list[str]:
             )
             continue
         for word, settling, what in _PROPERTIES:
-            if word in asked and not any(w in text for w in settling):
+            # a word of the question, not of a name ("hold" is not in "candle holder")
+            if re.search(r"\b" + word, asked) and not any(w in text for w in settling):
                 answers.append(f"The description of {product['name']} doesn't say {what}.")
                 break
         else:

@@ -73,8 +73,22 @@ def price_args(intent: Intent) -> dict[str, Any]:
     return args
 
 
+#: "which of those ...", "which ones of them ...": a question about the products just shown
+_WHICH_OF_THOSE = re.compile(r"\bwhich (?:ones? )?of (?:those|them|these|the ones|em)\b")
+#: "in the same category", "of the same kind", "like it": the product talked about's category
+_SAME_KIND = re.compile(r"\bsame (category|kind|type|section|department)\b|\bsimilar\b")
+
+
 def other_search(view: RequestView, intent: Intent) -> Decision:
-    """ "show me something else": the last search again, without the products it showed."""
+    """ "show me something else": the last search again, without the products it showed;
+    "what else do you have in the same category?": the category of the product talked about,
+    without it."""
+    focus = view.state.get("focus_product") or {}
+    if _SAME_KIND.search(view.user_text.lower()) and focus.get("categories"):
+        return one_call(
+            "search_products", category=focus["categories"][0], exclude=[focus["id"]],
+            **price_args(intent),
+        )  # fmt: skip
     last = view.state.get("last_search") or {}
     shown = [p["id"] for p in view.state.get("recent_products") or [] if "id" in p]
     args: dict[str, Any] = {
@@ -203,7 +217,8 @@ def search_call(view: RequestView, intent: Intent) -> Decision:
     new limits, one relative to what was shown, or a pick among the products shown or weighed."""
     if intent.relative == "other":
         return other_search(view, intent)
-    if intent.relative == "narrow":  # the last search again: new limits or a new order
+    reordered = _reordered(view, intent)
+    if intent.relative == "narrow" or reordered:  # the last search again: new limits or order
         last = view.state.get("last_search") or {}
         limits = price_args(intent) or {
             k: last.get(k) for k in ("max_price", "min_price", "price_currency")
@@ -213,6 +228,7 @@ def search_call(view: RequestView, intent: Intent) -> Decision:
             query=last.get("query") or None,
             category=intent.category or last.get("category"),
             sort=intent.sort or last.get("sort"),
+            limit=1 if reordered == "one" else intent.limit,
             **limits,
         )
     if intent.relative:
@@ -250,6 +266,10 @@ def search_call(view: RequestView, intent: Intent) -> Decision:
     ):
         # "is there one in black?", "which one is black?" after a list: which of those
         return one_call("search_products", query=" ".join(intent.colours), among=recent, limit=1)
+    if (intent.query or intent.category) and len(recent) > 1 and _WHICH_OF_THOSE.search(said):
+        # "which of those is for the kitchen?" after the black things: those that are
+        return one_call("search_products", query=intent.query or None,
+                        category=intent.category, among=recent)  # fmt: skip
     weighed = weighed_products(view)
     if intent.among_shown and len(weighed) > 1:
         # "which would make a better gift?": the best fit of the products being weighed
@@ -270,3 +290,68 @@ def search_call(view: RequestView, intent: Intent) -> Decision:
         without=traits_left_out(intent) or None,
         **price_args(intent),
     )
+
+
+#: The words of a message that only orders the last list ("cheapest first", "sort by price").
+_ORDER_WORDS = frozenset(
+    {
+        "cheapest",
+        "priciest",
+        "dearest",
+        "most",
+        "least",
+        "expensive",
+        "lowest",
+        "highest",
+        "price",
+        "prices",
+        "first",
+        "sort",
+        "sorted",
+        "order",
+        "by",
+        "from",
+        "low",
+        "high",
+        "to",
+        "show",
+        "them",
+        "those",
+        "the",
+        "one",
+        "ones",
+        "pls",
+        "please",
+        "plz",
+        "which",
+        "is",
+        "what",
+        "whats",
+        "s",
+        "then",
+        "ok",
+        "okay",
+        "and",
+    }
+)
+#: Of those, the words that ask for a list back, not the one product at the top of it.
+_LIST_WORDS = frozenset({"first", "sort", "sorted", "order", "by", "them", "those", "ones", "to"})
+
+
+def _reordered(view: RequestView, intent: Intent) -> str | None:
+    """Right after a search, a message that only names an order ("cheapest first", "sort by
+    price") is that search again in that order ("list"); a bare superlative ("cheapest",
+    "the priciest one?") is the one product at the top of it ("one")."""
+    if (
+        intent.sort is None
+        or intent.query
+        or intent.category
+        or price_args(intent)
+        or previous_kind(view) != "search"
+        or not view.state.get("last_search")
+    ):
+        return None
+    words = set(re.findall(r"[a-z]+", view.user_text.lower()))
+    if not words or not words <= _ORDER_WORDS:
+        return None
+    return "list" if words & _LIST_WORDS else "one"

@@ -7,7 +7,12 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from cartmate.models.offline.alert_calls import alerts_made_last, delete_alert, moved_alert
+from cartmate.models.offline.alert_calls import (
+    alerts_made_last,
+    delete_alert,
+    moved_alert,
+    two_in_play,
+)
 from cartmate.models.offline.answered_questions import another_of_several
 from cartmate.models.offline.cart_calls import (
     as_many_as,
@@ -336,6 +341,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             products = [p for p in products if not a_retailer(view, p)] or [found_for]
         else:
             return Reply("At what price should I alert you?")
+        if len(weighed := two_in_play(view, intent)) > 1:
+            return Reply(f"Which one: {_join_or(weighed)}?")  # "set an alert at 18" after two
         if intent.replace_alert:  # "change the hairdryer one to 18"
             target["replace"] = True
             made = alerts_made_last(view)
