@@ -329,6 +329,8 @@ CUES: tuple[tuple[str, str], ...] = (
     # -- "No, I meant the other one" right after an add: swap it for the other one shown ----
     ("MEANT_OTHER", "(i meant|i mean|i wanted|i said|no|not that one) the other (one|ones)?"),
     # "sorry, I meant loafers": a correction of the product just named (see decide)
+    # "that's more than I wanted", "more than I planned to spend": a view of the total
+    ("TOO_DEAR", "more than i (wanted|planned|expected|hoped|meant|thought)"),
     ("MEANT", "(i meant|i mean|i wanted|i said|meant)"),
     # -- Too dear for the shopper (a statement, not "is it too expensive?"): cheaper ones ------
     ("TOO_DEAR", "too expensive|pricey|much|costly|dear|rich for me|us"),

@@ -30,6 +30,7 @@ from cartmate.planner.common_words import COMMON_WORDS
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import CART_CHANGES, ConversationContext, IntentKind, ProductRef
 from cartmate.planner.recipients import recipient_in
+from cartmate.planner.text import agreed_to
 
 __all__ = ["SOCIAL_ORDER", "asks_what_is_left", "decide", "generic_ref", "sounds_like_a_product"]
 
@@ -917,6 +918,24 @@ def _counted_too(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+def _agreed_to(c: Clause, ctx: ConversationContext) -> bool:
+    """ "fine, tea lights it is": agreed to in passing, not a question or a request ("3 mugs
+    it is", "the mug it is" and "euros it is" choose what they name)."""
+    words = [t.text for t in c.tokens]
+    known = {w.rstrip("s") for n in (*ctx.recent_product_names, *ctx.cart_product_names)
+             for w in n.lower().split()}  # fmt: skip
+    return (
+        agreed_to(words)
+        and not any(t.is_number for t in c.tokens)
+        and not c.money.currency
+        and not any({w.rstrip("s") for w in (p.text or "").split()} & known
+                    for p in c.refs.products)  # fmt: skip
+        and words[0] not in ASKING
+        and not {"what", "where", "how", "which", "who", "why"} & set(words)
+        and all(m.signal in _FOLLOW_CUES for m in c.cues)
+    )
+
+
 def _said_no(c: Clause) -> bool:
     """The clause starts with "no" or "not" ("no gold pls", "not silver either")."""
     return [t.text for t in c.tokens[:1]] in (["no"], ["not"])
@@ -1145,6 +1164,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
 
 def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     """The clause's intent kind and a confidence (rules and order in the module docstring)."""
+    if _agreed_to(c, ctx):
+        return "affirm", 0.8  # "fine, tea lights it is": agreed, nothing asked
     context_turn = _context_turn(c, ctx)
     if context_turn:
         return context_turn, 0.7

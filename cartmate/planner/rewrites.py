@@ -18,7 +18,7 @@ from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.decide import ASKING, generic_ref
 from cartmate.planner.head_counts import people_counted
 from cartmate.planner.money_phrases import currency_at
-from cartmate.planner.text import Token
+from cartmate.planner.text import Token, agreed_to
 
 __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
@@ -574,6 +574,8 @@ def _self_corrected(tokens: list[Token]) -> list[Token]:
             if not skip:
                 break
             tail = tail[skip:]
+        if agreed_to(words[:end]):
+            continue  # "fine, tea lights it is. actually drop it to four": agreed, not taken back
         said = analyse_clause(head)
         named = [r for r in said.refs.products if r.text and not generic_ref(r)]
         if len(named) != 1 or not said.refs.mention_tokens:
@@ -701,6 +703,8 @@ def _trailing_count(tokens: list[Token]) -> list[Token]:
 _TAKE_BACK = (
     ("no", "wait"), ("no", "sorry"), ("sorry",), ("wait",), ("i", "mean"), ("i", "meant"),
     ("actually",), ("or", "rather"), ("rather",), ("make", "that"), ("no",),
+    # "a few mugs for the coffee - let's say six": the vague count made exact
+    ("let", "us", "say"), ("say",),
 )  # fmt: skip
 
 

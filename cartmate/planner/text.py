@@ -28,7 +28,7 @@ from cartmate.planner.lexicon import (
     SPLIT_NAMES,
 )
 
-__all__ = ["Token", "merge_compounds", "normalise", "tokenise"]
+__all__ = ["Token", "agreed_to", "merge_compounds", "normalise", "tokenise"]
 
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
 _QUOTES = str.maketrans(
@@ -280,3 +280,11 @@ def merge_compounds(tokens: list[Token]) -> list[Token]:
             out.append(tokens[i])
             i += 1
     return out
+
+
+def agreed_to(words: list[str]) -> bool:
+    """ "tea lights it is", "euros it is then": a choice agreed to in passing (the idiom ends
+    in "it is"); it names nothing that a request after it means by "it"."""
+    said = [w for w in words if w not in {".", "!", ",", "-", "then"}]
+    counted = any(c.isdigit() for w in said for c in w)  # "3 mugs it is": an order
+    return len(said) > 2 and said[-2:] == ["it", "is"] and not counted

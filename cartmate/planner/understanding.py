@@ -54,7 +54,7 @@ from cartmate.planner.intents import (
 from cartmate.planner.recipients import recipient_in, with_persons_named
 from cartmate.planner.rewrites import rewrite_message, without_afterword, without_preamble
 from cartmate.planner.shown_earlier import shown_earlier
-from cartmate.planner.text import Token
+from cartmate.planner.text import Token, agreed_to
 from cartmate.planner.what_if import supposed_changes
 
 __all__ = ["is_agent_context_message", "understand"]
@@ -103,6 +103,12 @@ def _query(c: Clause) -> str | None:
         # so everything (within the budget) is shown, not what a description calls a present
         words = []
     return " ".join(words) or None
+
+
+#: The start of a question about what the product talked about is ("are those glass?").
+_IS_THAT = [
+    [verb, pronoun] for verb in ("is", "are") for pronoun in ("this", "that", "these", "those")
+]
 
 
 def _attribute(ref: ProductRef) -> bool:
@@ -191,6 +197,15 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
         # "what about the hairdryer, does it have ...?": the hairdryer, named before
         named_first = [p for p in products if p.text][:1] if len(named) > 1 else []
         products, named = tuple(named_first) or (ProductRef(anaphora=True),), named_first
+    if (
+        kind == "product_info"
+        and len(products) == 1
+        and _attribute(products[0])
+        and [t.text for t in c.tokens[:2]] in _IS_THAT
+    ):
+        # "are those glass?", "is that leather?": a material or colour asked of the product
+        # talked about ("those" is the product, not a determiner of "glass")
+        products, named = (ProductRef(anaphora=True),), []
     pointed = [p for p in products if p.ordinal is not None and not p.text]
     if len(pointed) == 1 and not named and back and products[0] is pointed[0]:
         # "the second one looks nice, how much is it in pounds?": it = the second one
@@ -781,6 +796,8 @@ def _named_before(tokens: list[Token]) -> list[Token]:
     if not ends or ends[0] == len(tokens) - 1:
         return tokens  # one sentence
     start = ends[0] + 1
+    if agreed_to([t.text for t in tokens[:start]]):
+        return tokens  # "tea lights it is. drop it to four": agreed to, not what "it" is
     before = analyse_clause(tokens[:start])
     named = [
         " ".join(_from_the_noun(m.split())) for m in before.refs.mentions
@@ -854,7 +871,12 @@ def _topic_joined(parts: list[list[Token]], ctx: ConversationContext) -> list[li
     out: list[list[Token]] = []
     for part in parts:
         prev = out[-1] if out else None
-        if prev is not None and _only_names(prev, ctx) and not _an_order(prev):
+        if (
+            prev is not None
+            and _only_names(prev, ctx)
+            and not _an_order(prev)
+            and not agreed_to([t.text for t in prev])
+        ):  # "tea lights it is. drop it to four": agreed to, not the topic of what follows
             after = analyse_clause(part)
             declined = after.has("NOT_OURS", "SERVICE")  # "the mug - can you gift wrap it?"
             if after.cues and not any(p.text for p in after.refs.products) and not declined:
@@ -981,12 +1003,14 @@ def _refine(intents: list[Intent]) -> list[Intent]:
             continue
         if (
             prev
-            and intent.kind == "create_alert"
+            and (intent.kind == "create_alert" or intent.kind in CART_CHANGES)
             and prev.kind == "search"
             and prev.relative == "cheaper"
             and prev.query is None
+            and prev.category is None
         ):
-            # "bit pricey. tell me when it's under 90 dollars": the price is why they wait
+            # "bit pricey. tell me when it's under 90 dollars": the price is why they wait;
+            # "that's more than I wanted. take two mugs off": why the cart changes
             out[-1] = intent
             continue
         if (
@@ -1104,6 +1128,17 @@ def _it_said_before(intents: list[Intent]) -> list[Intent]:
         named = said[-1] if len(said) == 1 else (None if said else named)
         out.append(intent)
     return out
+
+
+def _names_one_shown(intent: Intent, ctx: ConversationContext) -> bool:
+    """A remark that names one of the products just shown ("the candle holders would be nice
+    on the tables"), not something else ("tea lights it is")."""
+    named = [r.text for r in intent.products if r.text]
+    if len(named) != 1:
+        return False
+    # word for word (no synonyms: "tea lights" are not the candle holder they go in)
+    said = {w.rstrip("s") for w in named[0].split()}
+    return any(said <= {w.rstrip("s") for w in n.lower().split()} for n in ctx.recent_product_names)
 
 
 def _budget_only(intent: Intent) -> bool:
@@ -1389,7 +1424,10 @@ def understand(
     intents = _within_the_budget_said(_tastes_of_others(_declined_for_whom(said)))
     if not intents:
         return Intent(kind="unknown", confidence=0.0)
-    requests = _refine(_it_said_before([i for i in intents if i.kind not in SOCIAL_KINDS]))
+    # a remark names what a request after it says "it" of ("the candle holders would be nice
+    # on the tables. I'll take five."), though the remark is no request of its own
+    remarks = [i for i in intents if i.kind not in SOCIAL_KINDS or _names_one_shown(i, ctx)]
+    requests = _refine([i for i in _it_said_before(remarks) if i.kind not in SOCIAL_KINDS])
     if requests:
         known = [i for i in requests if i.kind != "unknown"] or requests
         # "who won the football last night? also, what's the cheapest thing you sell?": the

@@ -85,19 +85,22 @@ at the same price ("the one that's 18.99") and an alert with two products just w
 asked about; "I believe I shall return to US dollars after all" goes back to dollars (no
 return of goods); "sunglasses frame colour" right after an alert is a question about them, not
 a target; "hmm it's pricey. anything cheaper in accessories?" is the cheaper search (the remark
-is its reason). 7 of 12 pass; the five still failing are marked xfail (strict); their first
-wrong turns may now be later ones than the bullets above.
+is its reason). 7 of 12 passed then.
 
 Worked on in a later session by general rules: an alert with no product named, right after
 two products were weighed together ("compare the hairdryer and the sunglasses", or "how much
-candle holder" then "n tank top"), asks which of the two. 8 of 12 pass; four are marked xfail.
+candle holder" then "n tank top"), asks which of the two; a recommendation whose one fitting
+pick comes first makes it "it" ("is it real silver?", "I'll take two"); "the one that's 18.99"
+is the one shown at that price, asked about when two are; "are those glass?" asks what the
+product talked about is made of; a remark that names one of the products shown ("the candle
+holders would be nice on the tables") says what "I'll take five" is of; "tea lights it is" is
+agreed in passing (it names nothing "drop it to four" means); "a few mugs - let's say six" is
+six; "that's more than I wanted" before a cart change is its reason. All 12 pass.
 """
 
 from __future__ import annotations
 
 import re
-
-import pytest
 
 from cartmate.agent_runtime.services import AgentServices
 from tests.agents.conftest import Conversation, Turn
@@ -308,10 +311,6 @@ async def test_in_a_hurry_two_mugs_hairdryer_yen_remove_it_tank_top_black_make_i
     await assert_final_cart(final, services, cart)  # $55.96
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_i_like_silver_not_black_recommend_candle_holder_real_silver_two_euros_watch_bye(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -352,10 +351,6 @@ async def test_i_like_silver_not_black_recommend_candle_holder_real_silver_two_e
     await assert_final_cart(final, services, cart, alerts)  # $56.47
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_under_20_tank_top_or_candle_holder_the_one_for_1899_asked_mug_euros_and_back(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -432,10 +427,6 @@ async def test_sunglases_typo_lenses_pounds_alert_add_them_cancel_alert_shoes_su
     await assert_final_cart(final, services, cart)  # $19.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=("fails at 'The jars.' (see this conversation's bullet in the module docstring)"),
-)
 async def test_mug_and_jar_make_it_3_asked_the_jars_yellow_inside_mug_out_shakers_acrylic_cad(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -546,10 +537,6 @@ async def test_add_one_pls_asked_a_watch_steel_case_cheaper_accessory_swap_yen_f
     await assert_final_cart(final, services, cart)  # $19.99
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_party_15_to_20_five_candle_holders_tea_lights_four_six_mugs_two_off_euros_cheers(
     shopper: Conversation, services: AgentServices
 ) -> None:

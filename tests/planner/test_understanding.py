@@ -1773,3 +1773,32 @@ def test_terse_phone_typing() -> None:
     currency = ConversationContext(last_intent="set_currency", cart_product_names=("Mug",))
     jar = understand("1 jar too", context=currency)
     assert (jar.kind, jar.quantity) == ("add_to_cart", 1)
+
+
+def test_remarks_agreements_and_vague_counts_around_a_request() -> None:
+    shown = ConversationContext(
+        last_intent="search",
+        recent_product_names=("Sunglasses", "Tank Top", "Candle Holder", "Salt & Pepper Shakers"),
+    )
+    five = understand(
+        "Ooh the candle holders would be nice on the tables. I'll take five.", context=shown
+    )
+    assert (five.kind, [(r.text, r.quantity) for r in five.products]) == (
+        "add_to_cart", [("candle holders", 5)],
+    )  # fmt: skip
+    holder = ConversationContext(last_intent="product_info", focus_product_name="Candle Holder",
+                                 recent_product_names=("Candle Holder",),
+                                 cart_product_names=("Candle Holder",))  # fmt: skip
+    four = understand("Fine, tea lights it is. Actually drop it to four.", context=holder)
+    assert (four.kind, four.products[0].text, four.quantity) == ("set_quantity", None, 4)
+    compared = ConversationContext(last_intent="product_info",
+                                   recent_product_names=("Mug", "Bamboo Glass Jar"))  # fmt: skip
+    assert understand("3 mugs it is", context=compared).kind == "add_to_cart"
+    six = understand("And a few mugs for the coffee - let's say six.", context=holder)
+    assert (six.kind, six.quantity) == ("add_to_cart", 6)
+    off = understand("Hmm, that's more than I wanted. Take two mugs off.", context=holder)
+    assert (off.kind, off.quantity, off.secondary) == ("remove_from_cart", 2, ())
+    shakers = ConversationContext(last_intent="search", focus_product_name="Salt & Pepper Shakers",
+                                  recent_product_names=("Salt & Pepper Shakers",))  # fmt: skip
+    glass = understand("Are those glass?", context=shakers)
+    assert (glass.kind, [r.text for r in glass.products]) == ("product_info", [None])

@@ -194,6 +194,12 @@ class DiscoveryTools:
         elif shown:  # an empty search leaves what was shown before ("the first one")
             about = " ".join(w for w in (query, category) if w)
             st.remember_products(tool_context.state, shown, new_topic=True, about=about)
+            fitting = [p for p in shown if not (why.get(p.id) or "clashes").startswith("clashes")]
+            if (for_shopper or recipient) and [p.id for p in fitting] == [shown[0].id]:
+                # "what would you recommend for me?": the one pick that fits the taste comes
+                # first, named with why, so "is it real silver?" and "I'll take two" are about
+                # it (several that fit, as after a photo of a black outfit: which one?)
+                st.remember_focus(tool_context.state, shown[0])
             tool_context.state[st.LAST_SEARCH] = {
                 "query": query or "",
                 "category": category,

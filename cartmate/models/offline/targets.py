@@ -3,12 +3,15 @@ or a gift, resolved against the state, or an error when the shopper must be aske
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from cartmate.models.offline.reading import previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.shown_lists import removed_line, shown_earlier
+from cartmate.money import Money
 from cartmate.planner import CART_CHANGES, Intent, ProductRef
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
@@ -90,6 +93,23 @@ def _last_added(
         and any(line.get("id") == focus for line in lines)
         and previous_kind(view) == "add_to_cart"
     )
+
+
+#: "the one that's 18.99", "the one for $5.49", "the 8.99 one": a product named by its price
+_BY_PRICE = re.compile(
+    r"\bthe (?:one|ones) (?:that'?s|that is|which is|for|at|costing|priced at) \$?(\d+\.\d\d)\b"
+    r"|\bthe \$?(\d+\.\d\d) ones?\b"
+)
+
+
+def _priced_one(view: RequestView, recent: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """The products shown at the price the shopper named them by (in dollars, as shown when
+    no other currency is chosen); None when no price names the product."""
+    said = _BY_PRICE.search(view.user_text.lower())
+    if said is None or (view.state.get("display_currency") or "USD") != "USD":
+        return None
+    nanos = Money.from_decimal(Decimal(said.group(1) or said.group(2)), "USD").total_nanos
+    return [p for p in recent if p.get("price_usd_nanos") == nanos]
 
 
 def targets_of(view: RequestView, intent: Intent) -> list[Target]:
@@ -174,6 +194,11 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
             found.append(Target(part, ref.quantity))
         elif ref.text:
             found.append(Target(ref.text, ref.quantity))
+        elif ref.anaphora and (priced := _priced_one(view, recent)) is not None:
+            # "I'll take the one that's 18.99": of those shown, the one at that price
+            if len(priced) != 1:
+                raise UnresolvedError("the one at that price")
+            found.append(Target(priced[0]["id"], ref.quantity))
         elif ref.anaphora:
             if intent.kind == "create_alert" and any(r.text for r in intent.products):
                 continue  # "track the hairdryer, ping me once it's 15% cheaper": it = that
