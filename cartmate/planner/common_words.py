@@ -3,7 +3,9 @@
 `fuzzy.correct` never changes a known word, so these are safe from being "corrected" into a
 cue word or a product noun ("head" is not "hear", "world" is not "would", "hats" is not
 "hate"). The list was built by running the corrector over frequent English words and keeping
-those it would have changed; add to it when a real word is mistaken for a typo.
+those it would have changed; add to it when a real word is mistaken for a typo. The last
+lines are everyday words of courtesy ("I'm afraid", "if it's no bother", "I dare say"): known,
+they are never taken for a product's name either (`decide.sounds_like_a_product`).
 """
 
 from __future__ import annotations
@@ -174,5 +176,8 @@ COMMON_WORDS: frozenset[str] = frozenset(
     wire wise witch witches within without wonder woof word wore work works worlds worm
     worms worn worse worst would wraith wright wrists writ write wrote year yelp yeon yes
     yesterday yet yves
+    abide afraid asking bother cared charming confess dare enquire gathered goodness indeed
+    inquire meantime mantelpiece memory nonetheless quite recall recollect reflection reminds
+    splendid trouble wondering optimistic ambitious hopeful pessimistic
     """.split()
 )

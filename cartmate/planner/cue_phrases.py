@@ -46,6 +46,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("CHAT", "how is|was your day|morning|afternoon|evening|week|weekend|night going?"),
     ("CHAT", "(how is it|how are things|what have you been) going|up to?"),
     ("CHAT", "do|did you like|enjoy|love|hate your|this job|work"),
+    # "I seem to have quite forgotten what I came in for": said in passing, nothing asked
+    ("CHAT", "(forgot|forgotten) what i (came|wanted|was|needed|meant)"),
     ("CHAT", "are you (a robot|a bot|an ai|human|busy|happy|bored|tired|ok|okay|alright|well)"),
     ("CHAT", "(what is your name|who are you|who made you|what do you do for fun)"),
     ("CHAT", "do you (get tired|ever sleep|have feelings|have a name)"),
@@ -132,6 +134,13 @@ CUES: tuple[tuple[str, str], ...] = (
     ("INFO", "does|do (it|they|this|that) have|hold|fit"),
     ("INFO", "what (can|could|would|do) (i|you) (keep|put|store|use|hold|carry|wear) "
              "(in|with|it)?"),
+    # -- Courteous thanks: "how very kind", "most kind", "you've been most patient", "much
+    # obliged", "that's most helpful" (before "helpful" asks for help) ---------------------
+    ("THANKS", "how very? kind|good"), ("THANKS", "(most|very|so) kind"),
+    ("THANKS", "ever so kind|helpful"),
+    ("THANKS", "you have been (most|very|so|terribly|really|ever)? (so)? "
+               "(patient|helpful|kind|good)"),
+    ("THANKS", "(much|most) obliged"), ("THANKS", "(most|very|terribly|so|really) helpful"),
     # -- "Fair enough": agreement (before "fair" weighs a deal) --------------------------------
     ("AFFIRM", "fair enough"), ("AFFIRM", "that is fair"), ("AFFIRM", "fine by me"),
     # -- The assistant itself ---------------------------------------------------------------
@@ -275,7 +284,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "how much is|for|would|does everything"),
     ("VIEW_CART", "how much is|would|does it all"), ("VIEW_CART", "how much * all of it"),
     ("VIEW_CART", "(fit|fits|fit in|stay within|stays within|within|inside) my budget"),
-    ("VIEW_CART", "what does|do (that|it|this|everything|they|those|it all|that all) "
+    ("VIEW_CART", "what does|do|would|will (that|it|this|everything|they|those|it all|that all) "
                   "(come to|add up to|cost in total|cost altogether|cost all together)"),
     ("VIEW_CART", "how much (is|does) (that|it|everything) (come to|all|altogether|in total)"),
     ("VIEW_CART", "how much (is|are|does|do|would)? (all|everything|it all|that all|all that|"
@@ -562,6 +571,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("BYE", "bye|goodbye|byebye|farewell|ciao|adios|later|goodnight"),
     ("BYE", "see you|ya later|soon?"), ("BYE", "good night"), ("BYE", "take care"),
     ("BYE", "that is all|it (for now|for today)?"), ("BYE", "i am done|finished"),
+    ("BYE", "that will do|be all|be everything (for now|for today)?"),
     ("BYE", "have a good|nice|great day|one|night|evening|weekend"), ("BYE", "talk later|soon"),
     ("THANKS", "thanks|thank|thankyou|cheers|appreciated|appreciate|grateful|ta|merci"),
     ("THANKS", "you are a star|gem|legend|lifesaver|champ|hero|sweetheart|darling"),

@@ -346,6 +346,19 @@ def _pointed_at(c: Clause, ctx: ConversationContext) -> list[str]:
             if p.ordinal and not p.text and abs(p.ordinal) <= len(shown)]  # fmt: skip
 
 
+def the_one_for_an_alert(c: Clause, ctx: ConversationContext) -> bool:
+    """ "the one for the sunglasses": a product's alert, when it has one and is not in the
+    cart."""
+    words = [t.text for t in c.tokens]
+    said = any(words[i : i + 2] == ["one", "for"] for i in range(len(words) - 1))
+    return (
+        said
+        and bool(ctx.alert_product_names)
+        and _in_names(c, ctx.alert_product_names)
+        and not _in_names(c, ctx.cart_product_names)
+    )
+
+
 def alert_product(c: Clause, ctx: ConversationContext) -> bool:
     """'cancel it' / 'cancel the loafers' means an alert when that product has one; right
     after talking about alerts, so does any removal ("scrap the one for the watch")."""
@@ -458,6 +471,17 @@ def asks(c: Clause, _: ConversationContext) -> bool:
 def browsing(c: Clause, _: ConversationContext) -> bool:
     """A search cue other than a bare "anything"/"any" ("show me", "do you have")."""
     return any(m not in {"anything", "something", "any"} for m in c.matched("SEARCH"))
+
+
+def a_remark(c: Clause, _: ConversationContext) -> bool:
+    """ "that seems a lot", "fifteen sounds optimistic": an opinion, with no cue of a request."""
+    return bool(c.words & {"seems", "seem", "sounds"}) and not c.cues
+
+
+def for_me(c: Clause, _: ConversationContext) -> bool:
+    """ "... for me", "... for myself": the shopper's own picks."""
+    words = [t.text for t in c.tokens]
+    return any(words[i : i + 2] in (["for", "me"], ["for", "myself"]) for i in range(len(words)))
 
 
 def nothing_to_complete(c: Clause, ctx: ConversationContext) -> bool:
@@ -684,6 +708,8 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("SETQ"), has_quantity, only_means_add), "add_to_cart", 0.8),
     (all_of(sig("SETQ"), has_quantity), "set_quantity", 1.0),
     (all_of(sig("REMOVE"), alert_product), "delete_alert", 0.7),
+    # "I no longer need the one for the sunglasses" with an alert on them: that alert
+    (all_of(sig("REMOVE", "DONT_WANT"), the_one_for_an_alert), "delete_alert", 0.8),
     (sig("REMOVE", "DONT_WANT"), "remove_from_cart", 1.0),
     (all_of(sig("CART_FROM"), not_(sig("ADD", "WANT"))), "remove_from_cart", 0.8),
     (sig("COMPLEMENT"), "complements", 1.0),
@@ -723,6 +749,8 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("RECOMMEND"), has_text), "search", 0.9),
     (all_of(sig("RECOMMEND"), filters), "search", 0.9),
     (all_of(sig("RECOMMEND"), nothing_to_complete), "search", 0.9),  # picks for the shopper
+    # "might you suggest a few things for me?": picks for the shopper, not what goes with
+    (all_of(sig("RECOMMEND"), for_me, not_(specific_text)), "search", 0.9),
     (sig("RECOMMEND"), "complements", 0.9),
     (sig("SEARCH", "SORT_ASC", "SORT_DESC", "SORT_BY", "CATEGORIES", "WANT"), "search", 1.0),
     (filters, "search", 0.85),
@@ -730,6 +758,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(has_reference, has_quantity), "add_to_cart", 0.6),
     (all_of(has_reference, not_(has_text)), "product_info", 0.6),
     # "2 of the mugs" after mugs were shown: an order line, not a question about them
+    (a_remark, "chat", 0.5),  # "fifteen seems rather optimistic": no order of fifteen
     (all_of(has_text, has_quantity), "add_to_cart", 0.6),
     (recently_shown, "product_info", 0.6),
     (all_of(has_text, definite), "product_info", 0.6),
@@ -928,8 +957,9 @@ def _agreed_to(c: Clause, ctx: ConversationContext) -> bool:
         agreed_to(words)
         and not any(t.is_number for t in c.tokens)
         and not c.money.currency
-        and not any({w.rstrip("s") for w in (p.text or "").split()} & known
-                    for p in c.refs.products)  # fmt: skip
+        and not any(
+            {w.rstrip("s") for w in (p.text or "").split()} & known for p in c.refs.products
+        )  # fmt: skip
         and words[0] not in ASKING
         and not {"what", "where", "how", "which", "who", "why"} & set(words)
         and all(m.signal in _FOLLOW_CUES for m in c.cues)

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
+from cartmate.planner.courtesy import plainly_said
 from cartmate.planner.decide import ASKING, generic_ref
 from cartmate.planner.head_counts import people_counted
 from cartmate.planner.money_phrases import currency_at
@@ -24,7 +25,8 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: "brb", second-language wordings ("most cheap"),
+    """The whole message's rewrites, in this order: courteous wrappings said plainly
+    (`courtesy`), "brb", second-language wordings ("most cheap"),
     "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a casual dresser", "...
     that would suit me", "matching ...", "2" for "to", "a total ...", "more than I want to
     spend", ", so ..." after a reason, a head count, "changed my mind about waiting", "the limit
@@ -38,6 +40,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
+        plainly_said,
         _negative_amount, _return_to_currency, _no_alerts_now, _not_adding, _not_this_count,
         _negated_traits, _back_soon,
         _plain_english, _question_then_nots, _reference_then_count,
@@ -786,6 +789,9 @@ def _just_the_one(tokens: list[Token]) -> list[Token]:
         if words[i] in {"just", "only"} and words[i + 1 : i + 3] == ["the", "one"]:
             one = Token("1", tokens[i + 2].raw, value=Decimal(1))
             return [*tokens[:i], Token("only", tokens[i].raw), one, *tokens[i + 3 :]]
+        if words[i] in {"just", "only"} and words[i + 1] == "the" and tokens[i + 2].is_number:
+            # "perhaps just the three candle holders, then": only 3 of them
+            return [*tokens[:i], Token("only", tokens[i].raw), *tokens[i + 2 :]]
     return tokens
 
 

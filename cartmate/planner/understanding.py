@@ -185,9 +185,10 @@ def _products(c: Clause, kind: IntentKind, quantity: int | None) -> tuple[Produc
             count = next(p.quantity for p in back if p.quantity)
             products = (replace(named[0], quantity=named[0].quantity or count),)
         elif (
-            c.words & {"they", "them", "it", "that", "this", "ones", "yours"}
+            c.words & {"they", "them", "it", "that", "this", "those", "these", "ones", "yours"}
             and "one" not in c.words
             and not c.has("PRICE_GAP")  # "how much more is it than the loafers?": both
+            and not c.has("SWAP")  # "swap the watch for those": those are what was shown
         ):
             # "the loafers, are they available?": they = the loafers; "remove the watch,
             # that's too pricey": that = the watch

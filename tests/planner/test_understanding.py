@@ -1802,3 +1802,37 @@ def test_remarks_agreements_and_vague_counts_around_a_request() -> None:
                                   recent_product_names=("Salt & Pepper Shakers",))  # fmt: skip
     glass = understand("Are those glass?", context=shakers)
     assert (glass.kind, [r.text for r in glass.products]) == ("product_info", [None])
+
+
+def test_courteous_requests_are_read_plainly() -> None:
+    shown = ConversationContext(last_intent="search", recent_product_names=("Sunglasses",),
+                                focus_product_name="Sunglasses")  # fmt: skip
+    basket = understand("Would it be at all possible to add a candle holder and a pair of mugs?")
+    assert (basket.kind, [(r.text, r.quantity) for r in basket.products]) == (
+        "add_to_cart", [("candle holder", None), ("mugs", 2)],
+    )  # fmt: skip
+    assert understand("And might I have one of the mugs as well, please?").kind == "add_to_cart"
+    watch = understand("Good morning. Might I ask what the watch costs?")
+    assert (watch.kind, watch.products[0].text) == ("product_info", "watch")
+    told = understand(
+        "I should be most obliged if you'd tell me should it drop below twenty euros.",
+        context=shown,
+    )
+    assert (told.kind, told.max_price) == ("create_alert", PriceLimit(Decimal("20"), "EUR"))
+    gold = understand("I must confess I have never much cared for anything gold.")
+    assert (gold.kind, gold.dislikes) == ("style_statement", ("gold",))
+    tastes = understand("I must say I'm rather partial to black, and I simply cannot abide beige.")
+    assert (tastes.likes, tastes.dislikes) == (("black",), ("beige",))
+    for thanks in ("How very kind. You've been most patient with me.", "Most kind."):
+        assert understand(thanks).kind == "thanks"
+    assert understand("That will be all, thank you ever so much.").kind in {"thanks", "bye"}
+    alerted = ConversationContext(last_intent="create_alert",
+                                  alert_product_names=("Sunglasses", "Watch"))  # fmt: skip
+    cancel = understand(
+        "I'm afraid I no longer need the one for the sunglasses; would you be so good as to "
+        "cancel it?",
+        context=alerted,
+    )
+    assert (cancel.kind, cancel.alert_ref.text if cancel.alert_ref else None) == (
+        "delete_alert", "sunglasses",
+    )  # fmt: skip

@@ -123,6 +123,8 @@ def two_in_play(view: RequestView, intent: Intent) -> list[str]:
     if going_on and previous_kind(view) == "product_info" and focus and len(view.history_texts) > 1:
         # the product asked about just now, and the one the message before asked about
         before = understand_once(view.history_texts[-2], False, None)
+        if before.kind != "product_info":
+            return []  # "the watch alert at 100", then "and the loafers in pounds?": no pair
         texts = [r.text for r in before.products if r.text]
         asked = [a for a in view.state.get("asked_about") or [] if isinstance(a, dict)]
         earlier = narrow_to(asked, texts[0]) if len(texts) == 1 else []

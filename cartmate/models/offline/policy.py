@@ -47,6 +47,15 @@ __all__ = ["decide", "follow_up"]
 _LOOKS = frozenset({"get_product_details", "view_cart", "list_price_alerts", "search_products"})
 
 
+def _bound_currency(intent: Intent) -> str | None:
+    """ "does that come to more than twenty pounds?": the total, in the pounds it is weighed
+    against."""
+    if intent.kind not in {"view_cart", "product_info"}:
+        return None
+    bound = intent.min_price or intent.max_price
+    return bound.currency if bound is not None else None
+
+
 def _outfit_decision(view: RequestView, intent: Intent) -> Decision | None:
     """Bundles and coherence checks ("an outfit under $150", "does my cart go together?")."""
     request = outfit_request(view.user_text)
@@ -127,6 +136,7 @@ def decide(view: RequestView, intent: Intent) -> Decision:
             )
             or passing_currency(intent)
             or thread_currency(view, intent)
+            or _bound_currency(intent)
         )
         if (
             owner is not None

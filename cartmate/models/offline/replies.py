@@ -91,7 +91,8 @@ def small_talk(intent: Intent, view: RequestView) -> str:
                 "and I'll put it in your cart."
             )
         return declined(view.user_text) + " " + HELP_TEXT
-    return "Sorry, I didn't understand that. " + HELP_TEXT
+    # asked back, never guessed: what the shopper wants is a question to them
+    return "Sorry, I didn't understand that. What would you like me to do? " + HELP_TEXT
 
 
 _ABOUT_ME = re.compile(r"\b(you|your|you're|yours)\b")
