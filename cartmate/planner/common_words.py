@@ -178,6 +178,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     yesterday yet yves
     abide afraid asking bother cared charming confess dare enquire gathered goodness indeed
     inquire meantime mantelpiece memory nonetheless quite recall recollect reflection reminds
-    splendid trouble wondering optimistic ambitious hopeful pessimistic
+    splendid trouble wondering optimistic ambitious hopeful pessimistic misunderstood
+    misunderstand typo
     """.split()
 )

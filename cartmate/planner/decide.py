@@ -966,6 +966,18 @@ def _agreed_to(c: Clause, ctx: ConversationContext) -> bool:
     )
 
 
+def _taste_meant(c: Clause) -> bool:
+    """ "I meant black, not brown", "sorry, I meant silver, not gold - gold is fine": style
+    words only, said as what was meant (what "not" takes back is out of the clause by now:
+    `analysis`'s exclusions)."""
+    words = c.content_words
+    return (
+        c.has("MEANT")
+        and any(w in lexicon.STYLE_WORDS for w in words)
+        and all(w in lexicon.STYLE_WORDS or w in {"fine", "okay", "ok"} for w in words)
+    )
+
+
 def _said_no(c: Clause) -> bool:
     """The clause starts with "no" or "not" ("no gold pls", "not silver either")."""
     return [t.text for t in c.tokens[:1]] in (["no"], ["not"])
@@ -1196,6 +1208,17 @@ def decide(c: Clause, ctx: ConversationContext) -> tuple[IntentKind, float]:
     """The clause's intent kind and a confidence (rules and order in the module docstring)."""
     if _agreed_to(c, ctx):
         return "affirm", 0.8  # "fine, tea lights it is": agreed, nothing asked
+    if ctx.last_intent == "style_statement" and _taste_meant(c):
+        # "I love brown", then "no no, I meant black, not brown": the taste corrected (its
+        # side, like or dislike, is the earlier statement's: `intent_in_context`)
+        return "style_statement", 0.8
+    if (
+        ctx.last_intent == "create_alert"
+        and c.has("MEANT", "DENY")
+        and currency_alone(c, ctx)
+        and not c.money.price
+    ):
+        return "create_alert", 0.8  # "sorry, I meant euros not pounds": that alert, in euros
     context_turn = _context_turn(c, ctx)
     if context_turn:
         return context_turn, 0.7

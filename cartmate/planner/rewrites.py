@@ -58,7 +58,13 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _one_shown_at, _pick_of_shown, _a_set_of, _head_count, _one_each, _one_for_each_reason,
         _one_for_them_too, _count_of_it, _without_with_it, _all_but_a_count, _keep_only,
         _without_after_all,
-        _just_the_one, _last_added, _not_what_i_meant, _self_corrected, _count_was_right,
+        _just_the_one, _last_added, _alert_moved, _not_that_but, _made_it_another,
+        _no_one_of_those,
+        _no_the_other,
+        _meant_a_number,
+        _not_what_i_meant,
+        _self_corrected,
+        _count_was_right,
         _not_the_other_count, _not_the_other_currency, _corrected_count, _trailing_count,
         _what_about_count, _instead_of,
     ):  # fmt: skip
@@ -525,6 +531,96 @@ _NOT_WHAT = (
 _WANTED = (("i", "wanted"), ("i", "want"), ("i", "asked", "for"), ("i", "said"))
 
 
+def _alert_moved(tokens: list[Token]) -> list[Token]:
+    """ "move the alert to the watch": "the alert to the watch" (the verb is no product; the
+    policy reads the move from the message itself)."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words[:-1]):
+        if word in {"move", "switch", "transfer"}:
+            j = i + 1 + (words[i + 1] in {"the", "my", "that", "this"})
+            if j < len(words) and words[j] in {"alert", "alerts"}:
+                return [*tokens[:i], *tokens[i + 1 :]]
+    return tokens
+
+
+def _not_that_but(tokens: list[Token]) -> list[Token]:
+    """ "not that candle holder thing, the shakers - what do they cost?", "not the mug, the
+    candle holder": "I meant the shakers ...", the product taken back at the start gone."""
+    words = [t.text for t in tokens]
+    if words[:1] != ["not"] or words[1:2] not in (["that"], ["the"], ["this"]):
+        return tokens
+    comma = next((i for i, w in enumerate(words) if w in {",", "-", ";"}), None)
+    if comma is None or comma > 6 or words[comma + 1 : comma + 2] not in (["the"], ["a"]):
+        return tokens
+    said = [Token("i", tokens[0].raw), Token("meant", tokens[0].raw)]
+    return [*said, *tokens[comma + 1 :]]  # after an add, a swap; after a question, that one
+
+
+def _made_it_another(tokens: list[Token]) -> list[Token]:
+    """ "scratch that, make it the sunglasses instead": "I meant the sunglasses" (the product
+    just acted on was the wrong one; a count, "make it 3", stays a count)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i : i + 2] not in (["make", "it"], ["make", "that"]):
+            continue
+        if words[i + 2] not in {"the", "a", "an"}:
+            return tokens
+        before = [w for w in words[:i] if w not in {",", ".", "!", "-"}]
+        taken_back = before in ([], ["scratch", "that"], ["no"], ["actually"], ["sorry"])
+        if taken_back and ("instead" in words or before):
+            said = [Token("i", tokens[i].raw), Token("meant", tokens[i].raw)]
+            return [*said, *(t for t in tokens[i + 2 :] if t.text != "instead")]
+        return tokens
+    return tokens
+
+
+def _no_one_of_those(tokens: list[Token]) -> list[Token]:
+    """ "hmm, no, one of those should be 14": the "no" only prefaces the correction."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words[:4]):
+        if word == "no" and [w for w in words[i + 1 : i + 4] if w != ","][:2] in (
+            ["1", "of"],
+            ["one", "of"],
+        ):
+            return [t for t in tokens[i + 1 :] if t.text != ","] if i < 3 else tokens
+    return tokens
+
+
+def _no_the_other(tokens: list[Token]) -> list[Token]:
+    """ "no no, the black one", "no, the jar": a correction of what was just done, "I meant
+    the black one" (the whole message; "no, the mug is fine" says more)."""
+    cut = next(
+        (i for i in range(1, len(tokens)) if tokens[i].text == "not" and tokens[i - 1].text == ","),
+        len(tokens),
+    )  # "no no, the candle holder, not the tank top": what is not meant goes
+    kept = tokens[: cut - 1] if cut < len(tokens) else tokens
+    words = [t.text for t in kept if t.text not in {",", ".", "!", "-"}]
+    lead = 0
+    while lead < len(words) and words[lead] in {"no", "nope", "wait"}:
+        lead += 1
+    rest = words[lead:]
+    if not lead or "no" not in words[:lead] or rest[:1] != ["the"] or not 2 <= len(rest) <= 4:
+        return tokens
+    if any(w in {"is", "are", "was", "not"} for w in rest):
+        return tokens
+    start = next(i for i, t in enumerate(kept) if t.text == "the")
+    said = [Token("i", tokens[0].raw), Token("meant", tokens[0].raw)]
+    return [*said, *kept[start:]]
+
+
+def _meant_a_number(tokens: list[Token]) -> list[Token]:
+    """ "oops, typo - I meant 16": "make it 16", the count or the alert's target just said,
+    said again (a number alone after "I meant" names no product)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i : i + 2] not in (["i", "meant"], ["i", "mean"]) or not tokens[i + 2].is_number:
+            continue
+        if all(not t.is_word for t in tokens[i + 3 :]):
+            made = [Token("make", tokens[i].raw), Token("it", tokens[i + 1].raw)]
+            return [*made, *tokens[i + 2 :]]
+    return tokens
+
+
 def _not_what_i_meant(tokens: list[Token]) -> list[Token]:
     """ "that's not what I meant, I wanted the black one": "I meant the black one" (the one
     just added comes out, the black one goes in). Alone, it stays a take-back."""
@@ -534,6 +630,11 @@ def _not_what_i_meant(tokens: list[Token]) -> list[Token]:
         if phrase is None:
             continue
         j = i + len(phrase)
+        later = words[j:]
+        if any(later[k : k + 3] == ["the", "other", "one"] for k in range(len(later))):
+            # "wrong one, the other mug... I mean the other one": the other one was meant
+            said = ("i", "meant", "the", "other", "one")
+            return [*tokens[:i], *(Token(w, tokens[i].raw) for w in said)]
         if j >= len(words) or words[j] not in {",", ".", "-", ";"}:
             return tokens
         k = j + 1

@@ -236,11 +236,22 @@ class StyleProfile(BaseModel):
 
     def forget(self, words: Iterable[str]) -> None:
         """Take back what the shopper said about these words ("forget what I said about
-        gold"): neither liked nor disliked any more. What photos taught stays."""
+        gold"): neither liked nor disliked any more, and a like's boost to its signal taken
+        back. What photos taught stays."""
         gone = {normalise_word(w) for w in words} - {""}
+        for word in gone & set(self.likes):  # the boost the statement gave goes with it
+            target = self._signal_for(word)
+            if target is not None and word in target:
+                target[word] = max(target[word] - _LIKE_BOOST, 0.0)
+            for colour in _family(word):
+                if colour in self.colours:
+                    self.colours[colour] = max(
+                        self.colours[colour] - _LIKE_BOOST * _FAMILY_SHARE, 0.0
+                    )
         self.likes = [w for w in self.likes if w not in gone]
         self.dislikes = [w for w in self.dislikes if w not in gone]
         self.never = [w for w in self.never if w not in gone]
+        self._trim()
 
     def never_show(self, words: Iterable[str]) -> None:
         """Dislikes the shopper never wants shown ("never show me gold things"): recorded as

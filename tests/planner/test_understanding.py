@@ -1836,3 +1836,26 @@ def test_courteous_requests_are_read_plainly() -> None:
     assert (cancel.kind, cancel.alert_ref.text if cancel.alert_ref else None) == (
         "delete_alert", "sunglasses",
     )  # fmt: skip
+
+
+def test_repairs_of_what_was_just_said_or_done() -> None:
+    alerted = ConversationContext(last_intent="create_alert", alert_product_names=("Sunglasses",),
+                                  focus_product_name="Sunglasses")  # fmt: skip
+    typo = understand("Oops, typo - I meant 16.", context=alerted)
+    assert (typo.kind, typo.replace_alert, typo.max_price) == (
+        "create_alert", True, PriceLimit(Decimal("16")),
+    )  # fmt: skip
+    euros = understand("Sorry, I meant euros not pounds.", context=alerted)
+    assert (euros.kind, euros.currency) == ("create_alert", "EUR")
+    added = ConversationContext(last_intent="add_to_cart", cart_product_names=("Watch",),
+                                recent_product_names=("Sunglasses", "Watch"))  # fmt: skip
+    for said in ("No no, the black one.", "Scratch that, make it the sunglasses instead.",
+                 "no no, the candle holder, not the watch"):  # fmt: skip
+        swap = understand(said, context=added)
+        assert swap.kind == "remove_from_cart" and swap.secondary[0].kind == "add_to_cart", said
+    taste = ConversationContext(last_intent="style_statement")
+    black = understand("No no, I meant black, not brown.", context=taste)
+    assert black.kind == "style_statement"  # its side (like) comes from the statement before
+    moved = understand("I asked about the watch, not the loafers! Move the alert to the watch.",
+                       context=alerted)  # fmt: skip
+    assert (moved.kind, [r.text for r in moved.products]) == ("create_alert", ["watch"])

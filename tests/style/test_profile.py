@@ -243,3 +243,15 @@ def test_a_never_is_a_dislike_until_liked_or_forgotten() -> None:
     assert profile.never == [] and profile.dislikes == []
     restored = StyleProfile.model_validate_json(StyleProfile(user_id="u").model_dump_json())
     assert restored.never == []  # stored profiles from before have none
+
+
+def test_a_like_forgotten_takes_its_boost_back_but_not_what_photos_taught() -> None:
+    profile = StyleProfile(user_id="u")
+    profile.record_statement(likes=["brown"])
+    assert profile.colours.get("brown")
+    profile.forget(["brown"])  # "I meant black, not brown"
+    assert "brown" not in profile.likes and "brown" not in profile.colours
+    photo = StyleProfile(user_id="u", colours={"navy": 2.0})
+    photo.record_statement(likes=["navy"])
+    photo.forget(["navy"])
+    assert photo.colours["navy"] == 2.0  # the photos' weight stays

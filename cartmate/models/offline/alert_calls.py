@@ -3,15 +3,27 @@ target, and which alerts the last turn made."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from cartmate.models.offline.decisions import CallTools, Decision, Reply, ToolCall
 from cartmate.models.offline.reading import GOING_ON, previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
+from cartmate.models.offline.retailer_offers import CENT
 from cartmate.models.offline.targets import narrow_to
 from cartmate.models.offline.wording import join_or as _join_or
+from cartmate.money import Money
 from cartmate.planner import Intent
 from cartmate.planner.fuzzy import name_matches
 
-__all__ = ["alerts_made_last", "delete_alert", "moved_alert", "two_in_play"]
+__all__ = [
+    "alert_in_currency",
+    "alert_moved_to",
+    "alerts_made_last",
+    "delete_alert",
+    "moved_alert",
+    "two_in_play",
+]
 
 
 def delete_alert(view: RequestView, intent: Intent) -> Decision:
@@ -131,3 +143,51 @@ def two_in_play(view: RequestView, intent: Intent) -> list[str]:
         if len(earlier) == 1 and earlier[0]["id"] != focus.get("id"):
             return [earlier[0]["name"], focus["name"]]
     return []
+
+
+def alert_in_currency(view: RequestView, intent: Intent) -> dict[str, Any] | None:
+    """ "sorry, I meant euros not pounds" right after an alert was made: its target, the same
+    amount in the currency meant (the alert replaced); None otherwise."""
+    made = alerts_made_last(view)
+    if intent.currency is None or len(made) != 1:
+        return None
+    alert = next(
+        a for a in reversed(view.state.get("alerts") or []) if a["product_name"] == made[0]
+    )
+    target = alert.get("target") or {}
+    if target.get("currency_code") == intent.currency:
+        return None
+    amount = Money.from_dict(target).to_decimal().quantize(CENT)
+    return {"target_price": str(amount), "price_currency": intent.currency, "replace": True}
+
+
+#: "move the alert to the watch", "put that alert on the watch instead"
+_TO_ANOTHER = re.compile(
+    r"\b(?:move|switch|put|change|transfer)\b.*\balert\b.*\b(?:to|on|onto|for)\b(?! \d)"
+)
+
+
+def alert_moved_to(view: RequestView, intent: Intent, products: list[str]) -> Decision | None:
+    """ "I asked about the watch, not the loafers! Move the alert to the watch.": the alert
+    just made (or the only one) goes to the product named, at the same target; None when the
+    message moves no alert to another product."""
+    if len(products) != 1 or not any(r.text for r in intent.products):
+        return None
+    if not _TO_ANOTHER.search(view.user_text.lower()):
+        return None
+    alerts = [a for a in view.state.get("alerts") or [] if a.get("product_id")]
+    made = alerts_made_last(view)
+    source = [a for a in alerts if a["product_name"] in made] if made else alerts
+    if len(source) != 1:
+        return None
+    old = source[0]
+    target = old.get("target") or {}
+    amount = Money.from_dict(target).to_decimal().quantize(CENT)
+    create = {"product": products[0], "target_price": str(amount),
+              "price_currency": target.get("currency_code")}  # fmt: skip
+    return CallTools(
+        (
+            ToolCall("create_price_alert", create),
+            ToolCall("delete_price_alert", {"alert": old["id"]}),
+        )
+    )

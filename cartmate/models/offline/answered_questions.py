@@ -131,6 +131,8 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
                         products=(ProductRef(anaphora=True),))  # fmt: skip
     if asked.kind not in CART_CHANGES | {"create_alert"}:
         return None
+    if asked.kind == "create_alert" and re.search(r"\bone of (those|them|these)\b", earlier):
+        asked = replace(asked, replace_alert=True)  # "one of those should be 14": a change
     if _VERB_AGAINST.get(asked.kind, _NO_VERB).search(view.user_text.lower()):
         return None  # "take one out of which?", then "add 3 mugs": a request of its own
     requests = [asked, *asked.secondary]

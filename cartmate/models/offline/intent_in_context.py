@@ -191,6 +191,7 @@ def intent_of(view: RequestView) -> Intent:
     said = _compared_nth(view, _asked_before(view, _currency_recalled(view)))
     intent = _deal_again(view, understand_once(said, bool(view.images), context_of(view)))
     intent = _the_two_weighed(view, _alert_answered(view, intent))
+    intent = _taste_corrected(view, intent)
     if intent.kind == "set_budget" and intent.secondary and "set_budget" not in view.tools:
         # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
         # question is this agent's
@@ -223,6 +224,35 @@ def intent_of(view: RequestView) -> Intent:
             # "do it" after "what would it come to with one less tank top?": that change
             return replace(supposed, kind="set_quantity", currency=None, secondary=())
     return intent
+
+
+#: "I meant black, not brown", "no, black - not brown": the word taken back
+_NOT_THAT_TASTE = re.compile(r"\bnot (?:the )?([a-z]+)\b")
+
+
+def _taste_corrected(view: RequestView, intent: Intent) -> Intent:
+    """ "I love brown", then "no no, I meant black, not brown": black liked instead (the
+    taste said before keeps its side, like or dislike; the word taken back is forgotten)."""
+    if intent.kind != "style_statement" or not view.history_texts:
+        return intent
+    said = view.user_text.lower()
+    gone = _NOT_THAT_TASTE.search(said)
+    if gone is None or not re.search(r"\b(meant|mean|no|sorry)\b", said):
+        return intent
+    before = understand_once(view.history_texts[-1], False, None)
+    if before.kind != "style_statement":
+        return intent
+    taken = gone.group(1)
+    meant = [w for w in (*intent.likes, *intent.dislikes) if w != taken]
+    if not meant or taken not in (*before.likes, *before.dislikes):
+        return intent
+    liked = taken in before.likes
+    return replace(
+        intent,
+        likes=tuple(meant) if liked else (),
+        dislikes=() if liked else tuple(meant),
+        forget=(taken,),
+    )
 
 
 def _same_alert(view: RequestView, intent: Intent) -> Intent:

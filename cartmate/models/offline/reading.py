@@ -4,6 +4,7 @@ message, the context earlier messages give it, and the currency a thread of foll
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 
 from cartmate.models.offline.request_view import RequestView
@@ -161,6 +162,11 @@ def thread_currency(view: RequestView, intent: Intent) -> str | None:
     if intent.kind not in {"product_info", "view_cart"} or intent.secondary:
         return None
     text = view.user_text
+    if re.search(r"\bi (meant|mean)\b", text.lower()) and view.history_texts:
+        # "what's my total in euros?", then "sorry, I meant the hairdryer alone": in euros
+        said = understand_once(view.history_texts[-1], False, None)
+        if said.currency and said.kind in {"product_info", "view_cart"}:
+            return said.currency
     if "now" in text.lower().replace("?", " ").split():
         return None  # "and what's in the cart now?": as it stands, in the display currency
     if "?" not in text and not text.strip().lower().startswith(("what about", "how about")):

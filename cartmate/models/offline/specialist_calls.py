@@ -8,6 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from cartmate.models.offline.alert_calls import (
+    alert_in_currency,
+    alert_moved_to,
     alerts_made_last,
     delete_alert,
     moved_alert,
@@ -88,6 +90,8 @@ def for_someone(view: RequestView, intent: Intent) -> Decision:
 _GIFT_CHANGES = frozenset({"remove_from_cart", "set_quantity", "add_to_cart"})
 
 
+#: "one of those", "one of them": a product (or alert) of several, not said which
+_ONE_OF_THEM = re.compile(r"\bone of (?:those|them|these|the two|em)\b")
 #: A dislike said as an instruction, not a taste ("I hate black" only ranks black last).
 _NEVER = re.compile(
     r"\b(never|ever|under no circumstances|(do not|don'?t) want (anything|any)|nothing)\b"
@@ -333,6 +337,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             target = {"drop_amount": str(intent.drop_amount.amount)}
             if intent.drop_amount.currency:
                 target["price_currency"] = intent.drop_amount.currency
+        elif (elsewhere := alert_moved_to(view, intent, products)) is not None:
+            return elsewhere  # "move the alert to the watch": same target, the watch's
+        elif (moved := alert_in_currency(view, intent)) is not None:
+            target = moved  # "sorry, I meant euros not pounds": the same amount, in euros
         elif (together := compared_together(view, intent)) is not None:
             return Reply(f"Which one: {together}?")  # "... to the cheapest price you found"
         elif (offer := offer_price(view, products)) is not None:
@@ -341,6 +349,13 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             products = [p for p in products if not a_retailer(view, p)] or [found_for]
         else:
             return Reply("At what price should I alert you?")
+        if (
+            _ONE_OF_THEM.search(view.user_text.lower())
+            and not any(r.text for r in intent.products)
+            and len(alerted := [a["product_name"] for a in view.state.get("alerts") or []]) > 1
+        ):
+            # "one of those should be 14" after two alerts: which one?
+            return Reply(f"Which alert should change: {_join_or(alerted[-2:])}?")
         if len(weighed := two_in_play(view, intent)) > 1:
             return Reply(f"Which one: {_join_or(weighed)}?")  # "set an alert at 18" after two
         if intent.replace_alert:  # "change the hairdryer one to 18"

@@ -1,0 +1,145 @@
+"""Formal and courteous English said plainly, before anything else reads the message.
+
+Very polite shoppers wrap a request in hedges: "Would it be at all possible to add two mugs
+to my basket?", "I should be most obliged if you'd tell me should it drop below twenty
+euros", "I must confess I have never much cared for anything gold". Read word by word, the
+wrapping looks like products ("possible", "obliged") or like the request's own words. Here
+each wrapping becomes the plain request it stands for ("please add two mugs ...", "tell me
+if it drops below 20 euros", "I do not like anything gold"); what a wrapping only adds in
+courtesy ("I'm afraid", "if you please", "if I may ask") goes.
+
+Rules, on the prepared tokens (lower case, contractions expanded, numbers as digits):
+- a phrase of `_PLAIN` is replaced by its plain form wherever it stands (longest first);
+- "might I have" is an order only before a count or "a"/"an"/"one"/"another"/"some";
+- "should" after "tell me" / "let me know" (and "know" / "told") is "if" ("tell me should
+  the watch ever fall below 100": if it falls), and the verb after it loses nothing: the
+  alert reads "fall below 100" as it reads "falls below 100".
+"""
+
+from __future__ import annotations
+
+from cartmate.planner.text import Token
+
+__all__ = ["plainly_said"]
+
+#: (formal phrase, plain phrase); longest phrases first within a shared start.
+_PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    # requests
+    (("would", "it", "be", "at", "all", "possible", "to"), ("please",)),
+    (("would", "it", "be", "possible", "to"), ("please",)),
+    (("would", "you", "be", "so", "kind", "as", "to"), ("please",)),
+    (("would", "you", "be", "so", "good", "as", "to"), ("please",)),
+    (("would", "you", "be", "kind", "enough", "to"), ("please",)),
+    (("might", "i", "trouble", "you", "for"), ("what", "is")),
+    (("might", "i", "ask", "what"), ("what",)),
+    (("might", "i", "enquire", "what"), ("what",)),
+    (("might", "i", "inquire", "what"), ("what",)),
+    (("may", "i", "ask", "what"), ("what",)),
+    (("might", "i", "see"), ("show", "me")),
+    (("might", "you", "have"), ("do", "you", "have")),
+    (("might", "you", "suggest"), ("could", "you", "recommend")),
+    (("might", "you", "recommend"), ("could", "you", "recommend")),
+    (("i", "was", "wondering", "whether", "you", "might", "have"), ("do", "you", "have")),
+    (("i", "was", "wondering", "if", "you", "might", "have"), ("do", "you", "have")),
+    (("i", "was", "wondering", "whether", "you", "have"), ("do", "you", "have")),
+    (("i", "was", "wondering", "if", "you", "have"), ("do", "you", "have")),
+    (("i", "wonder", "whether", "you", "might", "have"), ("do", "you", "have")),
+    (("i", "wonder", "if", "you", "might", "have"), ("do", "you", "have")),
+    (("i", "do", "not", "suppose", "you", "stock"), ("do", "you", "have")),
+    (("i", "do", "not", "suppose", "you", "have"), ("do", "you", "have")),
+    (("i", "do", "not", "suppose", "you", "sell"), ("do", "you", "have")),
+    (("could", "you", "possibly"), ("could", "you")),
+    (("could", "i", "possibly"), ("could", "i")),
+    # alerts: "I should very much like to be told should the tank top ever fall below 15",
+    # "I'd be most grateful if you would let me know should they come down below 60"
+    *((("i", modal, "be", *degree, feeling, "if", "you", "would"), ("please",))
+      for modal in ("should", "would") for degree in ((), ("most",), ("very",), ("ever", "so"))
+      for feeling in ("obliged", "grateful")),
+    (("i", "should", "be", "ever", "so", "grateful", "to", "be", "told"), ("tell", "me")),
+    (("i", "should", "be", "grateful", "to", "be", "told"), ("tell", "me")),
+    (("i", "should", "very", "much", "like", "to", "be", "told"), ("tell", "me")),
+    (("i", "should", "like", "to", "be", "told"), ("tell", "me")),
+    (("i", "would", "like", "to", "be", "told"), ("tell", "me")),
+    (("i", "would", "very", "much", "like", "to", "be", "told"), ("tell", "me")),
+    (("kindly", "let", "me", "know"), ("let", "me", "know")),
+    (("perhaps", "i", "might", "be", "told", "about"), ("alert", "me", "about")),
+    (("i", "might", "be", "told", "about"), ("alert", "me", "about")),
+    (("i", "should", "like", "to", "be", "told", "about"), ("alert", "me", "about")),
+    # tastes: "I have never much cared for gold", "rather partial to black"
+    (("have", "never", "much", "cared", "for"), ("do", "not", "like")),
+    (("never", "much", "cared", "for"), ("do", "not", "like")),
+    (("have", "never", "cared", "for"), ("do", "not", "like")),
+    (("never", "cared", "for"), ("do", "not", "like")),
+    (("am", "rather", "partial", "to"), ("like",)),
+    (("am", "partial", "to"), ("like",)),
+    (("rather", "partial", "to"), ("like",)),
+    (("partial", "to"), ("like",)),
+    (("simply", "can", "not", "abide"), ("can", "not", "stand")),
+    (("can", "not", "abide"), ("can", "not", "stand")),
+    (("rather", "fancy"), ("like",)),
+    # what only adds courtesy
+    (("i", "must", "confess"), ()),
+    (("i", "must", "say"), ()),
+    (("i", "dare", "say"), ()),
+    (("i", "am", "afraid"), ()),
+    (("i", "think", "you", "misunderstood", "me"), ()),
+    (("i", "think", "you", "misunderstood"), ()),
+    (("you", "misunderstood", "me"), ()),
+    (("you", "misunderstood"), ()),
+    (("now", "i", "remember"), ()),
+    (("now", "i", "recall"), ()),
+    (("if", "you", "please"), ()),
+    (("if", "you", "do", "not", "mind", "my", "asking"), ()),
+    (("if", "i", "may", "ask"), ()),
+    (("if", "i", "may"), ()),
+    (("if", "it", "is", "no", "trouble"), ()),
+    (("if", "it", "is", "not", "too", "much", "bother"), ()),
+    (("if", "it", "is", "not", "too", "much", "trouble"), ()),
+    (("if", "you", "would", "be", "so", "kind"), ()),
+    (("if", "you", "would", "be", "so", "good"), ()),
+)  # fmt: skip
+_BY_START: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _formal, _plain in sorted(_PLAIN, key=lambda p: -len(p[0])):
+    _BY_START.setdefault(_formal[0], []).append((_formal, _plain))
+
+#: What may follow "might I have" when it orders something ("might I have one of the mugs").
+_ORDERED = frozenset({"a", "an", "one", "another", "some", "a couple"})
+#: "tell me should it drop": the words after which "should" starts a condition.
+_TOLD = frozenset({"me", "know", "told"})
+
+
+def plainly_said(tokens: list[Token]) -> list[Token]:
+    """The message with its courteous wrappings said plainly (rules in the module docstring)."""
+    if not any(t.text in _BY_START or t.text in {"might", "should"} for t in tokens):
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        words = tuple(t.text for t in tokens[i : i + 10])
+        match = next(
+            ((formal, plain) for formal, plain in _BY_START.get(words[0], ())
+             if words[: len(formal)] == formal),
+            None,
+        )  # fmt: skip
+        if match is not None:
+            formal, plain = match
+            out += [Token(w, tokens[i].raw) for w in plain]
+            i += len(formal)
+            continue
+        if (
+            words[:3] == ("might", "i", "have")
+            and len(words) > 3
+            and (words[3] in _ORDERED or tokens[i + 3].is_number)
+        ):
+            out += [Token("please", tokens[i].raw), Token("add", tokens[i].raw)]
+            i += 3
+            continue
+        if words[0] == "should" and out and out[-1].text in _TOLD:
+            out.append(Token("if", tokens[i].raw))  # "tell me should it drop": if it drops
+            i += 1
+            if i < len(tokens) and tokens[i].text == "ever":
+                i += 1
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
