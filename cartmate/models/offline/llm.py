@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import OrderedDict
 from collections.abc import AsyncGenerator
 
 from google.adk.models._capabilities import LlmCapabilities
@@ -22,7 +23,8 @@ from cartmate.models.offline.decisions import TOOL_NOTES, CallTools, Reply, Tran
 from cartmate.models.offline.intent_in_context import intent_of
 from cartmate.models.offline.policy import decide, follow_up
 from cartmate.models.offline.replies import declined, reply_from_outcomes, small_talk
-from cartmate.models.offline.request_view import read_request
+from cartmate.models.offline.request_view import RequestView, read_request
+from cartmate.planner import Intent
 
 __all__ = ["OfflinePlannerLlm"]
 
@@ -74,7 +76,7 @@ class OfflinePlannerLlm(BaseLlm):
         self, llm_request: LlmRequest, stream: bool = False
     ) -> AsyncGenerator[LlmResponse, None]:
         view = read_request(llm_request)
-        intent = intent_of(view)
+        intent = _first_reading(view) or intent_of(view)
         if view.acted:
             decision: CallTools | Transfer | Reply = follow_up(view, intent) or Reply(
                 reply_from_outcomes(view, intent)
@@ -103,11 +105,12 @@ class OfflinePlannerLlm(BaseLlm):
             return
         if isinstance(decision, CallTools):
             note = decision.note or _note_for(decision.calls[0].name)
+            ids = [_call_id() for _ in decision.calls]
+            for call_id in ids:  # after the tools, the message is read as it was before them
+                _remember_reading(call_id, intent)
             parts = [types.Part(text=note, thought=True)] + [
-                types.Part(
-                    function_call=types.FunctionCall(id=_call_id(), name=c.name, args=c.args)
-                )
-                for c in decision.calls
+                types.Part(function_call=types.FunctionCall(id=call_id, name=c.name, args=c.args))
+                for call_id, c in zip(ids, decision.calls, strict=True)
             ]
             yield LlmResponse(
                 content=types.Content(role="model", parts=parts),
@@ -135,6 +138,30 @@ class OfflinePlannerLlm(BaseLlm):
 
 def _note_for(tool: str) -> str:
     return TOOL_NOTES.get(tool, "Working on it") + "…"
+
+
+#: The reading of the shopper's message that led to each tool call this process made, by
+#: the call's id (unique, so no shopper is given another's reading). After its tools ran, an
+#: agent sees its own call ids again and reads the message as it did before them: the state
+#: the tools changed (a cart line added, an alert made) would read it otherwise, and reading
+#: it again costs about a millisecond a model call.
+_FIRST_READINGS: OrderedDict[str, Intent] = OrderedDict()
+_MAX_READINGS = 4096
+
+
+def _remember_reading(call_id: str, intent: Intent) -> None:
+    _FIRST_READINGS[call_id] = intent
+    while len(_FIRST_READINGS) > _MAX_READINGS:
+        _FIRST_READINGS.popitem(last=False)
+
+
+def _first_reading(view: RequestView) -> Intent | None:
+    """How this agent read the message before its tools ran, when they did."""
+    for call_id in view.call_ids:
+        intent = _FIRST_READINGS.get(call_id)
+        if intent is not None:
+            return intent
+    return None
 
 
 def _call_id() -> str:

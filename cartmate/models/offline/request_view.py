@@ -63,6 +63,9 @@ class RequestView:
     # A specialist's peers it may hand the rest of a message to (its `transfer_targets` stay
     # empty: only the front agent routes requests).
     peers: frozenset[str] = frozenset()
+    # The ids of this turn's own tool calls whose results are in the request: what the
+    # planner can find its first reading of the message by (`llm.first_readings`).
+    call_ids: tuple[str, ...] = ()
 
     @property
     def acted(self) -> bool:
@@ -151,6 +154,7 @@ def read_request(request: LlmRequest) -> RequestView:
         history_tools=[tuple(names) for names in history_tools],
         served=served,
         peers=targets if specialist else frozenset(),
+        call_ids=tuple(call_id for call_id in calls if call_id),
     )
 
 
