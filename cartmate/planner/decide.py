@@ -1081,6 +1081,8 @@ def _context_turn(c: Clause, ctx: ConversationContext) -> IntentKind | None:
         if last == "add_to_cart" and not ctx.cart_product_names:
             return "add_to_cart"  # the add was not done ("which black one?"): just that
         return "remove_from_cart"  # "I meant loafers": the one just added out, loafers in
+    if last == "create_alert" and c.has("MEANT") and has_quantity(c, ctx) and not has_text(c, ctx):
+        return "create_alert"  # "no wait, I said that wrong, make it ninety": the alert's target
     if (
         (last in _QUANTITY_AFTER or ctx.cart_product_names)
         and c.has("MEANT")

@@ -17,6 +17,7 @@ from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.courtesy import plainly_said
 from cartmate.planner.decide import ASKING, generic_ref
+from cartmate.planner.dictation import as_dictated
 from cartmate.planner.head_counts import people_counted
 from cartmate.planner.money_phrases import currency_at
 from cartmate.planner.text import Token, agreed_to
@@ -26,7 +27,8 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: courteous wrappings said plainly
-    (`courtesy`), "brb", second-language wordings ("most cheap"),
+    (`courtesy`), dictation's homophones put back (`dictation`), "brb", second-language
+    wordings ("most cheap"),
     "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a casual dresser", "...
     that would suit me", "matching ...", "2" for "to", "a total ...", "more than I want to
     spend", ", so ..." after a reason, a head count, "changed my mind about waiting", "the limit
@@ -40,7 +42,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        plainly_said,
+        plainly_said, as_dictated,
         _negative_amount, _return_to_currency, _no_alerts_now, _not_adding, _not_this_count,
         _negated_traits, _back_soon,
         _plain_english, _question_then_nots, _reference_then_count,
@@ -544,16 +546,33 @@ def _alert_moved(tokens: list[Token]) -> list[Token]:
 
 
 def _not_that_but(tokens: list[Token]) -> list[Token]:
-    """ "not that candle holder thing, the shakers - what do they cost?", "not the mug, the
-    candle holder": "I meant the shakers ...", the product taken back at the start gone."""
+    """ "not that candle holder thing, the shakers - what do they cost?": "I meant the shakers
+    ...", the product taken back at the start gone; "no wait not the mug the salt n pepper
+    shakers", dictated: "not the mug, the salt and pepper shakers" (a swap after an add)."""
+    lead = 0  # "no wait not the mug the salt n pepper shakers", dictated without commas
+    while lead < len(tokens) and tokens[lead].text in {"no", "wait", ",", "oh", "sorry"}:
+        lead += 1
+    tokens = (
+        tokens[lead:] if lead and tokens[lead : lead + 1] and tokens[lead].text == "not" else tokens
+    )
     words = [t.text for t in tokens]
     if words[:1] != ["not"] or words[1:2] not in (["that"], ["the"], ["this"]):
         return tokens
     comma = next((i for i, w in enumerate(words) if w in {",", "-", ";"}), None)
-    if comma is None or comma > 6 or words[comma + 1 : comma + 2] not in (["the"], ["a"]):
+    if comma is None:  # no comma: the second "the" starts what was meant
+        second = next((i for i in range(2, min(len(words), 7)) if words[i] == "the"), None)
+        if second is None:
+            return tokens
+        tokens = [*tokens[:second], Token(",", ","), *tokens[second:]]
+        words = [t.text for t in tokens]
+        comma = second
+    if comma > 6 or words[comma + 1 : comma + 2] not in (["the"], ["a"]):
         return tokens
+    rest = words[comma + 1 :]
+    if "?" not in rest and not {"what", "how", "which", "is", "are"} & set(rest):
+        return tokens  # "not the mug, the candle holder": a swap after an add (understanding)
     said = [Token("i", tokens[0].raw), Token("meant", tokens[0].raw)]
-    return [*said, *tokens[comma + 1 :]]  # after an add, a swap; after a question, that one
+    return [*said, *tokens[comma + 1 :]]  # "..., the shakers - what do they cost?": those
 
 
 def _made_it_another(tokens: list[Token]) -> list[Token]:
@@ -1655,8 +1674,12 @@ def _a_set_of(tokens: list[Token]) -> list[Token]:
     one for the caravan"), names no product."""
     words = [t.text for t in tokens]
     for i in range(1, len(words) - 2):
+        noun = (
+            words[i + 3] if words[i + 2 : i + 3] == ["the"] and i + 3 < len(words) else words[i + 2]
+        )
+        paired = words[i] in {"pair", "pairs"} and noun in lexicon.PAIR_NOUNS
         if (
-            words[i] in {"set", "sets"}
+            (words[i] in {"set", "sets"} or paired)  # "1 pair of the sunglasses": one of them
             and words[i + 1] == "of"
             and (words[i - 1] in {"a", "one"} or tokens[i - 1].is_number)
         ):

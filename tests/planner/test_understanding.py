@@ -1859,3 +1859,20 @@ def test_repairs_of_what_was_just_said_or_done() -> None:
     moved = understand("I asked about the watch, not the loafers! Move the alert to the watch.",
                        context=alerted)  # fmt: skip
     assert (moved.kind, [r.text for r in moved.products]) == ("create_alert", ["watch"])
+
+
+def test_dictated_homophones_and_spoken_cents() -> None:
+    shown = ConversationContext(last_intent="search", recent_product_names=("Sunglasses",),
+                                focus_product_name="Sunglasses")  # fmt: skip
+    assert understand("cool add to of them please", context=shown).quantity == 2
+    four = understand("okay so add for bamboo jars and a mug")
+    assert [(r.text, r.quantity) for r in four.products] == [("bamboo jars", 4), ("mug", None)]
+    assert understand("add it to my cart", context=shown).quantity in (None, 1)
+    assert understand("something for the kitchen").category == "kitchen"
+    cents = understand("let me know when the hairdryer drops to like twenty two fifty")
+    assert cents.max_price == PriceLimit(Decimal("22.50"))
+    their = understand("what's there price in canadian dollars", context=shown)
+    assert (their.kind, their.currency) == ("product_info", "CAD")
+    cart = ConversationContext(last_intent="view_cart", cart_product_names=("Sunglasses",))
+    one = understand("actually take won pair of the sun glasses out", context=cart)
+    assert (one.kind, one.products[0].quantity) == ("remove_from_cart", 1)

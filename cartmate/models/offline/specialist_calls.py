@@ -90,6 +90,8 @@ def for_someone(view: RequestView, intent: Intent) -> Decision:
 _GIFT_CHANGES = frozenset({"remove_from_cart", "set_quantity", "add_to_cart"})
 
 
+#: "and the jars to" (speech to text): "too" or "two"? Only a plural right before it says so.
+_TOO_OR_TWO = re.compile(r"\b([a-z]+s) to\W*$")
 #: "one of those", "one of them": a product (or alert) of several, not said which
 _ONE_OF_THEM = re.compile(r"\bone of (?:those|them|these|the two|em)\b")
 #: A dislike said as an instruction, not a taste ("I hate black" only ranks black last).
@@ -179,6 +181,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         if kind == "set_quantity" and intent.quantity is not None:
             return Reply(f"Which should be {intent.quantity}: {names}?")
         return Reply(f"Take one out of which: {names}?")
+    if kind in CART_CHANGES and (dictated := _TOO_OR_TWO.search(view.user_text.lower())):
+        # "and the jars to", dictated: all of them too, or two of them? Asked, not guessed
+        return Reply(f"Do you mean all the {dictated.group(1)} too, or two of them?")
     one_of_line = one_of_a_line(view, intent)
     if one_of_line is not None:
         return CallTools((one_of_line,))
