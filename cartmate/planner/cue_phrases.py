@@ -290,6 +290,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "how much (is|are|does|do|would)? (all|everything|it all|that all|all that|"
                   "all of that|all of it|all of them|the lot|them all) (together|altogether|"
                   "combined|in total|come to|cost|add up to)"),
+    # "what's the most expensive line?": of the cart's lines, by what each comes to
+    ("VIEW_CART", "(most expensive|priciest|dearest|biggest|largest|cheapest|smallest) line"),
     ("VIEW_CART", "total|subtotal|checkout|bill"),
     ("VIEW_CART", "(show|view|see|open|check|display|list|review|print|look at|check out) "
                   "me? {my}? {cart}"),

@@ -478,6 +478,10 @@ def a_remark(c: Clause, _: ConversationContext) -> bool:
     return bool(c.words & {"seems", "seem", "sounds"}) and not c.cues
 
 
+def in_a_cart(_: Clause, ctx: ConversationContext) -> bool:
+    return bool(ctx.cart_product_names)
+
+
 def for_me(c: Clause, _: ConversationContext) -> bool:
     """ "... for me", "... for myself": the shopper's own picks."""
     words = [t.text for t in c.tokens]
@@ -702,6 +706,8 @@ RULES: tuple[Rule, ...] = (
     (sig("COUNT_BEFORE"), "set_quantity", 0.9),  # "go back to that many": the count before
     # "drop the candle holders to one": the line's new count
     (all_of(sig("REMOVE", "DECREASE"), sig("TO_COUNT"), has_quantity), "set_quantity", 1.0),
+    # "drop anything over 50 dollars" with a cart: those lines out, not a search
+    (all_of(sig("REMOVE"), anything_within, not_(has_text), in_a_cart), "remove_from_cart", 0.9),
     (all_of(anything_within, not_(has_text)), "search", 0.9),  # "anything under 6 dollars?"
     (sig("INCREASE"), "add_to_cart", 1.0),
     (sig("DECREASE"), "remove_from_cart", 1.0),

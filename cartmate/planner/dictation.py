@@ -12,7 +12,7 @@ tokens (lower case, number words as digits):
   for the kitchen" and "look for black mugs" are left alone;
 - "there" before "price", "prices", "cost" or "colour" is "their";
 - an amount said as two numbers after a price word ("drops to like 22 50", "under 19 99") is
-  one amount with cents (22.50, 19.99).
+  one amount with cents (22.50, 19.99), and so is "15 pounds 50" (£15.50).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ _MAKE_THAT = (("make", "that"), ("make", "it"))
 _OF_WHAT = frozenset({"them", "those", "these", "the", "em"})
 _NOUNS = lexicon.SHOPPING_NOUNS - {"cart", "basket", "trolley", "bag"}
 _BEFORE_NOUN = lexicon.COLOURS | frozenset({"bamboo", "glass", "salt", "tank", "hair", "candle"})
+#: Currency words an amount's cents may follow: "15 pounds 50", "twenty euros fifty".
+_UNITS = frozenset({"pounds", "pound", "quid", "dollars", "dollar", "bucks", "euros", "euro"})
 _THEIR_BEFORE = frozenset({"price", "prices", "cost", "costs", "colour", "color", "colours"})
 _PRICE_WORDS = frozenset({"to", "below", "under", "at", "like", "around", "about", "is",
                           "hits", "drops", "over", "above", "than", "$"})  # fmt: skip
@@ -49,6 +51,21 @@ def as_dictated(tokens: list[Token]) -> list[Token]:
             continue
         if word == "there" and i + 1 < len(tokens) and tokens[i + 1].text in _THEIR_BEFORE:
             out.append(Token("their", token.raw))
+            continue
+        if (
+            len(out) >= 2
+            and out[-1].text in _UNITS
+            and out[-2].is_number
+            and out[-2].value is not None
+            and out[-2].value == out[-2].value.to_integral()
+            and token.is_number
+            and token.value is not None
+            and len(token.text) == 2
+            and 10 <= token.value <= 99
+        ):
+            # "15 pounds 50": £15.50 (the currency word stays after the amount)
+            amount = out[-2].value + token.value / 100
+            out[-2] = Token(str(amount), f"{out[-2].raw} {token.raw}", value=amount)
             continue
         cents = _cents_after(tokens, i)
         if cents is not None and out and out[-1].is_number and out[-1].value is not None:

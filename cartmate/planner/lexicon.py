@@ -160,6 +160,10 @@ CURRENCY_NAMES: dict[str, str] = {
     "philippine pesos": "PHP", "philippine peso": "PHP", "ringgit": "MYR", "baht": "THB",
     "thai baht": "THB", "south african rand": "ZAR", "dirham": "AED", "dirhams": "AED",
     "riyal": "SAR", "riyals": "SAR", "naira": "NGN", "hryvnia": "UAH", "dong": "VND",
+    # other pesos, named by country: their own codes (the shop may not show them)
+    "argentine pesos": "ARS", "argentine peso": "ARS", "argentinian pesos": "ARS",
+    "chilean pesos": "CLP", "chilean peso": "CLP", "colombian pesos": "COP",
+    "colombian peso": "COP",
 }
 # "plain old US dollars", "good old pounds", "regular dollars": the same currencies.
 CURRENCY_NAMES.update({

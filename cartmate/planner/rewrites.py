@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
-from cartmate.planner.courtesy import plainly_said
 from cartmate.planner.decide import ASKING, generic_ref
 from cartmate.planner.dictation import as_dictated
 from cartmate.planner.head_counts import people_counted
 from cartmate.planner.money_phrases import currency_at
+from cartmate.planner.plainly import plainly_said
 from cartmate.planner.text import Token, agreed_to
 
 __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
@@ -27,7 +27,7 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: courteous wrappings said plainly
-    (`courtesy`), dictation's homophones put back (`dictation`), "brb", second-language
+    (`plainly`), dictation's homophones put back (`dictation`), "brb", second-language
     wordings ("most cheap"),
     "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a casual dresser", "...
     that would suit me", "matching ...", "2" for "to", "a total ...", "more than I want to
@@ -60,7 +60,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _one_shown_at, _pick_of_shown, _a_set_of, _head_count, _one_each, _one_for_each_reason,
         _one_for_them_too, _count_of_it, _without_with_it, _all_but_a_count, _keep_only,
         _without_after_all,
-        _just_the_one, _last_added, _alert_moved, _not_that_but, _made_it_another,
+        _just_the_one, _last_added, _swap_a_category, _alert_moved, _not_that_but,
+        _made_it_another,
         _no_one_of_those,
         _no_the_other,
         _meant_a_number,
@@ -533,6 +534,23 @@ _NOT_WHAT = (
 _WANTED = (("i", "wanted"), ("i", "want"), ("i", "asked", "for"), ("i", "said"))
 
 
+def _swap_a_category(tokens: list[Token]) -> list[Token]:
+    """ "swap all the kitchen things for the hairdryer": "remove all the kitchen things and
+    add the hairdryer" (a swap of one product is understanding's; this is of a category)."""
+    words = [t.text for t in tokens]
+    if words[:1] not in (["swap"], ["replace"], ["switch"]) or "for" not in words:
+        return tokens
+    f = words.index("for")
+    said = [w for w in words[1:f] if w not in {"all", "the", "my", "of"}]
+    if len(said) != 2 or said[0] not in lexicon.CATEGORY_WORDS or said[1] not in _CATEGORY_NOUNS:
+        return tokens
+    remove = [Token("remove", tokens[0].raw), *tokens[1:f]]
+    return [*remove, Token("and", "and"), Token("add", tokens[f].raw), *tokens[f + 1 :]]
+
+
+_CATEGORY_NOUNS = frozenset({"things", "stuff", "items", "products", "bits"})
+
+
 def _alert_moved(tokens: list[Token]) -> list[Token]:
     """ "move the alert to the watch": "the alert to the watch" (the verb is no product; the
     policy reads the move from the message itself)."""
@@ -1000,7 +1018,8 @@ def _leading_acknowledgement(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-_SUBJECTS = frozenset("she he they i we you it everyone mum mom dad".split())
+#: Who a purpose is for ("... so she can keep her coffee beans in it").
+_PURPOSE_SUBJECTS = frozenset("she he they i we you it everyone mum mom dad".split())
 _MODALS = frozenset("can could will would may might has have gets get".split())
 _LATER_BUY = frozenset({"get", "buy", "order", "grab", "take"})
 _ALERT_WORDS = frozenset({"know", "notify", "ping", "alert", "drops", "drop", "falls", "goes"})
@@ -1113,7 +1132,7 @@ def _without_purpose(tokens: list[Token]) -> list[Token]:
             words[i] == "so"
             and words[i - 1] not in {".", "!", "?"}
             and j + 1 < len(words)
-            and words[j] in _SUBJECTS
+            and words[j] in _PURPOSE_SUBJECTS
             and (words[j + 1] in _MODALS or words[j] in {"we", "they"})  # "so we all match"
         ):
             return [*tokens[:i], *tokens[_sentence_end(tokens, i) :]]
@@ -1890,6 +1909,13 @@ def _keep_only(tokens: list[Token]) -> list[Token]:
     if "keep" not in words:
         return tokens
     k = words.index("keep")
+    cleared = [i for i in range(k) if words[i] in {"clear", "empty"}]
+    if cleared and k > 0 and words[k - 1] in {"but", ","} and k + 1 < len(words):
+        # "clear the cart but keep the sunglasses": everything out except the sunglasses
+        kept = tokens[k + 1 :]
+        if analyse_clause(kept).refs.products:
+            clear = [Token(w, w) for w in ("remove", "everything", "except")]
+            return tokens[: cleared[0]] + clear + kept
     start = k + 1 + (k + 1 < len(words) and words[k + 1] in {"only", "just"})
     only = start == k + 2 or (k > 0 and words[k - 1] in {"only", "just"})
     rest = next((i for i in range(start, len(words)) if words[i] in _REST_WORDS), None)

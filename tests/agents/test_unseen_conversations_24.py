@@ -92,6 +92,9 @@ Later (the next session): 7 of 12. "if I got 3 jars instead of 3 mugs how much w
 save?" gives the saving on three ($10.50); "saw one for a tenner" right after a price asked
 in quid is £10; "actually make it 17" keeps the alert's currency (£); "ok just a mug for now
 then" after listing alerts adds a mug.
+
+Later still (the 2026-11-27 night session): 8 of 12; "the candle holder", answering which
+product an alert at 15 is for, now keeps the 15 (the asked alert is read as it was said).
 """
 
 from __future__ import annotations
@@ -441,13 +444,6 @@ async def test_shakers_at_other_shops_cheapest_accessory_tank_top_cheaper_by_a_d
     assert await cart_of(services) == cart
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'the candle holder', answering which product an alert at 15 is for, forgets the 15 "
-        "and asks the price again"
-    ),
-)
 async def test_under_19_dollars_cheapest_first_drops_to_15_asked_which_shakers_kept_two_jars(
     shopper: Conversation, services: AgentServices
 ) -> None:

@@ -90,7 +90,7 @@ later turns were not reached; the tool calls were read from a traced replay of t
   a shakers alert at $15.
 
 Worked on since by general rules (the same session), all 12 pass: courteous wrappings are said
-plainly before anything else reads the message (`planner/courtesy.py`: "would it be at all
+plainly before anything else reads the message (`planner/plainly.py`: "would it be at all
 possible to", "might I have one of", "might I ask what", "I should very much like to be told
 should ...", "I'd be most grateful if you would let me know should ...", "never much cared
 for", "rather partial to", "cannot abide", "if you please", "I'm afraid"); words of courtesy

@@ -1876,3 +1876,32 @@ def test_dictated_homophones_and_spoken_cents() -> None:
     cart = ConversationContext(last_intent="view_cart", cart_product_names=("Sunglasses",))
     one = understand("actually take won pair of the sun glasses out", context=cart)
     assert (one.kind, one.products[0].quantity) == ("remove_from_cart", 1)
+
+
+def test_internet_speak_loose_money_and_whole_cart_changes() -> None:
+    watch = ConversationContext(last_intent="product_info", focus_product_name="Watch",
+                                recent_product_names=("Watch",))  # fmt: skip
+    lmk = understand("lmk if it drops under 90", context=watch)
+    assert (lmk.kind, lmk.max_price) == ("create_alert", PriceLimit(Decimal("90")))
+    cart = ConversationContext(last_intent="view_cart",
+                               cart_product_names=("Candle Holder", "Mug", "Loafers"))  # fmt: skip
+    assert understand("yeet the candle holder outta my cart", context=cart).kind == (
+        "remove_from_cart"
+    )
+    assert understand("yeet everything outta my cart", context=cart).kind == "empty_cart"
+    assert understand("not feeling silver tbh").dislikes == ("silver",)
+    assert understand("bet, cop 2", context=watch).quantity == 2
+    assert understand("tell me if it gets a dollar cheaper", context=watch).drop_amount == (
+        PriceLimit(Decimal("1"), "USD")
+    )
+    assert understand("alert me if it goes half price", context=watch).drop_percent == 50
+    assert understand("in argentine pesos?", context=watch).currency == "ARS"
+    assert understand("what can I get for 15 pounds 50?").max_price == PriceLimit(
+        Decimal("15.5"), "GBP"
+    )
+    over = understand("Drop anything over 50 dollars.", context=cart)
+    assert (over.kind, over.min_price) == ("remove_from_cart", PriceLimit(Decimal("50"), "USD"))
+    every = understand("Make every line just one.", context=cart)
+    assert (every.kind, every.quantity) == ("set_quantity", 1)
+    swap = understand("Swap all the kitchen things for the hairdryer.", context=cart)
+    assert [i.kind for i in (swap, *swap.secondary)] == ["remove_from_cart", "add_to_cart"]

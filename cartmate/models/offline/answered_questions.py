@@ -104,18 +104,20 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
     "the mug": three mugs; "alert me if it drops to 15", then "the candle holder": that alert.
     "The one made of bamboo" names the one of those offered whose name says it."""
     named = [r for r in intent.products if r.text] or _described(view, intent)
-    by_price = (  # "the cheaper one": of those it could have been
+    by_price = (  # "the cheaper one", "just the cheapest": of those it could have been
         not named
         and intent.sort is not None
-        and len(intent.products) == 1
-        and intent.products[0].anaphora
+        and (
+            (len(intent.products) == 1 and intent.products[0].anaphora)
+            or (intent.kind == "search" and not intent.products and not intent.query)
+        )
     )
     if (
         intent.kind
         not in CART_CHANGES | {"product_info", "search", "unknown", "chat", "create_alert"}
         or intent.secondary
         or (len(named) != 1 and not by_price)
-        or len(intent.products) != 1
+        or (len(intent.products) != 1 and not by_price)
         or len(view.user_text.split()) > 6
         or not view.history_texts
         or (view.history_tools and view.history_tools[-1])

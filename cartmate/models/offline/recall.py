@@ -56,6 +56,10 @@ _THOUGHT_CHEAPER = re.compile(
     r"\bi (?:thought|think|was sure) (?:the )?([a-z& ]+?) (?:was|were|is|are) "
     r"(cheaper|pricier|more expensive|dearer|less expensive) than (?:the )?([a-z& ]+?)\b\W*$"
 )
+#: "what's the most expensive line?", "the cheapest line in my cart"
+_LINE_ASKED = re.compile(
+    r"\b(most expensive|priciest|dearest|biggest|largest|cheapest|smallest) line\b"
+)
 _TOO_HIGH = re.compile(r"\bwhy is (my|the) (total|cart|bill) so (high|much|big|expensive)\b")
 
 
@@ -98,7 +102,8 @@ def recalled_message(view: RequestView) -> str | None:
         # "say that again in pounds", "that's not what I asked - I meant in pounds": the
         # previous request again, in the currency said now
         return _again(view.history_texts[-1], said)
-    if _TOO_HIGH.search(said):
+    line = _LINE_ASKED.search(said)
+    if _TOO_HIGH.search(said) or line:
         return "show me my cart"
     if _FOUND_ELSE.search(said):
         return "show me something else"  # the last search again, without what it showed
@@ -190,13 +195,19 @@ def verdict(view: RequestView) -> str | None:
             named = thought.group(1).strip().rstrip("s")
             right = (named in first) == cheaper_asked
             return "Yes, you're right." if right else "No, it's the other way round."
-    if _TOO_HIGH.search(said):
+    line = _LINE_ASKED.search(said)
+    if _TOO_HIGH.search(said) or line:
         carts = [o.response.get("cart") for o in view.outcomes
                  if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
         items = (carts[-1] or {}).get("items") if carts else None
         if items:
-            top = max(items, key=lambda i: Money.from_dict(i["line_total"]).total_nanos)
+            least = line is not None and line.group(1) in {"cheapest", "smallest"}
+            pick = min if least else max
+            top = pick(items, key=lambda i: Money.from_dict(i["line_total"]).total_nanos)
             total = carts[-1]["display_total"]
+            if line is not None:  # "what's the most expensive line?": that line, its total
+                return (f"The {line.group(1)} line is {top['quantity']} × {top['name']} at "
+                        f"{top['display_line_total']} (your total is {total}).")  # fmt: skip
             return (f"Most of it is {top['quantity']} × {top['name']} at "
                     f"{top['display_line_total']} of your {total}.")  # fmt: skip
     return None

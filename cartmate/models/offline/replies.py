@@ -647,9 +647,11 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         + _unstated(view, intent)
         + _alert_answers(view, intent)
         + _in_cart_answers(view, intent)
+        + _kinds_in_cart(view, intent)
         + _gift_answers(view, intent)
         + _category_subtotal(view, intent)
     )
+    sentences += _also_in_dollars(view, intent)
     sentences += _quoted_quantities(view, intent)
     sentences += _line_totals(view, intent)
     sentences += _which_instead(view)
@@ -1039,6 +1041,47 @@ def _gift_answers(view: RequestView, intent: Intent) -> list[str]:
 _BEFORE_THE_CHANGE = re.compile(
     r"\bbefore (?:i|you|we) (?:changed|change|updated|set|lowered|raised|reduced)|before the change"
 )
+
+
+_HOW_MANY_KINDS = re.compile(
+    r"\bhow many (different|distinct|separate) (products|things|items)\b"
+    r"|\bhow many (kinds|types|sorts) of\b|\bhow many (products|lines)\b"
+)
+
+
+_BOTH_CURRENCIES = re.compile(r"\b(total|owe|come to|cost)\b.*\band in\b|\bin dollars and in\b")
+
+
+def _also_in_dollars(view: RequestView, intent: Intent) -> list[str]:
+    """ "what's my total now, and in yen?", "in dollars and in euros?": the total in yen (this
+    answer's currency) and in the shopper's own dollars, worked out from the catalog's dollar
+    prices of the cart's lines (only while the shopper never switched currency for good)."""
+    shown = view.state.get("display_currency") or "USD"
+    switched = (view.state.get("currencies") or {}).get("before")
+    if intent.kind != "view_cart" or shown == "USD" or switched:
+        return []
+    if not _BOTH_CURRENCIES.search(view.user_text.lower()):
+        return []
+    if not any(o.name == "view_cart" and o.response.get("status") == "ok" for o in view.outcomes):
+        return []
+    usd = view.cart_usd()
+    return [f"In US dollars that's {usd.format()}."] if usd is not None else []
+
+
+def _kinds_in_cart(view: RequestView, intent: Intent) -> list[str]:
+    """ "how many different products are in my cart?": the lines, not the pieces."""
+    carts = [o.response.get("cart") or {} for o in view.outcomes
+             if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
+    if (
+        intent.kind != "view_cart"
+        or not carts
+        or not _HOW_MANY_KINDS.search(view.user_text.lower())
+    ):
+        return []
+    items = carts[-1].get("items") or []
+    pieces = sum(int(i["quantity"]) for i in items)
+    kinds = f"{len(items)} different product{'s' if len(items) != 1 else ''}"
+    return [f"You have {kinds} in your cart ({pieces} item{'s' if pieces != 1 else ''} in all)."]
 
 
 def _in_cart_answers(view: RequestView, intent: Intent) -> list[str]:

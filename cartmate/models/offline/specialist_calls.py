@@ -90,6 +90,8 @@ def for_someone(view: RequestView, intent: Intent) -> Decision:
 _GIFT_CHANGES = frozenset({"remove_from_cart", "set_quantity", "add_to_cart"})
 
 
+#: "the kitchen thing", "that accessory item": one product of a kind, not all of them
+_ONE_THING = re.compile(r"\b(?:the|that|this) \w+ (?:thing|one|item|product)\b(?! and)")
 #: "and the jars to" (speech to text): "too" or "two"? Only a plural right before it says so.
 _TOO_OR_TWO = re.compile(r"\b([a-z]+s) to\W*$")
 #: "one of those", "one of them": a product (or alert) of several, not said which
@@ -264,6 +266,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
         )
     if kind == "remove_from_cart" and "remove_from_cart" in offered:
         kinds = lines_of_category(view, intent)
+        if len(kinds) > 1 and _ONE_THING.search(view.user_text.lower()):
+            # "take out the kitchen thing" with a mug and a jar in the cart: which one?
+            names = [line["name"] for line in view.state.get("cart") or [] if line["id"] in kinds]
+            return Reply(f"Which one: {_join_or(names)}?")
         if kinds:  # "remove all the kitchen stuff": every line of that category
             return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in kinds))
         priced = lines_by_price(view, intent)
@@ -288,7 +294,13 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             line = cart_line(view, t.product)
             if line is None:
                 return Reply(f"There is no {t.product} in your cart to change.")
-            quantity = max(1, line["quantity"] * (intent.factor or 1) // (intent.divisor or 1))
+            whole = line["quantity"] * (intent.factor or 1)
+            divisor = intent.divisor or 1
+            if whole % divisor and len(targets) == 1 and whole > 1:
+                # "halve the mugs" with three of them: one or two? Asked, not rounded
+                low = max(1, whole // divisor)
+                return Reply(f"{line['name']}: {low} or {low + 1}? Half of {whole} isn't whole.")
+            quantity = max(1, whole // divisor)
             calls.append(
                 ToolCall("set_cart_quantity", {"product": line["id"], "quantity": quantity})
             )

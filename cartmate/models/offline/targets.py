@@ -95,6 +95,12 @@ def _last_added(
     )
 
 
+#: "the two cheapest things", "the 3 most expensive": several lines by price
+_THE_N_CHEAPEST = re.compile(
+    r"\bthe (\d+|two|three|four|five) (?:cheapest|priciest|dearest|most expensive|least "
+    r"expensive)\b"
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 #: "the one that's 18.99", "the one for $5.49", "the 8.99 one": a product named by its price
 _BY_PRICE = re.compile(
     r"\bthe (?:one|ones) (?:that'?s|that is|which is|for|at|costing|priced at) \$?(\d+\.\d\d)\b"
@@ -135,6 +141,14 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
             # "... that isn't a mug": among the others
             left_out = excluded_ids(view, intent)
             priced = [p for p in among if "price_usd_nanos" in p and p["id"] not in left_out]
+            several = _THE_N_CHEAPEST.search(view.user_text.lower())
+            n = int(_COUNTS.get(several.group(1), several.group(1))) if several else 1
+            if priced and among is lines and n > 1:
+                # "remove the two cheapest things": two lines, whole
+                ranked = sorted(priced, key=lambda p: p["price_usd_nanos"],
+                                reverse=intent.sort != "price_asc")  # fmt: skip
+                found += [Target(p["id"], None) for p in ranked[:n]]
+                continue
             if priced:
                 pick = min if intent.sort == "price_asc" else max
                 chosen = pick(priced, key=lambda p: p["price_usd_nanos"])
@@ -203,8 +217,13 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
             if intent.kind == "create_alert" and any(r.text for r in intent.products):
                 continue  # "track the hairdryer, ping me once it's 15% cheaper": it = that
             shown = _shown_for_swap(recent, intent.replaces)
+            held = [line["id"] for line in lines]
             if shown is not None:  # "swap the mug for that": the one just shown, not the mug
                 found.append(Target(shown, ref.quantity))
+            elif intent.kind in _OUT_OF_CART and len(held) == 1 and focus not in held:
+                # "make it one pair" when the one line left is not the product last talked
+                # about (that one was just taken out): the line left
+                found.append(Target(held[0], ref.quantity))
             elif focus:
                 found.append(Target(focus, ref.quantity))
             elif len(recent) == 1:

@@ -1,4 +1,4 @@
-"""Formal and courteous English said plainly, before anything else reads the message.
+"""Formal, courteous and internet English said plainly, before anything else reads it.
 
 Very polite shoppers wrap a request in hedges: "Would it be at all possible to add two mugs
 to my basket?", "I should be most obliged if you'd tell me should it drop below twenty
@@ -7,6 +7,12 @@ wrapping looks like products ("possible", "obliged") or like the request's own w
 each wrapping becomes the plain request it stands for ("please add two mugs ...", "tell me
 if it drops below 20 euros", "I do not like anything gold"); what a wrapping only adds in
 courtesy ("I'm afraid", "if you please", "if I may ask") goes.
+
+Young shoppers' internet speak is said plainly the same way: "lmk if it drops under 90" is
+"let me know if ...", "yeet the candle holder outta my cart" is "remove ... out of my cart",
+"cop 2" is "add 2", "not feeling silver" is "I do not like silver", "what's the damage?" is
+"what's the total?", and what only colours the message ("no cap", "ngl", "fr", "tbh",
+"bestie", "iykyk", "slay", "is fire", "kinda mid") goes.
 
 Rules, on the prepared tokens (lower case, contractions expanded, numbers as digits):
 - a phrase of `_PLAIN` is replaced by its plain form wherever it stands (longest first);
@@ -17,6 +23,8 @@ Rules, on the prepared tokens (lower case, contractions expanded, numbers as dig
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from cartmate.planner.text import Token
 
@@ -77,6 +85,49 @@ _PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("simply", "can", "not", "abide"), ("can", "not", "stand")),
     (("can", "not", "abide"), ("can", "not", "stand")),
     (("rather", "fancy"), ("like",)),
+    # internet speak: "lmk if it drops under 90", "yeet it outta my cart", "cop 2"
+    (("lmk",), ("let", "me", "know")),
+    (("yeet", "everything"), ("empty", "my", "cart")),
+    (("yeet", "it", "all"), ("empty", "my", "cart")),
+    (("yeet",), ("remove",)),
+    (("outta",), ("out", "of")),
+    (("cop",), ("add",)),
+    (("grab", "me"), ("add",)),
+    (("not", "feeling"), ("i", "do", "not", "like")),
+    (("not", "vibing", "with"), ("i", "do", "not", "like")),
+    (("idc",), ()),
+    (("the", "damage"), ("the", "total")),
+    (("no", "cap"), ()),
+    (("ngl",), ()),
+    (("fr",), ()),
+    (("tbh",), ()),
+    (("imo",), ()),
+    (("bestie",), ()),
+    (("iykyk",), ()),
+    (("slay",), ()),
+    (("bet",), ("okay",)),
+    (("is", "fire"), ()),
+    (("are", "fire"), ()),
+    (("kinda", "mid"), ()),
+    (("is", "bussin"), ()),
+    (("its", "giving", "expensive"), ("too", "much")),  # a remark on the price, no search
+    (("it", "is", "giving", "expensive"), ("too", "much")),
+    (("its", "giving"), ()),
+    (("it", "is", "giving"), ()),
+    # the cart as lines: "make every line just one", "each line to 2"
+    (("make", "every", "line", "just"), ("set", "everything", "to")),
+    (("make", "every", "line"), ("set", "everything", "to")),
+    (("make", "each", "line", "just"), ("set", "everything", "to")),
+    (("make", "each", "line"), ("set", "everything", "to")),
+    (("set", "every", "line", "to"), ("set", "everything", "to")),
+    (("set", "each", "line", "to"), ("set", "everything", "to")),
+    # money said loosely: "a dollar cheaper", "if they go half price"
+    *((("a", unit, "cheaper"), ("1", unit, "cheaper"))
+      for unit in ("dollar", "buck", "euro", "pound", "quid")),
+    (("go", "half", "price"), ("drop", "50", "%")),
+    (("goes", "half", "price"), ("drops", "50", "%")),
+    (("are", "half", "price"), ("drop", "50", "%")),
+    (("is", "half", "price"), ("drops", "50", "%")),
     # what only adds courtesy
     (("i", "must", "confess"), ()),
     (("i", "must", "say"), ()),
@@ -123,7 +174,9 @@ def plainly_said(tokens: list[Token]) -> list[Token]:
         )  # fmt: skip
         if match is not None:
             formal, plain = match
-            out += [Token(w, tokens[i].raw) for w in plain]
+            out += [
+                Token(w, tokens[i].raw, value=Decimal(w) if w.isdigit() else None) for w in plain
+            ]
             i += len(formal)
             continue
         if (
