@@ -193,17 +193,18 @@ async def in_currency(services: AgentServices, usd: Decimal, code: str) -> Money
     return await services.boutique.currency.convert(Money.from_decimal(usd, "USD"), code)
 
 
-async def amounts_in(services: AgentServices, cart: dict[str, int], code: str) -> set[str]:
-    """What the cart costs in `code` as the answer may show it: the total converted, its lines
+async def costs_in(services: AgentServices, cart: dict[str, int], code: str) -> list[Money]:
+    """What `cart` costs in `code` as an answer may compute it: the total converted, its lines
     converted and added up, or its unit prices converted, multiplied and added up."""
     total = await in_currency(services, sum(PRICE[p] * q for p, q in cart.items()), code)
     lines = [await in_currency(services, PRICE[p] * q, code) for p, q in cart.items()]
     units = [(await in_currency(services, PRICE[p], code)) * q for p, q in cart.items()]
-    return {
-        total.format(),
-        Money.sum(lines, code).format(),
-        Money.sum(units, code).format(),
-    }
+    return [total, Money.sum(lines, code), Money.sum(units, code)]
+
+
+async def amounts_in(services: AgentServices, cart: dict[str, int], code: str) -> set[str]:
+    """What the cart costs in `code` as the answer may show it (`costs_in`, formatted)."""
+    return {amount.format() for amount in await costs_in(services, cart, code)}
 
 
 def says_amount(text: str, formatted: str) -> bool:
@@ -226,3 +227,11 @@ async def assert_says_price(
     if passing:
         assert in_passing(turn), turn.tool_calls
     assert not writes_of(turn), turn.tool_calls
+
+
+async def assert_nothing_changed(
+    services: AgentServices, cart: dict[str, int], alerts: set[tuple[str, str, int]] | None = None
+) -> None:
+    """The shopper's cart and alerts are as they were (`alerts` None: there are none)."""
+    assert await cart_of(services) == cart
+    assert await alerts_of(services) == (alerts or set())

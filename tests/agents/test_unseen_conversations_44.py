@@ -98,6 +98,7 @@ from tests.agents.held_out import (
     assert_alert,
     assert_asked,
     assert_final_cart,
+    assert_nothing_changed,
     assert_says_price,
     cart_of,
     in_currency,
@@ -128,8 +129,7 @@ async def assert_idle(
     assert turn.text.strip(), turn.events
     assert wrote_nothing(turn), turn.tool_results
     assert not writes_of(turn), turn.tool_calls
-    assert await cart_of(services) == cart
-    assert await alerts_of(services) == (alerts or set())
+    await assert_nothing_changed(services, cart, alerts)
 
 
 async def test_mugs_add_2_total_in_eur_back_to_usd_1_jar_too_cart(

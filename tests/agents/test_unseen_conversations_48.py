@@ -105,6 +105,7 @@ from tests.agents.held_out import (
     assert_asked,
     assert_final_cart,
     cart_of,
+    costs_in,
     in_currency,
     in_passing,
     listed_alerts,
@@ -155,15 +156,6 @@ def says_money(text: str, amount: Money) -> bool:
         return False
     lowered = text.lower()
     return any(m.lower() in lowered for m in _MARKS.get(amount.currency_code, ()))
-
-
-async def costs_in(services: AgentServices, cart: dict[str, int], code: str) -> list[Money]:
-    """What `cart` costs in `code` as an answer may compute it: the total converted, its lines
-    converted and added up, or its unit prices converted, multiplied and added up."""
-    total = await in_currency(services, sum(PRICE[p] * q for p, q in cart.items()), code)
-    lines = [await in_currency(services, PRICE[p] * q, code) for p, q in cart.items()]
-    units = [(await in_currency(services, PRICE[p], code)) * q for p, q in cart.items()]
-    return [total, Money.sum(lines, code), Money.sum(units, code)]
 
 
 async def assert_price_in(

@@ -93,6 +93,7 @@ from tests.agents.held_out import (
     assert_alert,
     assert_asked,
     assert_final_cart,
+    assert_nothing_changed,
     assert_says_price,
     cart_of,
     listed_alerts,
@@ -112,8 +113,7 @@ async def assert_did_nothing(
 ) -> None:
     """A dictation fragment that says nothing actionable: no write tried, nothing changed."""
     assert not writes_of(turn), turn.tool_calls
-    assert await cart_of(services) == cart
-    assert await alerts_of(services) == (alerts or set())
+    await assert_nothing_changed(services, cart, alerts)
 
 
 def assert_target_nanos(turn: Turn, nanos: int) -> None:

@@ -101,6 +101,7 @@ from tests.agents.held_out import (
     assert_alert,
     assert_asked,
     assert_final_cart,
+    assert_nothing_changed,
     assert_says_price,
     cart_of,
     changes_cart,
@@ -126,8 +127,7 @@ async def assert_reacted(
     alerts as they were."""
     assert turn.text.strip(), turn.events
     assert wrote_nothing(turn), turn.tool_results
-    assert await cart_of(services) == cart
-    assert await alerts_of(services) == (alerts or set())
+    await assert_nothing_changed(services, cart, alerts)
 
 
 async def test_lowkey_shades_fr_fr_add_it_skulls_kitchen_three_mugs_damage_euros_tho(
