@@ -15,6 +15,7 @@ from cartmate.agent_runtime.services import AgentServices
 from cartmate.boutique.models import Cart, Product
 from cartmate.errors import UnavailableError
 from cartmate.money import Money
+from cartmate.style.affinity import product_traits
 
 __all__ = ["CURRENCY_FALLBACK_NOTE", "present_cart", "present_product", "present_products"]
 
@@ -100,6 +101,7 @@ async def present_cart(services: AgentServices, cart: Cart, currency: str) -> di
                 "display_line_total": line_total.format(),
                 "unit_price_usd_nanos": product.price_usd.total_nanos,  # for price questions
                 "categories": list(product.categories),  # "remove all the kitchen stuff"
+                "traits": sorted(product_traits(product)[0]),  # "take out everything black"
             }
         )
     return {

@@ -61,7 +61,9 @@ RECENT_PRODUCTS = "recent_products"  # [{"id", "name", "price_usd_nanos"}] as la
 FOCUS_PRODUCT = (
     "focus_product"  # {"id", "name", "price_usd_nanos"[, "removed_quantity" | "added_quantity"]}
 )
-CART_LINES = "cart_lines"  # [{"id", "name", "quantity", "price_usd_nanos", "categories"}]
+# [{"id", "name", "quantity", "price_usd_nanos", "categories", "traits"}]: traits are the
+# colour and material words of the product's text
+CART_LINES = "cart_lines"
 ALERTS = "recent_alerts"  # [{"id", "product_id", "product_name", "target"}] as last listed/created
 EMPTIED = "emptied_cart"  # [{"id", "name", "quantity"}]: what emptying the cart took out
 LAST_SEARCH = "last_search"  # {"query", "category"}: what "cheaper ones" searches again
@@ -275,6 +277,7 @@ def remember_cart(
                 else {}
             ),
             **({"categories": list(line["categories"])} if line.get("categories") else {}),
+            **({"traits": list(line["traits"])} if line.get("traits") else {}),
         }
         for line in lines
     ]

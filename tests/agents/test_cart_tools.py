@@ -19,6 +19,9 @@ async def test_add_by_name_and_id_with_totals(provider: StaticServices) -> None:
     assert cart["total"] == {"currency_code": "USD", "units": 48, "nanos": 970_000_000}
     assert cart["display_total"] == "$48.97"
     assert ctx.state["focus_product"]["id"] == MUG
+    # each line's colour and material words, kept for "take out everything black"
+    kept = {line["id"]: line["traits"] for line in ctx.state["cart_lines"]}
+    assert kept[SUNGLASSES] == ["black", "grey", "metal"] and "ceramic" in kept[MUG]
 
 
 async def test_cart_in_the_display_currency(provider: StaticServices) -> None:

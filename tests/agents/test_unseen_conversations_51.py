@@ -67,23 +67,22 @@ were not reached; the tool calls were read from a traced replay of the same run)
   and view_cart ("... Total: €17.68.") but gave no dollar total, $19.99, when both were
   asked.
 
-Worked on since by general rules (the same session), 10 of 12 pass; two are marked xfail
-(strict): "what's the most expensive line?" names the line with the highest line total;
+Worked on since by general rules (the same session), 10 of 12 pass (the two left were
+marked xfail): "what's the most expensive line?" names the line with the highest line total;
 "how many different products" counts lines; "drop anything over 50 dollars" with a cart takes
 those lines out; "remove the two cheapest things" takes two lines; "clear the cart but keep the
 sunglasses" keeps that line as it is; "take out the kitchen thing" with two asks which; "swap
 all the kitchen things for the hairdryer"; "make every line just one"; "make it one pair" when
 the product last talked about was just taken out is the one line left; "halve the mugs" with
 three asks one or two; "what's my total now, and in yen?" gives yen and the dollars it is
-worked out from. Left: the answer to "one or two?" after a halving, and "take out everything
-black" (colours of cart lines are in no state the planner reads).
+worked out from. A later session made the last two pass, 12 of 12: the answer to "1 or 2?"
+after a halving ("make it one") sets that line, and "take out everything black" takes out the
+lines whose colour and material words (now kept with each cart line) say black.
 """
 
 from __future__ import annotations
 
 import re
-
-import pytest
 
 from cartmate.agent_runtime.services import AgentServices
 from tests.agents.conftest import Conversation, Turn
@@ -413,10 +412,6 @@ async def test_watch_mug_jar_sunglasses_kitchen_thing_asked_jar_accessories_out_
     await assert_final_cart(final, services, cart)  # $71.96
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_loafers_mugs_candle_hairdryer_sunglasses_products_all_but_two_halve_asked_cad(
     shopper: Conversation, services: AgentServices
 ) -> None:
@@ -449,10 +444,6 @@ async def test_loafers_mugs_candle_hairdryer_sunglasses_products_all_but_two_hal
     await assert_final_cart(final, services, cart)  # $98.98
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_tank_hairdryer_mugs_candle_jar_yen_everything_black_out_jars_candles_to_3(
     shopper: Conversation, services: AgentServices
 ) -> None:

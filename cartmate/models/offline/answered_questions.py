@@ -11,7 +11,7 @@ from cartmate.models.offline.decisions import Decision, Reply
 from cartmate.models.offline.gifts import names_a_gift
 from cartmate.models.offline.reading import context_before, previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
-from cartmate.models.offline.targets import narrow_to
+from cartmate.models.offline.targets import cart_line, narrow_to
 from cartmate.models.offline.undo import said_undo
 from cartmate.models.offline.wording import join_or as _join_or
 from cartmate.planner import CART_CHANGES, ConversationContext, Intent, ProductRef
@@ -21,6 +21,7 @@ __all__ = [
     "another_of_several",
     "answered_which",
     "chosen_instead",
+    "count_answered",
     "one_of_several",
     "which_answered",
     "whose_answered",
@@ -148,6 +149,38 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
             requests[n] = replace(request, products=(replace(named[0], quantity=count),))
             return replace(requests[0], secondary=tuple(requests[1:]))
     return None
+
+
+#: "round it down", "round up": the lower or the higher of the two counts offered
+_ROUNDED = re.compile(r"\bround(?:ed)?(?: it| that| them)? (down|up)\b")
+
+
+def count_answered(view: RequestView, intent: Intent) -> Intent | None:
+    """ "halve the mugs" with three asked "1 or 2?" (nothing changed); "make it one", "2",
+    "round down": that line set to the count said, not whatever "it" was before."""
+    rounded = _ROUNDED.search(view.user_text.lower())
+    bare = all(r.anaphora and not r.text for r in intent.products)
+    counted = intent.kind == "set_quantity" and intent.quantity is not None and bare
+    if (
+        not (counted or rounded)
+        or intent.secondary
+        or len(view.user_text.split()) > 6
+        or not view.history_texts
+        or (view.history_tools and view.history_tools[-1])
+    ):
+        return None
+    asked = understand_once(view.history_texts[-1], False, context_before(view))
+    named = [r for r in asked.products if r.text]
+    if asked.kind != "set_quantity" or not (asked.divisor or asked.factor) or len(named) != 1:
+        return None
+    line = cart_line(view, named[0].text or "")
+    if line is None:
+        return None
+    quantity = intent.quantity
+    if rounded is not None:  # the two offered: the whole divided, and one more
+        low = max(1, line["quantity"] * (asked.factor or 1) // (asked.divisor or 1))
+        quantity = low if rounded.group(1) == "down" else low + 1
+    return Intent(kind="set_quantity", products=(ProductRef(text=line["id"]),), quantity=quantity)
 
 
 def whose_answered(view: RequestView, intent: Intent) -> Intent | None:

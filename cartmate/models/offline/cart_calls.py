@@ -34,17 +34,25 @@ __all__ = [
 ]
 
 
+#: "everything black", "all the ceramic stuff", "anything in leather": every line so described
+_EVERY = re.compile(r"\b(every\w*|any\w*|all|stuff|things|ones)\b")
+
+
 def lines_of_category(view: RequestView, intent: Intent) -> list[str]:
     """The ids of the cart lines in the category a removal or a change names ("all the
-    kitchen stuff", "double the kitchen stuff"), when its only mention is that category."""
-    named = [r.text for r in intent.products if r.text]
-    if not intent.category or named not in ([], [intent.category]):
+    kitchen stuff", "double the kitchen stuff"), when its only mention is that category; or
+    of every line whose colour and material words hold those said ("take out everything
+    black": the tank top, the hairdryer and the mugs, not the jar)."""
+    named = [r.text.lower() for r in intent.products if r.text]
+    lines = list(view.state.get("cart") or [])
+    if intent.category and named in ([], [intent.category]):
+        return [line["id"] for line in lines if intent.category in (line.get("categories") or [])]
+    words = set(intent.colours) | {
+        w for w in named if any(w in (line.get("traits") or []) for line in lines)
+    }
+    if not named or set(named) - words or not _EVERY.search(view.user_text.lower()):
         return []
-    return [
-        line["id"]
-        for line in view.state.get("cart") or []
-        if intent.category in (line.get("categories") or [])
-    ]
+    return [line["id"] for line in lines if words <= set(line.get("traits") or [])]
 
 
 def lines_by_price(view: RequestView, intent: Intent) -> list[str] | None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from cartmate.models.offline.answered_questions import (
     chosen_instead,
+    count_answered,
     which_answered,
     whose_answered,
 )
@@ -199,7 +200,11 @@ def intent_of(view: RequestView) -> Intent:
     instead = chosen_instead(view, intent)
     if instead is not None:
         return instead
-    answered = which_answered(view, intent) or whose_answered(view, intent)
+    answered = (
+        count_answered(view, intent)
+        or which_answered(view, intent)
+        or whose_answered(view, intent)
+    )
     if answered is not None:  # "the mug" answering "which product do you mean?"
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
             answered = replace(answered, recipient=recipient_said(view))
