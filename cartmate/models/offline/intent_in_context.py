@@ -201,9 +201,7 @@ def intent_of(view: RequestView) -> Intent:
     if instead is not None:
         return instead
     answered = (
-        count_answered(view, intent)
-        or which_answered(view, intent)
-        or whose_answered(view, intent)
+        count_answered(view, intent) or which_answered(view, intent) or whose_answered(view, intent)
     )
     if answered is not None:  # "the mug" answering "which product do you mean?"
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
