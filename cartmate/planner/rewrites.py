@@ -16,6 +16,7 @@ from decimal import Decimal
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.decide import ASKING, generic_ref
+from cartmate.planner.descriptions import described_things_named
 from cartmate.planner.dictation import as_dictated
 from cartmate.planner.head_counts import people_counted
 from cartmate.planner.money_phrases import currency_at
@@ -27,7 +28,8 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: courteous wrappings said plainly
-    (`plainly`), dictation's homophones put back (`dictation`), "brb", second-language
+    (`plainly`), dictation's homophones put back (`dictation`), things described by what
+    they are for said by their names (`descriptions`), "brb", second-language
     wordings ("most cheap"),
     "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a casual dresser", "...
     that would suit me", "matching ...", "2" for "to", "a total ...", "more than I want to
@@ -42,7 +44,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     taken back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count
     corrected in passing, a trailing count, "what about 999", "X instead of Y"."""
     for rewrite in (
-        plainly_said, as_dictated,
+        plainly_said, as_dictated, described_things_named,
         _negative_amount, _return_to_currency, _no_alerts_now, _not_adding, _not_this_count,
         _negated_traits, _back_soon,
         _plain_english, _question_then_nots, _reference_then_count,
