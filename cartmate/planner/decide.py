@@ -409,6 +409,16 @@ def anything_within(c: Clause, _: ConversationContext) -> bool:
     return bound and bool(c.words & {"anything", "something", "what", "whatever"})
 
 
+def something_of_a_kind(c: Clause, ctx: ConversationContext) -> bool:
+    """ "put something to wear in my cart", "add something for the kitchen": no product
+    chosen yet, only a kind of thing (shown to choose from, nothing added)."""
+    return (
+        bool(c.words & {"something", "anything"})
+        and not specific_text(c, ctx)
+        and not any(p.anaphora or p.ordinal or p.all_recent or p.other for p in c.refs.products)
+    )
+
+
 def said_price(c: Clause, _: ConversationContext) -> bool:
     return c.money.price is not None or c.money.max_price is not None
 
@@ -719,6 +729,7 @@ RULES: tuple[Rule, ...] = (
     (sig("REMOVE", "DONT_WANT"), "remove_from_cart", 1.0),
     (all_of(sig("CART_FROM"), not_(sig("ADD", "WANT"))), "remove_from_cart", 0.8),
     (sig("COMPLEMENT"), "complements", 1.0),
+    (all_of(sig("ADD"), something_of_a_kind), "search", 0.9),
     (sig("ADD"), "add_to_cart", 1.0),
     (all_of(sig("INFO"), sig("CART", "CART_TO"), not_(has_text)), "view_cart", 0.9),
     (all_of(sig("INFO_WEAK"), sig("CART", "CART_TO")), "view_cart", 0.9),

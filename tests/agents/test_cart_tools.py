@@ -45,6 +45,15 @@ async def test_remove_set_quantity_and_empty(provider: StaticServices) -> None:
     }
     removed = await tools.remove_from_cart("sunglasses", ctx)
     assert [i["product_id"] for i in removed["cart"]["items"]] == [MUG]
+    # some of a line: "one less mug" takes one; taking as many as it holds takes the line
+    fewer = await tools.remove_from_cart("mug", ctx, quantity=1)
+    assert fewer["action"] == "quantity_set" and fewer["cart"]["items"][0]["quantity"] == 3
+    assert ctx.state["focus_product"]["removed_quantity"] == 1
+    bad = await tools.remove_from_cart("mug", ctx, quantity=0)
+    assert bad["status"] == "error" and bad["code"] == "bad_request"
+    gone = await tools.remove_from_cart("mug", ctx, quantity=3)
+    assert gone["action"] == "removed" and gone["cart"]["items"] == []
+    await tools.add_to_cart(MUG, ctx, quantity=1)
     emptied = await tools.empty_cart(ctx)
     assert emptied["cart"]["items"] == [] and emptied["cart"]["display_total"] == "$0.00"
 

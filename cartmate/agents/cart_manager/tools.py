@@ -179,14 +179,37 @@ class CartTools:
 
     @tool_result
     @in_call_order
-    async def remove_from_cart(self, product: str, tool_context: ToolContext) -> dict[str, Any]:
-        """Remove a product's whole line from the shopper's cart.
+    async def remove_from_cart(
+        self, product: str, tool_context: ToolContext, quantity: int | None = None
+    ) -> dict[str, Any]:
+        """Remove a product from the shopper's cart: its whole line, or some of it.
 
         Args:
           product: The product's catalog id or its name as the shopper said it.
+          quantity: How many to take out ("one less mug": 1), 1 to 999; when the line holds
+            no more than that, or this is omitted, the whole line goes.
         """
         services = await self._provider.get()
         item = await _resolve_held(services, tool_context.user_id, product)
+        if quantity is not None:
+            if not 1 <= quantity <= 999:
+                raise BadRequestError("Take out between 1 and 999.", quantity=quantity)
+            # read, not remembered: the count taken from must be the cart's own
+            now = _count_in(await services.boutique.cart.get_cart(tool_context.user_id), item.id)
+            if now > quantity:
+                cart = await services.boutique.cart.set_quantity(
+                    tool_context.user_id, item.id, now - quantity
+                )
+                _changed(tool_context, item, now, now - quantity)
+                st.remember_focus(tool_context.state, item, removed_quantity=quantity)
+                return await self._cart_result(
+                    services,
+                    cart,
+                    tool_context,
+                    action="quantity_set",
+                    product={"id": item.id, "name": item.name},
+                    quantity=now - quantity,
+                )
         held = _held_quantity(tool_context.state, item.id)
         before = await _held_before(services, tool_context, item.id)
         try:

@@ -140,7 +140,9 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
         return None  # "take one out of which?", then "add 3 mugs": a request of its own
     requests = [asked, *asked.secondary]
     for n, request in enumerate(requests):
-        bare = [r for r in request.products if r.anaphora and not r.text and r.ordinal is None]
+        # "add the kitchen one" asked which kitchen one: its category stood for the product
+        bare = [r for r in request.products if r.ordinal is None and (
+            (r.anaphora and not r.text) or (r.text and r.text == request.category))]  # fmt: skip
         if len(bare) == 1 and len(request.products) == 1 and by_price:
             requests[n] = replace(request, sort=intent.sort)
             return replace(requests[0], secondary=tuple(requests[1:]))

@@ -100,6 +100,8 @@ def removal_call(view: RequestView, target: Target, quantity: int | None) -> Too
         return ToolCall(
             "set_cart_quantity", {"product": line["id"], "quantity": line["quantity"] - quantity}
         )
+    if quantity and line is None:  # a line the state does not know: the tool takes that many
+        return ToolCall("remove_from_cart", {"product": target.product, "quantity": quantity})
     return ToolCall("remove_from_cart", {"product": target.product})
 
 

@@ -207,6 +207,9 @@ def intent_of(view: RequestView) -> Intent:
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
             answered = replace(answered, recipient=recipient_said(view))
         return answered
+    offered = _add_offered(view, intent)
+    if offered is not None:  # "put something to wear in my cart" showed some: "that one, two"
+        return offered
     if intent.kind == "search" and (intent.budget_check or open_within_budget(view, intent)):
         return within_what_is_left(view, replace(intent, budget_check=True))
     if intent.budget_check or (intent.kind == "product_info" and after_budget_check(view)):
@@ -227,6 +230,29 @@ def intent_of(view: RequestView) -> Intent:
             # "do it" after "what would it come to with one less tank top?": that change
             return replace(supposed, kind="set_quantity", currency=None, secondary=())
     return intent
+
+
+#: an add asked for, answered with a choice ("put something to wear in my cart")
+_ADD_ASKED = re.compile(r"\b(add|put|throw|pop|stick)\b")
+
+
+def _add_offered(view: RequestView, intent: Intent) -> Intent | None:
+    """The last message asked to add "something" of a kind, which a search answered with
+    what there is ("Shall I add it?"): "a sleeveless top - two of them", "the tank top",
+    "yes please" is the add of that."""
+    if (
+        intent.kind not in {"search", "product_info", "affirm"}
+        or not view.history_texts
+        or "search_products" not in (view.history_tools or [()])[-1]
+        or len(view.user_text.split()) > 8
+        or "?" in view.user_text
+        or not _ADD_ASKED.search(view.history_texts[-1].lower())
+    ):
+        return None
+    if understand_once(view.history_texts[-1], False, context_before(view)).kind != "search":
+        return None
+    added = understand_once(f"add {view.user_text}", False, context_of(view))
+    return added if added.kind == "add_to_cart" else None
 
 
 #: "I meant black, not brown", "no, black - not brown": the word taken back

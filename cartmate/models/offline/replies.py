@@ -271,6 +271,10 @@ def _asked_as_thing(word: str, user_text: str) -> str | None:
     return None
 
 
+#: an add asked for ("put something to wear in my cart") that a search answered
+_ADD_SAID = re.compile(r"\b(add|put|throw|pop|stick)\b")
+
+
 def _mentioning(r: dict[str, Any], products: list[dict[str, Any]], view: RequestView) -> str:
     """For "Do you have a bag?" when the products found only mention one: no, and which do."""
     for word in reversed(r.get("mentioned_only") or []):  # the head noun is said last
@@ -426,6 +430,9 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             note += " I've left out what you said they don't like."
         elif filters.get("not_wanted"):
             note += " I've left out the kinds of things you said you don't want."
+        if _ADD_SAID.search(view.user_text.lower()):
+            # "put something to wear in my cart": a kind of thing, no product chosen yet
+            note += " Shall I add it?" if count == 1 else " Which one should I add?"
         return f"{lead}: {_products_sentence(products)}.{note}"
     if name == "list_categories":
         cats = [f"{c['name']} ({c['count']})" for c in r.get("categories") or []]

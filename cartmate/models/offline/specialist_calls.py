@@ -208,7 +208,9 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
             return one_call("search_products", among=shown, sort=intent.sort)
     try:
         targets = targets_of(view, intent)
-    except UnresolvedError:
+    except UnresolvedError as unresolved:
+        if unresolved.among:
+            return Reply(f"Which one: {_join_or(list(unresolved.among))}?")
         return Reply(which_product(view))
     products = [t.product for t in targets]
 

@@ -12,6 +12,8 @@ from cartmate.models.offline.reading import previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.shown_lists import removed_line, shown_earlier
 from cartmate.money import Money
+from cartmate.discovery.synonyms import lookup_concept
+from cartmate.discovery.text import tokenize
 from cartmate.planner import CART_CHANGES, Intent, ProductRef
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
@@ -33,7 +35,12 @@ __all__ = [
 
 
 class UnresolvedError(Exception):
-    """A reference the state cannot resolve ("the third one" after two results)."""
+    """A reference the state cannot resolve ("the third one" after two results); `among`
+    names the products it could be, when the state narrows it to those."""
+
+    def __init__(self, reference: str, among: tuple[str, ...] = ()) -> None:
+        super().__init__(reference)
+        self.among = among
 
 
 @dataclass(frozen=True)
@@ -197,6 +204,10 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
         elif ref.text and _the_one_of_that_colour(view, ref.text, focus):
             # "which one is black?" singled the mug out: "2 of the black one" is the mug
             found.append(Target(str(focus), ref.quantity))
+        elif ref.text and (kin := _one_of_category(view, recent, intent, ref.text)):
+            if len(kin) > 1:  # "add the kitchen one" after the shakers and the jar: which?
+                raise UnresolvedError(ref.text, tuple(p["name"] for p in kin))
+            found.append(Target(kin[0]["id"], ref.quantity))
         elif ref.text and ref.anaphora:
             narrowed = narrow_to(recent, ref.text)
             found.append(
@@ -235,6 +246,26 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
         unique.setdefault(target.product, target)
     left_out = excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
+
+
+def _one_of_category(
+    view: RequestView, recent: list[dict[str, Any]], intent: Intent, text: str
+) -> list[dict[str, Any]]:
+    """Recent products in the category "the kitchen one" names (their categories from the
+    lists shown, the cart and the product in focus); none unless one product of it is said."""
+    category = intent.category
+    said = view.user_text.lower()
+    if not category or not re.search(rf"\b(?:the|that) {re.escape(text.lower())} "
+                                     r"(?:one|thing|item|product)\b", said):  # fmt: skip
+        return []
+    known: dict[str, list[str]] = {}
+    sources = [item for entry in view.state.get("shown_lists") or [] if isinstance(entry, dict)
+               for item in entry.get("items") or []]  # fmt: skip
+    sources += [*(view.state.get("cart") or []), view.state.get("focus_product") or {}]
+    for item in sources:
+        if item.get("id") and item.get("categories"):
+            known[item["id"]] = list(item["categories"])
+    return [p for p in recent if category in known.get(p["id"], [])]
 
 
 def _shown_for_swap(recent: list[dict[str, Any]], replaced: ProductRef | None) -> str | None:
@@ -329,4 +360,16 @@ def cart_line(view: RequestView, product: str) -> dict[str, Any] | None:
     lines = list(view.state.get("cart") or [])
     by_id = [line for line in lines if line["id"] == product]
     named = by_id or narrow_to(lines, product)
+    if not named and (term := _catalog_term(product)):
+        named = narrow_to(lines, term)  # "one less of the sleeveless tops": the tank tops
     return named[0] if len(named) == 1 else None
+
+
+def _catalog_term(said: str) -> str | None:
+    """The catalog's word for what the shopper's words name ("sleeveless tops" -> "tank
+    top", "the shades" -> "sunglasses"), when every word that names a thing names one."""
+    tokens = tuple(tokenize(said))
+    whole = lookup_concept(tokens)
+    concepts = {whole} if whole else {c for t in tokens if (c := lookup_concept((t,)))}
+    terms = {c.terms[0] for c in concepts if c.terms}
+    return terms.pop() if len(terms) == 1 and len(concepts) == 1 else None
