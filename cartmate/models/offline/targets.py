@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from cartmate.discovery.synonyms import lookup_concept
+from cartmate.discovery.text import tokenize
 from cartmate.models.offline.reading import previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.shown_lists import removed_line, shown_earlier
 from cartmate.money import Money
-from cartmate.discovery.synonyms import lookup_concept
-from cartmate.discovery.text import tokenize
 from cartmate.planner import CART_CHANGES, Intent, ProductRef
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
