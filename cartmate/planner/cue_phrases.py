@@ -468,6 +468,7 @@ CUES: tuple[tuple[str, str], ...] = (
     # "drop the candle holders to one", "take the mugs down to 2": a new count, not a removal
     ("TO_COUNT", "down|back? to ~#"),
     ("REMOVE", "remove|removed|delete|discard|ditch|scrap|nix|eliminate|unadd|subtract|minus"),
+    ("REMOVE", "take ~# of * out|off|away"),  # "take one of the salt shakers off"
     ("REMOVE", "take * out|off|away"), ("REMOVE", "changed|change my mind about|on"),
     ("REMOVE", "get rid of"), ("REMOVE", "put * back"), ("REMOVE", "clear out|away|off"),
     ("REMOVE", "drop|toss|bin|dump|lose|cancel|undo"),

@@ -37,7 +37,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     is ... what could I get", a purpose, a closing ", please", "great," before a count, "before
     his birthday", "those are for him, not me.", "for dad, he loves coffee - a mug", "last
     time", ", the bathroom one would get steamed up", lead-in, list qualifier, "the one you
-    showed first", "get me the cheaper of the two", "a set of", "for each of the twins", "one
+    showed first", "get me the cheaper of the two", "a set of", ", two sets", "for each of the twins", "one
     for each of", "4, one for each windowsill", "one for me too", "add 1 and a tank top", "with
     it" after an add, "remove all but one (of the mugs)", keep-only, "after all", "just the
     one", "the last thing I added", "that's not what I meant, I wanted X", a product or request
@@ -59,7 +59,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _without_occasion, _without_whose_remark, _without_aside, _without_when,
         _without_remark, _without_lead_in,
         _without_list_qualifier,
-        _one_shown_at, _pick_of_shown, _a_set_of, _head_count, _one_each, _one_for_each_reason,
+        _one_shown_at, _pick_of_shown, _a_set_of, _count_in_sets, _head_count, _one_each,
+        _one_for_each_reason,
         _one_for_them_too, _count_of_it, _without_with_it, _all_but_a_count, _keep_only,
         _without_after_all,
         _just_the_one, _last_added, _swap_a_category, _alert_moved, _not_that_but,
@@ -1708,6 +1709,22 @@ def _a_set_of(tokens: list[Token]) -> list[Token]:
             if words[i + 2 : i + 3] == ["the"]:
                 kept = [*tokens[:i], *tokens[i + 3 :]]  # "2 the shakers": "2 shakers"
             return _a_set_of(_without_where_each_goes(kept))
+    return tokens
+
+
+def _count_in_sets(tokens: list[Token]) -> list[Token]:
+    """ "and the salt and pepper things, two sets": two of them (the count of what was just
+    named, in sets, packs, boxes or pairs)."""
+    words = [t.text for t in tokens]
+    for i in range(2, len(words)):
+        if (
+            words[i] in {"sets", "packs", "boxes", "pairs"}
+            and tokens[i - 1].is_number
+            and words[i - 2] in {",", "-"}
+            and (i + 1 == len(words) or words[i + 1] in {".", "!", ",", "please"})
+        ):
+            of_them = [Token("of", tokens[i].raw), Token("them", tokens[i].raw)]
+            return [*tokens[:i], *of_them, *tokens[i + 1 :]]
     return tokens
 
 
