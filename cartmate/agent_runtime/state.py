@@ -403,6 +403,12 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
     """The part of the state a model needs, as one JSON-able object."""
     return {
         "display_currency": display_currency(state),
+        # this answer's currency is one asked in passing: the shopper's own stays this one
+        **(
+            {"chosen_currency": state.get(DISPLAY_CURRENCY) or DEFAULT_CURRENCY}
+            if state.get(ANSWER_CURRENCY)
+            else {}
+        ),  # fmt: skip
         "budget": state.get(BUDGET),
         "recent_products": list(state.get(RECENT_PRODUCTS) or []),
         "focus_product": state.get(FOCUS_PRODUCT),

@@ -10,6 +10,7 @@ returned as text (or ordinals/anaphora) for a catalog-aware tool to resolve.
 
 from cartmate.planner.intents import (
     CART_CHANGES,
+    Condition,
     ConversationContext,
     Intent,
     IntentKind,
@@ -22,6 +23,7 @@ from cartmate.planner.understanding import is_agent_context_message, understand
 
 __all__ = [
     "CART_CHANGES",
+    "Condition",
     "ConversationContext",
     "Intent",
     "IntentKind",

@@ -326,6 +326,11 @@ def same_again(c: Clause, ctx: ConversationContext) -> bool:
     return bool(c.words & {"for", "again", "as", "too"}) or c.has("WANT")
 
 
+def added_instead(c: Clause, _: ConversationContext) -> bool:
+    """ "add one of those instead": an add (of something else), not a new count."""
+    return c.matched("SETQ") == ["instead"] and c.has("ADD")
+
+
 def only_means_add(c: Clause, ctx: ConversationContext) -> bool:
     """'just one mug' when the mug is not in the cart (the cart is known): an add."""
     said = c.matched("SETQ")
@@ -722,7 +727,7 @@ RULES: tuple[Rule, ...] = (
     (sig("INCREASE"), "add_to_cart", 1.0),
     (sig("DECREASE"), "remove_from_cart", 1.0),
     (all_of(sig("SETQ"), has_quantity, only_means_add), "add_to_cart", 0.8),
-    (all_of(sig("SETQ"), has_quantity), "set_quantity", 1.0),
+    (all_of(sig("SETQ"), has_quantity, not_(added_instead)), "set_quantity", 1.0),
     (all_of(sig("REMOVE"), alert_product), "delete_alert", 0.7),
     # "I no longer need the one for the sunglasses" with an alert on them: that alert
     (all_of(sig("REMOVE", "DONT_WANT"), the_one_for_an_alert), "delete_alert", 0.8),

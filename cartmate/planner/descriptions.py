@@ -14,7 +14,8 @@ Rules, on the prepared tokens (lower case, contractions expanded):
   [my|the|your] <object> [on|in|out of my eyes]", or a relative clause "[that|which]
   <you|I|we|people> <verb> [my|the] <object> [in|on|...]";
 - "[the] <object> thing(s)" / "the <object> container(s)";
-- "shoes without laces", "shoes with no laces", "laceless shoes": slip-on shoes.
+- "shoes without laces", "shoes with no laces", "laceless shoes": slip-on shoes;
+- "something to wear": something of the clothing kind (no product chosen).
 
 The object decides the name (`_NAMES`); some objects name a thing only with their own verbs
 ("dry my hair", "tell the time"), so "something to keep my hair tidy" is left as it was.
@@ -57,7 +58,7 @@ _NAMES: tuple[tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str,
 
 #: thing words and the determiner each leaves
 _THINGS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("something",), ("a",)),
+    (("something",), ("any",)),  # "something to dry my hair": any hairdryers (a search)
     (("anything",), ("any",)),
     (("a", "thing"), ("a",)),
     (("a", "container"), ("a",)),
@@ -69,7 +70,7 @@ _THINGS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("thing",), ()),
     (("stuff",), ()),
 )
-_PLURAL_THINGS = frozenset({"things", "ones", "stuff"})
+_PLURAL_THINGS = frozenset({"things", "ones", "stuff", "something", "anything"})
 _WHO = frozenset({"you", "i", "we", "people", "one", "u", "they"})
 _VERBS = frozenset({
     "put", "keep", "store", "hold", "dry", "tell", "drink", "use", "block", "pour", "grind",
@@ -105,6 +106,8 @@ def described_things_named(tokens: list[Token]) -> list[Token]:
 
 def _description_at(words: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
     """(how many words the description at `i` takes, the name it becomes), or None."""
+    if words[i] in {"something", "anything"} and words[i + 1 : i + 3] == ["to", "wear"]:
+        return 3, (words[i], "clothing")  # a kind of thing, no product: "anything to wear?"
     laces = _slip_ons_at(words, i)
     if laces is not None:
         return laces

@@ -137,6 +137,31 @@ class ShownEarlier:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """What a request waits on: "if the watch is under 100 dollars", "unless that takes me
+    past 50", "if the jar costs more than the mug", "if my total is over 100".
+
+    Attributes:
+        about: "price" (a product's unit price), "total" (the cart's total now) or "after"
+            (the cart's total once the request is done).
+        product: Whose price, for "price"; None is the request's own product ("if it's under
+            20").
+        below: True for "under / less than / cheaper than", False for "over / more than".
+        amount: The amount it is weighed against, or None when it is another product's price.
+        than: That other product ("if the jar costs more than the mug").
+        unless: The request is done when the comparison does NOT hold ("unless", "skip it,
+            otherwise").
+    """
+
+    about: Literal["price", "total", "after"]
+    below: bool
+    product: ProductRef | None = None
+    amount: PriceLimit | None = None
+    than: ProductRef | None = None
+    unless: bool = False
+
+
+@dataclass(frozen=True)
 class Intent:
     """What one request in a shopper's message asks for, with its slots.
 
@@ -220,6 +245,8 @@ class Intent:
         excluded: Products left out of an "all" request ("add everything except the watch",
             "remove everything but the mug"); resolved like `products`.
         secondary: Further requests in the same message, in order.
+        condition: What the request waits on ("add the mug if it's under 10 bucks"), checked
+            against the shop's prices before anything is done.
         corrections: Typos corrected, as (typed, corrected) pairs; for logs, not compared.
     """
 
@@ -261,6 +288,7 @@ class Intent:
     confidence: float = 1.0
     excluded: tuple[ProductRef, ...] = ()
     secondary: tuple[Intent, ...] = ()
+    condition: Condition | None = None
     corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property

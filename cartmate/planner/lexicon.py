@@ -243,8 +243,7 @@ MULTIWORD_COLOURS: tuple[tuple[str, ...], ...] = (
 #: Category words and synonyms -> the shop's category names.
 CATEGORY_WORDS: dict[str, str] = {
     "accessories": "accessories", "accessory": "accessories", "clothing": "clothing",
-    "clothes": "clothing", "wear": "clothing", "apparel": "clothing", "garments": "clothing",
-    "outfits": "clothing",
+    "clothes": "clothing", "apparel": "clothing", "garments": "clothing", "outfits": "clothing",
     "tops": "tops", "top": "tops", "shirts": "tops", "shirt": "tops", "t": "tops",
     "footwear": "footwear", "shoes": "footwear", "shoe": "footwear", "sneakers": "footwear",
     "boots": "footwear", "hair": "hair", "haircare": "hair", "beauty": "beauty",

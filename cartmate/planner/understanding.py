@@ -1088,10 +1088,13 @@ def _it_said_before(intents: list[Intent]) -> list[Intent]:
             and all(r.anaphora and not r.text for r in out[-1].products)
         ):
             continue  # "I'll just buy one pair now. Please add them.": that add, said again
+        taken_out = bool(out) and out[-1].kind == "remove_from_cart" and intent.kind in {
+            "add_to_cart", "set_quantity"}  # fmt: skip
         if (
             named
             and intent.kind in CART_CHANGES
             and intent.replaces is None  # "swap the mug for that": that is not the mug
+            and not taken_out  # "take the mugs out and add one of those": not the mugs
             and len(refs) == 1
             and refs[0].anaphora
             and not (refs[0].text or refs[0].ordinal or refs[0].all_recent or refs[0].other)

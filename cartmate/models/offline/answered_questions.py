@@ -15,6 +15,7 @@ from cartmate.models.offline.targets import cart_line, narrow_to
 from cartmate.models.offline.undo import said_undo
 from cartmate.models.offline.wording import join_or as _join_or
 from cartmate.planner import CART_CHANGES, ConversationContext, Intent, ProductRef
+from cartmate.planner.lexicon import CATEGORY_WORDS
 from cartmate.planner.recipients import people_named
 
 __all__ = [
@@ -142,7 +143,8 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
     for n, request in enumerate(requests):
         # "add the kitchen one" asked which kitchen one: its category stood for the product
         bare = [r for r in request.products if r.ordinal is None and (
-            (r.anaphora and not r.text) or (r.text and r.text == request.category))]  # fmt: skip
+            (r.anaphora and not r.text)
+            or (r.text and CATEGORY_WORDS.get(r.text, r.text) == request.category))]  # fmt: skip
         if len(bare) == 1 and len(request.products) == 1 and by_price:
             requests[n] = replace(request, sort=intent.sort)
             return replace(requests[0], secondary=tuple(requests[1:]))

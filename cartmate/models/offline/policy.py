@@ -187,9 +187,13 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         if not isinstance(decision, CallTools) or OWNER.get(extra.kind) != owner:
             break
         named = [c.args["product"] for c in decision.calls if "product" in c.args]
+        taken_out = extra.kind == "add_to_cart" and any(
+            c.name == "remove_from_cart" for c in decision.calls
+        )  # "take the mugs out and add one of those": those shown, not the mugs
         if (
             named
             and extra.products
+            and not taken_out
             and extra.replaces is None  # "swap the mug for that": that is not the mug
             and all(r.anaphora and not r.text and r.ordinal is None for r in extra.products)
         ):

@@ -14,6 +14,7 @@ from typing import Any
 
 from cartmate.discovery.text import is_generic
 from cartmate.models.offline.gifts import recipient_of, same_person
+from cartmate.models.offline.reading import understand_once
 from cartmate.models.offline.recall import verdict
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.models.offline.shops import shop_word, words_of
@@ -271,6 +272,28 @@ def _asked_as_thing(word: str, user_text: str) -> str | None:
     return None
 
 
+def _in_dollars_too(view: RequestView, product: dict[str, Any]) -> str:
+    """ " ($24.99)" when the price is in a currency kept from an earlier question, not one
+    this message asked for ("how much are they in euros?", then "and something to dry my
+    hair - what does that cost?"): either reading is then answered."""
+    code = (product.get("price") or {}).get("currency_code")
+    chosen = view.state.get("chosen_currency") or view.state.get("display_currency") or "USD"
+    if code in (None, chosen) or chosen != "USD" or _currencies_said(view.user_text):
+        return ""
+    known = [view.state.get("focus_product") or {}, *(view.state.get("recent_products") or [])]
+    nanos = next(
+        (k["price_usd_nanos"] for k in known
+         if k.get("id") == product.get("id") and "price_usd_nanos" in k),
+        None,
+    )  # fmt: skip
+    return f" ({Money.from_nanos('USD', int(nanos)).format()})" if nanos is not None else ""
+
+
+def _currencies_said(text: str) -> bool:
+    intent = understand_once(text, False, None)
+    return any(i.currency for i in (intent, *intent.secondary))
+
+
 #: an add asked for ("put something to wear in my cart") that a search answered
 _ADD_SAID = re.compile(r"\b(add|put|throw|pop|stick)\b")
 
@@ -440,7 +463,8 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
     if name == "get_product_details":
         p = r["product"]
         availability = "It's available." if r.get("available", True) else "It's not available now."
-        text = f"{p['name']} costs {p['display_price']}. {p['description']} {availability}"
+        price = f"{p['display_price']}{_in_dollars_too(view, p)}"
+        text = f"{p['name']} costs {price}. {p['description']} {availability}"
         if p.get("categories") and _CATEGORY_WORDS & set(view.user_text.lower().split()):
             # "what category is the candle holder in?"
             text += f" It's in {_join(p['categories'])}."

@@ -17,7 +17,7 @@ from cartmate.money import Money
 from cartmate.planner import CART_CHANGES, Intent, ProductRef
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.head_counts import people_served
-from cartmate.planner.lexicon import COLOURS
+from cartmate.planner.lexicon import CATEGORY_WORDS, COLOURS
 from cartmate.planner.recipients import GIFT_NOUNS
 
 __all__ = [
@@ -255,8 +255,15 @@ def _one_of_category(
     lists shown, the cart and the product in focus); none unless one product of it is said."""
     category = intent.category
     said = view.user_text.lower()
-    if not category or not re.search(rf"\b(?:the|that) {re.escape(text.lower())} "
-                                     r"(?:one|thing|item|product)\b", said):  # fmt: skip
+    if CATEGORY_WORDS.get(text.lower(), text.lower()) != category:
+        return []  # "the jar" answering "which kitchen thing?" names a product, no category
+    one = re.escape(text.lower())
+    # "the kitchen one", "that accessory" (a singular category word stands for one product)
+    if not category or not re.search(
+        rf"\b(?:the|that) {one} (?:one|thing|item|product)\b"
+        + (rf"|\b(?:the|that) {one}\b(?! stuff| things)" if not one.endswith("s") else ""),
+        said,
+    ):
         return []
     known: dict[str, list[str]] = {}
     sources = [item for entry in view.state.get("shown_lists") or [] if isinstance(entry, dict)
