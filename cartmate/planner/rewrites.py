@@ -22,6 +22,7 @@ from cartmate.planner.head_counts import people_counted
 from cartmate.planner.money_phrases import currency_at
 from cartmate.planner.plainly import plainly_said
 from cartmate.planner.text import Token, agreed_to
+from cartmate.planner.whichever import whichever_said_plainly
 
 __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 
@@ -29,21 +30,22 @@ __all__ = ["rewrite_message", "without_afterword", "without_preamble"]
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: courteous wrappings said plainly (`plainly`),
     dictation's homophones put back (`dictation`), things described by what they are for said by
-    their names (`descriptions`), "brb", second-language wordings ("most cheap"), "list: ...",
-    "idk", "gold isn't me" / "silver all the way" / "I'm a casual dresser", "... that would suit
-    me", "matching ...", "2" for "to", "a total ...", "more than I want to spend", ", so ..."
-    after a reason, a head count, "changed my mind about waiting", "the limit is ... what could
-    I get", a purpose, a closing ", please", "great," before a count, "before his birthday",
-    "those are for him, not me.", "for dad, he loves coffee - a mug", "last time", ", the
-    bathroom one would get steamed up", lead-in, list qualifier, "the one you showed first",
-    "get me the cheaper of the two", "a set of", ", two sets", "for each of the twins", "one for
-    each of", "4, one for each windowsill", "one for me too", "add 1 and a tank top", "with it"
-    after an add, "remove all but one (of the mugs)", keep-only, "after all", "just the one",
-    "the last thing I added", "that's not what I meant, I wanted X", a product or request taken
-    back, "(undo that,) 4 was right", "three not two", "pounds, not euros", a count corrected in
-    passing, a trailing count, "what about 999", "X instead of Y"."""
+    their names (`descriptions`), "whichever is cheaper" (`whichever`), "brb", second-language
+    wordings ("most cheap"), "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a
+    casual dresser", "... that would suit me", "matching ...", "2" for "to", "a total ...",
+    "more than I want to spend", ", so ..." after a reason, a head count, "changed my mind about
+    waiting", "the limit is ... what could I get", a purpose, a closing ", please", "great,"
+    before a count, "before his birthday", "those are for him, not me.", "for dad, he loves
+    coffee - a mug", "last time", ", the bathroom one would get steamed up", lead-in, list
+    qualifier, "the one you showed first", "get me the cheaper of the two", "a set of", ", two
+    sets", "for each of the twins", "one for each of", "4, one for each windowsill", "one for me
+    too", "add 1 and a tank top", "with it" after an add, "remove all but one (of the mugs)",
+    keep-only, "after all", "just the one", "the last thing I added", "that's not what I meant,
+    I wanted X", a product or request taken back, "(undo that,) 4 was right", "three not two",
+    "pounds, not euros", a count corrected in passing, a trailing count, "what about 999", "X
+    instead of Y"."""
     for rewrite in (
-        plainly_said, as_dictated, described_things_named,
+        plainly_said, as_dictated, described_things_named, whichever_said_plainly,
         _negative_amount, _return_to_currency, _no_alerts_now, _not_adding, _not_this_count,
         _negated_traits, _back_soon,
         _plain_english, _question_then_nots, _reference_then_count,

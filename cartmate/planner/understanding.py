@@ -29,6 +29,7 @@ from typing import Literal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, split_clauses
+from cartmate.planner.conditions import condition_said
 from cartmate.planner.decide import (
     SOCIAL_ORDER,
     YES_NO,
@@ -44,6 +45,7 @@ from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import (
     CART_CHANGES,
     SOCIAL_KINDS,
+    Condition,
     ConversationContext,
     Intent,
     IntentKind,
@@ -1324,8 +1326,40 @@ def _split(intent: Intent, c: Clause) -> list[Intent]:
         for part in _per_alert(intent, c)
         for swapped in _per_swap(part, c)
         for targeted in _per_target(swapped, c)
-        for i in _the_cheaper_of_named(targeted)
+        for named in _the_cheaper_of_named(targeted)
+        for i in _the_cheapest_of_a_kind(named, _WHOLE_SHOP.search(_said(c)) is not None)
     ] + _both_listings(intent, c)
+
+
+def _said(c: Clause) -> str:
+    return " ".join(t.text for t in c.tokens)
+
+
+#: "the cheapest thing you sell", "the most expensive item in the shop": of every product
+_WHOLE_SHOP = re.compile(
+    r"\b(?:you (?:sell|have|stock|carry|got)|in the (?:shop|store|catalog|catalogue)|overall|"
+    r"of (?:them )?all|in the whole)\b"
+)
+
+
+def _the_cheapest_of_a_kind(intent: Intent, whole_shop: bool) -> list[Intent]:
+    """ "add the cheapest thing in accessories", "add the most expensive kitchen item", "add
+    the cheapest thing you sell, two of them": that one found first (a search in price order,
+    its first result), then the add acts on it."""
+    refs = intent.products
+    kind_only = len(refs) == 1 and (
+        (refs[0].text and intent.category
+         and lexicon.CATEGORY_WORDS.get(refs[0].text.split()[0]) == intent.category)
+        or (whole_shop and refs[0].anaphora and not refs[0].text and refs[0].ordinal is None)
+    )  # fmt: skip
+    if intent.kind != "add_to_cart" or intent.sort is None or not kind_only:
+        return [intent]
+    quantity = intent.quantity or refs[0].quantity
+    find = Intent(kind="search", category=intent.category, sort=intent.sort, limit=1,
+                  confidence=intent.confidence)  # fmt: skip
+    chosen = replace(intent, products=(ProductRef(anaphora=True, quantity=quantity),),
+                     quantity=quantity, sort=None, category=None)  # fmt: skip
+    return [find, chosen]
 
 
 def _the_cheaper_of_named(intent: Intent) -> list[Intent]:
@@ -1368,6 +1402,9 @@ def understand(
 ) -> Intent:
     """Understands one shopper message.
 
+    A request that waits on a price ("add the mug if it's under 10 bucks") is understood
+    from its own words and carries what it waits on (`Intent.condition`, see `conditions`).
+
     Args:
         text: The shopper's own words. Messages `is_agent_context_message` recognises
             ("For context: ...") are other agents' turns: callers should skip them, and
@@ -1379,6 +1416,42 @@ def understand(
     Returns:
         The first request in the message, with any further ones in `secondary`.
     """
+    said = None if has_image else condition_said(text or "")
+    if said is not None:
+        action, condition = said
+        intent = _understood(action, has_image=False, context=context)
+        if intent.kind in _WAITS_ON_A_PRICE:
+            return _waiting(intent, condition)
+    return _understood(text, has_image=has_image, context=context)
+
+
+#: requests that can wait on a price ("add it if ...", "take it out if ...", "alert me ... if")
+_WAITS_ON_A_PRICE = CART_CHANGES | {"create_alert"}
+
+
+def _waiting(intent: Intent, condition: Condition) -> Intent:
+    """The request with what it waits on; "add it" / "set an alert for it" after "if the
+    tank top is cheaper than ..." acts on the product the condition named, and "set an alert
+    for the watch if it's more than 100 dollars" has its target in the condition."""
+    named = condition.product
+    bare = [r for r in intent.products if r.anaphora and not r.text and r.ordinal is None]
+    if named is not None and bare and len(intent.products) == 1:
+        intent = replace(intent, products=(replace(bare[0], text=named.text, anaphora=False),))
+    if (
+        intent.kind == "create_alert"
+        and intent.price is None
+        and intent.max_price is None
+        and condition.about == "price"
+        and condition.amount is not None
+        and not condition.below
+    ):  # the alert's target is the level the price is over now
+        return replace(intent, price=condition.amount, max_price=condition.amount)
+    return replace(intent, condition=condition)
+
+
+def _understood(
+    text: str, *, has_image: bool = False, context: ConversationContext | None = None
+) -> Intent:
     ctx = context or ConversationContext()
     if is_agent_context_message(text):  # another agent's words: nothing to understand
         return Intent(kind="unknown", has_image=has_image, confidence=0.0)

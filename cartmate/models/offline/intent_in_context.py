@@ -207,6 +207,9 @@ def intent_of(view: RequestView) -> Intent:
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
             answered = replace(answered, recipient=recipient_said(view))
         return answered
+    retried = _retried_smaller(view, intent)
+    if retried is not None:  # "then just one pair if that stays under 50"
+        return retried
     offered = _add_offered(view, intent)
     if offered is not None:  # "put something to wear in my cart" showed some: "that one, two"
         return offered
@@ -232,6 +235,31 @@ def intent_of(view: RequestView) -> Intent:
     return intent
 
 
+def _retried_smaller(view: RequestView, intent: Intent) -> Intent | None:
+    """The last request waited on a price and was not done ("put two sunglasses in unless
+    that takes me past 50"): "then just one pair (if that stays under 50)" is that request
+    with the new count."""
+    bare = intent.products and all(r.anaphora and not r.text for r in intent.products)
+    count = intent.quantity or next((r.quantity for r in intent.products if r.quantity), None)
+    if (
+        intent.kind not in {"set_quantity", "add_to_cart"}
+        or not bare
+        or count is None
+        or not view.history_texts
+        or set((view.history_tools or [()])[-1]) - {"quote_cart", "set_display_currency"}
+    ):
+        return None
+    earlier = understand_once(view.history_texts[-1], False, context_before(view))
+    if earlier.condition is None or earlier.kind != "add_to_cart" or len(earlier.products) != 1:
+        return None
+    product = replace(earlier.products[0], quantity=count)
+    return replace(earlier, products=(product,), quantity=count, condition=intent.condition)
+
+
+#: a request of its own ("show me mugs"), not the answer to "which one should I add?"
+_ASKS_OF_ITS_OWN = re.compile(
+    r"\b(show|find|see|search|look|looking|got|sell|what|which|how|any|remove|delete)\b"
+)
 #: an add asked for, answered with a choice ("put something to wear in my cart")
 _ADD_ASKED = re.compile(r"\b(add|put|throw|pop|stick)\b")
 
@@ -246,11 +274,13 @@ def _add_offered(view: RequestView, intent: Intent) -> Intent | None:
         or "search_products" not in (view.history_tools or [()])[-1]
         or len(view.user_text.split()) > 8
         or "?" in view.user_text
+        or _ASKS_OF_ITS_OWN.search(view.user_text.lower())
         or not _ADD_ASKED.search(view.history_texts[-1].lower())
     ):
         return None
-    if understand_once(view.history_texts[-1], False, context_before(view)).kind != "search":
-        return None
+    earlier = understand_once(view.history_texts[-1], False, context_before(view))
+    if earlier.kind != "search" or any(i.kind == "add_to_cart" for i in earlier.secondary):
+        return None  # "add the cheapest thing you sell": found, then added already
     added = understand_once(f"add {view.user_text}", False, context_of(view))
     return added if added.kind == "add_to_cart" else None
 

@@ -35,6 +35,12 @@ from cartmate.models.offline.search_calls import alternatives_in_category, settl
 from cartmate.models.offline.specialist_calls import for_someone
 from cartmate.models.offline.targets import Target, meant_what_was_added
 from cartmate.models.offline.undo import NOTHING_TO_UNDO, undo_request, undone_intent
+from cartmate.models.offline.waiting_requests import (
+    checked_first,
+    condition_checks,
+    settled_condition,
+    verdict_sentence,
+)
 from cartmate.models.offline.wording import join_or as _join_or
 from cartmate.planner import Intent
 from cartmate.planner.analysis import prepare_tokens
@@ -50,6 +56,9 @@ _LOOKS = frozenset({"get_product_details", "view_cart", "list_price_alerts", "se
 def _bound_currency(intent: Intent) -> str | None:
     """ "does that come to more than twenty pounds?": the total, in the pounds it is weighed
     against."""
+    if intent.condition is not None and intent.condition.amount is not None:
+        # "only add the hairdryer if it's cheaper than 30 euros": checked in euros
+        return intent.condition.amount.currency
     if intent.kind not in {"view_cart", "product_info"}:
         return None
     bound = intent.min_price or intent.max_price
@@ -165,6 +174,12 @@ def decide(view: RequestView, intent: Intent) -> Decision:
         owner = view.agent_name
     if owner is None and intent.kind != "set_currency":
         return Reply("")
+    if intent.condition is not None and owner == view.agent_name:
+        # "add the mug if it's under 10 bucks": the price checked first
+        checked = checked_first(view, intent)
+        if checked is not None:
+            return checked
+        intent = replace(intent, condition=None)
     if meant_what_was_added(view, intent):
         # "add the loaders" added the loafers; "sorry, I meant loafers": already right
         return CallTools((ToolCall("view_cart", {}),))
@@ -215,6 +230,15 @@ def decide(view: RequestView, intent: Intent) -> Decision:
 def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     """After this agent's own tools ran: hand over if the request still needs a specialist,
     or settle an ambiguous mention with the product in focus."""
+    checks = condition_checks(view, intent)
+    if checks and len(checks) == len(view.outcomes):
+        # the price a request waited on is known: do it, or say why not
+        settled = settled_condition(view, intent)
+        if settled is None:
+            return Reply("I couldn't check that price just now, so I haven't changed anything.")
+        if not settled[0]:
+            return Reply(verdict_sentence(view, intent) or "")
+        return decide(replace(view, outcomes=[]), replace(intent, condition=None))
     settled = settled_by_focus(view)
     if settled is not None:
         return settled
@@ -254,11 +278,29 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     return None
 
 
+def _tie_found(view: RequestView) -> bool:
+    """Products weighed by price this turn ("the cheaper of ...") came out equal."""
+    for outcome in view.outcomes:
+        r = outcome.response
+        products = r.get("products") or []
+        if (
+            outcome.name == "search_products"
+            and (r.get("filters") or {}).get("among")
+            and (r.get("filters") or {}).get("sort")
+            and len(products) >= 2
+            and products[0].get("price") == products[1].get("price")
+        ):
+            return True
+    return False
+
+
 def _pending_peer(view: RequestView, intent: Intent) -> str | None:
     """The specialist that owns a request of this message no agent has served yet, when this
     specialist may hand over to it (a peer; the orchestrator hands over on its own)."""
     if not view.peers or not view.outcomes or outfit_request(view.user_text):
         return None  # (outfits are routed by their words, whatever the request's kind)
+    if _tie_found(view):
+        return None  # "add the cheaper of the two" when they cost the same: asked, not added
     # The first request was this agent's (it was handed the turn for it, and its tools ran);
     # read again after them it may look like another's: "cancel all of them" once the alerts
     # are gone reads as a removal from the cart. Only the later requests go on to peers.

@@ -18,6 +18,7 @@ from cartmate.models.offline.reading import understand_once
 from cartmate.models.offline.recall import verdict
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.models.offline.shops import shop_word, words_of
+from cartmate.models.offline.waiting_requests import condition_checks, verdict_sentence
 from cartmate.models.offline.wording import join_and as _join
 from cartmate.models.offline.wording import join_or
 from cartmate.money import Money
@@ -298,6 +299,13 @@ def _currencies_said(text: str) -> bool:
 _ADD_SAID = re.compile(r"\b(add|put|throw|pop|stick)\b")
 
 
+def _add_follows(view: RequestView) -> bool:
+    """The message's own add comes after the search ("add the cheapest thing in
+    accessories"): no question about it."""
+    intent = understand_once(view.user_text, False, None)
+    return any(i.kind == "add_to_cart" for i in (intent, *intent.secondary))
+
+
 def _mentioning(r: dict[str, Any], products: list[dict[str, Any]], view: RequestView) -> str:
     """For "Do you have a bag?" when the products found only mention one: no, and which do."""
     for word in reversed(r.get("mentioned_only") or []):  # the head noun is said last
@@ -410,8 +418,9 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
                     # "which is cheaper, the hairdryer or the sunglasses?": both prices
                     first, second = (Money.from_dict(p["price"]) for p in products)
                     if first == second:
+                        ask = " Which one should I add?" if _add_follows(view) else ""
                         return (f"{products[0]['name']} and {products[1]['name']} cost the "
-                                f"same: {first.format()} each.")  # fmt: skip
+                                f"same: {first.format()} each.{ask}")  # fmt: skip
                     other = f"; {products[1]['name']} is {second.format()}"
                     if "how much" in view.user_text.lower():  # "... and by how much?"
                         more = second > first
@@ -453,7 +462,7 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             note += " I've left out what you said they don't like."
         elif filters.get("not_wanted"):
             note += " I've left out the kinds of things you said you don't want."
-        if _ADD_SAID.search(view.user_text.lower()):
+        if _ADD_SAID.search(view.user_text.lower()) and not _add_follows(view):
             # "put something to wear in my cart": a kind of thing, no product chosen yet
             note += " Shall I add it?" if count == 1 else " Which one should I add?"
         return f"{lead}: {_products_sentence(products)}.{note}"
@@ -663,8 +672,9 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
     ]
     last_cart = cart_changes[-1] if cart_changes else None
     notes = {note for outcome in view.outcomes for note in _notes(outcome.response)}
+    checks = condition_checks(view, intent)  # prices a request waited on: said once, first
     for i, outcome in enumerate(view.outcomes):
-        if _settled_later(outcome, view.outcomes[i + 1 :]):
+        if _settled_later(outcome, view.outcomes[i + 1 :]) or outcome in checks:
             continue  # "did you mean ...?" was answered by the product in focus
         if outcome in cart_changes and outcome is not last_cart:
             sentence = _cart_action(outcome)  # the cart itself is told once, after the last
@@ -673,14 +683,19 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
         if sentence and sentence not in sentences:
             sentences.append(sentence)
     checked = verdict(view)  # "you said the jar was $5.49 - is that right?": yes or no first
-    sentences[:0] = ([checked] if checked else []) + (
-        _colour_answers(view, intent)
-        + _unstated(view, intent)
-        + _alert_answers(view, intent)
-        + _in_cart_answers(view, intent)
-        + _kinds_in_cart(view, intent)
-        + _gift_answers(view, intent)
-        + _category_subtotal(view, intent)
+    waited = verdict_sentence(view, intent)  # "The Mug is $8.99, under $10.00."
+    sentences[:0] = (
+        ([checked] if checked else [])
+        + ([waited] if waited else [])
+        + (
+            _colour_answers(view, intent)
+            + _unstated(view, intent)
+            + _alert_answers(view, intent)
+            + _in_cart_answers(view, intent)
+            + _kinds_in_cart(view, intent)
+            + _gift_answers(view, intent)
+            + _category_subtotal(view, intent)
+        )
     )
     sentences += _also_in_dollars(view, intent)
     sentences += _quoted_quantities(view, intent)

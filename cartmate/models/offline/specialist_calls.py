@@ -49,6 +49,7 @@ from cartmate.models.offline.targets import (
     targets_of,
 )
 from cartmate.models.offline.wording import join_or as _join_or
+from cartmate.money import Money
 from cartmate.planner import CART_CHANGES, Intent, ProductRef
 from cartmate.planner.recipients import GIFT_NOUNS
 
@@ -209,6 +210,13 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     try:
         targets = targets_of(view, intent)
     except UnresolvedError as unresolved:
+        if unresolved.among and str(unresolved) == "same price":
+            # "take out whichever of the tank top and the candle holder costs more": equal
+            line = cart_line(view, unresolved.among[0]) or {}
+            each = (f" ({Money.from_nanos('USD', int(line['price_usd_nanos'])).format()} each)"
+                    if "price_usd_nanos" in line else "")  # fmt: skip
+            names = " and ".join(unresolved.among)
+            return Reply(f"{names} cost the same{each} - which one do you mean?")
         if unresolved.among:
             return Reply(f"Which one: {_join_or(list(unresolved.among))}?")
         return Reply(which_product(view))

@@ -129,6 +129,9 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
     """Tool arguments for the intent's product references, resolved against the state."""
     recent: list[dict[str, Any]] = list(view.state.get("recent_products") or [])
     focus = (view.state.get("focus_product") or {}).get("id")
+    picked = _priced_pick(view, intent)
+    if picked is not None:  # "take out the pricier of the tank top and the candle holder"
+        return [picked]
     found: list[Target] = []
     for ref in intent.products:
         lines = list(view.state.get("cart") or [])
@@ -246,6 +249,24 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
         unique.setdefault(target.product, target)
     left_out = excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
+
+
+def _priced_pick(view: RequestView, intent: Intent) -> Target | None:
+    """The cheaper (or pricier) of two or more cart lines named in a change ("take out the
+    pricier of the tank top and the candle holder"); equal prices are asked about."""
+    named = [r for r in intent.products if r.text and r.ordinal is None]
+    if intent.kind not in _OUT_OF_CART or intent.sort is None or len(named) < 2:
+        return None
+    lines = [cart_line(view, r.text or "") for r in named]
+    if any(line is None or "price_usd_nanos" not in line for line in lines):
+        return None
+    priced = sorted((line for line in lines if line is not None),
+                    key=lambda line: int(line["price_usd_nanos"]))  # fmt: skip
+    pick = priced[0] if intent.sort == "price_asc" else priced[-1]
+    tied = [line for line in priced if line["price_usd_nanos"] == pick["price_usd_nanos"]]
+    if len(tied) > 1:
+        raise UnresolvedError("same price", tuple(line["name"] for line in tied))
+    return Target(pick["id"], None)
 
 
 def _one_of_category(
