@@ -15,6 +15,7 @@ Rules:
   how a price moves ("if it drops below 80" is a price alert's, left to the alert rules), and
   weighs a price: "under / below / less than / cheaper than / lower than" or "over / above /
   more than / past / dearer than / pricier than / more expensive than".
+- "if there's anything under 6 dollars": whichever product is (`about` "any").
 - What is weighed: the cart's total ("my total", "the cart", "I'm over 100 in total"), the
   total once the request is done ("that takes me past 50", "that stays under 50"), or a
   product's unit price ("the watch", "it", "they ... each"), against an amount or another
@@ -55,6 +56,11 @@ _STANDS = re.compile(
 )
 _MOVES = re.compile(
     r"\b(drops?|dropped|falls?|goes|go|gets?|reach(?:es)?|hits?|dips?|becomes?|ever)\b", re.I
+)
+#: "there's anything", "you have something", "there are any": some product, whichever
+_ANY = re.compile(
+    r"^(?:there(?:'s| is| are)|you(?:'ve got| have| sell| got)) (?:any(?:thing|one)?|something)\b",
+    re.I,
 )
 _BELOW = frozenset({"under", "below", "less", "cheaper", "lower", "within", "most"})
 _ABOVE = frozenset({"over", "above", "more", "past", "beyond", "dearer", "pricier", "expensive",
@@ -100,7 +106,7 @@ def condition_said(text: str) -> tuple[str, Condition] | None:
 def _condition(said: str) -> Condition | None:
     """What "the watch is under 100 dollars", "my total is over 100", "that takes me past 50
     dollars" or "the jar costs more than the mug" weighs, or None when it weighs no price."""
-    if not _STANDS.search(said) or _MOVES.search(said):
+    if _MOVES.search(said) or not (_STANDS.search(said) or _ANY.match(said)):
         return None
     tokens = prepare_tokens(said)
     words = [t.text for t in tokens]
@@ -116,6 +122,8 @@ def _condition(said: str) -> Condition | None:
     else:
         first = next((w for w in words if w in _BELOW | _ABOVE), None)
         below = first in _BELOW
+    if _ANY.match(said):  # "if there's anything under 6 dollars, add it": whatever is
+        return Condition("any", below, amount=amount) if amount is not None else None
     if len(words) > 1 and words[0] in {"that", "this", "it", "which"} and words[1] in _AFTER_VERBS:
         return Condition("after", below, amount=amount) if amount is not None else None
     if set(words) & _TOTAL or words[:2] == ["i", "am"]:

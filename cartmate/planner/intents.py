@@ -142,8 +142,9 @@ class Condition:
     past 50", "if the jar costs more than the mug", "if my total is over 100".
 
     Attributes:
-        about: "price" (a product's unit price), "total" (the cart's total now) or "after"
-            (the cart's total once the request is done).
+        about: "price" (a product's unit price), "total" (the cart's total now), "after"
+            (the cart's total once the request is done) or "any" (some product's price:
+            "if there's anything under 6 dollars, add it").
         product: Whose price, for "price"; None is the request's own product ("if it's under
             20").
         below: True for "under / less than / cheaper than", False for "over / more than".
@@ -153,7 +154,7 @@ class Condition:
             otherwise").
     """
 
-    about: Literal["price", "total", "after"]
+    about: Literal["price", "total", "after", "any"]
     below: bool
     product: ProductRef | None = None
     amount: PriceLimit | None = None

@@ -1321,6 +1321,7 @@ def _per_target(intent: Intent, c: Clause) -> list[Intent]:
 
 def _split(intent: Intent, c: Clause) -> list[Intent]:
     """One clause that holds several requests, as separate intents."""
+    intent = _count_of_them(intent)
     return [
         i
         for part in _per_alert(intent, c)
@@ -1340,6 +1341,26 @@ _WHOLE_SHOP = re.compile(
     r"\b(?:you (?:sell|have|stock|carry|got)|in the (?:shop|store|catalog|catalogue)|overall|"
     r"of (?:them )?all|in the whole)\b"
 )
+
+
+def _count_of_them(intent: Intent) -> Intent:
+    """ "add the cheaper of the mug and the jar, two of them", "add the cheaper one, three of
+    them": the count is of the one chosen, not another product ("them")."""
+    refs = intent.products
+    last = refs[-1] if refs else None
+    if (
+        intent.kind != "add_to_cart"
+        or intent.sort is None
+        or len(refs) < 2
+        or last is None
+        or not (last.anaphora and not last.text and last.ordinal is None and last.quantity)
+        or any(r.quantity for r in refs[:-1])
+    ):
+        return intent
+    kept = refs[:-1]
+    if len(kept) == 1:  # "the cheaper one, three of them": three of that one
+        kept = (replace(kept[0], quantity=last.quantity),)
+    return replace(intent, products=kept, quantity=last.quantity)
 
 
 def _the_cheapest_of_a_kind(intent: Intent, whole_shop: bool) -> list[Intent]:
@@ -1420,8 +1441,25 @@ def understand(
     if said is not None:
         action, condition = said
         intent = _understood(action, has_image=False, context=context)
-        if intent.kind in _WAITS_ON_A_PRICE:
-            return _waiting(intent, condition)
+        if condition.about == "any" and intent.kind == "add_to_cart":
+            # "if there's anything under 6 dollars, add it": found first, then added (when
+            # one is found)
+            bound = {"max_price" if condition.below else "min_price": condition.amount}
+            find = Intent(kind="search", sort="price_asc", **bound)  # type: ignore[arg-type]
+            return replace(find, secondary=(intent, *intent.secondary))
+        requests = [intent, *intent.secondary]
+        waiting = next((i for i in requests if i.kind in _WAITS_ON_A_PRICE), None)
+        if waiting is not None and condition.about != "any":
+            # "what about the sunglasses - add them if ...": the add waits; the look at them
+            # is the price the check gives
+            at = requests.index(waiting)
+            found = [i for i in requests[:at] if i.kind == "search"]  # "the priciest ..." first
+            chain = [
+                *found,
+                _waiting(replace(waiting, secondary=()), condition),
+                *requests[at + 1 :],
+            ]
+            return replace(chain[0], secondary=tuple(chain[1:]))
     return _understood(text, has_image=has_image, context=context)
 
 

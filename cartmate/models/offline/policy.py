@@ -40,6 +40,7 @@ from cartmate.models.offline.waiting_requests import (
     condition_checks,
     settled_condition,
     verdict_sentence,
+    waiting_request,
 )
 from cartmate.models.offline.wording import join_or as _join_or
 from cartmate.planner import Intent
@@ -56,9 +57,10 @@ _LOOKS = frozenset({"get_product_details", "view_cart", "list_price_alerts", "se
 def _bound_currency(intent: Intent) -> str | None:
     """ "does that come to more than twenty pounds?": the total, in the pounds it is weighed
     against."""
-    if intent.condition is not None and intent.condition.amount is not None:
+    waiting = next((x.condition for x in (intent, *intent.secondary) if x.condition), None)
+    if waiting is not None and waiting.amount is not None:
         # "only add the hairdryer if it's cheaper than 30 euros": checked in euros
-        return intent.condition.amount.currency
+        return waiting.amount.currency
     if intent.kind not in {"view_cart", "product_info"}:
         return None
     bound = intent.min_price or intent.max_price
@@ -238,7 +240,8 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
             return Reply("I couldn't check that price just now, so I haven't changed anything.")
         if not settled[0]:
             return Reply(verdict_sentence(view, intent) or "")
-        return decide(replace(view, outcomes=[]), replace(intent, condition=None))
+        waiting = waiting_request(view, intent) or intent
+        return decide(replace(view, outcomes=[]), replace(waiting, condition=None))
     settled = settled_by_focus(view)
     if settled is not None:
         return settled
@@ -278,20 +281,31 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     return None
 
 
-def _tie_found(view: RequestView) -> bool:
-    """Products weighed by price this turn ("the cheaper of ...") came out equal."""
+def no_single_pick(view: RequestView) -> bool:
+    """This turn's search picked no one product for an add of "it" to act on: products
+    weighed by price ("the cheaper of ...") came out equal, or a search for one ("if there's
+    anything under 6 dollars, add it") found none or several."""
     for outcome in view.outcomes:
         r = outcome.response
         products = r.get("products") or []
-        if (
-            outcome.name == "search_products"
-            and (r.get("filters") or {}).get("among")
-            and (r.get("filters") or {}).get("sort")
-            and len(products) >= 2
-            and products[0].get("price") == products[1].get("price")
-        ):
+        filters = r.get("filters") or {}
+        if outcome.name != "search_products":
+            continue
+        if filters.get("among"):
+            if filters.get("sort") and len(products) >= 2 and (
+                    products[0].get("price") == products[1].get("price")):  # fmt: skip
+                return True
+        elif len(products) != 1:
             return True
     return False
+
+
+def _adds_it(intent: Intent) -> bool:
+    """A later request of the message adds "it" (the one this turn's search picks)."""
+    return any(
+        x.kind == "add_to_cart" and all(r.anaphora and not r.text for r in x.products)
+        for x in intent.secondary
+    )
 
 
 def _pending_peer(view: RequestView, intent: Intent) -> str | None:
@@ -299,7 +313,7 @@ def _pending_peer(view: RequestView, intent: Intent) -> str | None:
     specialist may hand over to it (a peer; the orchestrator hands over on its own)."""
     if not view.peers or not view.outcomes or outfit_request(view.user_text):
         return None  # (outfits are routed by their words, whatever the request's kind)
-    if _tie_found(view):
+    if no_single_pick(view) and _adds_it(intent):
         return None  # "add the cheaper of the two" when they cost the same: asked, not added
     # The first request was this agent's (it was handed the turn for it, and its tools ran);
     # read again after them it may look like another's: "cancel all of them" once the alerts

@@ -462,8 +462,9 @@ def _one(outcome: ToolOutcome, view: RequestView) -> str:
             note += " I've left out what you said they don't like."
         elif filters.get("not_wanted"):
             note += " I've left out the kinds of things you said you don't want."
-        if _ADD_SAID.search(view.user_text.lower()) and not _add_follows(view):
-            # "put something to wear in my cart": a kind of thing, no product chosen yet
+        if _ADD_SAID.search(view.user_text.lower()) and (not _add_follows(view) or count > 1):
+            # "put something to wear in my cart": a kind of thing, no product chosen yet;
+            # "if there's anything under 10 dollars, add it" with several: which?
             note += " Shall I add it?" if count == 1 else " Which one should I add?"
         return f"{lead}: {_products_sentence(products)}.{note}"
     if name == "list_categories":

@@ -15,14 +15,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from cartmate.models.offline.decisions import CallTools, Decision, Reply, ToolCall
+from cartmate.models.offline.decisions import OWNER, CallTools, Decision, Reply, ToolCall
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.models.offline.targets import Target, UnresolvedError, cart_line, targets_of
 from cartmate.models.offline.wording import join_and as _join_and
 from cartmate.money import Money
 from cartmate.planner import Condition, Intent
 
-__all__ = ["checked_first", "condition_checks", "settled_condition", "verdict_sentence"]
+__all__ = [
+    "checked_first",
+    "condition_checks",
+    "settled_condition",
+    "verdict_sentence",
+    "waiting_request",
+]
 
 _UNIT_QUOTE = 1  # a quote of one more of a product shows its unit price, whatever the cart
 
@@ -52,29 +58,41 @@ def checked_first(view: RequestView, intent: Intent) -> Decision | None:
     return None if met else Reply(f"{said}, so {_not_done(intent)}.")
 
 
+def waiting_request(view: RequestView, intent: Intent) -> Intent | None:
+    """This agent's request of the message that waits on a price ("add the priciest thing
+    in accessories if it's under 150 dollars": the add, after the search found it)."""
+    return next(
+        (x for x in (intent, *intent.secondary)
+         if x.condition is not None and OWNER.get(x.kind) == view.agent_name),
+        None,
+    )  # fmt: skip
+
+
 def condition_checks(view: RequestView, intent: Intent) -> list[ToolOutcome]:
     """This turn's quotes that checked the condition (not answers of their own)."""
-    if intent.condition is None:
+    if waiting_request(view, intent) is None:
         return []
     return [o for o in view.outcomes if o.name == "quote_cart" and o.response.get("status") == "ok"]
 
 
 def settled_condition(view: RequestView, intent: Intent) -> tuple[bool, str] | None:
     """Whether the condition holds, with the sentence saying so, once its quote ran."""
+    waiting = waiting_request(view, intent)
     checks = condition_checks(view, intent)
-    if intent.condition is None or not checks:
+    if waiting is None or waiting.condition is None or not checks:
         return None
-    return _from_quote(intent.condition, checks[-1].response)
+    return _from_quote(waiting.condition, checks[-1].response)
 
 
 def verdict_sentence(view: RequestView, intent: Intent) -> str | None:
     """What the check found, said before the request's own answer ("The Mug is $8.99,
     under $10.00."), or why nothing was done."""
     settled = settled_condition(view, intent)
-    if settled is None:
+    waiting = waiting_request(view, intent)
+    if settled is None or waiting is None:
         return None
     met, said = settled
-    return f"{said}." if met else f"{said}, so {_not_done(intent)}."
+    return f"{said}." if met else f"{said}, so {_not_done(waiting)}."
 
 
 def _quote(
