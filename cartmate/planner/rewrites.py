@@ -60,7 +60,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _without_occasion, _without_whose_remark, _without_aside, _without_when,
         _without_remark, _without_lead_in,
         _without_list_qualifier,
-        _one_shown_at, _pick_of_shown, _a_set_of, _count_in_sets, _head_count, _one_each,
+        _one_shown_at, _pick_of_shown, _a_set_of, _count_in_sets, _without_what_each_holds,
+        _head_count, _one_each,
         _one_for_each_reason,
         _one_for_them_too, _count_of_it, _without_with_it, _all_but_a_count, _keep_only,
         _without_after_all,
@@ -1740,6 +1741,39 @@ def _without_where_each_goes(tokens: list[Token]) -> list[Token]:
         if [w for w in words[i:end] if w == "1"] and words[i:end].count("for") >= 2:
             return [*tokens[: i - 1], *tokens[end:]]
     return tokens
+
+
+def _without_what_each_holds(tokens: list[Token]) -> list[Token]:
+    """ "put four of the jars in, please - flour, sugar, rice and pasta": after a count, a
+    list of as many things that are no products (what each one holds or is for) ends the
+    message; it names no more products."""
+    words = [t.text for t in tokens]
+    counts = [t for t in tokens if t.is_number and t.value is not None and 2 <= t.value <= 12]
+    if not counts:
+        return tokens
+    end = len(words)
+    while end and words[end - 1] in {".", "!"}:
+        end -= 1
+    items, k = 0, end
+    while k > 0:
+        word = words[k - 1]
+        if (
+            not word.isalpha()
+            or word in lexicon.SHOPPING_NOUNS
+            or word in lexicon.CATEGORY_WORDS
+            or word in {"please", "in", "too", "them", "it", "thanks", "one", "each"}
+        ):
+            break
+        items += 1
+        k -= 1
+        if k and words[k - 1] in {",", "and"}:
+            k -= 1
+            continue
+        break
+    said = tokens[k - 1].text if k else ""
+    if items < 2 or items != int(counts[0].value or 0) or said not in {",", "please", ":"}:
+        return tokens
+    return [*tokens[: k - 1 if said in {",", ":"} else k], *tokens[end:]]
 
 
 def _one_each(tokens: list[Token]) -> list[Token]:

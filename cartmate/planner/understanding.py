@@ -635,7 +635,10 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         asks = any(m.signal != "FOLLOW" for m in c.cues)  # "and my stepmum collects mugs"
         reported = words & _REPORTED and words & (_STORY - {"i", "i'm"})
         told_only = (words & _STORY and not (asks and not reported)) or not (
-            c.cues or words & lexicon.SHOPPING_NOUNS or c.money.currency  # "back to dollars,"
+            c.cues
+            or words & lexicon.SHOPPING_NOUNS
+            or c.money.currency  # "back to dollars,"
+            or any(p.ordinal for p in c.refs.products)  # "the second one. add it"
         )
         # "hiya, doing the big shop for the house.": what the shopper is doing, no request
         social = all(m.signal in {"GREET", "THANKS", "AFFIRM"} for m in c.cues)
@@ -1133,6 +1136,30 @@ def _it_said_before(intents: list[Intent]) -> list[Intent]:
             said.append(intent.alert_ref.text)
         named = said[-1] if len(said) == 1 else (None if said else named)
         out.append(intent)
+    return _pointed_then_it(out)
+
+
+def _pointed_then_it(intents: list[Intent]) -> list[Intent]:
+    """ "the second one. add it": "it" is the one pointed at just before (the look at it is
+    then the add alone)."""
+    out: list[Intent] = []
+    for intent in intents:
+        refs = intent.products
+        before = out[-1] if out else None
+        pointed = before.products if before is not None else ()
+        if (
+            before is not None
+            and before.kind in {"product_info", "search", "unknown"}
+            and len(pointed) == 1
+            and pointed[0].ordinal is not None
+            and not pointed[0].text
+            and intent.kind in CART_CHANGES
+            and len(refs) == 1
+            and _bare(refs[0])
+        ):
+            out[-1] = replace(intent, products=(replace(pointed[0], quantity=refs[0].quantity),))
+            continue
+        out.append(intent)
     return out
 
 
@@ -1562,6 +1589,7 @@ def _understood(
         # "cancel the one in pounds": only an alert has a currency of its own
         primary = replace(primary, kind="delete_alert", products=(),
                           alert_ref=ProductRef(anaphora=True))  # fmt: skip
+    primary, rest = _wish_then_what_you_have(text or "", primary, rest)
     primary = _currency_one(text or "", primary, ctx)
     if _a_category_asked_about(primary):
         # "what's good for the kitchen?": what the kitchen category has, not one product
@@ -1740,6 +1768,31 @@ def _bare(ref: ProductRef) -> bool:
     return ref.anaphora and not ref.text and ref.ordinal is None and not ref.all_recent
 
 
+#: "what do you have?", "what have you got?", "what do you sell?": browsing asked for
+_WHAT_YOU_HAVE = re.compile(
+    r"\bwhat (?:do you have|have you got|do you sell|do you stock|you got|have you)\b|"
+    r"\bwhat(?:'s| is) there\b|\bwhat are my options\b|\bshow me what you have\b"
+)
+_ORDERED = re.compile(r"\b(add|put|throw|pop|grab|get me|i'?ll take|i will take|order)\b")
+
+
+def _wish_then_what_you_have(
+    text: str, primary: Intent, rest: tuple[Intent, ...]
+) -> tuple[Intent, tuple[Intent, ...]]:
+    """ "I'd like to buy my first watch. What do you have?": a wish, then browsing asked
+    for; what there is is shown, nothing added."""
+    said = text.lower()
+    if primary.kind != "add_to_cart" or not _WHAT_YOU_HAVE.search(said) or _ORDERED.search(said):
+        return primary, rest
+    words = [w for r in primary.products for w in (r.text or "").split()
+             if w in lexicon.SHOPPING_NOUNS]  # fmt: skip
+    if not words:
+        return primary, rest
+    query = " ".join(words)
+    kept = tuple(r for r in rest if r.kind not in {"list_categories", "search"})
+    return Intent(kind="search", query=query, confidence=primary.confidence), kept
+
+
 def _with_shown(
     primary: Intent, rest: tuple[Intent, ...], shown: ShownEarlier
 ) -> tuple[Intent, tuple[Intent, ...]]:
@@ -1766,6 +1819,10 @@ def _with_shown(
         # "that watch from earlier, what's it in euros?": a question about that product
         asked = ProductRef(anaphora=True, shown=shown)
         return replace(primary, kind="product_info", products=(asked,), query=None), rest
+    if primary.kind == "add_to_cart" and primary.products and shown.which != "removed":
+        # "I'll take two mugs, and the very first thing you showed me": that one too
+        also = ProductRef(anaphora=True, shown=shown)
+        return replace(primary, products=(*primary.products, also)), rest
     return primary, rest
 
 

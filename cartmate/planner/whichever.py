@@ -49,7 +49,8 @@ def _comparison_at(words: list[str], j: int) -> tuple[int, str] | None:
     if word in _CHEAPER:
         return j + 1 + (words[j + 1 : j + 2] == ["expensive"]), "cheaper"
     if word in _DEARER:
-        return j + 1 + (words[j + 1 : j + 2] and words[j + 1] in _AFTER_COMPARISON), "pricier"
+        after = j + 1 < len(words) and words[j + 1] in _AFTER_COMPARISON  # "more expensive"
+        return j + 1 + after, "pricier"
     return None
 
 

@@ -21,7 +21,12 @@ from cartmate.models.offline.budget_thread import (
     open_within_budget,
     within_what_is_left,
 )
-from cartmate.models.offline.reading import context_before, context_of, understand_once
+from cartmate.models.offline.reading import (
+    context_before,
+    context_of,
+    previous_kind,
+    understand_once,
+)
 from cartmate.models.offline.recall import recalled_message
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.retailer_offers import compared_offers
@@ -207,6 +212,7 @@ def intent_of(view: RequestView) -> Intent:
         if answered.recipient is None:  # "the mug - can you gift wrap it for him?"
             answered = replace(answered, recipient=recipient_said(view))
         return answered
+    intent = _the_cheaper_one_too(view, intent)
     retried = _retried_smaller(view, intent)
     if retried is not None:  # "then just one pair if that stays under 50"
         return retried
@@ -233,6 +239,22 @@ def intent_of(view: RequestView) -> Intent:
             # "do it" after "what would it come to with one less tank top?": that change
             return replace(supposed, kind="set_quantity", currency=None, secondary=())
     return intent
+
+
+def _the_cheaper_one_too(view: RequestView, intent: Intent) -> Intent:
+    """ "ok two mugs please", then "and the cheaper one too": an add of the cheaper of the
+    products last listed, not a search for cheaper ones."""
+    said = view.user_text.lower()
+    if (
+        intent.kind != "search"
+        or intent.relative not in {"cheaper", "pricier"}
+        or not re.search(r"\bone\b", said)
+        or not re.search(r"\b(too|as well|also)\b", said)
+        or previous_kind(view) != "add_to_cart"
+    ):
+        return intent
+    sort = "price_asc" if intent.relative == "cheaper" else "price_desc"
+    return Intent(kind="add_to_cart", products=(ProductRef(anaphora=True),), sort=sort)
 
 
 def _retried_smaller(view: RequestView, intent: Intent) -> Intent | None:

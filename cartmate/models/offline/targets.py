@@ -145,6 +145,9 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
             found.append(Target(shown, count))
             continue
         among = lines if intent.kind in _OUT_OF_CART and len(lines) > 1 else recent
+        if among is recent and len(recent) < 2 and intent.sort:
+            # "two mugs please" after a list, then "and the cheaper one too": of that list
+            among = _last_list(view) or recent
         if intent.sort and among and (ref.anaphora or ref.ordinal is None) and not ref.text:
             # "add the cheapest one": pick among what was just shown; "take the priciest
             # one out": among the cart's lines, the whole line ("one" names it, no count);
@@ -249,6 +252,15 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
         unique.setdefault(target.product, target)
     left_out = excluded_ids(view, intent)
     return [t for t in unique.values() if t.product not in left_out]
+
+
+def _last_list(view: RequestView) -> list[dict[str, Any]]:
+    """The items of the newest list shown with more than one product."""
+    for entry in reversed(view.state.get("shown_lists") or []):
+        items = list(entry.get("items") or []) if isinstance(entry, dict) else []
+        if len(items) > 1:
+            return items
+    return []
 
 
 def _priced_pick(view: RequestView, intent: Intent) -> Target | None:
