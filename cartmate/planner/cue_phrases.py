@@ -132,6 +132,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ("INFO", "is|are * ok|okay|good|suitable|fine|alright to"),  # "... ok to take travelling?"
     # "does it have more than one heat setting?", "what can I keep in the jar?": its description
     ("INFO", "does|do (it|they|this|that) have|hold|fit"),
+    # "what could I wear with it?": what goes with it, not what its description says
+    ("COMPLEMENT", "what (can|could|would|should|do) (i|you) wear with"),
     ("INFO", "what (can|could|would|do) (i|you) (keep|put|store|use|hold|carry|wear) "
              "(in|with|it)?"),
     # -- Courteous thanks: "how very kind", "most kind", "you've been most patient", "much

@@ -106,7 +106,11 @@ def described_things_named(tokens: list[Token]) -> list[Token]:
 
 def _description_at(words: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
     """(how many words the description at `i` takes, the name it becomes), or None."""
-    if words[i] in {"something", "anything"} and words[i + 1 : i + 3] == ["to", "wear"]:
+    if (
+        words[i] in {"something", "anything"}
+        and words[i + 1 : i + 3] == ["to", "wear"]
+        and words[i + 3 : i + 4] != ["with"]  # "anything to wear with the tank top?" goes with
+    ):
         return 3, (words[i], "clothing")  # a kind of thing, no product: "anything to wear?"
     laces = _slip_ons_at(words, i)
     if laces is not None:

@@ -17,6 +17,7 @@ Young shoppers' internet speak is said plainly the same way: "lmk if it drops un
 Rules, on the prepared tokens (lower case, contractions expanded, numbers as digits):
 - a phrase of `_PLAIN` is replaced by its plain form wherever it stands (longest first);
 - "might I have" is an order only before a count or "a"/"an"/"one"/"another"/"some";
+- a word of address after a comma at a clause's end (", dear?", ", love.") goes;
 - "should" after "tell me" / "let me know" (and "know" / "told") is "if" ("tell me should
   the watch ever fall below 100": if it falls), and the verb after it loses nothing: the
   alert reads "fall below 100" as it reads "falls below 100".
@@ -29,6 +30,9 @@ from decimal import Decimal
 from cartmate.planner.text import Token
 
 __all__ = ["plainly_said"]
+
+#: How a shopper may address the assistant at the end of a clause ("..., dear?", ", love")
+_VOCATIVES = frozenset({"dear", "love", "darling", "sweetie", "hun", "honey", "pet", "duck"})
 
 #: (formal phrase, plain phrase); longest phrases first within a shared start.
 _PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -161,7 +165,7 @@ _TOLD = frozenset({"me", "know", "told"})
 
 def plainly_said(tokens: list[Token]) -> list[Token]:
     """The message with its courteous wrappings said plainly (rules in the module docstring)."""
-    if not any(t.text in _BY_START or t.text in {"might", "should"} for t in tokens):
+    if not any(t.text in _BY_START or t.text in {"might", "should"} | _VOCATIVES for t in tokens):
         return tokens
     out: list[Token] = []
     i = 0
@@ -186,6 +190,15 @@ def plainly_said(tokens: list[Token]) -> list[Token]:
         ):
             out += [Token("please", tokens[i].raw), Token("add", tokens[i].raw)]
             i += 3
+            continue
+        if (
+            words[0] in _VOCATIVES
+            and out
+            and out[-1].text == ","
+            and (len(words) == 1 or words[1] in {"?", ".", "!", ","})
+        ):  # "what are they made of, dear?": the shopper's address, no product
+            out.pop()
+            i += 1
             continue
         if words[0] == "should" and out and out[-1].text in _TOLD:
             out.append(Token("if", tokens[i].raw))  # "tell me should it drop": if it drops
