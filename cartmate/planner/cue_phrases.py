@@ -62,6 +62,8 @@ CUES: tuple[tuple[str, str], ...] = (
     # -- Another shop's offer, asked after a comparison or for one: "which shop was that?",
     # "where's the cheapest place to get the loafers?", "how much would I save buying it
     # there?" (before "which" asks and "how much" weighs two prices) --------------------------
+    # "will it get there before the weekend?": delivery, not buying it at another shop
+    ("NOT_OURS", "(get|be|reach) (there|here|to me|to him|to her|to them) (before|by|for|on)"),
     ("AT_THAT_SHOP", "which|what shop|store|retailer|site|website|place|seller was|is|had|has|"
                      "sells|sold|does"),
     ("AT_THAT_SHOP", "where is|are|was|were the? cheapest|best|lowest place|shop|store|site|"

@@ -345,7 +345,8 @@ FILLERS: frozenset[str] = PEOPLE | frozenset(
     "based autocorrect autocorrected typo typos misspelled misspelt btw fyi anyway anyways "
     "meanwhile incidentally site sites website websites retailer retailers seller sellers "
     "amazon ebay rather repeat moment today lately recently meh ugh welp budget stay spend "
-    "spending tbh imo imho ngl tho fr lmao haha rn atm honestly bring huh eh erm er hm jk "
+    "spending tbh imo imho ngl tho fr lmao haha ha hah hehe rn atm honestly bring huh eh erm "
+    "er hm jk "
     "kidding way far waaay found charge charges charging target targets changed save saved "
     "saving savings".split()
 )

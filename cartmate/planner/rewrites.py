@@ -9,6 +9,7 @@ product is left out ("my sister just moved, so could you add the shakers?").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -61,6 +62,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _without_remark, _without_lead_in,
         _without_list_qualifier,
         _one_shown_at, _pick_of_shown, _a_set_of, _count_in_sets, _without_what_each_holds,
+        _without_settled_remark,
         _head_count, _one_each,
         _one_for_each_reason,
         _one_for_them_too, _count_of_it, _without_with_it, _all_but_a_count, _keep_only,
@@ -1711,6 +1713,26 @@ def _a_set_of(tokens: list[Token]) -> list[Token]:
             if words[i + 2 : i + 3] == ["the"]:
                 kept = [*tokens[:i], *tokens[i + 3 :]]  # "2 the shakers": "2 shakers"
             return _a_set_of(_without_where_each_goes(kept))
+    return tokens
+
+
+#: "the watch is enough for now": the shopper settling, said after a request
+_SETTLED = re.compile(
+    r"^(?:the |that |this |those |these |my |one )?[a-z ]{0,30}\b(?:is|are) "
+    r"(?:enough|plenty|fine|all i need)(?: for (?:now|today|me))?$"
+)
+
+
+def _without_settled_remark(tokens: list[Token]) -> list[Token]:
+    """ "take the loafers out - the watch is enough for now": after the request, why (the
+    shopper settling) is no request of its own ("3 jars is enough" alone still is)."""
+    words = [t.text for t in tokens]
+    end = len(words)
+    while end and words[end - 1] in {".", "!"}:
+        end -= 1
+    for comma in (i for i, w in enumerate(words[:end]) if w == ","):
+        if comma and _SETTLED.match(" ".join(words[comma + 1 : end])):
+            return [*tokens[:comma], *tokens[end:]]
     return tokens
 
 

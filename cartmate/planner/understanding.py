@@ -759,6 +759,10 @@ def _tastes_of_others(said: list[tuple[Intent, Clause]]) -> list[Intent]:
     high = next((i.max_price for i in others if i.max_price is not None), None)
     low = next((i.min_price for i in others if i.min_price is not None), None)
     n = next((n for n, i in enumerate(out) if i.kind == "search"), None)
+    if n is None and any(
+        i.kind in {"product_info", *CART_CHANGES} and any(r.text for r in i.products) for i in out
+    ):
+        return out  # "she's into clothes. how much are the tank top and the candle holder?"
     if n is None:
         # "a present for my dad under 30, he hates black": picks for him
         out.insert(0, replace(others[0], kind="search", likes=(), dislikes=(), products=()))

@@ -212,9 +212,11 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     except UnresolvedError as unresolved:
         if unresolved.among and str(unresolved) == "same price":
             # "take out whichever of the tank top and the candle holder costs more": equal
-            line = cart_line(view, unresolved.among[0]) or {}
+            known = [*(view.state.get("cart") or []), *(view.state.get("recent_products") or [])]
+            line = next((k for k in known if k.get("name") == unresolved.among[0]
+                         and "price_usd_nanos" in k), {})  # fmt: skip
             each = (f" ({Money.from_nanos('USD', int(line['price_usd_nanos'])).format()} each)"
-                    if "price_usd_nanos" in line else "")  # fmt: skip
+                    if line else "")  # fmt: skip
             names = " and ".join(unresolved.among)
             return Reply(f"{names} cost the same{each} - which one do you mean?")
         if unresolved.among:

@@ -168,7 +168,7 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
                 tied = [p for p in priced if p["price_usd_nanos"] == chosen["price_usd_nanos"]]
                 if len(tied) > 1 and intent.kind in CART_CHANGES:
                     # "I'll take the cheaper one" of two at the same price: which?
-                    raise UnresolvedError("the cheaper one")
+                    raise UnresolvedError("same price", tuple(p["name"] for p in tied))
                 count = None if among is lines and ref.quantity == 1 else ref.quantity
                 found.append(Target(chosen["id"], count))
                 continue
