@@ -38,6 +38,10 @@ _VOCATIVES = frozenset({"dear", "love", "darling", "sweetie", "hun", "honey", "p
 _PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # requests
     (("would", "it", "be", "at", "all", "possible", "to"), ("please",)),
+    # "I should like one pair, please": British for "I would like"
+    (("i", "should", "like"), ("i", "would", "like")),
+    (("i", "should", "love"), ("i", "would", "love")),
+    (("we", "should", "like"), ("we", "would", "like")),
     (("would", "it", "be", "possible", "to"), ("please",)),
     (("would", "you", "be", "so", "kind", "as", "to"), ("please",)),
     (("would", "you", "be", "so", "good", "as", "to"), ("please",)),
@@ -153,8 +157,17 @@ _PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("if", "you", "would", "be", "so", "kind"), ()),
     (("if", "you", "would", "be", "so", "good"), ()),
 )  # fmt: skip
+#: "what have you got that's good for the beach?": anything good for it (a search, not a
+#: question about a product called "beach")
+_BROWSING_FOR = tuple(
+    ((*asked, "that", verb, good, "for"), ("anything", good, "for"))
+    for asked in (("what", "have", "you", "got"), ("what", "do", "you", "have"),
+                  ("what", "do", "you", "sell"), ("what", "you", "got"), ("what", "is", "there"))
+    for verb in ("is", "are", "would", "be")
+    for good in ("good", "nice", "great", "ideal", "perfect", "suitable", "best")
+)  # fmt: skip
 _BY_START: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-for _formal, _plain in sorted(_PLAIN, key=lambda p: -len(p[0])):
+for _formal, _plain in sorted((*_PLAIN, *_BROWSING_FOR), key=lambda p: -len(p[0])):
     _BY_START.setdefault(_formal[0], []).append((_formal, _plain))
 
 #: What may follow "might I have" when it orders something ("might I have one of the mugs").

@@ -37,7 +37,8 @@ def another_of_several(view: RequestView, intent: Intent, added: list[dict[str, 
         not view.served
         and _another_of_several_said(intent)
         and len({line["id"] for line in added}) > 1
-        and previous_kind(view) == "add_to_cart"
+        # "what does that come to?" in between singles nothing out
+        and previous_kind(view) in {"add_to_cart", "view_cart"}
     )
 
 
