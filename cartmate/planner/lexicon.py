@@ -324,7 +324,7 @@ FILLERS: frozenset[str] = PEOPLE | frozenset(
     "the a an some any my your our me i you we us to for of from in on at by with please pls "
     "now just also too really actually maybe perhaps again instead anymore more extra bit tad "
     "slightly somewhat even already still anyway wrong oops whoops old yours missing lacking "
-    "getting buying "
+    "getting buying next month months week weeks year years tomorrow tonight "
     "additional is are was were be am been do does did can could would will should shall may "
     "might must there here what which how much many so very well okay oh um uh hmm yes yeah "
     "hey hi hello thanks thank lol not it's its their his her them they then than if when "

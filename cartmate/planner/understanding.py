@@ -629,6 +629,7 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
     kept: list[list[Token]] = []
     occasions: list[Token] = []
     needs: list[Token] = []
+    told_of: list[Token] = []
     for n, (part, c) in enumerate(zip(parts, told, strict=True)):
         words = {t.text for t in part}
         # "The best man lives in London.": no request, no product, when another part asks
@@ -667,6 +668,8 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
             if t.is_number and not (n + 1 < len(part) and part[n + 1].text in lexicon.PEOPLE)
         ]  # fmt: skip
         if told_only and not counts:
+            # "my granddaughter tells me you also sell a hairdryer. is it very heavy?": "it"
+            told_of = [t for t in part if t.text in lexicon.SHOPPING_NOUNS - _NOT_AN_ANTECEDENT]
             occasions += [t for t in part if t.text in lexicon.OCCASIONS]
             # "my dad needs new shoes. what have you got?": what is needed goes with it
             needs += [t for t in part if t.text in _NEEDED and t.text not in lexicon.PEOPLE]
@@ -677,6 +680,10 @@ def _without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         if needs and c.cues and not (c.category or any(p.text for p in c.refs.products)):
             part = [*part, *needs]
         needs = []
+        if told_of and not words & lexicon.SHOPPING_NOUNS and "it" in words:
+            at = next(k for k, t in enumerate(part) if t.text == "it")
+            part = [*part[:at], Token("the", "the"), *told_of[-1:], *part[at + 1 :]]
+        told_of = []
         kept.append(part)
     return kept or parts
 
