@@ -17,6 +17,7 @@ Young shoppers' internet speak is said plainly the same way: "lmk if it drops un
 Rules, on the prepared tokens (lower case, contractions expanded, numbers as digits):
 - a phrase of `_PLAIN` is replaced by its plain form wherever it stands (longest first);
 - "might I have" is an order only before a count or "a"/"an"/"one"/"another"/"some";
+- "remind me" before a question ("remind me, please: what have I got?") is "tell me";
 - a word of address after a comma at a clause's end (", dear?", ", love.") goes;
 - "should" after "tell me" / "let me know" (and "know" / "told") is "if" ("tell me should
   the watch ever fall below 100": if it falls), and the verb after it loses nothing: the
@@ -38,6 +39,11 @@ _VOCATIVES = frozenset({"dear", "love", "darling", "sweetie", "hun", "honey", "p
 _PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # requests
     (("would", "it", "be", "at", "all", "possible", "to"), ("please",)),
+    # "oh, one last thing - could you show me my basket once more?": again, no count
+    (("1", "last", "thing"), ()),
+    (("1", "more", "thing"), ()),
+    (("1", "last", "question"), ()),
+    (("once", "more"), ("again",)),
     # "I should like one pair, please": British for "I would like"
     (("i", "should", "like"), ("i", "would", "like")),
     (("i", "should", "love"), ("i", "would", "love")),
@@ -172,13 +178,17 @@ for _formal, _plain in sorted((*_PLAIN, *_BROWSING_FOR), key=lambda p: -len(p[0]
 
 #: What may follow "might I have" when it orders something ("might I have one of the mugs").
 _ORDERED = frozenset({"a", "an", "one", "another", "some", "a couple"})
+#: "remind me what I have in my basket": a question, not an alert
+_QUESTION_WORDS = frozenset({"what", "how", "which", "where", "who", "is", "are", "do", "does"})
 #: "tell me should it drop": the words after which "should" starts a condition.
 _TOLD = frozenset({"me", "know", "told"})
 
 
 def plainly_said(tokens: list[Token]) -> list[Token]:
     """The message with its courteous wrappings said plainly (rules in the module docstring)."""
-    if not any(t.text in _BY_START or t.text in {"might", "should"} | _VOCATIVES for t in tokens):
+    if not any(
+        t.text in _BY_START or t.text in {"might", "should", "remind"} | _VOCATIVES for t in tokens
+    ):
         return tokens
     out: list[Token] = []
     i = 0
@@ -213,6 +223,13 @@ def plainly_said(tokens: list[Token]) -> list[Token]:
             out.pop()
             i += 1
             continue
+        if words[:2] == ("remind", "me"):
+            after = [w for w in words[2:] if w not in {",", ":", "please", "again", "-"}]
+            if after and after[0] in _QUESTION_WORDS:
+                # "remind me, please: what have I got in my basket?": tell me, no alert
+                out += [Token("tell", tokens[i].raw), Token("me", tokens[i].raw)]
+                i += 2
+                continue
         if words[0] == "should" and out and out[-1].text in _TOLD:
             out.append(Token("if", tokens[i].raw))  # "tell me should it drop": if it drops
             i += 1

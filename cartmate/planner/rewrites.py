@@ -61,7 +61,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _without_occasion, _without_whose_remark, _without_aside, _without_when,
         _without_remark, _without_lead_in,
         _without_list_qualifier,
-        _one_shown_at, _pick_of_shown, _a_set_of, _count_in_sets, _without_what_each_holds,
+        _one_shown_at, _pick_of_shown, _a_set_of, _count_in_sets, _count_of_the_cheap,
+        _without_what_each_holds,
         _without_settled_remark,
         _head_count, _one_each,
         _one_for_each_reason,
@@ -1733,6 +1734,20 @@ def _without_settled_remark(tokens: list[Token]) -> list[Token]:
     for comma in (i for i, w in enumerate(words[:end]) if w == ","):
         if comma and _SETTLED.match(" ".join(words[comma + 1 : end])):
             return [*tokens[:comma], *tokens[end:]]
+    return tokens
+
+
+def _count_of_the_cheap(tokens: list[Token]) -> list[Token]:
+    """ "and 2 of the cheap jars": two jars (the jars called cheap, no price order asked)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 4):
+        if (
+            tokens[i].is_number
+            and words[i + 1 : i + 3] == ["of", "the"]
+            and words[i + 3] in {"cheap", "inexpensive", "pricey", "expensive", "dear"}
+            and words[i + 4].isalpha()
+        ):
+            return [*tokens[: i + 3], *tokens[i + 4 :]]
     return tokens
 
 
