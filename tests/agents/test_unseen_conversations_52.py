@@ -76,6 +76,17 @@ at the same turns):
 - "And the thing you put salt in?" (after the candle holder rightly priced at $18.99) called
   add_to_cart(product="salt") ("Added 1 × Salt & Pepper Shakers to your cart. ...") instead of
   giving the shakers' price, $18.49, with nothing written.
+
+Worked on since by general rules (the same session), 12 of 12 pass: descriptions of a thing by
+what it is for are said by its name before anything else reads the message
+(`planner/descriptions.py`: "the thing you put salt in", "something to dry my hair", "a thing
+for my coffee", "the time thing", "shoes without laces"; "something ..." stays a search); "put
+something to wear in my cart" shows what there is and asks, and "a sleeveless top - two of
+them" adds; "add the kitchen one" and "the accessory" after two of that kind ask which of those
+two, and the answer completes the add or the alert; "one less of the sleeveless tops" finds the
+tank-top line by the catalog's word; "take one of the salt shakers off" is a removal; ", two
+sets" is two of it; "take the coffee things out and add one of those instead" adds the jar just
+shown; a price in a currency kept from the last question also gives dollars.
 """
 
 from __future__ import annotations

@@ -76,6 +76,16 @@ at the same turns):
   ("Added 1 × Watch ... Added 1 × Loafers ... Total: $289.97.I'll let you know when Loafers is
   at or below $90.00 ...") instead of making only a watch alert at $90 (the watch, $109.99,
   costs more than the loafers, $89.99), the cart unchanged.
+
+Worked on since by general rules (the same session), 12 of 12 pass: a request that waits on a
+price is split from its condition (`planner/conditions.py`) and the cart manager checks it with
+`quote_cart`, in the condition's currency, before acting or saying why not
+(`models/offline/waiting_requests.py`); "skip it, otherwise add one" and "unless" invert it;
+"then just one pair if that stays under 50" retries the declined add; "set an alert for the
+watch if it's more than 100 dollars right now" is an alert at 100; "whichever is cheaper, X or
+Y" is "the cheaper of X and Y" and equal prices are said and asked about (in an add or a
+removal); "add the cheapest thing in accessories" and "the most expensive kitchen item" find it
+first; "if there's anything under 6 dollars, add it" searches, then adds the one found.
 """
 
 from __future__ import annotations

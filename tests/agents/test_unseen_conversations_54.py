@@ -75,6 +75,17 @@ the tool calls were read from a traced replay of the same run, which failed at t
 - "and 2 of the cheap jars for my snacks at work" (after the hairdryer was rightly added) called
   search_products(query="jars snacks work", sort="price_asc") ("Here's one: Bamboo Glass Jar
   ($5.49).") instead of adding two bamboo jars.
+
+Worked on since by general rules (the same session), 12 of 12 pass: "and the cheaper one too"
+after an add adds the cheaper of the list shown; "put four of the jars in - flour, sugar, rice
+and pasta" names no more products; "two mugs, and the very first thing you showed me" adds
+both; "I'd like to buy my first one. What do you have?" shows watches; "the second one. add
+it"; "what could I wear with it?" is what goes with it; ", dear?" is an address; "I should like
+one pair"; "make it three" after two added together asks which; "what have you got that's good
+for the beach?" searches; "will it get there before the weekend?" is delivery; "the watch is
+enough for now" after a request is no request; "remind me, please: what have I got?" is a
+question; "once more" is again; "2 of the cheap jars" is two jars; a product told of in a story
+("my granddaughter tells me you sell a hairdryer. Is it very heavy?") is what "it" asks about.
 """
 
 from __future__ import annotations

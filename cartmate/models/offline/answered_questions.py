@@ -37,9 +37,29 @@ def another_of_several(view: RequestView, intent: Intent, added: list[dict[str, 
         not view.served
         and _another_of_several_said(intent)
         and len({line["id"] for line in added}) > 1
-        # "what does that come to?" in between singles nothing out
-        and previous_kind(view) in {"add_to_cart", "view_cart"}
+        # "make it three" with the total asked in between: still which one?
+        and (
+            previous_kind(view) == "add_to_cart"
+            or (
+                intent.kind == "set_quantity"
+                and _total_asked_since(view)
+                and len(_held(view) & {line["id"] for line in added}) > 1
+            )
+        )  # fmt: skip
     )
+
+
+def _held(view: RequestView) -> set[str]:
+    return {line["id"] for line in view.state.get("cart") or []}
+
+
+def _total_asked_since(view: RequestView) -> bool:
+    """The message before was a look at the whole cart ("what does that come to?"), which
+    singles no product out ("how many mugs do I have?" does)."""
+    if previous_kind(view) != "view_cart" or not view.history_texts:
+        return False
+    asked = understand_once(view.history_texts[-1], False, None)
+    return not any(r.text for r in asked.products)
 
 
 def _another_of_several_said(intent: Intent) -> bool:
