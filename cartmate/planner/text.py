@@ -28,7 +28,7 @@ from cartmate.planner.lexicon import (
     SPLIT_NAMES,
 )
 
-__all__ = ["Token", "agreed_to", "merge_compounds", "normalise", "tokenise"]
+__all__ = ["Token", "agreed_to", "merge_compounds", "normalise", "sentence_end", "tokenise"]
 
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
 _QUOTES = str.maketrans(
@@ -288,3 +288,10 @@ def agreed_to(words: list[str]) -> bool:
     said = [w for w in words if w not in {".", "!", ",", "-", "then"}]
     counted = any(c.isdigit() for w in said for c in w)  # "3 mugs it is": an order
     return len(said) > 2 and said[-2:] == ["it", "is"] and not counted
+
+
+def sentence_end(tokens: list[Token], i: int) -> int:
+    """Where the sentence holding token `i` ends (its ".", "!" or "?", or the end)."""
+    while i < len(tokens) and tokens[i].text not in {".", "!", "?"}:
+        i += 1
+    return i

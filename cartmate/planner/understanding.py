@@ -29,6 +29,7 @@ from typing import Literal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause, analyse_clause, prepare_tokens, split_clauses
+from cartmate.planner.asides import without_afterword, without_preamble
 from cartmate.planner.conditions import condition_said
 from cartmate.planner.decide import (
     SOCIAL_ORDER,
@@ -54,7 +55,7 @@ from cartmate.planner.intents import (
     ShownEarlier,
 )
 from cartmate.planner.recipients import recipient_in, with_persons_named
-from cartmate.planner.rewrites import rewrite_message, without_afterword, without_preamble
+from cartmate.planner.rewrites import rewrite_message
 from cartmate.planner.shown_earlier import shown_earlier
 from cartmate.planner.text import Token, agreed_to
 from cartmate.planner.what_if import supposed_changes
