@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cartmate.models.offline.replies import declined
+from cartmate.models.offline.small_talk import declined
 
 
 def test_each_topic_is_declined_in_its_own_sentence() -> None:

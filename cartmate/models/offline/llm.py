@@ -22,8 +22,9 @@ from google.genai import types
 from cartmate.models.offline.decisions import TOOL_NOTES, CallTools, Reply, Transfer
 from cartmate.models.offline.intent_in_context import intent_of
 from cartmate.models.offline.policy import decide, follow_up
-from cartmate.models.offline.replies import declined, reply_from_outcomes, small_talk
+from cartmate.models.offline.replies import reply_from_outcomes
 from cartmate.models.offline.request_view import RequestView, read_request
+from cartmate.models.offline.small_talk import declined, small_talk
 from cartmate.planner import Intent
 
 __all__ = ["OfflinePlannerLlm"]

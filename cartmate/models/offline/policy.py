@@ -167,7 +167,7 @@ def decide(view: RequestView, intent: Intent) -> Decision:
                 f"Sorry, {SPECIALIST_NAMES[owner]} is not available right now. "
                 "Please try again in a moment."
             )
-        return Reply("")  # greetings, help, out of scope: answered by replies.small_talk
+        return Reply("")  # greetings, help, out of scope: answered by small_talk.small_talk
     # A specialist serves its own requests: in "back to usd and add one to my cart" the
     # orchestrator switched the currency and handed over the add.
     mine = [x for x in (intent, *intent.secondary) if OWNER.get(x.kind) == view.agent_name]

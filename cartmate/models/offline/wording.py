@@ -1,10 +1,12 @@
-"""How lists of names are said in answers: "A, B and C", "A, B or C"."""
+"""How answers are worded: lists of names ("A, B and C", "A, B or C") and a stable choice
+between wordings."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
-__all__ = ["join_and", "join_or"]
+__all__ = ["join_and", "join_or", "pick"]
 
 
 def join_and(names: Sequence[str]) -> str:
@@ -18,3 +20,8 @@ def join_or(names: Sequence[str]) -> str:
     """The names once each, in order, as a choice: "Mug, Jar or Watch"."""
     once = list(dict.fromkeys(names))
     return once[0] if len(once) == 1 else f"{', '.join(once[:-1])} or {once[-1]}"
+
+
+def pick(seed: str, options: Sequence[str]) -> str:
+    """A stable choice, so the same conversation always reads the same."""
+    return options[zlib.crc32(seed.encode()) % len(options)]
