@@ -22,6 +22,7 @@ Why this order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from cartmate.planner import lexicon
@@ -537,9 +538,20 @@ _SHOWN_AGAIN = frozenset({"view_cart", "product_info"})
 
 
 def colour_of_named(c: Clause, ctx: ConversationContext) -> bool:
-    """ "the mug in white": one product named with "the", and a colour for it."""
+    """ "the mug in white": one product named with "the", and a colour for it; "do you have
+    it in white?": the one talked about."""
     named = [p for p in c.refs.products if p.text and not set(p.text.split()) <= lexicon.COLOURS]
+    if c.colours and not named and ctx.focus_product_name and _IT_IN.search(_words(c)):
+        return True
     return bool(c.colours) and definite(c, ctx) and len(named) == 1 and specific_text(c, ctx)
+
+
+#: "do you have it in white?", "does that come in red?", "got them in blue?"
+_IT_IN = re.compile(r"\b(it|that|this|them|those|these|one) (?:come )?in\b")
+
+
+def _words(c: Clause) -> str:
+    return " ".join(t.text for t in c.tokens)
 
 
 def asks_its_colour(c: Clause, ctx: ConversationContext) -> bool:

@@ -246,6 +246,7 @@ CATEGORY_WORDS: dict[str, str] = {
     "clothes": "clothing", "apparel": "clothing", "garments": "clothing", "outfits": "clothing",
     "tops": "tops", "top": "tops", "shirts": "tops", "shirt": "tops", "t": "tops",
     "footwear": "footwear", "shoes": "footwear", "shoe": "footwear", "sneakers": "footwear",
+    "trainers": "footwear", "sandals": "footwear", "heels": "footwear", "flipflops": "footwear",
     "boots": "footwear", "hair": "hair", "haircare": "hair", "beauty": "beauty",
     "cosmetics": "beauty", "grooming": "beauty", "decor": "decor", "decoration": "decor",
     "decorations": "decor", "home": "home", "homeware": "home", "homewares": "home",

@@ -49,6 +49,14 @@ _ELSEWHERE = re.compile(
 )
 
 
+#: "too much", "that's a bit pricey", "way too expensive": a reaction to a price
+_TOO_DEAR = re.compile(
+    r"^(?:(?:hmm+|ugh|oh|wow|ok|okay|nah|no)\s*,?\s*)*(?:that is |it is |they are )?"
+    r"(?:way |a bit |a little |bit |far |much )?(?:too (?:much|expensive|pricey|dear)|"
+    r"pricey|expensive|steep)\s*(?:for me)?\s*[.!]?$"
+)
+
+
 def without_stories(parts: list[list[Token]]) -> list[list[Token]]:
     """ "my sister's just moved into her first flat and the housewarming is on saturday. what
     would you recommend i bring?": a sentence that tells of someone and asks nothing is left
@@ -92,6 +100,10 @@ def without_stories(parts: list[list[Token]]) -> list[list[Token]]:
                  for w in (t.text for t in p)]  # fmt: skip
         told_only = told_only or bool(
             not c.cues and words & _OPINION and set(later) & lexicon.SHOPPING_NOUNS
+        )
+        # "too much. anything cheaper in accessories?": a reaction, the request after it
+        told_only = told_only or bool(
+            _TOO_DEAR.match(" ".join(t.text for t in part)) and len(parts) > n + 1
         )
         # "take the loafers out then, I'll get them at Shoe Barn": bought elsewhere, no add
         told_only = told_only or bool(_ELSEWHERE.match(" ".join(t.text for t in part)))

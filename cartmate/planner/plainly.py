@@ -39,6 +39,10 @@ _VOCATIVES = frozenset({"dear", "love", "darling", "sweetie", "hun", "honey", "p
 _PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     # requests
     (("would", "it", "be", "at", "all", "possible", "to"), ("please",)),
+    # "what do you actually sell?", "what do you even have?": the question, plainly
+    (("do", "you", "actually"), ("do", "you")),
+    (("do", "you", "even"), ("do", "you")),
+    (("do", "you", "really"), ("do", "you")),
     # "oh, one last thing - could you show me my basket once more?": again, no count
     (("1", "last", "thing"), ()),
     (("1", "more", "thing"), ()),

@@ -243,6 +243,28 @@ def _understood(
         # "drop all of them except the watch" with alerts and the watch only alerted: alerts
         primary = replace(primary, kind="delete_alert", products=(),
                           alert_ref=ProductRef(all_recent=True))  # fmt: skip
+    if _CLOSEST.search((text or "").lower()) and primary.kind in {
+            "product_info", "list_categories", "search", "unknown"}:  # fmt: skip
+        # "what's the closest thing you have, then?" after "any Nike trainers?": the last
+        # search again without what the shop lacks
+        return Intent(kind="search", relative="closest", confidence=0.9)
+    if (
+        primary.kind == "search"
+        and primary.sort == "price_asc"
+        and primary.query
+        and not primary.relative
+        and _A_CHEAPER.search((text or "").lower())
+    ):  # "is there a cheaper hairdryer?": cheaper than the one there is
+        primary = replace(primary, relative="cheaper", sort=None, query=None,
+                          products=(ProductRef(text=primary.query),))  # fmt: skip
+    if (
+        primary.kind == "unknown"
+        and primary.query
+        and "?" in (text or "")
+        and all(i.kind == "unknown" for i in rest)
+    ):  # "Laptops? Or books?": asked whether the shop has them
+        said = " ".join(i.query for i in (primary, *rest) if i.query)
+        return Intent(kind="search", query=said, confidence=0.7)
     if primary.kind == "unknown" and not rest and _chatter(tokens):
         # "my flatmate is so messy, ugh.": news of the shopper's life, answered as small talk
         primary = Intent(kind="chat", confidence=0.6)
@@ -274,6 +296,14 @@ def _understood(
     return replace(primary, secondary=rest, corrections=corrections)
 
 
+#: "a cheaper hairdryer", "any cheaper watches": cheaper than that one, not the cheapest
+_A_CHEAPER = re.compile(r"\b(?:a|any|another|some) (?:cheaper|less expensive)\b")
+#: "the closest thing you have", "what do you have instead?", "anything similar?"
+_CLOSEST = re.compile(
+    r"\b(?:the )?(?:closest|nearest) (?:thing|one|match|alternative|option)\b|"
+    r"\bwhat (?:do you have|have you got|you got|can you offer) instead\b|"
+    r"\b(?:anything|something) (?:similar|close|like it|like that)\b"
+)
 _CURRENCY_ONE = re.compile(r"\bthe ([a-z]+) (?:one|alert)\b")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cartmate.discovery.synonyms import lookup_attribute, lookup_concept
 from cartmate.models.offline.decisions import CallTools, Decision, ToolCall, one_call
 from cartmate.models.offline.reading import previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
@@ -13,7 +14,7 @@ from cartmate.models.offline.retailer_offers import CENT
 from cartmate.models.offline.targets import CART_SHOWN, IN_CART, excluded_ids, narrow_to
 from cartmate.money import Money
 from cartmate.planner import ConversationContext, Intent, ProductRef
-from cartmate.planner.lexicon import CATEGORY_WORDS, STYLE_WORDS
+from cartmate.planner.lexicon import CATEGORY_WORDS, SHOPPING_NOUNS, STYLE_WORDS
 
 __all__ = [
     "search_call",
@@ -102,6 +103,27 @@ def other_search(view: RequestView, intent: Intent) -> Decision:
     return one_call("search_products", **args)
 
 
+def closest_search(view: RequestView) -> Decision:
+    """ "what's the closest thing you have, then?" after "any Nike trainers?" or "a red
+    mug?": the search asked for last, without the words the shop has nothing for (a brand, a
+    colour, a size): the kind of thing only ("trainers": the footwear there is)."""
+    asked: Intent | None = None
+    for earlier in reversed(view.history_texts[-2:]):
+        said = understand_once(earlier, False, ConversationContext())
+        if said.kind in {"search", "product_info"} and (said.query or said.products):
+            asked = said
+            break
+    last = view.state.get("last_search") or {}
+    words = (asked.query or " ".join(r.text or "" for r in asked.products)) if asked else (
+        last.get("query") or "")  # fmt: skip
+    kinds = [w for w in words.lower().split()
+             if (lookup_concept((w,)) is not None or w in SHOPPING_NOUNS)
+             and lookup_attribute((w,)) is None and w not in STYLE_WORDS
+             and w not in CATEGORY_WORDS]  # fmt: skip
+    category = (asked.category if asked else None) or last.get("category")
+    return one_call("search_products", query=" ".join(kinds) or None, category=category)
+
+
 def weighed_products(view: RequestView) -> list[str]:
     """The products a "which is better ..." question is about: those the shopper named in the
     message before ("the difference between the candle holder and the shakers"), else those
@@ -135,7 +157,8 @@ def relative_search(view: RequestView, intent: Intent) -> Decision:
         prices, last = [named["price_usd_nanos"]], {}
         category = intent.category or next(iter(named.get("categories") or []), None)
     args: dict[str, Any] = {
-        "query": last.get("query") or None,
+        # "anything cheaper in accessories?": that category, whatever was searched before
+        "query": None if intent.category else last.get("query") or None,
         "category": category,
         "sort": "price_asc" if intent.relative == "cheaper" else "price_desc",
     }
@@ -217,6 +240,8 @@ def search_call(view: RequestView, intent: Intent) -> Decision:
     new limits, one relative to what was shown, or a pick among the products shown or weighed."""
     if intent.relative == "other":
         return other_search(view, intent)
+    if intent.relative == "closest":
+        return closest_search(view)
     reordered = _reordered(view, intent)
     if intent.relative == "narrow" or reordered:  # the last search again: new limits or order
         last = view.state.get("last_search") or {}

@@ -4,10 +4,12 @@ can act on. `replies.reply_from_outcomes` joins them into the turn's answer."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal
 from typing import Any
 
+from cartmate.discovery.synonyms import lookup_concept
 from cartmate.discovery.text import is_generic
 from cartmate.models.offline.reading import understand_once
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
@@ -226,6 +228,39 @@ def _nothing_found(r: dict[str, Any]) -> str:
     return "I couldn't find anything matching that. Try other words, or ask what's in a category."
 
 
+#: Words a product asked for by may carry that name nothing of it ("the", "one", "pair")
+_NAMING_ONLY = frozenset(
+    "the a an one ones pair pairs set sets of your my that this those these it them thing "
+    "things item items product products".split()
+)
+
+
+def _not_its_words(said: str, product: dict[str, Any]) -> str:
+    """The words a product was asked for by ("scented candles", "spare bamboo lid") when
+    some of them (a kind, a variant) are nowhere in its name or description: what was asked
+    for is not what was found. Empty for an id, a plain name, or words it has (a typo too)."""
+    words = re.findall(r"[a-z]+", said.lower())
+    if not words or said == product.get("id"):
+        return ""
+    own = set(re.findall(r"[a-z]+", f"{product.get('name', '')} {product.get('description', '')}"
+                         .lower()))  # fmt: skip
+    own |= {w.rstrip("s") for w in own}
+    missing = [
+        w for w in words
+        if w not in _NAMING_ONLY and w not in own and w.rstrip("s") not in own
+        and not difflib.get_close_matches(w, own, n=1, cutoff=0.8)
+        and not is_generic(w)
+        and not _a_word_for(w, str(product.get("name", "")))
+    ]  # fmt: skip
+    return said if missing else ""
+
+
+def _a_word_for(word: str, name: str) -> bool:
+    """ "shades" for the Sunglasses, "cup" for the Mug: a shopper's word for what it is."""
+    concept = lookup_concept((word,))
+    return concept is not None and any(t.split()[0] in name.lower() for t in concept.terms)
+
+
 def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
     r = outcome.response
     if r.get("status") == "error":
@@ -308,6 +343,15 @@ def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
             )
         if mentioning := _mentioning(r, products, view):
             return mentioning
+        if r.get("unmatched") and set(r["unmatched"]) <= COLOURS and products:
+            # "do you have a red mug?": no red one; the colours the one there is comes in
+            first = products[0]
+            has = [w for w in re.findall(r"[a-z]+", str(first.get("description", "")).lower())
+                   if w in COLOURS]  # fmt: skip
+            colours = _join(list(dict.fromkeys(has)))
+            said = f" It comes in {colours}." if colours else ""
+            return (f"Sorry, there's no {' or '.join(r['unmatched'])} one. The closest I have: "
+                    f"{_products_sentence(products)}.{said}")  # fmt: skip
         if r.get("unmatched"):  # "got any nike shoes": no Nike here; what there is
             missing = " or ".join(f'"{w}"' for w in r["unmatched"])
             return (
@@ -345,6 +389,9 @@ def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
         availability = "It's available." if r.get("available", True) else "It's not available now."
         price = f"{p['display_price']}{_in_dollars_too(view, p)}"
         text = f"{p['name']} costs {price}. {p['description']} {availability}"
+        lacking = _not_its_words(str(outcome.args.get("product") or ""), p)
+        if lacking:  # "scented candles" found the Candle Holder: no such thing is sold
+            text = f"Sorry, I don't have {lacking} as such; the closest is {p['name']}. {text}"
         if p.get("categories") and _CATEGORY_WORDS & set(view.user_text.lower().split()):
             # "what category is the candle holder in?"
             text += f" It's in {_join(p['categories'])}."
