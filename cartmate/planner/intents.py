@@ -283,7 +283,12 @@ class Intent:
     likes: tuple[str, ...] = ()
     dislikes: tuple[str, ...] = ()
     forget: tuple[str, ...] = ()
-    relative: Literal["cheaper", "pricier", "other", "narrow", "closest"] | None = None
+    relative: (
+        Literal[
+            "cheaper", "pricier", "other", "narrow", "closest", "near", "above", "below", "between"
+        ]
+        | None
+    ) = None
     about_cart: bool = False
     has_image: bool = False
     confidence: float = 1.0

@@ -58,6 +58,7 @@ from cartmate.planner.message_sentences import (
     within_the_budget_said,
     without_stories,
 )
+from cartmate.planner.price_relations import price_relation
 from cartmate.planner.recipients import with_persons_named
 from cartmate.planner.request_splits import split_requests, with_exclusions
 from cartmate.planner.requests_together import it_said_before, names_one_shown, refined
@@ -124,9 +125,34 @@ def understand(
                 *requests[at + 1 :],
             ]
             return replace(chain[0], secondary=tuple(chain[1:]))
-    return _understood(text, has_image=has_image, context=context)
+    plain = _understood(text, has_image=has_image, context=context)
+    related = None if has_image else price_relation(text or "")
+    if related is not None and plain.kind in _RELATED_READINGS:
+        # "anything in the same price range as the sunglasses?", "add the one just above
+        # the shakers in price": found by price first (then added)
+        if plain.kind in CART_CHANGES:
+            count = plain.quantity or next((r.quantity for r in plain.products if r.quantity), None)
+            added = Intent(kind="add_to_cart", quantity=count,
+                           products=(ProductRef(anaphora=True, quantity=count),))  # fmt: skip
+            return replace(related, secondary=(added,))
+        return related
+    return plain
 
 
+#: readings a price relation stands in for ("closest in price to 20 dollars" read as a
+#: question about a product called "closest")
+_RELATED_READINGS = frozenset(
+    {
+        "search",
+        "product_info",
+        "unknown",
+        "list_categories",
+        "complements",
+        "add_to_cart",
+        "deal_analysis",
+        "compare_prices",
+    }
+)
 #: requests that can wait on a price ("add it if ...", "take it out if ...", "alert me ... if")
 _WAITS_ON_A_PRICE = CART_CHANGES | {"create_alert"}
 

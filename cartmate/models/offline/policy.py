@@ -28,6 +28,7 @@ from cartmate.models.offline.decisions import (
 from cartmate.models.offline.gifts import recipient_of
 from cartmate.models.offline.intent_in_context import recipient_said, request_of
 from cartmate.models.offline.outfits import occasion_in, outfit_request
+from cartmate.models.offline.price_searches import single_pick
 from cartmate.models.offline.reading import passing_currency, thread_currency
 from cartmate.models.offline.recall import told_from_state
 from cartmate.models.offline.request_view import RequestView
@@ -232,6 +233,9 @@ def decide(view: RequestView, intent: Intent) -> Decision:
 def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     """After this agent's own tools ran: hand over if the request still needs a specialist,
     or settle an ambiguous mention with the product in focus."""
+    picked = _picked_by_price(view, intent)
+    if picked is not None:  # "the next one up from the mug": that one, looked at
+        return picked
     checks = condition_checks(view, intent)
     if checks and len(checks) == len(view.outcomes):
         # the price a request waited on is known: do it, or say why not
@@ -278,6 +282,31 @@ def follow_up(view: RequestView, intent: Intent) -> Decision | None:
         and switched[-1].response.get("status") == "ok"
     ):
         return Transfer(owner, note=f"Asking {SPECIALIST_NAMES[owner]}.")
+    return None
+
+
+def _picked_by_price(view: RequestView, intent: Intent) -> Decision | None:
+    """After a search that picks one product by price ("the one just above it in price",
+    "closest in price to 20 dollars") found several: that one looked at (so it is "it"), or
+    the ones tied for it asked about."""
+    own = next((x for x in (intent, *intent.secondary) if x.kind == "search"), None)
+    if (
+        own is None
+        or len(view.outcomes) != 1
+        or view.outcomes[0].name != "search_products"
+        or "get_product_details" not in view.tools
+    ):
+        return None
+    products = view.outcomes[0].response.get("products") or []
+    if len(products) < 2:
+        return None
+    pick, tied = single_pick(view, own, products)
+    if pick is not None:
+        return CallTools((ToolCall("get_product_details", {"product": pick["id"]}),))
+    if tied:
+        names = " and ".join(p["name"] for p in tied[:2])
+        price = tied[0].get("display_price", "")
+        return Reply(f"{names} cost the same ({price} each) - which one do you mean?")
     return None
 
 

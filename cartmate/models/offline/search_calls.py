@@ -8,6 +8,7 @@ from typing import Any
 
 from cartmate.discovery.synonyms import lookup_attribute, lookup_concept
 from cartmate.models.offline.decisions import CallTools, Decision, ToolCall, one_call
+from cartmate.models.offline.price_searches import price_search
 from cartmate.models.offline.reading import previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.retailer_offers import CENT
@@ -256,6 +257,9 @@ def search_call(view: RequestView, intent: Intent) -> Decision:
             limit=1 if reordered == "one" else intent.limit,
             **limits,
         )
+    priced = price_search(view, intent)  # "the same price range as the sunglasses"
+    if priced is not None:
+        return priced
     if intent.relative:
         return relative_search(view, intent)
     lines = [line["id"] for line in view.state.get("cart") or []]

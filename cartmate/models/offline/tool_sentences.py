@@ -255,6 +255,15 @@ def _not_its_words(said: str, product: dict[str, Any]) -> str:
     return said if missing else ""
 
 
+def _picked_later(outcome: ToolOutcome, view: RequestView) -> bool:
+    """A search whose one product picked by price was then looked at this turn."""
+    found = {p.get("id") for p in outcome.response.get("products") or []}
+    later = view.outcomes[view.outcomes.index(outcome) + 1 :]
+    return len(found) > 1 and any(
+        o.name == "get_product_details" and o.args.get("product") in found for o in later
+    )
+
+
 def _a_word_for(word: str, name: str) -> bool:
     """ "shades" for the Sunglasses, "cup" for the Mug: a shopper's word for what it is."""
     concept = lookup_concept((word,))
@@ -341,6 +350,8 @@ def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
                 f'Nothing matched "{r.get("query")}" exactly, but these fit your budget: '
                 f"{_products_sentence(products)}."
             )
+        if _picked_later(outcome, view):
+            return ""  # "the next one up from the mug": the one picked is told of next
         if mentioning := _mentioning(r, products, view):
             return mentioning
         if r.get("unmatched") and set(r["unmatched"]) <= COLOURS and products:

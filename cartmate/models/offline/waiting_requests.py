@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from cartmate.models.offline.decisions import OWNER, CallTools, Decision, Reply, ToolCall
+from cartmate.models.offline.known_prices import priced_in_state
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.models.offline.targets import Target, UnresolvedError, cart_line, targets_of
 from cartmate.models.offline.wording import join_and as _join_and
@@ -216,39 +217,13 @@ def _bound(condition: Condition, currency: str) -> Money | None:
     return Money.from_decimal(condition.amount.amount, condition.amount.currency or currency)
 
 
-def _known(view: RequestView) -> list[dict[str, Any]]:
-    """Every product the state knows with its catalog price in dollars."""
-    entries = [view.state.get("focus_product") or {}, *(view.state.get("recent_products") or []),
-               *(view.state.get("cart") or []), *(view.state.get("alerts") or [])]  # fmt: skip
-    for shown in view.state.get("shown_lists") or []:
-        entries += list(shown.get("items") or []) if isinstance(shown, dict) else []
-    return [e for e in entries if isinstance(e, dict) and "price_usd_nanos" in e]
-
-
-def _find(view: RequestView, said: str | None) -> dict[str, Any] | None:
-    if not said:
-        return None
-    known = _known(view)
-    by_id = [e for e in known if e.get("id") == said or e.get("product_id") == said]
-    if by_id:
-        return by_id[0]
-    words = [w.rstrip("s") for w in said.lower().split() if w not in {"the", "a", "one"}]
-    named = [e for e in known if all(w in _label(e) for w in words)]
-    ids = {e.get("id") or e.get("product_id") for e in named}
-    return named[0] if len(ids) == 1 else None
-
-
-def _label(entry: dict[str, Any]) -> str:
-    return str(entry.get("name") or entry.get("product_name") or "").lower()
-
-
 def _usd_price(view: RequestView, said: str | None) -> Money | None:
-    found = _find(view, said)
+    found = priced_in_state(view, said)
     return None if found is None else Money.from_nanos("USD", int(found["price_usd_nanos"]))
 
 
 def _name_of(view: RequestView, said: str) -> str:
-    found = _find(view, said)
+    found = priced_in_state(view, said)
     return str(found.get("name") or found.get("product_name")) if found else said
 
 
