@@ -561,7 +561,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("SORT_ASC", "cheapest|cheaper|cheap|inexpensive|affordable|economical|lowest"),
     ("SORT_DESC", "highest|high price|priced|end"),
     ("SORT_DESC", "priciest|pricier|pricey|expensive|premium|luxury|luxurious|fanciest|"
-                  "upscale|designer|highest|dearest"),
+                  "upscale|designer|highest|dearest|dearer"),
     ("SORT_DESC", "top of the range|line"),
     # -- Not shopping -------------------------------------------------------------------------
     ("OOS", "weather|forecast|temperature|rain|raining|snow|snowing|joke|jokes|poem|poems|"

@@ -85,6 +85,27 @@ from cartmate.planner.whichever import whichever_said_plainly
 __all__ = ["rewrite_message"]
 
 
+def _than_first(tokens: list[Token]) -> list[Token]:
+    """ "how much more than the jar is the candle holder?": "how much more is the candle
+    holder than the jar?" (the product asked about first)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 5):
+        if words[i : i + 2] != ["how", "much"] or words[i + 2] not in {"more", "less"}:
+            continue
+        if words[i + 3] != "than":
+            continue
+        verb = next((k for k in range(i + 4, len(words)) if words[k] in {"is", "are"}), None)
+        if verb is None or verb == i + 4:
+            return tokens
+        end = next((k for k in range(verb + 1, len(words)) if words[k] in {"?", ".", ","}),
+                   len(words))  # fmt: skip
+        if end == verb + 1:
+            return tokens
+        than, subject = tokens[i + 3 : verb], tokens[verb + 1 : end]
+        return [*tokens[: i + 3], tokens[verb], *subject, *than, *tokens[end:]]
+    return tokens
+
+
 def rewrite_message(tokens: list[Token]) -> list[Token]:
     """The whole message's rewrites, in this order: courteous wrappings said plainly (`plainly`),
     dictation's homophones put back (`dictation`), things described by what they are for said by
@@ -103,7 +124,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     "pounds, not euros", a count corrected in passing, a trailing count, "what about 999", "X
     instead of Y"."""
     for rewrite in (
-        plainly_said, as_dictated, described_things_named, whichever_said_plainly,
+        plainly_said, as_dictated, described_things_named, whichever_said_plainly, _than_first,
         _negative_amount, _return_to_currency, _no_alerts_now, _not_adding, _not_this_count,
         _negated_traits, back_soon,
         _plain_english, _question_then_nots, reference_then_count,

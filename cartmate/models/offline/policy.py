@@ -28,7 +28,7 @@ from cartmate.models.offline.decisions import (
 from cartmate.models.offline.gifts import recipient_of
 from cartmate.models.offline.intent_in_context import recipient_said, request_of
 from cartmate.models.offline.outfits import occasion_in, outfit_request
-from cartmate.models.offline.price_searches import single_pick
+from cartmate.models.offline.price_searches import price_search, single_pick
 from cartmate.models.offline.reading import passing_currency, thread_currency
 from cartmate.models.offline.recall import told_from_state
 from cartmate.models.offline.request_view import RequestView
@@ -233,6 +233,17 @@ def decide(view: RequestView, intent: Intent) -> Decision:
 def follow_up(view: RequestView, intent: Intent) -> Decision | None:
     """After this agent's own tools ran: hand over if the request still needs a specialist,
     or settle an ambiguous mention with the product in focus."""
+    own = next((x for x in (intent, *intent.secondary) if x.kind == "search"), None)
+    if (
+        own is not None
+        and own.relative
+        and view.outcomes
+        and all(o.name == "get_product_details" for o in view.outcomes)
+        and "search_products" in view.tools
+    ):  # the prices a relative search goes by, looked up: now the search
+        searched = price_search(view, own)
+        if isinstance(searched, CallTools) and searched.calls[0].name == "search_products":
+            return searched
     picked = _picked_by_price(view, intent)
     if picked is not None:  # "the next one up from the mug": that one, looked at
         return picked

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cartmate.models.offline.decisions import Decision, Reply, one_call
+from cartmate.models.offline.decisions import CallTools, Decision, Reply, ToolCall, one_call
 from cartmate.models.offline.known_prices import priced_in_state
 from cartmate.models.offline.request_view import RequestView
 from cartmate.money import Money
@@ -44,6 +44,11 @@ def price_search(view: RequestView, intent: Intent) -> Decision | None:
             return Reply("Your cart is empty, so there's nothing to be cheaper than.")
         return one_call("search_products", sort="price_asc", **_bounds(high=min(lines) - _CENT))
     refs = [_reference(view, r) for r in intent.products]
+    unknown = [r.text for r, found in zip(intent.products, refs, strict=True)
+               if found is None and r.text]  # fmt: skip
+    if unknown and not view.acted:
+        # "between the mug and the sunglasses" with the mug not seen yet: its price first
+        return CallTools(tuple(ToolCall("get_product_details", {"product": t}) for t in unknown))
     if not refs or any(r is None for r in refs):
         return Reply("Which product do you mean? I need one we've looked at to go by its price.")
     prices = [int(r["price_usd_nanos"]) for r in refs if r is not None]
