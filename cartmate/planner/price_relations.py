@@ -31,7 +31,10 @@ _THE = r"(?:the |that |those |these |your |my )?"
 #: a product mentioned in a relation: a few words, or "it" / "them"
 _X = r"(?P<x>[a-z][a-z&' ]{0,30}?)"
 _Y = r"(?P<y>[a-z][a-z&' ]{0,30}?)"
-_END = r"(?=\s*(?:[?.!,]|$| in price| price| and | please| then| going| for me))"
+_END = (
+    r"(?=\s*(?:[?.!,]|$| in price| price| and | please| then| going| for me| in my| in the|"
+    r" to my| into my| to the))"
+)
 _COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -245,6 +245,13 @@ def _the_cheaper_one_too(view: RequestView, intent: Intent) -> Intent:
     """ "ok two mugs please", then "and the cheaper one too": an add of the cheaper of the
     products last listed, not a search for cheaper ones."""
     said = view.user_text.lower()
+    counted = _COUNT_OF_THE_CHEAPEST.match(said)
+    if counted is not None and intent.kind == "search" and intent.sort and not intent.query:
+        # "add the dearest of those", then "and two of the cheapest": of that list too
+        if previous_kind(view) == "add_to_cart":
+            count = _NUMBER_WORDS.get(counted.group(1), None) or int(counted.group(1))
+            return Intent(kind="add_to_cart", sort=intent.sort, quantity=count,
+                          products=(ProductRef(anaphora=True, quantity=count),))  # fmt: skip
     if (
         intent.kind != "search"
         or intent.relative not in {"cheaper", "pricier"}
@@ -255,6 +262,14 @@ def _the_cheaper_one_too(view: RequestView, intent: Intent) -> Intent:
         return intent
     sort = "price_asc" if intent.relative == "cheaper" else "price_desc"
     return Intent(kind="add_to_cart", products=(ProductRef(anaphora=True),), sort=sort)
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a couple": 2}
+#: "and two of the cheapest", "plus 3 of the priciest too"
+_COUNT_OF_THE_CHEAPEST = re.compile(
+    r"^\s*(?:and|also|plus)?\s*(\d+|one|two|three|four|five|a couple) of the "
+    r"(?:cheapest|cheaper|dearest|dearer|priciest|pricier|most expensive|least expensive)\b"
+)
 
 
 def _retried_smaller(view: RequestView, intent: Intent) -> Intent | None:
