@@ -18,6 +18,7 @@ from cartmate.planner.head_counts import people_counted
 from cartmate.planner.text import Token, sentence_end
 
 __all__ = [
+    "fewer_after_the_noun",
     "SHOWED_VERBS",
     "a_set_of",
     "all_but_a_count",
@@ -460,3 +461,23 @@ def keep_only(tokens: list[Token]) -> list[Token]:
     clear = [Token(w, w) for w in ("remove", "everything", "except")]
     lead = k - 1 if k > 0 and words[k - 1] in {"only", "just"} else k  # "only keep ..."
     return tokens[:lead] + clear + kept + tokens[after:]
+
+
+def fewer_after_the_noun(tokens: list[Token]) -> list[Token]:
+    """ "actually, one jar fewer", "two mugs less": "one fewer jar" (that many fewer of the
+    line), as the count is said before a noun."""
+    words = [t.text for t in tokens]
+    for i, token in enumerate(tokens):
+        if not token.is_number:
+            continue
+        k = i + 1
+        while k < len(words) and k - i <= 3 and words[k].isalpha() and words[k] not in {
+            "fewer", "less", "more"}:  # fmt: skip
+            k += 1
+        if k == i + 1 or k >= len(words) or words[k] not in {"fewer", "less"}:
+            continue
+        after = words[k + 1 : k + 2]
+        if after and after[0] not in {".", "!", ",", "please", "then", "thanks"}:
+            continue  # "two mugs less than the jars": a comparison
+        return [*tokens[: i + 1], tokens[k], *tokens[i + 1 : k], *tokens[k + 1 :]]
+    return tokens

@@ -31,9 +31,17 @@ _THE = r"(?:the |that |those |these |your |my )?"
 #: a product mentioned in a relation: a few words, or "it" / "them"
 _X = r"(?P<x>[a-z][a-z&' ]{0,30}?)"
 _Y = r"(?P<y>[a-z][a-z&' ]{0,30}?)"
+_X2 = r"(?P<x2>[a-z][a-z&' ]{0,30}?)"
+_Y2 = r"(?P<y2>[a-z][a-z&' ]{0,30}?)"
 _END = (
     r"(?=\s*(?:[?.!,]|$| in price| price| and | please| then| going| for me| in my| in the|"
     r" to my| into my| to the))"
+)
+#: words of an amount ("between twenty and forty dollars" is a price range, not two products)
+_AMOUNT_WORDS = re.compile(
+    r"\d|\b(?:dollars?|bucks?|euros?|pounds?|quid|yen|cents?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred)\b"
 )
 _COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
@@ -72,7 +80,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("just_above", re.compile(rf"\b(?:just|right|next) above {_THE}{_X}{_END}")),
     ("just_below", re.compile(rf"\b(?:just|right|next) below {_THE}{_X}{_END}")),
-    ("between", re.compile(rf"\bbetween {_THE}{_X} and {_THE}{_Y}(?= in price| price|\s*[?.!]|$)")),
+    (
+        "between",
+        re.compile(
+            rf"\b(?:anything|something|what|priced|costs?|costing|one) (?:is |that is |priced )?"
+            rf"between {_THE}{_X} and {_THE}{_Y}(?= in price| price|\s*[?.!]|$)|"
+            rf"\bbetween {_THE}{_X2} and {_THE}{_Y2} in price"
+        ),
+    ),
     (
         "half_of",
         re.compile(
@@ -135,7 +150,11 @@ def _intent(name: str, found: re.Match[str]) -> Intent | None:
     if name == "just_below":
         return Intent(kind="search", relative="below", products=(x,), limit=1)
     if name == "between":
-        return Intent(kind="search", relative="between", products=(x, _ref(groups.get("y"))))
+        first, second = (groups.get("x"), groups.get("y")) if groups.get("x") else (
+            groups.get("x2"), groups.get("y2"))  # fmt: skip
+        if _AMOUNT_WORDS.search(f"{first} {second}"):
+            return None  # "anything between twenty and forty dollars?": a price range
+        return Intent(kind="search", relative="between", products=(_ref(first), _ref(second)))
     if name == "half_of":
         ref = ProductRef(anaphora=True) if groups.get("it") else x
         return Intent(kind="search", relative="cheaper", products=(ref,), divisor=2)
