@@ -10,6 +10,7 @@ returned as text (or ordinals/anaphora) for a catalog-aware tool to resolve.
 
 from cartmate.planner.intents import (
     CART_CHANGES,
+    Claim,
     Condition,
     ConversationContext,
     Intent,
@@ -23,6 +24,7 @@ from cartmate.planner.understanding import is_agent_context_message, understand
 
 __all__ = [
     "CART_CHANGES",
+    "Claim",
     "Condition",
     "ConversationContext",
     "Intent",

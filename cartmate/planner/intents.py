@@ -163,6 +163,24 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A figure the shopper works out and says ("add 2 mugs, that's 17.98 right?", "is my total
+    45 or 46?", "in euros that's about 180?"), checked against what the tools return.
+
+    Attributes:
+        amounts: The amount said, or the alternatives ("45 or 46").
+        currency: ISO code when said with the amount; None for a bare number.
+        approximate: "about", "roughly", "around", "over", "under": near enough will do.
+        worked_out: The value of the sum said with it ("5.49 times five is 27.45?").
+    """
+
+    amounts: tuple[Decimal, ...]
+    currency: str | None = None
+    approximate: bool = False
+    worked_out: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Intent:
     """What one request in a shopper's message asks for, with its slots.
 
@@ -248,6 +266,8 @@ class Intent:
         secondary: Further requests in the same message, in order.
         condition: What the request waits on ("add the mug if it's under 10 bucks"), checked
             against the shop's prices before anything is done.
+        claim: A figure the shopper worked out ("that's 17.98, right?"), confirmed or
+            corrected in the answer.
         corrections: Typos corrected, as (typed, corrected) pairs; for logs, not compared.
     """
 
@@ -295,6 +315,7 @@ class Intent:
     excluded: tuple[ProductRef, ...] = ()
     secondary: tuple[Intent, ...] = ()
     condition: Condition | None = None
+    claim: Claim | None = None
     corrections: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property

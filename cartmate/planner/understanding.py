@@ -32,6 +32,7 @@ from decimal import Decimal
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause, prepare_tokens, split_clauses
 from cartmate.planner.asides import without_afterword, without_preamble
+from cartmate.planner.claims import claim_said
 from cartmate.planner.conditions import condition_said
 from cartmate.planner.decide import (
     SOCIAL_ORDER,
@@ -102,6 +103,11 @@ def understand(
     Returns:
         The first request in the message, with any further ones in `secondary`.
     """
+    claimed = None if has_image else claim_said(text or "")
+    if claimed is not None:
+        # "add 2 mugs at 8.99 each, that's 17.98 right?": the request, and the figure to check
+        request, claim = claimed
+        return replace(understand(request, context=context), claim=claim)
     said = None if has_image else condition_said(text or "")
     if said is not None:
         action, condition = said

@@ -237,7 +237,7 @@ def intent_of(view: RequestView) -> Intent:
         supposed = understand_once(view.history_texts[-1], False, None)
         if supposed.kind == "view_cart" and supposed.what_if:
             # "do it" after "what would it come to with one less tank top?": that change
-            return replace(supposed, kind="set_quantity", currency=None, secondary=())
+            return replace(supposed, kind="set_quantity", currency=None, secondary=(), claim=None)
     return intent
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cartmate.models.offline.claims_checked import claim_sentence
 from cartmate.models.offline.money_answers import (
     ASKS_PRICE,
     budget_answer,
@@ -85,6 +86,7 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             sentences.append(sentence)
     checked = verdict(view)  # "you said the jar was $5.49 - is that right?": yes or no first
     waited = verdict_sentence(view, intent)  # "The Mug is $8.99, under $10.00."
+    checked = checked or claim_sentence(view, intent)  # "that's 17.98, right?": yes, or not
     sentences[:0] = (
         ([checked] if checked else [])
         + ([waited] if waited else [])

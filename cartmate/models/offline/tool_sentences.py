@@ -400,7 +400,8 @@ def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
         availability = "It's available." if r.get("available", True) else "It's not available now."
         price = f"{p['display_price']}{_in_dollars_too(view, p)}"
         later = view.outcomes[view.outcomes.index(outcome) + 1 :]
-        if any(o.name == "search_products" for o in later):
+        relation = understand_once(view.user_text, False, None).relative
+        if relation and any(o.name == "search_products" for o in later):
             # "between the mug and the sunglasses": their prices, what lies between next
             return f"{p['name']} is {price}."
         text = f"{p['name']} costs {price}. {p['description']} {availability}"
