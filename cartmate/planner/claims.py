@@ -73,6 +73,11 @@ _ONLY_TOTAL = re.compile(r"^\W*(?:so\s+)?(?:my |the )?(?:total|cart|altogether|i
 _ALL_OF_IT = re.compile(r"\b(?:things|items|everything|all of it|let me check|check)\b")
 _COUNT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|a dozen|half a dozen"
 _IN_A_CURRENCY = re.compile(r"^\W*(?:so\s+|and\s+)?in ([a-z]+(?: [a-z]+)?)\W*$")
+#: what an amount after "is" may be instead of a worked-out figure: a budget, a target
+_NOT_WORKED_OUT = re.compile(
+    r"\b(?:budget|limit|spend|spending|afford|max|maximum|target|alert|saw|seen|found|elsewhere|"
+    r"at (?:another|other) (?:shop|store)|cheaper at)\b"
+)
 _LEADING_SO = re.compile(r"^\W*so\s+", re.I)
 _NOTHING_LEFT = re.compile(r"^\W*(?:so|ok|okay|and|then|right|hmm|let me check)?\W*$")
 
@@ -93,6 +98,8 @@ def claim_said(text: str) -> tuple[str, Claim] | None:
     after = text[found.end() :].strip(" ,")
     if not tagged and not ((before and _STRONG.match(verb)) or (before and after)):
         return None  # "the mug is 8.99" said flatly: no figure worked out
+    if _NOT_WORKED_OUT.search(before.lower()):
+        return None  # "my budget ... is 65 dollars": a budget said, not a sum to check
     amounts = [_amount(found.group("a"))]
     if found.group("b"):
         amounts.append(_amount(found.group("b")))
