@@ -103,11 +103,6 @@ def understand(
     Returns:
         The first request in the message, with any further ones in `secondary`.
     """
-    claimed = None if has_image else claim_said(text or "")
-    if claimed is not None:
-        # "add 2 mugs at 8.99 each, that's 17.98 right?": the request, and the figure to check
-        request, claim = claimed
-        return replace(understand(request, context=context), claim=claim)
     said = None if has_image else condition_said(text or "")
     if said is not None:
         action, condition = said
@@ -131,6 +126,11 @@ def understand(
                 *requests[at + 1 :],
             ]
             return replace(chain[0], secondary=tuple(chain[1:]))
+    claimed = None if has_image else claim_said(text or "")
+    if claimed is not None:
+        # "add 2 mugs at 8.99 each, that's 17.98 right?": the request, and the figure to check
+        request, claim = claimed
+        return replace(understand(request, context=context), claim=claim)
     plain = _understood(text, has_image=has_image, context=context)
     related = None if has_image else price_relation(text or "")
     if related is not None and plain.kind in _RELATED_READINGS:

@@ -73,6 +73,15 @@ the tank top and the rest as silver things.
 - "Do you have a blue candle holder?" called search_products(query="blue candle holder")
   ("Sorry, I don't have anything for "blue". The closest I have: Candle Holder ($18.99)."):
   rightly no blue one and nothing written, but it does not say the holder is silver-tone.
+
+Worked on since by general rules (the same session), 12 of 12 pass: "do you have a red mug?"
+says there is no red one and the colours the mug comes in; "what's the closest thing you
+have, then?" / "what do you have instead?" search again for the kind only, without the brand,
+colour or size the shop lacks ("trainers", "sandals": the footwear there is); a lookup of
+"scented candles" or "a spare bamboo lid" that finds another product says it is not sold as
+such; "Laptops? Or books?" are searched and not found; "is there a cheaper hairdryer?" looks
+below the one there is; "do you have it in white?" asks of the product in focus; "too much."
+before a request is a reaction; "what do you actually sell?" lists the categories.
 """
 
 from __future__ import annotations
