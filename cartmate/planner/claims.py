@@ -23,6 +23,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from cartmate.planner.intents import Claim
+from cartmate.planner.lexicon import UNITS
 
 __all__ = ["claim_said"]
 
@@ -62,8 +63,6 @@ _SUM = re.compile(
     r"(?:\d[\d,]*(?:\.\d{1,2})?|one|two|three|four|five|six|seven|eight|nine|ten))+)",
     re.I,
 )
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 _APPROX = frozenset({"about", "roughly", "around", "approximately", "nearly", "over", "under"})
 _CURRENCY = {"$": "USD", "dollars": "USD", "bucks": "USD", "€": "EUR", "euros": "EUR",
              "£": "GBP", "pounds": "GBP", "quid": "GBP", "¥": "JPY", "yen": "JPY"}  # fmt: skip
@@ -154,7 +153,7 @@ def _worked_out(expression: str) -> Decimal | None:
         elif part in {"times", "x", "*"}:
             operator = "*"
         else:
-            number = Decimal(_WORD_NUMBERS[part]) if part in _WORD_NUMBERS else _amount(part)
+            number = Decimal(UNITS[part]) if part in UNITS else _amount(part)
             if number is None:
                 return None
             if value is None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from cartmate.planner.intents import Intent, ProductRef
+from cartmate.planner.lexicon import UNITS
 from cartmate.planner.money_phrases import extract_money
 from cartmate.planner.text import tokenise
 
@@ -43,7 +44,6 @@ _AMOUNT_WORDS = re.compile(
     r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred)\b"
 )
-_COUNTS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("like_cheaper", re.compile(rf"\blike {_THE}{_X} but (?:a bit |a little )?(?:cheaper|less)")),
@@ -133,7 +133,8 @@ def _intent(name: str, found: re.Match[str]) -> Intent | None:
     if name == "same_range":
         return Intent(kind="search", relative="near", products=(x,))
     if name == "about_times":
-        count = _COUNTS.get(groups["n"], 1)
+        said = groups["n"]
+        count = int(said) if said.isdigit() else UNITS.get(said, 1)
         return Intent(kind="search", relative="near", products=(x,), factor=count)
     if name == "closest_amount":
         money = extract_money(tokenise(groups["amount"]))

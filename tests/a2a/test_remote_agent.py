@@ -60,6 +60,7 @@ async def test_a_remote_agent_acts_for_the_sessions_shopper_and_shares_state(
                     "quantity": 2,
                     "price_usd_nanos": 8_990_000_000,
                     "categories": ["kitchen"],
+                    "traits": ["black", "ceramic", "glossy", "mustard", "yellow"],
                 }
             ]
             assert state["display_currency"] == "EUR"

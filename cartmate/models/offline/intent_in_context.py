@@ -22,6 +22,7 @@ from cartmate.models.offline.budget_thread import (
     within_what_is_left,
 )
 from cartmate.models.offline.reading import (
+    ADD_SAID,
     context_before,
     context_of,
     previous_kind,
@@ -36,6 +37,7 @@ from cartmate.money import Money
 from cartmate.planner import Intent, PriceLimit, ProductRef
 from cartmate.planner.analysis import prepare_tokens
 from cartmate.planner.fuzzy import name_matches
+from cartmate.planner.lexicon import UNITS
 from cartmate.planner.recipients import recipient_in
 
 __all__ = ["intent_of", "recipient_said", "request_of"]
@@ -249,7 +251,8 @@ def _the_cheaper_one_too(view: RequestView, intent: Intent) -> Intent:
     if counted is not None and intent.kind == "search" and intent.sort and not intent.query:
         # "add the dearest of those", then "and two of the cheapest": of that list too
         if previous_kind(view) == "add_to_cart":
-            count = _NUMBER_WORDS.get(counted.group(1), None) or int(counted.group(1))
+            said = counted.group(1)
+            count = int(said) if said.isdigit() else UNITS.get(said, 2)  # "a couple": 2
             return Intent(kind="add_to_cart", sort=intent.sort, quantity=count,
                           products=(ProductRef(anaphora=True, quantity=count),))  # fmt: skip
     if (
@@ -264,7 +267,6 @@ def _the_cheaper_one_too(view: RequestView, intent: Intent) -> Intent:
     return Intent(kind="add_to_cart", products=(ProductRef(anaphora=True),), sort=sort)
 
 
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a couple": 2}
 #: "and two of the cheapest", "plus 3 of the priciest too"
 _COUNT_OF_THE_CHEAPEST = re.compile(
     r"^\s*(?:and|also|plus)?\s*(\d+|one|two|three|four|five|a couple) of the "
@@ -297,8 +299,6 @@ def _retried_smaller(view: RequestView, intent: Intent) -> Intent | None:
 _ASKS_OF_ITS_OWN = re.compile(
     r"\b(show|find|see|search|look|looking|got|sell|what|which|how|any|remove|delete)\b"
 )
-#: an add asked for, answered with a choice ("put something to wear in my cart")
-_ADD_ASKED = re.compile(r"\b(add|put|throw|pop|stick)\b")
 
 
 def _add_offered(view: RequestView, intent: Intent) -> Intent | None:
@@ -312,7 +312,7 @@ def _add_offered(view: RequestView, intent: Intent) -> Intent | None:
         or len(view.user_text.split()) > 8
         or "?" in view.user_text
         or _ASKS_OF_ITS_OWN.search(view.user_text.lower())
-        or not _ADD_ASKED.search(view.history_texts[-1].lower())
+        or not ADD_SAID.search(view.history_texts[-1].lower())
     ):
         return None
     earlier = understand_once(view.history_texts[-1], False, context_before(view))

@@ -13,6 +13,7 @@ from cartmate.planner import CART_CHANGES, ConversationContext, Intent, understa
 from cartmate.planner.intents import SOCIAL_KINDS
 
 __all__ = [
+    "ADD_SAID",
     "GOING_ON",
     "THREAD",
     "context_before",
@@ -34,6 +35,9 @@ def understand_once(text: str, has_image: bool, context: ConversationContext | N
 
 
 THREAD = 4  # earlier messages read to follow a thread of follow-ups
+
+#: an add asked for in so many words ("put something to wear in my cart")
+ADD_SAID = re.compile(r"\b(add|put|throw|pop|stick)\b")
 
 
 _PASSING = frozenset({"thanks", "affirm"})  # said in passing: no request of their own

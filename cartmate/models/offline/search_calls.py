@@ -8,6 +8,7 @@ from typing import Any
 
 from cartmate.discovery.synonyms import lookup_attribute, lookup_concept
 from cartmate.models.offline.decisions import CallTools, Decision, ToolCall, one_call
+from cartmate.models.offline.known_prices import priced_in_state
 from cartmate.models.offline.price_searches import price_search
 from cartmate.models.offline.reading import previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
@@ -176,16 +177,10 @@ def relative_search(view: RequestView, intent: Intent) -> Decision:
 
 
 def _priced_as_said(view: RequestView, intent: Intent) -> dict[str, Any] | None:
-    """The product a comparison names ("cheaper than the shakers"), with its price, from the
-    cart or the products shown; None when none is named or its price is not known here."""
+    """The product a comparison names ("cheaper than the shakers"), with its price, from
+    what the state knows; None when none is named or its price is not known here."""
     said = next((r.text for r in intent.products if r.text), None)
-    if said is None:
-        return None
-    known = [*(view.state.get("cart") or []), *(view.state.get("recent_products") or [])]
-    focus = view.state.get("focus_product")
-    known += [focus] if focus else []
-    found = {p["id"]: p for p in narrow_to(known, said) if "price_usd_nanos" in p}
-    return next(iter(found.values())) if len(found) == 1 else None
+    return priced_in_state(view, said)
 
 
 def alternatives_in_category(view: RequestView, intent: Intent) -> Decision | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from cartmate.discovery.synonyms import lookup_concept
 from cartmate.discovery.text import is_generic
-from cartmate.models.offline.reading import understand_once
+from cartmate.models.offline.reading import ADD_SAID, understand_once
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.models.offline.wording import join_and as _join
 from cartmate.models.offline.wording import pick
@@ -165,10 +165,6 @@ def _in_dollars_too(view: RequestView, product: dict[str, Any]) -> str:
 def _currencies_said(text: str) -> bool:
     intent = understand_once(text, False, None)
     return any(i.currency for i in (intent, *intent.secondary))
-
-
-#: an add asked for ("put something to wear in my cart") that a search answered
-_ADD_SAID = re.compile(r"\b(add|put|throw|pop|stick)\b")
 
 
 def _add_follows(view: RequestView) -> bool:
@@ -387,7 +383,7 @@ def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
             note += " I've left out what you said they don't like."
         elif filters.get("not_wanted"):
             note += " I've left out the kinds of things you said you don't want."
-        if _ADD_SAID.search(view.user_text.lower()) and (not _add_follows(view) or count > 1):
+        if ADD_SAID.search(view.user_text.lower()) and (not _add_follows(view) or count > 1):
             # "put something to wear in my cart": a kind of thing, no product chosen yet;
             # "if there's anything under 10 dollars, add it" with several: which?
             note += " Shall I add it?" if count == 1 else " Which one should I add?"
