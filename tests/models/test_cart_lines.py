@@ -68,3 +68,20 @@ def test_a_count_answers_one_or_two(text: str, quantity: int) -> None:
 def test_a_count_after_anything_else_is_its_own_request() -> None:
     intent = understand("make it one", context=ConversationContext(last_intent="add_to_cart"))
     assert count_answered(view("make it one", ["add three mugs"]), intent) is None
+
+
+def test_swapping_one_of_a_line_takes_one_out() -> None:
+    from cartmate.models.offline.decisions import CallTools, ToolCall
+    from cartmate.models.offline.policy import decide
+
+    text = "Swap one candle holder for a tank top."
+    held = RequestView(
+        agent_name="cart_manager", user_text=text, images=[], outcomes=[],
+        tools=frozenset({"add_to_cart", "remove_from_cart", "set_cart_quantity", "view_cart"}),
+        transfer_targets=frozenset(),
+        state={"cart": [{**CART[3], "quantity": 2, "price_usd_nanos": 18_990_000_000}]},
+    )  # fmt: skip
+    decision = decide(held, understand(text))
+    assert isinstance(decision, CallTools)
+    assert decision.calls[0] == ToolCall("set_cart_quantity", {"product": "C", "quantity": 1})
+    assert decision.calls[1].name == "add_to_cart"

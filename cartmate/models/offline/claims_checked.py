@@ -70,6 +70,12 @@ def _figures(view: RequestView, intent: Intent) -> list[Money]:
             now, then = Money.from_dict(r["current_total"]), Money.from_dict(cart["total"])
             found.append(now - then if now > then else then - now)
         found += _changed_lines(outcome.name, r, cart)
+        asked = outcome.args.get("product")
+        if outcome.name == "view_cart" and asked:  # "six jars - is that 32.94 or 33.94?"
+            found += [
+                Money.from_dict(i["line_total"]) for i in cart.get("items") or []
+                if i.get("product_id") == asked and isinstance(i.get("line_total"), dict)
+            ]  # fmt: skip
         product = r.get("product") or {}
         if outcome.name == "get_product_details" and isinstance(product.get("price"), dict):
             price = Money.from_dict(product["price"])

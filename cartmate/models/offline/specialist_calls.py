@@ -290,7 +290,8 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 return Reply("Nothing in your cart is in that price range, so nothing changed.")
             return CallTools(tuple(ToolCall("remove_from_cart", {"product": i}) for i in priced))
         count = intent.quantity or undone_count(view, intent, targets)
-        return CallTools(tuple(removal_call(view, t, count) for t in targets))
+        # "swap one candle holder for a tank top" with two: one of them goes, not the line
+        return CallTools(tuple(removal_call(view, t, count or t.quantity) for t in targets))
     if (
         kind == "set_quantity"
         and "set_cart_quantity" in offered
