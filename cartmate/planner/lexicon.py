@@ -46,6 +46,8 @@ EMOJI_WORDS: dict[str, str] = {
     "👌": "okay", "✅": "yes", "❤": "love", "😍": "love", "🥰": "love", "👎": "no",
     "🕶": "sunglasses", "⌚": "watch", "👞": "loafers", "🕯": "candle", "🧂": "salt and pepper",
     "💇": "hair", "👕": "top", "🍳": "kitchen", "🎁": "gift",
+    "➕": "add", "➖": "remove", "🔔": "alert me", "⏰": "alert me", "👀": "show me",
+    "🔁": "swap", "🔄": "swap", "→": "swap", "🤔": "", "😬": "", "🙂": "", "😊": "",
 }
 #: Short typos and chat abbreviations: too short for fuzzy matching, so listed explicitly.
 ALIASES: dict[str, str] = {

@@ -60,6 +60,7 @@ from cartmate.planner.descriptions import described_things_named
 from cartmate.planner.dictation import as_dictated
 from cartmate.planner.head_counts import people_counted
 from cartmate.planner.money_phrases import currency_at
+from cartmate.planner.other_languages import said_in_english
 from cartmate.planner.plainly import plainly_said
 from cartmate.planner.repairs import (
     alert_moved,
@@ -108,7 +109,8 @@ def _than_first(tokens: list[Token]) -> list[Token]:
 
 
 def rewrite_message(tokens: list[Token]) -> list[Token]:
-    """The whole message's rewrites, in this order: courteous wrappings said plainly (`plainly`),
+    """The whole message's rewrites, in this order: other languages' words in English
+    (`other_languages`), courteous wrappings said plainly (`plainly`),
     dictation's homophones put back (`dictation`), things described by what they are for said by
     their names (`descriptions`), "whichever is cheaper" (`whichever`), "brb", second-language
     wordings ("most cheap"), "list: ...", "idk", "gold isn't me" / "silver all the way" / "I'm a
@@ -125,7 +127,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
     "pounds, not euros", a count corrected in passing, a trailing count, "what about 999", "X
     instead of Y"."""
     for rewrite in (
-        plainly_said, as_dictated, described_things_named, whichever_said_plainly, _than_first,
+        said_in_english, plainly_said, as_dictated, described_things_named,
+        whichever_said_plainly, _than_first,
         _negative_amount, _return_to_currency, _no_alerts_now, _not_adding, _not_this_count,
         _negated_traits, back_soon,
         _plain_english, _question_then_nots, reference_then_count,
