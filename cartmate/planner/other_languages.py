@@ -18,9 +18,8 @@ Rules, on the prepared tokens (lower case; accents kept or dropped alike):
 from __future__ import annotations
 
 import unicodedata
-from decimal import Decimal
 
-from cartmate.planner.text import Token
+from cartmate.planner.text import Token, phrase_at, phrase_table, tokens_for
 
 __all__ = ["said_in_english"]
 
@@ -107,9 +106,7 @@ _SHARED: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 #: shared words that are counts, read so in a short message ("ok, due please")
 _COUNTS_SHARED = frozenset({"due", "um", "une", "ein", "eine"})
-_BY_START: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-for _said, _english in sorted(_PHRASES, key=lambda p: -len(p[0])):
-    _BY_START.setdefault(_said[0], []).append((_said, _english))
+_BY_START = phrase_table(_PHRASES)
 
 
 def said_in_english(tokens: list[Token]) -> list[Token]:
@@ -118,9 +115,7 @@ def said_in_english(tokens: list[Token]) -> list[Token]:
     # the word as typed: "salut" is no typo of "salt", nor "em" of "them"
     words = [_plain(t.corrected_from or t.text) for t in tokens]
     foreign = any(w in _WORDS for w in words) or any(
-        tuple(words[i : i + len(said)]) == said
-        for i, w in enumerate(words)
-        for said, _ in _BY_START.get(w, ())
+        phrase_at(_BY_START, words, i) for i in range(len(words))
     )
     short = len([w for w in words if w.isalpha()]) <= 4
     if not foreign and not (short and any(w in _COUNTS_SHARED for w in words)):
@@ -128,24 +123,16 @@ def said_in_english(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        match = next(
-            ((said, english) for said, english in _BY_START.get(words[i], ())
-             if tuple(words[i : i + len(said)]) == said),
-            None,
-        )  # fmt: skip
+        match = phrase_at(_BY_START, words, i)
         if match is not None:
             said, english = match
-            out += [_token(w, tokens[i]) for w in english]
+            out += tokens_for(english, tokens[i])
             i += len(said)
             continue
         english = _WORDS.get(words[i]) or _SHARED.get(words[i])
         if english is not None:
-            out += [_token(w, tokens[i]) for w in english]
+            out += tokens_for(english, tokens[i])
         else:
             out.append(tokens[i])
         i += 1
     return out
-
-
-def _token(word: str, said: Token) -> Token:
-    return Token(word, said.raw, value=Decimal(word) if word.isdigit() else None)

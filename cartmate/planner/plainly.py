@@ -26,9 +26,7 @@ Rules, on the prepared tokens (lower case, contractions expanded, numbers as dig
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from cartmate.planner.text import Token
+from cartmate.planner.text import Token, phrase_at, phrase_table, tokens_for
 
 __all__ = ["plainly_said"]
 
@@ -176,9 +174,7 @@ _BROWSING_FOR = tuple(
     for verb in ("is", "are", "would", "be")
     for good in ("good", "nice", "great", "ideal", "perfect", "suitable", "best")
 )  # fmt: skip
-_BY_START: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-for _formal, _plain in sorted((*_PLAIN, *_BROWSING_FOR), key=lambda p: -len(p[0])):
-    _BY_START.setdefault(_formal[0], []).append((_formal, _plain))
+_BY_START = phrase_table((*_PLAIN, *_BROWSING_FOR))
 
 #: What may follow "might I have" when it orders something ("might I have one of the mugs").
 _ORDERED = frozenset({"a", "an", "one", "another", "some", "a couple"})
@@ -198,16 +194,10 @@ def plainly_said(tokens: list[Token]) -> list[Token]:
     i = 0
     while i < len(tokens):
         words = tuple(t.text for t in tokens[i : i + 10])
-        match = next(
-            ((formal, plain) for formal, plain in _BY_START.get(words[0], ())
-             if words[: len(formal)] == formal),
-            None,
-        )  # fmt: skip
+        match = phrase_at(_BY_START, words, 0)
         if match is not None:
             formal, plain = match
-            out += [
-                Token(w, tokens[i].raw, value=Decimal(w) if w.isdigit() else None) for w in plain
-            ]
+            out += tokens_for(plain, tokens[i])
             i += len(formal)
             continue
         if (

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -28,7 +29,18 @@ from cartmate.planner.lexicon import (
     SPLIT_NAMES,
 )
 
-__all__ = ["Token", "agreed_to", "merge_compounds", "normalise", "sentence_end", "tokenise"]
+__all__ = [
+    "PhraseTable",
+    "Token",
+    "agreed_to",
+    "merge_compounds",
+    "normalise",
+    "phrase_at",
+    "phrase_table",
+    "sentence_end",
+    "tokenise",
+    "tokens_for",
+]
 
 _DROP_CATEGORIES = frozenset({"So", "Sk", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
 _QUOTES = str.maketrans(
@@ -295,3 +307,31 @@ def sentence_end(tokens: list[Token], i: int) -> int:
     while i < len(tokens) and tokens[i].text not in {".", "!", "?"}:
         i += 1
     return i
+
+
+#: phrases by their first word, longest first: what a rewrite replaces and with what
+PhraseTable = dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
+
+
+def phrase_table(pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> PhraseTable:
+    """(phrase, replacement) pairs by first word, the longest phrases first."""
+    table: PhraseTable = {}
+    for said, plain in sorted(pairs, key=lambda p: -len(p[0])):
+        table.setdefault(said[0], []).append((said, plain))
+    return table
+
+
+def phrase_at(
+    table: PhraseTable, words: Sequence[str], i: int
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The longest phrase of `table` that `words` hold at `i`, with its replacement."""
+    return next(
+        ((said, plain) for said, plain in table.get(words[i], ())
+         if tuple(words[i : i + len(said)]) == said),
+        None,
+    )  # fmt: skip
+
+
+def tokens_for(words: Iterable[str], said: Token) -> list[Token]:
+    """Tokens for replacement words, from where `said` stood (digits keep their value)."""
+    return [Token(w, said.raw, value=Decimal(w) if w.isdigit() else None) for w in words]
