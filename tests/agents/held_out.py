@@ -207,13 +207,24 @@ async def amounts_in(services: AgentServices, cart: dict[str, int], code: str) -
     return {amount.format() for amount in await costs_in(services, cart, code)}
 
 
+#: Other marks an amount may carry besides Money.format's prefix ("CA$22.61" as "22.61 CAD",
+#: "CHF110.53" as "Fr. 110.53", "R$75.47" as "75.47 reais")
+_OTHER_MARKS = {
+    "CA$": ("C$", "CAD", "Canadian"),
+    "CHF": ("CHF", "Fr."),
+    "R$": ("R$", "BRL", "reais"),
+}
+
+
 def says_amount(text: str, formatted: str) -> bool:
-    """`formatted` ("€15.90", "CA$22.61") is in the text; Canadian dollars also as "C$"/"CAD"."""
+    """`formatted` ("€15.90", "CA$22.61") is in the text, or its number with another mark of
+    its currency (`_OTHER_MARKS`)."""
     if formatted in text:
         return True
-    if formatted.startswith("CA$"):
-        number = formatted.removeprefix("CA$")
-        return number in text and any(m in text for m in ("C$", "CAD", "Canadian"))
+    for prefix, marks in _OTHER_MARKS.items():
+        if formatted.startswith(prefix):
+            number = formatted.removeprefix(prefix)
+            return number in text and any(m in text for m in marks)
     return False
 
 

@@ -93,7 +93,7 @@ from __future__ import annotations
 import pytest
 
 from cartmate.agent_runtime.services import AgentServices
-from tests.agents.conftest import Conversation, Turn
+from tests.agents.conftest import Conversation
 from tests.agents.held_out import (
     CANDLE_HOLDER,
     HAIRDRYER,
@@ -106,46 +106,18 @@ from tests.agents.held_out import (
     TANK_TOP,
     WATCH,
     alerts_of,
-    amounts_in,
     assert_alert,
     assert_asked,
     assert_final_cart,
     assert_says_price,
     cart_of,
-    in_passing,
     listed_alerts,
-    says_amount,
     shown_names,
     switched_for_good,
     switched_to,
     usd_total,
     writes_of,
 )
-
-#: How Swiss francs and reais may be marked besides Money.format's "CHF110.53" / "R$75.47".
-_MARKS = {"CHF": ("CHF", "Fr."), "BRL": ("R$", "BRL", "reais")}
-
-
-def says_money(text: str, formatted: str, code: str) -> bool:
-    """`formatted` is in the text, or (francs, reais) its number with the currency's mark."""
-    if says_amount(text, formatted):
-        return True
-    marks = _MARKS.get(code)
-    if not marks:
-        return False
-    number = formatted.removeprefix("CHF").removeprefix("R$")
-    return number in text and any(m in text for m in marks)
-
-
-async def assert_says_in(
-    turn: Turn, services: AgentServices, cart: dict[str, int], code: str
-) -> None:
-    """The answer states what `cart` (or one product) costs in `code` (francs or reais), in
-    passing, nothing written."""
-    candidates = await amounts_in(services, cart, code)
-    assert any(says_money(turn.text, c, code) for c in candidates), (candidates, turn.text)
-    assert in_passing(turn), turn.tool_calls
-    assert not writes_of(turn), turn.tool_calls
 
 
 async def test_hola_dos_mugs_jar_tambien_en_euros_sunglasses_no_gracias_one_mug_less(
@@ -278,7 +250,7 @@ async def test_ola_sunglasses_em_reais_sim_duas_mug_obrigado_total_dollars_only_
     assert not writes_of(found), found.tool_calls
 
     reais = await shopper.say("quanto é em reais?")
-    await assert_says_in(reais, services, {SUNGLASSES: 1}, "BRL")  # $19.99
+    await assert_says_price(reais, services, {SUNGLASSES: 1}, "BRL")  # $19.99
 
     await shopper.say("sim, duas, por favor")
     assert await cart_of(services) == {SUNGLASSES: 2}
@@ -371,7 +343,7 @@ async def test_guten_tag_watch_in_franken_alert_100_franken_loafers_ja_vier_jars
     shopper: Conversation, services: AgentServices
 ) -> None:
     francs = await shopper.say("Guten Tag! How much is the watch in Franken, bitte?")
-    await assert_says_in(francs, services, {WATCH: 1}, "CHF")  # $109.99
+    await assert_says_price(francs, services, {WATCH: 1}, "CHF")  # $109.99
 
     alert = await shopper.say("Zu teuer. Alert me when it falls below 100 Franken, bitte.")
     assert_alert(alert, "Watch", "CHF", 100)
