@@ -13,7 +13,7 @@ import re
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
-from cartmate.planner.decide import ASKING, generic_ref
+from cartmate.planner.clause_predicates import ASKING, generic_ref
 from cartmate.planner.text import Token, sentence_end
 
 __all__ = [

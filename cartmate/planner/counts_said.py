@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
-from cartmate.planner.decide import ASKING
+from cartmate.planner.clause_predicates import ASKING
 from cartmate.planner.head_counts import people_counted
 from cartmate.planner.text import Token, sentence_end
 

@@ -448,7 +448,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("DECREASE", "decrease|reduce|lower|cut|drop * by ~#"),
     ("DECREASE", "take|bring|knock * down ~to"),  # "take the mugs down to 2" (see TO_COUNT)
     # Said alone about what is in focus: "one more", "and two more", "one less" ("another
-    # one" is a number there, see decide._one_more)
+    # one" is a number there, see context_turns.one_more)
     ("INCREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make|plus? (it|that)? "
                  "~# more|extra|additional please?"),
     ("DECREASE", "^ actually|ok|okay|oh|so|yes|yeah|hmm|well|um? and|make? (it|that)? "

@@ -11,7 +11,7 @@ from typing import Literal
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause
-from cartmate.planner.decide import (
+from cartmate.planner.clause_predicates import (
     YES_NO,
     either_or,
     generic_ref,

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
-from cartmate.planner.decide import generic_ref
+from cartmate.planner.clause_predicates import generic_ref
 from cartmate.planner.money_phrases import currency_at
 from cartmate.planner.text import Token, agreed_to
 

@@ -11,10 +11,7 @@ from dataclasses import replace
 
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause, analyse_clause
-from cartmate.planner.decide import (
-    asks_what_is_left,
-    generic_ref,
-)
+from cartmate.planner.clause_predicates import asks_what_is_left, generic_ref
 from cartmate.planner.intent_slots import build_intent, trimmed_ref
 from cartmate.planner.intents import (
     Intent,

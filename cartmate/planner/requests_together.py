@@ -7,9 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cartmate.planner.analysis import analyse_clause
-from cartmate.planner.decide import (
-    sounds_like_a_product,
-)
+from cartmate.planner.context_turns import sounds_like_a_product
 from cartmate.planner.intent_slots import is_bare_ref
 from cartmate.planner.intents import (
     CART_CHANGES,

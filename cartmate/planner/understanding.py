@@ -34,10 +34,7 @@ from cartmate.planner.analysis import analyse_clause, prepare_tokens, split_clau
 from cartmate.planner.asides import without_afterword, without_preamble
 from cartmate.planner.claims import claim_said
 from cartmate.planner.conditions import condition_said
-from cartmate.planner.decide import (
-    SOCIAL_ORDER,
-    decide,
-)
+from cartmate.planner.decide import SOCIAL_ORDER, decide
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intent_slots import build_intent, is_bare_ref
 from cartmate.planner.intents import (

@@ -13,7 +13,7 @@ from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.wording import join_and as _join
 from cartmate.money import Money
 from cartmate.planner import Intent
-from cartmate.planner.decide import YES_NO
+from cartmate.planner.clause_predicates import YES_NO
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.lexicon import COLOURS, SHOPPING_NOUNS
 
