@@ -124,13 +124,17 @@ class ShownEarlier:
             earlier"); "alerted": the product of the shopper's one alert ("the thing I set
             an alert on"); "weighed": of products weighed against each other, in the order
             named (`text` "start": the conversation's first such, else the latest: "the
-            second of the two you compared at the start").
+            second of the two you compared at the start"); "anchor": the product the latest
+            search was measured from by price ("add it, and the one just below it in price":
+            "it" before the search).
         text: What describes the product or the list, as said ("kitchen", "watch").
         ordinal: The position in that list (1-based; -1 the last); None when not said.
         other: "the other accessory you showed me": not the one in focus, nor in the cart.
     """
 
-    which: Literal["first", "before", "earlier", "list", "added", "removed", "alerted", "weighed"]
+    which: Literal[
+        "first", "before", "earlier", "list", "added", "removed", "alerted", "weighed", "anchor"
+    ]
     text: str | None = None
     ordinal: int | None = None
     other: bool = False

@@ -26,7 +26,7 @@ from cartmate.planner.lexicon import UNITS
 from cartmate.planner.money_phrases import extract_money
 from cartmate.planner.text import tokenise
 
-__all__ = ["price_relation"]
+__all__ = ["price_relation", "price_relation_at"]
 
 _THE = r"(?:the |that |those |these |your |my )?"
 #: a product mentioned in a relation: a few words, or "it" / "them"
@@ -105,6 +105,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 def price_relation(text: str) -> Intent | None:
     """The search a message asks for relative to a price, or None (see the module
     docstring)."""
+    found = price_relation_at(text)
+    return found[0] if found else None
+
+
+def price_relation_at(text: str) -> tuple[Intent, int] | None:
+    """The search a message asks for relative to a price and where in the message its words
+    start ("add it, and the one just below it in price": what comes before is another
+    request), or None."""
     said = text.lower().replace("’", "'")
     for name, pattern in _RULES:
         found = pattern.search(said)
@@ -112,7 +120,7 @@ def price_relation(text: str) -> Intent | None:
             continue
         intent = _intent(name, found)
         if intent is not None:
-            return intent
+            return intent, found.start()
     return None
 
 

@@ -56,7 +56,7 @@ from cartmate.planner.message_sentences import (
     within_the_budget_said,
     without_stories,
 )
-from cartmate.planner.price_relations import price_relation
+from cartmate.planner.price_relations import price_relation_at
 from cartmate.planner.recipients import with_persons_named
 from cartmate.planner.request_splits import split_requests, with_exclusions
 from cartmate.planner.requests_together import it_said_before, names_one_shown, refined
@@ -129,17 +129,61 @@ def understand(
         request, claim = claimed
         return replace(understand(request, context=context), claim=claim)
     plain = _understood(text, has_image=has_image, context=context)
-    related = None if has_image else price_relation(text or "")
-    if related is not None and plain.kind in _RELATED_READINGS:
+    found = None if has_image else price_relation_at(text or "")
+    if found is not None and plain.kind in _RELATED_READINGS:
         # "anything in the same price range as the sunglasses?", "add the one just above
         # the shakers in price": found by price first (then added)
+        related, start = found
         if plain.kind in CART_CHANGES:
             count = plain.quantity or next((r.quantity for r in plain.products if r.quantity), None)
-            added = Intent(kind="add_to_cart", quantity=count,
-                           products=(ProductRef(anaphora=True, quantity=count),))  # fmt: skip
+            picked = ProductRef(anaphora=True, quantity=count)
+            before = _added_before((text or "")[:start], related, context)
+            if before:  # "add it, and the one just below it in price": both (one of the
+                # one found: "two of those" counts "those")
+                added = Intent(kind="add_to_cart", products=(*before, ProductRef(anaphora=True)))
+            else:
+                added = Intent(kind="add_to_cart", quantity=count, products=(picked,))
             return replace(related, secondary=(added,))
         return related
     return plain
+
+
+#: the words a relation's noun starts with, before its price words ("the one just below")
+_HEAD_OF_RELATION = re.compile(
+    r"\s*(?:\b(?:the|a|an|something|anything)\s+)?(?:\b(?:next|one|ones|thing|things|item)\s*)*$",
+    re.IGNORECASE,
+)
+#: what joins two requests ("add it, and ...")
+_JOINED = re.compile(r"(?:[\s,;]|\band\b|\bthen\b|\balso\b|\bplus\b)*$", re.IGNORECASE)
+#: words that point at a product ("add it", "two of those"), not a bare verb ("add the one")
+_POINTS = re.compile(r"\b(?:it|that|this|them|those|these)\b", re.IGNORECASE)
+
+
+def _added_before(
+    said: str, related: Intent, context: ConversationContext | None
+) -> tuple[ProductRef, ...]:
+    """The products an add said before a price relation names ("add it, and the one just
+    below it in price", "two mugs and the next one up"). "It" there is the product talked
+    about now, before the search makes the one it finds "it"."""
+    said = _HEAD_OF_RELATION.sub("", said)  # "the one" of "the one just below it"
+    said = _JOINED.sub("", said)
+    if not re.search(r"[a-z0-9]", said, re.IGNORECASE):
+        return ()
+    earlier = _understood(said, context=context)
+    if earlier.kind != "add_to_cart" or earlier.secondary or not earlier.products:
+        return ()
+    refs = []
+    for ref in earlier.products:
+        count = ref.quantity or (earlier.quantity if len(earlier.products) == 1 else None)
+        if ref.anaphora and not ref.text and ref.ordinal is None and not ref.all_recent:
+            measured_from_it = related.products[:1] == (ProductRef(anaphora=True),)
+            if not _POINTS.search(said) or not measured_from_it:
+                return ()  # "add the one just below it": the add of the one found
+            # "it" before the search is what the search is measured from, which the search
+            # leaves out of what it finds
+            ref = ProductRef(shown=ShownEarlier(which="anchor"))
+        refs.append(replace(ref, quantity=count))
+    return tuple(refs)
 
 
 #: readings a price relation stands in for ("closest in price to 20 dollars" read as a

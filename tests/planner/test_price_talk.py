@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cartmate.planner import Claim, PriceLimit, ProductRef, understand
+from cartmate.planner import Claim, PriceLimit, ProductRef, ShownEarlier, understand
 from cartmate.planner.claims import claim_said
 from cartmate.planner.price_relations import price_relation
 
@@ -37,6 +37,31 @@ def test_searches_relative_to_a_price(
     assert tuple(r.text for r in intent.products) == products
     for name, value in extra.items():
         assert getattr(intent, name) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        # "it" before the search is what the search is measured from
+        ("add it, and the one just below it in price", (ShownEarlier(which="anchor"),)),
+        ("put two of those in, plus the one right above it in price",
+         (ShownEarlier(which="anchor"),)),
+        # a product named by name stays named
+        ("add the watch, and the one just below it in price", ("watch",)),
+        # no add before the relation: only the one found is added
+        ("add the one just below it in price", ()),
+    ],
+)  # fmt: skip
+def test_an_add_said_before_a_relative_search_adds_both(
+    text: str, before: tuple[ShownEarlier | str, ...]
+) -> None:
+    intent = understand(text)
+    assert intent.kind == "search" and intent.limit == 1
+    [added] = intent.secondary
+    assert added.kind == "add_to_cart"
+    *said, found = added.products
+    assert found == ProductRef(anaphora=True)
+    assert tuple(r.shown or r.text for r in said) == before
 
 
 def test_an_amount_and_the_cart() -> None:

@@ -207,6 +207,9 @@ class DiscoveryTools:
                 "max_price": max_price,
                 "min_price": min_price,
                 "price_currency": limit_currency if (max_price or min_price) else None,
+                # what the search was measured from ("the one just below it in price"), so
+                # "add it, and the one just below it" can still add "it"
+                "excluded": sorted(left_out) if exclude else [],
             }
         # With a budget: what the cart leaves of it, and which of these fit in that
         budget = await budget_for(services, tool_context.user_id, tool_context.state, shown)

@@ -38,6 +38,9 @@ def shown_earlier(
         chosen = weighed[0] if shown.text == "start" else weighed[-1]
         position = shown.ordinal - 1 if shown.ordinal > 0 else len(chosen) + shown.ordinal
         return str(chosen[position]) if 0 <= position < len(chosen) else None
+    if shown.which == "anchor":  # the one product the latest search was measured from
+        measured_from = (state.get("last_search") or {}).get("excluded") or []
+        return str(measured_from[0]) if len(measured_from) == 1 else None
     if shown.which == "alerted":  # the product of the alert, when the alerts name one
         alerted = {a.get("product_id") for a in state.get("alerts") or []} - {None}
         return str(alerted.pop()) if len(alerted) == 1 else None
