@@ -27,6 +27,7 @@ __all__ = [
     "mind_changed_about_doing",
     "so_then_ask",
     "without_aside",
+    "without_remark_about_them",
     "without_lead_in",
     "without_occasion",
     "without_purpose",
@@ -299,6 +300,29 @@ def without_aside(tokens: list[Token]) -> list[Token]:
         j = next((k for k in range(i + 3, len(words)) if words[k] in {",", "-"}), None)
         if j is not None and j + 1 < len(words) and words[j + 1] in {"a", "an", "the", "some"}:
             return [*tokens[:i], *tokens[j:]]
+    return tokens
+
+
+#: Words that make what follows a comma a request or a question of its own, not a remark
+_ASKS_OR_ORDERS = ASKING | frozenset(
+    "add put take remove get buy swap change make show find need want please pls ? "
+    "cancel alert tell".split()
+)
+
+
+def without_remark_about_them(tokens: list[Token]) -> list[Token]:
+    """ "Loafers for my dad, please - he lives in them.", "... a bamboo jar for my sister -
+    she just moved in": after a request that names a product, what the person does says
+    nothing to do."""
+    words = [t.text for t in tokens]
+    for i in range(2, len(words) - 2):
+        if words[i] != "," or words[i + 1] not in _ASIDE_SUBJECTS:
+            continue
+        end = sentence_end(tokens, i)
+        before = set(words[:i])
+        if set(words[i + 1 : end]) & _ASKS_OR_ORDERS or not before & lexicon.SHOPPING_NOUNS:
+            continue
+        return [*tokens[:i], *tokens[end:]]
     return tokens
 
 

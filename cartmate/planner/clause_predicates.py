@@ -14,7 +14,7 @@ from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import ConversationContext, IntentKind, ProductRef
-from cartmate.planner.recipients import recipient_in
+from cartmate.planner.recipients import GIFT_NOUNS, recipient_in
 
 Predicate = Callable[[Clause, ConversationContext], bool]
 
@@ -152,6 +152,20 @@ def after_an_add(_: Clause, ctx: ConversationContext) -> bool:
     return ctx.last_intent in {"add_to_cart", "set_quantity"}
 
 
+_SPENDING = frozenset({"spending", "spend", "spent", "paying", "costing"})
+
+
+def spent_on_someone(c: Clause, _: ConversationContext) -> bool:
+    """ "How much am I spending on the kids?", "how much are dad's presents?", "what's my
+    sister getting?": what the cart holds for someone (a person said, no product)."""
+    if recipient_in(c.tokens) is None:
+        return False
+    how_much = {"how", "much"} <= c.words
+    if how_much and (c.words & _SPENDING or c.words & GIFT_NOUNS):
+        return not any(p.text and p.text not in GIFT_NOUNS for p in c.refs.products)
+    return "getting" in c.words and bool(c.words & {"what", "what's", "whats"})
+
+
 def ordered(c: Clause, ctx: ConversationContext) -> bool:
     """'A mug and a candle holder for my sister, please', 'I'd like the mug and a jar': the
     products asked for as an order, with no verb for it (not a question, nor gift ideas)."""
@@ -176,6 +190,8 @@ def ordered(c: Clause, ctx: ConversationContext) -> bool:
     politely = bool(c.words & {"please", "pls", "plz"})
     # "the mug for the coworker.": a pick for someone is an order
     for_someone = recipient_in(c.tokens) is not None and "?" not in c.words
+    # "Loafers for my dad, please.": who it is for and "please" make it an order too
+    counted = counted or (for_someone and politely)
     return bool(counted) and (
         politely or for_someone or (len(named) > 1 and c.has("WANT")) or _settled_on(c, ctx, named)
     )

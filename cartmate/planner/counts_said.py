@@ -286,6 +286,8 @@ def _counted_then_one_each(tokens: list[Token]) -> list[Token]:
         if not any(t.is_number and t.text not in {"one", "1"} for t in tokens[:i]):
             continue
         end = sentence_end(tokens, i)
+        # ", and the hairdryer for my wife" after it is another request
+        end = next((j for j in range(i + 2, end) if words[j] in {",", "and", ";"}), end)
         return [*tokens[: i - 1], *tokens[end:]]
     return tokens
 

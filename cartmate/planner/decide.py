@@ -76,6 +76,7 @@ from cartmate.planner.clause_predicates import (
     sig,
     something_of_a_kind,
     specific_text,
+    spent_on_someone,
     style_target,
     the_cheaper_one,
     the_cheaper_one_chosen,
@@ -125,6 +126,8 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("OOS"), not_(shopping_words), not_(sig("ALERT_CREATE", "ALERT_WORD"))),
      "out_of_scope", 0.9),
     (sig("ANALYSE"), "analyse_style", 0.9),
+    # "how much am I spending on the kids?", "how much are dad's presents?": the cart, by who
+    (spent_on_someone, "view_cart", 0.9),
     # "how much of my 50 is left?": what the cart leaves of the budget
     (all_of(sig("AFFORD"), not_(has_text), left_over), "view_cart", 0.9),
     # "three mugs then." - "is that within my 30 pounds?": the cart against it

@@ -126,14 +126,24 @@ class ShownEarlier:
             named (`text` "start": the conversation's first such, else the latest: "the
             second of the two you compared at the start"); "anchor": the product the latest
             search was measured from by price ("add it, and the one just below it in price":
-            "it" before the search).
+            "it" before the search); "gifted": what the cart holds for the person `text`
+            names ("the same for my mum as for my dad": dad's).
         text: What describes the product or the list, as said ("kitchen", "watch").
         ordinal: The position in that list (1-based; -1 the last); None when not said.
         other: "the other accessory you showed me": not the one in focus, nor in the cart.
     """
 
     which: Literal[
-        "first", "before", "earlier", "list", "added", "removed", "alerted", "weighed", "anchor"
+        "first",
+        "before",
+        "earlier",
+        "list",
+        "added",
+        "removed",
+        "alerted",
+        "weighed",
+        "anchor",
+        "gifted",
     ]
     text: str | None = None
     ordinal: int | None = None

@@ -39,6 +39,33 @@ _OPINION = frozenset("is are was looks look seems seem feels feel".split())
 _REPORTED = frozenset("says said thinks thought reckons reckoned told".split())
 
 
+#: What the shopper is doing ("doing the family shopping", "sorting out presents",
+#: "grabbing a few gifts", "shopping for the whole family"): an errand, no request
+_ERRAND_DOING = frozenset("doing sorting grabbing getting buying picking shopping".split())
+_ERRAND_OF = frozenset("shopping shop presents gifts gift present family christmas".split())
+#: Words an errand may hold besides its verb and object
+_ERRAND_WORDS = (
+    _ERRAND_DOING | _ERRAND_OF | lexicon.PEOPLE
+    | frozenset("i am i'm we are the a my our for some few couple of out up today this "
+                "week weekend whole lot lots bit big little !".split())
+)  # fmt: skip
+#: Products named outright (not "gifts", "stuff"): what a request after an errand names
+_NAMED_WANTS = lexicon.SHOPPING_NOUNS - frozenset(
+    "gift gifts present presents stuff things item items anything something".split()
+)
+
+
+def _an_errand(words: set[str]) -> bool:
+    """A sentence that only says what the shopper is out doing ("I'm doing the family
+    shopping today"), no product, no question, no "please"."""
+    return (
+        bool(words & _ERRAND_DOING)
+        and bool(words & _ERRAND_OF)
+        and not words & {"?", "please", "pls", "plz"}
+        and all(w in _ERRAND_WORDS or w.isdigit() or not w.isalnum() for w in words)
+    )
+
+
 #: Words of a story that say what is wanted ("needs new shoes", "my sister cooks").
 _NEEDED = (lexicon.SHOPPING_NOUNS | frozenset(lexicon.CATEGORY_WORDS)) - lexicon.OCCASIONS
 
@@ -64,12 +91,15 @@ def without_stories(parts: list[list[Token]]) -> list[list[Token]]:
     if len(parts) < 2:
         return parts  # nothing else to ask (and no analysis to pay)
     told = [analyse_clause(part) for part in parts]
-    if not any(c.cues for c in told):
+    if not any(c.cues for c in told) and not any(
+        _an_errand({t.text for t in part}) for part in parts[:-1]
+    ):
         return parts
     kept: list[list[Token]] = []
     occasions: list[Token] = []
     needs: list[Token] = []
     told_of: list[Token] = []
+    errands: list[int] = []
     for n, (part, c) in enumerate(zip(parts, told, strict=True)):
         words = {t.text for t in part}
         # "The best man lives in London.": no request, no product, when another part asks
@@ -84,6 +114,13 @@ def without_stories(parts: list[list[Token]]) -> list[list[Token]]:
         # "hiya, doing the big shop for the house.": what the shopper is doing, no request
         social = all(m.signal in {"GREET", "THANKS", "AFFIRM"} for m in c.cues)
         told_only = told_only or (social and any(e <= words for e in lexicon.ERRANDS))
+        # "I'm sorting out presents.", "Grabbing a few gifts.", "Shopping for the whole family
+        # today!": the errand, when a later sentence names what is wanted
+        errand = _an_errand(words) and any(
+            set(t.text for t in p) & _NAMED_WANTS for p in parts[n + 1 :]
+        )
+        told_only = told_only or errand
+        errands += [n] if errand else []
         told_only = told_only and not words & {"please", "pls", "plz"}  # a story never asks
         # "and my sister loves cooking - put the shakers in for her": someone else's taste,
         # told, when another part orders something
@@ -111,7 +148,7 @@ def without_stories(parts: list[list[Token]]) -> list[list[Token]]:
             t for n, t in enumerate(part)
             if t.is_number and not (n + 1 < len(part) and part[n + 1].text in lexicon.PEOPLE)
         ]  # fmt: skip
-        if told_only and not counts:
+        if told_only and (not counts or errand):
             # "my granddaughter tells me you also sell a hairdryer. is it very heavy?": "it"
             told_of = [t for t in part if t.text in lexicon.SHOPPING_NOUNS - _NOT_AN_ANTECEDENT]
             occasions += [t for t in part if t.text in lexicon.OCCASIONS]
@@ -129,7 +166,9 @@ def without_stories(parts: list[list[Token]]) -> list[list[Token]]:
             part = [*part[:at], Token("the", "the"), *told_of[-1:], *part[at + 1 :]]
         told_of = []
         kept.append(part)
-    return kept or parts
+    # with no cue anywhere ("Sunglasses for my dad and a mug for my mum." after the errand),
+    # all but the errand
+    return kept or [part for n, part in enumerate(parts) if n not in errands] or parts
 
 
 def within_the_budget_said(intents: list[Intent]) -> list[Intent]:

@@ -9,6 +9,7 @@ as said, for the caller to resolve against the people the conversation named
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from cartmate.planner import lexicon
@@ -22,10 +23,12 @@ __all__ = [
     "people_named",
     "recipient_in",
     "resolve_pronoun",
+    "same_as_for",
     "with_persons_named",
 ]
 
 PRONOUNS = frozenset({"him", "her", "them"})
+_SPENT = frozenset({"spending", "spend", "spent", "paying"})
 _SELF = frozenset({"me", "myself", "us", "ourselves", "yourself"})
 #: Words between "for" and the person: "for my dad", "for the coworker", "for our neighbour".
 _DETERMINERS = frozenset({"my", "our", "the", "his", "her", "their", "your", "a"})
@@ -54,7 +57,12 @@ def recipient_in(tokens: Sequence[Token]) -> str | None:
     """The person a request is for, as said ("dad", "coworker", "her"), else None."""
     words = [t.text for t in tokens]
     for i, word in enumerate(words):
-        if word == "for":
+        # "how much am I spending on the kids?": "on" after spending says who, like "for"
+        spent_on = word == "on" and bool(_SPENT & set(words[max(0, i - 3) : i]))
+        # "what's my dad getting?": who gets what
+        if word == "getting" and i >= 1 and words[i - 1] in _PERSONS and "what" in words[:i]:
+            return words[i - 1]
+        if word == "for" or spent_on:
             j = i + 1
             if j < len(words) and (words[j] in _SELF or tokens[j].is_number):
                 return None  # "for me", "for all 3": the shopper, or a head count
@@ -73,6 +81,32 @@ def recipient_in(tokens: Sequence[Token]) -> str | None:
             j = i + 1 + (words[i + 1] in {"my", "our"})
             if j < len(words) and (words[j] in _PERSONS or words[j] in {"him", "her"}):
                 return words[j]  # "get him that as well", "buy my dad the loafers"
+    return None
+
+
+_WHOSE = r"(?:(?:my|our|the|his|her) )?"
+_WHO = r"([a-z]+)"
+#: "the same for my mum as for my dad", "same again for my uncle as my brother", "my mum
+#: gets the same as my dad", "get my mum the same as dad", "same as dad's for mum"
+_SAME_AS_FOR = (
+    (re.compile(rf"\bsame(?: thing| things| again)? for {_WHOSE}{_WHO},? as (?:for )?{_WHOSE}"
+                rf"{_WHO}\b"), 1, 2),
+    (re.compile(rf"\b{_WHOSE}{_WHO} (?:gets|can have|should get|will get|wants) the same"
+                rf"(?: thing| things)? as {_WHOSE}{_WHO}\b"), 1, 2),
+    (re.compile(rf"\b(?:get|buy|give) {_WHOSE}{_WHO} the same(?: thing| things)? as "
+                rf"(?:for )?{_WHOSE}{_WHO}\b"), 1, 2),
+    (re.compile(rf"\bsame as (?:for )?{_WHOSE}{_WHO}(?:s|'s)? for {_WHOSE}{_WHO}\b"), 2, 1),
+)  # fmt: skip
+
+
+def same_as_for(text: str) -> tuple[str, str] | None:
+    """ "The same for my mum as for my dad": (who it is for now, whose gifts to copy), both
+    persons, else None."""
+    said = text.lower().replace("’", "'")
+    for pattern, now, before in _SAME_AS_FOR:
+        found = pattern.search(said)
+        if found and found.group(now) in _PERSONS and found.group(before) in _PERSONS:
+            return found.group(now), found.group(before)
     return None
 
 

@@ -14,6 +14,7 @@ from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.clause_predicates import generic_ref
 from cartmate.planner.money_phrases import currency_at
+from cartmate.planner.recipients import GIFT_NOUNS
 from cartmate.planner.text import Token, agreed_to
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "corrected_count",
     "count_was_right",
     "instead_of",
+    "made_instead",
     "made_it_another",
     "meant_a_number",
     "no_one_of_those",
@@ -428,10 +430,12 @@ def instead_of(tokens: list[Token]) -> list[Token]:
         words[i : i + 2] == ["how", "much"] for i in range(len(words) - 1)
     ):
         return tokens
-    for i in range(1, len(words) - 2):
+    for i in range(len(words) - 2):
         if (words[i], words[i + 1]) != ("instead", "of"):
             continue
         start = max((j + 1 for j in range(i) if tokens[j].is_boundary), default=0)
+        if not [t for t in tokens[start:i] if t.is_word]:
+            return _instead_of_first(tokens, start, i)
         stop = next((j for j in range(i + 2, len(words)) if tokens[j].is_boundary), len(words))
         wanted = without_after_all([t for t in tokens[start:i] if t.text != ","])
         out = tokens[i + 2 : stop]
@@ -441,6 +445,60 @@ def instead_of(tokens: list[Token]) -> list[Token]:
             return tokens
         swap = Token("swap", "swap")
         return [*tokens[:start], swap, *out, Token("for", "for"), *wanted, *tokens[stop:]]
+    return tokens
+
+
+#: Where what is wanted starts after "instead of X": "I'll have", "give me", "can I get"
+_WANTED_STARTS = frozenset({",", "i", "give", "can", "could", "let", "put", "make", "get"})
+
+
+def _instead_of_first(tokens: list[Token], start: int, i: int) -> list[Token]:
+    """ "Instead of two mugs I'll have two jars": the first named comes out, the second
+    goes in (each with its own count)."""
+    words = [t.text for t in tokens]
+    stop = next((j for j in range(i + 2, len(words)) if tokens[j].is_boundary), len(words))
+    k = next((j for j in range(i + 3, stop) if words[j] in _WANTED_STARTS), None)
+    if k is None:
+        return tokens
+    out, wanted = tokens[i + 2 : k], [t for t in tokens[k:stop] if t.text != ","]
+    named = [r for r in analyse_clause(wanted).refs.products if r.text and not generic_ref(r)]
+    gone = [r for r in analyse_clause(out).refs.products if r.text and not generic_ref(r)]
+    if len(named) != 1 or len(gone) != 1:
+        return tokens
+    at = next(j for j, t in enumerate(wanted) if t.text not in _WANTED_STARTS | _HAVING)
+    swap = Token("swap", "swap")
+    return [*tokens[:start], swap, *out, Token("for", "for"), *wanted[at:], *tokens[stop:]]
+
+
+#: "I'll have", "I will take", "give me", "can I get": the verbs before what is wanted
+_HAVING = frozenset({"will", "would", "have", "take", "me", "we", "like", "want", "please"})
+#: "make my dad's present the sunglasses instead", "make it the jar instead"
+_MAKE = frozenset({"make", "change", "switch"})
+
+
+def made_instead(tokens: list[Token]) -> list[Token]:
+    """ "Make my dad's present the sunglasses instead.", "make it the jar instead", "change
+    mum's gift to the hairdryer instead": a swap of what is named first for what comes
+    after (both must name something, and "instead" must be said)."""
+    words = [t.text for t in tokens]
+    if "instead" not in words or "of" in words:
+        return tokens
+    at = next((j for j, w in enumerate(words) if w in _MAKE), None)
+    end = words.index("instead")
+    if at is None or end < at + 3:
+        return tokens
+    for k in range(at + 2, end):
+        if words[k] not in {"the", "a", "an", "to", "into", "2", "3", "4", "5"}:
+            continue
+        gone, wanted = tokens[at + 1 : k], tokens[k + (words[k] in {"to", "into"}) : end]
+        gone_words = {t.text for t in gone}
+        names_gone = bool(gone_words & (GIFT_NOUNS | {"it", "that", "this", "them"})) or [
+            r for r in analyse_clause(gone).refs.products if r.text and not generic_ref(r)
+        ]
+        named = [r for r in analyse_clause(wanted).refs.products if r.text and not generic_ref(r)]
+        if names_gone and len(named) == 1:
+            swap = Token("swap", "swap")
+            return [*tokens[:at], swap, *gone, Token("for", "for"), *wanted, *tokens[end + 1 :]]
     return tokens
 
 

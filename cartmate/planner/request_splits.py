@@ -1,6 +1,7 @@
 """One clause that holds several requests, as separate intents: an alert per product ("tell
 me when the sunglasses go under 15 and the watch under 90"), a swap (a removal, then an add),
-a count per product, "the cheaper of X and Y" (weighed first, then the add), "the cheapest
+a count per product, an add per person it is for ("a watch for my dad and two mugs for my
+flatmates"), "the cheaper of X and Y" (weighed first, then the add), "the cheapest
 thing in accessories" (found first), "show me my alerts and my cart"."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from cartmate.planner.intents import (
     Intent,
     ProductRef,
 )
+from cartmate.planner.recipients import recipient_in
 from cartmate.planner.text import Token
 
 __all__ = ["split_requests", "with_exclusions"]
@@ -183,6 +185,53 @@ def _per_target(intent: Intent, c: Clause) -> list[Intent]:
     return alerts if len(alerts) >= 2 else [intent]
 
 
+#: "for me", "for myself": the shopper's own, said against another's in the same list
+_FOR_SELF = re.compile(r"\bfor (?:me|myself|us|ourselves)\b")
+
+
+def _per_recipient(intent: Intent, c: Clause) -> list[Intent]:
+    """ "a watch for my dad and two mugs for my flatmates": one add per person it is for.
+
+    The clause is cut at "and"/","; a piece that names no product ("one each") stays with the
+    one before it. Only when the pieces name at least two people (the shopper counting as one
+    when "for me" is said) is each its own add; a piece with no one said is for the person
+    said next ("the shakers and the jar for my sister"), or last.
+    """
+    if intent.kind != "add_to_cart" or len(intent.products) < 2 or not intent.recipient:
+        return [intent]
+    pieces: list[list[Token]] = [[]]
+    for i, token in enumerate(c.tokens):
+        if token.text in {"and", ",", "&"} and i not in c.money.used and pieces[-1]:
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    parts: list[tuple[Clause, str | None]] = []
+    for piece in pieces:
+        part = analyse_clause(piece)
+        said = " ".join(t.text for t in piece)
+        person = recipient_in(piece) or ("me" if _FOR_SELF.search(said) else None)
+        if not [p for p in part.refs.products if not generic_ref(p)] and parts:
+            before, who = parts[-1]  # "one each": of the piece before
+            parts[-1] = (analyse_clause([*before.tokens, *piece]), who or person)
+        else:
+            parts.append((part, person))
+    people = {who for _, who in parts} - {None}
+    if len(parts) < 2 or len(people) < 2:
+        return [intent]
+    adds: list[Intent] = []
+    for at, (part, who) in enumerate(parts):
+        who = (
+            who
+            or next((w for _, w in parts[at + 1 :] if w), None)
+            or next((w for _, w in reversed(parts[:at]) if w), None)
+        )
+        add = build_intent(part, "add_to_cart", intent.confidence, False)
+        if not add.products:
+            return [intent]
+        adds.append(replace(add, recipient=None if who == "me" else who))
+    return adds
+
+
 def split_requests(intent: Intent, c: Clause) -> list[Intent]:
     """One clause that holds several requests, as separate intents."""
     intent = _count_of_them(intent)
@@ -191,7 +240,8 @@ def split_requests(intent: Intent, c: Clause) -> list[Intent]:
         for part in _per_alert(intent, c)
         for swapped in _per_swap(part, c)
         for targeted in _per_target(swapped, c)
-        for named in _the_cheaper_of_named(targeted)
+        for given in _per_recipient(targeted, c)
+        for named in _the_cheaper_of_named(given)
         for i in _the_cheapest_of_a_kind(named, _WHOLE_SHOP.search(_said(c)) is not None)
     ] + _both_listings(intent, c)
 

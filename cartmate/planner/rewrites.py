@@ -33,6 +33,7 @@ from cartmate.planner.asides import (
     without_occasion,
     without_purpose,
     without_remark,
+    without_remark_about_them,
     without_settled_remark,
     without_when,
     without_whose_remark,
@@ -67,6 +68,7 @@ from cartmate.planner.repairs import (
     corrected_count,
     count_was_right,
     instead_of,
+    made_instead,
     made_it_another,
     meant_a_number,
     no_one_of_those,
@@ -140,7 +142,8 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _not_a_total,
         _without_spending_talk, so_then_ask, how_many_we_are, mind_changed_about_doing,
         budget_then_ask, without_purpose, closing_please, leading_acknowledgement,
-        without_occasion, without_whose_remark, without_aside, without_when,
+        without_occasion, without_whose_remark, without_aside, without_remark_about_them,
+        without_when,
         without_remark, without_lead_in,
         without_list_qualifier,
         _one_shown_at, _pick_of_shown, a_set_of, count_in_sets, count_of_the_cheap,
@@ -160,7 +163,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         self_corrected,
         count_was_right,
         not_the_other_count, not_the_other_currency, corrected_count, trailing_count,
-        what_about_count, instead_of,
+        what_about_count, instead_of, made_instead,
     ):  # fmt: skip
         tokens = rewrite(tokens)
     return tokens
@@ -763,8 +766,12 @@ def _plus_and_with_as_and(tokens: list[Token]) -> list[Token]:
     noun comes right before it and a product follows ("a mug with a jar"), not in "a top
     with sparkle"."""
     out = list(tokens)
+    # "replace the hairdryer with the watch", "swap it with the jar": "with" is the swap's
+    replacing = {t.text for t in tokens} & {"replace", "swap", "switch", "substitute", "trade"}
     for i in range(1, len(tokens) - 1):
         before, word, after = tokens[i - 1], tokens[i].text, tokens[i + 1 :]
+        if replacing and word == "with":
+            continue
         if word == "+" and not before.is_number and not after[0].is_number:
             out[i] = Token("and", tokens[i].raw)
         elif word == "with" and _product_noun(before.text) and _names_a_product(after):

@@ -57,7 +57,7 @@ from cartmate.planner.message_sentences import (
     without_stories,
 )
 from cartmate.planner.price_relations import price_relation_at
-from cartmate.planner.recipients import with_persons_named
+from cartmate.planner.recipients import same_as_for, with_persons_named
 from cartmate.planner.request_splits import split_requests, with_exclusions
 from cartmate.planner.requests_together import it_said_before, names_one_shown, refined
 from cartmate.planner.rewrites import rewrite_message
@@ -100,6 +100,14 @@ def understand(
     Returns:
         The first request in the message, with any further ones in `secondary`.
     """
+    alike = None if has_image else same_as_for(text or "")
+    if alike is not None:
+        # "the same for my mum as for my dad": what the cart holds for dad, for mum too
+        now, before = alike
+        copied = ProductRef(shown=ShownEarlier(which="gifted", text=before))
+        return Intent(
+            kind="add_to_cart", recipient=now, products=(copied,), same_again=True, confidence=0.9
+        )
     said = None if has_image else condition_said(text or "")
     if said is not None:
         action, condition = said

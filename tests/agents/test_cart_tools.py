@@ -128,8 +128,12 @@ async def test_a_gift_is_marked_for_its_person_and_teaches_no_style(
     tools, ctx = CartTools(provider), tool_context("giver")
     added = await tools.add_to_cart("loafers", ctx, quantity=1, for_whom="dad")
     assert added["status"] == "ok" and added["for_whom"] == "dad"
-    again = await tools.add_to_cart("loafers", ctx, quantity=1)  # more of a gift: still his
-    assert again.get("for_whom") == "dad"
+    # one more with no one named is the shopper's own unit, but the line still holds dad's
+    # gift, so it teaches nothing of the shopper's style either
+    again = await tools.add_to_cart("loafers", ctx, quantity=1)
+    assert "for_whom" not in again
+    [line] = again["cart"]["items"]
+    assert line["gifts"] == {"dad": 1} and line["for_whom"] == "dad"
     profile = await services.profiles.get("giver")
     assert not profile.categories and profile.price_band is None
     await tools.add_to_cart(MUG, ctx, quantity=1)  # the shopper's own: learnt from
@@ -139,6 +143,29 @@ async def test_a_gift_is_marked_for_its_person_and_teaches_no_style(
     assert (await services.profiles.get("giver")).categories.get("kitchen", 0) > 0
     await tools.remove_from_cart("loafers", ctx)  # gone from the cart: no gift kept
     assert ctx.state["gifts"] == {}
+
+
+async def test_one_line_holds_gifts_for_several_people(provider: StaticServices) -> None:
+    tools, ctx = CartTools(provider), tool_context("household")
+    await tools.add_to_cart("sunglasses", ctx, quantity=1, for_whom="dad")
+    await tools.add_to_cart("sunglasses", ctx, quantity=2, for_whom="Cousin")
+    shared = await tools.add_to_cart("sunglasses", ctx, quantity=1, for_whom="cousin")
+    [line] = shared["cart"]["items"]
+    assert line["quantity"] == 4 and line["gifts"] == {"dad": 1, "Cousin": 3}
+    # "take my cousin's out": only theirs, whatever the case they were named in
+    taken = await tools.remove_from_cart("sunglasses", ctx, for_whom="cousin")
+    assert taken["removed"] == 3 and taken["for_whom"] == "Cousin"
+    [line] = taken["cart"]["items"]
+    assert line["quantity"] == 1 and line["gifts"] == {"dad": 1}
+    # nobody else's units are in the line: a typed error, nothing taken out
+    missing = await tools.remove_from_cart("sunglasses", ctx, for_whom="mum")
+    assert missing["status"] == "error" and missing["code"] == "not_found"
+    assert (await tools.view_cart(ctx))["cart"]["items"][0]["quantity"] == 1
+    # a line set below what its marks count loses the gifts marked last
+    await tools.add_to_cart("sunglasses", ctx, quantity=1, for_whom="sister")
+    await tools.add_to_cart("sunglasses", ctx, quantity=1)  # the shopper's own
+    cut = await tools.set_cart_quantity("sunglasses", 1, ctx)
+    assert cut["cart"]["items"][0]["gifts"] == {"dad": 1}
 
 
 async def test_each_write_is_recorded_for_undo(provider: StaticServices) -> None:

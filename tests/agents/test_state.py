@@ -103,3 +103,13 @@ def test_each_turn_that_writes_is_one_change_record_bounded() -> None:
     assert state[st.CHANGES][1]["alerts_made"] == [made]
     assert state[st.CHANGES][2]["alerts_cancelled"] == [cancelled]
     assert st.snapshot(state)["changes"] == state[st.CHANGES]
+
+
+def test_gift_marks_of_an_earlier_version_count_the_whole_line() -> None:
+    from cartmate.agent_runtime.gift_marks import fit_marks, gift_marks
+
+    state: dict[str, object] = {"gifts": {"L9ECAV7KIM": "dad", "GONE": "mum"}}
+    assert gift_marks(state) == {"L9ECAV7KIM": {"dad": 999}, "GONE": {"mum": 999}}
+    # fitted to the cart: as many as the line holds, lines gone dropped, stored back
+    assert fit_marks(state, {"L9ECAV7KIM": 2}) == {"L9ECAV7KIM": {"dad": 2}}
+    assert state["gifts"] == {"L9ECAV7KIM": {"dad": 2}}

@@ -12,6 +12,13 @@ from google.adk.tools.tool_context import ToolContext
 from cartmate.agent_runtime import state as st
 from cartmate.agent_runtime.budget import budget_status, stated_budget
 from cartmate.agent_runtime.call_order import in_call_order
+from cartmate.agent_runtime.gift_marks import (
+    fit_marks,
+    gift_marks,
+    mark_gift,
+    marked_person,
+    unmark_gift,
+)
 from cartmate.agent_runtime.presenters import present_cart, present_products
 from cartmate.agent_runtime.resolution import AmbiguousProductError, resolve_product
 from cartmate.agent_runtime.results import tool_result
@@ -99,14 +106,13 @@ class CartTools:
     ) -> dict[str, Any]:
         view = await present_cart(services, cart, st.display_currency(tool_context.state))
         st.remember_cart(tool_context.state, view["items"], shown=extra.get("action") == "viewed")
-        held = {item.product_id for item in cart.items}
-        gifts = {pid: who for pid, who in (tool_context.state.get(st.GIFTS) or {}).items()
-                 if pid in held}  # fmt: skip
-        if gifts != (tool_context.state.get(st.GIFTS) or {}):
-            tool_context.state[st.GIFTS] = gifts  # lines gone from the cart are no gifts now
+        held = {item.product_id: item.quantity for item in cart.items}
+        marks = fit_marks(tool_context.state, held)  # lines gone are no gifts now
         for item in view["items"]:
-            if item["product_id"] in gifts:
-                item["for_whom"] = gifts[item["product_id"]]
+            if item["product_id"] in marks:
+                # "1 × Sunglasses for dad, 1 for the cousin": who each unit is for
+                item["gifts"] = dict(marks[item["product_id"]])
+                item["for_whom"] = " and ".join(marks[item["product_id"]])
         budget = stated_budget(tool_context.state)
         if budget is not None:  # what the cart leaves of the shopper's budget, or how far over
             extra["budget"] = await budget_status(services, cart, budget, priced=view)
@@ -161,11 +167,10 @@ class CartTools:
         _changed(tool_context, item, max(0, after - quantity), after)
         st.remember_focus(tool_context.state, item, added_quantity=quantity)  # "undo that"
         st.remember_added(tool_context.state, item, quantity, tool_context.invocation_id)
-        gifts = dict(tool_context.state.get(st.GIFTS) or {})
+        person = None
         if for_whom and for_whom.strip():
-            gifts[item.id] = for_whom.strip()[:40]
-            tool_context.state[st.GIFTS] = gifts
-        elif item.id not in gifts:  # more of a gift is still a gift
+            person = mark_gift(tool_context.state, item.id, for_whom, quantity)
+        elif item.id not in gift_marks(tool_context.state):  # more of a gift is still a gift
             await _learn_from(services, tool_context.user_id, item)
         return await self._cart_result(
             services,
@@ -174,13 +179,17 @@ class CartTools:
             action="added",
             product={"id": item.id, "name": item.name},
             quantity=quantity,
-            **({"for_whom": gifts[item.id]} if item.id in gifts else {}),
+            **({"for_whom": person} if person else {}),
         )
 
     @tool_result
     @in_call_order
     async def remove_from_cart(
-        self, product: str, tool_context: ToolContext, quantity: int | None = None
+        self,
+        product: str,
+        tool_context: ToolContext,
+        quantity: int | None = None,
+        for_whom: str | None = None,
     ) -> dict[str, Any]:
         """Remove a product from the shopper's cart: its whole line, or some of it.
 
@@ -188,9 +197,24 @@ class CartTools:
           product: The product's catalog id or its name as the shopper said it.
           quantity: How many to take out ("one less mug": 1), 1 to 999; when the line holds
             no more than that, or this is omitted, the whole line goes.
+          for_whom: Whose units to take out when they were added as someone's gift ("take my
+            cousin's out"): only theirs go (all of theirs when `quantity` is omitted), and
+            the rest of the line stays. Omit otherwise.
         """
         services = await self._provider.get()
         item = await _resolve_held(services, tool_context.user_id, product)
+        whose: dict[str, str] = {}
+        if for_whom and for_whom.strip():
+            line = gift_marks(tool_context.state).get(item.id) or {}
+            person = marked_person(line, for_whom)
+            if person is None:
+                raise NotFoundError(
+                    f"No {item.name} in your cart is marked for {for_whom.strip()}.",
+                    product_id=item.id,
+                )
+            quantity = min(quantity or line[person], line[person])
+            unmark_gift(tool_context.state, item.id, person, quantity)
+            whose = {"for_whom": person}
         if quantity is not None:
             if not 1 <= quantity <= 999:
                 raise BadRequestError("Take out between 1 and 999.", quantity=quantity)
@@ -209,6 +233,8 @@ class CartTools:
                     action="quantity_set",
                     product={"id": item.id, "name": item.name},
                     quantity=now - quantity,
+                    removed=quantity,
+                    **whose,
                 )
         held = _held_quantity(tool_context.state, item.id)
         before = await _held_before(services, tool_context, item.id)
@@ -226,6 +252,7 @@ class CartTools:
             tool_context,
             action="removed",
             product={"id": item.id, "name": item.name},
+            **whose,
         )
 
     @tool_result

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cartmate.agent_runtime.gift_marks import gift_marks
 from cartmate.models.offline.request_view import RequestView
 from cartmate.planner import Intent, ProductRef
 from cartmate.planner.recipients import GIFT_WORDS, PRONOUNS, people_named, resolve_pronoun
@@ -32,12 +33,16 @@ def same_person(a: str, b: str) -> bool:
 
 
 def gift_lines(view: RequestView, person: str | None) -> list[dict[str, Any]]:
-    """The cart's lines that are gifts, for `person` (or for anyone, with None)."""
-    gifts = view.state.get("gifts") or {}
-    return [
-        line for line in view.state.get("cart") or []
-        if line["id"] in gifts and (person is None or same_person(gifts[line["id"]], person))
-    ]  # fmt: skip
+    """The cart's lines that hold gifts, for `person` (or for anyone, with None); each with
+    `for_whom`, the person as marked, and `gift_quantity`, how many units are theirs."""
+    marks = gift_marks(view.state)
+    lines = []
+    for line in view.state.get("cart") or []:
+        for marked, count in (marks.get(line["id"]) or {}).items():
+            if person is None or same_person(marked, person):
+                lines.append({**line, "for_whom": marked, "gift_quantity": count})
+                break
+    return lines
 
 
 def names_a_gift(ref: ProductRef) -> bool:
@@ -45,6 +50,6 @@ def names_a_gift(ref: ProductRef) -> bool:
     return bool(ref.text) and set((ref.text or "").split()) <= GIFT_WORDS
 
 
-def gifts_said(view: RequestView, lines: list[dict[str, Any]]) -> str:
-    gifts = view.state.get("gifts") or {}
-    return " or ".join(f"the {line['name']} (for {gifts[line['id']]})" for line in lines)
+def gifts_said(lines: list[dict[str, Any]]) -> str:
+    """ "the Watch (for dad) or the Salt & Pepper Shakers (for sister)" (`gift_lines`)."""
+    return " or ".join(f"the {line['name']} (for {line['for_whom']})" for line in lines)

@@ -76,14 +76,23 @@ def gift_answers(view: RequestView, intent: Intent) -> list[str]:
              if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
     if intent.kind != "view_cart" or not person or not carts:
         return []
-    lines = [
-        f"{i['quantity']} × {i['name']} ({i.get('display_line_total')})"
+    theirs = [  # (line, how many of it are theirs)
+        (i, next(n for who, n in i["gifts"].items() if same_person(who, person)))
         for i in carts[-1].get("items") or []
-        if i.get("for_whom") and same_person(i["for_whom"], person)
+        if any(same_person(who, person) for who in i.get("gifts") or {})
     ]
-    if not lines:
+    if not theirs:
         return [f"You haven't picked anything for {person} yet."]
-    return [f"For {person} you picked {_join(lines)}."]
+    costs = [Money.from_dict(i["unit_price"]) * n for i, n in theirs if i.get("unit_price")]
+    lines = [
+        f"{n} × {i['name']} ({(Money.from_dict(i['unit_price']) * n).format()})"
+        if i.get("unit_price") else f"{n} × {i['name']}"
+        for i, n in theirs
+    ]  # fmt: skip
+    said = f"For {person} you picked {_join(lines)}"
+    if len(costs) == len(theirs) and len(costs) > 1:  # "how much am I spending on the kids?"
+        said += f": {sum(costs[1:], costs[0]).format()} in all"
+    return [said + "."]
 
 
 _BEFORE_THE_CHANGE = re.compile(

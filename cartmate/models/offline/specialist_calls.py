@@ -61,22 +61,49 @@ def for_someone(view: RequestView, intent: Intent) -> Decision:
     gift named by its person ("swap my sister's gift", "take the gift out") that line."""
     person = recipient_of(view, intent)
     kind = intent.kind
+    alike = _as_for_another(view, intent, person)
+    if not isinstance(alike, Intent):
+        return alike
+    intent = alike
     gifts = gift_lines(view, person)
     by_person = [
         r for r in (*intent.products, intent.replaces) if r is not None and names_a_gift(r)
     ]
+    said = set(re.findall(r"[a-z]+", view.user_text.lower()))
+    if person and gifts and not by_person and kind == "remove_from_cart":
+        # "take my sister's stuff out" (the planner keeps no product for "stuff"): hers
+        by_person = [r for r in intent.products if r.anaphora and not r.text and not r.shown]
     gift_said = any(set((r.text or "").split()) & GIFT_NOUNS for r in by_person)
     whose = by_person and (person or gift_said) and kind in _GIFT_CHANGES
-    if whose and len(gifts) > 1:
-        return Reply(f"Which gift: {gifts_said(view, gifts)}?")
+    # "take my sister's stuff out": all of hers; "take out the present": which one?
+    all_theirs = kind == "remove_from_cart" and bool(
+        any(set((r.text or "").split()) & _ALL_OF_THEM for r in by_person)
+        or (person and said & _ALL_OF_THEM)
+    )
+    if whose and len(gifts) > 1 and not all_theirs:
+        return Reply(f"Which gift: {gifts_said(gifts)}?")
+    chosen: dict[str, str] = {}  # line id -> the person its units taken out are for
     if whose and gifts:
         # "swap my sister's gift for the jar": that line (none marked: "the gift" is as said)
-        line = ProductRef(text=gifts[0]["id"])
+        lines = gifts if all_theirs else gifts[:1]
+        chosen = {line["id"]: line["for_whom"] for line in lines}
+        refs = tuple(ProductRef(text=line["id"]) for line in lines)
         if intent.replaces is not None and names_a_gift(intent.replaces):
-            intent = replace(intent, replaces=line)
-        intent = replace(intent, products=tuple(line if names_a_gift(r) else r
-                                                for r in intent.products))  # fmt: skip
+            intent = replace(intent, replaces=refs[0])
+        products = tuple(one for r in intent.products for one in (refs if r in by_person else (r,)))
+        intent = replace(intent, products=products, quantity=None)
     decision = _specialist_calls(view, intent)
+    if chosen and isinstance(decision, CallTools):
+        # only their units of a line shared with others ("take my cousin's out")
+        decision = CallTools(
+            tuple(
+                ToolCall(c.name, {**c.args, "for_whom": chosen[c.args["product"]]})
+                if c.name == "remove_from_cart" and c.args.get("product") in chosen
+                else c
+                for c in decision.calls
+            ),
+            decision.note,
+        )
     if person and kind == "add_to_cart" and isinstance(decision, CallTools):
         decision = CallTools(
             tuple(
@@ -89,6 +116,39 @@ def for_someone(view: RequestView, intent: Intent) -> Decision:
 
 
 _GIFT_CHANGES = frozenset({"remove_from_cart", "set_quantity", "add_to_cart"})
+#: "my sister's stuff", "dad's presents", "all the gifts": every line of theirs
+_ALL_OF_THEM = frozenset({"stuff", "things", "gifts", "presents", "ones", "everything", "all"})
+#: "add another one for my brother too": more of what he got
+_ANOTHER = re.compile(r"\b(?:another|one more|same again|again|more of)\b")
+
+
+def _as_for_another(view: RequestView, intent: Intent, person: str | None) -> Intent | Decision:
+    """ "The same for my mum as for my dad": what dad got, for mum too; "add another one for
+    my brother": more of what he got (when he got one thing; asked when several)."""
+    if intent.kind != "add_to_cart":
+        return intent
+    alike = next((r.shown for r in intent.products if r.shown and r.shown.which == "gifted"),
+                 None)  # fmt: skip
+    if alike is not None:
+        lines = gift_lines(view, alike.text)
+        if not lines and intent.same_again and (view.state.get("last_added") or {}).get("lines"):
+            # "my son wants the same as his sister" right after her add (named otherwise)
+            return replace(intent, products=(ProductRef(anaphora=True),))
+        if not lines:
+            return Reply(f"You haven't picked anything for {alike.text} yet.")
+        refs = tuple(ProductRef(text=line["id"], quantity=line["gift_quantity"]) for line in lines)
+        return replace(intent, products=refs, quantity=None, same_again=False)
+    bare = intent.products and all(
+        r.anaphora and not r.text and r.ordinal is None and r.shown is None for r in intent.products
+    )
+    if not (person and bare and _ANOTHER.search(view.user_text.lower())):
+        return intent
+    lines = gift_lines(view, person)
+    if len(lines) > 1:
+        return Reply(f"Another of which: {gifts_said(lines)}?")
+    if lines:
+        return replace(intent, products=(ProductRef(text=lines[0]["id"]),))
+    return intent
 
 
 #: "the kitchen thing", "that accessory item": one product of a kind, not all of them

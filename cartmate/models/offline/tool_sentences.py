@@ -101,7 +101,12 @@ def cart_action(outcome: ToolOutcome) -> str:
     return {
         "add_to_cart": f"Added {r.get('quantity', 1)} × {product} to your cart"
         + (f" (for {r['for_whom']})." if r.get("for_whom") else "."),
-        "remove_from_cart": f"Removed {product} from your cart.",
+        "remove_from_cart": (
+            f"Took {r['removed']} × {product} out of your cart"
+            if r.get("removed")
+            else f"Removed {product} from your cart"
+        )
+        + (f" (for {r['for_whom']})." if r.get("for_whom") else "."),
         "set_cart_quantity": f"Updated {product} to {r.get('quantity')}.",
         "empty_cart": "Your cart is now empty.",
     }.get(outcome.name, "")
