@@ -304,9 +304,9 @@ def without_aside(tokens: list[Token]) -> list[Token]:
 
 
 #: Words that make what follows a comma a request or a question of its own, not a remark
-_ASKS_OR_ORDERS = ASKING | frozenset(
+_ASKS_OR_ORDERS = frozenset(
     "add put take remove get buy swap change make show find need want please pls ? "
-    "cancel alert tell".split()
+    "cancel alert tell what which how when where why can could would".split()
 )
 
 
@@ -316,14 +316,26 @@ def without_remark_about_them(tokens: list[Token]) -> list[Token]:
     nothing to do."""
     words = [t.text for t in tokens]
     for i in range(2, len(words) - 2):
-        if words[i] != "," or words[i + 1] not in _ASIDE_SUBJECTS:
+        # "..., it's too pricey", "..., that is too much": a remark on it, likewise
+        on_it = words[i + 1] in {"it", "that", "this"} and words[i + 2] in _REMARKING
+        if words[i] != "," or not (words[i + 1] in _ASIDE_SUBJECTS or on_it):
             continue
         end = sentence_end(tokens, i)
         before = set(words[:i])
         if set(words[i + 1 : end]) & _ASKS_OR_ORDERS or not before & lexicon.SHOPPING_NOUNS:
             continue
+        if not before & _DONE_WITH:  # "the watch, it's too pricey" alone asks nothing done
+            continue
         return [*tokens[:i], *tokens[end:]]
     return tokens
+
+
+#: Verbs of a remark on a product ("it is too pricey", "that looks cheap")
+_REMARKING = frozenset({"is", "was", "looks", "seems", "feels"})
+#: What a request the remark follows does: a change to the cart, or a gift for someone
+_DONE_WITH = frozenset(
+    "add put remove take swap replace trade switch drop get buy for instead".split()
+)
 
 
 _THOSE = frozenset("these those they them it that all both".split())

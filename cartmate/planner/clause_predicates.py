@@ -14,7 +14,7 @@ from cartmate.planner import lexicon
 from cartmate.planner.analysis import Clause
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import ConversationContext, IntentKind, ProductRef
-from cartmate.planner.recipients import GIFT_NOUNS, recipient_in
+from cartmate.planner.recipients import GIFT_NOUNS, recipient_in, recipients_in
 
 Predicate = Callable[[Clause, ConversationContext], bool]
 
@@ -161,7 +161,8 @@ def spent_on_someone(c: Clause, _: ConversationContext) -> bool:
     if recipient_in(c.tokens) is None:
         return False
     how_much = {"how", "much"} <= c.words
-    if how_much and (c.words & _SPENDING or c.words & GIFT_NOUNS):
+    several = len(recipients_in(c.tokens)) > 1  # "for my brother and my uncle together"
+    if how_much and (c.words & _SPENDING or c.words & GIFT_NOUNS or several):
         return not any(p.text and p.text not in GIFT_NOUNS for p in c.refs.products)
     return "getting" in c.words and bool(c.words & {"what", "what's", "whats"})
 

@@ -27,6 +27,7 @@ from cartmate.planner.clause_predicates import (
 )
 from cartmate.planner.common_words import COMMON_WORDS
 from cartmate.planner.intents import CART_CHANGES, ConversationContext, IntentKind
+from cartmate.planner.recipients import recipient_in
 from cartmate.planner.text import agreed_to
 
 _RECIPIENTS = lexicon.PEOPLE | frozenset({"her", "him", "them", "me", "us", "everyone"})
@@ -329,6 +330,8 @@ def kind_from_context(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     after looking at products is a choice: it goes in the cart.
     """
     last = ctx.last_intent
+    if last == "view_cart" and not has_text(c, ctx) and recipient_in(c.tokens):
+        return "view_cart"  # "how much am I spending on the kids?" - "and on my wife?"
     if last == "add_to_cart" and same_again(c, ctx):
         return "add_to_cart"  # "same for her sister", "same again for my cousin"
     if last == "create_alert" and "same" in c.words and has_text(c, ctx) and "?" not in c.words:

@@ -25,7 +25,7 @@ from cartmate.planner.intents import (
     PriceLimit,
     ProductRef,
 )
-from cartmate.planner.recipients import GIFT_NOUNS, recipient_in
+from cartmate.planner.recipients import GIFT_NOUNS, recipient_in, recipients_in
 
 __all__ = ["is_bare_ref", "build_intent", "trimmed_ref"]
 #: Kinds that act on products: with no product said, they act on "it" (the focus).
@@ -393,9 +393,10 @@ def build_intent(c: Clause, kind: IntentKind, confidence: float, image: bool) ->
         confidence=round(confidence, 2),
     )
     if kind == "view_cart" and intent.recipient:
-        # "how much are dad's presents?": his lines, not a product called "presents"
+        # "how much are dad's presents?": his lines, not a product called "presents"; "the
+        # presents for dad and my cousin": both theirs ("dad and cousin")
         kept = tuple(p for p in intent.products if p.text not in GIFT_NOUNS)
-        intent = replace(intent, products=kept)
+        intent = replace(intent, products=kept, recipient=" and ".join(recipients_in(c.tokens)))
     if kind in {"remove_from_cart", "set_quantity"} and intent.sort and not intent.products:
         # "take the dearest thing out of my cart": that one of the cart's lines
         intent = replace(intent, products=(ProductRef(anaphora=True),))

@@ -22,6 +22,7 @@ __all__ = [
     "gender_of",
     "people_named",
     "recipient_in",
+    "recipients_in",
     "resolve_pronoun",
     "same_as_for",
     "with_persons_named",
@@ -38,7 +39,7 @@ GIFT_NOUNS = frozenset({"gift", "gifts", "present", "presents", "pressie"})
 #: "dad's present", "mum's one".
 GIFT_WORDS = GIFT_NOUNS | {"one", "thing", "stuff"}
 #: Verbs whose first object is who it is for: "get him that", "buy my sister the jar".
-_GIVING = frozenset({"get", "buy", "grab", "order", "give"})
+_GIVING = frozenset({"get", "buy", "grab", "order", "give", "getting", "buying", "giving"})
 _MALE = frozenset(
     "dad daddy papa brother bro son nephew uncle grandpa grandad granddad grandfather grandson "
     "stepdad godfather godson husband boyfriend bf fiance boy lads".split()
@@ -59,6 +60,10 @@ def recipient_in(tokens: Sequence[Token]) -> str | None:
     for i, word in enumerate(words):
         # "how much am I spending on the kids?": "on" after spending says who, like "for"
         spent_on = word == "on" and bool(_SPENT & set(words[max(0, i - 3) : i]))
+        # "and on my wife?", "what about my wife?" after the question: who is asked about
+        lead = [w for w in words[:i] if w not in {"and", "so", "then"}]
+        spent_on = spent_on or (word == "on" and not lead)
+        spent_on = spent_on or (word == "about" and lead in (["what"], ["how"]))
         # "what's my dad getting?": who gets what
         if word == "getting" and i >= 1 and words[i - 1] in _PERSONS and "what" in words[:i]:
             return words[i - 1]
@@ -82,6 +87,26 @@ def recipient_in(tokens: Sequence[Token]) -> str | None:
             if j < len(words) and (words[j] in _PERSONS or words[j] in {"him", "her"}):
                 return words[j]  # "get him that as well", "buy my dad the loafers"
     return None
+
+
+def recipients_in(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """Every person a question is about, in the order said: "the presents for dad and my
+    cousin" -> ("dad", "cousin"); one person, or none, as `recipient_in` finds them."""
+    first = recipient_in(tokens)
+    if first is None:
+        return ()
+    words = [t.text for t in tokens]
+    found = [first]
+    at = words.index(first) + 1 if first in words else len(words)
+    while at < len(words) and words[at] in {"and", ",", "&"}:
+        j = at + 1
+        while j < len(words) and words[j] in _DETERMINERS | {"for", "on"}:
+            j += 1
+        if j >= len(words) or words[j] not in _PERSONS:
+            break
+        found.append(words[j])
+        at = j + 1
+    return tuple(dict.fromkeys(found))
 
 
 _WHOSE = r"(?:(?:my|our|the|his|her) )?"

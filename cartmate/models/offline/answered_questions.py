@@ -211,11 +211,13 @@ def count_answered(view: RequestView, intent: Intent) -> Intent | None:
 def whose_answered(view: RequestView, intent: Intent) -> Intent | None:
     """ "my sister's" answering "which gift?" (asked about "take the gift out", nothing
     changed): the earlier request, on that person's gift."""
-    named = people_named([view.user_text])
+    # "My sister's - she already has some.": the answer is the first part; why comes after
+    answer = re.split(r"\s[-–—]\s|[,.;!]", view.user_text, maxsplit=1)[0]
+    named = people_named([answer])
     if (
         len(named) != 1
         or intent.kind not in {"unknown", "chat", "product_info", "search", *CART_CHANGES}
-        or len(view.user_text.split()) > 5
+        or len(answer.split()) > 5
         or not view.history_texts
         or (view.history_tools and view.history_tools[-1])
     ):

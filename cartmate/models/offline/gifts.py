@@ -10,7 +10,14 @@ from cartmate.models.offline.request_view import RequestView
 from cartmate.planner import Intent, ProductRef
 from cartmate.planner.recipients import GIFT_WORDS, PRONOUNS, people_named, resolve_pronoun
 
-__all__ = ["gift_lines", "gifts_said", "names_a_gift", "recipient_of", "same_person"]
+__all__ = [
+    "gift_lines",
+    "gifts_said",
+    "meant_by",
+    "names_a_gift",
+    "recipient_of",
+    "same_person",
+]
 
 _SAME = ({"mum", "mom", "mam", "mummy", "mommy"}, {"dad", "daddy", "papa"},
          {"sister", "sis"}, {"brother", "bro"}, {"neighbour", "neighbor"},
@@ -30,6 +37,28 @@ def recipient_of(view: RequestView, intent: Intent) -> str | None:
 def same_person(a: str, b: str) -> bool:
     a, b = a.lower().strip(), b.lower().strip()
     return a == b or any(a in group and b in group for group in _SAME)
+
+
+#: Words for several people a gift may be marked for one by one ("the kids": the son's and
+#: the daughter's)
+_GROUPS = {
+    "parents": frozenset("mum mom mam mummy mommy mother dad daddy papa father".split()),
+    "kids": frozenset("son sons daughter daughters boy boys girl girls kid child".split()),
+    "grandparents": frozenset(
+        "grandma grandpa gran granny nan nana grandad granddad grandmother grandfather".split()
+    ),
+}
+_GROUPS["children"] = _GROUPS["kids"]
+
+
+def meant_by(said: str, marked: str) -> bool:
+    """Whether a gift marked for `marked` is among those `said` names: one person, several
+    ("dad and cousin"), or a group ("the kids": the son's and the daughter's)."""
+    marked = marked.lower().strip()
+    return any(
+        same_person(marked, part) or marked in _GROUPS.get(part.strip(), frozenset())
+        for part in said.lower().split(" and ")
+    )
 
 
 def gift_lines(view: RequestView, person: str | None) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cartmate.models.offline.gifts import recipient_of, same_person
+from cartmate.models.offline.gifts import meant_by, recipient_of
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.wording import join_and as _join
 from cartmate.money import Money
@@ -77,9 +77,9 @@ def gift_answers(view: RequestView, intent: Intent) -> list[str]:
     if intent.kind != "view_cart" or not person or not carts:
         return []
     theirs = [  # (line, how many of it are theirs)
-        (i, next(n for who, n in i["gifts"].items() if same_person(who, person)))
+        (i, sum(n for who, n in i["gifts"].items() if meant_by(person, who)))
         for i in carts[-1].get("items") or []
-        if any(same_person(who, person) for who in i.get("gifts") or {})
+        if any(meant_by(person, who) for who in i.get("gifts") or {})
     ]
     if not theirs:
         return [f"You haven't picked anything for {person} yet."]
