@@ -317,12 +317,22 @@ def without_remark_about_them(tokens: list[Token]) -> list[Token]:
     words = [t.text for t in tokens]
     for i in range(2, len(words) - 2):
         # "..., it's too pricey", "..., that is too much": a remark on it, likewise
-        on_it = words[i + 1] in {"it", "that", "this"} and words[i + 2] in _REMARKING
-        if words[i] != "," or not (words[i + 1] in _ASIDE_SUBJECTS or on_it):
-            continue
+        k = i + 1  # "..., actually - he already has sunglasses"
+        while k < len(words) - 1 and words[k] in {"actually", "anyway", "though", ","}:
+            k += 1
+        on_it = words[k] in {"it", "that", "this"} and words[k + 1] in _REMARKING
         end = sentence_end(tokens, i)
+        rest = set(words[k:end])
+        # "..., summer's nearly over anyway": a statement naming no product
+        stated = bool(rest & _STATING) and not rest & lexicon.SHOPPING_NOUNS
+        if words[i] != "," or not (words[k] in _ASIDE_SUBJECTS or on_it or stated):
+            continue
+        if end < len(words) and words[end] == "?":  # "..., is yours a good deal?" asks
+            continue
         before = set(words[:i])
-        if set(words[i + 1 : end]) & _ASKS_OR_ORDERS or not before & lexicon.SHOPPING_NOUNS:
+        if set(words[k:end]) & _ASKS_OR_ORDERS:
+            continue
+        if not before & (lexicon.SHOPPING_NOUNS | lexicon.PEOPLE):  # what, or whose
             continue
         if not before & _DONE_WITH:  # "the watch, it's too pricey" alone asks nothing done
             continue
@@ -330,6 +340,8 @@ def without_remark_about_them(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+#: Words of a statement, not a request ("summer is nearly over anyway", "she has one")
+_STATING = frozenset({"is", "are", "was", "were", "has", "have", "had", "already", "anyway"})
 #: Verbs of a remark on a product ("it is too pricey", "that looks cheap")
 _REMARKING = frozenset({"is", "was", "looks", "seems", "feels"})
 #: What a request the remark follows does: a change to the cart, or a gift for someone

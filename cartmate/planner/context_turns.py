@@ -330,7 +330,13 @@ def kind_from_context(c: Clause, ctx: ConversationContext) -> IntentKind | None:
     after looking at products is a choice: it goes in the cart.
     """
     last = ctx.last_intent
-    if last == "view_cart" and not has_text(c, ctx) and recipient_in(c.tokens):
+    asks_nothing_else = all(m.signal in {"FOLLOW", "AFFORD"} for m in c.cues)
+    if (
+        last == "view_cart"
+        and asks_nothing_else
+        and not has_text(c, ctx)
+        and recipient_in(c.tokens)
+    ):
         return "view_cart"  # "how much am I spending on the kids?" - "and on my wife?"
     if last == "add_to_cart" and same_again(c, ctx):
         return "add_to_cart"  # "same for her sister", "same again for my cousin"

@@ -76,6 +76,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("AT_THAT_SHOP", "save|saved|saving|savings * at|from"),
     # -- One product for another: "swap the mug for the watch", "replace it with the jar" -----
     ("SWAP", "swap|switch|replace|trade|substitute * for|with"),
+    # "trade one of the candle holders for a mug": a count of a longer name (all kept for the
+    # mention and its count)
+    ("SWAP", "swap|switch|replace|trade|substitute * * for|with"),
     # -- "half as many", "twice as many": the line's count changed (before "as many" is the
     # count of another line)
     ("HALVE", "half as many|much"), ("MULTIPLY", "twice as many|much"),

@@ -29,6 +29,10 @@ __all__ = [
 ]
 
 PRONOUNS = frozenset({"him", "her", "them"})
+#: "take my cousin's out": a removal of someone's, said by their name alone
+_TAKING_OUT = frozenset({"take", "remove", "drop", "delete", "ditch", "cancel"})
+_AFTER_WHOSE = frozenset({"out", "too", "please", "pls", "actually", "then", "as", "well", ".",
+                          "!", ",", "off", "away", "now"})  # fmt: skip
 _SPENT = frozenset({"spending", "spend", "spent", "paying"})
 _SELF = frozenset({"me", "myself", "us", "ourselves", "yourself"})
 #: Words between "for" and the person: "for my dad", "for the coworker", "for our neighbour".
@@ -82,6 +86,14 @@ def recipient_in(tokens: Sequence[Token]) -> str | None:
                     return words[i + 2]
         elif word in _PERSONS and i + 1 < len(words) and words[i + 1] in GIFT_WORDS:
             return word  # "my sister's gift" (the possessive is gone by now)
+        elif (
+            word in _PERSONS
+            and i >= 2
+            and words[i - 1] in {"my", "our"}
+            and set(words[:i]) & _TAKING_OUT
+            and set(words[i + 1 :]) <= _AFTER_WHOSE
+        ):
+            return word  # "take my cousin's out", "remove my sister's"
         elif word in _GIVING and i + 1 < len(words):
             j = i + 1 + (words[i + 1] in {"my", "our"})
             if j < len(words) and (words[j] in _PERSONS or words[j] in {"him", "her"}):

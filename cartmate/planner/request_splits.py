@@ -18,7 +18,7 @@ from cartmate.planner.intents import (
     Intent,
     ProductRef,
 )
-from cartmate.planner.recipients import recipient_in
+from cartmate.planner.recipients import PRONOUNS, recipient_in
 from cartmate.planner.text import Token
 
 __all__ = ["split_requests", "with_exclusions"]
@@ -147,6 +147,13 @@ def _per_swap(intent: Intent, c: Clause) -> list[Intent]:
     if intent.kind != "remove_from_cart" or not (c.has("SWAP") or corrected) or len(refs) < 2:
         return [intent]
     added = replace(build_intent(c, "add_to_cart", intent.confidence, False), products=refs[1:])
+    if len(words) > 1 and words[-2] == "for":
+        # "swap the mugs for two jars for them": who the jars are for, not a product
+        who = words[-1]
+        if who in PRONOUNS or who in lexicon.PEOPLE:
+            named_in = [r for r in refs[1:] if not (r.anaphora and not r.text)]
+            refs = (refs[0], *named_in) if named_in else refs
+            added = replace(added, products=refs[1:], recipient=who)
     counts = [r.quantity for r in refs[1:] if r.quantity]
     added = replace(
         added,

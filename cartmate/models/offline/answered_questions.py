@@ -212,7 +212,9 @@ def whose_answered(view: RequestView, intent: Intent) -> Intent | None:
     """ "my sister's" answering "which gift?" (asked about "take the gift out", nothing
     changed): the earlier request, on that person's gift."""
     # "My sister's - she already has some.": the answer is the first part; why comes after
-    answer = re.split(r"\s[-–—]\s|[,.;!]", view.user_text, maxsplit=1)[0]
+    # ("Sorry - my sister's present.": past the courtesy, the part naming someone)
+    parts = [p for p in re.split(r"\s[-–—]\s|[,.;!]", view.user_text) if p.strip()] or [""]
+    answer = next((p for p in parts if people_named([p])), parts[0])
     named = people_named([answer])
     if (
         len(named) != 1
@@ -224,9 +226,21 @@ def whose_answered(view: RequestView, intent: Intent) -> Intent | None:
         return None
     asked = understand_once(view.history_texts[-1], False, None)
     refs = (*asked.products, asked.replaces)
-    if asked.kind not in CART_CHANGES or not any(r is not None and names_a_gift(r) for r in refs):
+    if asked.kind not in CART_CHANGES:
         return None
-    return replace(asked, recipient=named[0])
+    if not any(r is not None and names_a_gift(r) for r in refs):
+        # "swap it for the candle holder" asked about (which "it"?): "my sister's present"
+        if not any(r is not None and r.anaphora and not r.text for r in asked.products):
+            return None
+        gift = ProductRef(text="gift")
+        asked = replace(asked, products=tuple(
+            gift if r.anaphora and not r.text else r for r in asked.products))  # fmt: skip
+    # what goes in in a swap is theirs too
+    later = tuple(
+        replace(x, recipient=named[0]) if x.replaces is not None and x.recipient is None else x
+        for x in asked.secondary
+    )
+    return replace(asked, recipient=named[0], secondary=later)
 
 
 _ONE_OF = re.compile(r"\b(one|either) of (them|those|these|the two|both|the pair)\b")
