@@ -274,6 +274,13 @@ CUES: tuple[tuple[str, str], ...] = (
     ("VIEW_CART", "do|did i have|got * in there"),
     ("VIEW_CART", "do|did i (have|got) any"),  # "do I have any mugs?": in the cart
     ("VIEW_CART", "is|are * (in there|in my cart|in the cart)"),  # "is the mug in there?"
+    # "is the candle holder still there?", "are the mugs still in?": a look at the cart
+    ("VIEW_CART", "is|are * still (there|in|in there)"),
+    # "have I got more mugs or more jars?": two of the cart's lines weighed by count
+    ("VIEW_CART", "(have i got|have i|do i have|did i get|did i add|did i put in) more * or"),
+    # "how many jars did I put in?": what the cart holds, not another add
+    ("VIEW_CART", "how many * (did i put|have i put|did i get|have i got|did i buy|did i order|"
+                  "did i take|did you put|did you add)"),
     ("VIEW_CART", "do|did i have|got * in {my}? {cart}"),
     ("VIEW_CART", "what is the damage"), ("VIEW_CART", "whats the damage"),
     # "how much are the jars coming to?", "what do the mugs add up to": a cart line's total

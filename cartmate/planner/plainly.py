@@ -164,6 +164,10 @@ _PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("if", "it", "is", "not", "too", "much", "trouble"), ()),
     (("if", "you", "would", "be", "so", "kind"), ()),
     (("if", "you", "would", "be", "so", "good"), ()),
+    # "let's just do one pair of sunglasses": that many of it, as "just one pair" says
+    (("let", "us", "just", "do"), ("just",)),
+    (("let", "us", "just", "go", "with"), ("just",)),
+    (("let", "us", "just", "have"), ("just",)),
 )  # fmt: skip
 #: "what have you got that's good for the beach?": anything good for it (a search, not a
 #: question about a product called "beach")

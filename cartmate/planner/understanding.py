@@ -346,6 +346,25 @@ def _understood(
     ):  # "Laptops? Or books?": asked whether the shop has them
         said = " ".join(i.query for i in (primary, *rest) if i.query)
         return Intent(kind="search", query=said, confidence=0.7)
+    if (
+        primary.kind == "view_cart"
+        and primary.products
+        and len(rest) == 1
+        and rest[0].kind == "product_info"
+        and _AND_THE_OTHER.search((text or "").lower())
+    ):
+        # "Is the watch still in my cart? And the sunglasses?": the same question of both
+        primary, rest = replace(primary, products=(*primary.products, *rest[0].products)), ()
+    if _filters_the_cart(text or "", primary, ctx):
+        # "anything black in there?", "anything in my cart under 10 dollars?": the cart's
+        # lines that fit, not the catalog's
+        primary = replace(
+            primary,
+            kind="view_cart",
+            query=None,
+            category=None,
+            products=tuple(r for r in primary.products if not _only_colours(r)),
+        )
     if primary.kind == "unknown" and not rest and _chatter(tokens):
         # "my flatmate is so messy, ugh.": news of the shopper's life, answered as small talk
         primary = Intent(kind="chat", confidence=0.6)
@@ -375,6 +394,37 @@ def _understood(
             elif re.search(r"\b(dearer|pricier|priciest|more expensive|most expensive)\b", said):
                 primary = replace(primary, sort="price_desc")
     return replace(primary, secondary=rest, corrections=corrections)
+
+
+#: "...? And the sunglasses?": a last sentence asking the same of another product
+_AND_THE_OTHER = re.compile(r"[.?!]\s*and (?:the |my |your )?[a-z][a-z &']{0,30}\?\s*$")
+#: "in my cart", "in there", "in my basket": where a filter looks
+_IN_THE_CART = re.compile(r"\bin (?:there|(?:my|the) (?:cart|basket|trolley|bag))\b")
+
+
+def _filters_the_cart(text: str, intent: Intent, ctx: ConversationContext) -> bool:
+    """A search or a look at the cart that filters by colour or price, asked of the cart
+    ("anything black in there?"), or asked again of it after a look at it ("and now?
+    anything black?" once the cart changed)."""
+    said = text.lower()
+    filtered = intent.colours or intent.max_price or intent.min_price
+    plain = not intent.query or set(intent.query.split()) <= lexicon.COLOURS
+    again = (
+        (ctx.last_intent == "view_cart" or ctx.last_intent in CART_CHANGES)
+        and plain
+        and re.search(r"\b(?:now|still|left)\b", said) is not None
+        and not re.search(r"\b(?:show|find|sell|got|have|search|look|browse)\b", said)
+    )
+    return (
+        intent.kind in {"search", "view_cart"}
+        and bool(filtered)
+        and (_IN_THE_CART.search(said) is not None or again)
+        and not re.search(r"\b(?:add|put|throw|pop)\b", said)  # "put something black in my cart"
+    )
+
+
+def _only_colours(ref: ProductRef) -> bool:
+    return bool(ref.text) and set((ref.text or "").split()) <= lexicon.COLOURS
 
 
 #: "a cheaper hairdryer", "any cheaper watches": cheaper than that one, not the cheapest

@@ -16,6 +16,7 @@ __all__ = ["WITHOUT", "supposed_changes"]
 WITHOUT = -999
 
 _MORE = frozenset({"more", "extra", "additional"})
+_HOW_THEY_COME = frozenset({"pair", "pairs", "one", "ones", "set", "sets"})
 _LESS = frozenset({"less", "fewer"})
 _ADDING = frozenset("add added get got buy bought take took had grab grabbed".split())
 _REMOVING = frozenset("remove removed drop dropped lose lost ditch ditched skip skipped".split())
@@ -34,7 +35,11 @@ def supposed_changes(tokens: list[Token]) -> tuple[list[Token], tuple[tuple[Prod
     """The message without its supposed changes, and those changes; unchanged when it asks
     nothing ("add the mug with two more jars" is no question)."""
     words = [t.text for t in tokens]
-    if not (_ASKING & set(words) or "?" in words) or _OTHER_SUMS & set(words):
+    others = _OTHER_SUMS & set(words)
+    # "how much would I save if I dropped the loafers?": the saving is the quote's difference
+    # (with "instead" it is a swap weighed, answered elsewhere)
+    saving_only = others <= {"save", "saving", "savings"} and "instead" not in words
+    if not (_ASKING & set(words) or "?" in words) or (others and not saving_only):
         return tokens, ()
     changes: list[tuple[ProductRef, int]] = []
     kept: list[Token] = []
@@ -95,7 +100,8 @@ def _change_at(tokens: list[Token], i: int) -> tuple[int, ProductRef, int] | Non
             sign = -1
         else:
             return None
-        count, j = _count_at(tokens, j + 1)
+        j += 1 + (j + 1 < len(words) and words[j + 1] in {"only", "just"})  # "only one pair"
+        count, j = _count_at(tokens, j)
         if sign < 0 and count == 1 and not _counted(tokens, j - 1):
             count = -WITHOUT  # "if I removed the mugs": the whole line
         if j < len(words) and words[j] in _MORE:
@@ -114,6 +120,8 @@ def _change_at(tokens: list[Token], i: int) -> tuple[int, ProductRef, int] | Non
         ref = ProductRef(all_recent=True)
     elif said and said[0].text in {"it", "that", "them", "those", "this"}:
         ref = ProductRef(anaphora=True)
+    elif said and {t.text for t in said} <= _HOW_THEY_COME:
+        ref = ProductRef(anaphora=True)  # "if I dropped only one pair?": of the one in focus
     elif said:
         products = analyse_clause(said).refs.products
         if not products:

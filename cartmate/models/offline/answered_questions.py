@@ -20,6 +20,7 @@ from cartmate.planner.recipients import people_named
 
 __all__ = [
     "another_of_several",
+    "several_just_asked_about",
     "answered_which",
     "chosen_instead",
     "count_answered",
@@ -47,6 +48,29 @@ def another_of_several(view: RequestView, intent: Intent, added: list[dict[str, 
             )
         )  # fmt: skip
     )
+
+
+def several_just_asked_about(view: RequestView, intent: Intent) -> list[dict[str, Any]]:
+    """The cart lines the shopper's last question named, when it named several and this
+    change says none of them: "make it two" after "is the watch still in my cart? and the
+    sunglasses?", "drop one of them" after "which is cheaper, the tank top or the candle
+    holder?" (asked, not guessed)."""
+    bare = [r for r in intent.products if r.anaphora and not r.text and r.ordinal is None]
+    if (
+        intent.kind not in CART_CHANGES
+        or intent.kind == "add_to_cart"  # "another one" after a look is the last added
+        or len(bare) != 1
+        or len(intent.products) != 1
+        or intent.sort
+        or previous_kind(view) != "view_cart"
+        or not view.history_texts
+        or view.served
+    ):
+        return []
+    asked = understand_once(view.history_texts[-1], False, None)
+    lines = [cart_line(view, r.text) for r in asked.products if r.text]
+    held = list({line["id"]: line for line in lines if line is not None}.values())
+    return held if len(held) > 1 else []
 
 
 def _held(view: RequestView) -> set[str]:

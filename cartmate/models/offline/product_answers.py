@@ -91,7 +91,7 @@ def gift_answers(view: RequestView, intent: Intent) -> list[str]:
     ]  # fmt: skip
     said = f"For {person} you picked {_join(lines)}"
     if len(costs) == len(theirs) and len(costs) > 1:  # "how much am I spending on the kids?"
-        said += f": {sum(costs[1:], costs[0]).format()} in all"
+        said += f": {Money.sum(costs, costs[0].currency_code).format()} in all"
     return [said + "."]
 
 
@@ -151,6 +151,8 @@ def in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
              if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
     if intent.kind != "view_cart" or not named or not carts or carts[-1] is None:
         return []
+    if weighed_in_cart(view, intent):
+        return []  # "more mugs or more jars?": the two weighed say it
     items = carts[-1].get("items") or []
     if _BEFORE_THE_CHANGE.search(view.user_text.lower()):
         # "how many mugs did I have before I changed it?": the count before the last change
@@ -170,6 +172,89 @@ def in_cart_answers(view: RequestView, intent: Intent) -> list[str]:
         else:
             answers.append(f"No, there's no {text} in your cart.")
     return answers
+
+
+def weighed_in_cart(view: RequestView, intent: Intent) -> list[str]:
+    """ "have I got more mugs or more jars?", "which is cheaper in my cart, the tank top or
+    the candle holder?": two of the cart's lines weighed by count or by price."""
+    carts = [o.response.get("cart") for o in view.outcomes
+             if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
+    named = [r.text for r in intent.products if r.text]
+    said = view.user_text.lower()
+    by_count = re.search(r"\bmore\b.*\bor\b", said) is not None
+    if intent.kind != "view_cart" or len(named) != 2 or not carts or not carts[-1]:
+        return []
+    if not (by_count or intent.sort):
+        return []
+    items = carts[-1].get("items") or []
+    found = []
+    for text in named:
+        words = [w.rstrip("s") for w in text.lower().split()]
+        line = next((i for i in items if all(w in i["name"].lower() for w in words)), None)
+        if line is None:
+            return []  # "No, there's no ... in your cart" says it
+        found.append(line)
+    a, b = found
+    if by_count:
+        if a["quantity"] == b["quantity"]:
+            return [f"The same number: {a['quantity']} of each."]
+        more, fewer = (a, b) if a["quantity"] > b["quantity"] else (b, a)
+        return [
+            f"More {more['name']}: {more['quantity']}, against {fewer['quantity']} × "
+            f"{fewer['name']}."
+        ]
+    if not (a.get("unit_price") and b.get("unit_price")):
+        return []
+    pa, pb = Money.from_dict(a["unit_price"]), Money.from_dict(b["unit_price"])
+    if pa == pb:
+        return [f"Neither: the {a['name']} and the {b['name']} cost the same "
+                f"({a['display_unit_price']} each)."]  # fmt: skip
+    cheap = intent.sort == "price_asc"
+    first, second = (a, b) if (pa < pb) == cheap else (b, a)
+    word = "cheaper" if cheap else "dearer"
+    return [f"The {first['name']} is {word} ({first['display_unit_price']}, against "
+            f"{second['display_unit_price']} for the {second['name']})."]  # fmt: skip
+
+
+def filtered_cart(view: RequestView, intent: Intent) -> list[str]:
+    """ "anything black in my cart?", "anything in my cart under 10 dollars?": the cart's
+    lines of that colour (by the traits kept with each line) or within that price, before
+    the cart itself."""
+    carts = [o.response.get("cart") for o in view.outcomes
+             if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip
+    bounds = (intent.max_price, intent.min_price)
+    if intent.kind != "view_cart" or not carts or not carts[-1]:
+        return []
+    if not (intent.colours or any(bounds)):
+        return []
+    traits = {line["id"]: set(line.get("traits") or []) for line in view.state.get("cart") or []}
+    items = list(carts[-1].get("items") or [])
+    said = []
+    if intent.colours:
+        items = [i for i in items if traits.get(i["product_id"], set()) & set(intent.colours)]
+        said.append(" or ".join(intent.colours))
+    for limit, below in ((intent.max_price, True), (intent.min_price, False)):
+        if limit is None:
+            continue
+        code = limit.currency or carts[-1].get("currency_code") or "USD"
+        wanted = Money.from_decimal(limit.amount, code)
+        priced = []
+        for i in items:
+            unit = i.get("unit_price") and Money.from_dict(i["unit_price"])
+            if not unit or unit.currency_code != code:
+                if code != "USD" or "unit_price_usd_nanos" not in i:
+                    return []  # not comparable here: the cart alone answers
+                unit = Money.from_nanos("USD", int(i["unit_price_usd_nanos"]))
+            if (unit < wanted) if below else (unit > wanted):
+                priced.append(i)
+        items = priced
+        said.append(f"{'under' if below else 'over'} {wanted.format()}")
+    what = " and ".join(said)
+    if not items:
+        return [f"No, nothing in your cart is {what}."]
+    lines = [f"{i['quantity']} × {i['name']} ({i.get('display_unit_price')} each)" for i in items]
+    one = len(items) == 1 and int(items[0].get("quantity") or 1) == 1
+    return [f"Yes: {_join(lines)} {'is' if one else 'are'} {what}."]
 
 
 _COMES_WITH = re.compile(r"\b(?:come|comes|came) with (?:an? |any |the |some )?([a-z ]+?)\??$")

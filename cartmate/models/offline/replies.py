@@ -26,12 +26,14 @@ from cartmate.models.offline.product_answers import (
     also_in_dollars,
     category_subtotal,
     colour_answers,
+    filtered_cart,
     gift_answers,
     in_cart_answers,
     kinds_in_cart,
     line_totals,
     quoted_quantities,
     unstated,
+    weighed_in_cart,
 )
 from cartmate.models.offline.recall import verdict
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
@@ -95,6 +97,8 @@ def reply_from_outcomes(view: RequestView, intent: Intent) -> str:
             + unstated(view, intent)
             + alert_answers(view, intent)
             + in_cart_answers(view, intent)
+            + filtered_cart(view, intent)
+            + weighed_in_cart(view, intent)
             + kinds_in_cart(view, intent)
             + gift_answers(view, intent)
             + category_subtotal(view, intent)

@@ -15,7 +15,10 @@ from cartmate.models.offline.alert_calls import (
     moved_alert,
     two_in_play,
 )
-from cartmate.models.offline.answered_questions import another_of_several
+from cartmate.models.offline.answered_questions import (
+    another_of_several,
+    several_just_asked_about,
+)
 from cartmate.models.offline.cart_calls import (
     as_many_as,
     as_many_as_last_added,
@@ -235,7 +238,10 @@ def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
                 for line, quantity in zip(added, same_again_counts(view, added), strict=True)
             )
         )
-    if kind in CART_CHANGES and another_of_several(view, intent, added):
+    asked_about = several_just_asked_about(view, intent)
+    if asked_about:
+        added = asked_about  # "make it two" after asking about the watch and the sunglasses
+    if kind in CART_CHANGES and (asked_about or another_of_several(view, intent, added)):
         # "and one for my brother too" after a mug and a candle holder: one of which? So is
         # "delete one" after two mugs and two jars, and "make it two"
         names = " or ".join(dict.fromkeys(line["name"] for line in added))

@@ -75,9 +75,15 @@ def _quoted_cart(r: dict[str, Any]) -> str:
     if not said:
         return f"That changes nothing: your cart comes to {r.get('display_current_total')}."
     held = _join([f"{i['quantity']} × {i['name']}" for i in cart.get("items") or []])
+    saved = ""
+    if cart.get("total") and r.get("current_total"):
+        # "how much would I save if I dropped the loafers?": the difference, said outright
+        gap = Money.from_dict(r["current_total"]) - Money.from_dict(cart["total"])
+        if gap.total_nanos > 0:
+            saved = f" You'd save {gap.format()}."
     return (
         f"With {_join(said)}, your cart would come to {cart.get('display_total')} "
-        f"({held or 'nothing'}); it's {r.get('display_current_total')} now. "
+        f"({held or 'nothing'}); it's {r.get('display_current_total')} now.{saved} "
         "I haven't changed anything."
     )
 
