@@ -332,14 +332,22 @@ def without_remark_about_them(tokens: list[Token]) -> list[Token]:
         before = set(words[:i])
         if set(words[k:end]) & _ASKS_OR_ORDERS:
             continue
-        if not before & (lexicon.SHOPPING_NOUNS | lexicon.PEOPLE):  # what, or whose
+        if not before & (_NAMED | lexicon.PEOPLE):  # what, or whose
             continue
+        if not before & (_NAMED | _CHANGING) and words[k] in _ASIDE_SUBJECTS:
+            continue  # "a present for my dad, he loves coffee": what he likes is the search
         if not before & _DONE_WITH:  # "the watch, it's too pricey" alone asks nothing done
             continue
         return [*tokens[:i], *tokens[end:]]
     return tokens
 
 
+#: Products named outright ("the loafers"), not what a gift or a need is called
+_NAMED = lexicon.SHOPPING_NOUNS - frozenset(
+    "gift gifts present presents stuff things item items anything something coffee".split()
+)
+#: A change to the cart, which a remark after it is no part of ("take my cousin's out")
+_CHANGING = frozenset("take remove drop swap replace trade add put ditch".split())
 #: Words of a statement, not a request ("summer is nearly over anyway", "she has one")
 _STATING = frozenset({"is", "are", "was", "were", "has", "have", "had", "already", "anyway"})
 #: Verbs of a remark on a product ("it is too pricey", "that looks cheap")

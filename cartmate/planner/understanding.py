@@ -413,7 +413,8 @@ def _filters_the_cart(text: str, intent: Intent, ctx: ConversationContext) -> bo
         (ctx.last_intent == "view_cart" or ctx.last_intent in CART_CHANGES)
         and plain
         and re.search(r"\b(?:now|still|left)\b", said) is not None
-        and not re.search(r"\b(?:show|find|sell|got|have|search|look|browse)\b", said)
+        and re.search(r"\bany(?:thing)?\b", said) is not None
+        and not re.search(r"\b(?:show|find|sell|got|have|search|look|browse|for)\b", said)
     )
     return (
         intent.kind in {"search", "view_cart"}

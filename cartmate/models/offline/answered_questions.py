@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from cartmate.models.offline.decisions import Decision, Reply
-from cartmate.models.offline.gifts import names_a_gift
+from cartmate.models.offline.gifts import gift_lines, names_a_gift
 from cartmate.models.offline.reading import context_before, previous_kind, understand_once
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.targets import cart_line, narrow_to
@@ -256,6 +256,8 @@ def whose_answered(view: RequestView, intent: Intent) -> Intent | None:
         # "swap it for the candle holder" asked about (which "it"?): "my sister's present"
         if not any(r is not None and r.anaphora and not r.text for r in asked.products):
             return None
+        if not gift_lines(view, named[0]):
+            return None  # "two sunglasses, for me and my husband": who they are for
         gift = ProductRef(text="gift")
         asked = replace(asked, products=tuple(
             gift if r.anaphora and not r.text else r for r in asked.products))  # fmt: skip
