@@ -127,7 +127,9 @@ class ShownEarlier:
             second of the two you compared at the start"); "anchor": the product the latest
             search was measured from by price ("add it, and the one just below it in price":
             "it" before the search); "gifted": what the cart holds for the person `text`
-            names ("the same for my mum as for my dad": dad's).
+            names ("the same for my mum as for my dad": dad's); "cart": the cart's line at
+            `ordinal` as listed (0: the middle one: "the top line", "the second thing in my
+            cart").
         text: What describes the product or the list, as said ("kitchen", "watch").
         ordinal: The position in that list (1-based; -1 the last); None when not said.
         other: "the other accessory you showed me": not the one in focus, nor in the cart.
@@ -144,6 +146,7 @@ class ShownEarlier:
         "weighed",
         "anchor",
         "gifted",
+        "cart",
     ]
     text: str | None = None
     ordinal: int | None = None

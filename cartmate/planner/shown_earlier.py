@@ -44,6 +44,10 @@ def shown_earlier(tokens: list[Token]) -> tuple[list[Token], ShownEarlier | None
             )
         if word not in {"the", "that", "this"}:
             continue
+        line = _cart_line_at(words, i)
+        if line is not None:  # "the second thing in my cart", "the top line", "the middle one"
+            end, ref = line
+            return [*tokens[:i], Token("it", "it"), *tokens[end:]], ref
         found = _at(words, i)
         if found is not None:
             end, ref = found
@@ -108,6 +112,35 @@ def _at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
         # "the kitchen one from before"; "the one from earlier" (which, of all shown?)
         return j + 2, ShownEarlier("earlier", described, ordinal, other)
     return None
+
+
+#: Where a line stands in the cart as listed: 0 is the middle one
+_PLACES = {"top": 1, "bottom": -1, "middle": 0}
+_LINE_HEADS = frozenset({"line", "item", "thing", "one", "product"})
+_CARTS = frozenset({"cart", "basket", "trolley", "bag"})
+#: Verbs that put a product in the cart: "in my cart" after them is where, not which
+_PUTTING = frozenset("add put chuck throw pop stick place get".split())
+
+
+def _cart_line_at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
+    """(end, reference) for a line of the cart by where it is listed: "the second thing in
+    my cart", "the top line", "the bottom item", "the middle one", "the first line"."""
+    j = i + 1
+    place = _PLACES.get(words[j]) if j < len(words) else None
+    ordinal = place if place is not None else _ordinal(words, j)
+    if ordinal is None or j + 1 >= len(words) or words[j + 1] not in _LINE_HEADS:
+        return None
+    head, end = words[j + 1], j + 2
+    said = words[end : end + 3]
+    in_cart = len(said) == 3 and said[0] in {"in", "of"} and said[1] in {"my", "the"}
+    in_cart = in_cart and said[2] in _CARTS and not set(words[:i]) & _PUTTING
+    if in_cart:  # "the second thing in my cart" (not "chuck the 2nd one in my cart")
+        end += 3
+    elif not (head == "line" or (head == "item" and place is not None)):
+        # "the first one", "the top one": of the list shown; "the second item": of the lines
+        # a change to the cart is about (`targets`)
+        return None
+    return end, ShownEarlier("cart", None, ordinal, False)
 
 
 _TOOK_OUT = (("took", "out"), ("taken", "out"), ("removed",), ("deleted",), ("dropped",),

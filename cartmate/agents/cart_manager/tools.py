@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,6 +96,15 @@ def _held_quantity(state: Any, product_id: str) -> int | None:
     )  # fmt: skip
 
 
+def _in_added_order(cart: Cart, state: Mapping[str, Any]) -> Cart:
+    """The cart's lines in the order the shopper first added them, as a shop lists a basket
+    (and as Online Boutique's own cart service keeps them), so "the second thing in my cart"
+    is the second line shown; lines added elsewhere come last, in the service's order."""
+    rank = {pid: i for i, pid in enumerate(state.get(st.ADDED_ORDER) or [])}
+    items = sorted(cart.items, key=lambda item: rank.get(item.product_id, len(rank)))
+    return Cart(cart.user_id, tuple(items))
+
+
 class CartTools:
     """The cart manager's tools, bound to the process's services."""
 
@@ -104,6 +114,7 @@ class CartTools:
     async def _cart_result(
         self, services: AgentServices, cart: Cart, tool_context: ToolContext, **extra: Any
     ) -> dict[str, Any]:
+        cart = _in_added_order(cart, tool_context.state)
         view = await present_cart(services, cart, st.display_currency(tool_context.state))
         st.remember_cart(tool_context.state, view["items"], shown=extra.get("action") == "viewed")
         held = {item.product_id: item.quantity for item in cart.items}
@@ -313,6 +324,7 @@ class CartTools:
             if len(products) == 1:  # "ok, get me two of them then": the one supposed
                 st.remember_focus(tool_context.state, item)
         currency = st.display_currency(tool_context.state)
+        cart = _in_added_order(cart, tool_context.state)
         now = await present_cart(services, cart, currency)
         quoted = Cart(cart.user_id, tuple(CartItem(pid, n) for pid, n in counts.items() if n > 0))
         return {

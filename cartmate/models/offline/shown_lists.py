@@ -38,6 +38,14 @@ def shown_earlier(
         chosen = weighed[0] if shown.text == "start" else weighed[-1]
         position = shown.ordinal - 1 if shown.ordinal > 0 else len(chosen) + shown.ordinal
         return str(chosen[position]) if 0 <= position < len(chosen) else None
+    if shown.which == "cart":  # "the second thing in my cart": as the cart is listed
+        lines = [line for line in state.get("cart") or [] if isinstance(line, dict)]
+        if not lines or shown.ordinal is None:
+            return None
+        if shown.ordinal == 0:  # the middle one: one only when the count is odd
+            return str(lines[len(lines) // 2]["id"]) if len(lines) % 2 else None
+        at = shown.ordinal - 1 if shown.ordinal > 0 else len(lines) + shown.ordinal
+        return str(lines[at]["id"]) if 0 <= at < len(lines) else None
     if shown.which == "anchor":  # the one product the latest search was measured from
         measured_from = (state.get("last_search") or {}).get("excluded") or []
         return str(measured_from[0]) if len(measured_from) == 1 else None
