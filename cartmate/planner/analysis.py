@@ -179,6 +179,12 @@ def analyse_clause(tokens: Sequence[Token]) -> Clause:
         sort = "price_asc" if first.signal == "SORT_ASC" else "price_desc"
     elif "SORT_BY" in signals:  # "sort those by price": cheapest first; "..., highest first"
         sort = "price_asc"
+    else:  # "make the cheapest line three": the line's cue holds the order too
+        said = {tokens[i].text for c in cues if c.signal == "VIEW_CART" for i in c.used}
+        if said & {"cheapest", "smallest"}:
+            sort = "price_asc"
+        elif said & {"priciest", "dearest", "biggest", "largest", "expensive"}:
+            sort = "price_desc"
     # a category word counts in a mention or unused, not inside a cue or an ordinal ("top one")
     loose = (frozenset(range(len(tokens))) - taken - refs.used) | refs.mention_tokens
     words = [tokens[i].text for i in sorted(loose)]

@@ -138,7 +138,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _without_text_speak, _comma_then_question, _price_remark_first, _plus_and_with_as_and,
         _taste_idioms,
         _relative_suits,
-        _matching_alike, _two_for_to,
+        _matching_alike, _two_for_to, _can_go,
         _not_a_total,
         _without_spending_talk, so_then_ask, how_many_we_are, mind_changed_about_doing,
         budget_then_ask, without_purpose, closing_please, leading_acknowledgement,
@@ -758,6 +758,25 @@ def _price_remark_first(tokens: list[Token]) -> list[Token]:
     if words[:comma] in _PRICE_REMARKS and rest and analyse_clause(rest).cues:
         return rest
     return tokens
+
+
+_MAY = frozenset({"can", "could", "should", "must", "may"})
+
+
+def _can_go(tokens: list[Token]) -> list[Token]:
+    """ "Everything except the first item can go.", "the mug can go": a removal, said as
+    what may leave (not "what can go with it", a question)."""
+    words = [t.text for t in tokens]
+    end = len(words)
+    while end and not tokens[end - 1].is_word:
+        end -= 1
+    if end < 3 or words[end - 2] not in _MAY or words[end - 1] != "go" or "?" in words:
+        return tokens
+    start = max((k + 1 for k in range(end - 2) if tokens[k].is_boundary), default=0)
+    said = tokens[start : end - 2]
+    if not said or {t.text for t in said} & {"what", "which", "how", "where", "anything"}:
+        return tokens
+    return [*tokens[:start], Token("remove", "remove"), *said, *tokens[end:]]
 
 
 def _plus_and_with_as_and(tokens: list[Token]) -> list[Token]:

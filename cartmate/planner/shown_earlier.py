@@ -42,6 +42,12 @@ def shown_earlier(tokens: list[Token]) -> tuple[list[Token], ShownEarlier | None
             return [*tokens[:i], Token("it", "it"), *tokens[i + alerted :]], ShownEarlier(
                 "alerted", None, None, False
             )
+        if word == "whatever" and words[i + 1 : i + 2] in (["i"], ["we"]):
+            # "remove whatever I added first": the thing I added first
+            said = _at(["the", "thing", *words[i + 1 :]], 0)
+            if said is not None:
+                end, ref = said
+                return [*tokens[:i], Token("it", "it"), *tokens[i + end - 1 :]], ref
         if word not in {"the", "that", "this"}:
             continue
         line = _cart_line_at(words, i)
@@ -88,6 +94,31 @@ def _at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
             return k + 1, ShownEarlier("list", " ".join(about) or None, ordinal, other)
     # "... (that) you showed (me) (before that | first)", "... from before/earlier"
     k = j + (j < len(words) and words[j] == "that")
+    if (
+        ordinal is None
+        and described is None
+        and words[k : k + 1] in (["i"], ["we"])
+        and k + 2 < len(words)
+        and words[k + 1] in _ADDED
+        and words[k + 2] in {"first", "last"}
+    ):  # "the thing I added first", "whatever I added first"
+        return k + 3, ShownEarlier("added", None, 1 if words[k + 2] == "first" else -1, other)
+    if (
+        ordinal is None
+        and described is None
+        and words[k : k + 1] in (["i"], ["we"])
+        and k + 3 < len(words)
+        and words[k + 1] in _ADDED
+        and words[k + 2] in {"before", "after"}
+    ):  # "the thing I added before the mugs": the line added just before (after) them
+        m = k + 3 + (words[k + 3] in {"the", "my", "those", "that"})
+        named = []
+        while m < len(words) and _describes(words[m]) and len(named) < 3:
+            named.append(words[m])
+            m += 1
+        if named:
+            step = -1 if words[k + 2] == "before" else 1
+            return m, ShownEarlier("added", " ".join(named), step, other)
     if ordinal and ordinal > 0 and described is None and words[k : k + 1] in (["i"], ["we"]):
         # "the first thing I added", "the second one I put in" ("the last thing I added" is
         # "it", the product an add puts in focus: see rewrites._last_added)

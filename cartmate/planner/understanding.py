@@ -571,6 +571,12 @@ def _with_shown(
         return replace(primary, kind="add_to_cart", products=(back,), alert_ref=None), rest
     intents = [primary, *rest]
     for n, intent in enumerate(intents):
+        excepted = [k for k, ref in enumerate(intent.excluded) if is_bare_ref(ref)]
+        if excepted:  # "everything except the first line can go": that line stays
+            kept = list(intent.excluded)
+            kept[excepted[0]] = replace(kept[excepted[0]], shown=shown)
+            intents[n] = replace(intent, excluded=tuple(kept))
+            return intents[0], tuple(intents[1:])
         for m, ref in enumerate(intent.products):
             if is_bare_ref(ref):
                 # the phrase's "it" and the request's own ("what's it in euros?") are one

@@ -60,6 +60,8 @@ _THOUGHT_CHEAPER = re.compile(
 _LINE_ASKED = re.compile(
     r"\b(most expensive|priciest|dearest|biggest|largest|cheapest|smallest) line\b"
 )
+#: A change to the line named that way ("change the cheapest line to three"): no question
+_CHANGES_IT = re.compile(r"\b(make|set|change|remove|take|drop|double|halve|delete|add|put)\b")
 _TOO_HIGH = re.compile(r"\bwhy is (my|the) (total|cart|bill) so (high|much|big|expensive)\b")
 
 
@@ -102,7 +104,7 @@ def recalled_message(view: RequestView) -> str | None:
         # "say that again in pounds", "that's not what I asked - I meant in pounds": the
         # previous request again, in the currency said now
         return _again(view.history_texts[-1], said)
-    line = _LINE_ASKED.search(said)
+    line = None if _CHANGES_IT.search(said) else _LINE_ASKED.search(said)
     if _TOO_HIGH.search(said) or line:
         return "show me my cart"
     if _FOUND_ELSE.search(said):
@@ -195,7 +197,7 @@ def verdict(view: RequestView) -> str | None:
             named = thought.group(1).strip().rstrip("s")
             right = (named in first) == cheaper_asked
             return "Yes, you're right." if right else "No, it's the other way round."
-    line = _LINE_ASKED.search(said)
+    line = None if _CHANGES_IT.search(said) else _LINE_ASKED.search(said)
     if _TOO_HIGH.search(said) or line:
         carts = [o.response.get("cart") for o in view.outcomes
                  if o.name == "view_cart" and o.response.get("status") == "ok"]  # fmt: skip

@@ -263,6 +263,8 @@ def search_call(view: RequestView, intent: Intent) -> Decision:
         intent.about_cart
         or any(w in said for w in IN_CART)
         or ("in there" in said and previous_kind(view) in CART_SHOWN)
+        # "what's the most expensive thing now?" after changing the cart: of its lines
+        or (re.search(r"\bnow\b", said) is not None and previous_kind(view) in CART_SHOWN)
     )
     if intent.sort and in_cart and len(lines) > 1:
         # "what's the most expensive thing in there?" right after the cart: of its lines

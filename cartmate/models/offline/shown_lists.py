@@ -57,8 +57,16 @@ def shown_earlier(
     elif shown.which == "before":  # the latest list is what "that" was
         chosen = lists[-2:-1]
     elif shown.which == "added":  # the cart's lines in the order first added
-        held = {line["id"] for line in state.get("cart") or []}
-        chosen = [[{"id": i} for i in state.get("added_order") or [] if i in held]]
+        lines = {line["id"]: line for line in state.get("cart") or []}
+        order = [i for i in state.get("added_order") or [] if i in lines]
+        if shown.text:  # "the thing I added before the mugs": next to the line named
+            at = next((n for n, i in enumerate(order)
+                       if name_matches(shown.text, lines[i].get("name", ""))), None)  # fmt: skip
+            step = shown.ordinal or -1
+            if at is None or not 0 <= at + step < len(order):
+                return None
+            return str(order[at + step])
+        chosen = [[{"id": i} for i in order]]
     else:  # "list": the latest list the words describe
         said = shown.text or ""
         chosen = [items for entry, items in zip(entries, lists, strict=True)
