@@ -395,7 +395,7 @@ def build_intent(c: Clause, kind: IntentKind, confidence: float, image: bool) ->
     if kind == "view_cart" and intent.recipient:
         # "how much are dad's presents?": his lines, not a product called "presents"; "the
         # presents for dad and my cousin": both theirs ("dad and cousin")
-        kept = tuple(p for p in intent.products if p.text not in GIFT_NOUNS)
+        kept = tuple(p for p in intent.products if p.text not in GIFT_NOUNS and p.text)
         intent = replace(intent, products=kept, recipient=" and ".join(recipients_in(c.tokens)))
     if kind in {"remove_from_cart", "set_quantity"} and intent.sort and not intent.products:
         # "take the dearest thing out of my cart": that one of the cart's lines

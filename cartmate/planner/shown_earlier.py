@@ -42,6 +42,14 @@ def shown_earlier(tokens: list[Token]) -> tuple[list[Token], ShownEarlier | None
             return [*tokens[:i], Token("it", "it"), *tokens[i + alerted :]], ShownEarlier(
                 "alerted", None, None, False
             )
+        if words[i : i + 3] == ["in", "the", "middle"]:
+            # "what's in the middle now?": the cart's middle line, as listed
+            end = (
+                i + 3 + (words[i + 3 : i + 6] in (["of", "my", "cart"], ["of", "the", "cart"])) * 3
+            )
+            return [*tokens[:i], Token("it", "it"), *tokens[end:]], ShownEarlier(
+                "cart", None, 0, False
+            )
         if word == "whatever" and words[i + 1 : i + 2] in (["i"], ["we"]):
             # "remove whatever I added first": the thing I added first
             said = _at(["the", "thing", *words[i + 1 :]], 0)
@@ -147,7 +155,7 @@ def _at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
 
 #: Where a line stands in the cart as listed: 0 is the middle one
 _PLACES = {"top": 1, "bottom": -1, "middle": 0}
-_LINE_HEADS = frozenset({"line", "item", "thing", "one", "product"})
+_LINE_HEADS = frozenset({"line", "item", "thing", "one", "1", "product"})
 _CARTS = frozenset({"cart", "basket", "trolley", "bag"})
 #: Verbs that put a product in the cart: "in my cart" after them is where, not which
 _PUTTING = frozenset("add put chuck throw pop stick place get".split())
@@ -167,9 +175,9 @@ def _cart_line_at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
     in_cart = in_cart and said[2] in _CARTS and not set(words[:i]) & _PUTTING
     if in_cart:  # "the second thing in my cart" (not "chuck the 2nd one in my cart")
         end += 3
-    elif not (head == "line" or (head == "item" and place is not None)):
+    elif not (head == "line" or (head == "item" and place is not None) or place == 0):
         # "the first one", "the top one": of the list shown; "the second item": of the lines
-        # a change to the cart is about (`targets`)
+        # a change to the cart is about (`targets`); "the middle one" is the cart's
         return None
     return end, ShownEarlier("cart", None, ordinal, False)
 

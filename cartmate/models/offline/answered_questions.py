@@ -88,7 +88,8 @@ def _total_asked_since(view: RequestView) -> bool:
 
 def _another_of_several_said(intent: Intent) -> bool:
     """An add of "one more" of no product named ("and one for my brother too")."""
-    bare = [r for r in intent.products if r.anaphora and not r.text and r.ordinal is None]
+    bare = [r for r in intent.products
+            if r.anaphora and not r.text and r.ordinal is None and r.shown is None]  # fmt: skip
     # "a couple more of the cheaper one" says which
     which = intent.sort or intent.relative or intent.same_again
     return len(bare) == 1 and len(intent.products) == 1 and not which

@@ -106,6 +106,9 @@ def _last_added(
 _THE_N_CHEAPEST = re.compile(
     r"\bthe (\d+|two|three|four|five) (?:cheapest|priciest|dearest|most expensive|least "
     r"expensive)\b"
+    # "add the cheapest two of those": the count after the order
+    r"|\bthe (?:cheapest|priciest|dearest|most expensive|least expensive) (\d+|two|three|four|"
+    r"five)\b"
 )
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
 #: "the one that's 18.99", "the one for $5.49", "the 8.99 one": a product named by its price
@@ -137,6 +140,12 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
         lines = list(view.state.get("cart") or [])
         if ref.shown is not None:  # "the first thing you showed me", "... from before"
             shown = shown_earlier(view.state, ref.shown, focus, intent.sort)
+            if shown is None and ref.shown.which == "cart" and ref.shown.ordinal == 0:
+                # "the middle one" of an even number of lines: one of the two in the middle
+                half = len(lines) // 2
+                raise UnresolvedError(
+                    "the middle one", tuple(line["name"] for line in lines[half - 1 : half + 1])
+                )
             if shown is None:
                 raise UnresolvedError(ref.shown.text or "that")
             count = ref.quantity
@@ -155,12 +164,15 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
             left_out = excluded_ids(view, intent)
             priced = [p for p in among if "price_usd_nanos" in p and p["id"] not in left_out]
             several = _THE_N_CHEAPEST.search(view.user_text.lower())
-            n = int(_COUNTS.get(several.group(1), several.group(1))) if several else 1
-            if priced and among is lines and n > 1:
-                # "remove the two cheapest things": two lines, whole
+            said = (several.group(1) or several.group(2)) if several else None
+            n = int(_COUNTS.get(said, said)) if said else 1
+            if priced and n > 1:
+                # "remove the two cheapest things": two lines, whole; "add the cheapest two
+                # of those": two products of the list, one of each
                 ranked = sorted(priced, key=lambda p: p["price_usd_nanos"],
                                 reverse=intent.sort != "price_asc")  # fmt: skip
-                found += [Target(p["id"], None) for p in ranked[:n]]
+                count = None if among is lines else 1
+                found += [Target(p["id"], count) for p in ranked[:n]]
                 continue
             if priced:
                 pick = min if intent.sort == "price_asc" else max
