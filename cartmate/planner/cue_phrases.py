@@ -484,6 +484,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ("REMOVE", "remove|removed|delete|discard|ditch|scrap|nix|eliminate|unadd|subtract|minus"),
     ("REMOVE", "take ~# of * out|off|away"),  # "take one of the salt shakers off"
     ("REMOVE", "take * out|off|away"), ("REMOVE", "changed|change my mind about|on"),
+    ("REMOVE", "take * * out|off"),  # "take the watch and the loafers out": a longer list
     ("REMOVE", "get rid of"), ("REMOVE", "put * back"), ("REMOVE", "clear out|away|off"),
     ("REMOVE", "drop|toss|bin|dump|lose|cancel|undo"),
     # "forget the loafers" (but "forget it" is "never mind")

@@ -164,6 +164,11 @@ _PLAIN: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("if", "it", "is", "not", "too", "much", "trouble"), ()),
     (("if", "you", "would", "be", "so", "kind"), ()),
     (("if", "you", "would", "be", "so", "good"), ()),
+    # "double everything that's left": all the cart's lines
+    (("everything", "that", "is", "left"), ("everything",)),
+    (("everything", "that", "is", "still", "in", "there"), ("everything",)),
+    (("all", "that", "is", "left"), ("everything",)),
+    (("whatever", "is", "left"), ("everything",)),
     # "let's just do one pair of sunglasses": that many of it, as "just one pair" says
     (("let", "us", "just", "do"), ("just",)),
     (("let", "us", "just", "go", "with"), ("just",)),

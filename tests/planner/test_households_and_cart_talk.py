@@ -162,3 +162,12 @@ def test_can_go_is_a_removal() -> None:
 def test_the_cheapest_line_has_an_order() -> None:
     intent = understand("Change the cheapest line to three.")
     assert (intent.kind, intent.sort, intent.quantity) == ("set_quantity", "price_asc", 3)
+
+
+def test_longer_lists_taken_out_and_what_is_left() -> None:
+    out = understand("Take the watch and the loafers out.")
+    assert out.kind == "remove_from_cart"
+    assert [r.text for r in out.products] == ["watch", "loafers"]
+    doubled = understand("Double everything that's left.")
+    assert doubled.kind == "set_quantity" and doubled.factor == 2
+    assert [r.all_recent for r in doubled.products] == [True]

@@ -60,6 +60,11 @@ _THOUGHT_CHEAPER = re.compile(
 _LINE_ASKED = re.compile(
     r"\b(most expensive|priciest|dearest|biggest|largest|cheapest|smallest) line\b"
 )
+#: "the two things I added together", "both things I put in together"
+_ADDED_TOGETHER = re.compile(
+    r"\b(both|two|three|2|3) (?:things|products|items|ones) (?:i|we) (?:added|put in|got|"
+    r"bought) (?:together|at once|at the same time)\b"
+)
 #: A change to the line named that way ("change the cheapest line to three"): no question
 _CHANGES_IT = re.compile(r"\b(make|set|change|remove|take|drop|double|halve|delete|add|put)\b")
 _TOO_HIGH = re.compile(r"\bwhy is (my|the) (total|cart|bill) so (high|much|big|expensive)\b")
@@ -85,10 +90,28 @@ def _currency_said(text: str) -> str:
     return ""
 
 
+def _added_together(view: RequestView, said: str) -> str | None:
+    """ "how much are the two things I added together?": the latest turn that put in that
+    many new lines (the change records keep the last few turns), asked about by name."""
+    found = _ADDED_TOGETHER.search(said)
+    if found is None:
+        return None
+    n = {"both": 2, "two": 2, "2": 2, "three": 3, "3": 3}[found.group(1)]
+    for record in reversed([r for r in view.state.get("changes") or [] if isinstance(r, dict)]):
+        new = [line for line in record.get("lines") or [] if int(line.get("before") or 0) == 0
+               and int(line.get("after") or 0) > 0 and line.get("name")]  # fmt: skip
+        if len(new) == n:
+            return f"how much are the {join_and([line['name'] for line in new])}?"
+    return None
+
+
 def recalled_message(view: RequestView) -> str | None:
     """The shopper's words put as the planner reads them, when they talk about what the
     assistant said or did; None otherwise."""
     said = _said(view)
+    together = _added_together(view, said)
+    if together is not None:
+        return together
     focus = (view.state.get("focus_product") or {}).get("name")
     many = _HOW_MANY_PUT.search(said)
     if many:
