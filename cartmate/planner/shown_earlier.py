@@ -102,31 +102,10 @@ def _at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
             return k + 1, ShownEarlier("list", " ".join(about) or None, ordinal, other)
     # "... (that) you showed (me) (before that | first)", "... from before/earlier"
     k = j + (j < len(words) and words[j] == "that")
-    if (
-        ordinal is None
-        and described is None
-        and words[k : k + 1] in (["i"], ["we"])
-        and k + 2 < len(words)
-        and words[k + 1] in _ADDED
-        and words[k + 2] in {"first", "last"}
-    ):  # "the thing I added first", "whatever I added first"
-        return k + 3, ShownEarlier("added", None, 1 if words[k + 2] == "first" else -1, other)
-    if (
-        ordinal is None
-        and described is None
-        and words[k : k + 1] in (["i"], ["we"])
-        and k + 3 < len(words)
-        and words[k + 1] in _ADDED
-        and words[k + 2] in {"before", "after"}
-    ):  # "the thing I added before the mugs": the line added just before (after) them
-        m = k + 3 + (words[k + 3] in {"the", "my", "those", "that"})
-        named = []
-        while m < len(words) and _describes(words[m]) and len(named) < 3:
-            named.append(words[m])
-            m += 1
-        if named:
-            step = -1 if words[k + 2] == "before" else 1
-            return m, ShownEarlier("added", " ".join(named), step, other)
+    if ordinal is None and described is None:
+        by_when = _added_when(words, k, other)  # "the thing I added first / before the mugs"
+        if by_when is not None:
+            return by_when
     if ordinal and ordinal > 0 and described is None and words[k : k + 1] in (["i"], ["we"]):
         # "the first thing I added", "the second one I put in" ("the last thing I added" is
         # "it", the product an add puts in focus: see rewrites._last_added)
@@ -180,6 +159,27 @@ def _cart_line_at(words: list[str], i: int) -> tuple[int, ShownEarlier] | None:
         # a change to the cart is about (`targets`); "the middle one" is the cart's
         return None
     return end, ShownEarlier("cart", None, ordinal, False)
+
+
+def _added_when(words: list[str], k: int, other: bool) -> tuple[int, ShownEarlier] | None:
+    """After "the thing" at words[k]: "I added first" / "I added last" (the line added
+    first or last), or "I added before (after) the mugs" (the line added just before or
+    after the one named)."""
+    if words[k : k + 1] not in (["i"], ["we"]) or k + 2 >= len(words) or words[k + 1] not in _ADDED:
+        return None
+    when = words[k + 2]
+    if when in {"first", "last"}:
+        return k + 3, ShownEarlier("added", None, 1 if when == "first" else -1, other)
+    if when not in {"before", "after"} or k + 3 >= len(words):
+        return None
+    m = k + 3 + (words[k + 3] in {"the", "my", "those", "that"})
+    named = []
+    while m < len(words) and _describes(words[m]) and len(named) < 3:
+        named.append(words[m])
+        m += 1
+    if not named:
+        return None
+    return m, ShownEarlier("added", " ".join(named), -1 if when == "before" else 1, other)
 
 
 _TOOK_OUT = (("took", "out"), ("taken", "out"), ("removed",), ("deleted",), ("dropped",),

@@ -224,7 +224,6 @@ class CartTools:
                     product_id=item.id,
                 )
             quantity = min(quantity or line[person], line[person])
-            unmark_gift(tool_context.state, item.id, person, quantity)
             whose = {"for_whom": person}
         if quantity is not None:
             if not 1 <= quantity <= 999:
@@ -236,6 +235,8 @@ class CartTools:
                     tool_context.user_id, item.id, now - quantity
                 )
                 _changed(tool_context, item, now, now - quantity)
+                if whose:  # their units are out (only once the cart has changed)
+                    unmark_gift(tool_context.state, item.id, whose["for_whom"], quantity)
                 st.remember_focus(tool_context.state, item, removed_quantity=quantity)
                 return await self._cart_result(
                     services,
