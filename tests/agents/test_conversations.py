@@ -8,6 +8,7 @@ import pytest
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.config import Settings
 from tests.agents.conftest import Conversation, ConversationFactory, Turn, png_bytes
+from tests.agents.held_out import JAR
 
 SUNGLASSES, MUG, WATCH, LOAFERS = "OLJCESPC7Z", "6E92ZMYYFZ", "1YMWWN1N4O", "L9ECAV7KIM"
 
@@ -94,6 +95,22 @@ async def test_add_by_name_change_quantity_remove_and_view(
     assert view.calls("view_cart") == [{}]
     assert await _cart(services) == {MUG: 4}
     assert "4 × Mug" in view.text and "$35.96" in view.text
+
+
+async def test_a_count_said_for_them_is_never_exceeded(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    await shopper.say("Add a mug.")
+    await shopper.say("Put in the sunglasses and a candle holder.")
+    # "those two": the two just put in, not the whole cart
+    await shopper.say("Take those two back out.")
+    assert await _cart(services) == {MUG: 1}
+    await shopper.say("Add the sunglasses and a bamboo jar.")
+    await shopper.say("And one more mug.")
+    # three lines in view, one just added: which two? Nothing is taken out until it is said
+    asked = await shopper.say("Remove both of them.")
+    assert not asked.calls("remove_from_cart") and "?" in asked.text, asked.text
+    assert await _cart(services) == {MUG: 2, SUNGLASSES: 1, JAR: 1}
 
 
 async def test_currency_preference_converts_every_price(shopper: Conversation) -> None:

@@ -111,6 +111,8 @@ _THE_N_CHEAPEST = re.compile(
     r"five)\b"
 )
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+#: "those two", "all three", "both of them": a count said for "them"
+_THOSE_N = re.compile(r"\b(?:those|these|them|the|all) (two|three|four|five)\b|\bboth\b")
 #: "the one that's 18.99", "the one for $5.49", "the 8.99 one": a product named by its price
 _BY_PRICE = re.compile(
     r"\bthe (?:one|ones) (?:that'?s|that is|which is|for|at|costing|priced at) \$?(\d+\.\d\d)\b"
@@ -200,6 +202,15 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
             group = _all_of(view, intent, recent)
             if not group:
                 raise UnresolvedError("all")
+            said = _THOSE_N.search(view.user_text.lower())
+            n = _COUNTS.get(said.group(1), 2) if said else None
+            added = (view.state.get("last_added") or {}).get("lines") or []
+            if n is not None and n != len(group) and len(added) == n:
+                group = added  # "put in the sunglasses and a candle holder" - "those two"
+            if n is not None and n != len(group) and intent.kind in CART_CHANGES:
+                # "take those two back out" with three lines in view: which two? Asked,
+                # never more (or fewer) taken than were said
+                raise UnresolvedError("those", tuple(p.get("name", p["id"]) for p in group))
             found += [Target(p["id"], ref.quantity) for p in group]
         elif ref.ordinal is not None and intent.sort and not ref.text:
             # "the 2nd cheapest": that place in price order, whatever order they were shown in
