@@ -78,6 +78,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:after|above|up from) {_THE}{_X}{_END}"
         ),
     ),
+    (
+        # "next cheapest?" with nothing named: the next one up from the one talked about
+        "next_bare",
+        re.compile(
+            r"\b(?:the )?next (?:cheapest|cheaper|one up|thing up)(?: thing| one)?"
+            r"(?: in price)?(?=\s*(?:[?.!,]|$|please|pls|then))"
+        ),
+    ),
     ("just_above", re.compile(rf"\b(?:just|right|next) above {_THE}{_X}{_END}")),
     ("just_below", re.compile(rf"\b(?:just|right|next) below {_THE}{_X}{_END}")),
     (
@@ -154,7 +162,7 @@ def _intent(name: str, found: re.Match[str]) -> Intent | None:
         return Intent(kind="search", relative="near", products=(x,), limit=1)
     if name == "bit_more":
         return Intent(kind="search", relative="above", products=(x,))
-    if name in {"next_up", "just_above"}:
+    if name in {"next_up", "next_bare", "just_above"}:  # no product named: "it"
         return Intent(kind="search", relative="above", products=(x,), limit=1)
     if name == "just_below":
         return Intent(kind="search", relative="below", products=(x,), limit=1)
