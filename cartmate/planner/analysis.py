@@ -53,6 +53,25 @@ def _starts_clause(tokens: Sequence[Token], i: int) -> int:
     return 0
 
 
+#: the short price questions a message can end with ("..., how much is it?", "... how much?")
+_PRICE_QUESTIONS = frozenset(
+    {
+        ("how", "much", "?"),
+        ("how", "much", "is", "it", "?"),
+        ("how", "much", "are", "they", "?"),
+        ("how", "much", "does", "it", "cost", "?"),
+        ("how", "much", "do", "they", "cost", "?"),
+        ("what", "does", "it", "cost", "?"),
+        ("what", "do", "they", "cost", "?"),
+    }
+)
+
+
+def _price_question_from(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the message ends at i with a short question of what "it" costs."""
+    return tuple(t.text for t in tokens[i:]) in _PRICE_QUESTIONS
+
+
 def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     """Splits at sentence ends and connectors ("add the mug and show my cart")."""
     clauses: list[list[Token]] = []
@@ -60,6 +79,9 @@ def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
+        if current and _price_question_from(tokens, i) and analyse_clause(current).has("LIKE"):
+            clauses.append(current)  # "love the watch how much?": what it costs is asked apart
+            current = []
         skip = 0 if token.is_boundary else _starts_clause(tokens, i)
         if skip and all(t.is_boundary or t.text in _CLOSING for t in tokens[i + skip :]):
             skip = 0  # "ok the jar then", "in yen then please": a closing "then" connects nothing

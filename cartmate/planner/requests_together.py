@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.context_turns import sounds_like_a_product
 from cartmate.planner.intent_slots import is_bare_ref
@@ -246,6 +247,9 @@ def it_said_before(intents: list[Intent]) -> list[Intent]:
         ):
             continue  # "I'll just buy the hairdryer now. Please add it": one add, said twice
         bare = [r for r in intent.products if is_bare_ref(r)]
+        if named and intent.kind == "product_info" and len(bare) == 1 == len(refs):
+            # "I love the watch, how much is it?": it = the watch
+            intent = replace(intent, products=(ProductRef(text=named),))
         if named and intent.kind == "product_info" and len(bare) == 1 and len(refs) > 1:
             # "which category is the watch in, and is it cheaper than the loafers?": it = the
             # watch, weighed against the loafers
@@ -256,6 +260,9 @@ def it_said_before(intents: list[Intent]) -> list[Intent]:
         said = [r.text for r in intent.products if r.text]
         if intent.alert_ref is not None and intent.alert_ref.text:
             said.append(intent.alert_ref.text)
+        if intent.kind == "style_statement" and not intent.dislikes:
+            # a liking of one thing, not of a style: "I love the watch" (not "I love black")
+            said += [w for w in intent.likes if w.split()[-1] not in lexicon.STYLE_WORDS]
         named = said[-1] if len(said) == 1 else (None if said else named)
         out.append(intent)
     return _pointed_then_it(out)

@@ -73,11 +73,13 @@ same turns):
 Worked on since by general rules (the same session), 4 of 12 pass: more emoji are read as
 words ("➕" add, "➖" remove, "🔔" alert me, "👀" show me, "🔁" / "→" swap; "🤔", "😬" dropped).
 The eight still failing are marked xfail (strict): "£ pls" right after an add (read as a
-switch for good), "❤️ the watch 😍 how much?" (read as a taste), "➖ one" with two lines (asked,
+switch for good), "➖ one" with two lines (asked,
 not guessed), "the mug" answering "swap which?" and "$$$ 😬 🔔 me when ...".
 
-Later (2026-11-28), 5 of 12 pass: "👎 not that one, next cheapest?" is the next one up in price
-from the one shown ("next cheapest?", "next one up?" with no product named).
+Later (2026-11-28), 6 of 12 pass: "👎 not that one, next cheapest?" is the next one up in price
+from the one shown ("next cheapest?", "next one up?" with no product named), and "❤️ the watch
+😍 how much?" is a liking and the watch's price ("I love the watch, how much is it?": a short
+price question after a liking asks apart, of the one liked).
 """
 
 from __future__ import annotations
@@ -179,10 +181,6 @@ async def test_show_me_sunglasses_thumbs_up_add_it_pounds_x3_jars_remove_sunglas
     await assert_final_cart(final, services, cart)  # $16.47
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="still failing: see this conversation's bullet in the module docstring",
-)
 async def test_love_the_watch_how_much_too_much_alert_under_100_sunglasses_add_2_euros(
     shopper: Conversation, services: AgentServices
 ) -> None:
