@@ -224,6 +224,28 @@ SKILLS: dict[str, tuple[SkillSpec, ...]] = {
             examples=("Empty my cart", "Clear the basket"),
             tools=("empty_cart",),
         ),
+        SkillSpec(
+            id="shopping_list",
+            name="Shopping list",
+            description=(
+                "Keeps the shopper's own shopping list, compares the cart with it (what is "
+                "missing, what is extra, what the shop does not sell) and makes the cart match "
+                "it, or only adds what is missing."
+            ),
+            tags=("cart", "list", "shopping list"),
+            examples=(
+                "Here's my list: 2 mugs, a jar, the sunglasses. What's missing from my cart?",
+                "Add whatever's missing",
+                "Make my cart match my list",
+                "Cross the jar off my list",
+            ),
+            tools=(
+                "note_shopping_list",
+                "compare_with_list",
+                "match_cart_to_list",
+                "cross_off_list",
+            ),  # fmt: skip
+        ),
     ),
     "style_profiler": (
         SkillSpec(

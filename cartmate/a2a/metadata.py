@@ -49,6 +49,7 @@ STATE_KEYS = frozenset(
         conversation.WEIGHED,
         conversation.SEQ,
         conversation.CHANGES,
+        conversation.SHOPPING_LIST,
     }
 )
 

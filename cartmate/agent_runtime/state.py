@@ -115,6 +115,11 @@ _MAX_WEIGHED = 4
 # mind the alert" takes back (an undo is a change too, so a second undo redoes)
 CHANGES = "changes"
 _MAX_CHANGE_RECORDS = 3
+# {"items": [{"id", "name", "quantity", "price_usd_nanos"}], "not_carried": [words]}: the
+# shopper's own shopping list ("here's my list: 2 mugs, a jar, the sunglasses"), so "what's
+# missing from my cart?", "add whatever's missing" and "make my cart match my list" compare
+# the cart with it
+SHOPPING_LIST = "shopping_list"
 # A counter stamped (`seq`) on the lists shown and the products asked about, so the order of
 # the two is known: "the one I asked about just before the mugs"
 SEQ = "seq"
@@ -428,4 +433,5 @@ def snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
         **({"weighed": state[WEIGHED]} if state.get(WEIGHED) else {}),
         **({"seq": state[SEQ]} if state.get(SEQ) else {}),
         **({"changes": state[CHANGES]} if state.get(CHANGES) else {}),
+        **({"shopping_list": state[SHOPPING_LIST]} if state.get(SHOPPING_LIST) else {}),
     }

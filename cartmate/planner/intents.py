@@ -51,6 +51,11 @@ IntentKind = Literal[
     "show_style",
     "reset_style",
     "style_statement",
+    "note_list",  # "here's my list: 2 mugs, a jar": the shopper's own list (`shopping_lists`)
+    "check_list",  # "what's missing from my cart?" with a list given
+    "fill_list",  # "add whatever's missing"
+    "match_list",  # "make my cart match my list"
+    "cross_off_list",  # "cross the jar off my list": the list changes, not the cart
     "out_of_scope",
     "unknown",
 ]
@@ -226,6 +231,9 @@ class Intent:
             out. With no count said, as many come in as the cart held of it when the shopper
             says so (`same_count`: "same number") or names the new product in the plural.
         same_count: See `replaces`.
+        held: For `set_quantity` with no product named, how many the shopper says the line
+            meant holds now ("I've got 1 in there but my list says 3"): the cart lines
+            holding that many are the ones it can be.
         as_many_as: For `add_to_cart` and `set_quantity`, the cart line whose count is the
             quantity ("add as many mugs as there are jars", "make the mugs as many as the
             jars": the jars' count), as said.
@@ -300,6 +308,7 @@ class Intent:
     budget_check: bool = False
     replaces: ProductRef | None = None
     same_count: bool = False
+    held: int | None = None
     as_many_as: str | None = None
     what_if: tuple[tuple[ProductRef, int], ...] = ()
     recipient: str | None = None
@@ -355,6 +364,8 @@ class ConversationContext:
             after an add, "the mug too" is an add and "3" a new quantity.
         asked_about_names: Products the shopper asked about one at a time, in the order
             first asked ("the first thing I asked about").
+        list_product_names: The products on the shopper's own shopping list, once given
+            ("what's missing?" then compares the cart with it).
     """
 
     recent_product_names: tuple[str, ...] = ()
@@ -364,3 +375,4 @@ class ConversationContext:
     alert_product_names: tuple[str, ...] = ()
     last_intent: IntentKind | None = None
     asked_about_names: tuple[str, ...] = ()
+    list_product_names: tuple[str, ...] = ()

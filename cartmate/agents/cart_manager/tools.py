@@ -66,11 +66,13 @@ async def _resolve_held(services: AgentServices, user_id: str, product: str) -> 
         )
 
 
-def _count_in(cart: Cart, product_id: str) -> int:
+def count_in(cart: Cart, product_id: str) -> int:
     return sum(i.quantity for i in cart.items if i.product_id == product_id)
 
 
-def _changed(tool_context: ToolContext, product: Product, before: int, after: int) -> None:
+def record_line_change(
+    tool_context: ToolContext, product: Product, before: int, after: int
+) -> None:
     """The line's change, for "undo that" (see `state.CHANGES`)."""
     st.remember_change(
         tool_context.state,
@@ -84,7 +86,7 @@ async def _held_before(services: AgentServices, tool_context: ToolContext, produ
     held = _held_quantity(tool_context.state, product_id)
     if held is not None:
         return int(held)
-    return _count_in(await services.boutique.cart.get_cart(tool_context.user_id), product_id)
+    return count_in(await services.boutique.cart.get_cart(tool_context.user_id), product_id)
 
 
 def _held_quantity(state: Any, product_id: str) -> int | None:
@@ -111,7 +113,12 @@ class CartTools:
     def __init__(self, provider: ServiceProvider) -> None:
         self._provider = provider
 
-    async def _cart_result(
+    @property
+    def provider(self) -> ServiceProvider:
+        """Where the tools get the process's services (the list tools share it)."""
+        return self._provider
+
+    async def cart_result(
         self, services: AgentServices, cart: Cart, tool_context: ToolContext, **extra: Any
     ) -> dict[str, Any]:
         cart = _in_added_order(cart, tool_context.state)
@@ -148,7 +155,7 @@ class CartTools:
             st.remember_focus(
                 tool_context.state, await _resolve_held(services, tool_context.user_id, product)
             )
-        return await self._cart_result(services, cart, tool_context, action="viewed")
+        return await self.cart_result(services, cart, tool_context, action="viewed")
 
     @tool_result
     @in_call_order
@@ -174,8 +181,8 @@ class CartTools:
         # In focus even when the count is refused: "1000 mugs" (over the limit), "999 then?"
         st.remember_focus(tool_context.state, item)
         cart = await services.boutique.cart.add_item(tool_context.user_id, item.id, quantity)
-        after = _count_in(cart, item.id)
-        _changed(tool_context, item, max(0, after - quantity), after)
+        after = count_in(cart, item.id)
+        record_line_change(tool_context, item, max(0, after - quantity), after)
         st.remember_focus(tool_context.state, item, added_quantity=quantity)  # "undo that"
         st.remember_added(tool_context.state, item, quantity, tool_context.invocation_id)
         person = None
@@ -183,7 +190,7 @@ class CartTools:
             person = mark_gift(tool_context.state, item.id, for_whom, quantity)
         elif item.id not in gift_marks(tool_context.state):  # more of a gift is still a gift
             await _learn_from(services, tool_context.user_id, item)
-        return await self._cart_result(
+        return await self.cart_result(
             services,
             cart,
             tool_context,
@@ -229,16 +236,16 @@ class CartTools:
             if not 1 <= quantity <= 999:
                 raise BadRequestError("Take out between 1 and 999.", quantity=quantity)
             # read, not remembered: the count taken from must be the cart's own
-            now = _count_in(await services.boutique.cart.get_cart(tool_context.user_id), item.id)
+            now = count_in(await services.boutique.cart.get_cart(tool_context.user_id), item.id)
             if now > quantity:
                 cart = await services.boutique.cart.set_quantity(
                     tool_context.user_id, item.id, now - quantity
                 )
-                _changed(tool_context, item, now, now - quantity)
+                record_line_change(tool_context, item, now, now - quantity)
                 if whose:  # their units are out (only once the cart has changed)
                     unmark_gift(tool_context.state, item.id, whose["for_whom"], quantity)
                 st.remember_focus(tool_context.state, item, removed_quantity=quantity)
-                return await self._cart_result(
+                return await self.cart_result(
                     services,
                     cart,
                     tool_context,
@@ -254,11 +261,11 @@ class CartTools:
             cart = await services.boutique.cart.remove_item(tool_context.user_id, item.id)
         except NotFoundError:
             raise NotFoundError(f"{item.name} is not in your cart.", product_id=item.id) from None
-        _changed(tool_context, item, before, 0)
+        record_line_change(tool_context, item, before, 0)
         # "actually, put them back": it, as many as there were
         st.remember_focus(tool_context.state, item, removed_quantity=held)
         st.remember_removed(tool_context.state, item, held)  # "... what I took out earlier"
-        return await self._cart_result(
+        return await self.cart_result(
             services,
             cart,
             tool_context,
@@ -283,11 +290,11 @@ class CartTools:
         before = _held_quantity(tool_context.state, item.id)
         was = await _held_before(services, tool_context, item.id)
         cart = await services.boutique.cart.set_quantity(tool_context.user_id, item.id, quantity)
-        _changed(tool_context, item, was, _count_in(cart, item.id))
+        record_line_change(tool_context, item, was, count_in(cart, item.id))
         st.remember_focus(tool_context.state, item)
         if before is not None and before != quantity:  # "how many did I have before?"
             st.remember_quantity_change(tool_context.state, item, int(before), quantity)
-        return await self._cart_result(
+        return await self.cart_result(
             services,
             cart,
             tool_context,
@@ -358,7 +365,7 @@ class CartTools:
                 line={"id": i.product_id, "name": names.get(i.product_id, ""),
                       "before": i.quantity, "after": 0},
             )  # fmt: skip
-        return await self._cart_result(services, cart, tool_context, action="emptied")
+        return await self.cart_result(services, cart, tool_context, action="emptied")
 
     @tool_result
     @in_call_order

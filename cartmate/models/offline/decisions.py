@@ -38,6 +38,11 @@ OWNER: dict[str, str] = {
     "show_style": "style_profiler",
     "reset_style": "style_profiler",
     "style_statement": "style_profiler",
+    "note_list": "cart_manager",
+    "check_list": "cart_manager",
+    "fill_list": "cart_manager",
+    "match_list": "cart_manager",
+    "cross_off_list": "cart_manager",
 }
 
 
@@ -73,6 +78,10 @@ TOOL_NOTES = {
     "reset_style_profile": "Resetting your style profile",
     "record_style_preferences": "Noting your preferences",
     "suggest_bundle": "Putting an outfit together",
+    "note_shopping_list": "Reading your list",
+    "compare_with_list": "Comparing your cart with your list",
+    "match_cart_to_list": "Making your cart match your list",
+    "cross_off_list": "Crossing it off your list",
     "check_cart_coherence": "Checking how your cart goes together",
 }
 

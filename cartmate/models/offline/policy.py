@@ -27,6 +27,7 @@ from cartmate.models.offline.decisions import (
 )
 from cartmate.models.offline.gifts import recipient_of
 from cartmate.models.offline.intent_in_context import recipient_said, request_of
+from cartmate.models.offline.list_calls import LIST_KINDS
 from cartmate.models.offline.outfits import occasion_in, outfit_request
 from cartmate.models.offline.price_searches import price_search, single_pick
 from cartmate.models.offline.reading import passing_currency, thread_currency
@@ -113,7 +114,8 @@ def decide(view: RequestView, intent: Intent) -> Decision:
     if undo is not None and undo[0] == "ask":  # "put it back" after two lines went
         names = [line["name"] or line["id"] for line in undo[1]["lines"]]
         return Reply(f"Which one should I put back: {_join_or(names)}?")
-    outfit = _outfit_decision(view, intent)
+    # "here's my list: ... what's missing from my cart?": the shopper's list, not an outfit
+    outfit = None if intent.kind in LIST_KINDS else _outfit_decision(view, intent)
     if outfit is not None:
         return outfit
     owner = OWNER.get(intent.kind)

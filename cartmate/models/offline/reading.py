@@ -92,6 +92,8 @@ _TOOL_KINDS = {
     "show_style_profile": "show_style", "reset_style_profile": "reset_style",
     "set_budget": "set_budget",
     "analyse_style_photo": "analyse_style",
+    "note_shopping_list": "note_list", "compare_with_list": "check_list",
+    "match_cart_to_list": "match_list", "cross_off_list": "cross_off_list",
 }  # fmt: skip
 
 
@@ -141,6 +143,9 @@ def _state_context(view: RequestView) -> ConversationContext:
         display_currency=state.get("display_currency"),
         alert_product_names=tuple(a["product_name"] for a in state.get("alerts") or []),
         asked_about_names=tuple(a["name"] for a in state.get("asked_about") or []),
+        list_product_names=tuple(
+            x["name"] for x in (state.get("shopping_list") or {}).get("items") or []
+        ),
     )
 
 

@@ -37,6 +37,7 @@ from cartmate.models.offline.cart_calls import (
 )
 from cartmate.models.offline.decisions import CallTools, Decision, Reply, ToolCall, one_call
 from cartmate.models.offline.gifts import gift_lines, gifts_said, names_a_gift, recipient_of
+from cartmate.models.offline.list_calls import LIST_KINDS, list_call
 from cartmate.models.offline.reading import currency_just_asked, previous_kind
 from cartmate.models.offline.request_view import RequestView
 from cartmate.models.offline.retailer_offers import a_retailer, compared_together, offer_price
@@ -169,7 +170,19 @@ _NEVER = re.compile(
 def _specialist_calls(view: RequestView, intent: Intent) -> Decision:
     kind = intent.kind
     offered = view.tools
+    if kind == "set_quantity" and intent.held is not None and not intent.products[0].text:
+        # "I've got 1 in there but my list says 3": the line holding one; asked when several do
+        lines = [x for x in view.state.get("cart") or [] if x.get("quantity") == intent.held]
+        if len(lines) > 1:
+            names = [x["name"] for x in lines]
+            return Reply(f"Which one should be {intent.quantity}: {_join_or(names)}?")
+        if lines:
+            intent = replace(intent, products=(ProductRef(text=lines[0]["id"]),), held=None)
 
+    if kind in LIST_KINDS:
+        listed = list_call(view, intent)
+        if listed is not None:
+            return listed
     if kind == "search" and "search_products" in offered:
         return search_call(view, intent)
     if kind == "list_categories" and "list_categories" in offered:

@@ -11,6 +11,7 @@ from typing import Any
 
 from cartmate.discovery.synonyms import lookup_concept
 from cartmate.discovery.text import is_generic
+from cartmate.models.offline.list_sentences import LIST_TOOLS, list_sentence
 from cartmate.models.offline.reading import ADD_SAID, understand_once
 from cartmate.models.offline.request_view import RequestView, ToolOutcome
 from cartmate.models.offline.wording import join_and as _join
@@ -427,6 +428,8 @@ def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
         return f"To go with {target}, you could try {_products_sentence(products)}."
     if name == "quote_cart":
         return _quoted_cart(r)
+    if name in LIST_TOOLS:
+        return list_sentence(name, r, _cart_sentence(r.get("cart") or {}))
     if name in CART_TOOLS:
         action = cart_action(outcome)
         said = action if name == "empty_cart" else f"{action} {_cart_sentence(r.get('cart') or {})}"

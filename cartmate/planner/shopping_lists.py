@@ -1,0 +1,204 @@
+"""The shopper's own shopping list: giving it, comparing the cart with it, acting on it.
+
+"here's my list: 2 mugs, a bamboo jar, the sunglasses. what's missing from my cart?", "My
+list:\\n- loafers\\n- a toaster\\nWhat's not in my cart yet?", "3 mugs, a jar - that's my list"
+give a list (`note_list`, its products with their counts; the comparison answers whatever
+the message asks of it). Then, with a list known (`ConversationContext.list_product_names`)
+or said in so many words: "is everything on my list in there?", "anything in my cart that's
+not on the list?", "what's missing?" (`check_list`); "add whatever's missing", "put the
+missing ones in" (`fill_list`); "make my cart match my list" (`match_list`; "but leave the
+hairdryers alone" keeps them as they are: `excluded`); "now the jars too, as many as the list
+says" (`match_list` of the jars only); "cross the jar off my list" (`cross_off_list`, the
+list only; "the 18.99 one" is by `price`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+
+from cartmate.planner.intents import ConversationContext, Intent, PriceLimit, ProductRef
+
+__all__ = ["list_request"]
+
+Understand = Callable[[str], Intent]
+
+_LIST = r"(?:full |shopping |weekly |grocery |whole )?list"
+#: where a list starts: "here's my list:", "my list for the weekend:", "my list is", "List
+#: for my new flat:", "here's what I wrote down:"
+_INTRO = re.compile(
+    rf"(?:^|[.!?]\s+|\n)(?:(?:ok(?:ay)?|so|right|and)[, ]+)?(?:here'?s |here is |this is )?"
+    rf"(?:(?:my|the) {_LIST}|{_LIST})(?: for (?:the |my |our )?[a-z ]{{1,30}}?)?"
+    rf"(?: actually)?(?:\s*(?::|-|–|—)|\s+(?:is|says|reads)\s*:?)\s*"
+    rf"|(?:^|[.!?]\s+|\n)(?:(?:ok(?:ay)?|so)[, ]+)?here'?s what i (?:wrote|jotted|put) down\s*:?\s*"
+)
+#: where a list said first ends: "3 mugs, a jar - that's my list."
+_OUTRO = re.compile(rf"\s*(?:[-–—,:]\s*)?that'?s (?:my|the) {_LIST}\b[.!]?\s*")
+#: a line or sentence that asks rather than lists
+_ASKS = re.compile(
+    r"^\s*(?:what|whats|what's|is|are|anything|any|how|which|do|does|can|could|so|and is|"
+    r"am i|have i|tell me)\b"
+)
+
+_CROSS_OFF = re.compile(
+    r"\b(?:cross|take|strike|scratch|knock|rub|remove|drop|delete)\b (?P<x>.+?) "
+    r"(?:off|from) (?:my|the) (?:shopping )?list\b"
+)
+_MATCH = re.compile(
+    r"\bmake (?:my |the )?(?:cart|basket)(?: match| the same as| look like)\b"
+    r"|\bmatch (?:my|the) (?:shopping )?list\b"
+)
+_AS_MANY = re.compile(r"\bas many as (?:my|the) (?:shopping )?list says\b")
+_FILL = re.compile(
+    r"\b(?:add|put|get|throw|pop)(?: in)? (?:whatever'?s|whats|what'?s|everything that'?s|"
+    r"all that'?s|the (?:rest|missing (?:ones|things|items|stuff|bits))|the (?:ones|things|items"
+    r"|stuff) (?:that are |that'?s )?missing)\b"
+)
+_CHECK_SAID = re.compile(
+    r"\b(?:on|off|from|in|against) (?:my|the) (?:shopping )?list\b|\bcompare with my cart\b"
+    r"|\bhow does (?:that|it|my list|the list) compare\b"
+)
+_CHECK_KNOWN = re.compile(
+    r"\b(?:what'?s|whats|what is|anything|something|is anything|what am i|are any) "
+    r"(?:still )?missing\b|\bnot in my (?:cart|basket) yet\b|\b(?:isn'?t|is not|aren'?t|not) "
+    r"on (?:it|there)\b|\beverything (?:there|in there)\b|\bstill need to get\b"
+)
+_LEAVE = re.compile(
+    r",?\s*\b(?:but |and )?(?:leave|keep) (?:the |my )?(?P<x>[a-z ]+?) (?:alone|as (?:it is|they"
+    r" are)|be)\b|,?\s*\bbut (?:not|don'?t touch) (?:the |my )?(?P<y>[a-z ]+?)(?=[.!?,]|$)"
+)
+_PRICE = re.compile(r"\$?(\d{1,6}(?:\.\d{1,2})?)\b")
+_COUNT = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)"
+#: "I've got 1 mug in there but the list says 3, fix it": that line set to the list's count
+_LIST_SAYS = re.compile(
+    rf"\b(?:i'?ve got|i have|i got|there'?s|there are) (?P<n>{_COUNT})(?: (?P<x>[a-z][a-z ]*?))?"
+    rf" in (?:there|my cart|the cart|my basket)(?: but|,)+ (?:the|my) (?:shopping )?list says "
+    rf"(?P<m>{_COUNT})\b"
+)
+#: "add the kitchen thing from my list": an add among the list's products
+_FROM_LIST = re.compile(r"\s*\b(?:from|off|on) (?:my|the) (?:shopping )?list\b")
+_ADD = re.compile(r"\b(?:add|put|get|throw|grab)\b")
+
+
+def list_request(text: str, ctx: ConversationContext, understand: Understand) -> Intent | None:
+    """The list request a message makes, or None (see the module docstring). `understand`
+    reads the words of a list or a request around it, as the planner reads any message."""
+    said = (text or "").replace("’", "'").strip()
+    low = said.lower()
+    items = _list_given(low)
+    if items is not None:
+        products = _products(items, understand)
+        if products:
+            return Intent(kind="note_list", products=products, confidence=0.95)
+    known = bool(ctx.list_product_names)
+    says = _LIST_SAYS.search(low)
+    if says is not None:
+        count = _number(says.group("m"))
+        named = says.group("x")
+        ref = (ProductRef(text=named, quantity=count) if named
+               else ProductRef(anaphora=True, quantity=count))  # fmt: skip
+        if named:
+            ref = next(iter(understand(f"add the {named}").products), ref)
+            ref = replace(ref, quantity=count)
+        held = None if named else _number(says.group("n"))
+        return Intent(
+            kind="set_quantity", products=(ref,), quantity=count, held=held, confidence=0.9
+        )
+    if _ADD.search(low) and _FROM_LIST.search(low) and not _FILL.search(low):
+        # "just add the kitchen thing from my list": the list's products are those shown
+        return understand(_FROM_LIST.sub("", said))
+    crossed = _CROSS_OFF.search(low)
+    if crossed is not None:
+        return _crossed_off(crossed.group("x"), understand)
+    if _MATCH.search(low) or (_AS_MANY.search(low) and known):
+        return _with_rest(low, _matched(low, understand), understand)
+    if _FILL.search(low) and (known or "list" in low):
+        rest = _LEAVE.sub("", _FILL.sub("", low, count=1))
+        return _with_rest(rest, Intent(kind="fill_list", confidence=0.9), understand, raw=True)
+    if _CHECK_SAID.search(low) or (known and _CHECK_KNOWN.search(low)):
+        return Intent(kind="check_list", confidence=0.9)
+    return None
+
+
+def _number(said: str) -> int:
+    words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+    return int(said) if said.isdigit() else words[said]
+
+
+def _list_given(low: str) -> str | None:
+    """The list's own words in a message that gives one, or None."""
+    intro = _INTRO.search(low)
+    if intro is not None:
+        body = low[intro.end() :]
+    else:
+        outro = _OUTRO.search(low)
+        if outro is None:
+            return None
+        body = low[: outro.start()]
+        body = re.sub(r"^(?:ok(?:ay)?|so|right)[, ]+", "", body)
+    # one line per item, or commas; the list ends where a question or another sentence starts
+    lines = [x.strip(" \t-•*") for x in body.split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if _ASKS.match(line):
+            break
+        end = re.search(r"[.?!](?:\s|$)|\s[-–—]\s", line)
+        if end is not None:  # "2 mugs, a jar. what's missing?": the list ends there
+            kept.append(line[: end.start()])
+            break
+        kept.append(line)
+    joined = _OUTRO.split(", ".join(kept))[0]
+    return joined.strip(" ,;:") or None
+
+
+def _products(items: str, understand: Understand) -> tuple[ProductRef, ...]:
+    read = understand(f"add {items}")
+    refs = [r for x in (read, *read.secondary) if x.kind == "add_to_cart" for r in x.products]
+    return tuple(r for r in refs if r.text)
+
+
+def _crossed_off(words: str, understand: Understand) -> Intent:
+    """ "cross the jar off my list": that product; "the 18.99 one": the one at that price."""
+    priced = _PRICE.search(words)
+    if priced is not None and not re.search(r"[a-z]{3,}", _PRICE.sub("", words).replace(
+            "the", "").replace("one", "")):  # fmt: skip
+        amount = PriceLimit(amount=Decimal(priced.group(1)))
+        return Intent(kind="cross_off_list", products=(ProductRef(anaphora=True),),
+                      price=amount, confidence=0.9)  # fmt: skip
+    read = understand(f"remove {words}")
+    refs = tuple(r for r in read.products if r.text) or (ProductRef(anaphora=True),)
+    return Intent(kind="cross_off_list", products=refs[:1], confidence=0.9)
+
+
+def _matched(low: str, understand: Understand) -> Intent:
+    """ "make my cart match my list", "the jars too, as many as the list says" (those only),
+    "... but leave the hairdryers alone" (kept as they are)."""
+    kept: list[ProductRef] = []
+    for found in _LEAVE.finditer(low):
+        words = found.group("x") or found.group("y") or ""
+        kept += [r for r in understand(f"remove the {words}").products if r.text]
+    scope: tuple[ProductRef, ...] = ()
+    if _AS_MANY.search(low):
+        before = _AS_MANY.split(low)[0]
+        scope = tuple(r for r in understand(f"add {before}").products if r.text)
+    return Intent(kind="match_list", products=scope, excluded=tuple(kept), confidence=0.9)
+
+
+def _with_rest(rest: str, intent: Intent, understand: Understand, raw: bool = False) -> Intent:
+    """The list request, with what else the message asks ("add whatever's missing, and take
+    the watch out") as the requests after it."""
+    if not raw:
+        return intent
+    words = re.sub(r"^[\s,.;!]*(?:and|then|also|plus|ok(?:ay)?|now)?[\s,]*", "", rest).strip()
+    words = re.sub(r"^(?:and|then|also|plus)\b[\s,]*", "", words).strip(" ,.;!")
+    if len(re.findall(r"[a-z]{3,}", words)) < 2:
+        return intent  # "ok add whatever's missing please": nothing else asked
+    more = understand(words)
+    if more.kind in {"unknown", "chat", "affirm", "thanks", "greet"}:
+        return intent
+    return replace(intent, secondary=(more, *more.secondary))
