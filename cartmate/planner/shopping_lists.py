@@ -30,7 +30,7 @@ _LIST = r"(?:full |shopping |weekly |grocery |whole )?list"
 #: for my new flat:", "here's what I wrote down:"
 _INTRO = re.compile(
     rf"(?:^|[.!?]\s+|\n)(?:(?:ok(?:ay)?|so|right|and)[, ]+)?(?:here'?s |here is |this is )?"
-    rf"(?:(?:my|the) {_LIST}|{_LIST})(?: for (?:the |my |our )?[a-z ]{{1,30}}?)?"
+    rf"(?:(?:my|the) {_LIST}|{_LIST})(?: for (?:the |my |our )?[a-z' ]{{1,30}}?)?"
     rf"(?: actually)?(?:\s*(?::|-|–|—)|\s+(?:is|says|reads)\s*:?)\s*"
     rf"|(?:^|[.!?]\s+|\n)(?:(?:ok(?:ay)?|so)[, ]+)?here'?s what i (?:wrote|jotted|put) down\s*:?\s*"
 )
