@@ -78,9 +78,7 @@ def test_the_list_says_a_count_sets_that_line() -> None:
 def test_more_requests_beside_a_list_request() -> None:
     both = understand("add the rest, then take out the watch", context=WITH_LIST)
     assert both.kind == "fill_list"
-    assert [(i.kind, i.products[0].text) for i in both.secondary] == [
-        ("remove_from_cart", "watch")
-    ]
+    assert [(i.kind, i.products[0].text) for i in both.secondary] == [("remove_from_cart", "watch")]
     kept = understand("match my list but leave the mugs alone", context=WITH_LIST)
     assert kept.kind == "match_list" and [r.text for r in kept.excluded] == ["mugs"]
     one = understand("the mugs too, as many as the list says", context=WITH_LIST)
