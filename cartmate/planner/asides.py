@@ -25,6 +25,8 @@ __all__ = [
     "how_many_we_are",
     "leading_acknowledgement",
     "mind_changed_about_doing",
+    "question_dropped",
+    "without_when_i_asked",
     "so_then_ask",
     "without_aside",
     "without_remark_about_them",
@@ -140,6 +142,71 @@ def mind_changed_about_doing(tokens: list[Token]) -> list[Token]:
                 end += 1
             return [*tokens[:start], *tokens[end + (end < len(words)) :]]
     return tokens
+
+
+_DROP_VERBS = frozenset({"forget", "ignore", "skip", "scratch"})
+_QUESTION_NOUNS = frozenset({"question", "questions", "query", "thing"})
+
+
+def question_dropped(tokens: list[Token]) -> list[Token]:
+    """ "forget the watch question, just add the loafers": a question let go, not the watch
+    taken out (nothing of it is asked or changed)."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words[:-2]):
+        if word not in _DROP_VERBS and words[i : i + 2] != ["never", "mind"]:
+            continue
+        j = i + (2 if word == "never" else 1) + (words[i + 1 : i + 2] == ["about"])
+        end = j
+        while end < len(words) and words[end] not in {",", ".", "!", ";", "-"} and end - j < 6:
+            end += 1
+        said = words[j:end]
+        if len(said) < 2 or said[-1] not in _QUESTION_NOUNS or end >= len(words) - 1:
+            continue
+        return [*tokens[:i], *tokens[end + 1 :]]
+    return tokens
+
+
+_SAID_VERBS = frozenset({"asked", "looked", "switched", "changed", "said", "talked", "mentioned"})
+
+
+def without_when_i_asked(tokens: list[Token]) -> list[Token]:
+    """ "the first thing you showed me, before I asked about the euros - add that": when
+    something was shown, said in passing; no product of its own."""
+    words = [t.text for t in tokens]
+    for i, word in enumerate(words[:-3]):
+        if (
+            word in {"before", "after"}
+            and words[i + 1] in {"i", "we"}
+            and (words[i + 2] in _SAID_VERBS)
+        ):
+            end = i + 3
+            while end < len(words) and words[end] not in {",", ".", "!", "?", ";", "-"}:
+                end += 1
+            return [*tokens[:i], *tokens[end:]]
+        looked = _looked_at(words, i)
+        if looked:  # "add the loafers I looked at first": the loafers, named
+            return [*tokens[:i], *tokens[i + looked :]]
+    return tokens
+
+
+_LOOKED = (("looked", "at"), ("asked", "about"), ("saw",), ("checked",), ("viewed",))
+_WHEN_LOOKED = frozenset({"first", "earlier", "before", "last", "already"})
+#: what "I looked at" may qualify without naming it ("the one I looked at first")
+_NOT_NAMED = lexicon.ORDINAL_NOUNS | frozenset(
+    {"one", "ones", "thing", "things", "item", "what", "whatever", "the", "those", "that", "it"}
+)
+
+
+def _looked_at(words: list[str], i: int) -> int:
+    """Length of "I looked at first" right after a product named at i, else 0."""
+    if words[i] != "i" or i == 0 or words[i - 1] in _NOT_NAMED:
+        return 0
+    for verb in _LOOKED:
+        n = len(verb)
+        if tuple(words[i + 1 : i + 1 + n]) == verb:
+            end = i + 1 + n
+            return end - i + (words[end : end + 1] and words[end] in _WHEN_LOOKED)
+    return 0
 
 
 _PER_HEAD = (("per", "person"), ("per", "head"), ("a", "head"), ("each",))

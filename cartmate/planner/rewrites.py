@@ -27,6 +27,7 @@ from cartmate.planner.asides import (
     how_many_we_are,
     leading_acknowledgement,
     mind_changed_about_doing,
+    question_dropped,
     so_then_ask,
     without_aside,
     without_lead_in,
@@ -36,6 +37,7 @@ from cartmate.planner.asides import (
     without_remark_about_them,
     without_settled_remark,
     without_when,
+    without_when_i_asked,
     without_whose_remark,
 )
 from cartmate.planner.counts_said import (
@@ -141,6 +143,7 @@ def rewrite_message(tokens: list[Token]) -> list[Token]:
         _matching_alike, _two_for_to, _can_go,
         _not_a_total,
         _without_spending_talk, so_then_ask, how_many_we_are, mind_changed_about_doing,
+        question_dropped, without_when_i_asked,
         budget_then_ask, without_purpose, closing_please, leading_acknowledgement,
         without_occasion, without_whose_remark, without_aside, without_remark_about_them,
         without_when,

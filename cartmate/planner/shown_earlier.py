@@ -23,10 +23,51 @@ _LISTS = frozenset({"list", "lot", "bunch", "search", "results"})
 _ADDED = frozenset({"added", "put", "got", "picked", "chose"})
 
 
+#: what names a list shown before as a topic ("back to the kitchen stuff")
+_TOPIC_NOUNS = frozenset({"stuff", "things", "list", "ones", "search", "results", "items"})
+_STOPS = frozenset({",", ":", ".", "-", "!", "?", ";"})
+
+
+def _back_to_list(words: list[str]) -> tuple[int, int, str] | None:
+    """ "going back to the kitchen stuff: ...": where that phrase starts and ends, and the
+    topic of the list it goes back to."""
+    for i in range(len(words) - 2):
+        if words[i : i + 2] != ["back", "to"]:
+            continue
+        j = i + 2 + (words[i + 2] in {"the", "those", "that", "these", "my", "your"})
+        k = j
+        while k < len(words) and words[k] not in _STOPS and k - j < 4:
+            k += 1
+        if k >= len(words) or words[k] not in _STOPS or words[k - 1] not in _TOPIC_NOUNS:
+            return None  # "back to the watch, add it": a product, not a list
+        topic = words[j : k - 1]
+        if not topic:
+            return None
+        start = i - (i > 0 and words[i - 1] in {"going", "go", "coming", "getting", "get"})
+        return start, k + 1, " ".join(topic)
+    return None
+
+
+def _ordinal_one(words: list[str], start: int) -> tuple[int, int] | None:
+    """Where "the second one" (or "the last thing") is, from `start`: its index and ordinal."""
+    for i in range(start, len(words) - 2):
+        ordinal = lexicon.ORDINALS.get(words[i + 1])
+        if words[i] == "the" and ordinal and words[i + 2] in _HEADS:
+            return i, ordinal
+    return None
+
+
 def shown_earlier(tokens: list[Token]) -> tuple[list[Token], ShownEarlier | None]:
     """The tokens with such a phrase as "it", and what it refers to; unchanged, None, if
     the message has none."""
     words = [t.text for t in tokens]
+    back = _back_to_list(words)
+    pointed = _ordinal_one(words, back[1]) if back else None
+    if back and pointed:
+        # "going back to the kitchen stuff: I'll take the second one": of that list
+        (start, end, topic), (at, ordinal) = back, pointed
+        kept = [*tokens[:start], *tokens[end:at], Token("it", "it"), *tokens[at + 3 :]]
+        return kept, ShownEarlier("list", topic, ordinal, False)
     for i, word in enumerate(words):
         taken = _taken_out_at(words, i)
         if taken:  # "what I took out earlier": the last line taken out of the cart

@@ -374,6 +374,17 @@ def _understood(
             category=None,
             products=tuple(r for r in primary.products if not _only_colours(r)),
         )
+    if (
+        primary.kind == "search"
+        and primary.sort
+        and primary.limit == 1
+        and not rest
+        and ctx.last_intent == "add_to_cart"
+        and _AND_ALSO.match((text or "").lower())
+    ):
+        # "and also the cheapest one from that kitchen list" right after an add: found, then
+        # added too (as "add the cheapest kitchen thing" is)
+        rest = (Intent(kind="add_to_cart", products=(ProductRef(anaphora=True),)),)
     if primary.kind == "unknown" and not rest and _chatter(tokens):
         # "my flatmate is so messy, ugh.": news of the shopper's life, answered as small talk
         primary = Intent(kind="chat", confidence=0.6)
@@ -404,6 +415,9 @@ def _understood(
                 primary = replace(primary, sort="price_desc")
     return replace(primary, secondary=rest, corrections=corrections)
 
+
+#: a message going on from the last request: "and also ...", "hmm, plus ..."
+_AND_ALSO = re.compile(r"^\W*(?:(?:hmm+|ok(?:ay)?|oh)\W+)?(?:and|also|plus)\b")
 
 #: "...? And the sunglasses?": a last sentence asking the same of another product
 _AND_THE_OTHER = re.compile(r"[.?!]\s*and (?:the |my |your )?[a-z][a-z &']{0,30}\?\s*$")

@@ -95,6 +95,12 @@ same places with the same answers):
   60/100 for going together. nothing clashes To round it off: Sunglasses ($19.99), Watch
   ($109.99) and Tank Top ($18.99).") instead of answering: one more pair of Loafers and three
   Salt & Pepper Shakers, nothing written.
+
+Worked on since (2026-11-28), 12 of 12 pass: the shopper's list is a feature of its own now
+(the cart manager's `note_shopping_list`, `compare_with_list`, `match_cart_to_list` and
+`cross_off_list`, the list kept in the session; `planner/shopping_lists.py` reads a list in
+any of these shapes and the requests about it), and "I've got 1 in there but my list says 3"
+with two lines at one asks which.
 """
 
 from __future__ import annotations

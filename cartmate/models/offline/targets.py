@@ -194,6 +194,8 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
                 others = [p for p in recent if p not in said] or others
             if intent.price_gap and not others and focus:
                 others = [{"id": focus}]  # "how much more is the mug?" than the one in focus
+            if not others and focus:
+                others = _other_of_pair(view, focus)
             if len(others) != 1:
                 raise UnresolvedError("the other one")
             found.append(Target(others[0]["id"], ref.quantity))
@@ -436,3 +438,13 @@ def _catalog_term(said: str) -> str | None:
     concepts = {whole} if whole else {c for t in tokens if (c := lookup_concept((t,)))}
     terms = {c.terms[0] for c in concepts if c.terms}
     return terms.pop() if len(terms) == 1 and len(concepts) == 1 else None
+
+
+def _other_of_pair(view: RequestView, focus: str) -> list[dict[str, Any]]:
+    """ "what was the other one called?" once only the one chosen is in view: the other of
+    the latest pair shown with it ("the cheaper of the two accessories", then this)."""
+    for shown in reversed(view.state.get("shown_lists") or []):
+        items = shown.get("items") or []
+        if len(items) == 2 and focus in {i["id"] for i in items}:
+            return [i for i in items if i["id"] != focus]
+    return []
