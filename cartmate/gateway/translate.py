@@ -19,7 +19,11 @@ from google.adk.events.event import Event
 __all__ = ["TurnTranslator"]
 
 _PRODUCT_TOOLS = {"search_products", "suggest_complements"}
-_CART_TOOLS = {"view_cart", "add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
+# tools whose result ends with the cart as it stands (the list tools too: "add whatever's missing")
+_CART_TOOLS = {
+    "view_cart", "add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart",
+    "note_shopping_list", "compare_with_list", "match_cart_to_list", "cross_off_list",
+}  # fmt: skip
 _ALERT_TOOLS = {"create_price_alert", "list_price_alerts", "delete_price_alert"}
 _STYLE_TOOLS = {
     "analyse_style_photo",

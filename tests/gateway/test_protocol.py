@@ -104,6 +104,22 @@ async def test_add_two_mugs_changes_that_users_cart(
     await client.close()
 
 
+async def test_a_shopping_list_fills_the_cart_and_the_answer_carries_it(
+    gateway_url: str, services: AgentServices
+) -> None:
+    client = await Client.connect(gateway_url)
+    session = await client.recv()
+    check_turn(await client.turn("add a mug"))
+    compared = check_turn(await client.turn("my list: 3 mugs, a jar. what's missing?"))
+    assert "2 more Mug" in compared["text"] and "Bamboo Glass Jar" in compared["text"]
+    filled = check_turn(await client.turn("add whatever's missing"))
+    lines = {i["product_id"]: i["quantity"] for i in filled["data"]["cart"]["items"]}
+    assert lines == {"6E92ZMYYFZ": 3, "9SIQT8TOJO": 1}
+    real = await services.boutique.cart.get_cart(session["user_id"])
+    assert {i.product_id: i.quantity for i in real.items} == lines
+    await client.close()
+
+
 async def test_two_agents_answers_read_as_two_sentences(gateway_url: str) -> None:
     client = await Client.connect(gateway_url)
     await client.recv()
