@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from cartmate.planner.intents import ConversationContext, Intent, PriceLimit, ProductRef
 
-__all__ = ["list_request"]
+__all__ = ["list_request", "listed_order"]
 
 Understand = Callable[[str], Intent]
 
@@ -42,6 +42,12 @@ _ASKS = re.compile(
     r"am i|have i|tell me)\b"
 )
 
+#: what a message asks of the list it gives ("what's missing from my cart?", "compare that
+#: with my basket"); with nothing asked, the list is an order
+_ASKED_OF_IT = re.compile(
+    r"\?|\b(?:missing|compare|cart|basket|need|needed|still|got|have|there|match|check|"
+    r"which|what|whats|anything|everything)\b"
+)
 _CROSS_OFF = re.compile(
     r"\b(?:cross|take|strike|scratch|knock|rub|remove|drop|delete)\b (?P<x>.+?) "
     r"(?:off|from) (?:my|the) (?:shopping )?list\b"
@@ -57,8 +63,8 @@ _FILL = re.compile(
     r"|stuff) (?:that are |that'?s )?missing)\b"
 )
 _CHECK_SAID = re.compile(
-    r"\b(?:on|off|from|in|against) (?:my|the) (?:shopping )?list\b|\bcompare with my cart\b"
-    r"|\bhow does (?:that|it|my list|the list) compare\b"
+    r"\b(?:on|off|from|in|against) (?:my|the) (?:shopping )?list\b"
+    r"|\bcompare (?:that |it |this )?(?:with|to) (?:my|the) (?:cart|basket)\b"
 )
 _CHECK_KNOWN = re.compile(
     r"\b(?:what'?s|whats|what is|anything|something|is anything|what am i|are any) "
@@ -87,9 +93,11 @@ def list_request(text: str, ctx: ConversationContext, understand: Understand) ->
     reads the words of a list or a request around it, as the planner reads any message."""
     said = (text or "").replace("’", "'").strip()
     low = said.lower()
-    items = _list_given(low)
-    if items is not None:
-        products = _products(items, understand)
+    given = _list_given(low)
+    if given is not None and _ASKED_OF_IT.search(given[1]):
+        # "here's my list: ... what's missing from my cart?"; a list alone is an order
+        # ("Weekly list: mugs x2, one jar": see `listed_order`)
+        products = _products(given[0], understand)
         if products:
             return Intent(kind="note_list", products=products, confidence=0.95)
     known = bool(ctx.list_product_names)
@@ -117,7 +125,8 @@ def list_request(text: str, ctx: ConversationContext, understand: Understand) ->
     if _FILL.search(low) and (known or "list" in low):
         rest = _LEAVE.sub("", _FILL.sub("", low, count=1))
         return _with_rest(rest, Intent(kind="fill_list", confidence=0.9), understand, raw=True)
-    if _CHECK_SAID.search(low) or (known and _CHECK_KNOWN.search(low)):
+    outfit = re.search(r"\b(?:look|outfit|wardrobe|style)\b", low)  # "missing from the look"
+    if _CHECK_SAID.search(low) or (known and not outfit and _CHECK_KNOWN.search(low)):
         return Intent(kind="check_list", confidence=0.9)
     return None
 
@@ -128,32 +137,50 @@ def _number(said: str) -> int:
     return int(said) if said.isdigit() else words[said]
 
 
-def _list_given(low: str) -> str | None:
-    """The list's own words in a message that gives one, or None."""
+def listed_order(text: str, understand: Understand) -> tuple[ProductRef, ...]:
+    """The products of a list given as an order, with nothing asked of it ("Weekly list: mugs
+    x2, one bamboo jar and the shakers."): added, and kept as the shopper's list too."""
+    given = _list_given((text or "").replace("’", "'").lower())
+    if given is None or _ASKED_OF_IT.search(given[1]):
+        return ()
+    return _products(given[0], understand)
+
+
+def _list_given(low: str) -> tuple[str, str] | None:
+    """The list's own words in a message that gives one, and what the message says after
+    it; None when it gives none."""
     intro = _INTRO.search(low)
     if intro is not None:
         body = low[intro.end() :]
+        after = ""
     else:
         outro = _OUTRO.search(low)
         if outro is None:
             return None
         body = low[: outro.start()]
         body = re.sub(r"^(?:ok(?:ay)?|so|right)[, ]+", "", body)
+        after = low[outro.end() :]
     # one line per item, or commas; the list ends where a question or another sentence starts
     lines = [x.strip(" \t-•*") for x in body.split("\n")]
     kept: list[str] = []
-    for line in lines:
+    for n, line in enumerate(lines):
         if not line:
             continue
         if _ASKS.match(line):
+            after = " ".join(lines[n:]) + " " + after
             break
         end = re.search(r"[.?!](?:\s|$)|\s[-–—]\s", line)
         if end is not None:  # "2 mugs, a jar. what's missing?": the list ends there
             kept.append(line[: end.start()])
+            after = " ".join([line[end.start() :], *lines[n + 1 :]]) + " " + after
             break
         kept.append(line)
-    joined = _OUTRO.split(", ".join(kept))[0]
-    return joined.strip(" ,;:") or None
+    joined = ", ".join(kept)
+    outro = _OUTRO.search(joined)
+    if outro is not None:
+        joined, after = joined[: outro.start()], joined[outro.end() :] + " " + after
+    joined = joined.strip(" ,;:")
+    return (joined, after) if joined else None
 
 
 def _products(items: str, understand: Understand) -> tuple[ProductRef, ...]:

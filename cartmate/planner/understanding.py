@@ -61,7 +61,7 @@ from cartmate.planner.recipients import same_as_for, with_persons_named
 from cartmate.planner.request_splits import split_requests, with_exclusions
 from cartmate.planner.requests_together import it_said_before, names_one_shown, refined
 from cartmate.planner.rewrites import rewrite_message
-from cartmate.planner.shopping_lists import list_request
+from cartmate.planner.shopping_lists import list_request, listed_order
 from cartmate.planner.shown_earlier import shown_earlier
 from cartmate.planner.text import Token
 from cartmate.planner.what_if import supposed_changes
@@ -413,6 +413,10 @@ def _understood(
                 primary = replace(primary, sort="price_asc")
             elif re.search(r"\b(dearer|pricier|priciest|more expensive|most expensive)\b", said):
                 primary = replace(primary, sort="price_desc")
+    if primary.kind == "add_to_cart" and not rest:
+        listed = listed_order(text or "", _read_plainly)
+        if listed:  # "Weekly list: mugs x2, one jar": added, and kept as the shopper's list
+            rest = (Intent(kind="note_list", products=listed, confidence=0.9),)
     return replace(primary, secondary=rest, corrections=corrections)
 
 

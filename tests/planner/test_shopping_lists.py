@@ -28,9 +28,10 @@ def listed(text: str) -> list[tuple[str | None, int | None]]:
          [("tank top", 2), ("sunglasses", None), ("jar", 4)]),
         ("the list for gran's birthday: candle holder, mug. compare that with my basket pls",
          [("candle holder", None), ("mug", None)]),
-        ("so a watch, two pairs of loafers and the shakers, that's the list",
+        ("so a watch, two pairs of loafers and the shakers, that's the list. anything missing?",
          [("watch", None), ("loafers", 2), ("shakers", None)]),
-        ("my weekly list reads: 5 jars, one mug", [("jars", 5), ("mug", 1)]),
+        ("my weekly list reads: 5 jars, one mug - which of those have i got?",
+         [("jars", 5), ("mug", 1)]),
     ],
 )  # fmt: skip
 def test_a_list_given_in_many_shapes(text: str, items: list[tuple[str, int | None]]) -> None:
@@ -51,6 +52,14 @@ def test_a_list_given_in_many_shapes(text: str, items: list[tuple[str, int | Non
 )  # fmt: skip
 def test_requests_about_a_list_once_given(text: str, kind: str) -> None:
     assert understand(text, context=WITH_LIST).kind == kind
+
+
+def test_a_list_with_nothing_asked_of_it_is_an_order_and_kept() -> None:
+    order = understand("Grocery list: 4 jars, a mug and the salt and pepper shakers")
+    assert order.kind == "add_to_cart"
+    assert [(r.text, r.quantity) for r in order.products][:2] == [("jars", 4), ("mug", None)]
+    (kept,) = order.secondary
+    assert kept.kind == "note_list" and [r.text for r in kept.products][:2] == ["jars", "mug"]
 
 
 def test_without_a_list_what_is_missing_is_no_list_question() -> None:

@@ -429,6 +429,10 @@ def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
     if name == "quote_cart":
         return _quoted_cart(r)
     if name in LIST_TOOLS:
+        before = view.outcomes[: view.outcomes.index(outcome)]
+        if name == "note_shopping_list" and any(o.name == "add_to_cart" for o in before):
+            # "Weekly list: mugs x2, one jar": the adds said it all; the list is kept too
+            return "I've kept that as your list, so you can check the cart against it later."
         return list_sentence(name, r, _cart_sentence(r.get("cart") or {}))
     if name in CART_TOOLS:
         action = cart_action(outcome)
