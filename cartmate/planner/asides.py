@@ -26,6 +26,7 @@ __all__ = [
     "leading_acknowledgement",
     "mind_changed_about_doing",
     "question_dropped",
+    "new_one_then_named",
     "without_when_i_asked",
     "so_then_ask",
     "without_aside",
@@ -163,6 +164,29 @@ def question_dropped(tokens: list[Token]) -> list[Token]:
         if len(said) < 2 or said[-1] not in _QUESTION_NOUNS or end >= len(words) - 1:
             continue
         return [*tokens[:i], *tokens[end + 1 :]]
+    return tokens
+
+
+_BOUNDS = frozenset({".", "!", "?", ";"})
+
+
+def new_one_then_named(tokens: list[Token]) -> list[Token]:
+    """ "Fine, I'll just buy a new one. Add a mug.": the "new one" is the mug the next
+    sentence adds, one add (not a second of whatever was talked about)."""
+    words = [t.text for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i : i + 3] != ["a", "new", "one"]:
+            continue
+        end = i + 3
+        while end < len(words) and words[end] not in _BOUNDS:
+            end += 1
+        rest = words[end + 1 :]
+        if not rest or not {"add", "put", "get"} & set(rest[:2]):
+            return tokens
+        start = i
+        while start > 0 and words[start - 1] not in _BOUNDS | {","}:
+            start -= 1
+        return [*tokens[:start], *tokens[end + 1 :]]
     return tokens
 
 

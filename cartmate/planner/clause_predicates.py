@@ -281,6 +281,19 @@ def at_other_shops(c: Clause, _: ConversationContext) -> bool:
     return bool(c.words & _OTHER_SHOPS)
 
 
+_EXISTS = (("is", "there"), ("are", "there"), ("do", "you", "have"), ("have", "you", "got"))
+
+
+def exists_that_suits(c: Clause, _: ConversationContext) -> bool:
+    """ "is there a hairdryer that's good for travel?": whether the shop has one that fits,
+    a search (not a question about one product); the "good for" is in its relative clause."""
+    words = [t.text for t in c.tokens]
+    if not any(tuple(words[: len(e)]) == e for e in _EXISTS):
+        return False
+    info = next((m.start for m in c.cues if m.signal == "INFO"), None)
+    return info is not None and any(w in {"that", "which"} for w in words[2:info])
+
+
 def either_or(c: Clause, _: ConversationContext) -> bool:
     """ "the glass is dark or clear?", "the watch, is gold or silver colour?": a question
     about the product named first, worded the way a statement is."""
@@ -634,6 +647,7 @@ def asks_fit(c: Clause, _: ConversationContext) -> bool:
         bool(c.tokens)
         and c.tokens[0].text in {"is", "are"}
         and any(m.signal == "INFO" and c.tokens[m.end - 1].text in {"for", "to"} for m in c.cues)
+        and not exists_that_suits(c, _)  # "is there a hairdryer that's good for travel?"
     )
 
 

@@ -52,6 +52,7 @@ from cartmate.planner.clause_predicates import (
     currency_word,
     definite,
     either_or,
+    exists_that_suits,
     filters,
     for_me,
     generic_mention,
@@ -233,6 +234,7 @@ RULES: tuple[Rule, ...] = (
     (all_of(sig("OOS"), not_(searched_shopping)), "out_of_scope", 1.0),
     (all_of(sig("CATEGORIES"), not_(filters), not_(specific_text)), "list_categories", 1.0),
     (sig("ALL_PRODUCTS"), "search", 1.0),
+    (exists_that_suits, "search", 0.9),
     (all_of(sig("INFO"), not_(all_of(has_text, generic_mention, not_(definite)))),
      "product_info", 1.0),
     # "do they come in gold?": a colour asked of what was just shown, not a search for gold;

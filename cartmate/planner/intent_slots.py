@@ -338,7 +338,11 @@ def _relative(c: Clause) -> Literal["cheaper", "pricier", "other"] | None:
     return None
 
 
-_ONE_THING = frozenset({"thing", "one", "item", "product", "gift", "present"})
+_ONE_THING = frozenset({"thing", "one", "item", "product", "gift", "present"}) | frozenset(
+    # "your cheapest accessory", "the priciest top": a category's singular names one product
+    w for w in lexicon.CATEGORY_WORDS if w + "s" in lexicon.CATEGORY_WORDS or (
+        w.endswith("y") and w[:-1] + "ies" in lexicon.CATEGORY_WORDS)
+)  # fmt: skip
 _A_LIST = frozenset({"things", "ones", "items", "products", "stuff", "first", "gifts", "some"})
 
 

@@ -351,7 +351,7 @@ FILLERS: frozenset[str] = PEOPLE | frozenset(
     "spending tbh imo imho ngl tho fr lmao haha ha hah hehe rn atm honestly bring huh eh erm "
     "er hm jk "
     "kidding way far waaay found charge charges charging target targets changed save saved "
-    "saving savings called named".split()
+    "saving savings called named robot bot".split()
 )
 #: Dropped from search queries only ("items under $50" searches everything).
 QUERY_GENERIC: frozenset[str] = frozenset(

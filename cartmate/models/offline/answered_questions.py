@@ -151,6 +151,9 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
     shakers for that", then "the jar": the shakers out, the jar in; "make it three", then
     "the mug": three mugs; "alert me if it drops to 15", then "the candle holder": that alert.
     "The one made of bamboo" names the one of those offered whose name says it."""
+    if intent.kind == "search" and intent.query and not intent.products and not intent.sort:
+        # "the tank top": read alone as its category asked about, it names the product
+        intent = replace(intent, products=(ProductRef(text=intent.query),))
     named = [r for r in intent.products if r.text] or _described(view, intent)
     by_price = (  # "the cheaper one", "just the cheapest": of those it could have been
         not named
@@ -193,12 +196,18 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
             or (r.text and CATEGORY_WORDS.get(r.text, r.text) == request.category))]  # fmt: skip
         if len(bare) == 1 and len(request.products) == 1 and by_price:
             requests[n] = replace(request, sort=intent.sort)
-            return replace(requests[0], secondary=tuple(requests[1:]))
+            return replace(requests[0], secondary=_still_pending(requests[1:]))
         if len(bare) == 1 and len(request.products) == 1 and not request.as_many_as:
             count = bare[0].quantity or named[0].quantity
             requests[n] = replace(request, products=(replace(named[0], quantity=count),))
-            return replace(requests[0], secondary=tuple(requests[1:]))
+            return replace(requests[0], secondary=_still_pending(requests[1:]))
     return None
+
+
+def _still_pending(requests: list[Intent]) -> tuple[Intent, ...]:
+    """What of the earlier message is still to do once "which?" is answered: its changes;
+    its questions were answered then ("add the one that's 18.99 - is shipping free?")."""
+    return tuple(r for r in requests if r.kind in CART_CHANGES | {"create_alert"})
 
 
 #: "round it down", "round up": the lower or the higher of the two counts offered

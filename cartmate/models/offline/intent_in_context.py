@@ -39,6 +39,7 @@ from cartmate.planner.analysis import prepare_tokens
 from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.lexicon import UNITS
 from cartmate.planner.recipients import recipient_in
+from cartmate.planner.service_conditions import without_service_condition
 
 __all__ = ["intent_of", "recipient_said", "request_of"]
 
@@ -204,7 +205,7 @@ def intent_of(view: RequestView) -> Intent:
         # "100 bucks max. can I afford the watch?" handed over: the budget is set, the
         # question is this agent's
         intent = replace(intent.secondary[0], secondary=intent.secondary[1:])
-    instead = chosen_instead(view, intent)
+    instead = chosen_instead(view, intent) or _anyway_after_declined(view, intent)
     if instead is not None:
         return instead
     answered = (
@@ -372,3 +373,21 @@ def recipient_said(view: RequestView) -> str | None:
 def request_of(intent: Intent, kind: str) -> Intent | None:
     """The message's first request of `kind`, the primary one or a later one."""
     return next((x for x in (intent, *intent.secondary) if x.kind == kind), None)
+
+
+_ANYWAY = re.compile(r"\b(?:anyway|anyhow|regardless|all the same)\b")
+
+
+def _anyway_after_declined(view: RequestView, intent: Intent) -> Intent | None:
+    """ "oh well, add it anyway" right after "do you gift wrap? if so add the candle holder
+    for my mum" was declined (what it hung on is not known here): that request, without its
+    condition."""
+    if (
+        intent.kind != "add_to_cart"
+        or any(r.text for r in intent.products)
+        or not view.history_texts
+        or not _ANYWAY.search(view.user_text.lower())
+    ):
+        return None
+    request = without_service_condition(view.history_texts[-1])
+    return None if request is None else understand_once(request, False, context_of(view))

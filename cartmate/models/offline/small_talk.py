@@ -69,6 +69,7 @@ def small_talk(intent: Intent, view: RequestView) -> str:
 
 
 _ABOUT_ME = re.compile(r"\b(you|your|you're|yours)\b")
+_A_BOT = re.compile(r"\b(bot|robot|chatbot|an? ai|a\.i\.|machine|computer|program|real)\b")
 _FEELINGS = re.compile(r"\b(excited|thrilled|stoked|can'?t wait|cannot wait)\b")
 
 
@@ -77,6 +78,11 @@ def _chat(said: str) -> str:
     ("how's your day going?"), the shopper's news ("so excited!") or a sigh ("decisions,
     decisions")."""
     text = said.lower()
+    if _ABOUT_ME.search(text) and _A_BOT.search(text):
+        # "are you a bot?": plainly yes, never a person
+        return ("Yes: I'm CartMate, the shop's automated shopping assistant, not a person. I "
+                "can find products, manage your cart and compare prices. What can I find for "
+                "you?")  # fmt: skip
     if _ABOUT_ME.search(text) and re.search(r"\b(job|work)\b", text):
         return ("I do! Helping people find things they'll love is the best part of it. What "
                 "can I find for you?")  # fmt: skip
@@ -95,19 +101,25 @@ def _chat(said: str) -> str:
 #: What a shop assistant here cannot say or do, by what the shopper asked: said plainly,
 #: never made up (no delivery dates, return windows, discounts or price changes).
 _DECLINES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(deliver\w*|arriv\w*|ship\w*|get here|in time|by (mon|tues|wednes|thurs|fri|"
-                r"satur|sun)day)\b"),
+    (re.compile(r"\b(replacements?|damaged|chipped|faulty|arrived|broke|broken)\b"),
+     "I can't look up orders or send replacements: I only see the catalog and your cart."),
+    (re.compile(r"\b(deliver\w*|arriv(e|es|al|ing)|ship\w*|get here|in time|by (mon|tues|"
+                r"wednes|thurs|fri|satur|sun)day)\b"),
      "I can't tell you delivery times or costs, or promise a delivery date."),
+    (re.compile(r"\b(customs|import (duty|duties|tax|taxes)|duties)\b"),
+     "I can't tell you about customs charges or import taxes."),
+    (re.compile(r"\b(vat|sales tax|tax|taxes)\b"),
+     "I can't tell you how tax applies: the prices I give are the shop's catalog prices."),
     (re.compile(r"\b(return\w*|refund\w*|send (it|them) back|exchange)\b"),
      "I can't tell you about returns or refunds."),
-    (re.compile(r"\b(opening hours|open|shop in|store in|physical (shop|store))\b"),
+    (re.compile(r"\b(opening hours|open|close|closing|shop in|store in|physical (shop|store))\b"),
      "I can't help with opening hours or shops: I only know this online shop's catalog."),
-    (re.compile(r"\b(coupon|voucher|promo|discount|cheaper for me|yourself|for free|free of "
+    (re.compile(r"\b(coupon|voucher|promo|discount|codes?|cheaper for me|yourself|for free|free of "
                 r"charge|ignore|(set|change|lower) the .*price to)\b"),
      "I can't change prices or give discounts: the prices are the shop's."),
     (re.compile(r"\bprice match"), "I can't promise to match other shops' prices."),
     (re.compile(r"\b(paypal|apple pay|google pay|klarna|credit card|debit card|pay with|pay by|"
-                r"payments?)\b"),
+                r"payments?|bitcoin|crypto\w*)\b"),
      "I can't tell you which payment methods the checkout takes."),
     (re.compile(r"\b(sale|black friday|cyber monday|loyalty|points|rewards)\b"),
      "I can't tell you about sales or loyalty schemes: I only know today's prices."),
