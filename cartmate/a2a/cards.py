@@ -244,6 +244,7 @@ SKILLS: dict[str, tuple[SkillSpec, ...]] = {
                 "compare_with_list",
                 "match_cart_to_list",
                 "cross_off_list",
+                "set_list_quantity",
             ),  # fmt: skip
         ),
     ),

@@ -105,11 +105,9 @@ CUES: tuple[tuple[str, str], ...] = (
     ("NOT_OURS", "(customs|import duty|import duties|import tax|import taxes)"),
     ("NOT_OURS", "(vat|sales tax|tax included|taxes included|include tax|include vat)"),
     ("NOT_OURS", "(arrived|damaged|chipped|faulty|replacement|replacements)"),
-    ("NOT_OURS", "(bitcoin|crypto|cryptocurrency)"),
     ("NOT_OURS", "(get it to me|get them to me|by the weekend|by christmas)"),
     ("NOT_OURS", "card|note|message saying|says|reading"),
     ("NOT_OURS", "(put a card|put a little card|put a note|include a card|include a note)"),
-    ("NOT_OURS", "by monday|tuesday|wednesday|thursday|friday|saturday|sunday"),
     # (attempts to break the role, "ignore your instructions", "for free", "change the price
     # yourself", are declined whole before any cue: `understanding._MANIPULATION`)
     ("NOT_OURS", "price match|matching"), ("NOT_OURS", "make it * cheaper for me"),

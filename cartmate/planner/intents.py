@@ -56,6 +56,8 @@ IntentKind = Literal[
     "fill_list",  # "add whatever's missing"
     "match_list",  # "make my cart match my list"
     "cross_off_list",  # "cross the jar off my list": the list changes, not the cart
+    "list_quantity",  # "make it 4 mugs on the list": the list's count, not the cart's
+    "price_list",  # "how much would my whole list cost?"
     "out_of_scope",
     "unknown",
 ]
@@ -231,6 +233,9 @@ class Intent:
             out. With no count said, as many come in as the cart held of it when the shopper
             says so (`same_count`: "same number") or names the new product in the plural.
         same_count: See `replaces`.
+        list_side: For a comparison with the shopper's list, what was asked about:
+            "missing" (what the cart lacks) or "extra" (what it holds beyond the list); those
+            become "them" ("add one of them", "get rid of those").
         held: For `set_quantity` with no product named, how many the shopper says the line
             meant holds now ("I've got 1 in there but my list says 3"): the cart lines
             holding that many are the ones it can be.
@@ -309,6 +314,7 @@ class Intent:
     replaces: ProductRef | None = None
     same_count: bool = False
     held: int | None = None
+    list_side: str | None = None
     as_many_as: str | None = None
     what_if: tuple[tuple[ProductRef, int], ...] = ()
     recipient: str | None = None

@@ -23,6 +23,10 @@ _IF_SO = re.compile(
 _IF = re.compile(r"\bif\b(?P<cond>[^,.?!;]*?)(?=,|\bi'?ll\b|\bthen\b|\badd\b|$)", re.IGNORECASE)
 
 
+#: "if you take bitcoin", "if you accept cards": how the checkout is paid
+_PAYMENT = re.compile(r"\byou (?:take|accept)\b|\bpay (?:with|by|in)\b")
+
+
 def hangs_on_service(text: str) -> bool:
     """Whether a request waits on something about the shop's services (delivery, payment,
     wrapping, discounts) that the assistant cannot know."""
@@ -32,7 +36,7 @@ def hangs_on_service(text: str) -> bool:
     asked_before = said[: m.start()] if (m := _IF_SO.search(said)) else ""
     conditions = [found.group("cond") for found in _IF.finditer(said)]
     return any(
-        analyse_clause(prepare_tokens(words)).has("NOT_OURS", "SERVICE")
+        _PAYMENT.search(words) or analyse_clause(prepare_tokens(words)).has("NOT_OURS", "SERVICE")
         for words in [asked_before, *conditions]
         if words.strip()
     )

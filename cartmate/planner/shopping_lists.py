@@ -19,21 +19,37 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 
+from cartmate.planner import lexicon
+from cartmate.planner.analysis import prepare_tokens
+from cartmate.planner.fuzzy import name_matches
 from cartmate.planner.intents import ConversationContext, Intent, PriceLimit, ProductRef
+from cartmate.planner.money_phrases import extract_money
 
 __all__ = ["list_request", "listed_order"]
 
 Understand = Callable[[str], Intent]
 
+_COUNT = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)"
+#: what is said before a list's name ("ok so here's my list", "now here's the stuff I need")
+_FILLER = r"(?:(?:ok(?:ay)?|so|right|and|hmm|now|well|alright)[, ]+)*"
 _LIST = r"(?:full |shopping |weekly |grocery |whole )?list"
 #: where a list starts: "here's my list:", "my list for the weekend:", "my list is", "List
 #: for my new flat:", "here's what I wrote down:"
 _INTRO = re.compile(
-    rf"(?:^|[.!?]\s+|\n)(?:(?:ok(?:ay)?|so|right|and)[, ]+)?(?:here'?s |here is |this is )?"
-    rf"(?:(?:my|the) {_LIST}|{_LIST})(?: for (?:the |my |our )?[a-z' ]{{1,30}}?)?"
+    rf"(?:^|[.!?,]\s+|\n){_FILLER}(?:here'?s |here is |this is )?"
+    rf"(?:(?:my|the) {_LIST}|{_LIST})(?: of (?:what|the things|stuff) i need)?"
+    rf"(?: for (?:the |my |our )?[a-z' ]{{1,30}}?)?"
     rf"(?: actually)?(?:\s*(?::|-|–|—)|\s+(?:is|says|reads)\s*:?)\s*"
-    rf"|(?:^|[.!?]\s+|\n)(?:(?:ok(?:ay)?|so)[, ]+)?here'?s what i (?:wrote|jotted|put) down\s*:?\s*"
+    rf"|(?:^|[.!?,]\s+|\n){_FILLER}"
+    rf"here'?s what i (?:wrote|jotted|put) down\s*:?\s*"
+    # "Things I need for my trip:", "here's what I need:", "I wrote a list earlier:"
+    rf"|(?:^|[.!?,]\s+|\n){_FILLER}(?:here'?s |this is )?(?:the )?"
+    rf"(?:things|stuff|what) (?:i|we) need(?: for (?:the |my |our )?[a-z' ]{{1,30}}?)?\s*:\s*"
+    rf"|(?:^|[.!?]\s+|\n)i (?:wrote|made|did) (?:a|my) (?:shopping )?list(?: earlier| before)?"
+    rf"\s*:\s*"
 )
+#: a list handed over to keep, not to buy: "just so you have it, here's my list"
+_FYI = re.compile(r"\b(?:just so you have it|for reference|fyi|for the record|to keep)\b")
 #: where a list said first ends: "3 mugs, a jar - that's my list."
 _OUTRO = re.compile(rf"\s*(?:[-–—,:]\s*)?that'?s (?:my|the) {_LIST}\b[.!]?\s*")
 #: a line or sentence that asks rather than lists
@@ -53,14 +69,31 @@ _CROSS_OFF = re.compile(
     r"(?:off|from) (?:my|the) (?:shopping )?list\b"
 )
 _MATCH = re.compile(
-    r"\bmake (?:my |the )?(?:cart|basket)(?: match| the same as| look like)\b"
-    r"|\bmatch (?:my|the) (?:shopping )?list\b"
+    r"\bmake (?:my |the )?(?:cart|basket)(?: exactly)?(?: match| the same as| look like)\b"
+    r"|\bmatch (?:my|the) (?:shopping )?list\b|\b(?:cart|basket) matches (?:my|the) list\b"
+)
+#: "how much would my whole list cost?", "what would everything on my list come to?"
+_LIST_COST = re.compile(
+    r"\bhow much\b[^?.!]*\blist\b"
+    r"|\bwhat\b[^?.!]*\blist\b[^?.!]*\b(?:cost|costs|come to|comes to|total)\b"
+    r"|\bwhat\b[^?.!]*\b(?:cost|costs|total|price)\b[^?.!]*\blist\b"
+)
+_LIST_COUNT = re.compile(
+    rf"\bmake it (?P<n>{_COUNT}) (?P<x>[a-z][a-z ]*?) on (?:my|the) (?:shopping )?list\b"
+    rf"|\b(?:change|set|bump|put|update|make|raise|lower|cut|drop)(?: up| down)? (?:the |my )?"
+    rf"(?P<x2>[a-z][a-z ]*?) on (?:my|the) (?:shopping )?list (?:up |down )?to "
+    rf"(?:just |only )?(?P<n2>{_COUNT})\b"
 )
 _AS_MANY = re.compile(r"\bas many as (?:my|the) (?:shopping )?list says\b")
 _FILL = re.compile(
     r"\b(?:add|put|get|throw|pop)(?: in)? (?:whatever'?s|whats|what'?s|everything that'?s|"
     r"all that'?s|the (?:rest|missing (?:ones|things|items|stuff|bits))|the (?:ones|things|items"
     r"|stuff) (?:that are |that'?s )?missing)\b"
+    r"|\bfill (?:in |up )?(?:the |my )?(?:cart|basket)(?: up)? with\b"
+    # "add only what I'm still missing", "add the bits I don't have yet"
+    r"|\b(?:add|put|get|throw|pop)(?: in)? (?:only |just )?(?:what(?:ever)?|the (?:bits|things|"
+    r"stuff|ones|rest)|everything) (?:that )?(?:i'?m|i am|we'?re|i|we) (?:still )?(?:missing|"
+    r"don'?t (?:have|have yet)|haven'?t got)\b"
 )
 _CHECK_SAID = re.compile(
     r"\b(?:on|off|from|in|against) (?:my|the) (?:shopping )?list\b"
@@ -70,13 +103,13 @@ _CHECK_KNOWN = re.compile(
     r"\b(?:what'?s|whats|what is|anything|something|is anything|what am i|are any) "
     r"(?:still )?missing\b|\bnot in my (?:cart|basket) yet\b|\b(?:isn'?t|is not|aren'?t|not) "
     r"on (?:it|there)\b|\beverything (?:there|in there)\b|\bstill need to get\b"
+    r"|\bin (?:my|the) (?:cart|basket) that'?s not\b|\bthat (?:is|'s|isn'?t) not for the\b"
 )
 _LEAVE = re.compile(
     r",?\s*\b(?:but |and )?(?:leave|keep) (?:the |my )?(?P<x>[a-z ]+?) (?:alone|as (?:it is|they"
     r" are)|be)\b|,?\s*\bbut (?:not|don'?t touch) (?:the |my )?(?P<y>[a-z ]+?)(?=[.!?,]|$)"
 )
 _PRICE = re.compile(r"\$?(\d{1,6}(?:\.\d{1,2})?)\b")
-_COUNT = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a|an)"
 #: "I've got 1 mug in there but the list says 3, fix it": that line set to the list's count
 _LIST_SAYS = re.compile(
     rf"\b(?:i'?ve got|i have|i got|there'?s|there are) (?P<n>{_COUNT})(?: (?P<x>[a-z][a-z ]*?))?"
@@ -94,12 +127,33 @@ def list_request(text: str, ctx: ConversationContext, understand: Understand) ->
     said = (text or "").replace("’", "'").strip()
     low = said.lower()
     given = _list_given(low)
-    if given is not None and _ASKED_OF_IT.search(given[1]):
+    products = _products(given[0], understand) if given is not None else ()
+    if given is not None and products and _kept_not_bought(low, given[1], products, ctx):
         # "here's my list: ... what's missing from my cart?"; a list alone is an order
         # ("Weekly list: mugs x2, one jar": see `listed_order`)
-        products = _products(given[0], understand)
-        if products:
-            return Intent(kind="note_list", products=products, confidence=0.95)
+        then: tuple[Intent, ...] = ()
+        if _FILL.search(given[1]):  # "... just add whatever's missing"
+            then = (Intent(kind="fill_list", confidence=0.9),)
+        elif _MATCH.search(given[1]):
+            then = (Intent(kind="match_list", confidence=0.9),)
+        return Intent(kind="note_list", products=products, secondary=then,
+                      list_side=_side_asked(given[1]), confidence=0.95)  # fmt: skip
+    cost = _LIST_COST.search(low)
+    if cost is not None and given is None:  # "how much would my whole list be in euros?"
+        money = extract_money(prepare_tokens(said))
+        return Intent(kind="price_list", currency=money.currency, confidence=0.9)
+    changed = _LIST_COUNT.search(low)
+    if changed is not None:  # "change the jars on my list to 5": the list, not the cart
+        words = changed.group("x") or changed.group("x2") or ""
+        count = _number(changed.group("n") or changed.group("n2"))
+        ref = next(iter(understand(f"add the {words}").products), ProductRef(text=words))
+        category = lexicon.CATEGORY_WORDS.get(str(ref.text).split()[0]) if ref.text else None
+        then = (Intent(kind="match_list", confidence=0.9),) if _MATCH.search(low) else ()
+        if not then and _FILL.search(low):  # "..., and add what's missing"
+            then = (Intent(kind="fill_list", confidence=0.9),)
+        return Intent(kind="list_quantity", products=(replace(ref, quantity=None),),
+                      quantity=count, category=category, secondary=then,
+                      confidence=0.9)  # fmt: skip
     known = bool(ctx.list_product_names)
     says = _LIST_SAYS.search(low)
     if says is not None:
@@ -122,13 +176,34 @@ def list_request(text: str, ctx: ConversationContext, understand: Understand) ->
         return _crossed_off(crossed.group("x"), understand)
     if _MATCH.search(low) or (_AS_MANY.search(low) and known):
         return _with_rest(low, _matched(low, understand), understand)
-    if _FILL.search(low) and (known or "list" in low):
+    fill = _FILL.search(low)
+    if fill is not None and (known or "list" in low):
         rest = _LEAVE.sub("", _FILL.sub("", low, count=1))
-        return _with_rest(rest, Intent(kind="fill_list", confidence=0.9), understand, raw=True)
+        filled = _with_rest(rest, Intent(kind="fill_list", confidence=0.9), understand, raw=True)
+        if filled.secondary and fill.start() > len(low) - len(low.lstrip()) + 3:
+            # "get rid of those and add whatever's missing": in the order said
+            first, *more = filled.secondary
+            return replace(first, secondary=(*more, replace(filled, secondary=())))
+        return filled
     outfit = re.search(r"\b(?:look|outfit|wardrobe|style)\b", low)  # "missing from the look"
     if _CHECK_SAID.search(low) or (known and not outfit and _CHECK_KNOWN.search(low)):
-        return Intent(kind="check_list", confidence=0.9)
+        return Intent(kind="check_list", list_side=_side_asked(low), confidence=0.9)
     return None
+
+
+#: a comparison asked about what the cart holds beyond the list, not what it lacks
+_EXTRA_ASKED = re.compile(
+    r"\b(?:not on|isn'?t on|aren'?t on|not for|isn'?t for|aren'?t for|extra|beyond|more than|"
+    r"too many|don'?t need|off (?:my|the) list)\b"
+)
+
+
+def _side_asked(said: str) -> str | None:
+    """ "anything in my cart that's not on my list?": the extras; "what's missing?": what the
+    cart lacks; None when the question says neither."""
+    if _EXTRA_ASKED.search(said):
+        return "extra"
+    return "missing" if re.search(r"\b(?:missing|need|not in my|still|yet)\b", said) else None
 
 
 def _number(said: str) -> int:
@@ -137,13 +212,29 @@ def _number(said: str) -> int:
     return int(said) if said.isdigit() else words[said]
 
 
-def listed_order(text: str, understand: Understand) -> tuple[ProductRef, ...]:
+def listed_order(
+    text: str, ctx: ConversationContext, understand: Understand
+) -> tuple[ProductRef, ...]:
     """The products of a list given as an order, with nothing asked of it ("Weekly list: mugs
     x2, one bamboo jar and the shakers."): added, and kept as the shopper's list too."""
-    given = _list_given((text or "").replace("’", "'").lower())
-    if given is None or _ASKED_OF_IT.search(given[1]):
+    low = (text or "").replace("’", "'").lower()
+    given = _list_given(low)
+    if given is None:
         return ()
-    return _products(given[0], understand)
+    products = _products(given[0], understand)
+    return () if _kept_not_bought(low, given[1], products, ctx) else products
+
+
+def _kept_not_bought(
+    low: str, after: str, products: tuple[ProductRef, ...], ctx: ConversationContext
+) -> bool:
+    """A list given to compare the cart with, not an order: something is asked of it, it is
+    handed over "just so you have it", or the cart already holds some of it."""
+    held = [n.lower() for n in ctx.cart_product_names]
+    overlap = any(
+        r.text and any(name_matches(str(r.text), name) for name in held) for r in products
+    )
+    return bool(_ASKED_OF_IT.search(after) or _FYI.search(low) or overlap)
 
 
 def _list_given(low: str) -> tuple[str, str] | None:
@@ -169,7 +260,7 @@ def _list_given(low: str) -> tuple[str, str] | None:
         if _ASKS.match(line):
             after = " ".join(lines[n:]) + " " + after
             break
-        end = re.search(r"[.?!](?:\s|$)|\s[-–—]\s", line)
+        end = re.search(r"[.?!](?:\s|$)", line)
         if end is not None:  # "2 mugs, a jar. what's missing?": the list ends there
             kept.append(line[: end.start()])
             after = " ".join([line[end.start() :], *lines[n + 1 :]]) + " " + after
@@ -184,7 +275,11 @@ def _list_given(low: str) -> tuple[str, str] | None:
 
 
 def _products(items: str, understand: Understand) -> tuple[ProductRef, ...]:
-    read = understand(f"add {items}")
+    # "2 x mug", "tank top x3": a count written with "x" before its item, not in it
+    parts = [re.sub(r"^(.+?)\s*(?:x|[-–—:])\s*(\d{1,3})$", r"\2 \1", x.strip())
+             for x in items.split(",")]  # fmt: skip
+    parts = [re.sub(r"^(\d{1,3})\s*x\s*(?=[a-z])", r"\1 ", x) for x in parts]
+    read = understand("add " + ", ".join(parts))
     refs = [r for x in (read, *read.secondary) if x.kind == "add_to_cart" for r in x.products]
     return tuple(r for r in refs if r.text)
 
@@ -226,6 +321,6 @@ def _with_rest(rest: str, intent: Intent, understand: Understand, raw: bool = Fa
     if len(re.findall(r"[a-z]{3,}", words)) < 2:
         return intent  # "ok add whatever's missing please": nothing else asked
     more = understand(words)
-    if more.kind in {"unknown", "chat", "affirm", "thanks", "greet"}:
+    if more.kind in {"unknown", "chat", "affirm", "thanks", "greet", "check_list", "fill_list"}:
         return intent
     return replace(intent, secondary=(more, *more.secondary))

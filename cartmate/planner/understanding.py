@@ -235,8 +235,9 @@ def _waiting(intent: Intent, condition: Condition) -> Intent:
 
 
 _DASH_QUESTION = re.compile(
-    r"\s[-–—]+\s+(?=(?:is|are|do|does|did|can|could|will|would|what|whats|what's|how|when|"
-    r"where|why)\b)",
+    r"^(?P<ask>\W*(?:please |pls |can you |could you )?(?:add|put|get|throw|remove|take|order|"
+    r"buy|set|make|drop)\b[^-–—?!]*?)\s[-–—]+\s+(?=(?:is|are|do|does|did|can|could|will|"
+    r"would|what|whats|what's|how|when|where|why)\b)",
     re.IGNORECASE,
 )
 
@@ -257,7 +258,7 @@ def _understood(
         return Intent(kind="out_of_scope", has_image=has_image, confidence=0.95)
     # "add the one that's 18.99 - is shipping free on that?": a dash before a question ends
     # the request before it
-    text = _DASH_QUESTION.sub(". ", text or "")
+    text = _DASH_QUESTION.sub(lambda m: m.group("ask") + ". ", text or "")
     if hangs_on_service(text):
         # "if shipping's free over $25, add another jar", "do you gift wrap? if so add the
         # candle holder": what it hangs on cannot be known here, so nothing is done
@@ -432,7 +433,7 @@ def _understood(
             elif re.search(r"\b(dearer|pricier|priciest|more expensive|most expensive)\b", said):
                 primary = replace(primary, sort="price_desc")
     if primary.kind == "add_to_cart" and not rest:
-        listed = listed_order(text or "", _read_plainly)
+        listed = listed_order(text or "", ctx, _read_plainly)
         if listed:  # "Weekly list: mugs x2, one jar": added, and kept as the shopper's list
             rest = (Intent(kind="note_list", products=listed, confidence=0.9),)
     return replace(primary, secondary=rest, corrections=corrections)

@@ -136,3 +136,35 @@ async def test_each_shopper_has_their_own_list(provider: StaticServices) -> None
     ben_cart = await cart.view_cart(ben)
     assert held(ben_cart) == {WATCH: 1}  # another shopper's cart is never touched
     assert (await lists.compare_with_list(ben))["status"] == "error"
+
+
+async def test_a_list_count_changed_and_what_the_list_costs(provider: StaticServices) -> None:
+    cart, ctx = CartTools(provider), tool_context(state={"display_currency": "EUR"})
+    lists = ShoppingListTools(cart)
+    await cart.add_to_cart("mug", ctx)
+    noted = await lists.note_shopping_list(["mug", "jar"], ctx, quantities=[2, 1])
+    assert noted["display_list_total"].startswith("€")  # in the shopper's currency
+    changed = await lists.set_list_quantity("the jars", 5, ctx)
+    assert changed["action"] == "list_changed" and counts(changed["list"]) == {MUG: 2, JAR: 5}
+    assert held(changed) == {MUG: 1}  # the list changes, never the cart
+    added = await lists.set_list_quantity("watch", 1, ctx)  # not on it yet: put on it
+    assert counts(added["list"]) == {MUG: 2, JAR: 5, WATCH: 1}
+    gone = await lists.set_list_quantity("mug", 0, ctx)
+    assert counts(gone["list"]) == {JAR: 5, WATCH: 1}
+    in_dollars = tool_context(state={"shopping_list": ctx.state["shopping_list"]})
+    priced = await lists.compare_with_list(in_dollars)
+    # 5 jars at $5.49 and the watch at $109.99
+    assert priced["list_total"] == {"currency_code": "USD", "units": 137, "nanos": 440_000_000}
+    bad = await lists.set_list_quantity("mug", 1000, ctx)
+    assert bad["status"] == "error" and bad["code"] == "bad_request"
+
+
+async def test_what_was_asked_about_becomes_those(provider: StaticServices) -> None:
+    cart, ctx = CartTools(provider), tool_context()
+    lists = ShoppingListTools(cart)
+    await cart.add_to_cart("watch", ctx)
+    await lists.note_shopping_list(["mug", "jar", "watch"], ctx, about="missing")
+    assert [p["id"] for p in ctx.state["recent_products"]] == [MUG, JAR]
+    await cart.add_to_cart("tank top", ctx)
+    await lists.compare_with_list(ctx, about="extra")
+    assert [p["id"] for p in ctx.state["recent_products"]] == [TANK_TOP]

@@ -33,6 +33,7 @@ def build_cart_manager_agent(provider: ServiceProvider, settings: Settings) -> L
             lists.compare_with_list,
             lists.match_cart_to_list,
             lists.cross_off_list,
+            lists.set_list_quantity,
         ],
         provider=provider,
         settings=settings,

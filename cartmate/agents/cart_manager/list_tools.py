@@ -18,6 +18,7 @@ from google.adk.tools.tool_context import ToolContext
 
 from cartmate.agent_runtime import state as st
 from cartmate.agent_runtime.call_order import in_call_order
+from cartmate.agent_runtime.presenters import present_cart
 from cartmate.agent_runtime.resolution import (
     AmbiguousProductError,
     UnknownProductError,
@@ -32,7 +33,7 @@ from cartmate.agent_runtime.shopping_list import (
     save_list,
 )
 from cartmate.agents.cart_manager.tools import CartTools, count_in, record_line_change
-from cartmate.boutique.models import Cart, Product
+from cartmate.boutique.models import Cart, CartItem, Product
 from cartmate.errors import BadRequestError, NotFoundError
 
 __all__ = ["ShoppingListTools"]
@@ -57,24 +58,57 @@ class ShoppingListTools:
         self._cart = cart_tools
 
     async def _compared(
-        self, services: AgentServices, tool_context: ToolContext, cart: Cart, **extra: Any
+        self,
+        services: AgentServices,
+        tool_context: ToolContext,
+        cart: Cart,
+        about: str | None = None,
+        **extra: Any,
     ) -> dict[str, Any]:
         result = await self._cart.cart_result(services, cart, tool_context, **extra)
         lines = list_lines(tool_context.state)
+        # what the list itself would cost ("how much would my whole list be in euros?")
+        priced = await present_cart(
+            services,
+            Cart(cart.user_id, tuple(CartItem(x["id"], x["quantity"]) for x in lines)),
+            st.display_currency(tool_context.state),
+        )
+        compared = compare_with_cart(lines, result["cart"]["items"])
+        if about is not None:  # what was asked about becomes "those": "add one of them"
+            await self._remember(services, tool_context, compared, about, lines)
         return {
             **result,
             "list": [
                 {"product": {"id": x["id"], "name": x["name"]}, "quantity": x["quantity"]}
                 for x in lines
-            ],  # fmt: skip
+            ],
             "not_carried": not_carried(tool_context.state),
-            **compare_with_cart(lines, result["cart"]["items"]),
+            "list_total": priced["total"],
+            "display_list_total": priced["display_total"],
+            **compared,
         }
+
+    async def _remember(
+        self,
+        services: AgentServices,
+        tool_context: ToolContext,
+        compared: dict[str, Any],
+        about: str,
+        lines: list[dict[str, Any]],
+    ) -> None:
+        side = compared["extra"] if about == "extra" else compared["missing"]
+        ids = [x["product"]["id"] for x in side] or [x["id"] for x in lines]
+        by_id = {p.id: p for p in (await services.catalog_index()).products}
+        st.remember_products(tool_context.state, [by_id[i] for i in ids if i in by_id])
 
     @tool_result
     @in_call_order
     async def note_shopping_list(
-        self, products: list[str], tool_context: ToolContext, quantities: list[int] | None = None
+        self,
+        products: list[str],
+        tool_context: ToolContext,
+        quantities: list[int] | None = None,
+        about: str | None = None,
     ) -> dict[str, Any]:
         """Keep the shopper's own shopping list (it replaces any list given before) and
         compare the cart with it: what is missing from the cart, what the cart holds beyond
@@ -84,6 +118,9 @@ class ShoppingListTools:
           products: The list's products as the shopper wrote them ("mugs", "the salt and
             pepper thing") or by catalog id, in the list's order.
           quantities: How many of each the list says, in the same order (default 1 each).
+          about: What the shopper asked of it: "missing" (what the cart lacks) or "extra"
+            (what the cart holds beyond the list); those products become "those" for the
+            next request. Omitted, the list's products do.
         """
         counts = list(quantities or [])
         if counts and len(counts) != len(products):
@@ -115,6 +152,7 @@ class ShoppingListTools:
                     "name": item.name,
                     "quantity": count,
                     "price_usd_nanos": item.price_usd.total_nanos,  # "the 18.99 one"
+                    "categories": list(item.categories),  # "the kitchen thing on my list"
                 }
                 resolved.append(item)
         save_list(tool_context.state, list(lines.values()), unsold)
@@ -125,21 +163,29 @@ class ShoppingListTools:
             services,
             tool_context,
             cart,
+            about,
             action="list_noted",
             **({"unclear": unclear} if unclear else {}),
         )
 
     @tool_result
     @in_call_order
-    async def compare_with_list(self, tool_context: ToolContext) -> dict[str, Any]:
+    async def compare_with_list(
+        self, tool_context: ToolContext, about: str | None = None
+    ) -> dict[str, Any]:
         """Compare the cart with the shopper's shopping list (given earlier with
-        note_shopping_list): what is missing, what is extra, whether it all matches. Changes
-        nothing."""
+        note_shopping_list): what is missing, what is extra, whether it all matches, and
+        what the list itself costs. Changes nothing.
+
+        Args:
+          about: What the shopper asked: "missing" or "extra"; those products become
+            "those" for the next request ("add one of them", "get rid of those").
+        """
         if not list_lines(tool_context.state) and not not_carried(tool_context.state):
             raise _no_list()
         services = await self._cart.provider.get()
         cart = await services.boutique.cart.get_cart(tool_context.user_id)
-        return await self._compared(services, tool_context, cart, action="list_compared")
+        return await self._compared(services, tool_context, cart, about, action="list_compared")
 
     async def _on_list(
         self, services: AgentServices, tool_context: ToolContext, said: str
@@ -202,6 +248,48 @@ class ShoppingListTools:
             cart,
             action="list_crossed_off",
             product={"id": line["id"], "name": line["name"]},
+        )
+
+    @tool_result
+    @in_call_order
+    async def set_list_quantity(
+        self, product: str, quantity: int, tool_context: ToolContext
+    ) -> dict[str, Any]:
+        """Change how many of a product the shopper's shopping list asks for ("make it 4 mugs
+        on the list", "change the jars on my list to 5"); 0 takes it off, a product not on
+        the list is put on it. The cart stays as it is.
+
+        Args:
+          product: The product as the shopper said it or its catalog id.
+          quantity: The list's new count, 0 to 999.
+        """
+        if not 0 <= quantity <= 999:
+            raise BadRequestError("A list line asks for 0 to 999.", quantity=quantity)
+        if not list_lines(tool_context.state) and not not_carried(tool_context.state):
+            raise _no_list()
+        services = await self._cart.provider.get()
+        lines = list_lines(tool_context.state)
+        item = await resolve_product(services, product, prefer={x["id"] for x in lines})
+        if not any(x["id"] == item.id for x in lines):
+            lines.append({"id": item.id, "name": item.name, "quantity": 0,
+                          "price_usd_nanos": item.price_usd.total_nanos,
+                          "categories": list(item.categories)})  # fmt: skip
+        for line in lines:
+            if line["id"] == item.id:
+                line["quantity"] = quantity
+        save_list(
+            tool_context.state,
+            [x for x in lines if x["quantity"] > 0],
+            not_carried(tool_context.state),
+        )
+        cart = await services.boutique.cart.get_cart(tool_context.user_id)
+        return await self._compared(
+            services,
+            tool_context,
+            cart,
+            action="list_changed",
+            product={"id": item.id, "name": item.name},
+            quantity=quantity,
         )
 
     @tool_result

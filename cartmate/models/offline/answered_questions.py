@@ -182,7 +182,7 @@ def which_answered(view: RequestView, intent: Intent) -> Intent | None:
         # "remove one of them, I only need one": which one? "the mug": its line comes out
         asked = replace(asked, kind="remove_from_cart", quantity=None, secondary=(),
                         products=(ProductRef(anaphora=True),))  # fmt: skip
-    if asked.kind not in CART_CHANGES | {"create_alert", "cross_off_list"}:
+    if asked.kind not in CART_CHANGES | {"create_alert", "cross_off_list", "list_quantity"}:
         return None
     if asked.kind == "create_alert" and re.search(r"\bone of (those|them|these)\b", earlier):
         asked = replace(asked, replace_alert=True)  # "one of those should be 14": a change

@@ -43,6 +43,8 @@ OWNER: dict[str, str] = {
     "fill_list": "cart_manager",
     "match_list": "cart_manager",
     "cross_off_list": "cart_manager",
+    "list_quantity": "cart_manager",
+    "price_list": "cart_manager",
 }
 
 
@@ -82,6 +84,7 @@ TOOL_NOTES = {
     "compare_with_list": "Comparing your cart with your list",
     "match_cart_to_list": "Making your cart match your list",
     "cross_off_list": "Crossing it off your list",
+    "set_list_quantity": "Changing your list",
     "check_cart_coherence": "Checking how your cart goes together",
 }
 

@@ -10,13 +10,27 @@ from cartmate.models.offline.wording import join_and
 __all__ = ["LIST_TOOLS", "list_sentence"]
 
 LIST_TOOLS = frozenset(
-    {"note_shopping_list", "compare_with_list", "match_cart_to_list", "cross_off_list"}
-)
+    {"note_shopping_list", "compare_with_list", "match_cart_to_list", "cross_off_list",
+     "set_list_quantity"}
+)  # fmt: skip
 
 
-def list_sentence(name: str, r: dict[str, Any], cart_sentence: str) -> str:
-    """What one list tool's result says; `cart_sentence` is the cart as it stands, said."""
+def list_sentence(
+    name: str, r: dict[str, Any], cart_sentence: str, *, cost_asked: bool = False
+) -> str:
+    """What one list tool's result says; `cart_sentence` is the cart as it stands, said;
+    `cost_asked`: the shopper asked what the list would cost."""
     unsold = _not_sold(r)
+    if cost_asked and r.get("list"):
+        listed = [f"{x['quantity']} × {x['product']['name']}" for x in r["list"]]
+        said = f"Your list comes to {r['display_list_total']}: {join_and(listed)}."
+        return " ".join(x for x in (said, unsold) if x)
+    if name == "set_list_quantity":
+        listed = [f"{x['quantity']} × {x['product']['name']}" for x in r.get("list") or []]
+        changed = (r.get("product") or {}).get("name", "it")
+        rest = f" Your list now: {join_and(listed)}." if listed else " Your list is empty now."
+        said = f"Your list now asks for {r.get('quantity')} × {changed}"
+        return f"{said}; your cart stays as it is.{rest}"
     if name == "note_shopping_list":
         listed = [f"{x['quantity']} × {x['product']['name']}" for x in r.get("list") or []]
         head = f"Got your list: {join_and(listed)}." if listed else "Got your list."

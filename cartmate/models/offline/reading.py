@@ -94,6 +94,7 @@ _TOOL_KINDS = {
     "analyse_style_photo": "analyse_style",
     "note_shopping_list": "note_list", "compare_with_list": "check_list",
     "match_cart_to_list": "match_list", "cross_off_list": "cross_off_list",
+    "set_list_quantity": "list_quantity",
 }  # fmt: skip
 
 

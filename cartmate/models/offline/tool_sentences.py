@@ -26,6 +26,8 @@ __all__ = ["CART_TOOLS", "cart_action", "tool_sentence"]
 CART_TOOLS = frozenset(
     {"view_cart", "add_to_cart", "remove_from_cart", "set_cart_quantity", "empty_cart"}
 )
+#: "how much will all that cost?" said with a list: what it comes to
+_COST_WORDS = re.compile(r"\b(?:how much|cost|costs|come to|comes to|total)\b")
 #: Words asking where a product sits in the shop.
 _CATEGORY_WORDS = frozenset({"category", "categories", "department", "section", "aisle"})
 
@@ -433,7 +435,10 @@ def tool_sentence(outcome: ToolOutcome, view: RequestView) -> str:
         if name == "note_shopping_list" and any(o.name == "add_to_cart" for o in before):
             # "Weekly list: mugs x2, one jar": the adds said it all; the list is kept too
             return "I've kept that as your list, so you can check the cart against it later."
-        return list_sentence(name, r, _cart_sentence(r.get("cart") or {}))
+        cost_asked = understand_once(view.user_text, False, None).kind == "price_list" or (
+            name == "note_shopping_list" and bool(_COST_WORDS.search(view.user_text.lower()))
+        )
+        return list_sentence(name, r, _cart_sentence(r.get("cart") or {}), cost_asked=cost_asked)
     if name in CART_TOOLS:
         action = cart_action(outcome)
         said = action if name == "empty_cart" else f"{action} {_cart_sentence(r.get('cart') or {})}"
