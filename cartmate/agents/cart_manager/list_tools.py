@@ -88,6 +88,22 @@ class ShoppingListTools:
             **compared,
         }
 
+    async def _saved(
+        self,
+        services: AgentServices,
+        tool_context: ToolContext,
+        lines: list[dict[str, Any]],
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """The list with its lines changed (those at zero gone), kept, and compared again."""
+        save_list(
+            tool_context.state,
+            [x for x in lines if x["quantity"] > 0],
+            not_carried(tool_context.state),
+        )
+        cart = await services.boutique.cart.get_cart(tool_context.user_id)
+        return await self._compared(services, tool_context, cart, **extra)
+
     async def _remember(
         self,
         services: AgentServices,
@@ -236,16 +252,10 @@ class ShoppingListTools:
         for kept in lines:
             if kept["id"] == line["id"]:
                 kept["quantity"] -= min(quantity or kept["quantity"], kept["quantity"])
-        save_list(
-            tool_context.state,
-            [x for x in lines if x["quantity"] > 0],
-            not_carried(tool_context.state),
-        )
-        cart = await services.boutique.cart.get_cart(tool_context.user_id)
-        return await self._compared(
+        return await self._saved(
             services,
             tool_context,
-            cart,
+            lines,
             action="list_crossed_off",
             product={"id": line["id"], "name": line["name"]},
         )
@@ -277,16 +287,10 @@ class ShoppingListTools:
         for line in lines:
             if line["id"] == item.id:
                 line["quantity"] = quantity
-        save_list(
-            tool_context.state,
-            [x for x in lines if x["quantity"] > 0],
-            not_carried(tool_context.state),
-        )
-        cart = await services.boutique.cart.get_cart(tool_context.user_id)
-        return await self._compared(
+        return await self._saved(
             services,
             tool_context,
-            cart,
+            lines,
             action="list_changed",
             product={"id": item.id, "name": item.name},
             quantity=quantity,
