@@ -7,21 +7,19 @@ rewritten on every append) with CartMate's `RedisSessionService` (one list eleme
 
 Uses the Redis at REDIS_URL, or starts an embedded Valkey. Keys go under a prefix of their own
 and are deleted afterwards. Times are medians of wall-clock milliseconds per call, from this
-process (so they include the client's parsing of what it reads).
+process (so they include the client's parsing of what it reads). Writes its section of
+`benchmarks/RESULTS.md`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import platform
-import statistics
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from _common import median, redis_url, table, write_section
 from google.adk.events.event import Event
 from google.adk.events.event_actions import EventActions
 from google.adk.sessions.base_session_service import (
@@ -31,7 +29,6 @@ from google.adk.sessions.base_session_service import (
 from google.adk.sessions.session import Session
 from google.genai import types
 
-from cartmate.store.embedded_valkey import embedded_valkey
 from cartmate.store.redis_client import RedisConnection, open_redis
 from cartmate.store.redis_session_service import RedisSessionService
 
@@ -99,7 +96,7 @@ async def median_ms(calls: int, make: Callable[[int], Awaitable[object]]) -> flo
         started = time.perf_counter()
         await make(i)
         samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return median(samples)
 
 
 async def measure(
@@ -134,16 +131,6 @@ async def measure(
     return rows
 
 
-@contextlib.contextmanager
-def redis_url() -> Iterator[str]:
-    url = os.environ.get("REDIS_URL")
-    if url:
-        yield url
-        return
-    with embedded_valkey(None, persist=False) as server:
-        yield server.connection_url
-
-
 async def run(url: str) -> None:
     prefix = f"cartmate-bench:{uuid.uuid4().hex[:8]}:"
     async with open_redis(url, prefix) as conn:
@@ -156,32 +143,46 @@ async def run(url: str) -> None:
 
 
 async def report(conn: RedisConnection, prefix: str) -> None:
-    server = await conn.client.info("server")
-    print(
-        f"python {platform.python_version()} on {platform.platform()}, "
-        f"{os.cpu_count()} CPUs; server {server.get('server_name', 'redis')} "
-        f"{server.get('valkey_version') or server.get('redis_version')}"
+    info = await conn.client.info("server")
+    server = (
+        f"{info.get('server_name', 'redis')} "
+        f"{info.get('valkey_version') or info.get('redis_version')}"
     )
-    print(f"median ms per call ({APPENDS} appends, {GETS} reads; recent = last {RECENT} events)\n")
     results: list[tuple[str, list[tuple[int, float, float, float]]]] = []
+    skipped = ""
     try:
         from google.adk.integrations.redis import (
             RedisSessionService as AdkRedisSessionService,
         )
         from google.adk.integrations.redis import RedisSessionServiceConfig
     except ImportError as exc:
-        print(f"skipping ADK's RedisSessionService: {exc}")
+        skipped = f"ADK's RedisSessionService was not measured: {exc}.\n\n"
     else:
         config = RedisSessionServiceConfig(key_prefix=prefix + "adk:")
         adk = AdkRedisSessionService(config=config, redis_client=conn.client)
-        results.append(("adk RedisSessionService", await measure(adk, seed_adk)))
+        results.append(("ADK `RedisSessionService`", await measure(adk, seed_adk)))
     ours = RedisSessionService(conn)
-    results.append(("cartmate RedisSessionService", await measure(ours, seed_ours)))
+    results.append(("CartMate `RedisSessionService`", await measure(ours, seed_ours)))
 
-    print(f"{'service':<30} {'events':>7} {'append':>9} {'get all':>9} {'get recent':>11}")
-    for name, rows in results:
-        for size, appended, whole, recent in rows:
-            print(f"{name:<30} {size:>7,} {appended:>9.2f} {whole:>9.2f} {recent:>11.2f}")
+    rows = [
+        [name, f"{size:,}", f"{appended:.2f}", f"{whole:.2f}", f"{recent:.2f}"]
+        for name, measured in results
+        for size, appended, whole, recent in measured
+    ]
+    headers = ["service", "events", "append ms", "get all ms", f"get last {RECENT} ms"]
+    body = (
+        f"Server {server}, client in this process over loopback. Each session is seeded to its\n"
+        f"size (ADK's blob written whole, as that many appends would leave it; ours appended\n"
+        f"one by one), then {GETS} reads of the whole session, {GETS} reads of the last\n"
+        f"{RECENT} events and {APPENDS} appends of a conversation's events (a question, a tool\n"
+        f"call, its result with 12 products, an answer), each timed alone; medians of wall ms.\n\n"
+        f"{skipped}{table(headers, rows)}\n\n"
+        "ADK's service stores a session as one JSON value, so an append reads, parses and\n"
+        "rewrites the whole history; ours appends one list element per event, so an append\n"
+        "does not grow with the session."
+    )
+    print(body)
+    write_section("session_store", "Session store (`session_store.py`)", body)
 
 
 def main() -> None:
