@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import grpc
 import httpx
@@ -424,9 +425,38 @@ def default_a2a_sdk_tracing(otlp_endpoint: str | None) -> bool:
     started afterwards inherit the default.
     """
     if otlp_endpoint or A2A_SDK_TRACING_VAR in os.environ:
-        return os.environ.get(A2A_SDK_TRACING_VAR, "true").lower() != "true"
+        off = os.environ.get(A2A_SDK_TRACING_VAR, "true").lower() != "true"
+        if off:
+            _unwrap_a2a_sdk_tracing()
+        return off
     if "a2a.utils.telemetry" in sys.modules:
         _log.debug("a2a-sdk already imported: its tracing stays as it is")
         return False
     os.environ[A2A_SDK_TRACING_VAR] = "false"
+    _unwrap_a2a_sdk_tracing()
     return True
+
+
+def _unwrap_a2a_sdk_tracing() -> None:
+    """With a2a-sdk's tracing off, make its decorators leave functions as they are.
+
+    Switched off, a2a-sdk still wraps every decorated method (request handler, event queues,
+    task manager, transports: about a hundred calls a delegated turn) in a wrapper that logs
+    at debug level and drives a no-op span: 2-3 % of a specialist's CPU for nothing. The
+    decorators are applied when those modules are imported, so swapping them here, before
+    that, leaves the methods unwrapped. Upstream, `trace_function` should return `func`
+    itself when tracing is disabled; until then this is the whole fix.
+    """
+    import a2a.utils.telemetry as a2a_telemetry
+
+    if a2a_telemetry.otel_enabled and a2a_telemetry.otel_installed:
+        return  # the SDK was imported with tracing on: leave it be
+
+    def trace_function(func: Any = None, **_: Any) -> Any:
+        return func if func is not None else (lambda f: f)
+
+    def trace_class(*_: Any, **__: Any) -> Any:
+        return lambda cls: cls
+
+    a2a_telemetry.trace_function = trace_function  # type: ignore[assignment]
+    a2a_telemetry.trace_class = trace_class  # type: ignore[assignment]

@@ -396,9 +396,9 @@ async def test_uninstrumented_httpx_client_sends_no_traceparent(
 # --- Global providers (fresh interpreter) ---------------------------------------------------
 
 
-def _run_python(script: str) -> dict[str, Any]:
+def _run_python(script: str, **extra_env: str) -> dict[str, Any]:
     """Runs a script in a fresh interpreter; returns the JSON it prints last."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")} | extra_env
     done = subprocess.run(
         [sys.executable, "-W", "error", "-c", textwrap.dedent(script)],
         cwd=REPO_ROOT,
@@ -619,3 +619,40 @@ def test_the_runners_telemetry_config_answers_as_adks(
         )
     with pytest.raises(AttributeError):
         ours.no_such_attribute  # noqa: B018
+
+
+_A2A_SDK_WRAPPING = """
+    import json, os
+    from cartmate.telemetry import default_a2a_sdk_tracing
+
+    off = default_a2a_sdk_tracing(os.environ.get("ENDPOINT") or None)
+    from a2a.client.transports.jsonrpc import JsonRpcTransport
+    from a2a.server.routes.jsonrpc_dispatcher import JsonRpcDispatcher
+    from a2a.server.events.event_queue_v2 import EventQueueSource
+    from a2a.server.tasks.task_manager import append_artifact_to_task
+
+    methods = [JsonRpcDispatcher.handle_requests, EventQueueSource.enqueue_event,
+               JsonRpcTransport.send_message_streaming, append_artifact_to_task]
+    print(json.dumps({"off": off,
+                      "wrapped": [hasattr(m, "__wrapped__") for m in methods],
+                      "env": os.environ.get("OTEL_INSTRUMENTATION_A2A_SDK_ENABLED")}))
+"""
+
+
+def test_a2a_sdk_methods_are_left_unwrapped_while_nothing_exports_spans() -> None:
+    result = _run_python(_A2A_SDK_WRAPPING, ENDPOINT="")
+    assert result == {"off": True, "wrapped": [False, False, False, False], "env": "false"}
+
+
+def test_a2a_sdk_methods_are_traced_when_spans_are_exported() -> None:
+    result = _run_python(_A2A_SDK_WRAPPING, ENDPOINT="http://127.0.0.1:4318")
+    assert result == {"off": False, "wrapped": [True, True, True, True], "env": None}
+
+
+def test_a2a_sdk_tracing_switched_off_explicitly_also_leaves_methods_unwrapped() -> None:
+    result = _run_python(
+        _A2A_SDK_WRAPPING,
+        ENDPOINT="http://127.0.0.1:4318",
+        OTEL_INSTRUMENTATION_A2A_SDK_ENABLED="false",
+    )
+    assert result == {"off": True, "wrapped": [False, False, False, False], "env": "false"}
