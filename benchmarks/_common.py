@@ -344,11 +344,14 @@ def product(
     workers: int = 1,
     env: dict[str, str] | None = None,
     agents: Sequence[str] = (),
+    root: Path = ROOT,
 ) -> Iterator[tuple[int, list[int]]]:
     """`cartmate boutique`, one `cartmate serve-agent NAME` per name in `agents` and `workers`
     `cartmate gateway` processes, as `cartmate up` runs them (several gateways share one port
     with --reuse-port); yields (gateway port, the gateways' pids). `env` adds CARTMATE_*
-    variables. JSON logs go to files in `logs`.
+    variables. JSON logs go to files in `logs`. The processes run the `cartmate` of the
+    checkout at `root` (their working directory comes first on their import path), so
+    `compare_builds.py` can run another revision from a git worktree.
 
     Agents listen on consecutive ports from a CARTMATE_AGENT_BASE_PORT chosen here (in the
     order of topology's AGENTS, as `agent_port` has it; the gateway gets the same base) and
@@ -389,7 +392,7 @@ def product(
             processes.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "cartmate", "boutique"],
-                    env=boutique_env, cwd=ROOT, stdout=out, stderr=out,
+                    env=boutique_env, cwd=root, stdout=out, stderr=out,
                 )
             )  # fmt: skip
         wait_until(lambda: all(port_open(p) for p in ports.values()), "the boutique",
@@ -403,7 +406,7 @@ def product(
                     subprocess.Popen(
                         [sys.executable, "-m", "cartmate", "serve-agent", name,
                          "--port", str(agent_port)],
-                        env=env, cwd=ROOT, stdout=out, stderr=out,
+                        env=env, cwd=root, stdout=out, stderr=out,
                     )
                 )  # fmt: skip
             started.append((name, agent_port, processes[-1], agent_log))
@@ -421,7 +424,7 @@ def product(
                 gateways.append(
                     subprocess.Popen(
                         command + (["--reuse-port"] if workers > 1 else []),
-                        env=env, cwd=ROOT, stdout=out, stderr=out,
+                        env=env, cwd=root, stdout=out, stderr=out,
                     )
                 )  # fmt: skip
                 processes.append(gateways[-1])

@@ -1,0 +1,167 @@
+"""Two builds of CartMate side by side: each product process's CPU per turn, runs alternating.
+
+    .venv/bin/python benchmarks/compare_builds.py BASE [HEAD] [--turns 150] [--rounds 3] [--way c]
+
+BASE and HEAD are git revisions; HEAD defaults to "." (this checkout as it is, uncommitted
+changes included). A revision other than "." is checked out in a temporary git worktree,
+removed afterwards. The machine these numbers come from is shared and its speed drifts by
+tens of percent within an hour, so builds are only compared within one run: rounds alternate
+the order (BASE then HEAD, then HEAD then BASE, ...), and the report gives each build's median
+over its rounds.
+
+Each run starts the product from that build's checkout as `overhead.py` does for way (b) or
+(c) (`cartmate boutique`, the gateway and, for (c), the four `serve-agent` processes with
+CARTMATE_DELEGATION=a2a; one Redis for all runs: REDIS_URL or an embedded Valkey), runs
+WARM_UP untimed turns, then `--turns` turns of overhead's "add two mugs to my cart" (each a
+new shopper: connect, turn, close), and reads every process's user and system CPU from /proc
+around the timed turns. The client is this process and this checkout's code; the chat
+protocol is the same across builds. Writes its section of `benchmarks/RESULTS.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import overhead
+from _common import (
+    ROOT,
+    cpu_seconds,
+    median,
+    product,
+    product_processes,
+    redis_url,
+    table,
+    write_section,
+)
+
+WARM_UP = 5
+MIN_CPU_MS = 0.05  # processes under this a turn in every run are left out of the table
+
+
+@contextlib.contextmanager
+def checkout(revision: str) -> Iterator[tuple[Path, str]]:
+    """(the checkout's folder, a label) for a revision; "." is this checkout."""
+    if revision == ".":
+        yield ROOT, "this checkout"
+        return
+    sha = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", revision],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    folder = Path(tempfile.mkdtemp(prefix=f"cartmate-{sha}-")) / "checkout"
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), revision],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    try:
+        yield folder, f"{revision} ({sha})" if revision != sha else sha
+    finally:
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)],
+            check=False, capture_output=True,
+        )  # fmt: skip
+
+
+async def one_run(url: str, root: Path, way: str, turns: int) -> dict[str, float]:
+    """CPU ms per timed turn of each process (by name), and "wall" (median ms a turn)."""
+    from cartmate.agent_runtime.topology import SPECIALISTS
+
+    env = dict(overhead.ENV)
+    agents: tuple[str, ...] = ()
+    if way == "c":
+        env["CARTMATE_DELEGATION"] = "a2a"
+        agents = tuple(SPECIALISTS)
+    with tempfile.TemporaryDirectory(prefix="compare-") as logs:
+        with product(url, Path(logs), env=env, agents=agents, root=root) as (port, _):
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(WARM_UP):
+                await overhead.socket_turn(base)
+            names = {pid: name for pid, name in product_processes().items()
+                     if pid != os.getpid()}  # fmt: skip
+            before = {pid: cpu_seconds(pid) for pid in names}
+            walls = []
+            loop = asyncio.get_running_loop()
+            for _ in range(turns):
+                started = loop.time()
+                await overhead.socket_turn(base)
+                walls.append((loop.time() - started) * 1000)
+            after = {pid: cpu_seconds(pid) for pid in names}
+    used = {names[pid]: (after[pid] - before[pid]) * 1000 / turns for pid in names}
+    return {"wall": median(walls), **used}
+
+
+def report(labels: list[str], runs: dict[str, list[dict[str, float]]], args: Any) -> str:
+    base, head = labels
+    names = sorted(
+        {name for samples in runs.values() for sample in samples for name in sample} - {"wall"},
+        key=lambda name: (name != "gateway", name),
+    )
+    names = [n for n in names if any(s.get(n, 0) >= MIN_CPU_MS for v in runs.values() for s in v)]
+
+    def mid(label: str, name: str) -> float:
+        return median([sample.get(name, 0.0) for sample in runs[label]])
+
+    rows = []
+    for name, title in [("wall", "wall, median ms a turn"), *[(n, f"{n} CPU") for n in names]]:
+        a, b = mid(base, name), mid(head, name)
+        rows.append([title, f"{a:.1f}", f"{b:.1f}", f"{(b - a) / a * 100:+.1f} %" if a else "-"])
+    a_all = sum(mid(base, n) for n in names)
+    b_all = sum(mid(head, n) for n in names)
+    rows.append(["**all processes CPU**", f"**{a_all:.1f}**", f"**{b_all:.1f}**",
+                 f"**{(b_all - a_all) / a_all * 100:+.1f} %**"])  # fmt: skip
+    spread = "; ".join(
+        f"{label}: " + ", ".join(f"{s['wall']:.1f}" for s in runs[label]) for label in labels
+    )
+    what = "A2A delegation, way (c)" if args.way == "c" else "in-process agents, way (b)"
+    return (
+        f"Builds compared: **{base}** against **{head}**, {what} of `overhead.py`, "
+        f"{args.rounds} rounds of {args.turns} timed turns per build (after {WARM_UP} untimed), "
+        "order alternating per round. CPU is user plus system time from /proc per timed turn "
+        "(ms); each cell is the median over the build's rounds.\n\n"
+        + table(["", base, head, "change"], rows)
+        + f"\n\nWall medians of each round (ms): {spread}."
+    )
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    revisions = [args.base, args.head]
+    with contextlib.ExitStack() as stack, redis_url() as url:
+        builds = [stack.enter_context(checkout(rev)) for rev in revisions]
+        labels = [label for _, label in builds]
+        if labels[0] == labels[1]:
+            labels = [f"{labels[0]} (1)", f"{labels[1]} (2)"]
+        runs: dict[str, list[dict[str, float]]] = {label: [] for label in labels}
+        for round_no in range(args.rounds):
+            order = [0, 1] if round_no % 2 == 0 else [1, 0]
+            for index in order:
+                root, _ = builds[index]
+                sample = await one_run(url, root, args.way, args.turns)
+                runs[labels[index]].append(sample)
+                print(f"round {round_no + 1}, {labels[index]}: wall {sample['wall']:.1f} ms, "
+                      + ", ".join(f"{k} {v:.1f}" for k, v in sample.items()
+                                  if k != "wall" and v >= MIN_CPU_MS))  # fmt: skip
+    body = report(labels, runs, args)
+    print("\n" + body)
+    write_section("compare_builds", "Two builds compared (`compare_builds.py`)", body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("base", help="git revision to compare against")
+    parser.add_argument("head", nargs="?", default=".", help='git revision, or "." (default)')
+    parser.add_argument("--turns", type=int, default=150, help="timed turns per run")
+    parser.add_argument("--rounds", type=int, default=3, help="runs per build")
+    parser.add_argument("--way", choices=["b", "c"], default="c", help="b: in-process agents")
+    asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
