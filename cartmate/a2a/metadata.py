@@ -7,6 +7,10 @@
 
 Only the conversation keys cross: never ADK's `app:`/`user:` state, which reaches beyond
 one shopper's session.
+
+Of ADK's event actions (`adk_actions`), streamed events carry only what a caller may take
+from a peer (`escalate`, `skipSummarization`): ADK's clients drop the rest, the state delta
+included, so sending it only cost both sides its encoding and parsing on every event.
 """
 
 from __future__ import annotations
@@ -14,16 +18,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from google.protobuf.struct_pb2 import Struct
+
 from cartmate.agent_runtime import state as conversation
 
 __all__ = [
+    "ACTIONS_KEY",
     "STATE_KEY",
     "STATE_KEYS",
     "USER_ID_KEY",
     "conversation_state",
     "integral_numbers",
+    "keep_peer_actions",
 ]
 
+ACTIONS_KEY = "adk_actions"  # ADK's `_get_adk_metadata_key("actions")`
+# What ADK's remote agent takes from a peer's actions (`to_adk_event.
+# _PEER_SETTABLE_ACTION_FIELDS`); both spellings, as serialised metadata uses the aliases.
+PEER_ACTIONS = ("escalate", "skipSummarization", "skip_summarization")
 USER_ID_KEY = "user_id"
 STATE_KEY = "cartmate_state"
 STATE_KEYS = frozenset(
@@ -75,3 +87,20 @@ def conversation_state(state: Mapping[str, Any] | None) -> dict[str, Any]:
     if not isinstance(state, Mapping):
         return {}
     return {key: integral_numbers(value) for key, value in state.items() if key in STATE_KEYS}
+
+
+def keep_peer_actions(metadata: Struct) -> None:
+    """Cut an outgoing event's ADK actions down to what a caller takes from a peer.
+
+    The state delta in particular is dropped by every ADK caller (with a warning); the
+    conversation state travels once, on the final status (`STATE_KEY`).
+    """
+    if ACTIONS_KEY not in metadata:
+        return
+    actions = metadata[ACTIONS_KEY]
+    if not isinstance(actions, Struct):
+        return  # not the object ADK writes: leave it as it is
+    kept = {key: actions[key] for key in PEER_ACTIONS if key in actions}
+    del metadata[ACTIONS_KEY]
+    if kept:
+        metadata.update({ACTIONS_KEY: kept})

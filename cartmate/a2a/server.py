@@ -88,7 +88,12 @@ from cartmate.a2a.assertions import (
     shopper_secret,
 )
 from cartmate.a2a.cards import build_agent_card, build_extended_card
-from cartmate.a2a.metadata import STATE_KEY, USER_ID_KEY, conversation_state
+from cartmate.a2a.metadata import (
+    STATE_KEY,
+    USER_ID_KEY,
+    conversation_state,
+    keep_peer_actions,
+)
 from cartmate.a2a.middleware import (
     BearerAuthMiddleware,
     BodyLimitMiddleware,
@@ -214,6 +219,15 @@ def shopper_run_request(
 
 # A session read for its state (and whether it exists): no events are read or parsed.
 _STATE_ONLY = GetSessionConfig(num_recent_events=0)
+
+
+async def _only_peer_actions(context: ExecutorContext, event: Any, adk_event: Any) -> Any:
+    """Streamed events without the actions no caller takes from a peer (`keep_peer_actions`)."""
+    del context, adk_event
+    metadata = getattr(event, "metadata", None)
+    if metadata is not None:
+        keep_peer_actions(metadata)
+    return event
 
 
 async def _return_state(
@@ -375,7 +389,9 @@ def build_a2a_app(
         runner=runner,
         config=A2aAgentExecutorConfig(
             request_converter=functools.partial(shopper_run_request, verified=secret is not None),
-            execute_interceptors=[ExecuteInterceptor(after_agent=_return_state)],
+            execute_interceptors=[
+                ExecuteInterceptor(after_event=_only_peer_actions, after_agent=_return_state)
+            ],
         ),
     )
     handler = DefaultRequestHandler(

@@ -19,6 +19,7 @@ from a2a.types import (
 from a2a.utils.errors import InvalidParamsError, TaskNotCancelableError, TaskNotFoundError
 
 from cartmate.a2a.cards import build_agent_card
+from cartmate.a2a.metadata import ACTIONS_KEY, STATE_KEY
 from cartmate.agent_runtime.services import AgentServices
 from cartmate.agent_runtime.topology import AGENTS
 from cartmate.config import Settings
@@ -97,6 +98,14 @@ async def test_cart_manager_changes_the_cart_of_the_metadata_user(
             assert result.kinds[0] == "task"
             assert result.states[1:-1] and set(result.states[1:-1]) == {"TASK_STATE_WORKING"}
             assert result.kinds[-2:] == ["artifact_update", "status_update"]
+            # The state crosses once, on the final status; streamed events carry no ADK state
+            # delta, which no ADK caller takes from a peer.
+            updates = [r.status_update for r in responses if r.HasField("status_update")]
+            assert updates[-1].metadata[STATE_KEY]["cart_lines"][0]["id"] == MUG
+            tool_steps = [u for u in updates if u.status.message.parts]
+            assert tool_steps, "the tool call and its result are streamed"
+            assert all(ACTIONS_KEY not in u.metadata for u in updates)
+            assert all(STATE_KEY not in u.metadata for u in updates[:-1])
         stored = await client.get_task(GetTaskRequest(id=result.task_id))
         assert stored.status.state == TaskState.TASK_STATE_COMPLETED
         assert stored.context_id == result.context_id
