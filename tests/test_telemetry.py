@@ -422,7 +422,8 @@ def test_setup_telemetry_without_endpoint_installs_providers_without_exporters()
         t = setup_telemetry("cartmate-test", None)
         again = setup_telemetry("cartmate-test", None)
         with get_tracer("x").start_as_current_span("s") as span:
-            valid_span = span.get_span_context().is_valid and span.is_recording()
+            # Nothing receives spans: a span keeps its ids for logs and headers, unrecorded.
+            valid_span = span.get_span_context().is_valid and not span.is_recording()
         resource = t.tracer_provider.resource.attributes
         print(json.dumps({
             "same": again is t,
@@ -579,6 +580,50 @@ def test_spans_count_as_exported_only_once_something_receives_them() -> None:
         """
     )
     assert result == [False, False, True]
+
+
+_SAMPLING = """
+    import json
+    from opentelemetry.propagate import extract, inject
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    from cartmate.telemetry import get_tracer, setup_telemetry
+
+    def seen(parent=None):
+        headers = {}
+        with get_tracer("x").start_as_current_span("s", context=parent) as span:
+            inject(headers)
+            recording = span.is_recording()
+        return {"valid": span.get_span_context().is_valid, "recording": recording,
+                "header_sampled": int(headers["traceparent"][-2:], 16) & 1 == 1}
+
+    t = setup_telemetry("cartmate-test", None)
+    caller = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+    out = {"alone": seen(), "sampled_caller": seen(extract({"traceparent": caller}))}
+    memory = InMemorySpanExporter()
+    t.add_span_processor(SimpleSpanProcessor(memory))
+    out["received"] = seen()
+    out["kept"] = len(memory.get_finished_spans())
+    print(json.dumps(out))
+"""
+
+
+def test_spans_are_recorded_only_while_something_receives_them() -> None:
+    result = _run_python(_SAMPLING)
+    recorded = {"valid": True, "recording": True, "header_sampled": True}
+    assert result == {
+        # Ids for logs and traceparent, nothing recorded, and the header says so.
+        "alone": {"valid": True, "recording": False, "header_sampled": False},
+        # A caller that samples is followed, so its trace goes on past this process.
+        "sampled_caller": recorded,
+        "received": recorded,
+        "kept": 1,
+    }
+
+
+def test_an_operators_sampler_setting_is_used_as_given() -> None:
+    result = _run_python(_SAMPLING, OTEL_TRACES_SAMPLER="always_on")
+    assert result["alone"] == {"valid": True, "recording": True, "header_sampled": True}
 
 
 @pytest.mark.parametrize(
