@@ -345,13 +345,16 @@ def product(
     env: dict[str, str] | None = None,
     agents: Sequence[str] = (),
     root: Path = ROOT,
+    wrap: Sequence[str] = (),
 ) -> Iterator[tuple[int, list[int]]]:
     """`cartmate boutique`, one `cartmate serve-agent NAME` per name in `agents` and `workers`
     `cartmate gateway` processes, as `cartmate up` runs them (several gateways share one port
     with --reuse-port); yields (gateway port, the gateways' pids). `env` adds CARTMATE_*
     variables. JSON logs go to files in `logs`. The processes run the `cartmate` of the
     checkout at `root` (their working directory comes first on their import path), so
-    `compare_builds.py` can run another revision from a git worktree.
+    `compare_builds.py` can run another revision from a git worktree. `wrap` is a command
+    every product process runs under (`compare_builds.py --instructions`: callgrind); it must
+    exec the Python it is given in its own pid, as valgrind does.
 
     Agents listen on consecutive ports from a CARTMATE_AGENT_BASE_PORT chosen here (in the
     order of topology's AGENTS, as `agent_port` has it; the gateway gets the same base) and
@@ -391,7 +394,7 @@ def product(
         with boutique_log.open("wb") as out:
             processes.append(
                 subprocess.Popen(
-                    [sys.executable, "-m", "cartmate", "boutique"],
+                    [*wrap, sys.executable, "-m", "cartmate", "boutique"],
                     env=boutique_env, cwd=root, stdout=out, stderr=out,
                 )
             )  # fmt: skip
@@ -404,7 +407,7 @@ def product(
             with agent_log.open("wb") as out:
                 processes.append(
                     subprocess.Popen(
-                        [sys.executable, "-m", "cartmate", "serve-agent", name,
+                        [*wrap, sys.executable, "-m", "cartmate", "serve-agent", name,
                          "--port", str(agent_port)],
                         env=env, cwd=root, stdout=out, stderr=out,
                     )
@@ -417,7 +420,7 @@ def product(
                        agent_log)  # fmt: skip
             wait_until(partial(healthz, agent_port), f"agent {name}", process, agent_log)
         gateway_port = free_port()
-        command = [sys.executable, "-m", "cartmate", "gateway", "--port", str(gateway_port)]
+        command = [*wrap, sys.executable, "-m", "cartmate", "gateway", "--port", str(gateway_port)]
         for i in range(workers):
             gateway_log = logs / f"gateway-{i + 1}.log"
             with gateway_log.open("wb") as out:

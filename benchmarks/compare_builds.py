@@ -16,6 +16,15 @@ WARM_UP untimed turns, then `--turns` turns of overhead's "add two mugs to my ca
 new shopper: connect, turn, close), and reads every process's user and system CPU from /proc
 around the timed turns. The client is this process and this checkout's code; the chat
 protocol is the same across builds. Writes its section of `benchmarks/RESULTS.md`.
+
+`--instructions` counts instead of timing: every product process runs under valgrind's
+callgrind with instrumentation off (about 5x slower), switched on (`callgrind_control`) for the
+timed turns only, so each cell is the user-space instructions a process executed per turn.
+The count does not drift with the machine (two runs of one build agree within a fraction of a
+percent), so changes of 1 % are visible that CPU time cannot show here; it leaves out the
+kernel's time (socket writes) and memory stalls, so it complements CPU time, not replaces it.
+Processes run with PYTHONHASHSEED=0 and long Redis and gRPC deadlines (instrumented code is
+~50x slower). Default `--turns` is then 20 and `--rounds` 1.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -70,8 +80,11 @@ def checkout(revision: str) -> Iterator[tuple[Path, str]]:
         )  # fmt: skip
 
 
-async def one_run(url: str, root: Path, way: str, turns: int) -> dict[str, float]:
-    """CPU ms per timed turn of each process (by name), and "wall" (median ms a turn)."""
+async def one_run(
+    url: str, root: Path, way: str, turns: int, instructions: bool = False
+) -> dict[str, float]:
+    """Per timed turn of each process (by name): CPU ms, or with `instructions` millions of
+    instructions; and "wall" (median ms a turn)."""
     from cartmate.agent_runtime.topology import SPECIALISTS
 
     env = dict(overhead.ENV)
@@ -80,22 +93,66 @@ async def one_run(url: str, root: Path, way: str, turns: int) -> dict[str, float
         env["CARTMATE_DELEGATION"] = "a2a"
         agents = tuple(SPECIALISTS)
     with tempfile.TemporaryDirectory(prefix="compare-") as logs:
-        with product(url, Path(logs), env=env, agents=agents, root=root) as (port, _):
+        wrap: list[str] = []
+        if instructions:
+            env |= CALLGRIND_ENV
+            wrap = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                    f"--callgrind-out-file={logs}/callgrind.%p"]  # fmt: skip
+        with product(url, Path(logs), env=env, agents=agents, root=root, wrap=wrap) as (port, _):
             base = f"http://127.0.0.1:{port}"
             for _ in range(WARM_UP):
                 await overhead.socket_turn(base)
             names = {pid: name for pid, name in product_processes().items()
                      if pid != os.getpid()}  # fmt: skip
+            counted = [pid for pid, name in names.items() if "valkey" not in name]
+            if instructions:
+                await _callgrind(counted, "--instr=on")
             before = {pid: cpu_seconds(pid) for pid in names}
             walls = []
             loop = asyncio.get_running_loop()
             for _ in range(turns):
                 started = loop.time()
-                await overhead.socket_turn(base)
+                await overhead.socket_turn(base, timeout_s=600 if instructions else 60)
                 walls.append((loop.time() - started) * 1000)
             after = {pid: cpu_seconds(pid) for pid in names}
-    used = {names[pid]: (after[pid] - before[pid]) * 1000 / turns for pid in names}
+            if instructions:
+                await _callgrind(counted, "--dump")
+                dumped = {pid: _dumped_instructions(Path(logs), pid) for pid in counted}
+    if instructions:
+        used = {names[pid]: count / 1e6 / turns for pid, count in dumped.items()}
+    else:
+        used = {names[pid]: (after[pid] - before[pid]) * 1000 / turns for pid in names}
     return {"wall": median(walls), **used}
+
+
+# Instrumented code runs ~50x slower: deadlines that a turn meets natively would not be met.
+CALLGRIND_ENV = {
+    "PYTHONHASHSEED": "0",  # the same set and dict orders in every run
+    "CARTMATE_REDIS_TIMEOUT_S": "60",
+    "CARTMATE_RPC_TIMEOUT_S": "60",
+    "CARTMATE_CART_LOCK_TIMEOUT_S": "60",
+}
+
+
+async def _callgrind(pids: list[int], action: str) -> None:
+    """`callgrind_control ACTION PID` for each process (they answer in turn, not at once)."""
+    for pid in pids:
+        done = await asyncio.create_subprocess_exec(
+            "callgrind_control", action, str(pid),
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, err = await done.communicate()
+        if done.returncode:
+            raise SystemExit(f"callgrind_control {action} {pid}: {err.decode()}")
+
+
+def _dumped_instructions(logs: Path, pid: int) -> int:
+    """The instructions in a process's first dump (`callgrind.PID.1`: since start-up, and
+    instrumentation was on only for the timed turns)."""
+    for line in (logs / f"callgrind.{pid}.1").read_text().splitlines():
+        if line.startswith(("summary:", "totals:")) and int(line.split()[1]):
+            return int(line.split()[1])
+    raise SystemExit(f"no instruction count in {logs / f'callgrind.{pid}.1'}")
 
 
 def report(labels: list[str], runs: dict[str, list[dict[str, float]]], args: Any) -> str:
@@ -105,17 +162,18 @@ def report(labels: list[str], runs: dict[str, list[dict[str, float]]], args: Any
         key=lambda name: (name != "gateway", name),
     )
     names = [n for n in names if any(s.get(n, 0) >= MIN_CPU_MS for v in runs.values() for s in v)]
+    unit = "M instructions" if args.instructions else "CPU"
 
     def mid(label: str, name: str) -> float:
         return median([sample.get(name, 0.0) for sample in runs[label]])
 
     rows = []
-    for name, title in [("wall", "wall, median ms a turn"), *[(n, f"{n} CPU") for n in names]]:
+    for name, title in [("wall", "wall, median ms a turn"), *[(n, f"{n} {unit}") for n in names]]:
         a, b = mid(base, name), mid(head, name)
         rows.append([title, f"{a:.1f}", f"{b:.1f}", f"{(b - a) / a * 100:+.1f} %" if a else "-"])
     a_all = sum(mid(base, n) for n in names)
     b_all = sum(mid(head, n) for n in names)
-    rows.append(["**all processes CPU**", f"**{a_all:.1f}**", f"**{b_all:.1f}**",
+    rows.append([f"**all processes {unit}**", f"**{a_all:.1f}**", f"**{b_all:.1f}**",
                  f"**{(b_all - a_all) / a_all * 100:+.1f} %**"])  # fmt: skip
     spread = "; ".join(
         f"{label}: " + ", ".join(f"{s['wall']:.1f}" for s in runs[label]) for label in labels
@@ -124,8 +182,15 @@ def report(labels: list[str], runs: dict[str, list[dict[str, float]]], args: Any
     return (
         f"Builds compared: **{base}** against **{head}**, {what} of `overhead.py`, "
         f"{args.rounds} rounds of {args.turns} timed turns per build (after {WARM_UP} untimed), "
-        "order alternating per round. CPU is user plus system time from /proc per timed turn "
-        "(ms); each cell is the median over the build's rounds.\n\n"
+        "order alternating per round. "
+        + (
+            "Instructions are user-space instructions per timed turn (millions), counted by "
+            "callgrind with every product process under it (so wall times are not the "
+            "product's); "
+            if args.instructions
+            else "CPU is user plus system time from /proc per timed turn (ms); "
+        )
+        + "each cell is the median over the build's rounds.\n\n"
         + table(["", base, head, "change"], rows)
         + f"\n\nWall medians of each round (ms): {spread}."
     )
@@ -143,7 +208,7 @@ async def main_async(args: argparse.Namespace) -> None:
             order = [0, 1] if round_no % 2 == 0 else [1, 0]
             for index in order:
                 root, _ = builds[index]
-                sample = await one_run(url, root, args.way, args.turns)
+                sample = await one_run(url, root, args.way, args.turns, args.instructions)
                 runs[labels[index]].append(sample)
                 print(f"round {round_no + 1}, {labels[index]}: wall {sample['wall']:.1f} ms, "
                       + ", ".join(f"{k} {v:.1f}" for k, v in sample.items()
@@ -157,10 +222,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("base", help="git revision to compare against")
     parser.add_argument("head", nargs="?", default=".", help='git revision, or "." (default)')
-    parser.add_argument("--turns", type=int, default=150, help="timed turns per run")
-    parser.add_argument("--rounds", type=int, default=3, help="runs per build")
+    parser.add_argument("--turns", type=int, help="timed turns per run (150; 20 counted)")
+    parser.add_argument("--rounds", type=int, help="runs per build (3; 1 counted)")
     parser.add_argument("--way", choices=["b", "c"], default="c", help="b: in-process agents")
-    asyncio.run(main_async(parser.parse_args()))
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions (callgrind), not CPU"
+    )
+    args = parser.parse_args()
+    if args.instructions and not shutil.which("callgrind_control"):
+        raise SystemExit("--instructions needs valgrind (Debian's package valgrind)")
+    args.turns = args.turns or (20 if args.instructions else 150)
+    args.rounds = args.rounds or (1 if args.instructions else 3)
+    asyncio.run(main_async(args))
 
 
 if __name__ == "__main__":

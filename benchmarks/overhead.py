@@ -149,9 +149,9 @@ async def runner_way(settings, count: int) -> list[float]:
 # ------------------------------------------------------------------ (b), (c) the gateway
 
 
-async def socket_turn(base: str) -> dict[str, float]:
+async def socket_turn(base: str, timeout_s: float = 60.0) -> dict[str, float]:
     """One sample over the socket: connect, one turn, close; the phases' seconds, and the
-    frames of the turn."""
+    frames of the turn (`timeout_s` for the turn to end)."""
     phases: dict[str, float] = {}
     began = time.perf_counter()
     chat, first = await Chat.connect(base)
@@ -163,7 +163,7 @@ async def socket_turn(base: str) -> dict[str, float]:
         await chat.socket.send(json.dumps({"type": "message", "text": TEXT}))
         frames = 0
         while True:
-            frame = await chat.recv(max(0.1, sent + 60 - time.perf_counter()))
+            frame = await chat.recv(max(0.1, sent + timeout_s - time.perf_counter()))
             now = time.perf_counter() - sent
             kind = frame["type"]
             if kind == "error":
