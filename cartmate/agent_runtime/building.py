@@ -59,9 +59,10 @@ class DeclaredOnceTool(FunctionTool):
 
     ADK's FunctionTool deep-copies its cached declaration for each request (a toolset that
     prefixes names edits it in place): 27 us a call, for each of a dozen tools twice a turn,
-    about 2 % of a specialist's CPU. Nothing CartMate gives a model edits a declaration (no
-    toolsets, no live mode, which marks declarations non-blocking), so one declaration per
-    tool serves every request. Upstream, the copy belongs in the toolsets that edit.
+    about 2 % of a specialist's CPU. Nothing CartMate gives a model edits a declaration (its
+    one toolset, `ToolList`, prefixes nothing; no live mode, which marks declarations
+    non-blocking), so one declaration per tool serves every request. Upstream, the copy
+    belongs in the toolsets that edit.
     The declaration is built on the first request: the API variant and ADK's feature flags it
     depends on are read from the environment, which a process sets before it builds agents;
     reading them for every tool of every request took 7 us a call, against 0.1 us now.
@@ -73,6 +74,23 @@ class DeclaredOnceTool(FunctionTool):
         if self._declared is None:
             self._declared = (super()._get_declaration(),)
         return self._declared[0]
+
+
+class ToolList(BaseToolset):
+    """An agent's tools as one entry of `agent.tools`.
+
+    For every model request ADK resolves each entry of `agent.tools` in an asyncio task of
+    its own (one `gather`) and makes a `ReadonlyContext` and a `ToolContext` for it: for a
+    specialist's dozen tools, a dozen tasks and two dozen contexts a model call. One toolset
+    makes that one of each; the tools, their declarations and their order are the same.
+    """
+
+    def __init__(self, tools: Sequence[BaseTool]) -> None:
+        super().__init__()
+        self.tools = tuple(tools)
+
+    async def get_tools(self, readonly_context: ReadonlyContext | None = None) -> list[BaseTool]:
+        return list(self.tools)
 
 
 def build_agent(
@@ -100,7 +118,7 @@ def build_agent(
         instruction=state_instruction(instruction + (HANDOVER if specialist else "")),
         # FunctionTools made once here: given bare functions, ADK wraps each again (and reads
         # its signature) on every model call.
-        tools=[DeclaredOnceTool(tool) if _bare_function(tool) else tool for tool in tools],
+        tools=[ToolList([DeclaredOnceTool(t) if _bare_function(t) else t for t in tools])],
         sub_agents=list(sub_agents),
         before_tool_callback=refuse_other_users,
         before_model_callback=guard.before_model,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.metadata
 import json
 from pathlib import Path
@@ -39,7 +40,7 @@ def _tool_names(name: str) -> set[str]:
     agent = getattr(module, f"build_{name}_agent")(
         _NoServices(), Settings.model_construct(model="offline")
     )
-    names = {getattr(tool, "__name__", getattr(tool, "name", "")) for tool in agent.tools}
+    names = {tool.name for tool in asyncio.run(agent.canonical_tools())}
     if agent.sub_agents:
         names.add("transfer_to_agent")  # ADK adds it for agents with sub-agents
     return names

@@ -5,7 +5,7 @@ from __future__ import annotations
 from google.adk.models.llm_request import LlmRequest
 from google.adk.tools.function_tool import FunctionTool
 
-from cartmate.agent_runtime.building import DeclaredOnceTool
+from cartmate.agent_runtime.building import DeclaredOnceTool, ToolList
 from cartmate.agent_runtime.services import StaticServices
 from cartmate.agents.cart_manager.agent import build_cart_manager_agent
 from cartmate.config import Settings
@@ -15,7 +15,9 @@ def test_every_tool_declares_itself_once_and_as_adk_would(
     provider: StaticServices, settings: Settings
 ) -> None:
     agent = build_cart_manager_agent(provider, settings)
-    tools = [tool for tool in agent.tools if isinstance(tool, FunctionTool)]
+    [toolset] = agent.tools  # one entry: ADK resolves each entry in a task of its own
+    assert isinstance(toolset, ToolList)
+    tools = list(toolset.tools)
     assert tools and all(isinstance(tool, DeclaredOnceTool) for tool in tools)
     for tool in tools:
         first, again = tool._get_declaration(), tool._get_declaration()

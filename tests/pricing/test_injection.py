@@ -102,7 +102,7 @@ async def test_the_price_specialist_cannot_change_a_cart_or_a_profile(
     # Whatever a model makes of web content, the agent that reads it holds no tool that changes
     # a cart or a style profile: those live with other specialists.
     agent = build_price_comparison_agent(StaticServices(configured), configured.settings)
-    names = {getattr(tool, "name", getattr(tool, "__name__", "")) for tool in agent.tools}
+    names = {tool.name for tool in await agent.canonical_tools()}
     assert names == {
         "compare_prices",
         "analyse_deal",
