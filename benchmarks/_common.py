@@ -277,6 +277,44 @@ class Chat:
             await self.socket.close()
 
 
+# ------------------------------------------------------------------ instruction counts
+
+# Instrumented code runs ~50x slower: deadlines that a turn meets natively would not be met.
+CALLGRIND_ENV = {
+    "PYTHONHASHSEED": "0",  # the same set and dict orders in every run
+    "CARTMATE_REDIS_TIMEOUT_S": "60",
+    "CARTMATE_RPC_TIMEOUT_S": "60",
+    "CARTMATE_CART_LOCK_TIMEOUT_S": "60",
+}
+
+
+def callgrind_command(out_dir: Path) -> list[str]:
+    """valgrind's callgrind with instrumentation off until `callgrind_control --instr=on`;
+    dumps go to `out_dir/callgrind.PID.N` (N counts the dumps)."""
+    return ["valgrind", "--tool=callgrind", "--instr-atstart=no",
+            f"--callgrind-out-file={out_dir}/callgrind.%p"]  # fmt: skip
+
+
+async def callgrind_control(pids: Sequence[int], action: str) -> None:
+    """`callgrind_control ACTION PID` for each process (they answer in turn, not at once)."""
+    for pid in pids:
+        done = await asyncio.create_subprocess_exec(
+            "callgrind_control", action, str(pid),
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _, err = await done.communicate()
+        if done.returncode:
+            raise SystemExit(f"callgrind_control {action} {pid}: {err.decode()}")
+
+
+def dumped_instructions(dump: Path) -> int:
+    """The instructions counted in one callgrind dump (since the previous dump)."""
+    for line in dump.read_text().splitlines():
+        if line.startswith(("summary:", "totals:")) and int(line.split()[1]):
+            return int(line.split()[1])
+    raise SystemExit(f"no instruction count in {dump}")
+
+
 # ------------------------------------------------------------------ the product as processes
 
 START_WAIT_S = 180.0

@@ -42,8 +42,12 @@ from typing import Any
 
 import overhead
 from _common import (
+    CALLGRIND_ENV,
     ROOT,
+    callgrind_command,
+    callgrind_control,
     cpu_seconds,
+    dumped_instructions,
     median,
     product,
     product_processes,
@@ -96,8 +100,7 @@ async def one_run(
         wrap: list[str] = []
         if instructions:
             env |= CALLGRIND_ENV
-            wrap = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
-                    f"--callgrind-out-file={logs}/callgrind.%p"]  # fmt: skip
+            wrap = callgrind_command(Path(logs))
         with product(url, Path(logs), env=env, agents=agents, root=root, wrap=wrap) as (port, _):
             base = f"http://127.0.0.1:{port}"
             for _ in range(WARM_UP):
@@ -106,7 +109,7 @@ async def one_run(
                      if pid != os.getpid()}  # fmt: skip
             counted = [pid for pid, name in names.items() if "valkey" not in name]
             if instructions:
-                await _callgrind(counted, "--instr=on")
+                await callgrind_control(counted, "--instr=on")
             before = {pid: cpu_seconds(pid) for pid in names}
             walls = []
             loop = asyncio.get_running_loop()
@@ -116,43 +119,15 @@ async def one_run(
                 walls.append((loop.time() - started) * 1000)
             after = {pid: cpu_seconds(pid) for pid in names}
             if instructions:
-                await _callgrind(counted, "--dump")
-                dumped = {pid: _dumped_instructions(Path(logs), pid) for pid in counted}
+                await callgrind_control(counted, "--dump")
+                dumped = {
+                    pid: dumped_instructions(Path(logs) / f"callgrind.{pid}.1") for pid in counted
+                }
     if instructions:
         used = {names[pid]: count / 1e6 / turns for pid, count in dumped.items()}
     else:
         used = {names[pid]: (after[pid] - before[pid]) * 1000 / turns for pid in names}
     return {"wall": median(walls), **used}
-
-
-# Instrumented code runs ~50x slower: deadlines that a turn meets natively would not be met.
-CALLGRIND_ENV = {
-    "PYTHONHASHSEED": "0",  # the same set and dict orders in every run
-    "CARTMATE_REDIS_TIMEOUT_S": "60",
-    "CARTMATE_RPC_TIMEOUT_S": "60",
-    "CARTMATE_CART_LOCK_TIMEOUT_S": "60",
-}
-
-
-async def _callgrind(pids: list[int], action: str) -> None:
-    """`callgrind_control ACTION PID` for each process (they answer in turn, not at once)."""
-    for pid in pids:
-        done = await asyncio.create_subprocess_exec(
-            "callgrind_control", action, str(pid),
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
-        _, err = await done.communicate()
-        if done.returncode:
-            raise SystemExit(f"callgrind_control {action} {pid}: {err.decode()}")
-
-
-def _dumped_instructions(logs: Path, pid: int) -> int:
-    """The instructions in a process's first dump (`callgrind.PID.1`: since start-up, and
-    instrumentation was on only for the timed turns)."""
-    for line in (logs / f"callgrind.{pid}.1").read_text().splitlines():
-        if line.startswith(("summary:", "totals:")) and int(line.split()[1]):
-            return int(line.split()[1])
-    raise SystemExit(f"no instruction count in {logs / f'callgrind.{pid}.1'}")
 
 
 def report(labels: list[str], runs: dict[str, list[dict[str, float]]], args: Any) -> str:

@@ -25,12 +25,17 @@ A2A, specialist, gRPC, Redis) from their medians with the weights in `DELEGATED_
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
-from _common import median, serve
+from _common import callgrind_control, dumped_instructions, median, serve
 
 from cartmate.telemetry import default_a2a_sdk_tracing
 
@@ -52,16 +57,37 @@ DELEGATED_TURN: dict[str, int] = {
 }
 
 
+# Set by `main` when this runs under callgrind (`overhead_instructions.py`): components then
+# count instructions instead of timing.
+_COUNT_INTO: Path | None = None
+
+
 async def _timed(call: Callable[[], Awaitable[Any]], count: int) -> list[float]:
-    """Seconds per call of `call`, `count` times after WARM_UP untimed calls."""
+    """Seconds per call of `call`, `count` times after WARM_UP untimed calls; under
+    callgrind (`_COUNT_INTO`), one sample: the instructions per call of the `count` calls."""
     for _ in range(WARM_UP):
         await call()
+    if _COUNT_INTO is not None:
+        return [await _counted(call, count, _COUNT_INTO)]
     samples: list[float] = []
     for _ in range(count):
         started = time.perf_counter()
         await call()
         samples.append(time.perf_counter() - started)
     return samples
+
+
+async def _counted(call: Callable[[], Awaitable[Any]], count: int, dumps: Path) -> float:
+    """Instructions per call of `call`: instrumentation on for `count` calls, then the
+    process's first dump (one component per process: callgrind's later dumps of one process
+    did not reliably hold only what came after the previous one)."""
+    pid = os.getpid()
+    await callgrind_control([pid], "--instr=on")
+    for _ in range(count):
+        await call()
+    await callgrind_control([pid], "--dump")
+    await callgrind_control([pid], "--instr=off")
+    return dumped_instructions(dumps / f"callgrind.{pid}.1") / count
 
 
 async def redis_ping(url: str, count: int = COUNT) -> list[float]:
@@ -283,6 +309,15 @@ async def websocket_echo(count: int = COUNT) -> list[float]:
             return await _timed(roundtrip, count)
 
 
+COMPONENTS: dict[str, Callable[..., Awaitable[list[float]]]] = {
+    "redis_ping": redis_ping,
+    "grpc_unary": grpc_unary,
+    "a2a_send_message": a2a_send_message,
+    "adk_one_tool_turn": adk_one_tool_turn,
+    "websocket_echo": websocket_echo,
+}
+
+
 async def floor(url: str, count: int = COUNT) -> dict[str, float]:
     """Median seconds of each component, and under "delegated_turn" the floor of a delegated
     turn composed from them:
@@ -302,3 +337,21 @@ async def floor(url: str, count: int = COUNT) -> dict[str, float]:
     medians = {name: median(values) for name, values in samples.items()}
     medians["delegated_turn"] = sum(n * medians[name] for name, n in DELEGATED_TURN.items())
     return medians
+
+
+def main() -> None:
+    """`floor.py --instructions DUMPS REDIS_URL COMPONENT` under callgrind
+    (`--instr-atstart=no`, dumps to DUMPS): prints the component's instructions per call."""
+    global _COUNT_INTO
+    if len(sys.argv) != 5 or sys.argv[1] != "--instructions" or sys.argv[4] not in COMPONENTS:
+        raise SystemExit(
+            f"usage: floor.py --instructions DUMPS REDIS_URL {{{','.join(COMPONENTS)}}}"
+        )
+    _COUNT_INTO = Path(sys.argv[2])
+    component = COMPONENTS[sys.argv[4]]
+    args = (sys.argv[3],) if sys.argv[4] == "redis_ping" else ()
+    print(json.dumps(asyncio.run(component(*args))[0]))
+
+
+if __name__ == "__main__":
+    main()
