@@ -244,10 +244,7 @@ def _sampler() -> Sampler:
     """OTEL_TRACES_SAMPLER when the operator set it; otherwise `SampledWhenExported`."""
     if os.environ.get("OTEL_TRACES_SAMPLER"):
         return _get_from_env_or_default()
-    return SampledWhenExported(
-        _get_from_env_or_default(),
-        lambda: _telemetry is not None and bool(_telemetry.span_processors),
-    )
+    return SampledWhenExported(_get_from_env_or_default(), spans_exported)
 
 
 class SampledWhenExported(Sampler):
