@@ -42,3 +42,23 @@ def test_the_orchestrator_has_the_four_specialists(monkeypatch: pytest.MonkeyPat
         "product_discovery",
         "style_profiler",
     ]
+
+
+async def test_the_dev_ui_graph_shows_each_specialists_tools(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An agent's tools sit in one ToolList; the graph `adk web` draws still names each tool.
+    from google.adk.cli.agent_graph import get_agent_graph
+
+    monkeypatch.chdir(AGENTS_DIR.parent)
+    monkeypatch.setenv("CARTMATE_MODEL", "offline")
+    agent = AgentLoader("agents").load_agent("orchestrator")
+    graph = (await get_agent_graph(agent, [], dark_mode=False)).source
+    edges = {
+        ("orchestrator", "set_budget"),
+        ("cart_manager", "add_to_cart"),
+        ("product_discovery", "search_products"),
+        ("price_comparison", "compare_prices"),
+    }
+    for owner, tool in edges:
+        assert f"\t{owner} -> {tool} " in graph, (owner, tool)
