@@ -12,6 +12,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -295,6 +296,12 @@ def callgrind_command(out_dir: Path) -> list[str]:
             f"--callgrind-out-file={out_dir}/callgrind.%p"]  # fmt: skip
 
 
+def require_callgrind() -> None:
+    """Stops with a clear message when valgrind is not installed."""
+    if not shutil.which("callgrind_control"):
+        raise SystemExit("counting instructions needs valgrind (Debian's package valgrind)")
+
+
 async def callgrind_control(pids: Sequence[int], action: str) -> None:
     """`callgrind_control ACTION PID` for each process (they answer in turn, not at once)."""
     for pid in pids:
@@ -308,7 +315,9 @@ async def callgrind_control(pids: Sequence[int], action: str) -> None:
 
 
 def dumped_instructions(dump: Path) -> int:
-    """The instructions counted in one callgrind dump (since the previous dump)."""
+    """The instructions in a process's first callgrind dump (`callgrind.PID.1`): what ran
+    while instrumentation was on. Later dumps of one process did not reliably hold only
+    what came after the previous one, so callers read the first dump only."""
     for line in dump.read_text().splitlines():
         if line.startswith(("summary:", "totals:")) and int(line.split()[1]):
             return int(line.split()[1])

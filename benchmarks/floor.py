@@ -86,7 +86,6 @@ async def _counted(call: Callable[[], Awaitable[Any]], count: int, dumps: Path) 
     for _ in range(count):
         await call()
     await callgrind_control([pid], "--dump")
-    await callgrind_control([pid], "--instr=off")
     return dumped_instructions(dumps / f"callgrind.{pid}.1") / count
 
 
@@ -309,12 +308,13 @@ async def websocket_echo(count: int = COUNT) -> list[float]:
             return await _timed(roundtrip, count)
 
 
-COMPONENTS: dict[str, Callable[..., Awaitable[list[float]]]] = {
+# Each component by name, called as (redis url, count): `floor` runs them all, `main` one.
+COMPONENTS: dict[str, Callable[[str, int], Awaitable[list[float]]]] = {
     "redis_ping": redis_ping,
-    "grpc_unary": grpc_unary,
-    "a2a_send_message": a2a_send_message,
-    "adk_one_tool_turn": adk_one_tool_turn,
-    "websocket_echo": websocket_echo,
+    "grpc_unary": lambda _url, count: grpc_unary(count),
+    "a2a_send_message": lambda _url, count: a2a_send_message(count),
+    "adk_one_tool_turn": lambda _url, count: adk_one_tool_turn(count),
+    "websocket_echo": lambda _url, count: websocket_echo(count),
 }
 
 
@@ -327,13 +327,7 @@ async def floor(url: str, count: int = COUNT) -> dict[str, float]:
     (the weights are `DELEGATED_TURN`: the gateway's socket, the orchestrator's and the
     specialist's ADK turns, one A2A hop, one gRPC call, Redis twice).
     """
-    samples = {
-        "redis_ping": await redis_ping(url, count),
-        "grpc_unary": await grpc_unary(count),
-        "a2a_send_message": await a2a_send_message(count),
-        "adk_one_tool_turn": await adk_one_tool_turn(count),
-        "websocket_echo": await websocket_echo(count),
-    }
+    samples = {name: await component(url, count) for name, component in COMPONENTS.items()}
     medians = {name: median(values) for name, values in samples.items()}
     medians["delegated_turn"] = sum(n * medians[name] for name, n in DELEGATED_TURN.items())
     return medians
@@ -348,9 +342,7 @@ def main() -> None:
             f"usage: floor.py --instructions DUMPS REDIS_URL {{{','.join(COMPONENTS)}}}"
         )
     _COUNT_INTO = Path(sys.argv[2])
-    component = COMPONENTS[sys.argv[4]]
-    args = (sys.argv[3],) if sys.argv[4] == "redis_ping" else ()
-    print(json.dumps(asyncio.run(component(*args))[0]))
+    print(json.dumps(asyncio.run(COMPONENTS[sys.argv[4]](sys.argv[3], COUNT))[0]))
 
 
 if __name__ == "__main__":

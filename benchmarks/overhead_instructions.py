@@ -28,13 +28,20 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import floor
-from _common import CALLGRIND_ENV, ROOT, callgrind_command, redis_url, table, write_section
+from _common import (
+    CALLGRIND_ENV,
+    ROOT,
+    callgrind_command,
+    redis_url,
+    require_callgrind,
+    table,
+    write_section,
+)
 from compare_builds import one_run
 from overhead import FLOOR_NAMES, TARGET, TEXT
 
@@ -108,8 +115,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, default=20, help="timed delegated turns")
     args = parser.parse_args()
-    if not shutil.which("callgrind_control"):
-        raise SystemExit("this needs valgrind (Debian's package valgrind)")
+    require_callgrind()
     asyncio.run(main_async(args.turns))
 
 
