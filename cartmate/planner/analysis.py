@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from cartmate.planner import lexicon
 from cartmate.planner.fuzzy import correct_tokens
@@ -31,9 +32,12 @@ _COMPARE_SEPARATORS = frozenset({"with", "to", "against", "vs", "versus"})
 _QUESTION_WORDS = frozenset({"what", "how", "is", "are", "can", "could", "do", "does"})
 
 
+_CONNECTOR_STARTS = frozenset(connector[0] for connector in lexicon.CLAUSE_CONNECTORS)
+
+
 def _starts_clause(tokens: Sequence[Token], i: int) -> int:
     """Length of a clause connector at i ("and then", "then", "and" + verb), else 0."""
-    for connector in lexicon.CLAUSE_CONNECTORS:
+    for connector in lexicon.CLAUSE_CONNECTORS if tokens[i].text in _CONNECTOR_STARTS else ():
         if tuple(t.text for t in tokens[i : i + len(connector)]) == connector:
             return len(connector)
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
@@ -130,7 +134,12 @@ class Clause:
 
     def has(self, *signals: str) -> bool:
         """Whether any of the signals was found."""
-        return any(c.signal in signals for c in self.cues)
+        return not self.signals.isdisjoint(signals)
+
+    @cached_property
+    def signals(self) -> frozenset[str]:
+        """The signals of the cues found (asked about by every rule of `decide`)."""
+        return frozenset(c.signal for c in self.cues)
 
     def matched(self, signal: str) -> list[str]:
         """The words each match of a signal used ("take out", "cancel")."""
@@ -183,7 +192,16 @@ def _keep_useful_corrections(tokens: Sequence[Token], used: frozenset[int]) -> l
 
 
 def analyse_clause(tokens: Sequence[Token]) -> Clause:
-    """Runs price, cue, reference, taste and attribute extraction on one clause."""
+    """Runs price, cue, reference, taste and attribute extraction on one clause.
+
+    Remembered (it is pure, and a Clause is frozen): reading one message analyses a third of
+    its clauses twice (a story left out, then the request; a clause, then its "except" tail),
+    and a turn reads the shopper's message in more than one model call."""
+    return _analysed(tuple(tokens))
+
+
+@lru_cache(maxsize=2048)
+def _analysed(tokens: tuple[Token, ...]) -> Clause:
     money = extract_money(tokens)
     cues = find_cues(tokens, money.used)
     taken = money.used | frozenset(i for c in cues for i in c.used)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -138,8 +138,12 @@ def _slip(word: str, target: str) -> bool:
     return _stem(word) != _stem(target)
 
 
+@lru_cache(maxsize=16_384)
 def correct(word: str) -> str | None:
-    """The unique known word a typo stands for, or None (see module docstring)."""
+    """The unique known word a typo stands for, or None (see module docstring).
+
+    Remembered per word: an unknown word is weighed against every known one, and the same
+    unknown words (product names, "pls", names of people) come back message after message."""
     if len(word) < 4 or not word.isalpha() or word in known_words():
         return None
     if word.endswith("s") and (

@@ -87,6 +87,17 @@ class _Plan:
 
     required: tuple[tuple[tuple[str, ...], ...], ...]  # alternatives of unskippable elements
     starts: frozenset[str] | None  # words a match must start at (None: anywhere)
+    # `required` split for a set test per element: its one-word alternatives, and the rest
+    needs: tuple[tuple[frozenset[str], tuple[tuple[str, ...], ...]], ...] = ()
+
+    def possible(self, words: set[str]) -> bool:
+        """Whether every word the cue cannot do without is among the message's `words`."""
+        for singles, longer in self.needs:
+            if singles.isdisjoint(words) and not any(
+                all(w in words for w in alt) for alt in longer
+            ):
+                return False
+        return True
 
 
 @cache
@@ -96,7 +107,14 @@ def _plan(pattern: str) -> _Plan:
     head = elements[0]
     fixed_head = head.alternatives and not head.optional
     starts = frozenset(alt[0] for alt in head.alternatives) if fixed_head else None
-    return _Plan(required, starts)
+    needs = tuple(
+        (
+            frozenset(alt[0] for alt in alternatives if len(alt) == 1),
+            tuple(alt for alt in alternatives if len(alt) > 1),
+        )
+        for alternatives in required
+    )
+    return _Plan(required, starts, needs)
 
 
 @cache
@@ -168,34 +186,35 @@ def find_cues(tokens: Sequence[Token], blocked: frozenset[int] = frozenset()) ->
     taken = set(blocked)
     matches: list[CueMatch] = []
     index, always = _cue_index()
-    words = {t.text for t in tokens}
-    if any(t.is_number for t in tokens):
-        words.add("#")
+    # where each word is, so a cue with fixed first words is tried only where one stands
+    at: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        at.setdefault(token.text, []).append(i)
+        if token.is_number:
+            at.setdefault("#", []).append(i)
+    words = set(at)
     candidates = set(always)
     for word in words:
         candidates.update(index.get(word, ()))
+    free = taken.__contains__
     for n in sorted(candidates):  # CUES order is priority order
         signal, pattern = CUES[n]
         plan = _plan(pattern)
-        if not all(
-            any(all(w in words for w in alt) for alt in alternatives)
-            for alternatives in plan.required
-        ):
+        if not plan.possible(words):
             continue  # a word it cannot do without is not in the message
         elements = compile_pattern(pattern)
-        i = 0
-        while i < len(tokens):
-            if plan.starts is not None and not (
-                tokens[i].text in plan.starts or ("#" in plan.starts and tokens[i].is_number)
-            ):
-                i += 1
+        if plan.starts is None:
+            starts: Sequence[int] = range(len(tokens))
+        else:
+            starts = sorted({i for word in plan.starts for i in at.get(word, ())})
+        after = 0  # a match starts after the one before it
+        for i in starts:
+            if i < after:
                 continue
-            used = _match(elements, 0, tokens, i, lambda j: j not in taken)
+            used = _match(elements, 0, tokens, i, lambda j: not free(j))
             if used:
                 taken.update(used)
                 fuzzy = any(tokens[j].corrected_from for j in used)
                 matches.append(CueMatch(signal, min(used), max(used) + 1, frozenset(used), fuzzy))
-                i = max(used) + 1
-            else:
-                i += 1
+                after = max(used) + 1
     return matches

@@ -81,6 +81,8 @@ def _text(tokens: Sequence[Token], i: int) -> str:
 
 #: Words in a currency name, longest first ("plain old us dollars" is four).
 _NAME_LENGTHS = tuple(range(max(len(n.split()) for n in lexicon.CURRENCY_NAMES), 0, -1))
+#: The words a currency name starts with: elsewhere no name is looked up (most positions).
+_NAME_STARTS = frozenset(n.split()[0] for n in lexicon.CURRENCY_NAMES)
 
 
 def currency_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
@@ -90,10 +92,11 @@ def currency_at(tokens: Sequence[Token], i: int) -> tuple[str, int] | None:
     word = tokens[i].text
     if word in lexicon.CURRENCY_SYMBOLS:
         return lexicon.CURRENCY_SYMBOLS[word], 1
-    for n in _NAME_LENGTHS:
-        phrase = " ".join(t.text for t in tokens[i : i + n])
-        if i + n <= len(tokens) and phrase in lexicon.CURRENCY_NAMES:
-            return lexicon.CURRENCY_NAMES[phrase], n
+    if word in _NAME_STARTS:
+        for n in _NAME_LENGTHS:
+            phrase = " ".join(t.text for t in tokens[i : i + n])
+            if i + n <= len(tokens) and phrase in lexicon.CURRENCY_NAMES:
+                return lexicon.CURRENCY_NAMES[phrase], n
     if word in lexicon.CURRENCY_CODES:
         return word.upper(), 1
     if (

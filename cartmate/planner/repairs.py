@@ -200,11 +200,16 @@ def meant_a_number(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_NOT_WHAT_STARTS = frozenset(p[0] for p in _NOT_WHAT)
+
+
 def not_what_i_meant(tokens: list[Token]) -> list[Token]:
     """ "that's not what I meant, I wanted the black one": "I meant the black one" (the one
     just added comes out, the black one goes in). Alone, it stays a take-back."""
     words = [t.text for t in tokens]
     for i in range(len(words)):
+        if words[i] not in _NOT_WHAT_STARTS:
+            continue
         phrase = next((p for p in _NOT_WHAT if tuple(words[i : i + len(p)]) == p), None)
         if phrase is None:
             continue

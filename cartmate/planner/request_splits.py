@@ -36,6 +36,7 @@ def _per_alert(intent: Intent, c: Clause) -> list[Intent]:
 _EXCEPT = (("except", "for"), ("except",), ("excluding",), ("besides",), ("apart", "from"),
            ("other", "than"), ("but", "not"), ("save", "for"), ("minus",),
            ("without",))  # fmt: skip
+_EXCEPT_STARTS = frozenset(phrase[0] for phrase in _EXCEPT)
 #: "but" only excludes right after an "all" word ("everything but the mug").
 _ALL_WORDS = frozenset({"everything", "all", "them", "both", "those", "these", "lot", "cart",
                         "basket", "else", "anything"})  # fmt: skip
@@ -52,12 +53,11 @@ _TRAIT_WORDS = (
 _ASKS_WHAT = frozenset({"what", "do", "you", "have", "got", "show", "me", "any", "else"})
 
 
-def _exclusion_at(tokens: Sequence[Token], i: int) -> int:
-    """Length of an exception phrase starting at token i, else 0."""
-    words = [t.text for t in tokens]
+def _exclusion_at(words: Sequence[str], i: int) -> int:
+    """Length of an exception phrase starting at word i, else 0."""
     if words[i] == "but" and i > 0 and words[i - 1] in _ALL_WORDS:
         return 1
-    for phrase in _EXCEPT:
+    for phrase in _EXCEPT if words[i] in _EXCEPT_STARTS else ():
         if tuple(words[i : i + len(phrase)]) == phrase and i > 0:
             return len(phrase)
     return 0
@@ -84,8 +84,9 @@ def with_exclusions(tokens: list[Token]) -> tuple[Clause, tuple[ProductRef, ...]
                     return head, tail
             if head.refs.products and any(m.signal not in _SOFT_CUES for m in head.cues):
                 return head, ()
+    words = [t.text for t in tokens]
     for i in range(len(tokens)):
-        n = _exclusion_at(tokens, i)
+        n = _exclusion_at(words, i)
         if not n:
             continue
         head = analyse_clause(tokens[:i])

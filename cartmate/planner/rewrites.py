@@ -286,6 +286,9 @@ def _not_this_count(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_NEGATION_STARTS = frozenset(p[0] for p in (*_NOT_OVER, *_NOT_A_TRAIT))
+
+
 def _negated_traits(tokens: list[Token]) -> list[Token]:
     """ "something under 20 that isn't black", "what do you have that's not in accessories?":
     an exception ("except black"), so the search leaves those out rather than looking for
@@ -295,14 +298,19 @@ def _negated_traits(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        over = next((p for p in _NOT_OVER if tuple(words[i : i + len(p)]) == p), None)
+        starts = words[i] in _NEGATION_STARTS  # most words start neither kind of phrase
+        over = (
+            next((p for p in _NOT_OVER if tuple(words[i : i + len(p)]) == p), None)
+            if starts
+            else None
+        )
         if over is not None and i + len(over) < len(tokens) and tokens[i + len(over)].is_number:
             out += [replace(tokens[i], text="at", raw="at"),
                     replace(tokens[i], text="most", raw="most")]  # fmt: skip
             i += len(over)
             continue
         trait = max((p for p in _NOT_A_TRAIT if tuple(words[i : i + len(p)]) == p),
-                    key=len, default=None)  # fmt: skip
+                    key=len, default=None) if starts else None  # fmt: skip
         after = words[i + len(trait)] if trait is not None and i + len(trait) < len(words) else ""
         if after in {"a", "an", "the"} and trait is not None and i + len(trait) + 1 < len(words):
             after = words[i + len(trait) + 1]
@@ -380,6 +388,9 @@ _MODALS_TO_INVERT = frozenset({"can", "could", "should", "will", "would", "must"
 _BARE_QUESTIONS = {("you", "have"): "do", ("you", "sell"): "do", ("you", "got"): "have"}
 
 
+_PLAIN_ENGLISH_STARTS = frozenset(said[0] for said, _ in _PLAIN_ENGLISH)
+
+
 def _plain_english(tokens: list[Token]) -> list[Token]:
     """Second-language wordings put the usual way (`_PLAIN_ENGLISH`), and "you have mug?"
     asked as "do you have mug?"."""
@@ -387,7 +398,7 @@ def _plain_english(tokens: list[Token]) -> list[Token]:
     i = 0
     while i < len(tokens):
         words = tuple(t.text for t in tokens[i : i + 3])
-        for said, usual in _PLAIN_ENGLISH:
+        for said, usual in _PLAIN_ENGLISH if words[0] in _PLAIN_ENGLISH_STARTS else ():
             if words[: len(said)] == said:
                 out += [
                     Token(w, tokens[i].raw, value=Decimal(w) if w.isdigit() else None)

@@ -260,7 +260,14 @@ _WITH_VERBS = frozenset({"go", "goes", "going", "went", "fit", "fits", "work", "
                          "nicely", "good", "great", "best"})  # fmt: skip
 
 
+#: The words a joiner or a compound starts with: elsewhere neither is looked for.
+_JOINER_STARTS = frozenset(joiner[0] for joiner in _JOINERS)
+_COMPOUND_STARTS = frozenset(compound[0] for compound in COMPOUNDS)
+
+
 def _joiner_at(tokens: list[Token], i: int) -> tuple[str, ...] | None:
+    if tokens[i].text not in _JOINER_STARTS:
+        return None
     for joiner in _JOINERS:
         if tuple(t.text for t in tokens[i : i + len(joiner)]) == joiner:
             return joiner
@@ -281,7 +288,7 @@ def merge_compounds(tokens: list[Token]) -> list[Token]:
             out.append(Token("with" if after_verb else "and", raw))
             i += len(joiner)
             continue
-        for compound in COMPOUNDS:
+        for compound in COMPOUNDS if tokens[i].text in _COMPOUND_STARTS else ():
             n = len(compound)
             if tuple(t.text for t in tokens[i : i + n]) == compound:
                 raw = " ".join(t.raw for t in tokens[i : i + n])

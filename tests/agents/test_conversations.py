@@ -46,6 +46,20 @@ async def test_search_then_add_by_reference(shopper: Conversation, services: Age
     assert await _cart(services) == {shown[1]: 2}
 
 
+async def test_the_cheapest_one_of_a_search_that_found_one_is_that_one(
+    shopper: Conversation, services: AgentServices
+) -> None:
+    # A kitchen list first, then a search that finds only the sunglasses: "the cheapest one"
+    # is the one just found, not the cheapest of the kitchen list before it.
+    await shopper.say("something for the kitchen")
+    search = await shopper.say("show me sunglasses under 30 dollars")
+    assert [p["id"] for p in search.result("search_products")["products"]] == [SUNGLASSES]
+
+    add = await shopper.say("add the cheapest one")
+    assert add.calls("add_to_cart") == [{"product": SUNGLASSES, "quantity": 1}]
+    assert await _cart(services) == {SUNGLASSES: 1}
+
+
 @pytest.mark.parametrize(
     ("message", "asked", "quoted"),
     [

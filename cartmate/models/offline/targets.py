@@ -156,7 +156,7 @@ def targets_of(view: RequestView, intent: Intent) -> list[Target]:
             found.append(Target(shown, count))
             continue
         among = lines if intent.kind in _OUT_OF_CART and len(lines) > 1 else recent
-        if among is recent and len(recent) < 2 and intent.sort:
+        if among is recent and len(recent) < 2 and intent.sort and not _listed_alone(view):
             # "two mugs please" after a list, then "and the cheaper one too": of that list
             among = _last_list(view) or recent
         if intent.sort and among and (ref.anaphora or ref.ordinal is None) and not ref.text:
@@ -286,6 +286,14 @@ def _last_list(view: RequestView) -> list[dict[str, Any]]:
         if len(items) > 1:
             return items
     return []
+
+
+def _listed_alone(view: RequestView) -> bool:
+    """Whether the newest list shown is the one product in view: "sunglasses under $30" found
+    only one, so "add the cheapest one" is that one, not the cheapest of a list before it."""
+    lists = [e for e in view.state.get("shown_lists") or [] if isinstance(e, dict)]
+    recent = [p.get("id") for p in view.state.get("recent_products") or []]
+    return bool(lists) and [i.get("id") for i in lists[-1].get("items") or []] == recent != []
 
 
 def _priced_pick(view: RequestView, intent: Intent) -> Target | None:
