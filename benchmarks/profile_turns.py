@@ -1,6 +1,7 @@
 """Where a turn's CPU goes in each process of the product, by package: cProfile, not sampling.
 
     .venv/bin/python benchmarks/profile_turns.py [turns] [b|c]   # default 100 turns, way c
+    .venv/bin/python benchmarks/profile_turns.py --conversations [count] [b|c]  # default 16
 
 Starts the product as `overhead.py` does for (b) (boutique and gateway) or (c) (plus the four
 `serve-agent` processes, CARTMATE_DELEGATION=a2a), each with `benchmarks/profiling` on
@@ -11,6 +12,14 @@ process, the self time per turn by package and the functions of CartMate and the
 that take most. cProfile slows Python code about twofold, so the numbers are shares, and the
 profiles are left in a temporary folder for `python -m pstats`. Nothing is written to
 RESULTS.md: profiles are read, then summarised there by hand.
+
+The repeated turn hides two costs every real turn pays: its session has a history (read and
+parsed each turn, up to CARTMATE_HISTORY_EVENTS events), and its message is new (the planner
+reads it; the offline model remembers readings, so repeats cost nothing). `--conversations`
+profiles `count` multi-turn conversations instead, one shopper each, whose messages differ
+from one conversation to the next (`conversation`: eight turns about a product and a number
+that change), and also prints, per process, the planner's readings and the session events
+parsed per turn.
 """
 
 from __future__ import annotations
@@ -27,9 +36,53 @@ import time
 from pathlib import Path
 
 import overhead
-from _common import product, product_processes, redis_url
+from _common import Chat, product, product_processes, redis_url
 
 HERE = Path(__file__).resolve().parent
+PRODUCTS = (
+    "mug",
+    "jar",
+    "candle holder",
+    "sunglasses",
+    "watch",
+    "tank top",
+    "loafers",
+    "hairdryer",
+)
+
+
+def conversation(n: int) -> list[str]:
+    """The `n`th conversation's messages: a product asked about, priced, added, watched, a
+    taste said and a pairing asked, with the product and the numbers changing with `n`."""
+    item, count = PRODUCTS[n % len(PRODUCTS)], 2 + n
+    return [
+        f"hi, I'm looking for a {item}",
+        f"how much is the {item} in euros?",
+        f"add {count} of them",
+        "what's in my cart?",
+        f"tell me when the {item} drops below {count}0 dollars",
+        "I like black and leather",
+        f"what goes with the {item}?",
+        "empty my cart",
+    ]
+
+
+def calls_per_turn(path: Path, turns: int) -> str:
+    """The planner's readings and the session events parsed, per turn, in one profile."""
+    stats = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
+    counted = {
+        ("planner/understanding.py", "understand"): 0,
+        ("events/event.py", "_accept_convenience_kwargs"): 0,
+    }
+    for (filename, _, name), (_, calls, _, _, _) in stats.items():
+        for key in counted:
+            if filename.endswith(key[0]) and name == key[1]:
+                counted[key] += calls
+    readings, events = counted.values()
+    return (
+        f"  per turn: {readings / turns:.2f} messages read by the planner, "
+        f"{events / turns:.1f} ADK events built (the session's history parsed, and new ones)"
+    )
 
 
 def package(filename: str) -> str:
@@ -59,9 +112,9 @@ def summarise(path: Path, turns: int, top: int = 14) -> str:
     return "\n".join(lines)
 
 
-async def main_async(turns: int, way: str) -> tuple[Path, float]:
-    """Runs the turns with every product process profiled: (the profiles' folder, ms a
-    turn under the profiler)."""
+async def main_async(turns: int, way: str, conversations: int = 0) -> tuple[Path, float, int]:
+    """Runs the turns (or `conversations` conversations) with every product process
+    profiled: (the profiles' folder, ms a turn under the profiler, turns run)."""
     from cartmate.agent_runtime.topology import SPECIALISTS
 
     with redis_url() as url, tempfile.TemporaryDirectory(prefix="profile-") as logs:
@@ -85,24 +138,45 @@ async def main_async(turns: int, way: str) -> tuple[Path, float]:
                 os.kill(pid, signal.SIGUSR1)
             await asyncio.sleep(0.5)
             started = time.perf_counter()
-            for _ in range(turns):
-                await overhead.socket_turn(base)
+            if conversations:
+                turns = 0
+                for n in range(conversations):
+                    chat, _ = await Chat.connect(base)
+                    try:
+                        for text in conversation(n):
+                            status = (await chat.turn(text))[2]
+                            if status != "ok":
+                                raise RuntimeError(f"{text!r} ended {status}")
+                            turns += 1
+                    finally:
+                        await chat.close()
+            else:
+                for _ in range(turns):
+                    await overhead.socket_turn(base)
             took = (time.perf_counter() - started) / turns * 1000
             for pid in pids:
                 os.kill(pid, signal.SIGUSR2)
             await asyncio.sleep(2.0)
-    return out, took
+    return out, took, turns
 
 
 def main() -> None:
-    turns = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    way = sys.argv[2] if len(sys.argv) > 2 else "c"
-    if way not in {"b", "c"}:
-        raise SystemExit("way must be b (gateway) or c (A2A delegation)")
-    out, took = asyncio.run(main_async(turns, way))
-    print(f"way ({way}), {turns} turns, {took:.1f} ms a turn profiled; profiles in {out}")
+    args = sys.argv[1:]
+    conversations = args[:1] == ["--conversations"]
+    args = args[1:] if conversations else args
+    count = int(args[0]) if args else (16 if conversations else 100)
+    way = args[1] if len(args) > 1 else "c"
+    if way not in {"b", "c"} or count < 1:
+        raise SystemExit("usage: profile_turns.py [--conversations] [count >= 1] [b|c]")
+    out, took, turns = asyncio.run(
+        main_async(count, way, conversations=count if conversations else 0)
+    )
+    what = f"{count} conversations, {turns} turns" if conversations else f"{turns} turns"
+    print(f"way ({way}), {what}, {took:.1f} ms a turn profiled; profiles in {out}")
     for path in sorted(out.glob("*.pstats")):
         print(summarise(path, turns))
+        if conversations:
+            print(calls_per_turn(path, turns))
 
 
 if __name__ == "__main__":

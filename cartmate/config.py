@@ -122,6 +122,10 @@ class Settings(BaseSettings):
     a2a_task_write_delay_ms: int = Field(20, ge=0, le=1_000)
     # Events of history one turn reads (older turns reach the model as summaries); 0: all.
     history_events: int = Field(60, ge=0, le=100_000)
+    # Read-only turns on the offline model before a process serves (agent_runtime/warm_up.py),
+    # so its first shopper does not pay its imports and first-use work; and their deadline.
+    warm_up: bool = True
+    warm_up_timeout_s: float = Field(20.0, gt=0, le=600)
     # Style: Gemini photo analysis (when the style profiler runs on Gemini), product photos.
     style_gemini_model: str | None = None  # None: the style profiler's Gemini model
     style_gemini_timeout_s: float = Field(30.0, gt=0, le=300)

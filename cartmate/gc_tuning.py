@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gc
 
-__all__ = ["tune_gc"]
+__all__ = ["refreeze_gc", "tune_gc"]
+
+_tuned = False  # whether `tune_gc` tuned this process (the CLI's processes; not tests)
 
 
 def tune_gc(gen0_threshold: int) -> bool:
@@ -22,10 +24,22 @@ def tune_gc(gen0_threshold: int) -> bool:
 
     Returns False (and changes nothing) when `gen0_threshold` is 0.
     """
+    global _tuned
     if gen0_threshold <= 0:
         return False
     gc.collect()  # what start-up left as garbage is freed, not frozen
     gc.freeze()
     _, gen1, gen2 = gc.get_threshold()
     gc.set_threshold(gen0_threshold, gen1, gen2)
+    _tuned = True
+    return True
+
+
+def refreeze_gc() -> bool:
+    """Freeze what start-up added after `tune_gc` (a warm-up's imports and built validators),
+    in a process `tune_gc` tuned; returns whether it did."""
+    if not _tuned:
+        return False
+    gc.collect()
+    gc.freeze()
     return True

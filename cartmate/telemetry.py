@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import logging
 import os
+import random
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +66,7 @@ __all__ = [
     "instrument_httpx",
     "setup_telemetry",
     "shutdown_telemetry",
+    "untraced",
 ]
 
 _log = logging.getLogger(__name__)
@@ -271,6 +274,23 @@ class SampledWhenExported(Sampler):
 
     def get_description(self) -> str:
         return f"SampledWhenExported{{{self._exported.get_description()}}}"
+
+
+@contextlib.contextmanager
+def untraced() -> Iterator[None]:
+    """Runs the block under an unsampled parent span, so the parent-based samplers (the
+    default, `SampledWhenExported`) record none of its spans: work a process does for itself
+    (a warm-up), which no caller asked for and no trace should show."""
+    parent = trace.NonRecordingSpan(
+        trace.SpanContext(
+            trace_id=random.getrandbits(128) or 1,
+            span_id=random.getrandbits(64) or 1,
+            is_remote=False,
+            trace_flags=trace.TraceFlags(trace.TraceFlags.DEFAULT),
+        )
+    )
+    with trace.use_span(parent, end_on_exit=False):
+        yield
 
 
 def _install_meter_provider(resource: Resource, readers: list[MetricReader]) -> MeterProvider:

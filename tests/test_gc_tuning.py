@@ -44,6 +44,33 @@ def test_zero_keeps_pythons_collector_as_it_is() -> None:
                      "frozen": 0}  # fmt: skip
 
 
+REFREEZE = """
+import gc, json, sys
+from cartmate.gc_tuning import refreeze_gc, tune_gc
+untuned = refreeze_gc()  # a process tune_gc left alone (tests, gen0 threshold 0) stays so
+tune_gc(int(sys.argv[1]))
+frozen = gc.get_freeze_count()
+class Loaded: pass
+loaded = [Loaded() for _ in range(5_000)]  # what a warm-up loads after start-up
+print(json.dumps({"untuned": untuned, "refrozen": refreeze_gc(),
+                  "added": gc.get_freeze_count() - frozen}))
+"""
+
+
+def test_what_a_warm_up_loads_is_frozen_too_in_a_tuned_process() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", REFREEZE, "20000"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    probe = json.loads(done.stdout)
+    assert probe["untuned"] is False
+    assert probe["refrozen"] is True
+    assert probe["added"] >= 5_000  # the objects made after tune_gc
+
+
 def test_the_threshold_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings().gc_gen0_threshold == 20_000
     monkeypatch.setenv("CARTMATE_GC_GEN0_THRESHOLD", "0")

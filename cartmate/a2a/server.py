@@ -106,6 +106,7 @@ from cartmate.a2a.task_store import RedisTaskEventStream, RedisTaskStore
 from cartmate.agent_runtime.runners import make_runner
 from cartmate.agent_runtime.services import AgentServices, StaticServices
 from cartmate.agent_runtime.topology import AGENTS, agent_url
+from cartmate.agent_runtime.warm_up import MESSAGES, warm_up
 from cartmate.config import Settings
 from cartmate.models.selection import close_models
 from cartmate.resources import ResourceMonitor
@@ -357,6 +358,7 @@ def build_a2a_app(
     """
     url = (url or agent_url(settings, name)).rstrip("/")
     card = build_agent_card(name, settings, url=url)
+    own_agent = agent is None  # a given agent (tests, custom wiring) is not warmed up
     agent = agent or build_agent(name, settings, services)
     if task_store is None:
         redis_store = RedisTaskStore(
@@ -453,6 +455,13 @@ def build_a2a_app(
 
     async def astart() -> None:
         await monitoring.enter_async_context(monitor.running())
+        if own_agent:  # warm before registering: callers find it only once it is fast
+            await warm_up(
+                name,
+                lambda offline: build_agent(name, offline, services),
+                MESSAGES.get(name, ()),
+                settings,
+            )
         await registration.start()
 
     async def aclose() -> None:

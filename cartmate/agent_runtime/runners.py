@@ -29,8 +29,11 @@ def make_runner(
     agent: BaseAgent,
     session_service: BaseSessionService,
     settings: Settings | None = None,
+    *,
+    plugins: list[BasePlugin] | None = None,
 ) -> Runner:
-    """A Runner for `agent` under `app_name`, with CartMate's plugins and settings.
+    """A Runner for `agent` under `app_name`, with CartMate's plugins (`runner_plugins`,
+    unless `plugins` says otherwise: a warm-up records no metrics) and settings.
 
     With `CARTMATE_HISTORY_EVENTS` > 0 (the default), a turn reads at most that many recent
     events and older turns reach the model as summaries (see `history.py`); 0 turns both off.
@@ -39,7 +42,7 @@ def make_runner(
     app = App(
         name=app_name,
         root_agent=agent,
-        plugins=runner_plugins(),
+        plugins=runner_plugins() if plugins is None else plugins,
         events_compaction_config=compaction_config(agent) if window else None,
     )
     return BoundedRunner(history_events=window or None, app=app, session_service=session_service)

@@ -29,6 +29,7 @@ from cartmate.a2a.registry import AgentRegistry
 from cartmate.agent_runtime.runners import make_runner
 from cartmate.agent_runtime.services import AgentServices, StaticServices, open_agent_services
 from cartmate.agent_runtime.topology import AGENTS, SPECIALISTS, agent_url
+from cartmate.agent_runtime.warm_up import MESSAGES, warm_up
 from cartmate.agents.orchestrator.agent import build_orchestrator_agent
 from cartmate.config import Settings
 from cartmate.errors import UnavailableError
@@ -99,6 +100,12 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
             ),
         )
         hub.on_cancel = gateway.cancel_local
+        await warm_up(
+            APP_NAME,
+            lambda offline: build_orchestrator_agent(StaticServices(services), offline, http),
+            _warm_up_messages(settings),
+            settings,
+        )
         await hub.start()
         try:
             # Price alerts: one checker leads across replicas; fired alerts become
@@ -110,6 +117,14 @@ async def open_gateway(settings: Settings) -> AsyncIterator[Gateway]:
             await hub.stop()
             await runner.close()
             await close_models(agent)
+
+
+def _warm_up_messages(settings: Settings) -> tuple[str, ...]:
+    """The orchestrator's greeting, and each in-process specialist's read-only request
+    (with A2A delegation those would be real calls to other processes, warmed by their own)."""
+    if settings.delegation == "a2a":
+        return MESSAGES["orchestrator"]
+    return tuple(text for name in AGENTS for text in MESSAGES[name])
 
 
 async def chat(websocket: WebSocket) -> None:
