@@ -5,6 +5,7 @@ them), and a WebSocket chat client. Not a benchmark itself."""
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import json
@@ -276,6 +277,37 @@ class Chat:
     async def close(self) -> None:
         with contextlib.suppress(Exception):
             await self.socket.close()
+
+
+# ------------------------------------------------------------------ shoppers' words
+
+
+def held_out_conversations() -> list[list[str]]:
+    """The shopper messages of each held-out conversation, in order: one conversation per
+    test function of `tests/agents/test_unseen_conversations_*.py`, its `say("...")` texts
+    as written (calls with a photo, or whose text is computed, are left out). Written
+    before the planner ever read them, they are the nearest thing here to real shoppers."""
+    conversations = []
+    for path in sorted((ROOT / "tests" / "agents").glob("test_unseen_conversations*.py")):
+        for test in ast.parse(path.read_text()).body:
+            if not (isinstance(test, ast.AsyncFunctionDef) and test.name.startswith("test_")):
+                continue
+            calls = [
+                node
+                for node in ast.walk(test)
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "say"
+                and len(node.args) == 1
+                and not node.keywords
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and node.args[0].value.strip()
+            ]
+            calls.sort(key=lambda node: (node.lineno, node.col_offset))
+            if calls:
+                conversations.append([call.args[0].value for call in calls])
+    return conversations
 
 
 # ------------------------------------------------------------------ instruction counts

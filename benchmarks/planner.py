@@ -21,11 +21,10 @@ Each way times every message once after WARM_UP untimed ones (other messages, re
 
 from __future__ import annotations
 
-import ast
 import time
 from collections.abc import Callable
 
-from _common import ROOT, median, pct, table, write_section
+from _common import ROOT, held_out_conversations, median, pct, table, write_section
 
 from cartmate.planner import ConversationContext, understand
 from cartmate.planner.analysis import _analysed
@@ -43,20 +42,7 @@ CONTEXT = ConversationContext(
 
 def held_out_messages() -> list[str]:
     """The shopper messages of the held-out conversations, each once, in file order."""
-    said: dict[str, None] = {}
-    for path in sorted((ROOT / "tests" / "agents").glob("test_unseen_conversations*.py")):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "say"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-                and node.args[0].value.strip()
-            ):
-                said[node.args[0].value] = None
-    return list(said)
+    return list(dict.fromkeys(text for talk in held_out_conversations() for text in talk))
 
 
 def _empty_caches() -> None:
