@@ -1,7 +1,7 @@
 """Where a turn's CPU goes in each process of the product, by package: cProfile, not sampling.
 
     .venv/bin/python benchmarks/profile_turns.py [turns] [b|c]   # default 100 turns, way c
-    .venv/bin/python benchmarks/profile_turns.py --conversations [count] [b|c]  # default 16
+    .venv/bin/python benchmarks/profile_turns.py --conversations [count] [b|c]  # default 40
 
 Starts the product as `overhead.py` does for (b) (boutique and gateway) or (c) (plus the four
 `serve-agent` processes, CARTMATE_DELEGATION=a2a), each with `benchmarks/profiling` on
@@ -13,13 +13,13 @@ that take most. cProfile slows Python code about twofold, so the numbers are sha
 profiles are left in a temporary folder for `python -m pstats`. Nothing is written to
 RESULTS.md: profiles are read, then summarised there by hand.
 
-The repeated turn hides two costs every real turn pays: its session has a history (read and
-parsed each turn, up to CARTMATE_HISTORY_EVENTS events), and its message is new (the planner
-reads it; the offline model remembers readings, so repeats cost nothing). `--conversations`
-profiles `count` multi-turn conversations instead, one shopper each, whose messages differ
-from one conversation to the next (`conversation`: eight turns about a product and a number
-that change), and also prints, per process, the planner's readings and the session events
-parsed per turn.
+The repeated turn hides what every real turn pays: its session has a history (read and
+parsed each turn, up to CARTMATE_HISTORY_EVENTS events), its message is new (the planner
+reads it; the offline model remembers readings, so repeats cost nothing), and shoppers ask
+for more than one thing at a time. `--conversations` profiles the first `count` held-out
+conversations instead (`_common.held_out_conversations`, shoppers' own words, one shopper
+each, one conversation after another), and also prints, per process, the planner's readings
+and the session events built per turn.
 """
 
 from __future__ import annotations
@@ -36,35 +36,9 @@ import time
 from pathlib import Path
 
 import overhead
-from _common import Chat, product, product_processes, redis_url
+from _common import Chat, held_out_conversations, product, product_processes, redis_url
 
 HERE = Path(__file__).resolve().parent
-PRODUCTS = (
-    "mug",
-    "jar",
-    "candle holder",
-    "sunglasses",
-    "watch",
-    "tank top",
-    "loafers",
-    "hairdryer",
-)
-
-
-def conversation(n: int) -> list[str]:
-    """The `n`th conversation's messages: a product asked about, priced, added, watched, a
-    taste said and a pairing asked, with the product and the numbers changing with `n`."""
-    item, count = PRODUCTS[n % len(PRODUCTS)], 2 + n
-    return [
-        f"hi, I'm looking for a {item}",
-        f"how much is the {item} in euros?",
-        f"add {count} of them",
-        "what's in my cart?",
-        f"tell me when the {item} drops below {count}0 dollars",
-        "I like black and leather",
-        f"what goes with the {item}?",
-        "empty my cart",
-    ]
 
 
 def calls_per_turn(path: Path, turns: int) -> str:
@@ -140,10 +114,10 @@ async def main_async(turns: int, way: str, conversations: int = 0) -> tuple[Path
             started = time.perf_counter()
             if conversations:
                 turns = 0
-                for n in range(conversations):
+                for talk in held_out_conversations()[:conversations]:
                     chat, _ = await Chat.connect(base)
                     try:
-                        for text in conversation(n):
+                        for text in talk:
                             status = (await chat.turn(text))[2]
                             if status != "ok":
                                 raise RuntimeError(f"{text!r} ended {status}")
@@ -164,7 +138,7 @@ def main() -> None:
     args = sys.argv[1:]
     conversations = args[:1] == ["--conversations"]
     args = args[1:] if conversations else args
-    count = int(args[0]) if args else (16 if conversations else 100)
+    count = int(args[0]) if args else (40 if conversations else 100)
     way = args[1] if len(args) > 1 else "c"
     if way not in {"b", "c"} or count < 1:
         raise SystemExit("usage: profile_turns.py [--conversations] [count >= 1] [b|c]")
