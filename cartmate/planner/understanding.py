@@ -25,6 +25,7 @@ Pipeline (pure, synchronous, deterministic):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -247,6 +248,16 @@ def _read_plainly(text: str) -> Intent:
     return _understood(text, context=ConversationContext())
 
 
+@functools.lru_cache(maxsize=2048)
+def _words_read(text: str) -> tuple[tuple[Token, ...], ShownEarlier | None]:
+    """The message's tokens with a phrase pointing back at an earlier list taken out, and
+    rewritten the usual way: what reading it does before its context matters. Remembered per
+    text: each turn reads the message before it again, in the light of the request before
+    that (`reading.previous_kind`), and those words were read the turn before."""
+    tokens, shown = shown_earlier(prepare_tokens(text))
+    return tuple(rewrite_message(tokens)), shown
+
+
 def _understood(
     text: str, *, has_image: bool = False, context: ConversationContext | None = None
 ) -> Intent:
@@ -266,8 +277,8 @@ def _understood(
     listed = list_request(text or "", ctx, _read_plainly)
     if listed is not None:  # the shopper's own shopping list, given or acted on
         return listed
-    tokens, shown = shown_earlier(prepare_tokens(text or ""))
-    tokens = rewrite_message(tokens)
+    words, shown = _words_read(text or "")
+    tokens = list(words)
     tokens = with_persons_named(named_before(with_asked_about(tokens, ctx)))
     tokens, as_many_as = _as_many_as(tokens)
     tokens, supposed = supposed_changes(tokens)
