@@ -26,6 +26,12 @@ kernel's time (socket writes) and memory stalls, so it complements CPU time, not
 Processes run with PYTHONHASHSEED=0 and long Redis and gRPC deadlines (instrumented code is
 ~50x slower). Default `--turns` is then 20 and `--rounds` 1, after WARM_UP_COUNTED untimed
 turns (a process's count a turn settles only after about twenty).
+
+`--held-out N` times the first N held-out conversations instead (`_common.
+held_out_conversations`: shoppers' own words, several turns each, a new shopper for each,
+one after another), and reports per turn of them: the single repeated turn leaves out what a
+real conversation costs (new messages for the planner, growing histories, requests several
+to a message).
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ import contextlib
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +50,12 @@ import overhead
 from _common import (
     CALLGRIND_ENV,
     ROOT,
+    Chat,
     callgrind_command,
     callgrind_control,
     cpu_seconds,
     dumped_instructions,
+    held_out_conversations,
     median,
     product,
     product_processes,
@@ -89,10 +97,16 @@ def checkout(revision: str) -> Iterator[tuple[Path, str]]:
 
 
 async def one_run(
-    url: str, root: Path, way: str, turns: int, instructions: bool = False
+    url: str,
+    root: Path,
+    way: str,
+    turns: int,
+    instructions: bool = False,
+    conversations: Sequence[Sequence[str]] = (),
 ) -> dict[str, float]:
     """Per timed turn of each process (by name): CPU ms, or with `instructions` millions of
-    instructions; and "wall" (median ms a turn)."""
+    instructions; and "wall" (median ms a turn). With `conversations`, the timed turns are
+    theirs (each a new shopper), not `turns` single turns."""
     from cartmate.agent_runtime.topology import SPECIALISTS
 
     env = dict(overhead.ENV)
@@ -117,10 +131,22 @@ async def one_run(
             before = {pid: cpu_seconds(pid) for pid in names}
             walls = []
             loop = asyncio.get_running_loop()
-            for _ in range(turns):
+            wait_s = 600 if instructions else 60
+            for _ in range(0 if conversations else turns):
                 started = loop.time()
-                await overhead.socket_turn(base, timeout_s=600 if instructions else 60)
+                await overhead.socket_turn(base, timeout_s=wait_s)
                 walls.append((loop.time() - started) * 1000)
+            for talk in conversations:
+                chat, _first = await Chat.connect(base, wait_s)
+                try:
+                    for text in talk:
+                        _, seconds, status, _ = await chat.turn(text, wait_s)
+                        if status != "ok":
+                            raise RuntimeError(f"{text!r} ended {status}")
+                        walls.append(seconds * 1000)
+                finally:
+                    await chat.close()
+            turns = len(walls)
             after = {pid: cpu_seconds(pid) for pid in names}
             if instructions:
                 await callgrind_control(counted, "--dump")
@@ -160,8 +186,14 @@ def report(labels: list[str], runs: dict[str, list[dict[str, float]]], args: Any
     what = "A2A delegation, way (c)" if args.way == "c" else "in-process agents, way (b)"
     return (
         f"Builds compared: **{base}** against **{head}**, {what} of `overhead.py`, "
-        f"{args.rounds} rounds of {args.turns} timed turns per build (after "
-        f"{WARM_UP_COUNTED if args.instructions else WARM_UP} untimed), "
+        f"{args.rounds} rounds of "
+        + (
+            f"the first {args.held_out} held-out conversations (their turns timed) "
+            if args.held_out
+            else f"{args.turns} timed turns "
+        )
+        + f"per build (after {WARM_UP_COUNTED if args.instructions else WARM_UP} untimed "
+        "single turns), "
         "order alternating per round. "
         + (
             "Instructions are user-space instructions per timed turn (millions), counted by "
@@ -184,11 +216,14 @@ async def main_async(args: argparse.Namespace) -> None:
         if labels[0] == labels[1]:
             labels = [f"{labels[0]} (1)", f"{labels[1]} (2)"]
         runs: dict[str, list[dict[str, float]]] = {label: [] for label in labels}
+        conversations = held_out_conversations()[: args.held_out] if args.held_out else []
         for round_no in range(args.rounds):
             order = [0, 1] if round_no % 2 == 0 else [1, 0]
             for index in order:
                 root, _ = builds[index]
-                sample = await one_run(url, root, args.way, args.turns, args.instructions)
+                sample = await one_run(
+                    url, root, args.way, args.turns, args.instructions, conversations
+                )
                 runs[labels[index]].append(sample)
                 print(f"round {round_no + 1}, {labels[index]}: wall {sample['wall']:.1f} ms, "
                       + ", ".join(f"{k} {v:.1f}" for k, v in sample.items()
@@ -207,6 +242,13 @@ def main() -> None:
     parser.add_argument("--way", choices=["b", "c"], default="c", help="b: in-process agents")
     parser.add_argument(
         "--instructions", action="store_true", help="count instructions (callgrind), not CPU"
+    )
+    parser.add_argument(
+        "--held-out",
+        type=int,
+        default=0,
+        metavar="N",
+        help="time the first N held-out conversations instead of single turns",
     )
     args = parser.parse_args()
     if args.instructions:
