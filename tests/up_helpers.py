@@ -144,6 +144,17 @@ def start_command_fixture(tmp_path: Path) -> Iterator[Callable[..., Started]]:
     _reap(started)
 
 
+async def until_up(up: Started, deadline_s: float = _READY_DEADLINE_S) -> None:
+    """Return once `cartmate up` said it is up: every process it started is ready (each
+    gateway worker listening, each agent warmed up), not just the first to answer."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + deadline_s
+    while "CartMate is up" not in up.output():
+        assert up.process.poll() is None, f"`up` ended:\n{up.output()[-3000:]}"
+        assert loop.time() < deadline, f"`up` never said it is up:\n{up.output()[-3000:]}"
+        await asyncio.sleep(0.2)
+
+
 async def until_ready(url: str, deadline_s: float = _READY_DEADLINE_S) -> None:
     """Return once `url` answers 200."""
     loop = asyncio.get_running_loop()
