@@ -279,6 +279,22 @@ class Chat:
             await self.socket.close()
 
 
+async def conversation(base: str, texts: Sequence[str], wait_s: float = 60.0) -> list[float]:
+    """One new shopper's conversation over the gateway: the seconds each turn took to its
+    `turn_end`; a turn that does not end `ok` raises."""
+    chat, _first = await Chat.connect(base, wait_s)
+    took = []
+    try:
+        for text in texts:
+            _, seconds, status, _ = await chat.turn(text, wait_s)
+            if status != "ok":
+                raise RuntimeError(f"{text!r} ended {status}")
+            took.append(seconds)
+    finally:
+        await chat.close()
+    return took
+
+
 # ------------------------------------------------------------------ shoppers' words
 
 

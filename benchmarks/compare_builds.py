@@ -50,9 +50,9 @@ import overhead
 from _common import (
     CALLGRIND_ENV,
     ROOT,
-    Chat,
     callgrind_command,
     callgrind_control,
+    conversation,
     cpu_seconds,
     dumped_instructions,
     held_out_conversations,
@@ -137,15 +137,7 @@ async def one_run(
                 await overhead.socket_turn(base, timeout_s=wait_s)
                 walls.append((loop.time() - started) * 1000)
             for talk in conversations:
-                chat, _first = await Chat.connect(base, wait_s)
-                try:
-                    for text in talk:
-                        _, seconds, status, _ = await chat.turn(text, wait_s)
-                        if status != "ok":
-                            raise RuntimeError(f"{text!r} ended {status}")
-                        walls.append(seconds * 1000)
-                finally:
-                    await chat.close()
+                walls += [s * 1000 for s in await conversation(base, talk, wait_s)]
             turns = len(walls)
             after = {pid: cpu_seconds(pid) for pid in names}
             if instructions:

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 import overhead
-from _common import Chat, median, product, redis_url, table, write_section
+from _common import conversation, median, product, redis_url, table, write_section
 
 MESSAGES = {
     "price_comparison": "tell me when the watch drops below 100 dollars",
@@ -40,17 +40,8 @@ async def one_run(warm_up: bool) -> list[list[float]]:
             base = f"http://127.0.0.1:{port}"
             rounds = []
             for _ in range(ROUNDS):
-                took = []
-                for text in MESSAGES.values():
-                    chat, _first = await Chat.connect(base)
-                    try:
-                        _, seconds, status, _ = await chat.turn(text)
-                    finally:
-                        await chat.close()
-                    if status != "ok":
-                        raise RuntimeError(f"{text!r} ended {status}")
-                    took.append(seconds)
-                rounds.append(took)
+                # each message a new shopper's one-turn conversation
+                rounds.append([(await conversation(base, [text]))[0] for text in MESSAGES.values()])
             return rounds
 
 

@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 import overhead
-from _common import Chat, held_out_conversations, product, product_processes, redis_url
+from _common import conversation, held_out_conversations, product, product_processes, redis_url
 
 HERE = Path(__file__).resolve().parent
 
@@ -115,15 +115,7 @@ async def main_async(turns: int, way: str, conversations: int = 0) -> tuple[Path
             if conversations:
                 turns = 0
                 for talk in held_out_conversations()[:conversations]:
-                    chat, _ = await Chat.connect(base)
-                    try:
-                        for text in talk:
-                            status = (await chat.turn(text))[2]
-                            if status != "ok":
-                                raise RuntimeError(f"{text!r} ended {status}")
-                            turns += 1
-                    finally:
-                        await chat.close()
+                    turns += len(await conversation(base, talk))
             else:
                 for _ in range(turns):
                     await overhead.socket_turn(base)

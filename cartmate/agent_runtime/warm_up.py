@@ -73,9 +73,8 @@ class WarmUp:
 
 def offline_settings(settings: Settings) -> Settings:
     """`settings` with every agent on the offline model (no per-agent override left)."""
-    overrides = {name: None for name in Settings.model_fields if name.startswith("model_")}
-    overrides = {k: v for k, v in overrides.items() if k.removeprefix("model_") in MESSAGES}
-    return settings.model_copy(update={"model": "offline", **overrides})
+    unset = {f"model_{agent}": None for agent in MESSAGES}  # the per-agent overrides
+    return settings.model_copy(update={"model": "offline", **unset})
 
 
 async def warm_up(

@@ -196,7 +196,6 @@ def find_cues(tokens: Sequence[Token], blocked: frozenset[int] = frozenset()) ->
     candidates = set(always)
     for word in words:
         candidates.update(index.get(word, ()))
-    free = taken.__contains__
     for n in sorted(candidates):  # CUES order is priority order
         signal, pattern = CUES[n]
         plan = _plan(pattern)
@@ -211,7 +210,7 @@ def find_cues(tokens: Sequence[Token], blocked: frozenset[int] = frozenset()) ->
         for i in starts:
             if i < after:
                 continue
-            used = _match(elements, 0, tokens, i, lambda j: not free(j))
+            used = _match(elements, 0, tokens, i, lambda j: j not in taken)
             if used:
                 taken.update(used)
                 fuzzy = any(tokens[j].corrected_from for j in used)
