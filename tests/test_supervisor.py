@@ -19,7 +19,13 @@ from cartmate.boutique.health import wait_serving
 from cartmate.store.redis_client import RedisConnection
 from cartmate.supervisor import ChildSpec, Supervisor, listens
 from tests.helpers import cartmate_env, consecutive_free_ports, free_ports, port_closed
-from tests.up_helpers import child_processes, is_running, kill_child, wait_for_new_child
+from tests.up_helpers import (
+    READY_DEADLINE_S,
+    child_processes,
+    is_running,
+    kill_child,
+    wait_for_new_child,
+)
 
 
 async def test_a_child_that_keeps_failing_stops_everything() -> None:
@@ -66,6 +72,20 @@ async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 15
         await asyncio.sleep(0.1)
 
 
+def _said(log: Path) -> str:
+    return log.read_text()  # small, local: not worth a thread
+
+
+async def _until_up(up: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait for "CartMate is up" as `up_helpers.until_up` does (same deadline: a loaded 2-core
+    machine starting seven processes, each warming up, is slow), saying why when it is not."""
+    deadline = time.monotonic() + READY_DEADLINE_S
+    while "CartMate is up" not in (said := _said(log)):
+        assert up.poll() is None, f"`up` ended:\n{said[-3000:]}"
+        assert time.monotonic() < deadline, f"`up` never said it is up:\n{said[-3000:]}"
+        await asyncio.sleep(0.1)
+
+
 @pytest.mark.timeout(400)
 async def test_up_restarts_a_boutique_process_that_dies(tmp_path: Path) -> None:
     ports = free_ports(5)
@@ -79,7 +99,7 @@ async def test_up_restarts_a_boutique_process_that_dies(tmp_path: Path) -> None:
     log = tmp_path / "up.log"
     up = _start_up(tmp_path, env, log)
     try:
-        await _until(lambda: "CartMate is up" in log.read_text(), "up never became ready")
+        await _until_up(up, log)
         first = kill_child(up.pid, "boutique")
         await wait_for_new_child(up.pid, first, "boutique")
         await asyncio.gather(*(wait_serving(f"127.0.0.1:{p}", timeout_s=30) for p in ports))
@@ -107,7 +127,7 @@ async def test_children_stop_when_up_itself_is_killed(
     log = tmp_path / "up.log"
     up = _start_up(tmp_path, env, log)
     try:
-        await _until(lambda: "CartMate is up" in log.read_text(), "up never became ready")
+        await _until_up(up, log)
         children = list(child_processes(up.pid))
         assert len(children) == 7  # boutique, five agents, gateway
     finally:

@@ -62,10 +62,11 @@ async def test_the_gateway_warms_every_in_process_specialist_through_the_orchest
     assert "transfer_to_agent" in done.tools
 
 
-def test_with_a2a_delegation_the_gateway_only_greets(settings: Settings) -> None:
+def test_with_a2a_delegation_the_gateway_only_greets() -> None:
     # Its specialists are other processes: asking them would be real A2A calls.
-    a2a = settings.model_copy(update={"delegation": "a2a"})
-    assert _warm_up_messages(a2a) == MESSAGES["orchestrator"]
+    assert _warm_up_messages(Settings(delegation="a2a")) == MESSAGES["orchestrator"]
+    local = _warm_up_messages(Settings(delegation="local"))
+    assert set(MESSAGES["orchestrator"]) < set(local)  # in-process, every agent is warmed
 
 
 async def test_a_process_configured_for_gemini_warms_up_offline(services: AgentServices) -> None:
