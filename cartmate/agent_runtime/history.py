@@ -36,7 +36,7 @@ from google.adk.sessions.base_session_service import GetSessionConfig
 from google.adk.telemetry import ContentCapturingMode, TelemetryConfig
 from google.genai import types
 
-from cartmate.agent_runtime import relayed_context
+from cartmate.agent_runtime import genai_validation, relayed_context
 from cartmate.models.offline.llm import OfflinePlannerLlm
 from cartmate.store.redis_session_service import RedisSessionService
 from cartmate.telemetry import spans_exported
@@ -54,6 +54,9 @@ COMPACT_EVERY = 4  # turns between summaries: one summariser call per 4 turns at
 _MAX_LINES = 8  # a summary names at most this many turns (the newest ones)
 _MAX_QUOTE = 120  # characters of a shopper message quoted in a summary
 SUMMARY_HEADING = "Summary of earlier turns (the conversation state is current):"
+
+# Before any turn builds an event or a part (the module every runner comes from).
+genai_validation.install()
 
 
 class WholeTurns(GetSessionConfig):
@@ -107,7 +110,9 @@ class BoundedRunner(Runner):
     attributes on every model call, about 15 % of an offline turn, for nobody to read.
 
     Building one also memoises how other agents' events are presented to the model
-    (`relayed_context`), which ADK otherwise redoes for every event on every model call.
+    (`relayed_context`), which ADK otherwise redoes for every event on every model call,
+    and drops two validation costs google-genai's models add to every event parsed and
+    every part built (`genai_validation`).
     """
 
     def __init__(self, *, history_events: int | None, **kwargs: Any) -> None:
