@@ -60,14 +60,16 @@ genai_validation.install()
 
 
 class WholeTurns(GetSessionConfig):
-    """`num_recent_events` that a service may shorten to whole invocations.
+    """`num_recent_events` that a service may shorten to whole invocations, leaving out
+    the events a compaction covers.
 
-    A plain `GetSessionConfig` (what ADK's services understand) with a marker our Redis
+    A plain `GetSessionConfig` (what ADK's services understand) with markers our Redis
     session service honours; others read exactly `num_recent_events`, and ADK's request
-    builder drops any function response left without its call.
+    builder drops any function response left without its call, and the compacted events.
     """
 
     whole_invocations: bool = True
+    skip_compacted: bool = True
 
 
 class ResolvedTelemetryConfig(TelemetryConfig):

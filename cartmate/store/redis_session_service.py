@@ -45,6 +45,7 @@ from google.adk.sessions.state import State
 from typing_extensions import override
 
 from cartmate.config import Settings
+from cartmate.store.event_reads import parse_events
 from cartmate.store.redis_client import RedisConnection, redis_errors
 from cartmate.store.write_behind import WriteBehind
 
@@ -143,7 +144,8 @@ return {'ok', tostring(rev)}
 )
 
 # KEYS: session, events, ts, app state, user state, index.
-# ARGV: ttl, num_recent_events ('' = all), after_timestamp ('' = none), page size.
+# ARGV: ttl, num_recent_events ('' = all), after_timestamp ('' = none), page size, '1' to
+# return the events' timestamps too.
 _READ_LUA = """
 local meta = redis.call('HGETALL', KEYS[1])
 if #meta == 0 then return false end
@@ -168,9 +170,12 @@ if ARGV[3] ~= '' then
     hi = lo - 1
   end
 end
-local events = {}
-if start < n then events = redis.call('LRANGE', KEYS[2], start, n - 1) end
-return {meta, redis.call('HGETALL', KEYS[4]), redis.call('HGETALL', KEYS[5]), events}
+local events, stamps = {}, {}
+if start < n then
+  events = redis.call('LRANGE', KEYS[2], start, n - 1)
+  if ARGV[5] == '1' then stamps = redis.call('LRANGE', KEYS[3], start, n - 1) end
+end
+return {meta, redis.call('HGETALL', KEYS[4]), redis.call('HGETALL', KEYS[5]), events, stamps}
 """
 
 # KEYS: a sorted set, then one key per member in ARGV. Removes each member whose key is gone,
@@ -210,15 +215,6 @@ def _merged(session: dict[str, Any], app: dict[str, Any], user: dict[str, Any]) 
     state.update({State.APP_PREFIX + k: v for k, v in app.items()})
     state.update({State.USER_PREFIX + k: v for k, v in user.items()})
     return state
-
-
-def _whole_invocations(events: list[Event]) -> list[Event]:
-    """`events` without the first one and the rest of its invocation (read only in part)."""
-    cut = events[0].invocation_id
-    start = 1
-    while start < len(events) and cut and events[start].invocation_id == cut:
-        start += 1
-    return events[start:]
 
 
 class RedisSessionService(BaseSessionService):
@@ -362,12 +358,13 @@ class RedisSessionService(BaseSessionService):
 
         A config with a true `whole_invocations` attribute (`history.WholeTurns`) gets whole
         invocations only: when the window starts inside one, that invocation's events are
-        left out, so no function call is read without its response. Reading refreshes the
-        session's expiry.
+        left out, so no function call is read without its response. One with a true
+        `skip_compacted` gets the events a compaction covers left out (`event_reads`: the
+        model's request is the same). Reading refreshes the session's expiry.
         """
         session_id = session_id.strip() if session_id else session_id
         recent = after = ""
-        whole = False
+        whole = skip_compacted = False
         if config is not None:
             if config.num_recent_events is not None:
                 # One event more shows whether the window starts inside an invocation.
@@ -375,20 +372,25 @@ class RedisSessionService(BaseSessionService):
                 recent = str(config.num_recent_events + whole)
             if config.after_timestamp is not None:
                 after = repr(float(config.after_timestamp))
+            skip_compacted = bool(getattr(config, "skip_compacted", False))
         keys = self._session_keys(app_name, user_id, session_id)
         await self._flush_key(keys[0])  # what this process appended is read back
         with redis_errors(_WHAT):
             reply = await self._read(
                 keys=keys[:6],
-                args=[self.idle_ttl_s, recent, after, _PAGE],
+                args=[self.idle_ttl_s, recent, after, _PAGE, "1" if skip_compacted else ""],
             )
         if reply is None:
             return None
-        meta, app_state, user_state, raw_events = reply
+        meta, app_state, user_state, raw_events, stamps = reply
         fields = dict(zip(meta[::2], meta[1::2], strict=True))
-        events = [Event.model_validate_json(raw) for raw in raw_events]
-        if whole and config is not None and len(events) > (config.num_recent_events or 0):
-            events = _whole_invocations(events)
+        window = config.num_recent_events if config is not None else None
+        events = parse_events(
+            raw_events,
+            stamps,
+            cut_partial=whole and len(raw_events) > (window or 0),
+            skip_compacted=skip_compacted,
+        )
         session = Session(
             id=session_id,
             app_name=app_name,

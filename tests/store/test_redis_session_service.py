@@ -491,6 +491,93 @@ async def test_whole_turns_window_never_starts_inside_an_invocation(redis: Redis
     assert everything is not None and len(everything.events) == 200
 
 
+async def _compacted_session(service: RedisSessionService) -> Session:
+    """12 invocations of four events (t = 10 * turn + k), compacted after the 4th and the
+    8th (each summary covering those four turns), with a covered event carrying an A2A
+    context id, a message that quotes `"compaction":`, and a compaction hiding nothing."""
+    session = await service.create_session(app_name=APP, user_id="u1")
+
+    async def add(event: Event, ts: float) -> None:
+        event.timestamp = ts
+        await service.append_event(session, event)
+
+    for turn in range(1, 13):
+        call = types.FunctionCall(id=f"c{turn}", name="view_cart", args={})
+        response = types.FunctionResponse(id=f"c{turn}", name="view_cart", response={"n": turn})
+        said = 'the key "compaction": here' if turn == 6 else f"message {turn}"
+        parts = [
+            ("user", types.Part(text=said)),
+            ("agent", types.Part(function_call=call)),
+            ("user", types.Part(function_response=response)),
+            ("agent", types.Part(text=f"reply {turn}")),
+        ]
+        for k, (author, part) in enumerate(parts):
+            event = Event(
+                author=author,
+                invocation_id=f"inv-{turn}",
+                content=types.Content(role="user" if author == "user" else "model", parts=[part]),
+            )
+            if turn == 2 and k == 3:
+                event.custom_metadata = {"a2a:context_id": "ctx-1"}
+            await add(event, 10.0 * turn + k)
+        if turn in (4, 8):
+            first = 10.0 * (turn - 3)
+            summary = types.Content(role="model", parts=[types.Part(text=f"summary to {turn}")])
+            compaction = EventCompaction(
+                start_timestamp=first, end_timestamp=10.0 * turn + 3, compacted_content=summary
+            )
+            await add(
+                Event(author="user", actions=EventActions(compaction=compaction)), 10.0 * turn + 5
+            )
+    backwards = types.Content(role="model", parts=[types.Part(text="backwards")])
+    nothing = EventCompaction(
+        start_timestamp=200.0, end_timestamp=100.0, compacted_content=backwards
+    )
+    await add(Event(author="user", actions=EventActions(compaction=nothing)), 130.0)
+    return session
+
+
+def _requested(events: list[Event]) -> list[dict[str, object]]:
+    """What ADK's request builder makes of a session's events (compactions applied)."""
+    from google.adk.flows.llm_flows.context._compaction import _process_compaction_events
+
+    return [e.model_dump(exclude={"id"}) for e in _process_compaction_events(events, "agent")]
+
+
+async def test_whole_turns_skip_what_a_compaction_covers_and_the_request_is_the_same(
+    redis: RedisConnection,
+) -> None:
+    service = RedisSessionService(redis)
+    session = await _compacted_session(service)
+    for window in (200, 30, 9):
+        read = {}
+        for skip in (True, False):
+            got = await service.get_session(
+                app_name=APP,
+                user_id="u1",
+                session_id=session.id,
+                config=WholeTurns(num_recent_events=window, skip_compacted=skip),
+            )
+            assert got is not None
+            read[skip] = got.events
+        assert _requested(read[True]) == _requested(read[False]), window
+        assert len(read[True]) < len(read[False]) or window == 9
+    everything = await _get(service, session)
+    skipped = await service.get_session(
+        app_name=APP, user_id="u1", session_id=session.id, config=WholeTurns(num_recent_events=200)
+    )
+    assert skipped is not None
+    texts = [
+        p.text for e in skipped.events for p in (e.content.parts if e.content else []) if p.text
+    ]
+    # Turns 1-8 are summarised: only the summaries, and turn 2's reply (its A2A context),
+    # are read of them; the message quoting the key is not mistaken for a compaction.
+    assert texts[:2] == ["reply 2", "message 9"] and "summary to 4" not in texts
+    assert sum(1 for e in skipped.events if e.actions.compaction) == 3
+    assert len(skipped.events) == len(everything.events) - 8 * 4 + 1
+    assert skipped.events[0].custom_metadata == {"a2a:context_id": "ctx-1"}
+
+
 # --------------------------------------------------------------------------- Runner
 
 
