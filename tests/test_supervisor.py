@@ -7,8 +7,6 @@ import asyncio
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +18,11 @@ from cartmate.store.redis_client import RedisConnection
 from cartmate.supervisor import ChildSpec, Supervisor, listens
 from tests.helpers import cartmate_env, consecutive_free_ports, free_ports, port_closed
 from tests.up_helpers import (
-    READY_DEADLINE_S,
+    Started,
     child_processes,
     is_running,
     kill_child,
+    until_up,
     wait_for_new_child,
 )
 
@@ -54,17 +53,6 @@ async def test_stop_request_terminates_children() -> None:
     assert await asyncio.wait_for(running, timeout=30) == 0
 
 
-def _start_up(cwd: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as sink:
-        return subprocess.Popen(
-            [sys.executable, "-m", "cartmate", "up"],
-            cwd=cwd,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=sink,
-        )
-
-
 async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 150) -> None:
     deadline = time.monotonic() + timeout_s
     while not condition():
@@ -72,42 +60,26 @@ async def _until(condition: Callable[[], bool], what: str, timeout_s: float = 15
         await asyncio.sleep(0.1)
 
 
-def _said(log: Path) -> str:
-    return log.read_text()  # small, local: not worth a thread
-
-
-async def _until_up(up: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait for "CartMate is up" as `up_helpers.until_up` does (same deadline: a loaded 2-core
-    machine starting seven processes, each warming up, is slow), saying why when it is not."""
-    deadline = time.monotonic() + READY_DEADLINE_S
-    while "CartMate is up" not in (said := _said(log)):
-        assert up.poll() is None, f"`up` ended:\n{said[-3000:]}"
-        assert time.monotonic() < deadline, f"`up` never said it is up:\n{said[-3000:]}"
-        await asyncio.sleep(0.1)
-
-
 @pytest.mark.timeout(400)
 async def test_up_restarts_a_boutique_process_that_dies(tmp_path: Path) -> None:
     ports = free_ports(5)
     names = ("CATALOG", "CART", "CURRENCY", "RECOMMENDATION")
-    env = cartmate_env(
+    env = dict(
         CARTMATE_VALKEY_DATA_DIR=str(tmp_path / "valkey"),
         CARTMATE_GATEWAY_PORT=str(ports.pop()),
         CARTMATE_AGENT_BASE_PORT=str(consecutive_free_ports(5)),
         **{f"CARTMATE_{name}_PORT": str(port) for name, port in zip(names, ports, strict=True)},
     )
-    log = tmp_path / "up.log"
-    up = _start_up(tmp_path, env, log)
+    up = Started(["up"], tmp_path, env, tmp_path / "up.log")
     try:
-        await _until_up(up, log)
+        await until_up(up)
         first = kill_child(up.pid, "boutique")
         await wait_for_new_child(up.pid, first, "boutique")
         await asyncio.gather(*(wait_serving(f"127.0.0.1:{p}", timeout_s=30) for p in ports))
     finally:
-        up.send_signal(signal.SIGTERM)
-        up.wait(60)
-    assert up.returncode == 0, log.read_text()
-    assert "restarting" in log.read_text()
+        code = up.stop(signal.SIGTERM, timeout_s=60)
+    assert code == 0, up.output()
+    assert "restarting" in up.output()
 
 
 @pytest.mark.timeout(400)
@@ -117,22 +89,21 @@ async def test_children_stop_when_up_itself_is_killed(
     del redis  # requested for its teardown: it deletes the keys under key_prefix
     ports = free_ports(5)
     names = ("CATALOG", "CART", "CURRENCY", "RECOMMENDATION")
-    env = cartmate_env(
+    env = dict(
         REDIS_URL=redis_url,
         CARTMATE_REDIS_PREFIX=key_prefix,
         CARTMATE_GATEWAY_PORT=str(ports.pop()),
         CARTMATE_AGENT_BASE_PORT=str(consecutive_free_ports(5)),
         **{f"CARTMATE_{name}_PORT": str(port) for name, port in zip(names, ports, strict=True)},
     )
-    log = tmp_path / "up.log"
-    up = _start_up(tmp_path, env, log)
+    up = Started(["up"], tmp_path, env, tmp_path / "up.log")
     try:
-        await _until_up(up, log)
+        await until_up(up)
         children = list(child_processes(up.pid))
         assert len(children) == 7  # boutique, five agents, gateway
     finally:
-        up.kill()  # no chance to stop anything itself (as with the OOM killer)
-        up.wait(30)
+        up.process.kill()  # no chance to stop anything itself (as with the OOM killer)
+        up.process.wait(30)
     # Orphans would keep the ports, and the next `up` could not start.
     await _until(lambda: not any(is_running(pid) for pid in children), "children outlived up")
     await _until(lambda: all(port_closed(p) for p in ports), "a port is still taken")

@@ -24,7 +24,6 @@ from tests.helpers import cartmate_env, consecutive_free_ports, free_ports, port
 
 __all__ = [
     "GRPC_PORTS",
-    "READY_DEADLINE_S",
     "Started",
     "child_processes",
     "find_child",
@@ -47,7 +46,7 @@ GRPC_PORTS = (
 )
 
 # Generous: a loaded 2-core machine starting a dozen Python processes is slow.
-READY_DEADLINE_S = 240.0
+_READY_DEADLINE_S = 240.0
 
 
 @pytest.fixture(name="ports")
@@ -145,7 +144,7 @@ def start_command_fixture(tmp_path: Path) -> Iterator[Callable[..., Started]]:
     _reap(started)
 
 
-async def until_up(up: Started, deadline_s: float = READY_DEADLINE_S) -> None:
+async def until_up(up: Started, deadline_s: float = _READY_DEADLINE_S) -> None:
     """Return once `cartmate up` said it is up: every process it started is ready (each
     gateway worker listening, each agent warmed up), not just the first to answer."""
     loop = asyncio.get_running_loop()
@@ -156,7 +155,7 @@ async def until_up(up: Started, deadline_s: float = READY_DEADLINE_S) -> None:
         await asyncio.sleep(0.2)
 
 
-async def until_ready(url: str, deadline_s: float = READY_DEADLINE_S) -> None:
+async def until_ready(url: str, deadline_s: float = _READY_DEADLINE_S) -> None:
     """Return once `url` answers 200."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + deadline_s
@@ -230,7 +229,7 @@ async def wait_for_new_child(parent: int, old_pid: int, *command: str) -> int:
     """Poll until `parent` runs `cartmate <command...>` again in a process other than
     `old_pid` (the supervisor restarted it); returns the new pid."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + READY_DEADLINE_S
+    deadline = loop.time() + _READY_DEADLINE_S
     while loop.time() < deadline:
         pid = find_child(parent, *command)
         if pid is not None and pid != old_pid:

@@ -63,7 +63,7 @@ def _covered_ranges(events: _Lazy, indexes: range) -> tuple[set[int], list[tuple
     for i in indexes:
         if _COMPACTION_KEY not in events.raw[i]:
             continue
-        compaction = events[i].actions.compaction if events[i].actions else None
+        compaction = events[i].actions.compaction
         if compaction is None:
             continue
         compactions.add(i)
@@ -92,11 +92,8 @@ def parse_events(
     compactions, ranges = _covered_ranges(events, indexes)
 
     def kept(i: int) -> bool:
-        if i in compactions or not ranges:
-            return True
         stamp = float(stamps[i])
-        if not any(begin <= stamp <= end for begin, end in ranges):
-            return True
-        return _A2A_CONTEXT_KEY in raw[i]
+        covered = any(begin <= stamp <= end for begin, end in ranges)
+        return not covered or i in compactions or _A2A_CONTEXT_KEY in raw[i]
 
     return [events[i] for i in indexes if kept(i)]

@@ -13,6 +13,7 @@ from google.adk.errors.already_exists_error import AlreadyExistsError
 from google.adk.errors.session_not_found_error import SessionNotFoundError
 from google.adk.events.event import Event
 from google.adk.events.event_actions import EventActions, EventCompaction
+from google.adk.flows.llm_flows.context._compaction import _process_compaction_events
 from google.adk.models.base_llm import BaseLlm
 from google.adk.models.llm_request import LlmRequest
 from google.adk.models.llm_response import LlmResponse
@@ -539,8 +540,6 @@ async def _compacted_session(service: RedisSessionService) -> Session:
 
 def _requested(events: list[Event]) -> list[dict[str, object]]:
     """What ADK's request builder makes of a session's events (compactions applied)."""
-    from google.adk.flows.llm_flows.context._compaction import _process_compaction_events
-
     return [e.model_dump(exclude={"id"}) for e in _process_compaction_events(events, "agent")]
 
 
