@@ -31,12 +31,15 @@ def make_runner(
     settings: Settings | None = None,
     *,
     plugins: list[BasePlugin] | None = None,
+    auto_create_session: bool = False,
 ) -> Runner:
     """A Runner for `agent` under `app_name`, with CartMate's plugins (`runner_plugins`,
     unless `plugins` says otherwise: a warm-up records no metrics) and settings.
 
     With `CARTMATE_HISTORY_EVENTS` > 0 (the default), a turn reads at most that many recent
     events and older turns reach the model as summaries (see `history.py`); 0 turns both off.
+    With `auto_create_session`, a turn on a session that does not exist yet creates it (the A2A
+    executor relies on that instead of reading the session first).
     """
     window = (settings or Settings.model_construct()).history_events
     app = App(
@@ -45,4 +48,9 @@ def make_runner(
         plugins=runner_plugins() if plugins is None else plugins,
         events_compaction_config=compaction_config(agent) if window else None,
     )
-    return BoundedRunner(history_events=window or None, app=app, session_service=session_service)
+    return BoundedRunner(
+        history_events=window or None,
+        app=app,
+        session_service=session_service,
+        auto_create_session=auto_create_session,
+    )
