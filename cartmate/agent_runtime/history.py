@@ -36,7 +36,7 @@ from google.adk.sessions.base_session_service import GetSessionConfig
 from google.adk.telemetry import ContentCapturingMode, TelemetryConfig
 from google.genai import types
 
-from cartmate.agent_runtime import genai_validation, relayed_context
+from cartmate.agent_runtime import genai_validation, relayed_context, transfer_requests
 from cartmate.models.offline.llm import OfflinePlannerLlm
 from cartmate.store.redis_session_service import RedisSessionService
 from cartmate.telemetry import spans_exported
@@ -113,13 +113,15 @@ class BoundedRunner(Runner):
 
     Building one also memoises how other agents' events are presented to the model
     (`relayed_context`), which ADK otherwise redoes for every event on every model call,
-    and drops two validation costs google-genai's models add to every event parsed and
-    every part built (`genai_validation`).
+    drops two validation costs google-genai's models add to every event parsed and every part
+    built (`genai_validation`), and builds the transfer tool and instructions once per agent
+    instead of on every model call (`transfer_requests`).
     """
 
     def __init__(self, *, history_events: int | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         relayed_context.install()
+        transfer_requests.install()
         self.history_events = history_events
         self.telemetry = ResolvedTelemetryConfig()
 
