@@ -17,7 +17,14 @@ from cartmate.planner.money_phrases import MoneySlots, extract_money
 from cartmate.planner.numbers import merge_numbers
 from cartmate.planner.references import References, extract_references
 from cartmate.planner.tastes import extract_tastes
-from cartmate.planner.text import Token, merge_compounds, normalise, tokenise
+from cartmate.planner.text import (
+    Token,
+    merge_compounds,
+    normalise,
+    phrase_at,
+    phrase_table,
+    tokenise,
+)
 
 __all__ = ["Clause", "analyse_clause", "prepare_tokens", "split_clauses"]
 
@@ -32,14 +39,14 @@ _COMPARE_SEPARATORS = frozenset({"with", "to", "against", "vs", "versus"})
 _QUESTION_WORDS = frozenset({"what", "how", "is", "are", "can", "could", "do", "does"})
 
 
-_CONNECTOR_STARTS = frozenset(connector[0] for connector in lexicon.CLAUSE_CONNECTORS)
+_CONNECTORS = phrase_table((connector, ()) for connector in lexicon.CLAUSE_CONNECTORS)
 
 
-def _starts_clause(tokens: Sequence[Token], i: int) -> int:
+def _starts_clause(tokens: Sequence[Token], words: Sequence[str], i: int) -> int:
     """Length of a clause connector at i ("and then", "then", "and" + verb), else 0."""
-    for connector in lexicon.CLAUSE_CONNECTORS if tokens[i].text in _CONNECTOR_STARTS else ():
-        if tuple(t.text for t in tokens[i : i + len(connector)]) == connector:
-            return len(connector)
+    connector = phrase_at(_CONNECTORS, words, i)
+    if connector is not None:
+        return len(connector[0])
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if tokens[i].text in {"and", "but"} and nxt in lexicon.CLAUSE_VERBS:
         return 1  # "... and show my cart", "... but keep the alerts"
@@ -78,6 +85,7 @@ def _price_question_from(tokens: Sequence[Token], i: int) -> bool:
 
 def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
     """Splits at sentence ends and connectors ("add the mug and show my cart")."""
+    words = [t.text for t in tokens]
     clauses: list[list[Token]] = []
     current: list[Token] = []
     i = 0
@@ -86,7 +94,7 @@ def split_clauses(tokens: Sequence[Token]) -> list[list[Token]]:
         if current and _price_question_from(tokens, i) and analyse_clause(current).has("LIKE"):
             clauses.append(current)  # "love the watch how much?": what it costs is asked apart
             current = []
-        skip = 0 if token.is_boundary else _starts_clause(tokens, i)
+        skip = 0 if token.is_boundary else _starts_clause(tokens, words, i)
         if skip and all(t.is_boundary or t.text in _CLOSING for t in tokens[i + skip :]):
             skip = 0  # "ok the jar then", "in yen then please": a closing "then" connects nothing
         if token.is_boundary or (skip and current):

@@ -15,7 +15,7 @@ from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.clause_predicates import generic_ref
 from cartmate.planner.money_phrases import currency_at
 from cartmate.planner.recipients import GIFT_NOUNS
-from cartmate.planner.text import Token, agreed_to
+from cartmate.planner.text import Token, agreed_to, phrase_at, phrase_table
 
 __all__ = [
     "alert_moved",
@@ -200,7 +200,7 @@ def meant_a_number(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-_NOT_WHAT_STARTS = frozenset(p[0] for p in _NOT_WHAT)
+_NOT_WHAT_TABLE = phrase_table((p, ()) for p in _NOT_WHAT)
 
 
 def not_what_i_meant(tokens: list[Token]) -> list[Token]:
@@ -208,11 +208,10 @@ def not_what_i_meant(tokens: list[Token]) -> list[Token]:
     just added comes out, the black one goes in). Alone, it stays a take-back."""
     words = [t.text for t in tokens]
     for i in range(len(words)):
-        if words[i] not in _NOT_WHAT_STARTS:
+        found = phrase_at(_NOT_WHAT_TABLE, words, i)
+        if found is None:
             continue
-        phrase = next((p for p in _NOT_WHAT if tuple(words[i : i + len(p)]) == p), None)
-        if phrase is None:
-            continue
+        phrase = found[0]
         j = i + len(phrase)
         later = words[j:]
         if any(later[k : k + 3] == ["the", "other", "one"] for k in range(len(later))):

@@ -19,7 +19,7 @@ from cartmate.planner.intents import (
     ProductRef,
 )
 from cartmate.planner.recipients import PRONOUNS, recipient_in
-from cartmate.planner.text import Token
+from cartmate.planner.text import Token, phrase_at, phrase_table
 
 __all__ = ["split_requests", "with_exclusions"]
 
@@ -36,7 +36,7 @@ def _per_alert(intent: Intent, c: Clause) -> list[Intent]:
 _EXCEPT = (("except", "for"), ("except",), ("excluding",), ("besides",), ("apart", "from"),
            ("other", "than"), ("but", "not"), ("save", "for"), ("minus",),
            ("without",))  # fmt: skip
-_EXCEPT_STARTS = frozenset(phrase[0] for phrase in _EXCEPT)
+_EXCEPT_TABLE = phrase_table((phrase, ()) for phrase in _EXCEPT)
 #: "but" only excludes right after an "all" word ("everything but the mug").
 _ALL_WORDS = frozenset({"everything", "all", "them", "both", "those", "these", "lot", "cart",
                         "basket", "else", "anything"})  # fmt: skip
@@ -57,10 +57,8 @@ def _exclusion_at(words: Sequence[str], i: int) -> int:
     """Length of an exception phrase starting at word i, else 0."""
     if words[i] == "but" and i > 0 and words[i - 1] in _ALL_WORDS:
         return 1
-    for phrase in _EXCEPT if words[i] in _EXCEPT_STARTS else ():
-        if tuple(words[i : i + len(phrase)]) == phrase and i > 0:
-            return len(phrase)
-    return 0
+    phrase = phrase_at(_EXCEPT_TABLE, words, i) if i > 0 else None
+    return len(phrase[0]) if phrase is not None else 0
 
 
 _SOFT_CUES = frozenset({"FOLLOW", "AFFIRM", "DENY"})  # no request of their own

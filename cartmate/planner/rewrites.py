@@ -86,7 +86,7 @@ from cartmate.planner.repairs import (
     what_about_count,
     without_after_all,
 )
-from cartmate.planner.text import Token, sentence_end
+from cartmate.planner.text import Token, phrase_at, phrase_table, sentence_end, tokens_for
 from cartmate.planner.whichever import whichever_said_plainly
 
 __all__ = ["rewrite_message"]
@@ -286,7 +286,8 @@ def _not_this_count(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-_NEGATION_STARTS = frozenset(p[0] for p in (*_NOT_OVER, *_NOT_A_TRAIT))
+_NOT_OVER_TABLE = phrase_table((p, ()) for p in _NOT_OVER)
+_NOT_A_TRAIT_TABLE = phrase_table((p, ()) for p in _NOT_A_TRAIT)
 
 
 def _negated_traits(tokens: list[Token]) -> list[Token]:
@@ -298,19 +299,15 @@ def _negated_traits(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        starts = words[i] in _NEGATION_STARTS  # most words start neither kind of phrase
-        over = (
-            next((p for p in _NOT_OVER if tuple(words[i : i + len(p)]) == p), None)
-            if starts
-            else None
-        )
+        found = phrase_at(_NOT_OVER_TABLE, words, i)
+        over = found[0] if found is not None else None
         if over is not None and i + len(over) < len(tokens) and tokens[i + len(over)].is_number:
             out += [replace(tokens[i], text="at", raw="at"),
                     replace(tokens[i], text="most", raw="most")]  # fmt: skip
             i += len(over)
             continue
-        trait = max((p for p in _NOT_A_TRAIT if tuple(words[i : i + len(p)]) == p),
-                    key=len, default=None) if starts else None  # fmt: skip
+        found = phrase_at(_NOT_A_TRAIT_TABLE, words, i)
+        trait = found[0] if found is not None else None
         after = words[i + len(trait)] if trait is not None and i + len(trait) < len(words) else ""
         if after in {"a", "an", "the"} and trait is not None and i + len(trait) + 1 < len(words):
             after = words[i + len(trait) + 1]
@@ -388,24 +385,22 @@ _MODALS_TO_INVERT = frozenset({"can", "could", "should", "will", "would", "must"
 _BARE_QUESTIONS = {("you", "have"): "do", ("you", "sell"): "do", ("you", "got"): "have"}
 
 
-_PLAIN_ENGLISH_STARTS = frozenset(said[0] for said, _ in _PLAIN_ENGLISH)
+_PLAIN_ENGLISH_TABLE = phrase_table(_PLAIN_ENGLISH)
 
 
 def _plain_english(tokens: list[Token]) -> list[Token]:
     """Second-language wordings put the usual way (`_PLAIN_ENGLISH`), and "you have mug?"
     asked as "do you have mug?"."""
+    said_words = [t.text for t in tokens]
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        words = tuple(t.text for t in tokens[i : i + 3])
-        for said, usual in _PLAIN_ENGLISH if words[0] in _PLAIN_ENGLISH_STARTS else ():
-            if words[: len(said)] == said:
-                out += [
-                    Token(w, tokens[i].raw, value=Decimal(w) if w.isdigit() else None)
-                    for w in usual
-                ]
-                i += len(said)
-                break
+        words = tuple(said_words[i : i + 3])
+        found = phrase_at(_PLAIN_ENGLISH_TABLE, said_words, i)
+        if found is not None:
+            said, usual = found
+            out += tokens_for(usual, tokens[i])
+            i += len(said)
         else:
             if (
                 tokens[i].is_number

@@ -249,6 +249,29 @@ def _drop_stray_dashes(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+#: phrases by their first word, longest first: what a rewrite replaces and with what
+PhraseTable = dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
+
+
+def phrase_table(pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> PhraseTable:
+    """(phrase, replacement) pairs by first word, the longest phrases first."""
+    table: PhraseTable = {}
+    for said, plain in sorted(pairs, key=lambda p: -len(p[0])):
+        table.setdefault(said[0], []).append((said, plain))
+    return table
+
+
+def phrase_at(
+    table: PhraseTable, words: Sequence[str], i: int
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The longest phrase of `table` that `words` hold at `i`, with its replacement."""
+    # Most words start no phrase: one lookup, no generator, answers them
+    for said, plain in table.get(words[i], ()):
+        if tuple(words[i : i + len(said)]) == said:
+            return said, plain
+    return None
+
+
 #: Joiners of a list that mean "and" ("the jar along with 2 mugs", "the mug as well as the jar").
 _JOINERS: tuple[tuple[str, ...], ...] = (
     ("along", "with"), ("together", "with"), ("as", "well", "as"), ("in", "addition", "to"),
@@ -260,41 +283,33 @@ _WITH_VERBS = frozenset({"go", "goes", "going", "went", "fit", "fits", "work", "
                          "nicely", "good", "great", "best"})  # fmt: skip
 
 
-#: The words a joiner or a compound starts with: elsewhere neither is looked for.
-_JOINER_STARTS = frozenset(joiner[0] for joiner in _JOINERS)
-_COMPOUND_STARTS = frozenset(compound[0] for compound in COMPOUNDS)
-
-
-def _joiner_at(tokens: list[Token], i: int) -> tuple[str, ...] | None:
-    if tokens[i].text not in _JOINER_STARTS:
-        return None
-    for joiner in _JOINERS:
-        if tuple(t.text for t in tokens[i : i + len(joiner)]) == joiner:
-            return joiner
-    return None
+#: Joiners and compounds by their first word, longest first (`phrase_at`); a joiner is read
+#: as "and" (or "with", see `merge_compounds`), a compound as one token of its words.
+_JOINER_TABLE = phrase_table((joiner, ("and",)) for joiner in _JOINERS)
+_COMPOUND_TABLE = phrase_table((compound, (" ".join(compound),)) for compound in COMPOUNDS)
 
 
 def merge_compounds(tokens: list[Token]) -> list[Token]:
     """Joins fixed phrases ("salt and pepper") into one token so lists never split them, and
     reads a list joiner ("along with", "as well as") as "and" (or as "with" after a verb such
     as "goes"), so its words never become part of a product mention."""
+    words = [t.text for t in tokens]
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        joiner = _joiner_at(tokens, i)
+        joiner = phrase_at(_JOINER_TABLE, words, i)
         if joiner is not None:
-            raw = " ".join(t.raw for t in tokens[i : i + len(joiner)])
-            after_verb = bool(out) and out[-1].text in _WITH_VERBS and joiner[-1] == "with"
+            said = joiner[0]
+            raw = " ".join(t.raw for t in tokens[i : i + len(said)])
+            after_verb = bool(out) and out[-1].text in _WITH_VERBS and said[-1] == "with"
             out.append(Token("with" if after_verb else "and", raw))
-            i += len(joiner)
+            i += len(said)
             continue
-        for compound in COMPOUNDS if tokens[i].text in _COMPOUND_STARTS else ():
-            n = len(compound)
-            if tuple(t.text for t in tokens[i : i + n]) == compound:
-                raw = " ".join(t.raw for t in tokens[i : i + n])
-                out.append(Token(" ".join(compound), raw))
-                i += n
-                break
+        compound = phrase_at(_COMPOUND_TABLE, words, i)
+        if compound is not None:
+            said, (merged,) = compound
+            out.append(Token(merged, " ".join(t.raw for t in tokens[i : i + len(said)])))
+            i += len(said)
         else:
             out.append(tokens[i])
             i += 1
@@ -314,29 +329,6 @@ def sentence_end(tokens: list[Token], i: int) -> int:
     while i < len(tokens) and tokens[i].text not in {".", "!", "?"}:
         i += 1
     return i
-
-
-#: phrases by their first word, longest first: what a rewrite replaces and with what
-PhraseTable = dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
-
-
-def phrase_table(pairs: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> PhraseTable:
-    """(phrase, replacement) pairs by first word, the longest phrases first."""
-    table: PhraseTable = {}
-    for said, plain in sorted(pairs, key=lambda p: -len(p[0])):
-        table.setdefault(said[0], []).append((said, plain))
-    return table
-
-
-def phrase_at(
-    table: PhraseTable, words: Sequence[str], i: int
-) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The longest phrase of `table` that `words` hold at `i`, with its replacement."""
-    return next(
-        ((said, plain) for said, plain in table.get(words[i], ())
-         if tuple(words[i : i + len(said)]) == said),
-        None,
-    )  # fmt: skip
 
 
 def tokens_for(words: Iterable[str], said: Token) -> list[Token]:
