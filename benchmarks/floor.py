@@ -21,17 +21,25 @@ tracing, stores beyond in-memory ones):
 
 `floor(url)` runs them all and composes the floor of a delegated turn (gateway, orchestrator,
 A2A, specialist, gRPC, Redis) from their medians with the weights in `DELEGATED_TURN`.
+
+It also composes the floor **across processes**: the product's hops cross processes (client,
+gateway, specialist, boutique), so each of their wall times holds two processes' CPU, the
+kernel's loopback work and the wake-ups between them, which one event loop leaves out. The
+components with a server side (WebSocket echo, A2A SendMessage, gRPC unary) are timed again
+with their server in a process of its own (`floor.py --serve NAME`), the ADK turns stay in
+one process, and PING already crosses to the Redis server.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +64,8 @@ DELEGATED_TURN: dict[str, int] = {
     "redis_ping": 2,
 }
 
+
+_SCRIPT = str(Path(__file__).resolve())  # run again with --serve for `across_processes`
 
 # Set by `main` when this runs under callgrind (`overhead_instructions.py`): components then
 # count instructions instead of timing.
@@ -100,13 +110,10 @@ async def redis_ping(url: str, count: int = COUNT) -> list[float]:
         await client.aclose()
 
 
-async def grpc_unary(count: int = COUNT) -> list[float]:
-    """ProductCatalogService.GetProduct answered with a fixed Product, over loopback."""
-    import grpc
+def _product() -> Any:
+    from cartmate.boutique.pb import demo_pb2
 
-    from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
-
-    product = demo_pb2.Product(
+    return demo_pb2.Product(
         id="6E92ZMYYFZ",
         name="Mug",
         description="A simple mug with a mustard interior.",
@@ -114,6 +121,17 @@ async def grpc_unary(count: int = COUNT) -> list[float]:
         price_usd=demo_pb2.Money(currency_code="USD", units=8, nanos=990_000_000),
         categories=["home", "kitchen"],
     )
+
+
+@contextlib.asynccontextmanager
+async def _catalog_server() -> AsyncIterator[str]:
+    """A grpc.aio ProductCatalogService answering GetProduct with a fixed Product; yields
+    its address."""
+    import grpc
+
+    from cartmate.boutique.pb import demo_pb2_grpc
+
+    product = _product()
 
     class Catalog(demo_pb2_grpc.ProductCatalogServiceServicer):
         async def GetProduct(self, request: Any, context: Any) -> Any:  # noqa: N802
@@ -124,33 +142,58 @@ async def grpc_unary(count: int = COUNT) -> list[float]:
     port = server.add_insecure_port("127.0.0.1:0")
     await server.start()
     try:
-        async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as channel:
-            stub = demo_pb2_grpc.ProductCatalogServiceStub(channel)
-            request = demo_pb2.GetProductRequest(id=product.id)
-            return await _timed(lambda: stub.GetProduct(request), count)
+        yield f"127.0.0.1:{port}"
     finally:
         await server.stop(None)
 
 
-async def a2a_send_message(count: int = COUNT) -> list[float]:
-    """One non-streaming SendMessage to an a2a-sdk server that completes the task at once."""
-    from a2a.client import ClientConfig, create_client
-    from a2a.helpers import new_task, new_text_artifact, new_text_message
+async def grpc_unary(count: int = COUNT, address: str | None = None) -> list[float]:
+    """ProductCatalogService.GetProduct answered with a fixed Product, over loopback (to the
+    server at `address`, else one served here)."""
+    import grpc
+
+    from cartmate.boutique.pb import demo_pb2, demo_pb2_grpc
+
+    async with _served(_catalog_server, address) as target:
+        async with grpc.aio.insecure_channel(target) as channel:
+            stub = demo_pb2_grpc.ProductCatalogServiceStub(channel)
+            request = demo_pb2.GetProductRequest(id=_product().id)
+            return await _timed(lambda: stub.GetProduct(request), count)
+
+
+def _floor_card(url: str) -> Any:
+    """The card of the floor's A2A agent served at `url` (JSON-RPC, protocol 1.0)."""
+    from a2a.types import AgentCapabilities, AgentCard, AgentInterface, AgentSkill
+    from a2a.utils.constants import PROTOCOL_VERSION_1_0, TransportProtocol
+
+    interface = AgentInterface(
+        url=url,
+        protocol_binding=TransportProtocol.JSONRPC.value,
+        protocol_version=PROTOCOL_VERSION_1_0,
+    )
+    return AgentCard(
+        name="floor",
+        description="Completes every task at once.",
+        version="0",
+        supported_interfaces=[interface],
+        capabilities=AgentCapabilities(streaming=True),
+        default_input_modes=["text/plain"],
+        default_output_modes=["text/plain"],
+        skills=[AgentSkill(id="done", name="done", description="Done.", tags=["floor"])],
+    )
+
+
+@contextlib.asynccontextmanager
+async def _a2a_server() -> AsyncIterator[str]:
+    """a2a-sdk's Starlette app under uvicorn, whose AgentExecutor completes each task at once
+    (in-memory task store); yields its URL."""
+    from a2a.helpers import new_task, new_text_artifact
     from a2a.server.agent_execution import AgentExecutor, RequestContext
     from a2a.server.events import EventQueue
     from a2a.server.request_handlers import DefaultRequestHandler
     from a2a.server.routes import create_jsonrpc_routes
     from a2a.server.tasks import InMemoryTaskStore
-    from a2a.types import (
-        AgentCapabilities,
-        AgentCard,
-        AgentInterface,
-        AgentSkill,
-        Role,
-        SendMessageRequest,
-        TaskState,
-    )
-    from a2a.utils.constants import PROTOCOL_VERSION_1_0, TransportProtocol
+    from a2a.types import TaskState
     from starlette.applications import Starlette
 
     class Done(AgentExecutor):
@@ -167,21 +210,7 @@ async def a2a_send_message(count: int = COUNT) -> list[float]:
         async def cancel(self, context: RequestContext, event_queue: EventQueue) -> None:
             raise NotImplementedError
 
-    interface = AgentInterface(
-        url="http://127.0.0.1",  # the port is known once served
-        protocol_binding=TransportProtocol.JSONRPC.value,
-        protocol_version=PROTOCOL_VERSION_1_0,
-    )
-    card = AgentCard(
-        name="floor",
-        description="Completes every task at once.",
-        version="0",
-        supported_interfaces=[interface],
-        capabilities=AgentCapabilities(streaming=True),
-        default_input_modes=["text/plain"],
-        default_output_modes=["text/plain"],
-        skills=[AgentSkill(id="done", name="done", description="Done.", tags=["floor"])],
-    )
+    card = _floor_card("http://127.0.0.1")  # the port is known once served
     handler = DefaultRequestHandler(
         agent_executor=Done(), task_store=InMemoryTaskStore(), agent_card=card
     )
@@ -189,21 +218,32 @@ async def a2a_send_message(count: int = COUNT) -> list[float]:
     try:
         async with serve(app, lifespan="off") as base:
             card.supported_interfaces[0].url = base
-            config = ClientConfig(streaming=False, supported_protocol_bindings=["JSONRPC"])
-            client = await create_client(card, client_config=config)
-
-            async def send() -> None:
-                message = new_text_message("add two mugs to my cart", role=Role.ROLE_USER)
-                async for response in client.send_message(SendMessageRequest(message=message)):
-                    if response.task.status.state != TaskState.TASK_STATE_COMPLETED:
-                        raise RuntimeError(f"SendMessage answered {response}")
-
-            try:
-                return await _timed(send, count)
-            finally:
-                await client.close()
+            yield base
     finally:
         await handler.aclose()
+
+
+async def a2a_send_message(count: int = COUNT, address: str | None = None) -> list[float]:
+    """One non-streaming SendMessage to an a2a-sdk server that completes the task at once
+    (the one at `address`, else one served here)."""
+    from a2a.client import ClientConfig, create_client
+    from a2a.helpers import new_text_message
+    from a2a.types import Role, SendMessageRequest, TaskState
+
+    async with _served(_a2a_server, address) as base:
+        config = ClientConfig(streaming=False, supported_protocol_bindings=["JSONRPC"])
+        client = await create_client(_floor_card(base), client_config=config)
+
+        async def send() -> None:
+            message = new_text_message("add two mugs to my cart", role=Role.ROLE_USER)
+            async for response in client.send_message(SendMessageRequest(message=message)):
+                if response.task.status.state != TaskState.TASK_STATE_COMPLETED:
+                    raise RuntimeError(f"SendMessage answered {response}")
+
+        try:
+            return await _timed(send, count)
+        finally:
+            await client.close()
 
 
 async def adk_one_tool_turn(count: int = COUNT) -> list[float]:
@@ -279,9 +319,10 @@ async def adk_one_tool_turn(count: int = COUNT) -> list[float]:
         await runner.close()
 
 
-async def websocket_echo(count: int = COUNT) -> list[float]:
-    """One small text frame echoed over one open WebSocket."""
-    import websockets
+@contextlib.asynccontextmanager
+async def _echo_server() -> AsyncIterator[str]:
+    """A Starlette WebSocket route echoing each text frame, under uvicorn (no per-message
+    deflate, as the gateway serves by default); yields its ws:// URL."""
     from starlette.applications import Starlette
     from starlette.routing import WebSocketRoute
     from starlette.websockets import WebSocket, WebSocketDisconnect
@@ -295,10 +336,18 @@ async def websocket_echo(count: int = COUNT) -> list[float]:
             pass
 
     app = Starlette(routes=[WebSocketRoute("/ws", echo)])
-    frame = '{"type": "message", "text": "add two mugs to my cart"}'
-    # No per-message deflate, as the gateway serves by default (CARTMATE_WS_COMPRESSION).
     async with serve(app, lifespan="off", ws_per_message_deflate=False) as base:
-        async with websockets.connect(base.replace("http://", "ws://") + "/ws") as socket:
+        yield base.replace("http://", "ws://") + "/ws"
+
+
+async def websocket_echo(count: int = COUNT, address: str | None = None) -> list[float]:
+    """One small text frame echoed over one open WebSocket (to the server at `address`,
+    else one served here)."""
+    import websockets
+
+    frame = '{"type": "message", "text": "add two mugs to my cart"}'
+    async with _served(_echo_server, address) as url:
+        async with websockets.connect(url, compression=None) as socket:
 
             async def roundtrip() -> None:
                 await socket.send(frame)
@@ -306,6 +355,66 @@ async def websocket_echo(count: int = COUNT) -> list[float]:
                     raise RuntimeError("the echo differs from the frame sent")
 
             return await _timed(roundtrip, count)
+
+
+@contextlib.asynccontextmanager
+async def _served(
+    server: Callable[[], contextlib.AbstractAsyncContextManager[str]], address: str | None
+) -> AsyncIterator[str]:
+    """`address` when given (a server in another process), else `server` run here."""
+    if address is not None:
+        yield address
+        return
+    async with server() as here:
+        yield here
+
+
+# The components with a server side, and that server: `--serve NAME` runs it in a process of
+# its own, for the floor measured across processes (`across_processes`).
+SERVERS: dict[str, Callable[[], contextlib.AbstractAsyncContextManager[str]]] = {
+    "websocket_echo": _echo_server,
+    "a2a_send_message": _a2a_server,
+    "grpc_unary": _catalog_server,
+}
+CLIENTS: dict[str, Callable[[int, str], Awaitable[list[float]]]] = {
+    "websocket_echo": lambda count, address: websocket_echo(count, address),
+    "a2a_send_message": lambda count, address: a2a_send_message(count, address),
+    "grpc_unary": lambda count, address: grpc_unary(count, address),
+}
+
+
+async def _serve_until_stdin_closes(name: str) -> None:
+    """`floor.py --serve NAME`: serve, print the address, stop when stdin closes."""
+    async with SERVERS[name]() as address:
+        print(address, flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+
+
+async def across_processes(count: int = COUNT) -> dict[str, list[float]]:
+    """Each component of `SERVERS` timed with its server in a process of its own (this
+    script with `--serve NAME`), as the product's hops are: the wall time then holds both
+    processes' CPU, the kernel's part of loopback and the wake-ups between them."""
+    samples: dict[str, list[float]] = {}
+    for name in SERVERS:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, _SCRIPT, "--serve", name,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            assert process.stdout is not None and process.stdin is not None
+            line = await asyncio.wait_for(process.stdout.readline(), 60)
+            if not line:
+                raise RuntimeError(f"the {name} server process ended before serving")
+            samples[name] = await CLIENTS[name](count, line.decode().strip())
+        finally:
+            if process.stdin is not None:
+                process.stdin.close()
+            try:
+                await asyncio.wait_for(process.wait(), 30)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+    return samples
 
 
 # Each component by name, called as (redis url, count): `floor` runs them all, `main` one.
@@ -325,21 +434,35 @@ async def floor(url: str, count: int = COUNT) -> dict[str, float]:
         websocket_echo + 2 * adk_one_tool_turn + a2a_send_message + grpc_unary + 2 * redis_ping
 
     (the weights are `DELEGATED_TURN`: the gateway's socket, the orchestrator's and the
-    specialist's ADK turns, one A2A hop, one gRPC call, Redis twice).
+    specialist's ADK turns, one A2A hop, one gRPC call, Redis twice). Also, under
+    "<name>_across", the components with a server timed across processes
+    (`across_processes`), and under "delegated_turn_across" the floor composed with those
+    (the ADK turns stay in one process, as in the product; PING already crosses to Redis).
     """
     samples = {name: await component(url, count) for name, component in COMPONENTS.items()}
     medians = {name: median(values) for name, values in samples.items()}
     medians["delegated_turn"] = sum(n * medians[name] for name, n in DELEGATED_TURN.items())
+    across = {name: median(values) for name, values in (await across_processes(count)).items()}
+    medians |= {f"{name}_across": value for name, value in across.items()}
+    medians["delegated_turn_across"] = sum(
+        n * across.get(name, medians[name]) for name, n in DELEGATED_TURN.items()
+    )
     return medians
 
 
 def main() -> None:
     """`floor.py --instructions DUMPS REDIS_URL COMPONENT` under callgrind
-    (`--instr-atstart=no`, dumps to DUMPS): prints the component's instructions per call."""
+    (`--instr-atstart=no`, dumps to DUMPS): prints the component's instructions per call.
+    `floor.py --serve NAME`: serves that component's server side, prints its address and
+    stops when stdin closes (`across_processes`)."""
     global _COUNT_INTO
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve" and sys.argv[2] in SERVERS:
+        asyncio.run(_serve_until_stdin_closes(sys.argv[2]))
+        return
     if len(sys.argv) != 5 or sys.argv[1] != "--instructions" or sys.argv[4] not in COMPONENTS:
         raise SystemExit(
-            f"usage: floor.py --instructions DUMPS REDIS_URL {{{','.join(COMPONENTS)}}}"
+            f"usage: floor.py --instructions DUMPS REDIS_URL {{{','.join(COMPONENTS)}}}\n"
+            f"       floor.py --serve {{{','.join(SERVERS)}}}"
         )
     _COUNT_INTO = Path(sys.argv[2])
     print(json.dumps(asyncio.run(COMPONENTS[sys.argv[4]](sys.argv[3], COUNT))[0]))

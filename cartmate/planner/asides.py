@@ -345,6 +345,7 @@ _WHEN = (
     ("last", "night"), ("earlier", "today"), ("so", "far"), ("up", "to", "now"),
     ("on", "the", "other", "hand"),  # an aside too: "the other" is no product here
 )  # fmt: skip
+_WHEN_STARTS = frozenset(phrase[0] for phrase in _WHEN)
 
 
 #: Occasions a gift is for: when it is wanted, never a product ("before his birthday").
@@ -479,6 +480,8 @@ def without_when(tokens: list[Token]) -> list[Token]:
     """A past time said in passing names no product; "the same as last time" (a reorder)
     keeps it."""
     words = [t.text for t in tokens]
+    if _WHEN_STARTS.isdisjoint(words):  # most messages: no phrase can start anywhere
+        return tokens
     for phrase in _WHEN:
         n = len(phrase)
         for i in range(len(words) - n + 1):

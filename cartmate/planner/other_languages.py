@@ -26,6 +26,8 @@ __all__ = ["said_in_english"]
 
 def _plain(word: str) -> str:
     """The word without accents ("cuánto" -> "cuanto", "três" -> "tres")."""
+    if word.isascii():  # nothing to take off: most words
+        return word
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 

@@ -184,6 +184,8 @@ _BROWSING_FOR = tuple(
     for good in ("good", "nice", "great", "ideal", "perfect", "suitable", "best")
 )  # fmt: skip
 _BY_START = phrase_table((*_PLAIN, *_BROWSING_FOR))
+#: Words without which a message holds nothing to say plainly.
+_TRIGGERS = frozenset(_BY_START) | {"might", "should", "remind"} | _VOCATIVES
 
 #: What may follow "might I have" when it orders something ("might I have one of the mugs").
 _ORDERED = frozenset({"a", "an", "one", "another", "some", "a couple"})
@@ -195,9 +197,7 @@ _TOLD = frozenset({"me", "know", "told"})
 
 def plainly_said(tokens: list[Token]) -> list[Token]:
     """The message with its courteous wrappings said plainly (rules in the module docstring)."""
-    if not any(
-        t.text in _BY_START or t.text in {"might", "should", "remind"} | _VOCATIVES for t in tokens
-    ):
+    if not any(t.text in _TRIGGERS for t in tokens):
         return tokens
     out: list[Token] = []
     i = 0

@@ -45,6 +45,7 @@ _CORRECTIONS = (
     ("i", "mean"), ("i", "meant"), ("or", "rather"), ("scratch", "that"), ("no",),
 )  # fmt: skip
 #: A request of its own after the take-back replaces the one before it.
+_CORRECTION_TABLE = phrase_table((p, ()) for p in _CORRECTIONS)
 _ACTIONS = ("ADD", "REMOVE", "DECREASE", "INCREASE", "CART_TO", "CART_FROM", "SWAP", "EMPTY")
 _PRONOUNS = frozenset({"it", "them", "those", "that", "these", "this"})
 _PRODUCT_WORDS = lexicon.SHOPPING_NOUNS - lexicon.COLOURS - lexicon.STYLE_WORDS
@@ -56,7 +57,7 @@ def _correction_at(words: list[str], i: int) -> int:
     if i == 0:
         return 0
     punctuated = words[i - 1] in {",", ".", "!", "-"}
-    for phrase in _CORRECTIONS:
+    for phrase, _ in _CORRECTION_TABLE.get(words[i], ()):
         if tuple(words[i : i + len(phrase)]) == phrase and (punctuated or phrase in _BARE):
             return len(phrase)
     return 0
@@ -254,7 +255,8 @@ def self_corrected(tokens: list[Token]) -> list[Token]:
         head, tail = tokens[:end], tokens[k + n :]
         while tail:  # "sorry, I meant ...", "no, make it a pair of loafers"
             said = [t.text for t in tail[:2]]
-            more = next((len(p) for p in _CORRECTIONS if tuple(said[: len(p)]) == p), 0)
+            correction = phrase_at(_CORRECTION_TABLE, said, 0)
+            more = len(correction[0]) if correction is not None else 0
             skip = (
                 1 if said[:1] == [","] else more or 2 * (said in (["make", "it"], ["make", "that"]))
             )

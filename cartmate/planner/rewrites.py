@@ -192,6 +192,7 @@ _NOT_ADDING = (
     ("do", "not", "add"), ("do", "not", "put"), ("i", "am", "not", "buying"),
     ("not", "buying"), ("i", "am", "not", "adding"), ("not", "adding"),
 )  # fmt: skip
+_NOT_ADDING_TABLE = phrase_table((p, ()) for p in _NOT_ADDING)
 _WHAT_NOT_ADDED = frozenset(
     {"it", "them", "that", "those", "these", "this", "anything", "yet", "now", "for", "in",
      "to", "my", "the", "cart", "basket", "just", "right", "away", "any", "more"}
@@ -239,9 +240,10 @@ def _not_adding(tokens: list[Token]) -> list[Token]:
     add, only the question (the words saying so are dropped, with their comma)."""
     words = [t.text for t in tokens]
     for i in range(len(words)):
-        found = next((p for p in _NOT_ADDING if tuple(words[i : i + len(p)]) == p), None)
-        if found is None:
+        phrase = phrase_at(_NOT_ADDING_TABLE, words, i)
+        if phrase is None:
             continue
+        found = phrase[0]
         stop = i + len(found)
         while stop < len(words) and words[stop] in _WHAT_NOT_ADDED:
             stop += 1
