@@ -31,6 +31,9 @@ _TRANSFER_TARGET_RE = re.compile(r"^Agent name: (\S+)", re.M)
 _CONTEXT_PREFIX = "For context:"
 _RELAYED_CALL_RE = re.compile(r"^\[[A-Za-z_][\w-]*\] called tool `([\w-]+)`", re.M)
 _RELAYED_AGENT_RE = re.compile(r"^\[([A-Za-z_][\w-]*)\] (?:said|called tool|tool )", re.M)
+# What every match of the two patterns above holds: texts without it are not searched line
+# by line (most parts of a long history).
+_RELAYED_MARK = re.compile(r"\] (?:said|called tool|tool )")
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,8 @@ def _is_shopper_message(content: types.Content) -> bool:
 
 def read_request(request: LlmRequest) -> RequestView:
     contents = request.contents
-    last = max((i for i, c in enumerate(contents) if _is_shopper_message(c)), default=-1)
+    said = [_is_shopper_message(c) for c in contents]
+    last = max((i for i, shopper in enumerate(said) if shopper), default=-1)
     user_text, images = "", []
     if last >= 0:
         parts = contents[last].parts or []
@@ -104,8 +108,8 @@ def read_request(request: LlmRequest) -> RequestView:
         images = [p.inline_data for p in parts if p.inline_data and p.inline_data.data]
     history: list[str] = []
     history_tools: list[list[str]] = []
-    for content in contents[: max(last, 0)]:
-        if _is_shopper_message(content):
+    for content, shopper in zip(contents[: max(last, 0)], said, strict=False):
+        if shopper:
             history.append(" ".join(p.text for p in content.parts or [] if p.text))
             history_tools.append([])
         elif history_tools:
@@ -128,7 +132,8 @@ def read_request(request: LlmRequest) -> RequestView:
         for content in contents[last + 1 :]
         if _is_relay(content)
         for part in content.parts or []
-        for name in _RELAYED_AGENT_RE.findall(part.text or "")
+        if part.text and _RELAYED_MARK.search(part.text)
+        for name in _RELAYED_AGENT_RE.findall(part.text)
         if name in SPECIALISTS  # the orchestrator's "Asking the cart manager." serves nothing
     )
     system = _system_text(request.config.system_instruction)
@@ -164,7 +169,7 @@ def _tools_called(content: types.Content) -> list[str]:
     for part in content.parts or []:
         if part.function_call and content.role == "model" and part.function_call.name:
             names.append(part.function_call.name)
-        elif part.text and content.role == "user":
+        elif part.text and content.role == "user" and "] called tool `" in part.text:
             names += _RELAYED_CALL_RE.findall(part.text)
     return [name for name in names if name != "transfer_to_agent"]  # a hand-over, no action
 
