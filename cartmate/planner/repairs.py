@@ -44,8 +44,9 @@ _CORRECTIONS = (
     ("no", "wait"), ("wait", "no"), ("oh", "actually"), ("actually",), ("sorry",),
     ("i", "mean"), ("i", "meant"), ("or", "rather"), ("scratch", "that"), ("no",),
 )  # fmt: skip
-#: A request of its own after the take-back replaces the one before it.
+# By first word, longest first: within a first word that is also the order above.
 _CORRECTION_TABLE = phrase_table((p, ()) for p in _CORRECTIONS)
+#: A request of its own after the take-back replaces the one before it.
 _ACTIONS = ("ADD", "REMOVE", "DECREASE", "INCREASE", "CART_TO", "CART_FROM", "SWAP", "EMPTY")
 _PRONOUNS = frozenset({"it", "them", "those", "that", "these", "this"})
 _PRODUCT_WORDS = lexicon.SHOPPING_NOUNS - lexicon.COLOURS - lexicon.STYLE_WORDS
