@@ -79,6 +79,9 @@ _VERBS = frozenset({
 _OWNERS = frozenset({"my", "your", "the", "our", "his", "her", "their", "some", "one"})
 _PREPOSITIONS = (("out", "of"), ("in",), ("into",), ("on",), ("from",), ("with",), ("for",))
 _HEADS = {"thing": False, "things": True, "container": False, "containers": True}
+#: The words a named object or a thing phrase starts with: elsewhere neither is looked for.
+_NAME_FIRST = frozenset(obj[0] for obj, *_ in _NAMES)
+_THING_FIRST = frozenset(thing[0] for thing, _ in _THINGS)
 
 
 def described_things_named(tokens: list[Token]) -> list[Token]:
@@ -118,7 +121,7 @@ def _description_at(words: list[str], i: int) -> tuple[int, tuple[str, ...]] | N
     head = _object_head_at(words, i)
     if head is not None:
         return head
-    for thing, determiner in _THINGS:
+    for thing, determiner in _THINGS if words[i] in _THING_FIRST else ():
         if tuple(words[i : i + len(thing)]) != thing:
             continue
         plural = thing[-1] in _PLURAL_THINGS
@@ -180,6 +183,8 @@ def _after_preposition(words: list[str], j: int) -> int:
 
 def _object_head_at(words: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
     """ "the time thing", "the pasta container", "salt things": the thing so named."""
+    if words[i] not in _NAME_FIRST:
+        return None
     for obj, _, singular, plural in _NAMES:
         end = i + len(obj)
         if tuple(words[i:end]) == obj and end < len(words) and words[end] in _HEADS:

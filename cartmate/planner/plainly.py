@@ -184,8 +184,10 @@ _BROWSING_FOR = tuple(
     for good in ("good", "nice", "great", "ideal", "perfect", "suitable", "best")
 )  # fmt: skip
 _BY_START = phrase_table((*_PLAIN, *_BROWSING_FOR))
+#: The first words of the rules below the phrase table (`plainly_said`).
+_RULE_STARTS = frozenset({"might", "should", "remind"}) | _VOCATIVES
 #: Words without which a message holds nothing to say plainly.
-_TRIGGERS = frozenset(_BY_START) | {"might", "should", "remind"} | _VOCATIVES
+_TRIGGERS = frozenset(_BY_START) | _RULE_STARTS
 
 #: What may follow "might I have" when it orders something ("might I have one of the mugs").
 _ORDERED = frozenset({"a", "an", "one", "another", "some", "a couple"})
@@ -199,16 +201,21 @@ def plainly_said(tokens: list[Token]) -> list[Token]:
     """The message with its courteous wrappings said plainly (rules in the module docstring)."""
     if not any(t.text in _TRIGGERS for t in tokens):
         return tokens
+    said = [t.text for t in tokens]
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        words = tuple(t.text for t in tokens[i : i + 10])
-        match = phrase_at(_BY_START, words, 0)
+        match = phrase_at(_BY_START, said, i)
         if match is not None:
             formal, plain = match
             out += tokens_for(plain, tokens[i])
             i += len(formal)
             continue
+        if said[i] not in _RULE_STARTS:  # none of the rules below can start here
+            out.append(tokens[i])
+            i += 1
+            continue
+        words = tuple(said[i : i + 10])
         if (
             words[:3] == ("might", "i", "have")
             and len(words) > 3

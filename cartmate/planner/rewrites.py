@@ -593,6 +593,8 @@ def _taste_idioms(tokens: list[Token]) -> list[Token]:
     like gold", "silver all the way" is "I love silver", "I'm a relaxed, casual dresser:
     linen and suede" is "I like relaxed, casual, linen and suede"."""
     words = [t.text for t in tokens]
+    if lexicon.STYLE_WORDS.isdisjoint(words):  # every idiom below names a colour or a look
+        return tokens
     start = 0
     for i in range(len(words) + 1):
         if i < len(words) and not tokens[i].is_boundary:
