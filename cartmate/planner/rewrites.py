@@ -290,6 +290,8 @@ def _not_this_count(tokens: list[Token]) -> list[Token]:
 
 _NOT_OVER_TABLE = phrase_table((p, ()) for p in _NOT_OVER)
 _NOT_A_TRAIT_TABLE = phrase_table((p, ()) for p in _NOT_A_TRAIT)
+#: Words that can start a change `_negated_traits` makes.
+_NEGATION_FIRST = frozenset(_NOT_OVER_TABLE) | frozenset(_NOT_A_TRAIT_TABLE) | {"never"}
 
 
 def _negated_traits(tokens: list[Token]) -> list[Token]:
@@ -298,6 +300,8 @@ def _negated_traits(tokens: list[Token]) -> list[Token]:
     them; "gifts without a price over 25": at most 25; "never show me gold things": not
     wanted, ever (a dislike)."""
     words = [t.text for t in tokens]
+    if _NEGATION_FIRST.isdisjoint(words):
+        return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
