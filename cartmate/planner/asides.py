@@ -14,7 +14,7 @@ import re
 from cartmate.planner import lexicon
 from cartmate.planner.analysis import analyse_clause
 from cartmate.planner.clause_predicates import ASKING, generic_ref
-from cartmate.planner.text import Token, sentence_end
+from cartmate.planner.text import Token, phrase_at, phrase_table, sentence_end
 
 __all__ = [
     "without_afterword",
@@ -544,6 +544,10 @@ def without_remark(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+# No lead-in is a longer one's first words and listed before it: the longest is the first.
+_LEAD_IN_TABLE = phrase_table((lead, ()) for lead in _LEAD_INS)
+
+
 def without_lead_in(tokens: list[Token]) -> list[Token]:
     """Each sentence's lead-in goes ("Oh, of course. In that case, two mugs ...")."""
     for i in range(len(tokens) - 1, 0, -1):
@@ -561,11 +565,11 @@ def _sentence_without_lead_in(tokens: list[Token]) -> list[Token]:
         start = 1 + (len(words) > 1 and words[1] == ",")
     if start == 0 and words[:1] == ["anyway"]:  # "anyway, back to the mugs"
         start = 1 + (len(words) > 1 and words[1] == ",")
-    for lead in _LEAD_INS:
-        end = start + len(lead)
-        if tuple(words[start:end]) == lead:
-            rest = end + (len(words) > end and words[end] == ",")
-            return tokens[rest:] or tokens
+    lead = phrase_at(_LEAD_IN_TABLE, words, start) if start < len(words) else None
+    if lead is not None:
+        end = start + len(lead[0])
+        rest = end + (len(words) > end and words[end] == ",")
+        return tokens[rest:] or tokens
     for lead in _BACK_TO:  # the topic stays ("the mugs"), the words of returning go
         end = start + len(lead)
         if tuple(words[start:end]) == lead and end < len(words):
