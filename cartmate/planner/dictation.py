@@ -42,6 +42,9 @@ _PRICE_WORDS = frozenset({"to", "below", "under", "at", "like", "around", "about
 
 def as_dictated(tokens: list[Token]) -> list[Token]:
     """The tokens with dictation's homophones and spoken cents put back (module docstring)."""
+    # Each change below starts at a homophone, at "there" or at a number
+    if not any(t.is_number or t.text in _HOMOPHONES or t.text == "there" for t in tokens):
+        return tokens
     out: list[Token] = []
     for i, token in enumerate(tokens):
         word = token.text
