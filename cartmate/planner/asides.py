@@ -408,6 +408,8 @@ def without_remark_about_them(tokens: list[Token]) -> list[Token]:
     nothing to do."""
     words = [t.text for t in tokens]
     for i in range(2, len(words) - 2):
+        if words[i] != ",":  # a remark starts after a comma
+            continue
         # "..., it's too pricey", "..., that is too much": a remark on it, likewise
         k = i + 1  # "..., actually - he already has sunglasses"
         while k < len(words) - 1 and words[k] in {"actually", "anyway", "though", ","}:
@@ -417,7 +419,7 @@ def without_remark_about_them(tokens: list[Token]) -> list[Token]:
         rest = set(words[k:end])
         # "..., summer's nearly over anyway": a statement naming no product
         stated = bool(rest & _STATING) and not rest & lexicon.SHOPPING_NOUNS
-        if words[i] != "," or not (words[k] in _ASIDE_SUBJECTS or on_it or stated):
+        if not (words[k] in _ASIDE_SUBJECTS or on_it or stated):
             continue
         if end < len(words) and words[end] == "?":  # "..., is yours a good deal?" asks
             continue
