@@ -401,13 +401,18 @@ def _plain_english(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        words = tuple(said_words[i : i + 3])
         found = phrase_at(_PLAIN_ENGLISH_TABLE, said_words, i)
         if found is not None:
             said, usual = found
             out += tokens_for(usual, tokens[i])
             i += len(said)
+        elif not (
+            tokens[i].is_number or said_words[i] in _WH_WORDS or said_words[i] == "you"
+        ):  # none of the rules below starts here
+            out.append(tokens[i])
+            i += 1
         else:
+            words = tuple(said_words[i : i + 3])
             if (
                 tokens[i].is_number
                 and words[1:2] in (("piece",), ("pieces",), ("pcs",), ("pc",))
