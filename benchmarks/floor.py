@@ -347,7 +347,7 @@ async def websocket_echo(count: int = COUNT, address: str | None = None) -> list
 
     frame = '{"type": "message", "text": "add two mugs to my cart"}'
     async with _served(_echo_server, address) as url:
-        async with websockets.connect(url, compression=None) as socket:
+        async with websockets.connect(url) as socket:
 
             async def roundtrip() -> None:
                 await socket.send(frame)
@@ -377,9 +377,9 @@ SERVERS: dict[str, Callable[[], contextlib.AbstractAsyncContextManager[str]]] = 
     "grpc_unary": _catalog_server,
 }
 CLIENTS: dict[str, Callable[[int, str], Awaitable[list[float]]]] = {
-    "websocket_echo": lambda count, address: websocket_echo(count, address),
-    "a2a_send_message": lambda count, address: a2a_send_message(count, address),
-    "grpc_unary": lambda count, address: grpc_unary(count, address),
+    "websocket_echo": websocket_echo,
+    "a2a_send_message": a2a_send_message,
+    "grpc_unary": grpc_unary,
 }
 
 
