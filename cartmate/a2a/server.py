@@ -80,6 +80,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from cartmate.a2a import event_queues, struct_json
 from cartmate.a2a.assertions import (
     HEADER,
     ShopperAssertions,
@@ -346,6 +347,8 @@ def build_a2a_app(
       The app. Its lifespan (or `start_a2a_app` / `close_a2a_app`) registers it, and on
       shutdown deregisters it, stops running tasks and closes the runner.
     """
+    event_queues.install()  # asyncio queues for a2a-sdk's, not culsans (Python < 3.13)
+    struct_json.install()  # events' data and metadata printed and parsed directly
     url = (url or agent_url(settings, name)).rstrip("/")
     card = build_agent_card(name, settings, url=url)
     own_agent = agent is None  # a given agent (tests, custom wiring) is not warmed up

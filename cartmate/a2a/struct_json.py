@@ -1,0 +1,147 @@
+"""protobuf's JSON conversion of `Struct`, `ListValue` and `Value`, without its per-value overhead.
+
+Every A2A message crosses a process as ProtoJSON: a2a-sdk turns its protobuf types into JSON
+and back with `google.protobuf.json_format`, and ADK converts each part's metadata and data
+(`Struct`, `Value`) to and from dicts the same way. json_format handles a JSON value inside a
+`Struct` as a message of its own: a dispatch through its well-known-types table, a path
+string formatted for error messages, a recursion-depth count and, when printing, a descriptor
+lookup, per value. A function response listing a few products is hundreds of values, so this
+was the single largest library cost of a delegated turn after ADK itself: parsing the seven
+streamed events of "add two mugs to my cart" took ~1.7 ms in the gateway, and json_format
+was ~8 % of the gateway's and of a specialist's CPU over held-out conversations
+(`benchmarks/profile_turns.py --conversations`).
+
+`install()` puts in json_format's printer and parser a direct recursion over these three types
+that gives the same result (checked against json_format's own code in
+`tests/a2a/test_struct_json.py`). Anything it does not handle the plain way (an unexpected
+Python type, a number that is not finite, nesting past the parser's depth limit) is done by
+json_format's own code instead, so errors and their messages are json_format's. It belongs
+upstream (json_format could special-case these types itself); until then it stays this small.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from google.protobuf import json_format
+
+
+class _UnusualValueError(Exception):
+    """A value the direct recursion leaves to json_format's own code."""
+
+
+def _fill_value(message: Any, value: Any, depth: int, limit: int) -> None:
+    """Set `Value` message from a JSON value. `depth` counts as json_format's parser does:
+    one per Value, Struct and ListValue entered, this one included."""
+    if depth > limit:
+        raise _UnusualValueError
+    if isinstance(value, dict):
+        _fill_struct(message.struct_value, value, depth + 1, limit)
+    elif isinstance(value, (list, tuple)):
+        _fill_list(message.list_value, value, depth + 1, limit)
+    elif value is None:
+        message.null_value = 0
+    elif isinstance(value, bool):
+        message.bool_value = value
+    elif isinstance(value, str):
+        message.string_value = value
+    elif isinstance(value, (int, float)):
+        message.number_value = value
+    else:
+        raise _UnusualValueError
+
+
+def _fill_struct(message: Any, value: Any, depth: int, limit: int) -> None:
+    if depth > limit or not isinstance(value, dict):
+        raise _UnusualValueError
+    message.Clear()  # as json_format: marks an empty struct as set
+    fields = message.fields
+    for key in value:
+        _fill_value(fields[key], value[key], depth + 1, limit)
+
+
+def _fill_list(message: Any, value: Any, depth: int, limit: int) -> None:
+    if depth > limit or not isinstance(value, (list, tuple)):
+        raise _UnusualValueError
+    message.ClearField("values")
+    add = message.values.add
+    for item in value:
+        _fill_value(add(), item, depth + 1, limit)
+
+
+def _value_json(message: Any) -> Any:
+    kind = message.WhichOneof("kind")
+    if kind == "string_value":
+        return message.string_value
+    if kind == "struct_value":
+        return _struct_json(message.struct_value)
+    if kind == "number_value":
+        number = message.number_value
+        if math.isinf(number) or math.isnan(number):
+            raise _UnusualValueError  # json_format refuses these, with its own error
+        return number
+    if kind == "bool_value":
+        return message.bool_value
+    if kind == "list_value":
+        return [_value_json(item) for item in message.list_value.values]
+    return None  # null_value, or nothing set (json_format prints both as null)
+
+
+def _struct_json(message: Any) -> dict[str, Any]:
+    fields = message.fields
+    return {key: _value_json(fields[key]) for key in fields}
+
+
+class _Parser(json_format._Parser):
+    def _ConvertValueMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
+        try:
+            _fill_value(message, value, self.recursion_depth, self.max_recursion_depth)
+        except _UnusualValueError:
+            super()._ConvertValueMessage(value, message, path)
+
+    def _ConvertStructMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
+        try:
+            _fill_struct(message, value, self.recursion_depth, self.max_recursion_depth)
+        except _UnusualValueError:
+            super()._ConvertStructMessage(value, message, path)
+
+    def _ConvertListOrTupleValueMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
+        try:
+            _fill_list(message, value, self.recursion_depth, self.max_recursion_depth)
+        except _UnusualValueError:
+            super()._ConvertListOrTupleValueMessage(value, message, path)
+
+
+class _Printer(json_format._Printer):
+    def _ValueMessageToJsonObject(self, message: Any) -> Any:  # noqa: N802
+        try:
+            return _value_json(message)
+        except _UnusualValueError:
+            return super()._ValueMessageToJsonObject(message)
+
+    def _StructMessageToJsonObject(self, message: Any) -> Any:  # noqa: N802
+        try:
+            return _struct_json(message)
+        except _UnusualValueError:
+            return super()._StructMessageToJsonObject(message)
+
+    def _ListValueMessageToJsonObject(self, message: Any) -> Any:  # noqa: N802
+        try:
+            return [_value_json(item) for item in message.values]
+        except _UnusualValueError:
+            return super()._ListValueMessageToJsonObject(message)
+
+
+_ORIGINAL = (json_format._Parser, json_format._Printer)
+
+
+def install() -> None:
+    """Make json_format's public functions use the direct recursion (idempotent)."""
+    json_format._Parser = _Parser
+    json_format._Printer = _Printer
+
+
+def uninstall() -> None:
+    """json_format's own classes again (tests compare the two)."""
+    json_format._Parser, json_format._Printer = _ORIGINAL
