@@ -141,8 +141,10 @@ def _alert_answered(view: RequestView, intent: Intent) -> Intent:
     alert", nothing ran): that alert cancelled."""
     if not view.history_texts or not view.history_tools or view.history_tools[-1]:
         return intent
+    if len(view.user_text.split()) > 6:  # too long to be just naming one; checked first,
+        return intent  # as it saves reading the question again
     asked = understand_once(view.history_texts[-1], False, context_before(view))
-    if asked.kind != "delete_alert" or len(view.user_text.split()) > 6:
+    if asked.kind != "delete_alert":
         return intent
     alerts = view.state.get("alerts") or []
     named = [a for a in alerts for r in intent.products
