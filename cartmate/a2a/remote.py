@@ -45,7 +45,7 @@ from google.protobuf import json_format
 from google.protobuf.message import Message as ProtoMessage
 from pydantic import PrivateAttr
 
-from cartmate.a2a import struct_json
+from cartmate.a2a import proto_json
 from cartmate.a2a.assertions import assertion_interceptor
 from cartmate.a2a.cards import build_agent_card
 from cartmate.a2a.failover import PeerClient, RefusalLog
@@ -444,7 +444,7 @@ def remote_agent(
       services: With them (and no `card`), the agent is looked up in the agent registry on
         every run, a live instance's card used, the configured one when none is registered.
     """
-    struct_json.install()  # the streamed events' data and metadata, parsed directly
+    proto_json.install()  # the streamed events' data and metadata, parsed directly
     interceptors = [RequestInterceptor(after_request=adopt_returned_state)]
     token = a2a_token(settings)
     if token is not None:

@@ -80,7 +80,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from cartmate.a2a import event_queues, required_fields, struct_json
+from cartmate.a2a import event_queues, proto_json, required_fields
 from cartmate.a2a.assertions import (
     HEADER,
     ShopperAssertions,
@@ -348,7 +348,7 @@ def build_a2a_app(
       shutdown deregisters it, stops running tasks and closes the runner.
     """
     event_queues.install()  # asyncio queues for a2a-sdk's, not culsans (Python < 3.13)
-    struct_json.install()  # events' data and metadata printed and parsed directly
+    proto_json.install()  # events' data and metadata printed and parsed directly
     required_fields.install()  # REQUIRED fields checked without walking every Struct
     url = (url or agent_url(settings, name)).rstrip("/")
     card = build_agent_card(name, settings, url=url)

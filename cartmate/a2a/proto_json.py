@@ -1,4 +1,4 @@
-"""protobuf's JSON conversion of `Struct`, `ListValue` and `Value`, without its per-value overhead.
+"""protobuf's JSON conversion of `Struct`, `ListValue`, `Value` and `Timestamp`, made direct.
 
 Every A2A message crosses a process as ProtoJSON: a2a-sdk turns its protobuf types into JSON
 and back with `google.protobuf.json_format`, and ADK converts each part's metadata and data
@@ -9,22 +9,30 @@ lookup, per value. A function response listing a few products is hundreds of val
 was the single largest library cost of a delegated turn after ADK itself: parsing the seven
 streamed events of "add two mugs to my cart" took ~1.7 ms in the gateway, and json_format
 was ~8 % of the gateway's and of a specialist's CPU over held-out conversations
-(`benchmarks/profile_turns.py --conversations`).
+(`benchmarks/profile_turns.py --conversations`). Each event's status also has a timestamp,
+which protobuf parses with `datetime.strptime` (~25 us each).
 
-`install()` puts in json_format's printer and parser a direct recursion over these three types
-that gives the same result (checked against json_format's own code in
-`tests/a2a/test_struct_json.py`). Anything it does not handle the plain way (an unexpected
-Python type, a number that is not finite, nesting past the parser's depth limit) is done by
+`install()` puts in json_format's printer and parser a direct recursion over these three types,
+and for a timestamp in UTC as a2a-sdk writes it ("2026-11-29T14:04:29.985463Z") arithmetic
+in place of strptime, that give the same result (checked against json_format's own code in
+`tests/a2a/test_proto_json.py`). Anything it does not handle the plain way (an unexpected
+Python type, a number that is not finite, nesting past the parser's depth limit, a timestamp
+in another form) is done by
 json_format's own code instead, so errors and their messages are json_format's. It belongs
 upstream (json_format could special-case these types itself); until then it stays this small.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from typing import Any
 
 from google.protobuf import json_format
+
+_EPOCH = datetime.datetime(1970, 1, 1)
+_UTC_STAMP = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z")
 
 
 class _UnusualValueError(Exception):
@@ -93,6 +101,22 @@ def _struct_json(message: Any) -> dict[str, Any]:
     return {key: _value_json(fields[key]) for key in fields}
 
 
+def _fill_timestamp(message: Any, value: Any) -> bool:
+    """Set a `Timestamp` from "YYYY-MM-DDTHH:MM:SS[.fraction]Z" as `FromJsonString` would;
+    False for anything else (left to it)."""
+    match = _UTC_STAMP.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return False
+    *parts, fraction = match.groups()
+    try:
+        elapsed = datetime.datetime(*map(int, parts)) - _EPOCH
+    except ValueError:
+        return False  # no such date or time: FromJsonString says so
+    message.seconds = elapsed.seconds + elapsed.days * 86_400
+    message.nanos = round(float("0." + fraction) * 1e9) if fraction else 0  # FromJsonString's
+    return True
+
+
 class _Parser(json_format._Parser):
     def _ConvertValueMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
         try:
@@ -111,6 +135,12 @@ class _Parser(json_format._Parser):
             _fill_list(message, value, self.recursion_depth, self.max_recursion_depth)
         except _UnusualValueError:
             super()._ConvertListOrTupleValueMessage(value, message, path)
+
+    def _ConvertGenericMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
+        if message.DESCRIPTOR.full_name == "google.protobuf.Timestamp":
+            if _fill_timestamp(message, value):
+                return
+        super()._ConvertGenericMessage(value, message, path)
 
 
 class _Printer(json_format._Printer):

@@ -1,19 +1,21 @@
-"""`cartmate.a2a.struct_json` against json_format's own code: same messages, same dicts, same
+"""`cartmate.a2a.proto_json` against json_format's own code: same messages, same dicts, same
 errors, for any JSON a Struct, Value or ListValue can hold, alone and inside A2A messages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from a2a.types import a2a_pb2
 from a2a.types.a2a_pb2 import Part, StreamResponse
-from google.protobuf import json_format, struct_pb2
+from google.protobuf import json_format, struct_pb2, timestamp_pb2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cartmate.a2a import struct_json
+from cartmate.a2a import proto_json
 
 JSON = st.recursive(
     st.none()
@@ -31,9 +33,9 @@ JSON = st.recursive(
 @pytest.fixture(autouse=True)
 def _restore() -> Iterator[None]:
     """Each test chooses; the process keeps whatever it had before."""
-    installed = json_format._Parser is struct_json._Parser
+    installed = json_format._Parser is proto_json._Parser
     yield
-    (struct_json.install if installed else struct_json.uninstall)()
+    (proto_json.install if installed else proto_json.uninstall)()
 
 
 def both(convert: Callable[[], Any]) -> tuple[Any, Any]:
@@ -45,9 +47,9 @@ def both(convert: Callable[[], Any]) -> tuple[Any, Any]:
         except Exception as error:  # compared, not handled
             return type(error), str(error)
 
-    struct_json.uninstall()
+    proto_json.uninstall()
     theirs = outcome()
-    struct_json.install()
+    proto_json.install()
     return theirs, outcome()
 
 
@@ -149,10 +151,52 @@ def test_numbers_json_cannot_hold_fail_to_print_as_in_json_format(number: float)
 
 
 def test_install_is_idempotent_and_uninstall_restores_json_format() -> None:
-    struct_json.install()
-    struct_json.install()
-    assert json_format._Parser is struct_json._Parser
-    assert json_format._Printer is struct_json._Printer
-    struct_json.uninstall()
-    assert json_format._Parser is not struct_json._Parser
-    assert issubclass(struct_json._Parser, json_format._Parser)
+    proto_json.install()
+    proto_json.install()
+    assert json_format._Parser is proto_json._Parser
+    assert json_format._Printer is proto_json._Printer
+    proto_json.uninstall()
+    assert json_format._Parser is not proto_json._Parser
+    assert issubclass(proto_json._Parser, json_format._Parser)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59, 59)),
+    st.sampled_from(["", ".", ".1", ".12", ".123456", ".123456789", ".1234567891"]),
+    st.integers(0, 999_999_999),
+)
+def test_utc_timestamps_parse_as_protobufs_own_parser_parses_them(
+    moment: dt.datetime, fraction: str, digits: int
+) -> None:
+    if len(fraction) > 1:
+        fraction = "." + f"{digits:09d}"[: len(fraction) - 1].ljust(len(fraction) - 1, "0")
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%S").rjust(19, "0") + fraction + "Z"
+    for target, wire in (
+        (timestamp_pb2.Timestamp, stamp),
+        (a2a_pb2.TaskStatus, {"timestamp": stamp}),
+    ):
+        theirs, ours = both(lambda: json_format.ParseDict(wire, target()))  # noqa: B023
+        assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2026-11-29T14:04:29.985463Z",
+        "2026-02-30T00:00:00Z",  # no such day
+        "2026-11-29T24:00:00Z",
+        "0000-01-01T00:00:00Z",
+        "2026-1-5T1:2:3Z",  # strptime takes single digits
+        "2026-11-29t14:04:29Z",
+        "2026-11-29T14:04:29.Z",
+        "2026-11-29T14:04:29.985463+01:00",
+        "2026-11-29T14:04:29-05:30",
+        "2026-11-29T14:04:29Zjunk",
+        "2026-11-29T14:04:29",
+        "",
+    ],
+)
+def test_other_timestamps_get_protobufs_own_result_or_error(stamp: str) -> None:
+    theirs, ours = both(lambda: json_format.ParseDict({"timestamp": stamp}, a2a_pb2.TaskStatus()))
+    assert ours == theirs
