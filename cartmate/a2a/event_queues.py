@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from a2a.utils import _async_queue_compat
@@ -43,23 +44,27 @@ class ShutdownQueue(asyncio.Queue[Any]):
         super().__init__(maxsize)
         self._is_shutdown = False
 
-    async def put(self, item: Any) -> None:
-        while self.full():
+    async def _wait_while(self, blocked: Callable[[], bool], waiters: Any) -> None:
+        """asyncio's wait for room (or an item), raising once the queue is shut down."""
+        while blocked():
             if self._is_shutdown:
                 raise QueueShutDown
-            putter = self._get_loop().create_future()  # type: ignore[attr-defined]
-            self._putters.append(putter)  # type: ignore[attr-defined]
+            waiter = self._get_loop().create_future()  # type: ignore[attr-defined]
+            waiters.append(waiter)
             try:
-                await putter
+                await waiter
             except BaseException:
-                putter.cancel()
+                waiter.cancel()
                 try:
-                    self._putters.remove(putter)  # type: ignore[attr-defined]
+                    waiters.remove(waiter)
                 except ValueError:
                     pass
-                if not self.full() and not putter.cancelled():
-                    self._wakeup_next(self._putters)  # type: ignore[attr-defined]
+                if not blocked() and not waiter.cancelled():
+                    self._wakeup_next(waiters)  # type: ignore[attr-defined]
                 raise
+
+    async def put(self, item: Any) -> None:
+        await self._wait_while(self.full, self._putters)  # type: ignore[attr-defined]
         self.put_nowait(item)
 
     def put_nowait(self, item: Any) -> None:
@@ -68,22 +73,7 @@ class ShutdownQueue(asyncio.Queue[Any]):
         super().put_nowait(item)
 
     async def get(self) -> Any:
-        while self.empty():
-            if self._is_shutdown:
-                raise QueueShutDown
-            getter = self._get_loop().create_future()  # type: ignore[attr-defined]
-            self._getters.append(getter)  # type: ignore[attr-defined]
-            try:
-                await getter
-            except BaseException:
-                getter.cancel()
-                try:
-                    self._getters.remove(getter)  # type: ignore[attr-defined]
-                except ValueError:
-                    pass
-                if not self.empty() and not getter.cancelled():
-                    self._wakeup_next(self._getters)  # type: ignore[attr-defined]
-                raise
+        await self._wait_while(self.empty, self._getters)  # type: ignore[attr-defined]
         return self.get_nowait()
 
     def get_nowait(self) -> Any:
