@@ -34,7 +34,7 @@ from redis.exceptions import NoScriptError, RedisError, WatchError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cartmate.errors import UnavailableError
-from cartmate.store.redis_packing import with_hiredis_packing
+from cartmate.store.redis_connection import lean_connection_class
 from cartmate.telemetry import get_meter
 
 __all__ = ["KeySpace", "RedisConnection", "RedisHealth", "open_redis", "redis_errors", "safe_url"]
@@ -256,7 +256,7 @@ def build_client(
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
         decode_responses=True,
     )
-    pool.connection_class = with_hiredis_packing(pool.connection_class)  # packed in C
+    pool.connection_class = lean_connection_class(pool.connection_class)  # hiredis, no tasks
     client = _CountingRedis(connection_pool=pool)  # borrows: open_redis closes the pool
     client._counts = counts
     return client
