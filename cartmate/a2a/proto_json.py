@@ -92,13 +92,17 @@ def _value_json(message: Any) -> Any:
     if kind == "bool_value":
         return message.bool_value
     if kind == "list_value":
-        return [_value_json(item) for item in message.list_value.values]
+        return _list_json(message.list_value)
     return None  # null_value, or nothing set (json_format prints both as null)
 
 
 def _struct_json(message: Any) -> dict[str, Any]:
     fields = message.fields
     return {key: _value_json(fields[key]) for key in fields}
+
+
+def _list_json(message: Any) -> list[Any]:
+    return [_value_json(item) for item in message.values]
 
 
 def _fill_timestamp(message: Any, value: Any) -> bool:
@@ -117,24 +121,26 @@ def _fill_timestamp(message: Any, value: Any) -> bool:
     return True
 
 
-class _Parser(json_format._Parser):
-    def _ConvertValueMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
+_THEIR_PARSER, _THEIR_PRINTER = json_format._Parser, json_format._Printer
+
+
+class _Parser(_THEIR_PARSER):
+    def _directly(self, fill: Any, theirs: Any, value: Any, message: Any, path: str) -> None:
+        """`fill` the message, or json_format's own method `theirs` for an unusual value."""
         try:
-            _fill_value(message, value, self.recursion_depth, self.max_recursion_depth)
+            fill(message, value, self.recursion_depth, self.max_recursion_depth)
         except _UnusualValueError:
-            super()._ConvertValueMessage(value, message, path)
+            theirs(self, value, message, path)
+
+    def _ConvertValueMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
+        self._directly(_fill_value, _THEIR_PARSER._ConvertValueMessage, value, message, path)
 
     def _ConvertStructMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
-        try:
-            _fill_struct(message, value, self.recursion_depth, self.max_recursion_depth)
-        except _UnusualValueError:
-            super()._ConvertStructMessage(value, message, path)
+        self._directly(_fill_struct, _THEIR_PARSER._ConvertStructMessage, value, message, path)
 
     def _ConvertListOrTupleValueMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
-        try:
-            _fill_list(message, value, self.recursion_depth, self.max_recursion_depth)
-        except _UnusualValueError:
-            super()._ConvertListOrTupleValueMessage(value, message, path)
+        theirs = _THEIR_PARSER._ConvertListOrTupleValueMessage
+        self._directly(_fill_list, theirs, value, message, path)
 
     def _ConvertGenericMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
         if message.DESCRIPTOR.full_name == "google.protobuf.Timestamp":
@@ -143,27 +149,22 @@ class _Parser(json_format._Parser):
         super()._ConvertGenericMessage(value, message, path)
 
 
-class _Printer(json_format._Printer):
-    def _ValueMessageToJsonObject(self, message: Any) -> Any:  # noqa: N802
+class _Printer(_THEIR_PRINTER):
+    def _directly(self, to_json: Any, theirs: Any, message: Any) -> Any:
+        """`to_json(message)`, or json_format's own method `theirs` for an unusual value."""
         try:
-            return _value_json(message)
+            return to_json(message)
         except _UnusualValueError:
-            return super()._ValueMessageToJsonObject(message)
+            return theirs(self, message)
+
+    def _ValueMessageToJsonObject(self, message: Any) -> Any:  # noqa: N802
+        return self._directly(_value_json, _THEIR_PRINTER._ValueMessageToJsonObject, message)
 
     def _StructMessageToJsonObject(self, message: Any) -> Any:  # noqa: N802
-        try:
-            return _struct_json(message)
-        except _UnusualValueError:
-            return super()._StructMessageToJsonObject(message)
+        return self._directly(_struct_json, _THEIR_PRINTER._StructMessageToJsonObject, message)
 
     def _ListValueMessageToJsonObject(self, message: Any) -> Any:  # noqa: N802
-        try:
-            return [_value_json(item) for item in message.values]
-        except _UnusualValueError:
-            return super()._ListValueMessageToJsonObject(message)
-
-
-_ORIGINAL = (json_format._Parser, json_format._Printer)
+        return self._directly(_list_json, _THEIR_PRINTER._ListValueMessageToJsonObject, message)
 
 
 def install() -> None:
@@ -174,4 +175,4 @@ def install() -> None:
 
 def uninstall() -> None:
     """json_format's own classes again (tests compare the two)."""
-    json_format._Parser, json_format._Printer = _ORIGINAL
+    json_format._Parser, json_format._Printer = _THEIR_PARSER, _THEIR_PRINTER

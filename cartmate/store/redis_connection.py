@@ -26,6 +26,7 @@ task).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from typing import Any
 
@@ -62,11 +63,11 @@ class _LeanConnection:
                 words = (*command.encode().split(), *args[1:])
             elif isinstance(command, bytes):
                 words = (*command.split(), *args[1:]) if b" " in command else args
-            if words is not None:
-                try:
+            # What hiredis refuses, redis-py's packing refuses with its own error (or packs:
+            # a memoryview)
+            with contextlib.suppress(TypeError, UnicodeError):
+                if words is not None:
                     return [_hiredis_pack(words)]
-                except (TypeError, UnicodeError):
-                    pass  # redis-py's packing raises its own error (or packs a memoryview)
         return super().pack_command(*args)  # type: ignore[misc]
 
     async def send_packed_command(self, command: Any, check_health: bool = True) -> None:
