@@ -1,4 +1,4 @@
-"""redis-py's asyncio connection, minus two per-command costs its sync connection avoids.
+"""redis-py's asyncio connection, minus per-command costs its sync connection avoids.
 
 Every Redis command of a turn pays them (~20 a delegated turn in the gateway):
 
@@ -17,8 +17,13 @@ Every Redis command of a turn pays them (~20 a delegated turn in the gateway):
   all of it, `drain` would return at once and is skipped. Otherwise (a partial write, a
   transport closing) the rest of the write goes through redis-py's own bounded path, with its
   deadline and its errors. Reads keep redis-py's deadline.
+- **No retry wrapper to find a connection connected.** The pool calls `connect()` on every
+  checkout; redis-py's runs its retry loop around a health-checking connect that returns at
+  once when the connection is connected. Here a connected connection returns before the loop
+  (what the loop would do; it has no other effect on success, as each call resets its
+  backoff first). A connection that is not connected goes through redis-py's own.
 
-`lean_connection_class(cls)` is the connection class `cls` with both. Belongs upstream (the
+`lean_connection_class(cls)` is the connection class `cls` with these. Belongs upstream (the
 asyncio connection could choose the packer as the sync one does, and bound writes without a
 task).
 """
@@ -51,6 +56,12 @@ class _LeanConnection:
     next_health_check: float
     _reader: asyncio.StreamReader | None
     _writer: asyncio.StreamWriter | None
+    is_connected: bool
+
+    async def connect(self) -> None:
+        if self.is_connected:  # what redis-py's retry loop would find first
+            return
+        await super().connect()  # type: ignore[misc]
 
     def pack_command(self, *args: Any) -> list[bytes]:
         encoder = self.encoder

@@ -168,3 +168,48 @@ async def test_a_dead_server_fails_the_write_or_read_with_redis_pys_error(
     finally:
         await connection.disconnect()
         await killer.disconnect()
+
+
+class _CountedRetry:
+    """A stand-in for the connection's Retry that counts calls and delegates to it."""
+
+    def __init__(self, retry: Any) -> None:
+        self.retry, self.calls = retry, 0
+
+    async def call_with_retry(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return await self.retry.call_with_retry(*args, **kwargs)
+
+
+async def test_a_connected_connection_skips_redis_pys_retry_loop(redis_url: str) -> None:
+    connection = await _connected(redis_url)
+    retry = connection.retry = _CountedRetry(connection.retry)
+    try:
+        for _ in range(3):
+            await connection.connect()
+        assert retry.calls == 0
+        await connection.disconnect()
+        await connection.connect()  # not connected: redis-py's own connect, through its loop
+        assert retry.calls == 1 and connection.is_connected
+        await connection.send_command("PING")
+        assert await connection.read_response() in (b"PONG", "PONG")
+    finally:
+        await connection.disconnect()
+
+
+async def test_the_pool_reconnects_a_connection_the_server_dropped(
+    redis: RedisConnection, redis_url: str
+) -> None:
+    client = redis.client
+    own_id = await client.client_id()
+    killer = await _connected(redis_url)
+    try:
+        await killer.send_command("CLIENT", "KILL", "ID", own_id)
+        await killer.read_response()
+        await asyncio.sleep(0.05)  # the close reaches the pooled connection
+        # The pool finds the connection unusable on checkout (or redis-py retries the
+        # command): the command is answered on a new connection.
+        assert await client.ping()
+        assert await client.client_id() != own_id
+    finally:
+        await killer.disconnect()
