@@ -21,6 +21,8 @@ from typing import Any
 
 from a2a.utils import _async_queue_compat
 
+from cartmate.library_versions import checked
+
 # What a2a-sdk catches when a queue is shut down (culsans's class before 3.13).
 QueueShutDown = _async_queue_compat.QueueShutDown
 
@@ -102,9 +104,11 @@ def create_async_queue(maxsize: int = 0) -> ShutdownQueue:
     return ShutdownQueue(maxsize)
 
 
-def install() -> None:
-    """Make a2a-sdk create `ShutdownQueue`s (before Python 3.13; idempotent)."""
-    if sys.version_info >= (3, 13):
-        return
+def install() -> bool:
+    """Make a2a-sdk create `ShutdownQueue`s, before Python 3.13 and on the a2a-sdk it was
+    checked against; True if it does (idempotent)."""
+    if sys.version_info >= (3, 13) or not checked("a2a-sdk", what="event_queues"):
+        return False
     for name in _USERS:
         importlib.import_module(name).create_async_queue = create_async_queue
+    return True

@@ -31,6 +31,8 @@ from typing import Any
 
 from google.protobuf import json_format
 
+from cartmate.library_versions import checked
+
 _EPOCH = datetime.datetime(1970, 1, 1)
 _UTC_STAMP = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z")
 
@@ -167,10 +169,14 @@ class _Printer(_THEIR_PRINTER):
         return self._directly(_list_json, _THEIR_PRINTER._ListValueMessageToJsonObject, message)
 
 
-def install() -> None:
-    """Make json_format's public functions use the direct recursion (idempotent)."""
+def install() -> bool:
+    """Make json_format's public functions use the direct recursion, on the protobuf it was
+    checked against; True if they do (idempotent)."""
+    if not checked("protobuf", what="proto_json"):
+        return False
     json_format._Parser = _Parser
     json_format._Printer = _Printer
+    return True
 
 
 def uninstall() -> None:

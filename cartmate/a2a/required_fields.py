@@ -24,6 +24,8 @@ from a2a.utils import proto_utils
 from google.api.field_behavior_pb2 import FieldBehavior, field_behavior
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 
+from cartmate.library_versions import checked
+
 _ORIGINAL = proto_utils._validate_proto_required_fields_internal
 
 
@@ -70,9 +72,13 @@ def _validate(msg: Any) -> list[Any]:
     return errors
 
 
-def install() -> None:
-    """Make a2a-sdk's REQUIRED-field checks use `_validate` (idempotent)."""
+def install() -> bool:
+    """Make a2a-sdk's REQUIRED-field checks use `_validate`, on the a2a-sdk it was checked
+    against; True if they do (idempotent)."""
+    if not checked("a2a-sdk", what="required_fields"):
+        return False
     proto_utils._validate_proto_required_fields_internal = _validate
+    return True
 
 
 def uninstall() -> None:

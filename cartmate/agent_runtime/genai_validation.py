@@ -32,6 +32,8 @@ from typing import Any
 import pydantic
 from google.genai import _common, types
 
+from cartmate.library_versions import checked
+
 __all__ = ["GENAI_CHECK", "install", "installed"]
 
 _NAME = "_check_field_type_mismatches"
@@ -99,11 +101,14 @@ def _adk_models_with_genai_fields() -> list[type[pydantic.BaseModel]]:
     return [Event, LlmRequest, LlmResponse]
 
 
-def install() -> None:
-    """Apply both changes (idempotent)."""
+def install() -> bool:
+    """Apply both changes on the versions they were checked against; True if applied
+    (idempotent)."""
     global _installed
     if _installed:
-        return
+        return True
+    if not checked("google-genai", "pydantic", what="genai_validation"):
+        return False
     _installed = True
     replacement = classmethod(_check_field_type_mismatches)
     setattr(_common.BaseModel, _NAME, replacement)  # models defined from now on
@@ -118,6 +123,7 @@ def install() -> None:
     built = [model for model in (types.Part, types.Content) if model.__pydantic_complete__]
     for model in [*built, *_adk_models_with_genai_fields()]:
         model.model_rebuild(force=True)
+    return True
 
 
 def installed() -> bool:

@@ -34,6 +34,7 @@ from redis.exceptions import NoScriptError, RedisError, WatchError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from cartmate.errors import UnavailableError
+from cartmate.library_versions import checked
 from cartmate.store.redis_connection import lean_connection_class
 from cartmate.telemetry import get_meter
 
@@ -244,7 +245,8 @@ def build_client(
     retry = _CountingRetry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), retries, counts)
     # Blocking: a burst beyond max_connections waits (up to timeout_s) for a free connection
     # instead of failing with MaxConnectionsError.
-    pool = _LeanPool.from_url(
+    lean = checked("redis", what="redis_connection")
+    pool = (_LeanPool if lean else BlockingConnectionPool).from_url(
         url,
         max_connections=max_connections,
         # Waiting for a free connection is queueing under load, not a dead server: allow longer.
@@ -256,7 +258,8 @@ def build_client(
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
         decode_responses=True,
     )
-    pool.connection_class = lean_connection_class(pool.connection_class)  # hiredis, no tasks
+    if lean:  # hiredis packing, no task per write
+        pool.connection_class = lean_connection_class(pool.connection_class)
     client = _CountingRedis(connection_pool=pool)  # borrows: open_redis closes the pool
     client._counts = counts
     return client
