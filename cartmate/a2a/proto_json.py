@@ -31,6 +31,7 @@ from typing import Any
 
 from google.protobuf import json_format
 
+from cartmate.a2a.proto_json_fields import parse_fields, print_fields
 from cartmate.library_versions import checked
 
 _EPOCH = datetime.datetime(1970, 1, 1)
@@ -144,6 +145,10 @@ class _Parser(_THEIR_PARSER):
         theirs = _THEIR_PARSER._ConvertListOrTupleValueMessage
         self._directly(_fill_list, theirs, value, message, path)
 
+    def _ConvertFieldValuePair(self, js: Any, message: Any, path: str) -> None:  # noqa: N802
+        if not parse_fields(self, js, message, path):
+            super()._ConvertFieldValuePair(js, message, path)
+
     def _ConvertGenericMessage(self, value: Any, message: Any, path: str) -> None:  # noqa: N802
         if message.DESCRIPTOR.full_name == "google.protobuf.Timestamp":
             if _fill_timestamp(message, value):
@@ -158,6 +163,11 @@ class _Printer(_THEIR_PRINTER):
             return to_json(message)
         except _UnusualValueError:
             return theirs(self, message)
+
+    def _RegularMessageToJsonObject(self, message: Any, js: dict[str, Any]) -> Any:  # noqa: N802
+        if print_fields(self, message, js):
+            return js
+        return super()._RegularMessageToJsonObject(message, js)
 
     def _ValueMessageToJsonObject(self, message: Any) -> Any:  # noqa: N802
         return self._directly(_value_json, _THEIR_PRINTER._ValueMessageToJsonObject, message)
