@@ -98,7 +98,8 @@ def _fields_by_key(message: Descriptor) -> dict[str, _Field]:
 def _plain_scalar(field: _Field, value: Any) -> bool:
     kind, kind_of = field.kind, type(value)
     if kind == _STRING:
-        return kind_of is str and not _UNPAIRED_SURROGATE.search(value)
+        # an ASCII string holds no surrogate: the regex only for the others
+        return kind_of is str and (value.isascii() or not _UNPAIRED_SURROGATE.search(value))
     if kind == _BOOL:
         return kind_of is bool
     if kind in (_INT, _INT64):
