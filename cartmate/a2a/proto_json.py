@@ -20,6 +20,7 @@ Python type, a number that is not finite, nesting past the parser's depth limit,
 in another form) is done by
 json_format's own code instead, so errors and their messages are json_format's. It belongs
 upstream (json_format could special-case these types itself); until then it stays this small.
+The same parser and printer run regular messages' field loops with `proto_json_fields`.
 """
 
 from __future__ import annotations

@@ -44,7 +44,6 @@ _ParseError = json_format.ParseError
 
 @dataclass(frozen=True, slots=True)
 class _Field:
-    descriptor: FieldDescriptor
     name: str
     json_name: str
     kind: int
@@ -76,7 +75,6 @@ def _field(field: FieldDescriptor) -> _Field:
     kind = _kind(field)
     message = field.message_type
     return _Field(
-        descriptor=field,
         name=field.name,
         json_name=field.json_name,
         kind=kind,
