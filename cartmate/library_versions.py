@@ -3,7 +3,7 @@
 A few hot paths replace a library's private code with an exact, cheaper equivalent, each
 tested against the library's own code (docs/operations.md lists them):
 
-- protobuf: `a2a.proto_json` (json_format's parser and printer for Struct and Timestamp);
+- protobuf: `a2a.proto_json` and `a2a.proto_json_fields` (json_format's parser and printer);
 - redis: `store.redis_connection` and the pool in `store.redis_client` (checkout, packing,
   writes);
 - google-genai and pydantic: `agent_runtime.genai_validation` (genai's validators, pydantic's
