@@ -172,11 +172,9 @@ class _LeanPool(BlockingConnectionPool):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._waiting = 0  # tasks in redis-py's slow path: a release must notify them
-        # The fast path uses the pool's own bookkeeping; a redis-py without it gets its own path.
-        internals = ("_available_connections", "_in_use_connections", "_in_maintenance")
-        self._lean = self.connection_kwargs.get("credential_provider") is None and all(
-            hasattr(self, name) for name in internals
-        )
+        # The fast path uses the pool's own bookkeeping, as redis-py 8.1 keeps it (`build_client`
+        # uses this pool only on the series `library_versions` names).
+        self._lean = self.connection_kwargs.get("credential_provider") is None
 
     async def get_connection(self, *args: Any, **options: Any) -> Any:
         if self._lean and self._available_connections and not self._in_maintenance:

@@ -24,8 +24,8 @@ Every Redis command of a turn pays them (~20 a delegated turn in the gateway):
   backoff first). A connection that is not connected goes through redis-py's own.
 
 `lean_connection_class(cls)` is the connection class `cls` with these. Belongs upstream (the
-asyncio connection could choose the packer as the sync one does, and bound writes without a
-task).
+asyncio connection could choose the packer as the sync one does, bound writes without a task,
+and skip its retry loop when connected).
 """
 
 from __future__ import annotations
@@ -112,7 +112,8 @@ class _LeanConnection:
 
 @functools.cache
 def lean_connection_class(connection_class: type) -> type:
-    """`connection_class` with hiredis packing and task-free writes."""
+    """`connection_class` with hiredis packing, task-free writes and a direct `connect()`
+    when connected."""
     if issubclass(connection_class, _LeanConnection):
         return connection_class
     return type(connection_class.__name__, (_LeanConnection, connection_class), {})
