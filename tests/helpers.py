@@ -35,13 +35,27 @@ def _bindable(port: int) -> bool:
     return True
 
 
+# Every port handed out in this test process, so two calls never overlap: a test asking for
+# a run of agent ports and then for a gateway port must not get the gateway port inside the
+# run (both were free when picked; the second child to bind one would fail).
+_handed_out: set[int] = set()
+
+
+def _take(ports: list[int]) -> None:
+    if len(_handed_out) > (_HIGH - _LOW) // 2:  # a long session: forget the oldest picks
+        _handed_out.clear()
+    _handed_out.update(ports)
+
+
 def free_ports(n: int) -> list[int]:
-    """`n` distinct loopback ports free right now, outside the ephemeral range."""
+    """`n` distinct loopback ports free right now, outside the ephemeral range, none handed
+    out before in this process."""
     found: list[int] = []
     while len(found) < n:
         port = random.randint(_LOW, _HIGH)
-        if port not in found and _bindable(port):
+        if port not in found and port not in _handed_out and _bindable(port):
             found.append(port)
+    _take(found)
     return found
 
 
@@ -53,7 +67,9 @@ def consecutive_free_ports(count: int) -> int:
     """A base port with `count` free ports from it (the agents take consecutive ports)."""
     for _ in range(200):
         base = random.randint(_LOW, _HIGH - count)
-        if all(_bindable(base + i) for i in range(count)):
+        run = [base + i for i in range(count)]
+        if not _handed_out.intersection(run) and all(map(_bindable, run)):
+            _take(run)
             return base
     raise RuntimeError("no run of free ports")
 

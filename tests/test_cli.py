@@ -66,7 +66,7 @@ async def test_up_runs_the_product_and_stops_cleanly_on_sigterm(
 
     # The whole product: a chat turn through the gateway changes a cart.
     gateway = f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}"
-    await until_ready(f"{gateway}/readyz")
+    await until_ready(f"{gateway}/readyz", up)
     client = await Client.connect(gateway)
     session = await client.recv()
     frames = await client.turn("add two mugs to my cart")
@@ -103,7 +103,7 @@ async def test_up_uses_configured_services_and_embeds_the_rest(
         await asyncio.gather(*(serving(p) for k, p in ports.items() if k in GRPC_PORTS))
         assert port_closed(int(external_catalog))  # not embedded: it was configured
         # The gateway starts even though the configured catalog is down.
-        await until_ready(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}/healthz")
+        await until_ready(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}/healthz", process)
         await asyncio.sleep(0.5)  # `up` polls the same endpoint before announcing itself
     finally:
         code = process.stop(signal.SIGINT, timeout_s=60)
@@ -124,9 +124,9 @@ async def test_up_with_a2a_runs_each_specialist_as_its_own_process(
     )
     try:
         gateway = f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}"
-        await until_ready(f"{gateway}/readyz")
+        await until_ready(f"{gateway}/readyz", up)
         for offset in range(1, 5):  # the four specialists answer on their own ports
-            await until_ready(f"http://127.0.0.1:{base + offset}/healthz")
+            await until_ready(f"http://127.0.0.1:{base + offset}/healthz", up)
         client = await Client.connect(gateway)
         session = await client.recv()
         frames = await client.turn("add two mugs to my cart")
@@ -154,7 +154,7 @@ async def test_up_with_two_gateway_workers_serves_one_port_from_two_processes(
     )
     try:
         gateway = f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}"
-        await until_ready(f"{gateway}/readyz")
+        await until_ready(f"{gateway}/readyz", up)
         # One worker answering is not both listening: a worker listens once warmed up.
         await until_up(up)
         workers = [

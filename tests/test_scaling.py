@@ -67,12 +67,20 @@ async def test_two_gateways_and_two_cart_managers_serve_one_conversation(
         port: start_command("serve-agent", "cart_manager", "--port", str(port), **env)
         for port in (cm_one, cm_two)
     }
-    for port in (gw_one, gw_two):
-        start_command("gateway", "--port", str(port), **env)
+    gateway_processes = [
+        start_command("gateway", "--port", str(port), **env) for port in (gw_one, gw_two)
+    ]
     gateways = [f"http://127.0.0.1:{p}" for p in (gw_one, gw_two)]
-    await asyncio.gather(*(until_ready(f"http://127.0.0.1:{p}/healthz") for p in replicas))
+    await asyncio.gather(
+        *(until_ready(f"http://127.0.0.1:{p}/healthz", process) for p, process in replicas.items())
+    )
     # /healthz: /readyz wants every specialist, and only cart_manager runs here.
-    await asyncio.gather(*(until_ready(f"{url}/healthz") for url in gateways))
+    await asyncio.gather(
+        *(
+            until_ready(f"{url}/healthz", process)
+            for url, process in zip(gateways, gateway_processes, strict=True)
+        )
+    )
     registry = AgentRegistry(redis)
     listed = {i.url for i in await registry.instances_of("cart_manager")}
     assert listed == {f"http://127.0.0.1:{p}" for p in replicas}

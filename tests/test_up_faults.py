@@ -48,7 +48,7 @@ async def _conversation(
         CARTMATE_DELEGATION="a2a",
         **ports,
     )
-    await until_ready(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}/readyz")
+    await until_ready(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}/readyz", up)
     client = await Client.connect(f"http://127.0.0.1:{ports['CARTMATE_GATEWAY_PORT']}")
     session = await client.recv(wait_s=60)
     try:
@@ -146,7 +146,7 @@ async def test_a_specialist_killed_mid_conversation_is_reported_and_comes_back(
             text, _ = await _say(client, "show me sunglasses")
             assert "Sunglasses" in text, text
 
-        await until_ready(f"http://127.0.0.1:{agent_port}/healthz")
+        await until_ready(f"http://127.0.0.1:{agent_port}/healthz", up)
         text, frames = await _say(client, "add a mug")  # delegation works again
         assert "Added 1 × Mug" in text, text
         assert ("cart_manager", "completed") in {

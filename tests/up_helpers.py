@@ -155,19 +155,30 @@ async def until_up(up: Started, deadline_s: float = _READY_DEADLINE_S) -> None:
         await asyncio.sleep(0.2)
 
 
-async def until_ready(url: str, deadline_s: float = _READY_DEADLINE_S) -> None:
-    """Return once `url` answers 200."""
+async def until_ready(
+    url: str, process: Started | None = None, deadline_s: float = _READY_DEADLINE_S
+) -> None:
+    """Return once `url` answers 200. With the `process` that serves it, fail at once if it
+    ended, and say on failure what it wrote and what `url` last answered (a readiness probe
+    says what it waits for)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + deadline_s
+    last = "no answer"
     async with httpx.AsyncClient(timeout=5) as http:
         while loop.time() < deadline:
+            if process is not None:
+                assert process.process.poll() is None, f"it ended:\n{process.output()[-5000:]}"
             try:
-                if (await http.get(url)).status_code == 200:
+                response = await http.get(url)
+            except httpx.HTTPError as error:
+                last = f"{type(error).__name__}: {error}"
+            else:
+                if response.status_code == 200:
                     return
-            except httpx.HTTPError:
-                pass
+                last = f"{response.status_code} {response.text[:2000]}"
             await asyncio.sleep(0.2)
-    raise AssertionError(f"{url} never became ready")
+    output = f"\noutput:\n{process.output()[-5000:]}" if process is not None else ""
+    raise AssertionError(f"{url} never became ready; it last answered: {last}{output}")
 
 
 async def serving(port: str) -> None:
