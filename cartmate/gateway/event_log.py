@@ -10,13 +10,16 @@ Writes are coalesced per session: frames posted while an earlier write of the sa
 in flight go together in the next script call (one round trip, one announcement), in order.
 A streamed answer's partials therefore cost a few writes, not one each.
 
-Live delivery does not hold a Redis connection per socket: one `LogHub` per process listens
-to the publish channel and reads (XRANGE) only the sessions it has sockets for, fanning frames
-out to each socket's queue. Frames this process wrote itself go to its sockets straight from
-the write (same text as the stream returns), so the log is read only for other replicas'
-frames, replays, and gaps. A slow safety poll covers notifications lost while the Pub/Sub
-connection reconnects: it reads the counters of the sessions with sockets here (one MGET per
-500) and the log only of those that moved past what their sockets have seen.
+Live delivery does not hold a Redis connection per socket: one `LogHub` per process holds
+one Pub/Sub connection, subscribed to the announcement channel of each session it has sockets
+for (and only those: a replica never hears about other replicas' sessions, so what it parses
+grows with its own sockets, not with the number of replicas), and reads (XRANGE) those
+sessions' logs, fanning frames out to each socket's queue. Frames this process wrote itself
+go to its sockets straight from the write (same text as the stream returns), so the log is
+read only for other replicas' frames, replays, and gaps. A slow safety poll covers
+notifications lost while the Pub/Sub connection reconnects: it reads the counters of the
+sessions with sockets here (one MGET per 500) and the log only of those that moved past what
+their sockets have seen.
 """
 
 from __future__ import annotations
@@ -29,19 +32,21 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis.asyncio.client import PubSub
+
 from cartmate.store.redis_client import RedisConnection, redis_errors
 
 __all__ = ["EventLog", "LogHub", "Release"]
 
 log = logging.getLogger(__name__)
 
-# KEYS: counter, stream, channel[, lock]. ARGV: max_len, ttl seconds, session id, lock holder
-# ('' without a lock), then one frame json (without seq) per frame. Frames are stored as given
-# (never re-encoded in Lua: cjson would turn [] into {} and big ints into floats); a frame's
-# seq is its entry id and is put back into the JSON when read. With a lock key, the lock is
-# released (if the holder still has it) in the same call, after the frames: whoever sees the
-# last frame (a turn_end) also finds the lock free. Returns the last frame's seq (the batch is
-# last-n+1 .. last).
+# KEYS: counter, stream, the session's announcement channel[, lock]. ARGV: max_len, ttl
+# seconds, session id, lock holder ('' without a lock), then one frame json (without seq) per
+# frame. Frames are stored as given (never re-encoded in Lua: cjson would turn [] into {} and
+# big ints into floats); a frame's seq is its entry id and is put back into the JSON when
+# read. With a lock key, the lock is released (if the holder still has it) in the same call,
+# after the frames: whoever sees the last frame (a turn_end) also finds the lock free.
+# Returns the last frame's seq (the batch is last-n+1 .. last).
 _APPEND = """
 local n = #ARGV - 4
 local last = redis.call('INCRBY', KEYS[1], n)
@@ -57,7 +62,11 @@ redis.call('EXPIRE', KEYS[2], ARGV[2])
 return last
 """
 _MAX_BATCH = 64  # frames per script call: bounds one call's size and the server's time in it
-_CHECK_BATCH = 500  # sessions whose counters one safety-poll MGET reads
+_CHECK_BATCH = 500  # sessions whose counters one safety-poll MGET reads (and channels a
+# resubscription names in one SUBSCRIBE)
+# How long a new socket waits for Redis to confirm its session's subscription before reading
+# the log; past it (Redis slow or reconnecting) the safety poll covers what was announced.
+_CONFIRM_S = 2.0
 
 Written = Callable[[str, list[tuple[int, str]]], None]
 
@@ -70,6 +79,11 @@ def _with_seq(frame: str, seq: int | str) -> str:
 
 def _seq_of(entry_id: str) -> int:
     return int(entry_id.split("-", 1)[0])
+
+
+def _logged(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("event hub task failed", exc_info=task.exception())
 
 
 def _retrieved(future: asyncio.Future[int]) -> None:
@@ -132,9 +146,9 @@ class EventLog:
             self._redis.keys.key("gw", "log", session_id),
         )
 
-    @property
-    def channel(self) -> str:
-        return self._redis.keys.key("gw", "appended")
+    def channel_for(self, session_id: str) -> str:
+        """The channel announcing the session's writes (one per session: see LogHub)."""
+        return self._redis.keys.key("gw", "appended", session_id)
 
     @property
     def cancel_channel(self) -> str:
@@ -218,7 +232,8 @@ class EventLog:
 
     async def _write(self, session_id: str, frames: list[str], release: Release | None) -> int:
         counter, stream = self._keys(session_id)
-        keys = [counter, stream, self.channel] + ([release.key] if release else [])
+        channel = self.channel_for(session_id)
+        keys = [counter, stream, channel] + ([release.key] if release else [])
         holder = release.holder if release else ""
         with redis_errors("session event log"):
             return int(
@@ -269,7 +284,15 @@ class _Subscriber:
 
 
 class LogHub:
-    """Fans a process's sessions' new frames out to their sockets (one Pub/Sub connection)."""
+    """Fans a process's sessions' new frames out to their sockets (one Pub/Sub connection).
+
+    The connection is subscribed to each session with a socket here: a session's first socket
+    subscribes (and reads the log only once Redis confirmed, so nothing announced in between
+    is missed), its last socket leaving unsubscribes. SUBSCRIBE and UNSUBSCRIBE go out in the
+    order sockets came and went (one lock), so a socket leaving and another arriving for the
+    same session end subscribed. After a reconnect every session here is subscribed again,
+    then the logs of those behind are read.
+    """
 
     def __init__(
         self,
@@ -285,6 +308,11 @@ class LogHub:
         self._subscribers: dict[str, set[_Subscriber]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._task: asyncio.Task[None] | None = None
+        self._pubsub: PubSub | None = None  # while the listener is connected
+        self._channel_prefix = log.channel_for("")
+        # Per session with sockets here: resolved when Redis confirms its subscription.
+        self._confirmed: dict[str, asyncio.Future[None]] = {}
+        self._subscribing = asyncio.Lock()  # SUBSCRIBE/UNSUBSCRIBE in the order asked
         log.on_written = self._written
 
     async def start(self) -> None:
@@ -300,8 +328,13 @@ class LogHub:
     async def subscribe(self, session_id: str, after: int) -> AsyncIterator[asyncio.Queue[str]]:
         """A queue receiving every frame of the session after `after`, in order, no gaps."""
         subscriber = _Subscriber(after)
-        self._subscribers.setdefault(session_id, set()).add(subscriber)
+        subscribers = self._subscribers.get(session_id)
+        if subscribers is None:
+            subscribers = self._subscribers[session_id] = set()
+            self._watch(session_id)
+        subscribers.add(subscriber)
         try:
+            await self._until_confirmed(session_id)
             await self.fetch(session_id)  # the replay, and anything appended meanwhile
             yield subscriber.queue
         finally:
@@ -311,6 +344,60 @@ class LogHub:
                 if not subscribers:
                     del self._subscribers[session_id]
                     self._locks.pop(session_id, None)
+                    self._unwatch(session_id)
+
+    def _watch(self, session_id: str) -> None:
+        """Subscribe to the session's announcements (its first socket here)."""
+        self._confirmed[session_id] = asyncio.get_running_loop().create_future()
+        self._command("SUBSCRIBE", session_id)
+
+    def _unwatch(self, session_id: str) -> None:
+        """Unsubscribe from them (its last socket here left)."""
+        confirmed = self._confirmed.pop(session_id, None)
+        if confirmed is not None and not confirmed.done():
+            confirmed.set_result(None)
+        self._command("UNSUBSCRIBE", session_id)
+
+    def _command(self, command: str, session_id: str) -> None:
+        # A task each, started in the order asked and serialised by one lock: the socket's
+        # own task may be cancelled (the socket closed) while the command is still needed.
+        task = asyncio.create_task(self._send(command, session_id))
+        task.add_done_callback(_logged)
+
+    async def _send(self, command: str, session_id: str) -> None:
+        async with self._subscribing:
+            pubsub = self._pubsub
+            if pubsub is None:
+                return  # not connected: the listener subscribes every session when it is
+            wanted = session_id in self._subscribers
+            if (command == "SUBSCRIBE") != wanted:
+                return  # asked again since: the later command decides
+            channel = self._log.channel_for(session_id)
+            try:
+                if wanted:
+                    await pubsub.subscribe(channel)
+                else:
+                    await pubsub.unsubscribe(channel)
+            except Exception:
+                # The listener reconnects and subscribes every session then; until it has,
+                # the safety poll delivers.
+                log.warning("event hub could not %s", command.lower(), exc_info=True)
+
+    async def _until_confirmed(self, session_id: str) -> None:
+        """Wait (bounded) until Redis confirmed the session's subscription."""
+        confirmed = self._confirmed.get(session_id)
+        if confirmed is None or confirmed.done():
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(confirmed), _CONFIRM_S)
+        except TimeoutError:
+            log.warning("event hub subscription not confirmed", extra={"session_id": session_id})
+
+    def _on_subscribed(self, channel: str) -> None:
+        session_id = channel.removeprefix(self._channel_prefix)
+        confirmed = self._confirmed.get(session_id)
+        if confirmed is not None and not confirmed.done():
+            confirmed.set_result(None)
 
     def _written(self, session_id: str, frames: list[tuple[int, str]]) -> None:
         """Frames this process just wrote: hand them to local sockets that are up to them.
@@ -370,33 +457,56 @@ class LogHub:
                 await asyncio.sleep(0.5)
 
     async def _listen(self) -> None:
-        pubsub = self._redis.client.pubsub(ignore_subscribe_messages=True)
+        pubsub = self._redis.client.pubsub()
+        caught_up: asyncio.Task[None] | None = None
         try:
-            await pubsub.subscribe(self._log.channel, self._log.cancel_channel)
-            await self._fetch_behind()  # whatever was announced while we were not listening
+            async with self._subscribing:
+                await pubsub.subscribe(self._log.cancel_channel)
+                sessions = list(self._subscribers)
+                for start in range(0, len(sessions), _CHECK_BATCH):
+                    chunk = sessions[start : start + _CHECK_BATCH]
+                    await pubsub.subscribe(*(self._log.channel_for(s) for s in chunk))
+                self._pubsub = pubsub
+            # Whatever was announced while we were not listening, once Redis confirmed the
+            # subscriptions (their confirmations are read below).
+            caught_up = asyncio.create_task(self._catch_up(sessions))
             last_poll = asyncio.get_running_loop().time()
             while True:
                 message = await pubsub.get_message(timeout=1.0)
                 if message is not None:
-                    data: str = message["data"]
-                    if message["channel"] == self._log.cancel_channel:
-                        if self.on_cancel is not None:
-                            self.on_cancel(data)
-                    else:
-                        # "<session id> <last seq>"; a bare session id (older replicas)
-                        # always means a read.
-                        session_id, _, last = data.partition(" ")
-                        if session_id in self._subscribers:
-                            asyncio.create_task(
-                                self._announced(session_id, int(last) if last.isdigit() else None)
-                            )
+                    self._handle(message)
                 now = asyncio.get_running_loop().time()
                 if now - last_poll >= self._poll_s:
                     last_poll = now
                     await self._fetch_behind()
         finally:
+            self._pubsub = None
+            if caught_up is not None:
+                caught_up.cancel()
             with contextlib.suppress(Exception):
                 await pubsub.aclose()
+
+    def _handle(self, message: dict[str, Any]) -> None:
+        kind, channel, data = message["type"], message["channel"], message["data"]
+        if kind == "subscribe":
+            self._on_subscribed(channel)
+        elif kind != "message":
+            return  # an unsubscribe confirmation
+        elif channel == self._log.cancel_channel:
+            if self.on_cancel is not None:
+                self.on_cancel(data)
+        else:
+            # "<session id> <last seq>"; a bare session id (older replicas) always means a read.
+            session_id, _, last = data.partition(" ")
+            if session_id in self._subscribers:
+                asyncio.create_task(
+                    self._announced(session_id, int(last) if last.isdigit() else None)
+                )
+
+    async def _catch_up(self, sessions: list[str]) -> None:
+        """After (re)subscribing: wait for the confirmations, then read what was missed."""
+        await asyncio.gather(*(self._until_confirmed(s) for s in sessions))
+        await self._fetch_behind()
 
     async def _fetch_behind(self) -> None:
         """Read the log of each session whose counter is past what its sockets have seen.

@@ -1,17 +1,23 @@
 """The event log's coalesced writes and local delivery, over a real Redis.
 
 Two `LogHub`s on one Redis stand for two gateway replicas: frames one replica writes reach
-its own subscribers straight from the write and the other's through the log, identical.
+its own subscribers straight from the write and the other's through the log, identical. Each
+replica is subscribed only to the sessions it has sockets for, and subscribed again after its
+Pub/Sub connection drops.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from pathlib import Path
 from typing import Any
 
 from cartmate.gateway.event_log import EventLog, LogHub, Release
-from cartmate.store.redis_client import RedisConnection
+from cartmate.store.embedded_valkey import start_valkey
+from cartmate.store.redis_client import RedisConnection, open_redis
+from tests.helpers import free_port
 
 WAIT_S = 15.0
 
@@ -35,7 +41,7 @@ async def test_frames_posted_together_share_writes_and_keep_their_order(
     log = EventLog(redis)
     announcements: list[str] = []
     pubsub = redis.client.pubsub()
-    await pubsub.subscribe(log.channel)
+    await pubsub.subscribe(log.channel_for("s1"))
     confirmed = await _next_message(pubsub)  # subscribed before anything is published
     assert confirmed["type"] == "subscribe"
     try:
@@ -165,3 +171,120 @@ async def test_a_release_by_another_holder_leaves_the_lock(redis: RedisConnectio
     assert [json.loads(text)["type"] for _, text in await log.read_after("s-other", 0)] == [
         "turn_end"
     ]
+
+
+async def _subscribers_of(redis: RedisConnection, log: EventLog, session_id: str) -> int:
+    """How many Pub/Sub connections Redis has on the session's announcement channel."""
+    ((_, count),) = await redis.client.pubsub_numsub(log.channel_for(session_id))
+    return int(count)
+
+
+async def _until_subscribers(
+    redis: RedisConnection, log: EventLog, session_id: str, count: int
+) -> None:
+    deadline = asyncio.get_running_loop().time() + WAIT_S
+    while await _subscribers_of(redis, log, session_id) != count:
+        assert asyncio.get_running_loop().time() < deadline, f"never {count} subscribers"
+        await asyncio.sleep(0.02)
+
+
+async def test_a_replica_listens_only_to_the_sessions_it_has_sockets_for(
+    redis: RedisConnection,
+) -> None:
+    # A long safety poll: every frame below arrives through its announcement.
+    log_a, log_b = EventLog(redis), EventLog(redis)
+    hub_a, hub_b = LogHub(log_a, redis, safety_poll_s=60), LogHub(log_b, redis, safety_poll_s=60)
+    await hub_a.start()
+    await hub_b.start()
+    try:
+        async with hub_a.subscribe("only-a", 0) as on_a:
+            # Subscribed before the replay was read: nothing is announced to nobody.
+            assert await _subscribers_of(redis, log_a, "only-a") == 1
+            async with hub_b.subscribe("both", 0) as on_b, hub_a.subscribe("both", 0) as on_ab:
+                assert await _subscribers_of(redis, log_a, "both") == 2
+                await log_b.append("only-a", {"type": "partial", "text": "from b"})
+                await log_a.append("both", {"type": "partial", "text": "from a"})
+                (frame,) = await _take(on_a, 1)
+                assert json.loads(frame)["text"] == "from b"
+                assert [json.loads(f)["text"] for f in await _take(on_b, 1)] == ["from a"]
+                assert [json.loads(f)["text"] for f in await _take(on_ab, 1)] == ["from a"]
+            await _until_subscribers(redis, log_a, "both", 0)  # the last socket left
+            assert await _subscribers_of(redis, log_a, "only-a") == 1
+        await _until_subscribers(redis, log_a, "only-a", 0)
+    finally:
+        await hub_a.stop()
+        await hub_b.stop()
+
+
+async def test_a_socket_leaving_as_another_arrives_leaves_the_session_subscribed(
+    redis: RedisConnection,
+) -> None:
+    writer, log = EventLog(redis), EventLog(redis)
+    hub = LogHub(log, redis, safety_poll_s=60)
+    await hub.start()
+    try:
+        for _ in range(5):  # leave and come back at once, repeatedly
+            async with hub.subscribe("flapping", 0):
+                pass
+        async with hub.subscribe("flapping", 0) as queue:
+            await _until_subscribers(redis, log, "flapping", 1)
+            await writer.append("flapping", {"type": "partial", "text": "still here"})
+            (frame,) = await _take(queue, 1)
+            assert json.loads(frame)["text"] == "still here"
+    finally:
+        await hub.stop()
+
+
+async def _pubsub_client_ids(redis: RedisConnection) -> set[str]:
+    return {str(c["id"]) for c in await redis.client.client_list(_type="pubsub")}
+
+
+async def test_after_its_connection_drops_a_replica_subscribes_its_sessions_again(
+    redis: RedisConnection,
+) -> None:
+    writer, log = EventLog(redis), EventLog(redis)
+    hub = LogHub(log, redis, safety_poll_s=60)
+    await hub.start()
+    try:
+        async with hub.subscribe("dropped", 0) as queue:
+            before = await _pubsub_client_ids(redis)
+            pubsub = hub._pubsub
+            assert pubsub is not None and pubsub.connection is not None
+            await pubsub.connection.disconnect()  # as a network failure would
+            deadline = asyncio.get_running_loop().time() + WAIT_S
+            while not (await _pubsub_client_ids(redis) - before):
+                assert asyncio.get_running_loop().time() < deadline, "never reconnected"
+                await asyncio.sleep(0.05)
+            await _until_subscribers(redis, log, "dropped", 1)
+            await writer.append("dropped", {"type": "partial", "text": "after the drop"})
+            (frame,) = await _take(queue, 1)
+            assert json.loads(frame)["text"] == "after the drop"
+    finally:
+        await hub.stop()
+
+
+async def test_after_redis_comes_back_a_replica_subscribes_its_sessions_again(
+    tmp_path: Path,
+) -> None:
+    port = free_port()
+    valkey = start_valkey(tmp_path / "valkey", port)
+    try:
+        async with open_redis(valkey.connection_url, "hub-outage:") as redis:
+            writer, log = EventLog(redis), EventLog(redis)
+            hub = LogHub(log, redis, safety_poll_s=60)
+            await hub.start()
+            try:
+                async with hub.subscribe("outage", 0) as queue:
+                    await _until_subscribers(redis, log, "outage", 1)
+                    valkey.stop()  # the hub's connection fails; it retries until Redis is back
+                    await asyncio.sleep(1.5)
+                    valkey = start_valkey(tmp_path / "valkey", port)
+                    await _until_subscribers(redis, log, "outage", 1)
+                    await writer.append("outage", {"type": "partial", "text": "back"})
+                    (frame,) = await _take(queue, 1)
+                    assert json.loads(frame)["text"] == "back"
+            finally:
+                await hub.stop()
+    finally:
+        with contextlib.suppress(Exception):
+            valkey.stop()
