@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/profile_turns.py [turns] [b|c]   # default 100 turns, way c
     .venv/bin/python benchmarks/profile_turns.py --conversations [count] [b|c]  # default 40
+    .venv/bin/python benchmarks/profile_turns.py --cpu ...   # CPU time, not wall time
 
 Starts the product as `overhead.py` does for (b) (boutique and gateway) or (c) (plus the four
 `serve-agent` processes, CARTMATE_DELEGATION=a2a), each with `benchmarks/profiling` on
@@ -86,14 +87,18 @@ def summarise(path: Path, turns: int, top: int = 14) -> str:
     return "\n".join(lines)
 
 
-async def main_async(turns: int, way: str, conversations: int = 0) -> tuple[Path, float, int]:
+async def main_async(
+    turns: int, way: str, conversations: int = 0, cpu: bool = False
+) -> tuple[Path, float, int]:
     """Runs the turns (or `conversations` conversations) with every product process
-    profiled: (the profiles' folder, ms a turn under the profiler, turns run)."""
+    profiled (by CPU time with `cpu`): (the profiles' folder, ms a turn under the profiler,
+    turns run)."""
     from cartmate.agent_runtime.topology import SPECIALISTS
 
     with redis_url() as url, tempfile.TemporaryDirectory(prefix="profile-") as logs:
         out = Path(tempfile.mkdtemp(prefix="cartmate-profiles-"))
         os.environ["CARTMATE_CPROFILE_DIR"] = str(out)
+        os.environ["CARTMATE_CPROFILE_CLOCK"] = "cpu" if cpu else "wall"
         os.environ["PYTHONPATH"] = os.pathsep.join(
             [str(HERE / "profiling"), os.environ.get("PYTHONPATH", "")]
         ).rstrip(os.pathsep)
@@ -128,17 +133,20 @@ async def main_async(turns: int, way: str, conversations: int = 0) -> tuple[Path
 
 def main() -> None:
     args = sys.argv[1:]
+    cpu = "--cpu" in args
+    args = [a for a in args if a != "--cpu"]
     conversations = args[:1] == ["--conversations"]
     args = args[1:] if conversations else args
     count = int(args[0]) if args else (40 if conversations else 100)
     way = args[1] if len(args) > 1 else "c"
     if way not in {"b", "c"} or count < 1:
-        raise SystemExit("usage: profile_turns.py [--conversations] [count >= 1] [b|c]")
+        raise SystemExit("usage: profile_turns.py [--cpu] [--conversations] [count >= 1] [b|c]")
     out, took, turns = asyncio.run(
-        main_async(count, way, conversations=count if conversations else 0)
+        main_async(count, way, conversations=count if conversations else 0, cpu=cpu)
     )
     what = f"{count} conversations, {turns} turns" if conversations else f"{turns} turns"
-    print(f"way ({way}), {what}, {took:.1f} ms a turn profiled; profiles in {out}")
+    clock = "CPU" if cpu else "wall"
+    print(f"way ({way}), {what}, {took:.1f} ms a turn profiled ({clock} clock); profiles in {out}")
     for path in sorted(out.glob("*.pstats")):
         print(summarise(path, turns))
         if conversations:

@@ -1,7 +1,11 @@
 """Loaded by every Python process started with this folder on PYTHONPATH (`profile_turns.py`
 does that for the product's processes): with CARTMATE_CPROFILE_DIR set, SIGUSR1 starts
 cProfile in the process's main thread and SIGUSR2 stops it and writes
-`<dir>/<pid>-<command>.pstats`. Without the variable it does nothing."""
+`<dir>/<pid>-<command>.pstats`. Without the variable it does nothing.
+
+CARTMATE_CPROFILE_CLOCK=cpu times with the thread's CPU clock instead of the wall clock: a
+wall-clock profile charges to a socket write the time the process waited after it (the
+reader it woke ran first on a busy core), which is latency, not CPU."""
 
 import os
 import signal
@@ -10,8 +14,10 @@ _DIR = os.environ.get("CARTMATE_CPROFILE_DIR")
 if _DIR:
     import cProfile
     import sys
+    import time
 
-    _PROFILE = cProfile.Profile()
+    _CPU = os.environ.get("CARTMATE_CPROFILE_CLOCK") == "cpu"
+    _PROFILE = cProfile.Profile(time.thread_time) if _CPU else cProfile.Profile()
 
     def _start(*_: object) -> None:
         _PROFILE.enable()
