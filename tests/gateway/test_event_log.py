@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -216,23 +217,38 @@ async def test_a_replica_listens_only_to_the_sessions_it_has_sockets_for(
         await hub_b.stop()
 
 
-async def test_a_socket_leaving_as_another_arrives_leaves_the_session_subscribed(
-    redis: RedisConnection,
-) -> None:
-    writer, log = EventLog(redis), EventLog(redis)
+@contextlib.asynccontextmanager
+async def _replica(redis: RedisConnection) -> AsyncIterator[tuple[EventLog, LogHub]]:
+    """A replica's log and started hub, with a safety poll too slow to deliver anything in a
+    test: what arrives came through an announcement."""
+    log = EventLog(redis)
     hub = LogHub(log, redis, safety_poll_s=60)
     await hub.start()
     try:
+        yield log, hub
+    finally:
+        await hub.stop()
+
+
+async def _announced_and_delivered(
+    redis: RedisConnection, log: EventLog, session_id: str, queue: asyncio.Queue[str]
+) -> None:
+    """Once the replica is subscribed again, another replica's frame reaches its socket."""
+    await _until_subscribers(redis, log, session_id, 1)
+    await EventLog(redis).append(session_id, {"type": "partial", "text": "announced"})
+    (frame,) = await _take(queue, 1)
+    assert json.loads(frame)["text"] == "announced"
+
+
+async def test_a_socket_leaving_as_another_arrives_leaves_the_session_subscribed(
+    redis: RedisConnection,
+) -> None:
+    async with _replica(redis) as (log, hub):
         for _ in range(5):  # leave and come back at once, repeatedly
             async with hub.subscribe("flapping", 0):
                 pass
         async with hub.subscribe("flapping", 0) as queue:
-            await _until_subscribers(redis, log, "flapping", 1)
-            await writer.append("flapping", {"type": "partial", "text": "still here"})
-            (frame,) = await _take(queue, 1)
-            assert json.loads(frame)["text"] == "still here"
-    finally:
-        await hub.stop()
+            await _announced_and_delivered(redis, log, "flapping", queue)
 
 
 async def _pubsub_client_ids(redis: RedisConnection) -> set[str]:
@@ -242,25 +258,16 @@ async def _pubsub_client_ids(redis: RedisConnection) -> set[str]:
 async def test_after_its_connection_drops_a_replica_subscribes_its_sessions_again(
     redis: RedisConnection,
 ) -> None:
-    writer, log = EventLog(redis), EventLog(redis)
-    hub = LogHub(log, redis, safety_poll_s=60)
-    await hub.start()
-    try:
-        async with hub.subscribe("dropped", 0) as queue:
-            before = await _pubsub_client_ids(redis)
-            pubsub = hub._pubsub
-            assert pubsub is not None and pubsub.connection is not None
-            await pubsub.connection.disconnect()  # as a network failure would
-            deadline = asyncio.get_running_loop().time() + WAIT_S
-            while not (await _pubsub_client_ids(redis) - before):
-                assert asyncio.get_running_loop().time() < deadline, "never reconnected"
-                await asyncio.sleep(0.05)
-            await _until_subscribers(redis, log, "dropped", 1)
-            await writer.append("dropped", {"type": "partial", "text": "after the drop"})
-            (frame,) = await _take(queue, 1)
-            assert json.loads(frame)["text"] == "after the drop"
-    finally:
-        await hub.stop()
+    async with _replica(redis) as (log, hub), hub.subscribe("dropped", 0) as queue:
+        before = await _pubsub_client_ids(redis)
+        pubsub = hub._pubsub
+        assert pubsub is not None and pubsub.connection is not None
+        await pubsub.connection.disconnect()  # as a network failure would
+        deadline = asyncio.get_running_loop().time() + WAIT_S
+        while not (await _pubsub_client_ids(redis) - before):
+            assert asyncio.get_running_loop().time() < deadline, "never reconnected"
+            await asyncio.sleep(0.05)
+        await _announced_and_delivered(redis, log, "dropped", queue)
 
 
 async def test_after_redis_comes_back_a_replica_subscribes_its_sessions_again(
@@ -269,22 +276,16 @@ async def test_after_redis_comes_back_a_replica_subscribes_its_sessions_again(
     port = free_port()
     valkey = start_valkey(tmp_path / "valkey", port)
     try:
-        async with open_redis(valkey.connection_url, "hub-outage:") as redis:
-            writer, log = EventLog(redis), EventLog(redis)
-            hub = LogHub(log, redis, safety_poll_s=60)
-            await hub.start()
-            try:
-                async with hub.subscribe("outage", 0) as queue:
-                    await _until_subscribers(redis, log, "outage", 1)
-                    valkey.stop()  # the hub's connection fails; it retries until Redis is back
-                    await asyncio.sleep(1.5)
-                    valkey = start_valkey(tmp_path / "valkey", port)
-                    await _until_subscribers(redis, log, "outage", 1)
-                    await writer.append("outage", {"type": "partial", "text": "back"})
-                    (frame,) = await _take(queue, 1)
-                    assert json.loads(frame)["text"] == "back"
-            finally:
-                await hub.stop()
+        async with (
+            open_redis(valkey.connection_url, "hub-outage:") as redis,
+            _replica(redis) as (log, hub),
+            hub.subscribe("outage", 0) as queue,
+        ):
+            await _until_subscribers(redis, log, "outage", 1)
+            valkey.stop()  # the hub's connection fails; it retries until Redis is back
+            await asyncio.sleep(1.5)
+            valkey = start_valkey(tmp_path / "valkey", port)
+            await _announced_and_delivered(redis, log, "outage", queue)
     finally:
         with contextlib.suppress(Exception):
             valkey.stop()
