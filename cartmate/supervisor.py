@@ -139,8 +139,17 @@ class Supervisor:
                         await task
             if stopping in done:
                 raise RuntimeError(f"stopped while {spec.name} was starting")
-            if ready not in done or ready.exception() is not None:
-                raise RuntimeError(f"{spec.name} did not become ready")
+            if ready in done and ready.exception() is None:
+                return
+            # Say which: an operator looks for the child's own error (a port in use, a bad
+            # setting) in the first case and for what it waits on in the others.
+            if exited in done:
+                reason = f"exited with code {process.returncode} before it was ready"
+            elif ready in done:
+                reason = f"failed its readiness check: {ready.exception()!r}"
+            else:
+                reason = f"was not ready after {ready_timeout_s:.0f} s"
+            raise RuntimeError(f"{spec.name} {reason}")
 
     async def start_all(self, specs: list[ChildSpec], ready_timeout_s: float = 30.0) -> None:
         """Start several children at once and wait until all are ready."""

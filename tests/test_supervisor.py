@@ -35,6 +35,41 @@ async def test_a_child_that_keeps_failing_stops_everything() -> None:
     assert code == 1
 
 
+async def test_a_child_that_cannot_start_says_it_exited() -> None:
+    (port,) = free_ports(1)
+    with socket.socket() as taken:  # the child's port is in use
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        supervisor = Supervisor(grace_s=5)
+        env = {**cartmate_env(), "CARTMATE_CATALOG_PORT": str(port)}
+        spec = ChildSpec(
+            "catalog",
+            ["boutique", "--services", "catalog"],
+            env,
+            ready=lambda _pid: wait_serving(f"127.0.0.1:{port}", timeout_s=60),
+        )
+        with pytest.raises(
+            RuntimeError, match=r"^catalog exited with code \d+ before it was ready$"
+        ):
+            await supervisor.start(spec, ready_timeout_s=90)
+        await supervisor.stop_all()
+
+
+async def test_a_child_that_is_never_ready_says_how_long_it_waited() -> None:
+    supervisor = Supervisor(grace_s=5)
+
+    async def never(_pid: int) -> None:
+        await asyncio.Event().wait()
+
+    # Runs until stopped; its readiness check never passes.
+    (port,) = free_ports(1)
+    env = {**cartmate_env(), "CARTMATE_CATALOG_PORT": str(port)}
+    spec = ChildSpec("idle", ["boutique", "--services", "catalog"], env, ready=never)
+    with pytest.raises(RuntimeError, match=r"^idle was not ready after 2 s$"):
+        await supervisor.start(spec, ready_timeout_s=2)
+    await supervisor.stop_all()
+
+
 async def test_stop_request_terminates_children() -> None:
     (port,) = free_ports(1)
     supervisor = Supervisor(grace_s=5)
