@@ -313,6 +313,7 @@ class LogHub:
         # Per session with sockets here: resolved when Redis confirms its subscription.
         self._confirmed: dict[str, asyncio.Future[None]] = {}
         self._subscribing = asyncio.Lock()  # SUBSCRIBE/UNSUBSCRIBE in the order asked
+        self._refetch: asyncio.Task[None] | None = None
         log.on_written = self._written
 
     async def start(self) -> None:
@@ -396,8 +397,18 @@ class LogHub:
     def _on_subscribed(self, channel: str) -> None:
         session_id = channel.removeprefix(self._channel_prefix)
         confirmed = self._confirmed.get(session_id)
-        if confirmed is not None and not confirmed.done():
+        if confirmed is None:
+            return  # the cancel channel, or a session whose sockets have left
+        if not confirmed.done():
             confirmed.set_result(None)
+        elif self._refetch is None or self._refetch.done():
+            # Subscribed again without our asking: redis-py reconnected the connection itself
+            # and resubscribed. What was announced in between is read now, once for all.
+            self._refetch = asyncio.create_task(self._fetch_behind_soon())
+
+    async def _fetch_behind_soon(self) -> None:
+        await asyncio.sleep(0.05)  # the other sessions' confirmations arrive meanwhile
+        await self._fetch_behind()
 
     def _written(self, session_id: str, frames: list[tuple[int, str]]) -> None:
         """Frames this process just wrote: hand them to local sockets that are up to them.
@@ -463,6 +474,11 @@ class LogHub:
             async with self._subscribing:
                 await pubsub.subscribe(self._log.cancel_channel)
                 sessions = list(self._subscribers)
+                loop = asyncio.get_running_loop()
+                for session_id in sessions:  # to be confirmed again, on this connection
+                    confirmed = self._confirmed.get(session_id)
+                    if confirmed is None or confirmed.done():
+                        self._confirmed[session_id] = loop.create_future()
                 for start in range(0, len(sessions), _CHECK_BATCH):
                     chunk = sessions[start : start + _CHECK_BATCH]
                     await pubsub.subscribe(*(self._log.channel_for(s) for s in chunk))
@@ -504,8 +520,11 @@ class LogHub:
                 )
 
     async def _catch_up(self, sessions: list[str]) -> None:
-        """After (re)subscribing: wait for the confirmations, then read what was missed."""
-        await asyncio.gather(*(self._until_confirmed(s) for s in sessions))
+        """After (re)subscribing: wait (bounded, all at once) for the confirmations, then read
+        what was missed."""
+        pending = {self._confirmed[s] for s in sessions if s in self._confirmed}
+        if pending:
+            await asyncio.wait(pending, timeout=_CONFIRM_S)
         await self._fetch_behind()
 
     async def _fetch_behind(self) -> None:

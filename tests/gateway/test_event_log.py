@@ -263,6 +263,10 @@ async def test_after_its_connection_drops_a_replica_subscribes_its_sessions_agai
         pubsub = hub._pubsub
         assert pubsub is not None and pubsub.connection is not None
         await pubsub.connection.disconnect()  # as a network failure would
+        # Announced while this replica was not listening: read once it is subscribed again.
+        await EventLog(redis).append("dropped", {"type": "partial", "text": "in the gap"})
+        (frame,) = await _take(queue, 1)
+        assert json.loads(frame)["text"] == "in the gap"
         deadline = asyncio.get_running_loop().time() + WAIT_S
         while not (await _pubsub_client_ids(redis) - before):
             assert asyncio.get_running_loop().time() < deadline, "never reconnected"
