@@ -514,10 +514,13 @@ class LogHub:
         else:
             # "<session id> <last seq>"; a bare session id (older replicas) always means a read.
             session_id, _, last = data.partition(" ")
-            if session_id in self._subscribers:
-                asyncio.create_task(
-                    self._announced(session_id, int(last) if last.isdigit() else None)
-                )
+            subscribers = self._subscribers.get(session_id)
+            if not subscribers:
+                return
+            seq = int(last) if last.isdigit() else None
+            if seq is not None and all(s.cursor >= seq for s in subscribers):
+                return  # delivered already: usually our own write, handed over as written
+            asyncio.create_task(self._announced(session_id, seq))
 
     async def _catch_up(self, sessions: list[str]) -> None:
         """After (re)subscribing: wait (bounded, all at once) for the confirmations, then read
