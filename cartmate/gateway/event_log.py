@@ -313,7 +313,9 @@ class LogHub:
         # Per session with sockets here: resolved when Redis confirms its subscription.
         self._confirmed: dict[str, asyncio.Future[None]] = {}
         self._subscribing = asyncio.Lock()  # SUBSCRIBE/UNSUBSCRIBE in the order asked
-        self._refetch: asyncio.Task[None] | None = None
+        # Sessions subscribed again (a reconnect) whose logs are still to be checked.
+        self._resubscribed: set[str] = set()
+        self._checking: asyncio.Task[None] | None = None
         log.on_written = self._written
 
     async def start(self) -> None:
@@ -400,15 +402,21 @@ class LogHub:
         if confirmed is None:
             return  # the cancel channel, or a session whose sockets have left
         if not confirmed.done():
-            confirmed.set_result(None)
-        elif self._refetch is None or self._refetch.done():
-            # Subscribed again without our asking: redis-py reconnected the connection itself
-            # and resubscribed. What was announced in between is read now, once for all.
-            self._refetch = asyncio.create_task(self._fetch_behind_soon())
+            confirmed.set_result(None)  # a new socket's: it reads the log itself
+            return
+        # Confirmed before: subscribed again, mostly because the connection came back (our
+        # listener's or redis-py's own reconnect). What was announced in between is read now,
+        # for all such sessions together.
+        self._resubscribed.add(session_id)
+        if self._checking is None or self._checking.done():
+            self._checking = asyncio.create_task(self._check_resubscribed())
 
-    async def _fetch_behind_soon(self) -> None:
-        await asyncio.sleep(0.05)  # the other sessions' confirmations arrive meanwhile
-        await self._fetch_behind()
+    async def _check_resubscribed(self) -> None:
+        while self._resubscribed:
+            await asyncio.sleep(0)  # the confirmations read with this one join the batch
+            sessions = list(self._resubscribed)
+            self._resubscribed.clear()
+            await self._fetch_behind(sessions)
 
     def _written(self, session_id: str, frames: list[tuple[int, str]]) -> None:
         """Frames this process just wrote: hand them to local sockets that are up to them.
@@ -469,23 +477,16 @@ class LogHub:
 
     async def _listen(self) -> None:
         pubsub = self._redis.client.pubsub()
-        caught_up: asyncio.Task[None] | None = None
         try:
             async with self._subscribing:
                 await pubsub.subscribe(self._log.cancel_channel)
+                # After a reconnect: every session here again (their confirmations, read
+                # below, have the logs checked for what was announced in between).
                 sessions = list(self._subscribers)
-                loop = asyncio.get_running_loop()
-                for session_id in sessions:  # to be confirmed again, on this connection
-                    confirmed = self._confirmed.get(session_id)
-                    if confirmed is None or confirmed.done():
-                        self._confirmed[session_id] = loop.create_future()
                 for start in range(0, len(sessions), _CHECK_BATCH):
                     chunk = sessions[start : start + _CHECK_BATCH]
                     await pubsub.subscribe(*(self._log.channel_for(s) for s in chunk))
                 self._pubsub = pubsub
-            # Whatever was announced while we were not listening, once Redis confirmed the
-            # subscriptions (their confirmations are read below).
-            caught_up = asyncio.create_task(self._catch_up(sessions))
             last_poll = asyncio.get_running_loop().time()
             while True:
                 message = await pubsub.get_message(timeout=1.0)
@@ -497,8 +498,6 @@ class LogHub:
                     await self._fetch_behind()
         finally:
             self._pubsub = None
-            if caught_up is not None:
-                caught_up.cancel()
             with contextlib.suppress(Exception):
                 await pubsub.aclose()
 
@@ -522,21 +521,14 @@ class LogHub:
                 return  # delivered already: usually our own write, handed over as written
             asyncio.create_task(self._announced(session_id, seq))
 
-    async def _catch_up(self, sessions: list[str]) -> None:
-        """After (re)subscribing: wait (bounded, all at once) for the confirmations, then read
-        what was missed."""
-        pending = {self._confirmed[s] for s in sessions if s in self._confirmed}
-        if pending:
-            await asyncio.wait(pending, timeout=_CONFIRM_S)
-        await self._fetch_behind()
-
-    async def _fetch_behind(self) -> None:
-        """Read the log of each session whose counter is past what its sockets have seen.
+    async def _fetch_behind(self, sessions: list[str] | None = None) -> None:
+        """Read the log of each session (of `sessions`, else all with sockets here) whose
+        counter is past what its sockets have seen.
 
         One MGET per _CHECK_BATCH sessions instead of an XRANGE per session: with thousands of
         sockets and nothing missed, the safety poll costs a few round trips.
         """
-        sessions = list(self._subscribers)
+        sessions = list(self._subscribers) if sessions is None else sessions
         for start in range(0, len(sessions), _CHECK_BATCH):
             chunk = sessions[start : start + _CHECK_BATCH]
             try:
